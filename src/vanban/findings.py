@@ -1,0 +1,67 @@
+"""Findings are data: a rule code, a severity, a place and a Vietnamese message.
+
+Every step that can object to the input (load, validate, check) returns
+findings; one reporter (``report``) prints them. Nothing here prints.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+from enum import StrEnum
+
+
+class Severity(StrEnum):
+    ERROR = "error"
+    WARNING = "warning"
+
+
+@dataclass(frozen=True, order=True)
+class Place:
+    """Where a finding points: file (relative to the project), line, column, field, unit."""
+
+    file: str
+    line: int | None = None
+    column: int | None = None
+    field: str | None = None
+    unit: str | None = None
+
+    def __str__(self) -> str:
+        text = self.file
+        if self.line is not None:
+            text += f":{self.line}"
+            if self.column is not None:
+                text += f":{self.column}"
+        return text
+
+
+@dataclass(frozen=True)
+class Finding:
+    code: str
+    severity: Severity
+    place: Place
+    message: str
+
+    def to_dict(self) -> dict[str, object]:
+        data = asdict(self)
+        data["severity"] = self.severity.value
+        return data
+
+
+def error(code: str, place: Place, message: str) -> Finding:
+    return Finding(code, Severity.ERROR, place, message)
+
+
+def warning(code: str, place: Place, message: str) -> Finding:
+    return Finding(code, Severity.WARNING, place, message)
+
+
+def has_errors(findings: list[Finding]) -> bool:
+    return any(f.severity is Severity.ERROR for f in findings)
+
+
+class InputError(Exception):
+    """Input that cannot be read or validated; carries its findings (exit status 2)."""
+
+    def __init__(self, findings: list[Finding]):
+        super().__init__("; ".join(f"{f.place}: {f.message}" for f in findings))
+        self.findings = findings
