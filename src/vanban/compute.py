@@ -1,0 +1,100 @@
+"""Step 3, compute: every derived figure of the plan, from the validated data.
+
+Computed values are exact (``int`` counts, ``Decimal`` percentages); rounding
+happens once, half-up, when a rate is given its number of decimals. The
+``values`` mapping is what the prose and the document show: a stated figure
+where the plan states one (``check`` proves it equals the computed one), the
+computed figure otherwise.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from .numbers import RATE_DECIMALS, Rate, percent, rate_of, round_half_up
+from .validate import Unit, ValidPlan
+
+
+@dataclass(frozen=True)
+class UnitFigures:
+    name: str
+    line: int
+    households: int
+    poor: int
+    rate: Rate  # as shown: stated, or computed with two decimals
+    exact_rate: Decimal
+    planned_decrease: int
+    year_end: int  # as shown
+    computed_year_end: int
+    officer: str
+
+
+@dataclass(frozen=True)
+class Totals:
+    households: int
+    poor: int
+    planned_decrease: int
+    year_end: int
+
+
+@dataclass(frozen=True)
+class Computed:
+    units: tuple[UnitFigures, ...]
+    totals: Totals
+    # Exact town-level values each stated figure must match, by its YAML key.
+    derived: dict[str, int | Decimal]
+    # What the document shows for each town-level figure, by its YAML key.
+    values: dict[str, int | Rate]
+
+
+def unit_figures(unit: Unit) -> UnitFigures:
+    row = unit.row
+    computed_year_end = row.poor - row.planned_decrease
+    exact = percent(row.poor, row.households) if row.households else Decimal(0)
+    rate = row.poverty_rate or (rate_of(row.poor, row.households) if row.households else Rate(Decimal(0), RATE_DECIMALS))
+    return UnitFigures(
+        name=row.unit,
+        line=unit.line,
+        households=row.households,
+        poor=row.poor,
+        rate=rate,
+        exact_rate=exact,
+        planned_decrease=row.planned_decrease,
+        year_end=row.poor_year_end if row.poor_year_end is not None else computed_year_end,
+        computed_year_end=computed_year_end,
+        officer=row.officer,
+    )
+
+
+def compute(valid: ValidPlan) -> Computed:
+    units = tuple(unit_figures(u) for u in valid.units)
+    totals = Totals(
+        households=sum(u.households for u in units),
+        poor=sum(u.poor for u in units),
+        planned_decrease=sum(u.planned_decrease for u in units),
+        year_end=sum(u.computed_year_end for u in units),
+    )
+    derived: dict[str, int | Decimal] = {
+        "tong_so_ho": totals.households,
+        "ho_ngheo": totals.poor,
+        "chi_tieu_giam_ho_ngheo": totals.planned_decrease,
+        "ho_ngheo_cuoi_nam": totals.year_end,
+    }
+    figures = valid.plan.figures
+    if totals.households:
+        derived["ty_le_ho_ngheo"] = percent(totals.poor, totals.households)
+        derived["ty_le_ho_can_ngheo"] = percent(figures.near_poor, totals.households)
+        derived["ty_le_ho_ngheo_cuoi_nam"] = percent(totals.year_end, totals.households)
+
+    values: dict[str, int | Rate] = {}
+    for name, field in type(figures).model_fields.items():
+        key = field.alias or name
+        stated = getattr(figures, name)
+        if stated is not None:
+            values[key] = stated
+        elif isinstance(derived.get(key), int):
+            values[key] = derived[key]
+        elif key in derived:
+            values[key] = Rate(round_half_up(Decimal(derived[key]), RATE_DECIMALS), RATE_DECIMALS)
+    return Computed(units, totals, derived, values)

@@ -1,0 +1,216 @@
+"""Step 1, load: read the plan's YAML context and CSV tables from disk.
+
+Loading keeps what validation needs to point at the user's file: the line and
+column of every YAML value and of every CSV row. It never guesses silently:
+a duplicate YAML key, a tag that would construct Python objects or bytes that
+are not UTF-8 become findings, and an unreadable file raises ``InputError``.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import unicodedata
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+from typing import Any
+
+import yaml
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from .findings import Finding, InputError, Place, error
+
+YamlPath = tuple[str | int, ...]
+
+_SAFE_TAGS = {
+    "tag:yaml.org,2002:str",
+    "tag:yaml.org,2002:int",
+    "tag:yaml.org,2002:bool",
+    "tag:yaml.org,2002:null",
+    "tag:yaml.org,2002:timestamp",
+    "tag:yaml.org,2002:float",
+}
+
+
+@dataclass
+class YamlDocument:
+    """A YAML file as plain data plus the (line, column) of every value path."""
+
+    file: str
+    data: Any
+    positions: dict[YamlPath, tuple[int, int]] = field(default_factory=dict)
+
+    def place(self, path: YamlPath, field_name: str | None = None) -> Place:
+        """The place of ``path``, or of its nearest parent that exists in the file."""
+        for end in range(len(path), -1, -1):
+            if path[:end] in self.positions:
+                line, column = self.positions[path[:end]]
+                return Place(self.file, line, column, field_name or _dotted(path))
+        return Place(self.file, field=field_name or _dotted(path))
+
+
+@dataclass
+class CsvRow:
+    line: int
+    values: dict[str, str]
+
+
+@dataclass
+class CsvTable:
+    file: str
+    header: list[str]
+    header_line: int
+    rows: list[CsvRow]
+    decimal_comma: bool  # saved by Excel in a Vietnamese locale: "2,91" and "2.881"
+
+
+def _dotted(path: YamlPath) -> str:
+    return ".".join(str(p) for p in path)
+
+
+def normalize_text(text: str) -> str:
+    """Vietnamese text in one form (NFC), whatever keyboard or editor typed it."""
+    return unicodedata.normalize("NFC", text)
+
+
+def read_text(path: Path, display: str) -> str:
+    """Read a UTF-8 file (with or without BOM) as NFC text, or raise a clear InputError."""
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise InputError([error("F001", Place(display), "không tìm thấy tệp.")]) from None
+    except OSError as exc:
+        raise InputError([error("F002", Place(display), f"không đọc được tệp ({exc.strerror}).")]) from None
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw.count(b"\n", 0, exc.start) + 1
+        column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        raise InputError(
+            [
+                error(
+                    "F003",
+                    Place(display, line, column),
+                    "tệp không phải mã UTF-8 (có thể được lưu bằng Windows-1258 hoặc bảng mã cũ); "
+                    "hãy lưu lại với bảng mã UTF-8, ví dụ trong Excel chọn «CSV UTF-8».",
+                )
+            ]
+        ) from None
+    return normalize_text(text)
+
+
+# ---------------------------------------------------------------- YAML
+
+
+def load_yaml(path: Path, display: str) -> YamlDocument:
+    text = read_text(path, display)
+    try:
+        root = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 if mark else None
+        column = mark.column + 1 if mark else None
+        raise InputError([error("Y001", Place(display, line, column), _yaml_syntax_message(exc))]) from None
+    except yaml.YAMLError as exc:
+        raise InputError([error("Y001", Place(display), f"lỗi cú pháp YAML: {exc}")]) from None
+    document = YamlDocument(display, None)
+    findings: list[Finding] = []
+    if root is None:
+        raise InputError([error("Y001", Place(display, 1), "tệp trống.")])
+    document.data = _to_python(root, (), document, findings)
+    if findings:
+        raise InputError(findings)
+    return document
+
+
+def _yaml_syntax_message(exc: yaml.MarkedYAMLError) -> str:
+    problem = exc.problem or ""
+    if "'\\t'" in problem or "\t" in problem:
+        return "lỗi cú pháp YAML: thụt lề bằng phím Tab; YAML chỉ cho phép thụt lề bằng dấu cách."
+    return f"lỗi cú pháp YAML: {problem or exc}."
+
+
+_constructor = yaml.SafeLoader("")  # only its scalar constructors are used
+
+
+def _to_python(node: Node, path: YamlPath, doc: YamlDocument, findings: list[Finding]) -> Any:
+    doc.positions[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
+    if isinstance(node, MappingNode):
+        result: dict[str, Any] = {}
+        first_seen: dict[str, int] = {}
+        for key_node, value_node in node.value:
+            key_line = key_node.start_mark.line + 1
+            if not isinstance(key_node, ScalarNode) or key_node.tag == "tag:yaml.org,2002:merge":
+                findings.append(error("Y002", doc.place(path), "khóa phải là một tên đơn giản."))
+                continue
+            key = normalize_text(str(key_node.value))
+            if key in first_seen:
+                findings.append(
+                    error(
+                        "Y003",
+                        Place(doc.file, key_line, key_node.start_mark.column + 1, _dotted(path + (key,))),
+                        f"khóa «{key}» bị lặp lại (đã có ở dòng {first_seen[key]}); "
+                        "mỗi khóa chỉ được ghi một lần để không số liệu nào bị ghi đè.",
+                    )
+                )
+                continue
+            first_seen[key] = key_line
+            result[key] = _to_python(value_node, path + (key,), doc, findings)
+        return result
+    if isinstance(node, SequenceNode):
+        return [_to_python(item, path + (i,), doc, findings) for i, item in enumerate(node.value)]
+    assert isinstance(node, ScalarNode)
+    if node.tag not in _SAFE_TAGS:
+        findings.append(
+            error(
+                "Y004",
+                doc.place(path),
+                f"thẻ YAML «{node.tag}» không được phép; tệp kế hoạch chỉ chứa văn bản, số và ngày.",
+            )
+        )
+        return None
+    if node.tag == "tag:yaml.org,2002:float":
+        # Keep decimals as written: "1.10" stays two decimals, never a binary float.
+        try:
+            return Decimal(node.value.replace("_", ""))
+        except InvalidOperation:
+            findings.append(error("Y005", doc.place(path), f"«{node.value}» không phải là số hợp lệ."))
+            return None
+    value = _constructor.construct_object(node)
+    return normalize_text(value) if isinstance(value, str) else value
+
+
+# ---------------------------------------------------------------- CSV
+
+
+def load_csv(path: Path, display: str) -> CsvTable:
+    text = read_text(path, display)
+    lines = text.splitlines()
+    header_index = next((i for i, line in enumerate(lines) if line.strip()), None)
+    if header_index is None:
+        raise InputError([error("C001", Place(display, 1), "tệp CSV trống, thiếu dòng tiêu đề cột.")])
+    header_text = lines[header_index]
+    # Excel in a Vietnamese locale saves ";" separated files with decimal commas.
+    delimiter = ";" if header_text.count(";") > header_text.count(",") else ","
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    header: list[str] = []
+    header_line = header_index + 1
+    rows: list[CsvRow] = []
+    try:
+        for record in reader:
+            line = reader.line_num
+            if not any(cell.strip() for cell in record):
+                continue  # blank lines (Excel leaves them at the end) carry no data
+            cells = [cell.strip() for cell in record]
+            if not header:
+                header = cells
+                header_line = line
+                continue
+            values = dict(zip(header, cells))
+            if len(cells) > len(header):
+                values["__extra__"] = delimiter.join(cells[len(header) :])
+            rows.append(CsvRow(line, values))
+    except csv.Error as exc:
+        raise InputError([error("C002", Place(display, reader.line_num), f"lỗi định dạng CSV: {exc}.")]) from None
+    return CsvTable(display, header, header_line, rows, decimal_comma=delimiter == ";")

@@ -1,0 +1,67 @@
+"""Where a project's files live, and which years it has.
+
+A project is a folder with ``plans/<year>.yaml``, ``data/<year>/don_vi.csv``
+and ``templates/ke-hoach.docx``; builds go to ``build/<year>/``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from .findings import InputError, Place, error
+
+YEAR_MIN, YEAR_MAX = 2000, 2100
+
+
+@dataclass(frozen=True)
+class Project:
+    root: Path
+
+    @property
+    def plans_dir(self) -> Path:
+        return self.root / "plans"
+
+    def plan_file(self, year: int) -> Path:
+        return self.plans_dir / f"{year}.yaml"
+
+    def units_file(self, year: int) -> Path:
+        return self.root / "data" / str(year) / "don_vi.csv"
+
+    @property
+    def template_file(self) -> Path:
+        return self.root / "templates" / "ke-hoach.docx"
+
+    def build_dir(self, year: int) -> Path:
+        return self.root / "build" / str(year)
+
+    def output_file(self, year: int) -> Path:
+        return self.build_dir(year) / f"ke-hoach-giam-ngheo-{year}.docx"
+
+    def display(self, path: Path) -> str:
+        """A path as the user sees it: relative to the project."""
+        try:
+            return path.relative_to(self.root).as_posix()
+        except ValueError:
+            return str(path)
+
+    def years(self) -> list[int]:
+        if not self.plans_dir.is_dir():
+            return []
+        return sorted(int(p.stem) for p in self.plans_dir.glob("*.yaml") if re.fullmatch(r"\d{4}", p.stem))
+
+    def resolve_year(self, text: object) -> int:
+        """The year a user asked for, or an InputError that lists the years there are."""
+        years = self.years()
+        available = ", ".join(map(str, years)) or "chưa có năm nào"
+        raw = str(text).strip() if text is not None else ""
+        if not re.fullmatch(r"\d{4}", raw):
+            message = f"năm «{raw}» không hợp lệ: hãy ghi năm bằng 4 chữ số. Các năm đang có: {available}."
+        elif not YEAR_MIN <= int(raw) <= YEAR_MAX:
+            message = f"năm {raw} nằm ngoài khoảng {YEAR_MIN}–{YEAR_MAX}. Các năm đang có: {available}."
+        elif int(raw) not in years:
+            message = f"chưa có kế hoạch năm {raw} ({self.display(self.plan_file(int(raw)))}). Các năm đang có: {available}."
+        else:
+            return int(raw)
+        raise InputError([error("A001", Place("--year"), message)])

@@ -1,0 +1,244 @@
+"""The shape of a plan, and the one place where Vietnamese field names meet English ones.
+
+Users write Vietnamese keys (``ho_ngheo``) in ``plans/<year>.yaml`` and in the
+CSV headers; the code reads English attributes (``poor``). Each model field
+below declares that pair (``alias`` = the key in the files) with a short
+description, so this module doubles as the data dictionary.
+
+| file key                         | attribute            | meaning                                         |
+|----------------------------------|----------------------|-------------------------------------------------|
+| don_vi                           | unit                 | village unit (tiểu khu)                         |
+| tong_so_ho                       | households           | households (hộ)                                 |
+| so_khau                          | persons              | inhabitants (khẩu)                              |
+| ho_ngheo                         | poor                 | poor households at the start of the plan year   |
+| ty_le_ho_ngheo                   | poverty_rate         | poor / households x 100                         |
+| giam_du_kien                     | planned_decrease     | poor households planned to leave poverty        |
+| ho_ngheo_cuoi_nam                | poor_year_end        | poor households planned at year end             |
+| can_bo_phu_trach                 | officer              | officer in charge of the unit                   |
+| ho_can_ngheo                     | near_poor            | near-poor households                            |
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Annotated, Any
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
+
+from .numbers import Rate, decimals_of, parse_decimal
+
+# ---------------------------------------------------------------- value types
+
+
+def _to_count(value: Any) -> Any:
+    if isinstance(value, bool):
+        raise ValueError("phải là một số nguyên không âm, không phải có/không")
+    return value
+
+
+def _to_rate(value: Any) -> Rate | None:
+    if value is None or value == "":
+        return None
+    if isinstance(value, Rate):
+        return value
+    if isinstance(value, bool):
+        raise ValueError("phải là một tỷ lệ phần trăm, ví dụ 1,21")
+    if isinstance(value, int):
+        number = Decimal(value)
+    elif isinstance(value, Decimal):
+        number = value
+    elif isinstance(value, str):
+        text = value.strip().removesuffix("%").strip()
+        try:
+            number = parse_decimal(text, decimal_comma="," in text)
+        except ValueError:
+            raise ValueError(f"«{value}» không phải là tỷ lệ phần trăm, ví dụ 1,21") from None
+    else:
+        raise ValueError("phải là một tỷ lệ phần trăm, ví dụ 1,21")
+    if number < 0 or number > 100:
+        raise ValueError(f"tỷ lệ {value} % nằm ngoài khoảng 0–100 %")
+    return Rate(number, decimals_of(number))
+
+
+Count = Annotated[int, BeforeValidator(_to_count), Field(ge=0)]
+StatedRate = Annotated[Rate | None, BeforeValidator(_to_rate)]
+Text = Annotated[str, Field(min_length=1)]
+
+
+@dataclass(frozen=True)
+class IssueDate:
+    """Date of issue; the day may be left for the clerk to write by hand."""
+
+    year: int
+    month: int
+    day: int | None
+
+    @property
+    def as_date(self) -> dt.date:
+        return dt.date(self.year, self.month, self.day or 1)
+
+
+def _to_issue_date(value: Any) -> IssueDate:
+    if isinstance(value, IssueDate):
+        return value
+    if isinstance(value, dt.datetime):
+        value = value.date()
+    if isinstance(value, dt.date):
+        return IssueDate(value.year, value.month, value.day)
+    if isinstance(value, str) and (match := re.fullmatch(r"(\d{4})-(\d{1,2})", value.strip())):
+        year, month = int(match[1]), int(match[2])
+        if 1 <= month <= 12:
+            return IssueDate(year, month, None)
+    raise ValueError("phải là ngày dạng NĂM-THÁNG-NGÀY (2024-01-04), hoặc NĂM-THÁNG (2024-01) nếu để trống ngày")
+
+
+def _to_doc_number(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        raise ValueError("số văn bản phải là số nguyên dương hoặc để trống")
+    if isinstance(value, int) or (isinstance(value, str) and value.strip().isdigit()):
+        number = int(value)
+        if number <= 0:
+            raise ValueError("số văn bản phải là số nguyên dương hoặc để trống")
+        return f"{number:02d}"  # Decree 30, II.3.c: numbers below 10 get a leading 0
+    if isinstance(value, str) and not value.strip():
+        return ""
+    raise ValueError("số văn bản phải là số nguyên dương hoặc để trống")
+
+
+DocDate = Annotated[IssueDate, BeforeValidator(_to_issue_date)]
+DocNumber = Annotated[str, BeforeValidator(_to_doc_number)]
+
+
+class _Model(BaseModel):
+    # Keys are the Vietnamese aliases; unknown keys are errors, never ignored.
+    model_config = ConfigDict(
+        extra="forbid", frozen=True, arbitrary_types_allowed=True, validate_by_alias=True, validate_by_name=False
+    )
+
+
+# ---------------------------------------------------------------- plan context (YAML)
+
+
+class DocumentInfo(_Model):
+    parent_agency: list[Text] = Field(
+        default_factory=list, alias="co_quan_chu_quan", description="Tên cơ quan chủ quản (nếu có), mỗi dòng một mục"
+    )
+    agency: list[Text] = Field(alias="co_quan_ban_hanh", min_length=1, description="Tên cơ quan ban hành, mỗi dòng một mục")
+    agency_name: Text = Field(alias="ten_co_quan", description="Tên cơ quan viết liền, dùng làm tác giả tệp")
+    number: DocNumber = Field(default="", alias="so", description="Số văn bản; để trống cho văn thư điền")
+    symbol: Text = Field(alias="ky_hieu", pattern=r"^[A-ZĐ]+(-[A-ZĐ]+)*$", description="Ký hiệu, ví dụ KH-UBND")
+    place: Text = Field(alias="dia_danh", description="Địa danh")
+    date: DocDate = Field(alias="ngay", description="Ngày ban hành")
+    doc_type: Text = Field(alias="ten_loai", description="Tên loại văn bản, ví dụ KẾ HOẠCH")
+    summary: Text = Field(alias="trich_yeu", description="Trích yếu nội dung")
+
+
+class Citation(_Model):
+    """A document cited in the prose: written once, so it cannot say two different years."""
+
+    kind: Text = Field(alias="loai", description="Tên loại: Quyết định, Nghị quyết, …")
+    number: Text = Field(alias="so", description="Số, ký hiệu: 04/QĐ-UBND")
+    date: dt.date = Field(alias="ngay", description="Ngày ban hành")
+    issuer: Text = Field(alias="co_quan", description="Cơ quan ban hành")
+    subject: Text = Field(alias="trich_yeu", description="Trích yếu: về việc …")
+
+
+class StatedFigures(_Model):
+    """Town-level figures as the plan states them. Derivable ones may be omitted (then computed)."""
+
+    households: Count | None = Field(None, alias="tong_so_ho", description="Tổng số hộ (= tổng cột tong_so_ho)")
+    persons: Count | None = Field(None, alias="so_khau", description="Số nhân khẩu")
+    poor_start: Count = Field(alias="ho_ngheo_dau_ky", description="Hộ nghèo đầu năm trước")
+    poor_escaped: Count = Field(alias="ho_ngheo_thoat_ngheo", description="Hộ thoát nghèo trong năm trước")
+    poor_new: Count = Field(alias="ho_ngheo_phat_sinh", description="Hộ nghèo phát sinh trong năm trước")
+    poor: Count | None = Field(None, alias="ho_ngheo", description="Hộ nghèo cuối năm trước (= tổng cột ho_ngheo)")
+    poverty_rate: StatedRate = Field(None, alias="ty_le_ho_ngheo", description="Tỷ lệ hộ nghèo (%)")
+    poor_no_labour: Count | None = Field(
+        None, alias="ho_ngheo_khong_kha_nang_lao_dong", description="Hộ nghèo không có khả năng lao động"
+    )
+    near_poor_start: Count = Field(alias="ho_can_ngheo_dau_ky", description="Hộ cận nghèo đầu năm trước")
+    near_poor_escaped: Count = Field(alias="ho_can_ngheo_thoat", description="Hộ thoát cận nghèo")
+    near_poor_from_poor: Count = Field(alias="ho_can_ngheo_tu_ho_ngheo", description="Hộ thoát nghèo rơi vào cận nghèo")
+    near_poor_new: Count = Field(alias="ho_can_ngheo_phat_sinh", description="Hộ cận nghèo phát sinh")
+    near_poor: Count = Field(alias="ho_can_ngheo", description="Hộ cận nghèo cuối năm trước")
+    near_poverty_rate: StatedRate = Field(None, alias="ty_le_ho_can_ngheo", description="Tỷ lệ hộ cận nghèo (%)")
+    target_decrease: Count | None = Field(
+        None, alias="chi_tieu_giam_ho_ngheo", description="Chỉ tiêu giảm hộ nghèo (= tổng cột giam_du_kien)"
+    )
+    poor_year_end: Count | None = Field(None, alias="ho_ngheo_cuoi_nam", description="Hộ nghèo dự kiến cuối năm")
+    poverty_rate_year_end: StatedRate = Field(
+        None, alias="ty_le_ho_ngheo_cuoi_nam", description="Tỷ lệ hộ nghèo dự kiến cuối năm (%)"
+    )
+
+
+class Signature(_Model):
+    authority: str = Field("", alias="quyen_han", description="TM., KT., … và tên tập thể")
+    position: Text = Field(alias="chuc_vu", description="Chức vụ người ký")
+    name: Text = Field(alias="ho_ten", description="Họ và tên người ký")
+
+
+class Recipients(_Model):
+    to: list[Text] = Field(alias="gui", min_length=1, description="Nơi nhận, mỗi mục một dòng")
+    archive: list[Text] = Field(alias="luu", min_length=1, description="Lưu: VT và đơn vị soạn thảo")
+
+
+BLOCK_KINDS = {"muc": "section", "khoan": "clause", "diem": "point", "bang": "table"}
+
+
+@dataclass(frozen=True)
+class Block:
+    """One element of the narrative: a body paragraph or a heading, or the unit table."""
+
+    kind: str  # paragraph | section | clause | point | table
+    text: str
+
+
+def _to_block(value: Any) -> Block:
+    if isinstance(value, Block):
+        return value
+    if isinstance(value, str):
+        if not value.strip():
+            raise ValueError("đoạn văn trống")
+        return Block("paragraph", value.strip())
+    if isinstance(value, dict) and len(value) == 1:
+        ((key, text),) = value.items()
+        if key in BLOCK_KINDS and isinstance(text, str) and text.strip():
+            return Block(BLOCK_KINDS[key], text.strip())
+    raise ValueError(
+        "mỗi mục của noi_dung là một đoạn văn, hoặc một tiêu đề dạng «muc: …», «khoan: …», «diem: …», hoặc «bang: don_vi»"
+    )
+
+
+class Plan(_Model):
+    year: int = Field(alias="nam", ge=2000, le=2100, description="Năm kế hoạch")
+    document: DocumentInfo = Field(alias="van_ban")
+    citations: dict[Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$")], Citation] = Field(default_factory=dict, alias="can_cu")
+    figures: StatedFigures = Field(alias="so_lieu")
+    body: list[Annotated[Block, BeforeValidator(_to_block)]] = Field(alias="noi_dung", min_length=1)
+    recipients: Recipients = Field(alias="noi_nhan")
+    signature: Signature = Field(alias="ky")
+
+
+# ---------------------------------------------------------------- unit table (CSV)
+
+UNIT_COLUMNS = ("don_vi", "tong_so_ho", "ho_ngheo", "ty_le_ho_ngheo", "giam_du_kien", "ho_ngheo_cuoi_nam", "can_bo_phu_trach")
+NUMERIC_COLUMNS = {"tong_so_ho", "ho_ngheo", "ty_le_ho_ngheo", "giam_du_kien", "ho_ngheo_cuoi_nam"}
+
+
+class UnitRow(_Model):
+    unit: Text = Field(alias="don_vi", description="Tên đơn vị (tiểu khu)")
+    households: Count = Field(alias="tong_so_ho", description="Tổng số hộ")
+    poor: Count = Field(alias="ho_ngheo", description="Hộ nghèo đầu năm")
+    poverty_rate: StatedRate = Field(None, alias="ty_le_ho_ngheo", description="Tỷ lệ hộ nghèo (%), để trống thì tính")
+    planned_decrease: Count = Field(alias="giam_du_kien", description="Số hộ dự kiến giảm")
+    poor_year_end: Count | None = Field(None, alias="ho_ngheo_cuoi_nam", description="Hộ nghèo cuối năm, để trống thì tính")
+    officer: str = Field("", alias="can_bo_phu_trach", description="Cán bộ phụ trách")
+
+
+def field_aliases(model: type[BaseModel]) -> list[str]:
+    return [f.alias or name for name, f in model.model_fields.items()]
