@@ -1,0 +1,382 @@
+"""Bootstrap ``templates/ke-hoach.docx``: the docxtpl template of the plan.
+
+Run once by a developer (``python tools/make_template.py``); afterwards the
+.docx in ``templates/`` is the source, and a clerk may restyle it in Word:
+every element has a named paragraph style ("VB …"), so changing a style
+changes every document built from the template.
+
+The layout follows Decree 30/2020/NĐ-CP, Phụ lục I (sizes in comments cite
+its clauses). Rule lengths are measured once with the metrics of Liberation
+Serif, which is metric-compatible with Times New Roman.
+"""
+
+from __future__ import annotations
+
+import io
+import sys
+from pathlib import Path
+
+from docx import Document
+from docx.enum.section import WD_ORIENT
+from docx.enum.style import WD_STYLE_TYPE
+from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT, WD_TABLE_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Mm, Pt, Twips
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
+from vanban.write import normalize_zip  # noqa: E402
+
+FONT = "Times New Roman"
+PAGE_W, PAGE_H = Mm(210), Mm(297)
+# I.3: top/bottom 20–25 mm, left 30–35 mm, right 15–20 mm. Word stores twips; these round
+# up (15 mm is 850.4 twips, stored as 850 it would fall just short of the Decree's minimum).
+MARGIN_TOP, MARGIN_BOTTOM, MARGIN_LEFT, MARGIN_RIGHT = Twips(1134), Twips(1134), Twips(1701), Twips(851)
+TEXT_W = PAGE_W - MARGIN_LEFT - MARGIN_RIGHT  # 165 mm
+LEFT_W, RIGHT_W = Mm(65), Mm(100)  # header and signature columns
+
+# Rule lengths, mm. Tiêu ngữ (bold 14 pt): as long as the text, II.1.b, measured 57.2 mm.
+# Agency (bold 13 pt, longest line "THỊ TRẤN HÀ TRUNG" 46.4 mm): 1/3 to 1/2 of it, II.2.b.
+# Trích yếu (bold 14 pt, a full line of ~160 mm): 1/3 to 1/2 of it, II.5.b.
+RULE_MOTTO_MM, RULE_AGENCY_MM, RULE_SUMMARY_MM = 57.2, 20.0, 60.0
+
+STYLES: list[dict] = [
+    # name, id, size pt, bold, italic, align, first-line indent, before, after, keep_next
+    dict(name="VB Nội dung", id="VBNoiDung", size=14, align="justify", indent=Mm(12.7), after=6),  # II.6.e
+    dict(name="VB Mục", id="VBMuc", base="VBNoiDung", bold=True, keep=True, before=6),  # II.6.đ: I. TIÊU ĐỀ
+    dict(name="VB Khoản", id="VBKhoan", base="VBNoiDung", bold=True, keep=True),  # 1. Tiêu đề khoản
+    dict(name="VB Điểm", id="VBDiem", base="VBNoiDung", keep=True),  # a) upright, body size
+    dict(name="VB Cơ quan chủ quản", id="VBCoQuanChuQuan", size=13, align="center"),  # II.2.b
+    dict(name="VB Cơ quan", id="VBCoQuan", size=13, bold=True, align="center"),  # II.2.b
+    dict(name="VB Quốc hiệu", id="VBQuocHieu", size=13, bold=True, align="center"),  # II.1.a
+    dict(name="VB Tiêu ngữ", id="VBTieuNgu", size=14, bold=True, align="center"),  # II.1.b
+    dict(name="VB Đường kẻ", id="VBDuongKe", size=2, align="center", after=6),
+    dict(name="VB Số ký hiệu", id="VBSoKyHieu", size=13, align="center"),  # II.3.c
+    dict(name="VB Địa danh ngày", id="VBDiaDanhNgay", size=14, italic=True, align="center"),  # II.4.c
+    dict(name="VB Dự thảo", id="VBDuThao", size=14, bold=True, align="left", after=6),
+    dict(name="VB Tên loại", id="VBTenLoai", size=14, bold=True, align="center", before=18, keep=True),  # II.5.b
+    dict(name="VB Trích yếu", id="VBTrichYeu", size=14, bold=True, align="center", keep=True),  # II.5.b
+    dict(name="VB Bảng", id="VBBang", size=12, align="center"),
+    dict(name="VB Bảng chữ", id="VBBangChu", size=12, align="left"),
+    dict(name="VB Bảng tiêu đề", id="VBBangTieuDe", size=12, bold=True, align="center"),
+    dict(name="VB Nơi nhận", id="VBNoiNhan", size=12, bold=True, italic=True, align="left"),  # II.9.d
+    dict(name="VB Nơi nhận mục", id="VBNoiNhanMuc", size=11, align="left"),  # II.9.d
+    dict(name="VB Chức vụ", id="VBChucVu", size=14, bold=True, align="center", keep=True),  # II.7.đ
+    dict(name="VB Họ tên", id="VBHoTen", size=14, bold=True, align="center", before=72),  # II.7.đ
+    dict(name="VB Số trang", id="VBSoTrang", size=14, align="center"),  # I.7
+]
+
+_ALIGN = {
+    "justify": WD_ALIGN_PARAGRAPH.JUSTIFY,
+    "center": WD_ALIGN_PARAGRAPH.CENTER,
+    "left": WD_ALIGN_PARAGRAPH.LEFT,
+}
+
+
+def set_fonts(rpr) -> None:
+    """Times New Roman for every script slot, with no theme font overriding it."""
+    fonts = rpr.find(qn("w:rFonts"))
+    if fonts is None:
+        fonts = OxmlElement("w:rFonts")
+        rpr.insert(0, fonts)
+    for attr in list(fonts.attrib):
+        del fonts.attrib[attr]
+    for slot in ("ascii", "hAnsi", "eastAsia", "cs"):
+        fonts.set(qn(f"w:{slot}"), FONT)
+
+
+def setup_defaults(doc) -> None:
+    styles = doc.styles.element
+    rpr = styles.find(qn("w:docDefaults")).find(qn("w:rPrDefault")).find(qn("w:rPr"))
+    set_fonts(rpr)
+    for tag in ("w:sz", "w:szCs"):
+        el = rpr.find(qn(tag))
+        if el is None:
+            el = OxmlElement(tag)
+            rpr.append(el)
+        el.set(qn("w:val"), "28")
+    lang = rpr.find(qn("w:lang"))
+    if lang is None:
+        lang = OxmlElement("w:lang")
+        rpr.append(lang)
+    lang.attrib.clear()
+    lang.set(qn("w:val"), "vi-VN")
+    lang.set(qn("w:eastAsia"), "vi-VN")
+    lang.set(qn("w:bidi"), "ar-SA")
+    normal = doc.styles["Normal"]
+    normal.font.name = FONT
+    set_fonts(normal.element.get_or_add_rPr())
+    normal.font.size = Pt(14)
+    pf = normal.paragraph_format
+    pf.space_before = Pt(0)
+    pf.space_after = Pt(0)
+    pf.line_spacing_rule = WD_LINE_SPACING.SINGLE
+    # Every style that carries fonts of its own gets Times New Roman too.
+    for style in doc.styles:
+        rpr = style.element.find(qn("w:rPr"))
+        if rpr is not None and rpr.find(qn("w:rFonts")) is not None:
+            set_fonts(rpr)
+
+
+def add_styles(doc) -> None:
+    for spec in STYLES:
+        style = doc.styles.add_style(spec["name"], WD_STYLE_TYPE.PARAGRAPH)
+        style.element.set(qn("w:styleId"), spec["id"])
+        style.quick_style = True
+        base = spec.get("base")
+        style.base_style = doc.styles[[s["name"] for s in STYLES if s["id"] == base][0]] if base else doc.styles["Normal"]
+        if "size" in spec:
+            style.font.size = Pt(spec["size"])
+        if "bold" in spec:
+            style.font.bold = spec["bold"]
+        if "italic" in spec:
+            style.font.italic = spec["italic"]
+        pf = style.paragraph_format
+        if "align" in spec:
+            pf.alignment = _ALIGN[spec["align"]]
+        if "indent" in spec:
+            pf.first_line_indent = spec["indent"]
+        elif not base:
+            pf.first_line_indent = Mm(0)
+        if not base:
+            pf.space_before = Pt(spec.get("before", 0))
+            pf.space_after = Pt(spec.get("after", 0))
+            pf.line_spacing_rule = WD_LINE_SPACING.SINGLE
+        elif "before" in spec:
+            pf.space_before = Pt(spec["before"])
+        if spec.get("keep"):
+            pf.keep_with_next = True
+        pf.widow_control = True
+
+
+def fixed_table(doc_or_cell, widths, *, style: str | None = None, borders: bool = False):
+    table = doc_or_cell.add_table(rows=0, cols=len(widths))
+    if style:
+        table.style = style
+    table.autofit = False
+    table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    tbl_pr = table._tbl.tblPr
+    layout = OxmlElement("w:tblLayout")
+    layout.set(qn("w:type"), "fixed")
+    tbl_pr.append(layout)
+    tbl_w = tbl_pr.find(qn("w:tblW"))
+    tbl_w.set(qn("w:type"), "dxa")
+    tbl_w.set(qn("w:w"), str(int(sum(widths) / 635)))
+    for col, width in zip(table.columns, widths):
+        col.width = width
+    if not borders:
+        # Header and signature blocks: no borders and no cell padding, so rule
+        # lengths and centring are computed against the real column width.
+        tbl_borders = OxmlElement("w:tblBorders")
+        for side in ("top", "left", "bottom", "right", "insideH", "insideV"):
+            el = OxmlElement(f"w:{side}")
+            el.set(qn("w:val"), "nil")
+            tbl_borders.append(el)
+        tbl_pr.append(tbl_borders)
+        margins = OxmlElement("w:tblCellMar")
+        for side in ("left", "right"):
+            el = OxmlElement(f"w:{side}")
+            el.set(qn("w:w"), "0")
+            el.set(qn("w:type"), "dxa")
+            margins.append(el)
+        tbl_pr.append(margins)
+    return table
+
+
+def add_row(table, widths):
+    row = table.add_row()
+    for cell, width in zip(row.cells, widths):
+        cell.width = width
+    return row
+
+
+def rule(container, length_mm: float, width):
+    """An empty paragraph whose bottom border, indented from both sides, is the rule."""
+    p = container.add_paragraph("", "VB Đường kẻ")
+    side = (width - Mm(length_mm)) / 2
+    p.paragraph_format.left_indent = int(side)
+    p.paragraph_format.right_indent = int(side)
+    p_pr = p._p.get_or_add_pPr()
+    borders = OxmlElement("w:pBdr")
+    bottom = OxmlElement("w:bottom")
+    for key, value in (("val", "single"), ("sz", "6"), ("space", "1"), ("color", "000000")):
+        bottom.set(qn(f"w:{key}"), value)
+    borders.append(bottom)
+    # CT_PPr is a sequence: pBdr follows pStyle and precedes spacing, ind and jc.
+    style = p_pr.find(qn("w:pStyle"))
+    if style is not None:
+        style.addnext(borders)
+    else:
+        p_pr.insert(0, borders)
+    return p
+
+
+def build(out: Path) -> None:
+    doc = Document()
+    setup_defaults(doc)
+    add_styles(doc)
+    S = doc.styles
+
+    section = doc.sections[0]
+    section.orientation = WD_ORIENT.PORTRAIT
+    section.page_width, section.page_height = PAGE_W, PAGE_H
+    section.top_margin, section.bottom_margin = MARGIN_TOP, MARGIN_BOTTOM
+    section.left_margin, section.right_margin = MARGIN_LEFT, MARGIN_RIGHT
+    section.header_distance, section.footer_distance = Mm(10), Mm(10)
+
+    # Page numbers: centred in the top margin, not on page 1 (I.7).
+    section.different_first_page_header_footer = True
+    header_p = section.header.paragraphs[0]
+    header_p.style = S["VB Số trang"]
+    fld = OxmlElement("w:fldSimple")
+    fld.set(qn("w:instr"), " PAGE ")
+    run = OxmlElement("w:r")
+    text = OxmlElement("w:t")
+    text.text = "2"
+    run.append(text)
+    fld.append(run)
+    header_p._p.append(fld)
+    section.first_page_header.paragraphs[0].style = S["VB Số trang"]
+
+    # Ô 1–4: agency | national title, then number | place and date (IV).
+    widths = (LEFT_W, RIGHT_W)
+    head = fixed_table(doc, widths)
+    top = add_row(head, widths)
+    left, right = top.cells
+    for cell in (left, right):
+        cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.TOP
+    p = left.paragraphs[0]
+    p.style = S["VB Cơ quan chủ quản"]
+    p.add_run("{%p for dong in co_quan_chu_quan %}")
+    p = left.add_paragraph("{{ dong }}", S["VB Cơ quan chủ quản"])
+    p = left.add_paragraph("{%p endfor %}", S["VB Cơ quan chủ quản"])
+    left.add_paragraph("{%p for dong in co_quan_ban_hanh %}", S["VB Cơ quan"])
+    left.add_paragraph("{{ dong }}", S["VB Cơ quan"])
+    left.add_paragraph("{%p endfor %}", S["VB Cơ quan"])
+    rule(left, RULE_AGENCY_MM, LEFT_W)
+    p = right.paragraphs[0]
+    p.style = S["VB Quốc hiệu"]
+    p.add_run("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM")
+    right.add_paragraph("Độc lập - Tự do - Hạnh phúc", S["VB Tiêu ngữ"])
+    rule(right, RULE_MOTTO_MM, RIGHT_W)
+    bottom = add_row(head, widths)
+    p = bottom.cells[0].paragraphs[0]
+    p.style = S["VB Số ký hiệu"]
+    p.add_run("Số: {{ so }}/{{ ky_hieu }}")
+    p = bottom.cells[1].paragraphs[0]
+    p.style = S["VB Địa danh ngày"]
+    p.add_run("{{ dia_danh }}, {{ ngay_ban_hanh }}")
+
+    # Draft mark, only when built with --draft.
+    doc.add_paragraph("{%p if du_thao %}", S["VB Dự thảo"])
+    doc.add_paragraph("DỰ THẢO", S["VB Dự thảo"])
+    doc.add_paragraph("{%p endif %}", S["VB Dự thảo"])
+
+    # Ô 5a: document type and summary, with a short rule.
+    doc.add_paragraph("{{ ten_loai }}", S["VB Tên loại"])
+    doc.add_paragraph("{{ trich_yeu }}", S["VB Trích yếu"])
+    rule(doc, RULE_SUMMARY_MM, TEXT_W)
+
+    # Ô 6: the narrative, with the unit table where the plan places it.
+    doc.add_paragraph("{%p for b in noi_dung %}", S["VB Nội dung"])
+    doc.add_paragraph("{%p if b.kind == 'section' %}", S["VB Mục"])
+    doc.add_paragraph("{{ b.text }}", S["VB Mục"])
+    doc.add_paragraph("{%p elif b.kind == 'clause' %}", S["VB Khoản"])
+    doc.add_paragraph("{{ b.text }}", S["VB Khoản"])
+    doc.add_paragraph("{%p elif b.kind == 'point' %}", S["VB Điểm"])
+    doc.add_paragraph("{{ b.text }}", S["VB Điểm"])
+    doc.add_paragraph("{%p elif b.kind == 'table' %}", S["VB Nội dung"])
+    unit_table(doc)
+    doc.add_paragraph("{%p else %}", S["VB Nội dung"])
+    doc.add_paragraph("{{ b.text }}", S["VB Nội dung"])
+    doc.add_paragraph("{%p endif %}", S["VB Nội dung"])
+    doc.add_paragraph("{%p endfor %}", S["VB Nội dung"])
+
+    # Ô 9b and 7a–7c: recipients left, signature right, side by side.
+    doc.add_paragraph("", S["VB Nội dung"])  # keeps the blocks clear of the last paragraph
+    sign = fixed_table(doc, widths)
+    row = add_row(sign, widths)
+    left, right = row.cells
+    p = left.paragraphs[0]
+    p.style = S["VB Nơi nhận"]
+    p.add_run("Nơi nhận:")
+    left.add_paragraph("{%p for dong in noi_nhan %}", S["VB Nơi nhận mục"])
+    left.add_paragraph("{{ dong }}", S["VB Nơi nhận mục"])
+    left.add_paragraph("{%p endfor %}", S["VB Nơi nhận mục"])
+    p = right.paragraphs[0]
+    p.style = S["VB Chức vụ"]
+    p.add_run("{%p if quyen_han %}")
+    right.add_paragraph("{{ quyen_han }}", S["VB Chức vụ"])
+    right.add_paragraph("{%p endif %}", S["VB Chức vụ"])
+    right.add_paragraph("{{ chuc_vu }}", S["VB Chức vụ"])
+    right.add_paragraph("{{ ho_ten }}", S["VB Họ tên"])
+
+    out.parent.mkdir(parents=True, exist_ok=True)
+    props = doc.core_properties
+    props.author = props.last_modified_by = "vanban"
+    props.title = "Mẫu kế hoạch giảm nghèo (Nghị định 30/2020/NĐ-CP)"
+    props.comments = props.subject = props.keywords = props.category = ""
+    # python-docx's default package carries a thumbnail of an empty page; drop it.
+    rels = doc.part.package.rels
+    for rid, rel in list(rels.items()):
+        if rel.reltype.endswith("/metadata/thumbnail"):
+            rels.pop(rid)
+    # Same generator, same bytes: the template is reviewed through git like the plans.
+    buffer = io.BytesIO()
+    doc.save(buffer)
+    out.write_bytes(normalize_zip(buffer.getvalue()))
+
+
+def unit_table(doc) -> None:
+    S = doc.styles
+    widths = (Mm(12), Mm(34), Mm(17), Mm(15), Mm(22), Mm(20), Mm(45))
+    table = fixed_table(doc, widths, style="Table Grid", borders=True)
+    headers = (
+        "STT",
+        "Đơn vị",
+        "Hộ nghèo năm {{ nam_truoc }}",
+        "Tỷ lệ (%)",
+        "Số hộ nghèo dự kiến giảm năm {{ nam }}",
+        "Hộ nghèo cuối năm {{ nam }}",
+        "Cán bộ phụ trách",
+    )
+    row = add_row(table, widths)
+    tr_pr = row._tr.get_or_add_trPr()
+    repeat = OxmlElement("w:tblHeader")  # repeat the header row on every page
+    tr_pr.append(repeat)
+    for cell, text in zip(row.cells, headers):
+        cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
+        p = cell.paragraphs[0]
+        p.style = S["VB Bảng tiêu đề"]
+        p.add_run(text)
+    loop = add_row(table, widths)
+    loop.cells[0].paragraphs[0].add_run("{%tr for u in don_vi %}")
+    data = add_row(table, widths)
+    keys = ("stt", "ten", "ho_ngheo", "ty_le", "giam", "cuoi_nam", "can_bo")
+    for cell, key in zip(data.cells, keys):
+        cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
+        p = cell.paragraphs[0]
+        p.style = S["VB Bảng chữ"] if key in ("ten", "can_bo") else S["VB Bảng"]
+        p.add_run(f"{{{{ u.{key} }}}}")
+    end = add_row(table, widths)
+    end.cells[0].paragraphs[0].add_run("{%tr endfor %}")
+    total = add_row(table, widths)
+    merged = total.cells[0].merge(total.cells[1])
+    merged.paragraphs[0].style = S["VB Bảng tiêu đề"]
+    merged.paragraphs[0].add_run("Cộng")
+    for cell, key in zip(total.cells[2:], ("ho_ngheo", "ty_le", "giam", "cuoi_nam", "")):
+        cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
+        p = cell.paragraphs[0]
+        p.style = S["VB Bảng tiêu đề"]
+        if key:
+            p.add_run(f"{{{{ cong.{key} }}}}")
+    for r in table.rows:
+        cant_split = OxmlElement("w:cantSplit")
+        r._tr.get_or_add_trPr().insert(0, cant_split)
+
+
+if __name__ == "__main__":
+    target = Path(sys.argv[1]) if len(sys.argv) > 1 else Path(__file__).resolve().parents[1] / "templates" / "ke-hoach.docx"
+    build(target)
+    print(f"Đã tạo mẫu: {target}")
