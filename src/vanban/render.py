@@ -1,0 +1,155 @@
+"""Step 5, render: place the figures and the prose on the page through the Word template.
+
+``context`` builds everything the template shows, already formatted in
+Vietnamese; ``render`` runs docxtpl with strict, auto-escaped Jinja so that a
+missing variable is an error and user text (``&``, ``<``, ``{{``) is printed
+literally.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+from pathlib import Path
+from typing import Any
+
+from .compute import Computed
+from .findings import InputError, Place, error
+from .numbers import NBSP, Rate, format_int, format_long_date, format_number
+from .prose import cite, fill
+from .validate import ValidPlan
+
+# Vietnamese alphabet order for points a), b), … (Decree 30, II.6.đ).
+POINT_LETTERS = "a b c d đ e g h i k l m n o p q r s t u v x y".split()
+ROMAN = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII")
+
+
+def placeholder_values(valid: ValidPlan, computed: Computed) -> dict[str, str]:
+    """The text each ``${name}`` of the prose becomes."""
+    plan = valid.plan
+    values = {"nam": str(plan.year), "nam_truoc": str(plan.year - 1)}
+    for key, value in computed.values.items():
+        values[key] = str(value) if isinstance(value, Rate) else format_int(value)
+    for key, citation in plan.citations.items():
+        values[key] = cite(citation)
+    return values
+
+
+def numbered_body(valid: ValidPlan, values: dict[str, str]) -> list[dict[str, str]]:
+    """Headings numbered from the structure: I., 1., a); reset at each higher level."""
+    blocks = []
+    section = clause = point = 0
+    for block in valid.plan.body:
+        text = fill(block.text, values)
+        if block.kind == "section":
+            section, clause, point = section + 1, 0, 0
+            text = f"{ROMAN[section - 1] if section <= len(ROMAN) else section}. {text.upper()}"
+        elif block.kind == "clause":
+            clause, point = clause + 1, 0
+            text = f"{clause}. {text}"
+        elif block.kind == "point":
+            point += 1
+            letter = POINT_LETTERS[point - 1] if point <= len(POINT_LETTERS) else str(point)
+            text = f"{letter}) {text}"
+        blocks.append({"kind": block.kind, "text": text})
+    return blocks
+
+
+def recipients(valid: ValidPlan) -> list[str]:
+    """Nơi nhận lines, Decree 30 II.9.d: "- …;" each, the last "- Lưu: VT, …."."""
+    lines = [f"- {name.rstrip(';.')};" for name in valid.plan.recipients.to]
+    lines.append(f"- Lưu: {', '.join(valid.plan.recipients.archive)}.")
+    return lines
+
+
+def context(valid: ValidPlan, computed: Computed, *, draft: bool = False) -> dict[str, Any]:
+    plan = valid.plan
+    doc = plan.document
+    values = placeholder_values(valid, computed)
+    units = [
+        {
+            "stt": str(i),
+            "ten": u.name,
+            "ho_ngheo": format_int(u.poor),
+            "ty_le": format_number(u.rate.value, u.rate.decimals),
+            "giam": format_int(u.planned_decrease),
+            "cuoi_nam": format_int(u.year_end),
+            "can_bo": u.officer,
+        }
+        for i, u in enumerate(computed.units, start=1)
+    ]
+    town_rate = computed.values["ty_le_ho_ngheo"]
+    assert isinstance(town_rate, Rate)
+    totals = computed.totals
+    return {
+        "co_quan_chu_quan": [line.upper() for line in doc.parent_agency],
+        "co_quan_ban_hanh": [line.upper() for line in doc.agency],
+        "so": doc.number or NBSP * 6,
+        "ky_hieu": doc.symbol,
+        "dia_danh": doc.place,
+        "ngay_ban_hanh": format_long_date(doc.date.year, doc.date.month, doc.date.day),
+        "du_thao": draft,
+        "ten_loai": doc.doc_type.upper(),
+        "trich_yeu": fill(doc.summary, values),
+        "nam": str(plan.year),
+        "nam_truoc": str(plan.year - 1),
+        "noi_dung": numbered_body(valid, values),
+        "don_vi": units,
+        "cong": {
+            "ho_ngheo": format_int(totals.poor),
+            "ty_le": format_number(town_rate.value, town_rate.decimals),
+            "giam": format_int(totals.planned_decrease),
+            "cuoi_nam": format_int(totals.year_end),
+        },
+        "noi_nhan": recipients(valid),
+        "quyen_han": plan.signature.authority.upper(),
+        "chuc_vu": plan.signature.position.upper(),
+        "ho_ten": plan.signature.name,
+    }
+
+
+def render(template: Path, template_display: str, ctx: dict[str, Any], *, author: str, title: str, issued: dt.date) -> bytes:
+    """Render the template to .docx bytes (not yet normalised for determinism)."""
+    # Imported here: the docx stack is the slow part of start-up, and only a build needs it.
+    import zipfile
+
+    import jinja2
+    from docx.opc.exceptions import PackageNotFoundError
+    from docxtpl import DocxTemplate
+    from lxml.etree import XMLSyntaxError
+
+    env = jinja2.Environment(undefined=jinja2.StrictUndefined, autoescape=True)
+    try:
+        tpl = DocxTemplate(str(template))
+        tpl.render(ctx, jinja_env=env, autoescape=True)
+    except jinja2.UndefinedError as exc:
+        raise InputError(
+            [error("M001", Place(template_display), f"mẫu dùng biến không có trong dữ liệu: {exc.message}.")]
+        ) from None
+    except jinja2.TemplateSyntaxError as exc:
+        raise InputError(
+            [error("M002", Place(template_display, exc.lineno), f"mẫu có thẻ Jinja sai cú pháp: {exc.message}.")]
+        ) from None
+    except (PackageNotFoundError, zipfile.BadZipFile, XMLSyntaxError, KeyError, OSError) as exc:
+        raise InputError(
+            [
+                error(
+                    "M003",
+                    Place(template_display),
+                    f"không mở được mẫu Word: tệp không tồn tại hoặc không phải .docx hợp lệ ({exc}).",
+                )
+            ]
+        ) from None
+    props = tpl.docx.core_properties
+    # The file's metadata names the issuing agency, never whoever made the template,
+    # and carries the issue date rather than the build time, so rebuilds are identical.
+    moment = dt.datetime(issued.year, issued.month, issued.day)
+    props.author = props.last_modified_by = author
+    props.title = title
+    props.subject = props.keywords = props.comments = props.category = props.content_status = ""
+    props.created = props.modified = moment
+    props.last_printed = moment
+    props.revision = 1
+    buffer = io.BytesIO()
+    tpl.save(buffer)
+    return buffer.getvalue()
