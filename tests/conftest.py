@@ -1,0 +1,36 @@
+from __future__ import annotations
+
+import shutil
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "src"))
+
+from vanban.build import build  # noqa: E402
+from vanban.project import Project  # noqa: E402
+
+FIXTURES = Path(__file__).parent / "fixtures"
+
+
+def copy_project(target: Path) -> Project:
+    """A throwaway copy of the repository's inputs, so tests never touch build/ or the data."""
+    for name in ("plans", "data", "templates"):
+        shutil.copytree(ROOT / name, target / name)
+    return Project(target)
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Project:
+    return copy_project(tmp_path / "project")
+
+
+@pytest.fixture(scope="session")
+def built_2024(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The 2024 plan built once from a copy of the repository's inputs."""
+    project = copy_project(tmp_path_factory.mktemp("built") / "project")
+    result = build(project, 2024)
+    assert result.written, result.findings
+    return result.output
