@@ -11,7 +11,7 @@ from pathlib import Path
 
 from .check import check
 from .compute import Computed, compute
-from .findings import Finding, InputError, error, has_errors
+from .findings import Finding, InputError, Place, error, has_errors, warning
 from .load import load_csv, load_yaml
 from .project import Project
 from .render import context, render
@@ -60,7 +60,20 @@ def load(project: Project, year: int) -> ValidPlan:
 def run_checks(project: Project, year: int) -> Checked:
     valid = load(project, year)
     computed = compute(valid)
-    return Checked(valid, computed, check(valid, computed))
+    findings: list[Finding] = []
+    previous = None
+    if project.plan_file(year - 1).exists():
+        try:
+            last = load(project, year - 1)
+            previous = (last, compute(last))
+        except InputError as exc:
+            where = project.display(project.plan_file(year - 1))
+            findings.append(
+                warning(
+                    "X000", Place(where), f"không đối chiếu được với năm {year - 1}: dữ liệu năm đó có {len(exc.findings)} lỗi."
+                )
+            )
+    return Checked(valid, computed, check(valid, computed, previous) + findings)
 
 
 def build(project: Project, year: int, *, draft: bool = False) -> BuildResult:

@@ -4,13 +4,16 @@ Each rule has a stable code, like a linter's. Rules are small functions that
 return findings; ``check`` runs them all. Messages show the stated value, the
 computed one and the formula with its numbers, in Vietnamese.
 
-| code | rule                                                                   |
-|------|------------------------------------------------------------------------|
-| R001 | a stated rate equals count / denominator x 100, half-up, at its decimals |
-| T001 | a stated total equals the sum of the unit rows                         |
-| I001 | year-end = start - planned decrease (per unit)                          |
-| I002 | flows: start - escaped + new (+ from poor) = end                        |
-| I003 | parts do not exceed wholes                                              |
+| code | rule                                                                        |
+|------|-----------------------------------------------------------------------------|
+| R001 | a stated rate = count / denominator x 100, rounded half-up at its decimals   |
+| R002 | a stated change of rate = the difference of the two rates                   |
+| T001 | a stated total = the sum of the unit rows (also a typed "Cộng" row)          |
+| I001 | per unit: year-end = poor - planned decrease                                |
+| I002 | flows: start - escaped + new (+ from poor) = end                            |
+| I003 | parts do not exceed wholes                                                  |
+| X001 | across years: this plan's start = last plan's stated end (error)            |
+| X002 | across years: this year's poor = last year's planned year-end (warning)     |
 """
 
 from __future__ import annotations
@@ -19,8 +22,8 @@ from collections.abc import Callable, Iterator
 from decimal import Decimal
 
 from .compute import Computed
-from .findings import Finding, Place, error
-from .numbers import Rate, format_int, format_percent, round_half_up, truncate
+from .findings import Finding, Place, error, warning
+from .numbers import Rate, format_int, format_percent, percent, round_half_up, truncate
 from .schema import StatedFigures
 from .validate import ValidPlan
 
@@ -34,25 +37,44 @@ def _label(key: str) -> str:
     return key
 
 
-def rate_finding(place: Place, label: str, stated: Rate, part: int, whole: int) -> Finding | None:
-    """R001: ``stated`` must be part / whole x 100 rounded half-up at its own decimals."""
+def _stated(valid: ValidPlan, key: str) -> object:
+    name = next(n for n, f in StatedFigures.model_fields.items() if (f.alias or n) == key)
+    return getattr(valid.plan.figures, name)
+
+
+def rate_finding(
+    place: Place,
+    label: str,
+    stated: Rate,
+    part: int,
+    whole: int,
+    *,
+    part_text: str | None = None,
+    rounded_parts: tuple[Rate, ...] = (),
+) -> Finding | None:
+    """R001: ``stated`` must be part / whole x 100 rounded half-up at its own decimals.
+
+    ``rounded_parts`` are the rates that make up a combined one: a stated value equal
+    to their sum is a sum of rounded numbers, not a rate computed from the counts.
+    """
     if whole == 0:
         return None
-    exact = Decimal(part) * 100 / Decimal(whole)
+    exact = percent(part, whole)
     if round_half_up(exact, stated.decimals) == stated.value:
         return None
     shown = max(stated.decimals, 2)
-    message = (
-        f"{label} ghi {format_percent(stated.value, stated.decimals)} nhưng "
-        f"{format_int(part)} / {format_int(whole)} = {format_percent(exact, shown)}"
-    )
+    formula = f"{part_text or format_int(part)} / {format_int(whole)}"
+    message = f"{label} ghi {format_percent(stated.value, stated.decimals)} nhưng {formula} = {format_percent(exact, shown)}"
+    hints = []
     if stated.decimals < shown:
-        message += f" (làm tròn đến {stated.decimals} chữ số thập phân là {format_percent(exact, stated.decimals)}"
-        if truncate(exact, stated.decimals) == stated.value:
-            message += "; số đã ghi có vẻ bị cắt bớt thay vì làm tròn"
-        message += ")"
-    elif truncate(exact, stated.decimals) == stated.value:
-        message += " (số đã ghi có vẻ bị cắt bớt thay vì làm tròn)"
+        hints.append(f"làm tròn đến {stated.decimals} chữ số thập phân là {format_percent(exact, stated.decimals)}")
+    if truncate(exact, stated.decimals) == stated.value:
+        hints.append("số đã ghi có vẻ bị cắt bớt thay vì làm tròn")
+    if rounded_parts and sum((r.value for r in rounded_parts), Decimal(0)) == stated.value:
+        parts = " + ".join(format_percent(r.value, r.decimals) for r in rounded_parts)
+        hints.append(f"số đã ghi có vẻ là tổng các tỷ lệ đã làm tròn ({parts}), không tính từ số hộ")
+    if hints:
+        message += " (" + "; ".join(hints) + ")"
     return error("R001", place, message + ".")
 
 
@@ -63,18 +85,52 @@ def _town_place(valid: ValidPlan, key: str) -> Place:
 def town_rates(valid: ValidPlan, computed: Computed) -> Iterator[Finding]:
     figures = valid.plan.figures
     totals = computed.totals
-    pairs = {
-        "ty_le_ho_ngheo": (figures.poverty_rate, totals.poor),
-        "ty_le_ho_can_ngheo": (figures.near_poverty_rate, figures.near_poor),
-        "ty_le_ho_ngheo_cuoi_nam": (figures.poverty_rate_year_end, totals.year_end),
-    }
-    for key, (stated, part) in pairs.items():
-        if stated is not None and (found := rate_finding(_town_place(valid, key), _label(key), stated, part, totals.households)):
+    households = totals.households
+    checks: list[tuple[str, Rate | None, int, str | None, tuple[Rate, ...]]] = [
+        ("ty_le_ho_ngheo", figures.poverty_rate, totals.poor, None, ()),
+        ("ty_le_ho_can_ngheo", figures.near_poverty_rate, figures.near_poor, None, ()),
+        ("ty_le_ho_ngheo_cuoi_nam", figures.poverty_rate_year_end, totals.year_end, None, ()),
+    ]
+    parts = tuple(
+        r for r in (computed.values.get("ty_le_ho_ngheo"), computed.values.get("ty_le_ho_can_ngheo")) if isinstance(r, Rate)
+    )
+    checks.append(
+        (
+            "ty_le_ho_ngheo_va_can_ngheo",
+            figures.combined_rate,
+            totals.poor + figures.near_poor,
+            f"({format_int(totals.poor)} + {format_int(figures.near_poor)})",
+            parts,
+        )
+    )
+    for key, stated, part, part_text, rounded in checks:
+        if stated is None:
+            continue
+        found = rate_finding(
+            _town_place(valid, key), _label(key), stated, part, households, part_text=part_text, rounded_parts=rounded
+        )
+        if found:
             yield found
 
 
+def rate_change(valid: ValidPlan, computed: Computed) -> Iterator[Finding]:
+    """R002: a change of rate is the difference of the two rates the plan shows."""
+    stated = valid.plan.figures.rate_decrease
+    start, end = computed.values.get("ty_le_ho_ngheo"), computed.values.get("ty_le_ho_ngheo_cuoi_nam")
+    if stated is None or not isinstance(start, Rate) or not isinstance(end, Rate):
+        return
+    difference = start.value - end.value
+    if round_half_up(difference, stated.decimals) != stated.value:
+        yield error(
+            "R002",
+            _town_place(valid, "muc_giam_ty_le_ho_ngheo"),
+            f"{_label('muc_giam_ty_le_ho_ngheo')} ghi {format_percent(stated.value, stated.decimals)} nhưng "
+            f"{start} − {end} = {format_percent(difference, max(start.decimals, end.decimals))}.",
+        )
+
+
 def unit_rates(valid: ValidPlan, computed: Computed) -> Iterator[Finding]:
-    for unit, figures in zip(valid.units, computed.units):
+    for unit, figures in zip(valid.units, computed.units, strict=True):
         stated = unit.row.poverty_rate
         if stated is None:
             continue
@@ -95,16 +151,19 @@ def town_totals(valid: ValidPlan, computed: Computed) -> Iterator[Finding]:
     count = len(computed.units)
     for key, (value, total, column) in stated.items():
         if value is not None and value != total:
+            formula = ""
+            if key == "ho_ngheo_cuoi_nam":
+                formula = f" (= {format_int(totals.poor)} − {format_int(totals.planned_decrease)})"
             yield error(
                 "T001",
                 _town_place(valid, key),
                 f"{_label(key)} ghi {format_int(value)} nhưng tổng cột {column} của {count} đơn vị "
-                f"trong {valid.units_file} là {format_int(total)}.",
+                f"trong {valid.units_file} là {format_int(total)}{formula}.",
             )
 
 
 def stated_total_row(valid: ValidPlan, computed: Computed) -> Iterator[Finding]:
-    """A "Cộng" row typed into the CSV is checked against the rows above it."""
+    """A "Cộng" row typed into the CSV is checked against the rows above it, not rendered."""
     if valid.stated_total is None:
         return
     row, line = valid.stated_total.row, valid.stated_total.line
@@ -116,6 +175,9 @@ def stated_total_row(valid: ValidPlan, computed: Computed) -> Iterator[Finding]:
         "ho_ngheo_cuoi_nam": (row.poor_year_end, totals.year_end),
     }
     for column, (value, total) in pairs.items():
+        # A total row may leave columns blank (the published plan gives no households per unit).
+        if column == "tong_so_ho" and value == 0:
+            continue
         if value is not None and value != total:
             formula = ""
             if column == "ho_ngheo_cuoi_nam":
@@ -166,12 +228,6 @@ def flows(valid: ValidPlan, computed: Computed) -> Iterator[Finding]:
 
 def parts_within_wholes(valid: ValidPlan, computed: Computed) -> Iterator[Finding]:
     for figures in computed.units:
-        if figures.poor > figures.households:
-            yield error(
-                "I003",
-                valid.unit_place(figures.line, "ho_ngheo", figures.name),
-                f"số hộ nghèo ({format_int(figures.poor)}) lớn hơn tổng số hộ ({format_int(figures.households)}).",
-            )
         if figures.planned_decrease > figures.poor:
             yield error(
                 "I003",
@@ -180,16 +236,88 @@ def parts_within_wholes(valid: ValidPlan, computed: Computed) -> Iterator[Findin
             )
     f = valid.plan.figures
     poor = f.poor if f.poor is not None else computed.totals.poor
-    if f.poor_no_labour is not None and f.poor_no_labour > poor:
-        yield error(
-            "I003",
-            _town_place(valid, "ho_ngheo_khong_kha_nang_lao_dong"),
-            f"hộ nghèo không có khả năng lao động ({format_int(f.poor_no_labour)}) lớn hơn số hộ nghèo ({format_int(poor)}).",
-        )
+    pairs = [
+        ("ho_ngheo_khong_kha_nang_lao_dong", f.poor_no_labour, "ho_ngheo", poor),
+        ("ho_ngheo_thoat_ngheo", f.poor_escaped, "ho_ngheo_dau_ky", f.poor_start),
+        ("ho_can_ngheo_thoat", f.near_poor_escaped, "ho_can_ngheo_dau_ky", f.near_poor_start),
+        ("ho_can_ngheo_tu_ho_ngheo", f.near_poor_from_poor, "ho_ngheo_thoat_ngheo", f.poor_escaped),
+        ("chi_tieu_giam_ho_ngheo", f.target_decrease, "ho_ngheo", poor),
+    ]
+    for key, part, whole_key, whole in pairs:
+        if part is not None and part > whole:
+            yield error(
+                "I003",
+                _town_place(valid, key),
+                f"{_label(key).lower()} ({format_int(part)}) lớn hơn {_label(whole_key).lower()} ({format_int(whole)}).",
+            )
 
 
-RULES: tuple[Rule, ...] = (town_rates, unit_rates, town_totals, stated_total_row, unit_identities, flows, parts_within_wholes)
+RULES: tuple[Rule, ...] = (
+    town_rates,
+    rate_change,
+    unit_rates,
+    town_totals,
+    stated_total_row,
+    unit_identities,
+    flows,
+    parts_within_wholes,
+)
 
 
-def check(valid: ValidPlan, computed: Computed) -> list[Finding]:
-    return [finding for rule in RULES for finding in rule(valid, computed)]
+def across_years(current: ValidPlan, now: Computed, previous: ValidPlan, before: Computed) -> Iterator[Finding]:
+    """This plan starts where last year's plan ended.
+
+    What last year's plan *stated* as a count at the end of the year before is a
+    fact both plans share (X001, error). What it *planned* for its year-end is a
+    target, which the year's results may beat or miss (X002, warning).
+    """
+    year = current.plan.year
+    f, g = current.plan.figures, previous.plan.figures
+    last_poor = before.values["ho_ngheo"]
+    facts = [
+        ("ho_ngheo_dau_ky", f.poor_start, "ho_ngheo", last_poor),
+        ("ho_can_ngheo_dau_ky", f.near_poor_start, "ho_can_ngheo", g.near_poor),
+    ]
+    for key, value, last_key, last in facts:
+        if value != last:
+            yield error(
+                "X001",
+                _town_place(current, key),
+                f"{_label(key).lower()} ghi {format_int(value)} nhưng kế hoạch năm {year - 1} "
+                f"({previous.source.file}) ghi {last_key} = {format_int(last)}.",
+            )
+    planned = {u.name.casefold(): u for u in before.units}
+    for unit in now.units:
+        last_unit = planned.get(unit.name.casefold())
+        if last_unit is None:
+            yield warning(
+                "X002",
+                current.unit_place(unit.line, "don_vi", unit.name),
+                f"đơn vị «{unit.name}» không có trong kế hoạch năm {year - 1}.",
+            )
+        elif unit.poor != last_unit.year_end:
+            yield warning(
+                "X002",
+                current.unit_place(unit.line, "ho_ngheo", unit.name),
+                f"hộ nghèo đầu năm {year} là {format_int(unit.poor)}, khác số dự kiến cuối năm {year - 1} "
+                f"là {format_int(last_unit.year_end)} ({previous.units_file}).",
+            )
+    names = {u.name.casefold() for u in now.units}
+    for unit in before.units:
+        if unit.name.casefold() not in names:
+            yield warning(
+                "X002",
+                Place(current.units_file, unit=unit.name),
+                f"đơn vị «{unit.name}» của kế hoạch năm {year - 1} không còn trong bảng năm {year}.",
+            )
+
+
+def check(
+    valid: ValidPlan,
+    computed: Computed,
+    previous: tuple[ValidPlan, Computed] | None = None,
+) -> list[Finding]:
+    findings = [finding for rule in RULES for finding in rule(valid, computed)]
+    if previous is not None:
+        findings += across_years(valid, computed, *previous)
+    return findings

@@ -86,6 +86,7 @@ def compute(valid: ValidPlan) -> Computed:
         derived["ty_le_ho_ngheo"] = percent(totals.poor, totals.households)
         derived["ty_le_ho_can_ngheo"] = percent(figures.near_poor, totals.households)
         derived["ty_le_ho_ngheo_cuoi_nam"] = percent(totals.year_end, totals.households)
+        derived["ty_le_ho_ngheo_va_can_ngheo"] = percent(totals.poor + figures.near_poor, totals.households)
 
     values: dict[str, int | Rate] = {}
     for name, field in type(figures).model_fields.items():
@@ -97,4 +98,11 @@ def compute(valid: ValidPlan) -> Computed:
             values[key] = derived[key]
         elif key in derived:
             values[key] = Rate(round_half_up(Decimal(derived[key]), RATE_DECIMALS), RATE_DECIMALS)
+    # A change of rate is the difference of the two rates as the plan shows them.
+    start, end = values.get("ty_le_ho_ngheo"), values.get("ty_le_ho_ngheo_cuoi_nam")
+    if isinstance(start, Rate) and isinstance(end, Rate):
+        decimals = max(start.decimals, end.decimals)
+        derived["muc_giam_ty_le_ho_ngheo"] = start.value - end.value
+        if figures.rate_decrease is None:
+            values["muc_giam_ty_le_ho_ngheo"] = Rate(round_half_up(start.value - end.value, decimals), decimals)
     return Computed(units, totals, derived, values)

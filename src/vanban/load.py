@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 import unicodedata
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
@@ -74,6 +75,24 @@ def normalize_text(text: str) -> str:
     return unicodedata.normalize("NFC", text)
 
 
+# Characters that legacy Vietnamese encodings produce when their bytes are read as
+# Latin-1/Windows-1252 and saved as Unicode: TCVN3/ABC ("Thị trấn" -> "ThÞ trÊn",
+# "đ" -> "®") and VNI ("Việt" -> "Vieät", "đ" -> "ñ"). None is a letter of Vietnamese,
+# so one of them touching a letter means the text was typed in a legacy font.
+_LEGACY_CHARS = "µ¸¶·¹¨¼½¾ÆÇËÎÏÑÖØÛÜÞß®¦§©ª¬¤¥¢¡øöäåæçëïñûü"  # not « », used as quotes
+_LEGACY = re.compile(f"[A-Za-z][{_LEGACY_CHARS}]|[{_LEGACY_CHARS}][A-Za-z]")
+
+
+def legacy_encoding_at(text: str) -> tuple[int, int] | None:
+    """(line, column) of the first trace of TCVN3/VNI text, or None."""
+    match = _LEGACY.search(text)
+    if match is None:
+        return None
+    start = match.start()
+    line = text.count("\n", 0, start) + 1
+    return line, start - (text.rfind("\n", 0, start) + 1) + 1
+
+
 def read_text(path: Path, display: str) -> str:
     """Read a UTF-8 file (with or without BOM) as NFC text, or raise a clear InputError."""
     try:
@@ -97,7 +116,19 @@ def read_text(path: Path, display: str) -> str:
                 )
             ]
         ) from None
-    return normalize_text(text)
+    text = normalize_text(text)
+    if (where := legacy_encoding_at(text)) is not None:
+        raise InputError(
+            [
+                error(
+                    "F004",
+                    Place(display, *where),
+                    "văn bản có vẻ được gõ bằng bảng mã cũ (TCVN3/ABC hoặc VNI), không phải Unicode; "
+                    "hãy chuyển mã sang Unicode (ví dụ Unikey: Công cụ chuyển mã, hoặc gõ lại với phông Times New Roman).",
+                )
+            ]
+        )
+    return text
 
 
 # ---------------------------------------------------------------- YAML
@@ -197,11 +228,13 @@ def load_csv(path: Path, display: str) -> CsvTable:
     header: list[str] = []
     header_line = header_index + 1
     rows: list[CsvRow] = []
+    blank_lines: list[int] = []
     try:
         for record in reader:
             line = reader.line_num
             if not any(cell.strip() for cell in record):
-                continue  # blank lines (Excel leaves them at the end) carry no data
+                blank_lines.append(line)
+                continue
             cells = [cell.strip() for cell in record]
             if not header:
                 header = cells
@@ -213,4 +246,15 @@ def load_csv(path: Path, display: str) -> CsvTable:
             rows.append(CsvRow(line, values))
     except csv.Error as exc:
         raise InputError([error("C002", Place(display, reader.line_num), f"lỗi định dạng CSV: {exc}.")]) from None
+    # Blank lines at the end (Excel leaves them) carry nothing; one between rows may be
+    # a unit whose cells were cleared by mistake, so it is reported, never skipped silently.
+    last_row = rows[-1].line if rows else 0
+    inner = [line for line in blank_lines if header_line < line < last_row]
+    if inner:
+        raise InputError(
+            [
+                error("C003", Place(display, line), "dòng trống giữa bảng: hãy xóa dòng này hoặc điền số liệu của đơn vị.")
+                for line in inner
+            ]
+        )
     return CsvTable(display, header, header_line, rows, decimal_comma=delimiter == ";")

@@ -174,6 +174,8 @@ class StatedFigures(_Model):
     poverty_rate_year_end: StatedRate = Field(
         None, alias="ty_le_ho_ngheo_cuoi_nam", description="Tỷ lệ hộ nghèo dự kiến cuối năm (%)"
     )
+    combined_rate: StatedRate = Field(None, alias="ty_le_ho_ngheo_va_can_ngheo", description="Tỷ lệ hộ nghèo và hộ cận nghèo (%)")
+    rate_decrease: StatedRate = Field(None, alias="muc_giam_ty_le_ho_ngheo", description="Mức giảm tỷ lệ hộ nghèo trong năm (%)")
 
 
 class Signature(_Model):

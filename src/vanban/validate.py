@@ -144,6 +144,10 @@ def _header_findings(table: CsvTable) -> list[Finding]:
     return findings
 
 
+def _column(table: CsvTable, name: str) -> int | None:
+    return table.header.index(name) + 1 if name in table.header else None
+
+
 def _row_model(row: CsvRow, table: CsvTable) -> tuple[UnitRow | None, list[Finding]]:
     if "__extra__" in row.values:
         return None, [
@@ -157,7 +161,7 @@ def _row_model(row: CsvRow, table: CsvTable) -> tuple[UnitRow | None, list[Findi
         findings = []
         for err in exc.errors():
             column = str(err["loc"][0]) if err["loc"] else None
-            index = table.header.index(column) + 1 if column in table.header else None
+            index = _column(table, column) if column else None
             unit = row.values.get("don_vi") or None
             findings.append(error("C020", Place(table.file, row.line, index, column, unit), _message(err, list(UNIT_COLUMNS))))
         return None, findings
@@ -174,6 +178,15 @@ def validate_units(table: CsvTable) -> tuple[tuple[Unit, ...], Unit | None]:
         model, row_findings = _row_model(row, table)
         findings += row_findings
         if model is None:
+            continue
+        if model.poor > model.households:
+            findings.append(
+                error(
+                    "C021",
+                    Place(table.file, row.line, _column(table, "ho_ngheo"), "ho_ngheo", model.unit),
+                    f"số hộ nghèo ({model.poor}) lớn hơn tổng số hộ ({model.households}) của đơn vị.",
+                )
+            )
             continue
         if model.unit.strip().lower() in TOTAL_ROW_NAMES:
             if position != len(table.rows) - 1:
@@ -225,13 +238,33 @@ def _prose_findings(plan: Plan, doc: YamlDocument) -> list[Finding]:
     return findings
 
 
+def _figure_findings(plan: Plan, doc: YamlDocument) -> list[Finding]:
+    """Stated town counts can never exceed the town's households."""
+    figures = plan.figures
+    if figures.households is None:
+        return []
+    findings = []
+    for key in ("ho_ngheo", "ho_can_ngheo", "ho_ngheo_dau_ky", "ho_can_ngheo_dau_ky", "ho_ngheo_cuoi_nam"):
+        name = next(n for n, f in StatedFigures.model_fields.items() if f.alias == key)
+        value = getattr(figures, name)
+        if value is not None and value > figures.households:
+            findings.append(
+                error(
+                    "S013",
+                    doc.place(("so_lieu", key), key),
+                    f"{key} = {value} lớn hơn tổng số hộ tong_so_ho = {figures.households}.",
+                )
+            )
+    return findings
+
+
 def validate(doc: YamlDocument, table: CsvTable) -> ValidPlan:
     """Validate both inputs, reporting the problems of both in one go."""
     findings: list[Finding] = []
     plan = units = total = None
     try:
         plan = validate_plan(doc)
-        findings += _prose_findings(plan, doc)
+        findings += _prose_findings(plan, doc) + _figure_findings(plan, doc)
     except InputError as exc:
         findings += exc.findings
     try:
