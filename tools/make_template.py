@@ -54,7 +54,7 @@ STYLES: list[dict] = [
     dict(name="VB Đường kẻ", id="VBDuongKe", size=2, align="center", after=6),
     dict(name="VB Số ký hiệu", id="VBSoKyHieu", size=13, align="center"),  # II.3.c
     dict(name="VB Địa danh ngày", id="VBDiaDanhNgay", size=14, italic=True, align="center"),  # II.4.c
-    dict(name="VB Dự thảo", id="VBDuThao", size=14, bold=True, align="left", after=6),
+    dict(name="VB Dự thảo", id="VBDuThao", size=14, bold=True, align="center", before=6, after=6),
     dict(name="VB Tên loại", id="VBTenLoai", size=14, bold=True, align="center", before=18, keep=True),  # II.5.b
     dict(name="VB Trích yếu", id="VBTrichYeu", size=14, bold=True, align="center", keep=True),  # II.5.b
     dict(name="VB Bảng", id="VBBang", size=12, align="center"),
@@ -148,6 +148,19 @@ def add_styles(doc) -> None:
         if spec.get("keep"):
             pf.keep_with_next = True
         pf.widow_control = True
+
+
+def box(p, width, available) -> None:
+    """Frame a paragraph with a single-line border, ``width`` wide, at the right margin."""
+    p.paragraph_format.left_indent = int(available - width)
+    p_pr = p._p.get_or_add_pPr()
+    borders = OxmlElement("w:pBdr")
+    for side in ("top", "left", "bottom", "right"):
+        edge = OxmlElement(f"w:{side}")
+        for key, value in (("val", "single"), ("sz", "8"), ("space", "2"), ("color", "000000")):
+            edge.set(qn(f"w:{key}"), value)
+        borders.append(edge)
+    p_pr.find(qn("w:pStyle")).addnext(borders)
 
 
 def fixed_table(doc_or_cell, widths, *, style: str | None = None, borders: bool = False):
@@ -270,7 +283,8 @@ def build(out: Path) -> None:
 
     # Draft mark, only when built with --draft.
     doc.add_paragraph("{%p if du_thao %}", S["VB Dự thảo"])
-    doc.add_paragraph("DỰ THẢO", S["VB Dự thảo"])
+    mark = doc.add_paragraph("DỰ THẢO", S["VB Dự thảo"])
+    box(mark, Mm(36), TEXT_W)  # boxed at the right edge, as drafts are marked
     doc.add_paragraph("{%p endif %}", S["VB Dự thảo"])
 
     # Ô 5a: document type and summary, with a short rule.

@@ -6,10 +6,11 @@ Exit status: 0 done/clean, 1 findings that block (errors), 2 input that cannot b
 from __future__ import annotations
 
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 from . import report
-from .findings import InputError, has_errors
+from .findings import InputError, Severity, has_errors
 from .project import Project
 
 EXIT_OK, EXIT_FINDINGS, EXIT_INPUT = 0, 1, 2
@@ -29,8 +30,12 @@ def build(root: Path, year: object, *, draft: bool = False) -> int:
         result = run_build(project, project.resolve_year(year), draft=draft)
     except InputError as exc:
         return _print_input_error(exc)
-    if result.findings:
-        print(report.format_text(result.findings), file=sys.stderr)
+    findings = result.findings
+    if draft:
+        # A draft is written despite its findings; they are shown as warnings to fix before signing.
+        findings = [replace(f, severity=Severity.WARNING) for f in findings]
+    if findings:
+        print(report.format_text(findings), file=sys.stderr)
     if not result.written:
         print("Có lỗi số liệu nên chưa dựng văn bản (dùng --draft để dựng bản dự thảo).", file=sys.stderr)
         return EXIT_FINDINGS

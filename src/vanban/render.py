@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import re
 from pathlib import Path
 from typing import Any
 
@@ -108,6 +109,41 @@ def context(valid: ValidPlan, computed: Computed, *, draft: bool = False) -> dic
     }
 
 
+# Review marks that must never reach a published document.
+_UNCLEAN = {
+    "w:commentReference": "ghi chú (comment)",
+    "w:ins ": "thay đổi được theo dõi (tracked changes)",
+    "w:del ": "thay đổi được theo dõi (tracked changes)",
+    "w:vanish": "chữ ẩn (hidden text)",
+}
+
+
+def refuse_unclean_template(template: Path, template_display: str) -> None:
+    """A template with comments, tracked changes or hidden text would leak them into every plan."""
+    import zipfile
+
+    try:
+        with zipfile.ZipFile(template) as archive:
+            names = archive.namelist()
+            parts = [n for n in names if n.startswith("word/") and n.endswith(".xml")]
+            xml = "".join(archive.read(n).decode("utf-8", "replace") for n in parts)
+    except (OSError, zipfile.BadZipFile):
+        return  # reported as an unreadable template by the renderer
+    found = sorted({label for marker, label in _UNCLEAN.items() if f"<{marker}" in xml})
+    if "word/comments.xml" in names and "ghi chú (comment)" not in found:
+        found.insert(0, "ghi chú (comment)")
+    if found:
+        raise InputError(
+            [
+                error(
+                    "M004",
+                    Place(template_display),
+                    f"mẫu Word chứa {', '.join(found)}; hãy chấp nhận/xóa chúng trong Word (Review) rồi lưu lại mẫu.",
+                )
+            ]
+        )
+
+
 def render(template: Path, template_display: str, ctx: dict[str, Any], *, author: str, title: str, issued: dt.date) -> bytes:
     """Render the template to .docx bytes (not yet normalised for determinism)."""
     # Imported here: the docx stack is the slow part of start-up, and only a build needs it.
@@ -120,11 +156,20 @@ def render(template: Path, template_display: str, ctx: dict[str, Any], *, author
 
     env = jinja2.Environment(undefined=jinja2.StrictUndefined, autoescape=True)
     try:
+        refuse_unclean_template(template, template_display)
         tpl = DocxTemplate(str(template))
         tpl.render(ctx, jinja_env=env, autoescape=True)
     except jinja2.UndefinedError as exc:
+        name = re.search(r"'([^']+)' is undefined", exc.message or "")
+        variable = name.group(1) if name else (exc.message or "?")
         raise InputError(
-            [error("M001", Place(template_display), f"mẫu dùng biến không có trong dữ liệu: {exc.message}.")]
+            [
+                error(
+                    "M001",
+                    Place(template_display, field=variable),
+                    f"mẫu dùng biến «{variable}» nhưng dữ liệu không có biến này.",
+                )
+            ]
         ) from None
     except jinja2.TemplateSyntaxError as exc:
         raise InputError(
