@@ -34,3 +34,18 @@ def built_2024(tmp_path_factory: pytest.TempPathFactory) -> Path:
     result = build(project, 2024)
     assert result.written, result.findings
     return result.output
+
+
+def replace_block(text: str, key: str, block: str) -> str:
+    """Swap the top-level YAML mapping ``key:`` (up to the next top-level line) for ``block``."""
+    lines = text.splitlines(keepends=True)
+    start = next(i for i, line in enumerate(lines) if line.startswith(f"{key}:"))
+    end = next((i for i in range(start + 1, len(lines)) if lines[i][:1] not in (" ", "\n", "#")), len(lines))
+    return "".join(lines[:start]) + block + "".join(lines[end:])
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    """Replace one exact piece of a project file; fails loudly if it is not there."""
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"{old!r} not in {path}"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")

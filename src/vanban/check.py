@@ -175,9 +175,6 @@ def stated_total_row(valid: ValidPlan, computed: Computed) -> Iterator[Finding]:
         "ho_ngheo_cuoi_nam": (row.poor_year_end, totals.year_end),
     }
     for column, (value, total) in pairs.items():
-        # A total row may leave columns blank (the published plan gives no households per unit).
-        if column == "tong_so_ho" and value == 0:
-            continue
         if value is not None and value != total:
             formula = ""
             if column == "ho_ngheo_cuoi_nam":

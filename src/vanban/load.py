@@ -32,6 +32,7 @@ _SAFE_TAGS = {
     "tag:yaml.org,2002:timestamp",
     "tag:yaml.org,2002:float",
 }
+_COLLECTION_TAGS = {"tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"}
 
 
 @dataclass
@@ -167,6 +168,11 @@ _constructor = yaml.SafeLoader("")  # only its scalar constructors are used
 
 def _to_python(node: Node, path: YamlPath, doc: YamlDocument, findings: list[Finding]) -> Any:
     doc.positions[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
+    if not isinstance(node, ScalarNode) and node.tag not in _COLLECTION_TAGS:
+        findings.append(
+            error("Y004", doc.place(path), f"thẻ YAML «{node.tag}» không được phép; tệp kế hoạch chỉ chứa văn bản, số và ngày.")
+        )
+        return None
     if isinstance(node, MappingNode):
         result: dict[str, Any] = {}
         first_seen: dict[str, int] = {}
@@ -194,11 +200,7 @@ def _to_python(node: Node, path: YamlPath, doc: YamlDocument, findings: list[Fin
     assert isinstance(node, ScalarNode)
     if node.tag not in _SAFE_TAGS:
         findings.append(
-            error(
-                "Y004",
-                doc.place(path),
-                f"thẻ YAML «{node.tag}» không được phép; tệp kế hoạch chỉ chứa văn bản, số và ngày.",
-            )
+            error("Y004", doc.place(path), f"thẻ YAML «{node.tag}» không được phép; tệp kế hoạch chỉ chứa văn bản, số và ngày.")
         )
         return None
     if node.tag == "tag:yaml.org,2002:float":

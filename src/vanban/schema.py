@@ -242,5 +242,17 @@ class UnitRow(_Model):
     officer: str = Field("", alias="can_bo_phu_trach", description="Cán bộ phụ trách")
 
 
+class TotalRow(_Model):
+    """A "Cộng" row typed at the bottom of the table: every figure optional, each one checked."""
+
+    unit: Text = Field(alias="don_vi")
+    households: Count | None = Field(None, alias="tong_so_ho")
+    poor: Count | None = Field(None, alias="ho_ngheo")
+    poverty_rate: StatedRate = Field(None, alias="ty_le_ho_ngheo")
+    planned_decrease: Count | None = Field(None, alias="giam_du_kien")
+    poor_year_end: Count | None = Field(None, alias="ho_ngheo_cuoi_nam")
+    officer: str = Field("", alias="can_bo_phu_trach")
+
+
 def field_aliases(model: type[BaseModel]) -> list[str]:
     return [f.alias or name for name, f in model.model_fields.items()]

@@ -16,7 +16,7 @@ from .findings import Finding, InputError, Place, error
 from .load import CsvRow, CsvTable, YamlDocument
 from .numbers import parse_decimal
 from .prose import placeholders
-from .schema import NUMERIC_COLUMNS, UNIT_COLUMNS, Plan, StatedFigures, UnitRow, field_aliases
+from .schema import NUMERIC_COLUMNS, UNIT_COLUMNS, Plan, StatedFigures, TotalRow, UnitRow, field_aliases
 
 TOTAL_ROW_NAMES = {"cộng", "tổng cộng", "tổng"}
 GLOBAL_NAMES = {"nam", "nam_truoc"}
@@ -29,6 +29,12 @@ class Unit:
 
 
 @dataclass(frozen=True)
+class Total:
+    row: TotalRow
+    line: int
+
+
+@dataclass(frozen=True)
 class ValidPlan:
     """Everything a build needs, typed, with the places to point findings at."""
 
@@ -37,7 +43,7 @@ class ValidPlan:
     units: tuple[Unit, ...]
     units_file: str
     units_header: tuple[str, ...]
-    stated_total: Unit | None  # a "Cộng" row typed into the CSV, checked but not rendered
+    stated_total: Total | None  # a "Cộng" row typed into the CSV, checked but not rendered
 
     def unit_place(self, line: int, column: str, unit: str | None = None) -> Place:
         index = self.units_header.index(column) + 1 if column in self.units_header else None
@@ -148,7 +154,7 @@ def _column(table: CsvTable, name: str) -> int | None:
     return table.header.index(name) + 1 if name in table.header else None
 
 
-def _row_model(row: CsvRow, table: CsvTable) -> tuple[UnitRow | None, list[Finding]]:
+def _row_model(row: CsvRow, table: CsvTable) -> tuple[UnitRow | TotalRow | None, list[Finding]]:
     if "__extra__" in row.values:
         return None, [
             error("C013", Place(table.file, row.line), f"dòng có nhiều ô hơn số cột tiêu đề ({row.values['__extra__']!r}).")
@@ -156,7 +162,8 @@ def _row_model(row: CsvRow, table: CsvTable) -> tuple[UnitRow | None, list[Findi
     data = {column: _cell(row.values.get(column, ""), column, table.decimal_comma) for column in UNIT_COLUMNS}
     data = {k: v for k, v in data.items() if v is not None}
     try:
-        return UnitRow.model_validate(data), []
+        is_total = str(data.get("don_vi", "")).strip().lower() in TOTAL_ROW_NAMES
+        return (TotalRow if is_total else UnitRow).model_validate(data), []
     except ValidationError as exc:
         findings = []
         for err in exc.errors():
@@ -167,17 +174,24 @@ def _row_model(row: CsvRow, table: CsvTable) -> tuple[UnitRow | None, list[Findi
         return None, findings
 
 
-def validate_units(table: CsvTable) -> tuple[tuple[Unit, ...], Unit | None]:
+def validate_units(table: CsvTable) -> tuple[tuple[Unit, ...], Total | None]:
     findings = _header_findings(table)
     if findings:
         raise InputError(findings)
     units: list[Unit] = []
-    total: Unit | None = None
+    total: Total | None = None
     first_line: dict[str, int] = {}
     for position, row in enumerate(table.rows):
         model, row_findings = _row_model(row, table)
         findings += row_findings
         if model is None:
+            continue
+        if isinstance(model, TotalRow):
+            if position != len(table.rows) - 1:
+                findings.append(
+                    error("C014", Place(table.file, row.line, 1, "don_vi"), "dòng «Cộng» phải là dòng cuối cùng của bảng.")
+                )
+            total = Total(model, row.line)
             continue
         if model.poor > model.households:
             findings.append(
@@ -187,13 +201,6 @@ def validate_units(table: CsvTable) -> tuple[tuple[Unit, ...], Unit | None]:
                     f"số hộ nghèo ({model.poor}) lớn hơn tổng số hộ ({model.households}) của đơn vị.",
                 )
             )
-            continue
-        if model.unit.strip().lower() in TOTAL_ROW_NAMES:
-            if position != len(table.rows) - 1:
-                findings.append(
-                    error("C014", Place(table.file, row.line, 1, "don_vi"), "dòng «Cộng» phải là dòng cuối cùng của bảng.")
-                )
-            total = Unit(model, row.line)
             continue
         key = model.unit.casefold()
         if key in first_line:

@@ -1,0 +1,238 @@
+"""Stated figures against computed ones: the published plan's errors, and each rule on its own."""
+
+from __future__ import annotations
+
+import json
+import shutil
+
+import pytest
+
+from vanban import cli
+from vanban.build import run_checks
+from vanban.findings import Severity
+from vanban.project import Project
+
+from .conftest import FIXTURES, edit, replace_block
+
+NBSP = "\u00a0"
+
+
+def codes(project: Project, year: int = 2024) -> list[tuple[str, str, str | None]]:
+    return [(f.code, str(f.place), f.place.field) for f in run_checks(project, year).findings]
+
+
+def test_repository_data_is_clean(project: Project):
+    assert run_checks(project, 2024).findings == []
+
+
+def test_published_figures_yield_exactly_the_two_known_errors(project: Project):
+    fixture = FIXTURES / "published-2024"
+    plan = project.plan_file(2024)
+    block = (fixture / "so_lieu.yaml").read_text(encoding="utf-8").split("so_lieu:", 1)[1]
+    plan.write_text(replace_block(plan.read_text(encoding="utf-8"), "so_lieu", "so_lieu:" + block), encoding="utf-8")
+    shutil.copy(fixture / "don_vi.csv", project.units_file(2024))
+
+    findings = run_checks(project, 2024).findings
+    assert sorted((f.code, f.place.field) for f in findings) == [
+        ("R001", "ty_le_ho_ngheo_cuoi_nam"),
+        ("T001", "ho_ngheo_cuoi_nam"),
+    ]
+    rate = next(f for f in findings if f.code == "R001")
+    assert rate.place.file == "plans/2024.yaml" and rate.place.line is not None
+    assert f"ghi 0,7{NBSP}% nhưng 22 / 2.881 = 0,76{NBSP}%" in rate.message
+    assert "cắt bớt thay vì làm tròn" in rate.message
+    total = next(f for f in findings if f.code == "T001")
+    assert (total.place.file, total.place.line, total.place.column, total.place.unit) == ("data/2024/don_vi.csv", 12, 6, "Cộng")
+    assert "ghi 31 nhưng các dòng trên cộng lại là 22 (= 35 − 13)" in total.message
+    assert all(f.severity is Severity.ERROR for f in findings)
+
+
+def set_figure(project: Project, key: str, old: str, new: str) -> None:
+    edit(project.plan_file(2024), f"  {key}: {old}\n", f"  {key}: {new}\n")
+
+
+@pytest.mark.parametrize(
+    ("key", "old", "new", "expected", "text"),
+    [
+        ("ty_le_ho_ngheo", '"1,21"', '"1,22"', [("R001", "ty_le_ho_ngheo")], f"ghi 1,22{NBSP}% nhưng 35 / 2.881 = 1,21{NBSP}%"),
+        (
+            "ty_le_ho_can_ngheo",
+            '"2,85"',
+            '"2,84"',
+            [("R001", "ty_le_ho_can_ngheo")],
+            f"2,84{NBSP}% nhưng 82 / 2.881 = 2,85{NBSP}%",
+        ),
+        ("tong_so_ho", "2881", "2880", [("T001", "tong_so_ho")], "ghi 2.880 nhưng tổng cột tong_so_ho của 10 đơn vị"),
+        # 36 disagrees with the table and with the flow 46 − 12 + 1: both are reported.
+        ("ho_ngheo", "35", "36", [("I002", "ho_ngheo"), ("T001", "ho_ngheo")], "ghi 36 nhưng tổng cột ho_ngheo"),
+        ("chi_tieu_giam_ho_ngheo", "13", "14", [("T001", "chi_tieu_giam_ho_ngheo")], "ghi 14 nhưng tổng cột giam_du_kien"),
+        (
+            "ho_ngheo_cuoi_nam",
+            "22",
+            "31",
+            [("T001", "ho_ngheo_cuoi_nam")],
+            "ghi 31 nhưng tổng cột ho_ngheo_cuoi_nam của 10 đơn vị trong data/2024/don_vi.csv là 22 (= 35 − 13)",
+        ),
+        ("ho_ngheo_thoat_ngheo", "12", "11", [("I002", "ho_ngheo")], "hộ nghèo cuối kỳ là 35 nhưng 46 − 11 + 1 = 36"),
+        ("ho_can_ngheo_phat_sinh", "7", "6", [("I002", "ho_can_ngheo")], "82 − 16 + 9 + 6 = 81"),
+        (
+            "ho_ngheo_khong_kha_nang_lao_dong",
+            "12",
+            "36",
+            [("I003", "ho_ngheo_khong_kha_nang_lao_dong")],
+            "(36) lớn hơn hộ nghèo cuối năm trước (35)",
+        ),
+    ],
+)
+def test_each_town_rule(project: Project, key, old, new, expected, text):
+    set_figure(project, key, old, new)
+    findings = run_checks(project, 2024).findings
+    assert sorted((f.code, f.place.field) for f in findings) == expected, [f.message for f in findings]
+    assert any(text in f.message for f in findings), [f.message for f in findings]
+    assert all(f.place.file == "plans/2024.yaml" and f.place.line is not None for f in findings)
+
+
+def test_combined_rate_written_as_sum_of_rounded_rates(project: Project):
+    plan = project.plan_file(2024)
+    edit(plan, '  ty_le_ho_can_ngheo: "2,85"\n', '  ty_le_ho_can_ngheo: "2,85"\n  ty_le_ho_ngheo_va_can_ngheo: "4,06"\n')
+    assert run_checks(project, 2024).findings == []  # (35 + 82) / 2.881 = 4,061 -> 4,06
+    edit(plan, '"4,06"', '"4,07"')
+    findings = run_checks(project, 2024).findings
+    assert [f.code for f in findings] == ["R001"]
+    assert f"(35 + 82) / 2.881 = 4,06{NBSP}%" in findings[0].message
+
+
+def test_sum_of_rounded_parts_is_named(project: Project):
+    # 35 poor (1,2148 -> 1,21) and 83 near-poor (2,8809 -> 2,88) of 2.881 households: the rounded
+    # rates add up to 4,09, while (35 + 83) / 2.881 = 4,0958 -> 4,10.
+    plan = project.plan_file(2024)
+    edit(plan, "  ho_can_ngheo_phat_sinh: 7\n", "  ho_can_ngheo_phat_sinh: 8\n")
+    edit(plan, "  ho_can_ngheo: 82\n", "  ho_can_ngheo: 83\n")
+    edit(plan, '  ty_le_ho_can_ngheo: "2,85"\n', '  ty_le_ho_can_ngheo: "2,88"\n  ty_le_ho_ngheo_va_can_ngheo: "4,09"\n')
+    findings = run_checks(project, 2024).findings
+    assert [f.code for f in findings] == ["R001"]
+    assert f"(35 + 83) / 2.881 = 4,10{NBSP}%" in findings[0].message
+    assert f"tổng các tỷ lệ đã làm tròn (1,21{NBSP}% + 2,88{NBSP}%)" in findings[0].message
+
+
+def test_change_of_rate_must_be_difference_of_rates(project: Project):
+    plan = project.plan_file(2024)
+    edit(plan, '  ty_le_ho_ngheo_cuoi_nam: "0,76"\n', '  ty_le_ho_ngheo_cuoi_nam: "0,76"\n  muc_giam_ty_le_ho_ngheo: "0,45"\n')
+    assert run_checks(project, 2024).findings == []
+    edit(plan, '"0,45"', '"0,5"')  # one decimal: 0,45 rounds half-up to 0,5
+    assert run_checks(project, 2024).findings == []
+    edit(plan, '"0,5"', '"0,46"')
+    findings = run_checks(project, 2024).findings
+    assert [f.code for f in findings] == ["R002"]
+    assert f"ghi 0,46{NBSP}% nhưng 1,21{NBSP}% − 0,76{NBSP}% = 0,45{NBSP}%" in findings[0].message
+
+
+def test_unit_rate_and_year_end(project: Project):
+    csv = project.units_file(2024)
+    edit(csv, "Tiểu khu 4,429,3,0.70,1,2,", "Tiểu khu 4,429,3,0.7,1,3,")
+    findings = run_checks(project, 2024).findings
+    assert sorted((f.code, str(f.place), f.place.unit) for f in findings) == [
+        ("I001", "data/2024/don_vi.csv:5:6", "Tiểu khu 4"),
+    ]
+    edit(csv, "Tiểu khu 4,429,3,0.7,1,3,", "Tiểu khu 4,429,3,0.69,1,2,")
+    findings = run_checks(project, 2024).findings
+    assert [(f.code, str(f.place)) for f in findings] == [("R001", "data/2024/don_vi.csv:5:4")]
+    assert f"ghi 0,69{NBSP}% nhưng 3 / 429 = 0,70{NBSP}%" in findings[0].message
+
+
+def test_decrease_beyond_poor_households(project: Project):
+    edit(project.units_file(2024), "Tiểu khu 2,182,2,1.10,1,1,", "Tiểu khu 2,182,2,1.10,3,,")
+    findings = run_checks(project, 2024).findings
+    assert ("I003", "data/2024/don_vi.csv:3:5") in [(f.code, str(f.place)) for f in findings]
+
+
+def test_blank_stated_values_are_computed(project: Project):
+    csv = project.units_file(2024)
+    edit(csv, "Tiểu khu 1,172,5,2.91,2,3,", "Tiểu khu 1,172,5,,2,,")
+    assert run_checks(project, 2024).findings == []
+
+
+def test_check_command_text_and_json(project: Project, capsys):
+    assert cli.check(project.root, "2024") == 0
+    assert "Không có lỗi" in capsys.readouterr().out
+    set_figure(project, "ty_le_ho_ngheo_cuoi_nam", '"0,76"', '"0,7"')
+    assert cli.check(project.root, "2024", output_format="json") == 1
+    data = json.loads(capsys.readouterr().out)
+    assert [(d["code"], d["severity"], d["place"]["field"]) for d in data] == [("R001", "error", "ty_le_ho_ngheo_cuoi_nam")]
+    assert cli.check(project.root, "2024") == 1
+    out = capsys.readouterr().out
+    assert "plans/2024.yaml:" in out and "R001 [lỗi]" in out
+
+
+def test_build_refuses_errors_and_draft_writes_marked_copy(project: Project, capsys):
+    from docx import Document
+
+    set_figure(project, "ty_le_ho_ngheo_cuoi_nam", '"0,76"', '"0,7"')
+    assert cli.build(project.root, "2024") == 1
+    assert not project.output_file(2024).exists()
+    assert cli.build(project.root, "2024", draft=True) == 0
+    err = capsys.readouterr().err
+    assert "R001 [cảnh báo]" in err
+    texts = [p.text for p in Document(str(project.output_file(2024))).paragraphs]
+    assert "DỰ THẢO" in texts
+    assert "DỰ THẢO" not in [p.text for p in Document(str(_clean_build(project))).paragraphs]
+
+
+def _clean_build(project: Project):
+    set_figure(project, "ty_le_ho_ngheo_cuoi_nam", '"0,7"', '"0,76"')
+    assert cli.build(project.root, "2024") == 0
+    return project.output_file(2024)
+
+
+def make_2025(project: Project) -> None:
+    """A 2025 plan that starts where 2024 ended: units start at 2024's planned year-end."""
+    text = project.plan_file(2024).read_text(encoding="utf-8")
+    text = text.replace("nam: 2024", "nam: 2025").replace("ngay: 2024-01-04\n  ten_loai", "ngay: 2025-01-06\n  ten_loai")
+    block = """so_lieu:
+  tong_so_ho: 2881
+  ho_ngheo_dau_ky: 35
+  ho_ngheo_thoat_ngheo: 13
+  ho_ngheo_phat_sinh: 0
+  ho_ngheo: 22
+  ho_can_ngheo_dau_ky: 82
+  ho_can_ngheo_thoat: 10
+  ho_can_ngheo_tu_ho_ngheo: 10
+  ho_can_ngheo_phat_sinh: 2
+  ho_can_ngheo: 84
+  so_khau: 11100
+  ho_ngheo_khong_kha_nang_lao_dong: 12
+"""
+    project.plan_file(2025).write_text(replace_block(text, "so_lieu", block), encoding="utf-8")
+    rows = project.units_file(2024).read_text(encoding="utf-8").splitlines()
+    out = [rows[0]]
+    for row in rows[1:]:
+        cells = row.split(",")
+        start = int(cells[5])
+        out.append(",".join([cells[0], cells[1], str(start), "", str(min(1, start)), "", cells[6]]))
+    project.units_file(2025).parent.mkdir(parents=True)
+    project.units_file(2025).write_text("\n".join(out) + "\n", encoding="utf-8")
+
+
+def test_next_year_starts_where_this_one_ended(project: Project):
+    make_2025(project)
+    assert run_checks(project, 2025).findings == []
+
+
+def test_next_year_start_must_match_last_years_statement(project: Project):
+    make_2025(project)
+    edit(project.plan_file(2025), "  ho_ngheo_dau_ky: 35\n", "  ho_ngheo_dau_ky: 36\n")
+    edit(project.plan_file(2025), "  ho_ngheo_thoat_ngheo: 13\n", "  ho_ngheo_thoat_ngheo: 14\n")
+    findings = run_checks(project, 2025).findings
+    assert [(f.code, f.place.field) for f in findings] == [("X001", "ho_ngheo_dau_ky")]
+    assert "kế hoạch năm 2024 (plans/2024.yaml) ghi ho_ngheo = 35" in findings[0].message
+
+
+def test_results_that_differ_from_last_years_target_are_warnings(project: Project):
+    make_2025(project)
+    csv = project.units_file(2025)
+    edit(csv, "Tiểu khu 1,172,3,", "Tiểu khu 1,172,4,")
+    edit(project.plan_file(2025), "  ho_ngheo_thoat_ngheo: 13\n", "  ho_ngheo_thoat_ngheo: 12\n")
+    edit(project.plan_file(2025), "  ho_ngheo: 22\n", "  ho_ngheo: 23\n")
+    findings = run_checks(project, 2025).findings
+    assert [(f.code, f.severity, f.place.unit) for f in findings] == [("X002", Severity.WARNING, "Tiểu khu 1")]
+    assert "hộ nghèo đầu năm 2025 là 4, khác số dự kiến cuối năm 2024 là 3" in findings[0].message

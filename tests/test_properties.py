@@ -1,0 +1,114 @@
+"""Property-based tests: generated input never ends in a traceback; the rate rule is exact."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from pathlib import Path
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from vanban.check import rate_finding
+from vanban.findings import InputError, Place
+from vanban.load import load_csv, load_yaml
+from vanban.numbers import Rate, format_percent, round_half_up
+from vanban.schema import UNIT_COLUMNS
+from vanban.validate import validate_plan, validate_units
+
+SETTINGS = settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+
+yaml_like = st.recursive(
+    st.one_of(
+        st.none(),
+        st.booleans(),
+        st.integers(-5, 10**6),
+        st.text(max_size=20),
+        st.sampled_from(["1,21", "0.7", "2024-01-04", "35 hộ", "${nam}"]),
+    ),
+    lambda children: st.one_of(
+        st.lists(children, max_size=4),
+        st.dictionaries(
+            st.sampled_from(["nam", "van_ban", "so_lieu", "noi_dung", "ky", "noi_nhan", "can_cu", "ho_ngheo", "so", "x"]),
+            children,
+            max_size=5,
+        ),
+    ),
+    max_leaves=20,
+)
+
+
+@SETTINGS
+@given(st.text(max_size=300))
+def test_any_text_as_yaml_is_loaded_or_refused_clearly(tmp_path_factory, text):
+    path = Path(tmp_path_factory.mktemp("y")) / "plan.yaml"
+    path.write_text(text, encoding="utf-8")
+    try:
+        validate_plan(load_yaml(path, "plan.yaml"))
+    except InputError as exc:
+        assert exc.findings and all(f.message and f.place.file == "plan.yaml" for f in exc.findings)
+
+
+@SETTINGS
+@given(yaml_like)
+def test_any_yaml_structure_is_validated_or_refused_clearly(tmp_path_factory, data):
+    import yaml
+
+    path = Path(tmp_path_factory.mktemp("y")) / "plan.yaml"
+    path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    try:
+        validate_plan(load_yaml(path, "plan.yaml"))
+    except InputError as exc:
+        assert exc.findings and all(f.code and f.message for f in exc.findings)
+
+
+@SETTINGS
+@given(st.binary(max_size=300))
+def test_any_bytes_as_csv_are_loaded_or_refused_clearly(tmp_path_factory, data):
+    path = Path(tmp_path_factory.mktemp("c")) / "don_vi.csv"
+    path.write_bytes(data)
+    try:
+        validate_units(load_csv(path, "don_vi.csv"))
+    except InputError as exc:
+        assert exc.findings and all(f.message for f in exc.findings)
+
+
+cell = st.one_of(
+    st.text(max_size=8), st.sampled_from(["", "0", "5", "-1", "2.91", "2,91", "1.234", "1e3", "NaN", "Cộng", "35 hộ"])
+)
+
+
+@SETTINGS
+@given(st.lists(st.lists(cell, min_size=5, max_size=8), max_size=6), st.sampled_from([",", ";"]))
+def test_generated_tables_never_crash(tmp_path_factory, rows, sep):
+    import csv
+    import io
+
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, delimiter=sep)
+    writer.writerow(UNIT_COLUMNS)
+    writer.writerows(rows)
+    path = Path(tmp_path_factory.mktemp("c")) / "don_vi.csv"
+    path.write_text(buffer.getvalue(), encoding="utf-8")
+    try:
+        units, _total = validate_units(load_csv(path, "don_vi.csv"))
+    except InputError as exc:
+        assert exc.findings and all(f.place.line is None or f.place.line >= 1 for f in exc.findings)
+    else:
+        assert all(u.row.poor <= u.row.households for u in units)
+
+
+@given(
+    st.integers(0, 10**5),
+    st.integers(1, 10**5),
+    st.integers(0, 3),
+    st.decimals(min_value=0, max_value=100, places=3, allow_nan=False, allow_infinity=False),
+)
+def test_rate_rule_flags_exactly_the_misrounded(part, whole, decimals, noise):
+    exact = Decimal(part) * 100 / Decimal(whole)
+    correct = Rate(round_half_up(exact, decimals), decimals)
+    assert rate_finding(Place("f"), "Tỷ lệ", correct, part, whole) is None
+    other = Rate(round_half_up(noise, decimals), decimals)
+    found = rate_finding(Place("f"), "Tỷ lệ", other, part, whole)
+    assert (found is None) == (other.value == correct.value)
+    if found:
+        assert found.code == "R001" and format_percent(other.value, decimals) in found.message
