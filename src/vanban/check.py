@@ -68,11 +68,12 @@ def rate_finding(
     hints = []
     if stated.decimals < shown:
         hints.append(f"làm tròn đến {stated.decimals} chữ số thập phân là {format_percent(exact, stated.decimals)}")
-    if truncate(exact, stated.decimals) == stated.value:
-        hints.append("số đã ghi có vẻ bị cắt bớt thay vì làm tròn")
+    # Name the most specific likely cause: a sum of rounded parts, else truncation.
     if rounded_parts and sum((r.value for r in rounded_parts), Decimal(0)) == stated.value:
         parts = " + ".join(format_percent(r.value, r.decimals) for r in rounded_parts)
         hints.append(f"số đã ghi có vẻ là tổng các tỷ lệ đã làm tròn ({parts}), không tính từ số hộ")
+    elif truncate(exact, stated.decimals) == stated.value:
+        hints.append("số đã ghi có vẻ bị cắt bớt thay vì làm tròn")
     if hints:
         message += " (" + "; ".join(hints) + ")"
     return error("R001", place, message + ".")
