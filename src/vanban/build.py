@@ -6,6 +6,7 @@ together, so it is the place to read to see what a build does.
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -89,7 +90,7 @@ def build(project: Project, year: int, *, draft: bool = False) -> BuildResult:
         ctx,
         author=plan.document.agency_name,
         title=f"{plan.document.doc_type.capitalize()} {ctx['trich_yeu'][:1].lower()}{ctx['trich_yeu'][1:]}",
-        issued=plan.document.date.as_date,
+        issued=plan.document.date.as_date if plan.document.date else dt.date(plan.year, 1, 1),
     )
     data = normalize_zip(data)
     if output.exists() and output.read_bytes() == data:

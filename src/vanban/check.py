@@ -14,6 +14,7 @@ computed one and the formula with its numbers, in Vietnamese.
 | I003 | parts do not exceed wholes                                                  |
 | X001 | across years: this plan's start = last plan's stated end (error)            |
 | X002 | across years: this year's poor = last year's planned year-end (warning)     |
+| P001 | a value left empty to fill in (a new year's scaffold leaves them so)        |
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from decimal import Decimal
 from .compute import Computed
 from .findings import Finding, Place, error, warning
 from .numbers import Rate, format_int, format_percent, percent, round_half_up, truncate
+from .prose import placeholders
 from .schema import StatedFigures
 from .validate import ValidPlan
 
@@ -86,30 +88,27 @@ def _town_place(valid: ValidPlan, key: str) -> Place:
 def town_rates(valid: ValidPlan, computed: Computed) -> Iterator[Finding]:
     figures = valid.plan.figures
     totals = computed.totals
-    households = totals.households
-    checks: list[tuple[str, Rate | None, int, str | None, tuple[Rate, ...]]] = [
+    checks: list[tuple[str, Rate | None, int | None, str | None, tuple[Rate, ...]]] = [
         ("ty_le_ho_ngheo", figures.poverty_rate, totals.poor, None, ()),
         ("ty_le_ho_can_ngheo", figures.near_poverty_rate, figures.near_poor, None, ()),
         ("ty_le_ho_ngheo_cuoi_nam", figures.poverty_rate_year_end, totals.year_end, None, ()),
     ]
-    parts = tuple(
-        r for r in (computed.values.get("ty_le_ho_ngheo"), computed.values.get("ty_le_ho_can_ngheo")) if isinstance(r, Rate)
-    )
-    checks.append(
-        (
-            "ty_le_ho_ngheo_va_can_ngheo",
-            figures.combined_rate,
-            totals.poor + figures.near_poor,
-            f"({format_int(totals.poor)} + {format_int(figures.near_poor)})",
-            parts,
+    if figures.near_poor is not None:
+        shown = (computed.values.get("ty_le_ho_ngheo"), computed.values.get("ty_le_ho_can_ngheo"))
+        checks.append(
+            (
+                "ty_le_ho_ngheo_va_can_ngheo",
+                figures.combined_rate,
+                totals.poor + figures.near_poor,
+                f"({format_int(totals.poor)} + {format_int(figures.near_poor)})",
+                tuple(r for r in shown if isinstance(r, Rate)),
+            )
         )
-    )
     for key, stated, part, part_text, rounded in checks:
-        if stated is None:
+        if stated is None or part is None:
             continue
-        found = rate_finding(
-            _town_place(valid, key), _label(key), stated, part, households, part_text=part_text, rounded_parts=rounded
-        )
+        place = _town_place(valid, key)
+        found = rate_finding(place, _label(key), stated, part, totals.households, part_text=part_text, rounded_parts=rounded)
         if found:
             yield found
 
@@ -151,7 +150,7 @@ def town_totals(valid: ValidPlan, computed: Computed) -> Iterator[Finding]:
     }
     count = len(computed.units)
     for key, (value, total, column) in stated.items():
-        if value is not None and value != total:
+        if value is not None and total is not None and value != total:
             formula = ""
             if key == "ho_ngheo_cuoi_nam":
                 formula = f" (= {format_int(totals.poor)} − {format_int(totals.planned_decrease)})"
@@ -176,7 +175,7 @@ def stated_total_row(valid: ValidPlan, computed: Computed) -> Iterator[Finding]:
         "ho_ngheo_cuoi_nam": (row.poor_year_end, totals.year_end),
     }
     for column, (value, total) in pairs.items():
-        if value is not None and value != total:
+        if value is not None and total is not None and value != total:
             formula = ""
             if column == "ho_ngheo_cuoi_nam":
                 formula = f" (= {format_int(totals.poor)} − {format_int(totals.planned_decrease)})"
@@ -193,7 +192,7 @@ def stated_total_row(valid: ValidPlan, computed: Computed) -> Iterator[Finding]:
 
 def unit_identities(valid: ValidPlan, computed: Computed) -> Iterator[Finding]:
     for figures in computed.units:
-        if figures.year_end != figures.computed_year_end:
+        if figures.computed_year_end is not None and figures.year_end != figures.computed_year_end:
             yield error(
                 "I001",
                 valid.unit_place(figures.line, "ho_ngheo_cuoi_nam", figures.name),
@@ -205,14 +204,17 @@ def unit_identities(valid: ValidPlan, computed: Computed) -> Iterator[Finding]:
 def flows(valid: ValidPlan, computed: Computed) -> Iterator[Finding]:
     f = valid.plan.figures
     poor_end = f.poor if f.poor is not None else computed.totals.poor
-    poor_flow = f.poor_start - f.poor_escaped + f.poor_new
-    if poor_flow != poor_end:
+    poor_parts = (f.poor_start, f.poor_escaped, f.poor_new)
+    poor_flow = None if None in poor_parts else f.poor_start - f.poor_escaped + f.poor_new
+    if poor_flow is not None and poor_flow != poor_end:
         yield error(
             "I002",
             _town_place(valid, "ho_ngheo" if f.poor is not None else "ho_ngheo_dau_ky"),
             f"hộ nghèo cuối kỳ là {format_int(poor_end)} nhưng {format_int(f.poor_start)} − {format_int(f.poor_escaped)} "
             f"+ {format_int(f.poor_new)} = {format_int(poor_flow)}.",
         )
+    if None in (f.near_poor_start, f.near_poor_escaped, f.near_poor_from_poor, f.near_poor_new, f.near_poor):
+        return
     near_flow = f.near_poor_start - f.near_poor_escaped + f.near_poor_from_poor + f.near_poor_new
     if near_flow != f.near_poor:
         yield error(
@@ -226,7 +228,7 @@ def flows(valid: ValidPlan, computed: Computed) -> Iterator[Finding]:
 
 def parts_within_wholes(valid: ValidPlan, computed: Computed) -> Iterator[Finding]:
     for figures in computed.units:
-        if figures.planned_decrease > figures.poor:
+        if figures.planned_decrease is not None and figures.planned_decrease > figures.poor:
             yield error(
                 "I003",
                 valid.unit_place(figures.line, "giam_du_kien", figures.name),
@@ -242,7 +244,7 @@ def parts_within_wholes(valid: ValidPlan, computed: Computed) -> Iterator[Findin
         ("chi_tieu_giam_ho_ngheo", f.target_decrease, "ho_ngheo", poor),
     ]
     for key, part, whole_key, whole in pairs:
-        if part is not None and part > whole:
+        if part is not None and whole is not None and part > whole:
             yield error(
                 "I003",
                 _town_place(valid, key),
@@ -250,7 +252,31 @@ def parts_within_wholes(valid: ValidPlan, computed: Computed) -> Iterator[Findin
             )
 
 
+def to_fill(valid: ValidPlan, computed: Computed) -> Iterator[Finding]:
+    """P001: values left empty for the drafter to decide (a new year's scaffold leaves them so)."""
+    plan = valid.plan
+    if plan.document.date is None:
+        yield error("P001", valid.source.place(("van_ban", "ngay"), "van_ban.ngay"), "chưa điền ngày ban hành.")
+    for key, citation in plan.citations.items():
+        for field, value, what in (("so", citation.number, "số, ký hiệu"), ("ngay", citation.date, "ngày ban hành")):
+            if value is None:
+                place = valid.source.place(("can_cu", key, field), f"can_cu.{key}.{field}")
+                yield error("P001", place, f"chưa điền {what} của văn bản «{key}» ({citation.kind} {citation.subject}).")
+    for name, field in StatedFigures.model_fields.items():
+        if field.is_required() and getattr(plan.figures, name) is None:
+            key = field.alias or name
+            yield error("P001", _town_place(valid, key), f"chưa điền {_label(key).lower()}.")
+    for unit in computed.units:
+        if unit.planned_decrease is None:
+            yield error("P001", valid.unit_place(unit.line, "giam_du_kien", unit.name), "chưa điền số hộ dự kiến giảm.")
+    used = {name for block in plan.body for name in placeholders(block.text)} | set(placeholders(plan.document.summary))
+    known = set(computed.values) | set(plan.citations) | {"nam", "nam_truoc"}
+    for name in sorted(used - known):
+        yield error("P001", _town_place(valid, name), f"nội dung dùng ${{{name}}} nhưng chưa có số liệu này.")
+
+
 RULES: tuple[Rule, ...] = (
+    to_fill,
     town_rates,
     rate_change,
     unit_rates,
@@ -271,13 +297,13 @@ def across_years(current: ValidPlan, now: Computed, previous: ValidPlan, before:
     """
     year = current.plan.year
     f, g = current.plan.figures, previous.plan.figures
-    last_poor = before.values["ho_ngheo"]
+    last_poor = before.values.get("ho_ngheo")
     facts = [
         ("ho_ngheo_dau_ky", f.poor_start, "ho_ngheo", last_poor),
         ("ho_can_ngheo_dau_ky", f.near_poor_start, "ho_can_ngheo", g.near_poor),
     ]
     for key, value, last_key, last in facts:
-        if value != last:
+        if value is not None and last is not None and value != last:
             yield error(
                 "X001",
                 _town_place(current, key),
@@ -293,7 +319,7 @@ def across_years(current: ValidPlan, now: Computed, previous: ValidPlan, before:
                 current.unit_place(unit.line, "don_vi", unit.name),
                 f"đơn vị «{unit.name}» không có trong kế hoạch năm {year - 1}.",
             )
-        elif unit.poor != last_unit.year_end:
+        elif last_unit.year_end is not None and unit.poor != last_unit.year_end:
             yield warning(
                 "X002",
                 current.unit_place(unit.line, "ho_ngheo", unit.name),

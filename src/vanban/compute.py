@@ -4,7 +4,8 @@ Computed values are exact (``int`` counts, ``Decimal`` percentages); rounding
 happens once, half-up, when a rate is given its number of decimals. The
 ``values`` mapping is what the prose and the document show: a stated figure
 where the plan states one (``check`` proves it equals the computed one), the
-computed figure otherwise.
+computed figure otherwise. A figure not decided yet (a planned decrease left
+blank) is ``None`` and so is everything that depends on it: nothing is guessed.
 """
 
 from __future__ import annotations
@@ -24,9 +25,9 @@ class UnitFigures:
     poor: int
     rate: Rate  # as shown: stated, or computed with two decimals
     exact_rate: Decimal
-    planned_decrease: int
-    year_end: int  # as shown
-    computed_year_end: int
+    planned_decrease: int | None  # None: not decided yet
+    year_end: int | None  # as shown
+    computed_year_end: int | None
     officer: str
 
 
@@ -34,8 +35,8 @@ class UnitFigures:
 class Totals:
     households: int
     poor: int
-    planned_decrease: int
-    year_end: int
+    planned_decrease: int | None  # None while any unit's decrease is not decided
+    year_end: int | None
 
 
 @dataclass(frozen=True)
@@ -50,7 +51,8 @@ class Computed:
 
 def unit_figures(unit: Unit) -> UnitFigures:
     row = unit.row
-    computed_year_end = row.poor - row.planned_decrease
+    decrease = row.planned_decrease
+    computed_year_end = row.poor - decrease if decrease is not None else None
     exact = percent(row.poor, row.households) if row.households else Decimal(0)
     rate = row.poverty_rate or (rate_of(row.poor, row.households) if row.households else Rate(Decimal(0), RATE_DECIMALS))
     return UnitFigures(
@@ -60,11 +62,15 @@ def unit_figures(unit: Unit) -> UnitFigures:
         poor=row.poor,
         rate=rate,
         exact_rate=exact,
-        planned_decrease=row.planned_decrease,
+        planned_decrease=decrease,
         year_end=row.poor_year_end if row.poor_year_end is not None else computed_year_end,
         computed_year_end=computed_year_end,
         officer=row.officer,
     )
+
+
+def _sum(values: list[int | None]) -> int | None:
+    return None if any(v is None for v in values) else sum(v for v in values if v is not None)
 
 
 def compute(valid: ValidPlan) -> Computed:
@@ -72,21 +78,24 @@ def compute(valid: ValidPlan) -> Computed:
     totals = Totals(
         households=sum(u.households for u in units),
         poor=sum(u.poor for u in units),
-        planned_decrease=sum(u.planned_decrease for u in units),
-        year_end=sum(u.computed_year_end for u in units),
+        planned_decrease=_sum([u.planned_decrease for u in units]),
+        year_end=_sum([u.computed_year_end for u in units]),
     )
-    derived: dict[str, int | Decimal] = {
+    candidates: dict[str, int | None] = {
         "tong_so_ho": totals.households,
         "ho_ngheo": totals.poor,
         "chi_tieu_giam_ho_ngheo": totals.planned_decrease,
         "ho_ngheo_cuoi_nam": totals.year_end,
     }
+    derived: dict[str, int | Decimal] = {k: v for k, v in candidates.items() if v is not None}
     figures = valid.plan.figures
     if totals.households:
         derived["ty_le_ho_ngheo"] = percent(totals.poor, totals.households)
-        derived["ty_le_ho_can_ngheo"] = percent(figures.near_poor, totals.households)
-        derived["ty_le_ho_ngheo_cuoi_nam"] = percent(totals.year_end, totals.households)
-        derived["ty_le_ho_ngheo_va_can_ngheo"] = percent(totals.poor + figures.near_poor, totals.households)
+        if figures.near_poor is not None:
+            derived["ty_le_ho_can_ngheo"] = percent(figures.near_poor, totals.households)
+            derived["ty_le_ho_ngheo_va_can_ngheo"] = percent(totals.poor + figures.near_poor, totals.households)
+        if totals.year_end is not None:
+            derived["ty_le_ho_ngheo_cuoi_nam"] = percent(totals.year_end, totals.households)
 
     values: dict[str, int | Rate] = {}
     for name, field in type(figures).model_fields.items():

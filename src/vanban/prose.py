@@ -19,13 +19,17 @@ def placeholders(text: str) -> list[str]:
     return PLACEHOLDER.findall(text)
 
 
+# What a draft shows where a figure is not decided yet (check reports it as P001).
+TO_FILL = "…"
+
+
 def fill(text: str, values: Mapping[str, str]) -> str:
-    """Replace every ``${name}``; names were validated before, so a miss is a bug."""
-    return PLACEHOLDER.sub(lambda m: values[m.group(1)], text)
+    """Replace every ``${name}``; a figure still to fill shows as an ellipsis (drafts only)."""
+    return PLACEHOLDER.sub(lambda m: values.get(m.group(1), TO_FILL), text)
 
 
 def cite(citation: Citation) -> str:
     """Full citation, Decree 30 II.6.b: kind, number, date, issuer and subject."""
-    return (
-        f"{citation.kind} số {citation.number} ngày {format_short_date(citation.date)} của {citation.issuer} {citation.subject}"
-    )
+    number = citation.number or TO_FILL
+    date = format_short_date(citation.date) if citation.date else TO_FILL
+    return f"{citation.kind} số {number} ngày {date} của {citation.issuer} {citation.subject}"

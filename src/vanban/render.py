@@ -17,7 +17,8 @@ from typing import Any
 from .compute import Computed
 from .findings import InputError, Place, error
 from .numbers import NBSP, Rate, format_int, format_long_date, format_number
-from .prose import cite, fill
+from .prose import TO_FILL, cite, fill
+from .schema import IssueDate
 from .validate import ValidPlan
 
 # Vietnamese alphabet order for points a), b), … (Decree 30, II.6.đ).
@@ -63,6 +64,16 @@ def recipients(valid: ValidPlan) -> list[str]:
     return lines
 
 
+def _count(value: int | None) -> str:
+    return TO_FILL if value is None else format_int(value)
+
+
+def _issue_date(date: IssueDate | None, year: int) -> str:
+    if date is None:
+        return f"ngày {TO_FILL} tháng {TO_FILL} năm {year}"
+    return format_long_date(date.year, date.month, date.day)
+
+
 def context(valid: ValidPlan, computed: Computed, *, draft: bool = False) -> dict[str, Any]:
     plan = valid.plan
     doc = plan.document
@@ -73,8 +84,8 @@ def context(valid: ValidPlan, computed: Computed, *, draft: bool = False) -> dic
             "ten": u.name,
             "ho_ngheo": format_int(u.poor),
             "ty_le": format_number(u.rate.value, u.rate.decimals),
-            "giam": format_int(u.planned_decrease),
-            "cuoi_nam": format_int(u.year_end),
+            "giam": _count(u.planned_decrease),
+            "cuoi_nam": _count(u.year_end),
             "can_bo": u.officer,
         }
         for i, u in enumerate(computed.units, start=1)
@@ -88,7 +99,7 @@ def context(valid: ValidPlan, computed: Computed, *, draft: bool = False) -> dic
         "so": doc.number or NBSP * 6,
         "ky_hieu": doc.symbol,
         "dia_danh": doc.place,
-        "ngay_ban_hanh": format_long_date(doc.date.year, doc.date.month, doc.date.day),
+        "ngay_ban_hanh": _issue_date(doc.date, plan.year),
         "du_thao": draft,
         "ten_loai": doc.doc_type.upper(),
         "trich_yeu": fill(doc.summary, values),
@@ -99,8 +110,8 @@ def context(valid: ValidPlan, computed: Computed, *, draft: bool = False) -> dic
         "cong": {
             "ho_ngheo": format_int(totals.poor),
             "ty_le": format_number(town_rate.value, town_rate.decimals),
-            "giam": format_int(totals.planned_decrease),
-            "cuoi_nam": format_int(totals.year_end),
+            "giam": _count(totals.planned_decrease),
+            "cuoi_nam": _count(totals.year_end),
         },
         "noi_nhan": recipients(valid),
         "quyen_han": plan.signature.authority.upper(),

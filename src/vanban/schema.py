@@ -133,7 +133,7 @@ class DocumentInfo(_Model):
     number: DocNumber = Field(default="", alias="so", description="Số văn bản; để trống cho văn thư điền")
     symbol: Text = Field(alias="ky_hieu", pattern=r"^[A-ZĐ]+(-[A-ZĐ]+)*$", description="Ký hiệu, ví dụ KH-UBND")
     place: Text = Field(alias="dia_danh", description="Địa danh")
-    date: DocDate = Field(alias="ngay", description="Ngày ban hành")
+    date: DocDate | None = Field(alias="ngay", description="Ngày ban hành; để trống (~) khi chưa định")
     doc_type: Text = Field(alias="ten_loai", description="Tên loại văn bản, ví dụ KẾ HOẠCH")
     summary: Text = Field(alias="trich_yeu", description="Trích yếu nội dung")
 
@@ -142,30 +142,34 @@ class Citation(_Model):
     """A document cited in the prose: written once, so it cannot say two different years."""
 
     kind: Text = Field(alias="loai", description="Tên loại: Quyết định, Nghị quyết, …")
-    number: Text = Field(alias="so", description="Số, ký hiệu: 04/QĐ-UBND")
-    date: dt.date = Field(alias="ngay", description="Ngày ban hành")
+    number: Text | None = Field(alias="so", description="Số, ký hiệu: 04/QĐ-UBND")
+    date: dt.date | None = Field(alias="ngay", description="Ngày ban hành")
     issuer: Text = Field(alias="co_quan", description="Cơ quan ban hành")
     subject: Text = Field(alias="trich_yeu", description="Trích yếu: về việc …")
 
 
 class StatedFigures(_Model):
-    """Town-level figures as the plan states them. Derivable ones may be omitted (then computed)."""
+    """Town-level figures as the plan states them. Derivable ones may be omitted (then computed).
+
+    The flows have no default: the key must be there, but its value may be left empty
+    (``~``) while the year's results are not known; ``check`` then lists it as to fill (P001).
+    """
 
     households: Count | None = Field(None, alias="tong_so_ho", description="Tổng số hộ (= tổng cột tong_so_ho)")
     persons: Count | None = Field(None, alias="so_khau", description="Số nhân khẩu")
-    poor_start: Count = Field(alias="ho_ngheo_dau_ky", description="Hộ nghèo đầu năm trước")
-    poor_escaped: Count = Field(alias="ho_ngheo_thoat_ngheo", description="Hộ thoát nghèo trong năm trước")
-    poor_new: Count = Field(alias="ho_ngheo_phat_sinh", description="Hộ nghèo phát sinh trong năm trước")
+    poor_start: Count | None = Field(alias="ho_ngheo_dau_ky", description="Hộ nghèo đầu năm trước")
+    poor_escaped: Count | None = Field(alias="ho_ngheo_thoat_ngheo", description="Hộ thoát nghèo trong năm trước")
+    poor_new: Count | None = Field(alias="ho_ngheo_phat_sinh", description="Hộ nghèo phát sinh trong năm trước")
     poor: Count | None = Field(None, alias="ho_ngheo", description="Hộ nghèo cuối năm trước (= tổng cột ho_ngheo)")
     poverty_rate: StatedRate = Field(None, alias="ty_le_ho_ngheo", description="Tỷ lệ hộ nghèo (%)")
     poor_no_labour: Count | None = Field(
         None, alias="ho_ngheo_khong_kha_nang_lao_dong", description="Hộ nghèo không có khả năng lao động"
     )
-    near_poor_start: Count = Field(alias="ho_can_ngheo_dau_ky", description="Hộ cận nghèo đầu năm trước")
-    near_poor_escaped: Count = Field(alias="ho_can_ngheo_thoat", description="Hộ thoát cận nghèo")
-    near_poor_from_poor: Count = Field(alias="ho_can_ngheo_tu_ho_ngheo", description="Hộ thoát nghèo rơi vào cận nghèo")
-    near_poor_new: Count = Field(alias="ho_can_ngheo_phat_sinh", description="Hộ cận nghèo phát sinh")
-    near_poor: Count = Field(alias="ho_can_ngheo", description="Hộ cận nghèo cuối năm trước")
+    near_poor_start: Count | None = Field(alias="ho_can_ngheo_dau_ky", description="Hộ cận nghèo đầu năm trước")
+    near_poor_escaped: Count | None = Field(alias="ho_can_ngheo_thoat", description="Hộ thoát cận nghèo")
+    near_poor_from_poor: Count | None = Field(alias="ho_can_ngheo_tu_ho_ngheo", description="Hộ thoát nghèo rơi vào cận nghèo")
+    near_poor_new: Count | None = Field(alias="ho_can_ngheo_phat_sinh", description="Hộ cận nghèo phát sinh")
+    near_poor: Count | None = Field(alias="ho_can_ngheo", description="Hộ cận nghèo cuối năm trước")
     near_poverty_rate: StatedRate = Field(None, alias="ty_le_ho_can_ngheo", description="Tỷ lệ hộ cận nghèo (%)")
     target_decrease: Count | None = Field(
         None, alias="chi_tieu_giam_ho_ngheo", description="Chỉ tiêu giảm hộ nghèo (= tổng cột giam_du_kien)"
@@ -229,6 +233,8 @@ class Plan(_Model):
 # ---------------------------------------------------------------- unit table (CSV)
 
 UNIT_COLUMNS = ("don_vi", "tong_so_ho", "ho_ngheo", "ty_le_ho_ngheo", "giam_du_kien", "ho_ngheo_cuoi_nam", "can_bo_phu_trach")
+# Blank cells that mean "not decided yet" rather than "compute it" (P001 until filled).
+FILL_COLUMNS = ("giam_du_kien",)
 NUMERIC_COLUMNS = {"tong_so_ho", "ho_ngheo", "ty_le_ho_ngheo", "giam_du_kien", "ho_ngheo_cuoi_nam"}
 
 
@@ -237,7 +243,7 @@ class UnitRow(_Model):
     households: Count = Field(alias="tong_so_ho", description="Tổng số hộ")
     poor: Count = Field(alias="ho_ngheo", description="Hộ nghèo đầu năm")
     poverty_rate: StatedRate = Field(None, alias="ty_le_ho_ngheo", description="Tỷ lệ hộ nghèo (%), để trống thì tính")
-    planned_decrease: Count = Field(alias="giam_du_kien", description="Số hộ dự kiến giảm")
+    planned_decrease: Count | None = Field(alias="giam_du_kien", description="Số hộ dự kiến giảm")
     poor_year_end: Count | None = Field(None, alias="ho_ngheo_cuoi_nam", description="Hộ nghèo cuối năm, để trống thì tính")
     officer: str = Field("", alias="can_bo_phu_trach", description="Cán bộ phụ trách")
 

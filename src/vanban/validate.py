@@ -80,6 +80,8 @@ def _message(err: dict[str, Any], allowed: list[str]) -> str:
         return f"khóa «{key}» không có trong mẫu kế hoạch.{hint}"
     if kind == "value_error":
         return str(err["ctx"]["error"])
+    if err.get("input", "") is None:
+        return "không được để trống"
     text = _MESSAGES.get(kind, err["msg"])
     if kind not in ("missing",) and "input" in err and not isinstance(err["input"], (dict, list)):
         text += f" (đang ghi «{err['input']}»)"
@@ -119,6 +121,8 @@ def validate_plan(doc: YamlDocument) -> Plan:
 
 
 def _cell(value: str, column: str, decimal_comma: bool) -> Any:
+    if column not in NUMERIC_COLUMNS:
+        return value
     if value == "":
         return None
     if column in NUMERIC_COLUMNS:
@@ -160,7 +164,9 @@ def _row_model(row: CsvRow, table: CsvTable) -> tuple[UnitRow | TotalRow | None,
             error("C013", Place(table.file, row.line), f"dòng có nhiều ô hơn số cột tiêu đề ({row.values['__extra__']!r}).")
         ]
     data = {column: _cell(row.values.get(column, ""), column, table.decimal_comma) for column in UNIT_COLUMNS}
-    data = {k: v for k, v in data.items() if v is not None}
+    # A blank cell is None for a column the header has: "compute it" for stated columns,
+    # "not decided yet" for giam_du_kien, and an error for the others.
+    data = {k: v for k, v in data.items() if v is not None or k in table.header}
     try:
         is_total = str(data.get("don_vi", "")).strip().lower() in TOTAL_ROW_NAMES
         return (TotalRow if is_total else UnitRow).model_validate(data), []
