@@ -22,7 +22,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from decimal import Decimal
 
-from .compute import Computed
+from .compute import DERIVABLE, Computed
 from .findings import Finding, Place, error, warning
 from .numbers import Rate, format_int, format_percent, percent, round_half_up, truncate
 from .prose import placeholders
@@ -269,8 +269,11 @@ def to_fill(valid: ValidPlan, computed: Computed) -> Iterator[Finding]:
     for unit in computed.units:
         if unit.planned_decrease is None:
             yield error("P001", valid.unit_place(unit.line, "giam_du_kien", unit.name), "chưa điền số hộ dự kiến giảm.")
+    # A figure the prose uses that has no value: required and derivable ones are reported
+    # above through their cause (an empty flow, an undecided decrease); the rest here.
     used = {name for block in plan.body for name in placeholders(block.text)} | set(placeholders(plan.document.summary))
-    known = set(computed.values) | set(plan.citations) | {"nam", "nam_truoc"}
+    required = {f.alias for f in StatedFigures.model_fields.values() if f.is_required()}
+    known = set(computed.values) | set(plan.citations) | {"nam", "nam_truoc"} | required | DERIVABLE
     for name in sorted(used - known):
         yield error("P001", _town_place(valid, name), f"nội dung dùng ${{{name}}} nhưng chưa có số liệu này.")
 

@@ -16,6 +16,21 @@ from decimal import Decimal
 from .numbers import RATE_DECIMALS, Rate, percent, rate_of, round_half_up
 from .validate import Unit, ValidPlan
 
+# Town figures the data can give when the plan does not state them.
+DERIVABLE = frozenset(
+    {
+        "tong_so_ho",
+        "ho_ngheo",
+        "chi_tieu_giam_ho_ngheo",
+        "ho_ngheo_cuoi_nam",
+        "ty_le_ho_ngheo",
+        "ty_le_ho_can_ngheo",
+        "ty_le_ho_ngheo_va_can_ngheo",
+        "ty_le_ho_ngheo_cuoi_nam",
+        "muc_giam_ty_le_ho_ngheo",
+    }
+)
+
 
 @dataclass(frozen=True)
 class UnitFigures:

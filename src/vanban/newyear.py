@@ -1,0 +1,169 @@
+"""Start next year's plan from this year's: ``invoke new-year --year 2025``.
+
+The scaffold carries over what stays (units, households, officers, prose,
+recipients, signature), advances what the year decides (``năm 2024`` in the
+prose becomes ``năm ${nam}``), starts each unit at last year's planned
+year-end, and leaves empty — flagged ``# cần điền`` in the file and listed by
+``invoke check`` as P001 — what only the drafter can know: last year's results,
+this year's targets, the issue date and the new decisions to cite. The YAML is
+edited round-trip (ruamel.yaml) so comments and layout survive for review in git.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+import shutil
+from pathlib import Path
+
+from .build import load
+from .compute import compute
+from .findings import InputError, Place, error
+from .project import Project
+from .write import write_atomic
+
+TO_FILL_COMMENT = "cần điền"
+
+# Stated figures that are the new year's results or follow from the table: left out, so
+# they are computed from data/<year>/don_vi.csv, or emptied to be filled in.
+DERIVED = (
+    "ho_ngheo",
+    "ty_le_ho_ngheo",
+    "ty_le_ho_can_ngheo",
+    "chi_tieu_giam_ho_ngheo",
+    "ho_ngheo_cuoi_nam",
+    "ty_le_ho_ngheo_cuoi_nam",
+    "ty_le_ho_ngheo_va_can_ngheo",
+    "muc_giam_ty_le_ho_ngheo",
+)
+RESULTS = (
+    "ho_ngheo_thoat_ngheo",
+    "ho_ngheo_phat_sinh",
+    "ho_ngheo_khong_kha_nang_lao_dong",
+    "ho_can_ngheo_thoat",
+    "ho_can_ngheo_tu_ho_ngheo",
+    "ho_can_ngheo_phat_sinh",
+    "ho_can_ngheo",
+)
+
+
+def _yaml():  # ruamel is only needed here
+    from ruamel.yaml import YAML
+
+    yaml = YAML()
+    yaml.preserve_quotes = True
+    yaml.width = 4096  # never re-wrap a paragraph
+    yaml.indent(mapping=2, sequence=4, offset=2)
+    return yaml
+
+
+def advance_text(text: str, year: int) -> str:
+    """"năm 2024" -> "năm ${nam}", "năm 2023" -> "năm ${nam_truoc}" in a plan for 2024."""
+    text = re.sub(rf"(năm\s+){year}\b", r"\1${nam}", text)
+    return re.sub(rf"(năm\s+){year - 1}\b", r"\1${nam_truoc}", text)
+
+
+def _empty(mapping, key: str, comment: str = TO_FILL_COMMENT) -> None:
+    """Empty ``key`` with an end-of-line comment, keeping any comment lines that follow it."""
+    old = mapping.ca.items.get(key)
+    token = old[2] if old and len(old) > 2 else None
+    following = ""
+    if token is not None and "\n" in token.value:
+        following = token.value[token.value.index("\n") + 1 :]
+    mapping[key] = None
+    mapping.yaml_add_eol_comment(comment, key)
+    if following:
+        new = mapping.ca.items[key][2]
+        new.value = new.value.rstrip("\n") + "\n" + following
+
+
+def _flag(mapping, key: str) -> None:
+    _empty(mapping, key)
+
+
+def new_plan_text(source: str, year: int, last_poor: int, last_near_poor: int | None) -> str:
+    """The YAML of ``year``'s plan made from the YAML of ``year - 1``."""
+    yaml = _yaml()
+    data = yaml.load(source)
+    data["nam"] = year
+    document = data["van_ban"]
+    document["so"] = None
+    _flag(document, "ngay")
+    for key in ("trich_yeu",):
+        document[key] = advance_text(str(document[key]), year - 1)
+    for citation in (data.get("can_cu") or {}).values():
+        # Last year's decisions are replaced by this year's: same issuers, new numbers and dates.
+        citation["trich_yeu"] = re.sub(rf"\b{year - 1}\b", str(year), str(citation["trich_yeu"]))
+        _flag(citation, "so")
+        _flag(citation, "ngay")
+    figures = data["so_lieu"]
+    for key in DERIVED:
+        if key in figures:
+            _empty(figures, key, f"để trống: tính từ data/{year}/don_vi.csv")
+    figures["ho_ngheo_dau_ky"] = last_poor
+    if last_near_poor is not None:
+        figures["ho_can_ngheo_dau_ky"] = last_near_poor
+    for key in RESULTS:
+        _flag(figures, key)
+    body = data["noi_dung"]
+    for index, item in enumerate(body):
+        if isinstance(item, str):
+            # Keep ruamel's scalar type so the quoting style of each paragraph survives.
+            body[index] = type(item)(advance_text(item, year - 1)) if type(item) is not str else advance_text(item, year - 1)
+        else:
+            for key in list(item):
+                item[key] = advance_text(str(item[key]), year - 1)
+    out = io.StringIO()
+    yaml.dump(data, out)
+    text = out.getvalue().replace(f"data/{year - 1}/", f"data/{year}/")
+    # The file's own header comment names the year.
+    lines = [re.sub(rf"\b{year - 1}\b", str(year), line) if line.startswith("#") else line for line in text.splitlines(keepends=True)]
+    return "".join(lines)
+
+
+def new_units_text(units, header: tuple[str, ...]) -> str:
+    """Each unit starts at last year's planned year-end; the decrease is left to decide."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(header)
+    for unit in units:
+        row = {
+            "don_vi": unit.name,
+            "tong_so_ho": unit.households,
+            "ho_ngheo": unit.year_end if unit.year_end is not None else unit.poor,
+            "ty_le_ho_ngheo": "",
+            "giam_du_kien": "",
+            "ho_ngheo_cuoi_nam": "",
+            "can_bo_phu_trach": unit.officer,
+        }
+        writer.writerow([row[column] for column in header])
+    return out.getvalue()
+
+
+def new_year(project: Project, year: int) -> list[Path]:
+    """Create plans/<year>.yaml and data/<year>/ from year - 1; never overwrite."""
+    plan_path, units_path = project.plan_file(year), project.units_file(year)
+    existing = [p for p in (plan_path, units_path.parent) if p.exists()]
+    if existing:
+        where = ", ".join(project.display(p) for p in existing)
+        raise InputError([error("A002", Place("--year"), f"năm {year} đã có ({where}); không ghi đè. Hãy sửa trực tiếp các tệp đó.")])
+    if not project.plan_file(year - 1).exists():
+        years = ", ".join(map(str, project.years())) or "chưa có năm nào"
+        raise InputError([error("A003", Place("--year"), f"chưa có kế hoạch năm {year - 1} để làm căn cứ. Các năm đang có: {years}.")])
+    last = load(project, year - 1)
+    figures = compute(last)
+    last_poor = figures.values.get("ho_ngheo")
+    assert isinstance(last_poor, int)
+    plan_text = new_plan_text(project.plan_file(year - 1).read_text(encoding="utf-8"), year, last_poor, last.plan.figures.near_poor)
+    units_text = new_units_text(figures.units, ("don_vi", "tong_so_ho", "ho_ngheo", "ty_le_ho_ngheo", "giam_du_kien", "ho_ngheo_cuoi_nam", "can_bo_phu_trach"))
+    try:
+        write_atomic(units_path, units_text.encode("utf-8"))
+        write_atomic(plan_path, plan_text.encode("utf-8"))
+    except BaseException:
+        shutil.rmtree(units_path.parent, ignore_errors=True)
+        plan_path.unlink(missing_ok=True)
+        raise
+    return [plan_path, units_path]
+
+
