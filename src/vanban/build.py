@@ -77,11 +77,8 @@ def run_checks(project: Project, year: int) -> Checked:
     return Checked(valid, computed, check(valid, computed, previous) + findings)
 
 
-def build(project: Project, year: int, *, draft: bool = False) -> BuildResult:
-    checked = run_checks(project, year)
-    output = project.output_file(year)
-    if has_errors(checked.findings) and not draft:
-        return BuildResult(output, checked.findings, written=False, changed=False)
+def document_bytes(project: Project, checked: Checked, *, draft: bool = False) -> bytes:
+    """Render a checked plan to the final, deterministic .docx bytes (nothing is written)."""
     plan = checked.valid.plan
     ctx = context(checked.valid, checked.computed, draft=draft)
     data = render(
@@ -92,7 +89,15 @@ def build(project: Project, year: int, *, draft: bool = False) -> BuildResult:
         title=f"{plan.document.doc_type.capitalize()} {ctx['trich_yeu'][:1].lower()}{ctx['trich_yeu'][1:]}",
         issued=plan.document.date.as_date if plan.document.date else dt.date(plan.year, 1, 1),
     )
-    data = normalize_zip(data)
+    return normalize_zip(data)
+
+
+def build(project: Project, year: int, *, draft: bool = False) -> BuildResult:
+    checked = run_checks(project, year)
+    output = project.output_file(year)
+    if has_errors(checked.findings) and not draft:
+        return BuildResult(output, checked.findings, written=False, changed=False)
+    data = document_bytes(project, checked, draft=draft)
     if output.exists() and output.read_bytes() == data:
         return BuildResult(output, checked.findings, written=True, changed=False)
     write_atomic(output, data)
