@@ -25,3 +25,27 @@ def check(c, year=None, format="text"):
     from vanban import cli
 
     raise Exit(code=cli.check(ROOT, year, output_format=format))
+
+
+@task(help={"year": "Năm kế hoạch, ví dụ 2024"})
+def pdf(c, year=None):
+    """Dựng văn bản rồi xuất PDF qua LibreOffice: build/<năm>/ke-hoach-giam-ngheo-<năm>.pdf."""
+    from vanban import cli
+
+    raise Exit(code=cli.pdf(ROOT, year))
+
+
+@task(help={"year": "Năm kế hoạch, ví dụ 2024", "resolution": "Độ phân giải ảnh (dpi), mặc định 80"})
+def preview(c, year=None, resolution=80):
+    """Dựng văn bản, xuất PDF và vẽ mỗi trang một ảnh PNG trong build/<năm>/preview/."""
+    from vanban import cli
+
+    raise Exit(code=cli.preview(ROOT, year, resolution=int(resolution)))
+
+
+@task(positional=["path"], help={"path": "Tệp .docx cần kiểm tra"})
+def lint(c, path=None):
+    """Kiểm tra thể thức một tệp .docx bất kỳ theo Nghị định 30/2020/NĐ-CP, Phụ lục I."""
+    from vanban import cli
+
+    raise Exit(code=cli.lint(path))

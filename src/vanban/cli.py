@@ -41,6 +41,7 @@ def build(root: Path, year: object, *, draft: bool = False) -> int:
         return EXIT_FINDINGS
     state = "đã ghi" if result.changed else "không đổi, giữ nguyên"
     print(f"{project.display(result.output)}: {state}.")
+    _lint_output(project, result.output)
     return EXIT_OK
 
 
@@ -62,3 +63,76 @@ def check(root: Path, year: object, *, output_format: str = "text") -> int:
     else:
         print("Không có lỗi: mọi số liệu đã ghi khớp với số liệu tính được.")
     return EXIT_FINDINGS if has_errors(checked.findings) else EXIT_OK
+
+
+# ---------------------------------------------------------------- real client: Decree 30 lint, PDF, previews
+
+
+def _lint_output(project: Project, output: Path) -> None:
+    """Every build's output goes through the Decree 30 linter; what it finds is shown as warnings."""
+    from .lint import lint as run_lint
+
+    try:
+        findings = run_lint(output, project.display(output))
+    except InputError as exc:
+        findings = exc.findings
+    if findings:
+        print(report.format_text([replace(f, severity=Severity.WARNING) for f in findings]), file=sys.stderr)
+        print("Văn bản vừa dựng chưa đúng thể thức Nghị định 30 ở các điểm trên (xem README).", file=sys.stderr)
+
+
+def lint(path: object) -> int:
+    """Check any .docx against Decree 30, Phụ lục I: 0 clean, 1 violations, 2 not a readable .docx."""
+    from .lint import lint as run_lint
+
+    shown = str(path or "").strip()
+    if not shown:
+        print("Hãy chỉ ra tệp .docx cần kiểm tra, ví dụ: invoke lint van-ban.docx", file=sys.stderr)
+        return EXIT_INPUT
+    try:
+        findings = run_lint(Path(shown), shown)
+    except InputError as exc:
+        print(report.format_text(exc.findings), file=sys.stderr)
+        return EXIT_INPUT
+    if findings:
+        print(report.format_text(findings))
+    if has_errors(findings):
+        return EXIT_FINDINGS
+    print(f"{shown}: đúng thể thức Nghị định 30/2020/NĐ-CP ở mọi điểm đã kiểm tra.")
+    return EXIT_OK
+
+
+def pdf(root: Path, year: object) -> int:
+    """Build the year's plan, then convert it to PDF through LibreOffice."""
+    from .pdf import to_pdf
+
+    status = build(root, year)
+    if status != EXIT_OK:
+        return status
+    project = Project(root)
+    output = project.output_file(project.resolve_year(year))
+    try:
+        written = to_pdf(output, shown=project.display(output))
+    except InputError as exc:
+        print(report.format_text(exc.findings), file=sys.stderr)
+        return EXIT_INPUT
+    print(f"{project.display(written)}: đã ghi.")
+    return EXIT_OK
+
+
+def preview(root: Path, year: object, *, resolution: int = 80) -> int:
+    """Build and convert the year's plan, then draw one PNG per page in build/<year>/preview/."""
+    from .pdf import to_png
+
+    status = pdf(root, year)
+    if status != EXIT_OK:
+        return status
+    project = Project(root)
+    output = project.output_file(project.resolve_year(year)).with_suffix(".pdf")
+    try:
+        pages = to_png(output, output.parent / "preview", resolution=resolution)
+    except InputError as exc:
+        print(report.format_text(exc.findings), file=sys.stderr)
+        return EXIT_INPUT
+    print(f"{project.display(pages[0].parent)}/: {len(pages)} trang ({', '.join(p.name for p in pages)}).")
+    return EXIT_OK

@@ -1,0 +1,199 @@
+"""The 2024 plan as a real client draws it: converted by LibreOffice, read back from the PDF.
+
+LibreOffice and poppler are system tools. Without them these tests skip with a
+reason on a developer's machine; in CI (CI=true), where .ci/run installs them,
+they fail instead, so a broken install can never pass as "skipped".
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import stat
+from pathlib import Path
+
+import pytest
+
+from vanban import cli, pdf
+from vanban.build import build
+from vanban.findings import InputError
+
+from .conftest import copy_project
+
+try:
+    import pdfplumber
+except ImportError:  # the `test` extra installs it; CI must not skip for want of it
+    if os.environ.get("CI") == "true":
+        raise
+    pytest.skip("pdfplumber chưa được cài (pip install -e '.[test]')", allow_module_level=True)
+
+MM = 72 / 25.4  # PDF points per millimetre
+A4 = (210 * MM, 297 * MM)
+LEFT, RIGHT, TOP = 30 * MM, 15 * MM, 20 * MM  # the template's margins (Phụ lục I, I.3)
+EXPECTED_PAGES = 7  # the 2024 plan as LibreOffice lays it out with Liberation Serif
+
+
+def require(tool: str | None, name: str) -> None:
+    if tool is not None:
+        return
+    reason = f"{name} chưa được cài ({pdf.INSTALL_HINT})"
+    if os.environ.get("CI") == "true":
+        pytest.fail(f"CI must run the real-client tests: {reason}")
+    pytest.skip(reason)
+
+
+@pytest.fixture(scope="module")
+def converted(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    require(pdf.find_soffice(), "LibreOffice (soffice)")
+    project = copy_project(tmp_path_factory.mktemp("pdf") / "project")
+    result = build(project, 2024)
+    assert result.written, result.findings
+    return pdf.to_pdf(result.output)
+
+
+@pytest.fixture(scope="module")
+def document(converted: Path):
+    with pdfplumber.open(converted) as opened:
+        yield opened
+
+
+def find(page, text: str) -> dict:
+    found = page.search(text, regex=False)
+    assert found, f"{text!r} not on page {page.page_number}"
+    return found[0]
+
+
+def same_line(a: dict, b: dict) -> bool:
+    return abs(a["top"] - b["top"]) < 2
+
+
+def test_every_page_is_a4_and_the_count_is_stable(document):
+    assert len(document.pages) == EXPECTED_PAGES
+    for page in document.pages:
+        assert abs(page.width - A4[0]) < 1 and abs(page.height - A4[1]) < 1, page.page_number
+
+
+def test_text_is_set_in_times_metrics_without_fallback_fonts(document):
+    """Liberation Serif stands in for Times New Roman; a fallback (DejaVu…) means missing glyphs."""
+    fonts = {char["fontname"].split("+")[-1] for page in document.pages for char in page.chars}
+    assert fonts and all(name.startswith("LiberationSerif") or "TimesNewRoman" in name for name in fonts), fonts
+
+
+def top_margin_words(page) -> list[dict]:
+    return [w for w in page.extract_words() if w["bottom"] <= TOP]
+
+
+def test_no_page_number_on_page_one_and_centred_number_from_page_two(document):
+    assert top_margin_words(document.pages[0]) == []
+    centre = LEFT + (A4[0] - LEFT - RIGHT) / 2
+    for page in document.pages[1:]:
+        words = top_margin_words(page)
+        assert [w["text"] for w in words] == [str(page.page_number)]
+        middle = (words[0]["x0"] + words[0]["x1"]) / 2
+        assert abs(middle - centre) < 2 * MM, (page.page_number, middle / MM, centre / MM)
+
+
+def test_header_blocks_side_by_side_on_page_one(document):
+    page = document.pages[0]
+    agency, national = find(page, "ỦY BAN NHÂN DÂN"), find(page, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM")
+    name, motto = find(page, "THỊ TRẤN HÀ TRUNG"), find(page, "Độc lập - Tự do - Hạnh phúc")
+    number, date = find(page, "/KH-UBND"), find(page, "Hà Trung, ngày 04 tháng 01 năm 2024")
+    for left, right in ((agency, national), (name, motto), (number, date)):
+        assert same_line(left, right), (left["text"], right["text"])
+        assert left["x1"] < right["x0"]
+    assert agency["top"] < TOP + 10 * MM  # at the top of the first page
+    # The motto and the date are centred under the national title.
+    middle = (national["x0"] + national["x1"]) / 2
+    for under in (motto, date):
+        assert abs((under["x0"] + under["x1"]) / 2 - middle) < 1.5 * MM
+
+
+def test_motto_rule_is_as_long_as_the_motto(document):
+    page = document.pages[0]
+    motto = find(page, "Độc lập - Tự do - Hạnh phúc")
+    width = motto["x1"] - motto["x0"]
+    rules = [
+        edge
+        for edge in page.edges
+        if edge["orientation"] == "h"
+        and motto["bottom"] < edge["top"] < motto["bottom"] + 6 * MM
+        and edge["x0"] > A4[0] / 2 - 20 * MM
+    ]
+    assert rules, "no rule under the motto"
+    length = max(edge["x1"] - edge["x0"] for edge in rules)
+    assert abs(length - width) <= 0.10 * width, (length / MM, width / MM)
+
+
+def test_unit_table_stays_within_the_text_width(document):
+    tables = [(page, table) for page in document.pages for table in page.find_tables() if table.extract()[0][0] == "STT"]
+    assert len(tables) == 1
+    page, table = tables[0]
+    x0, _top, x1, _bottom = table.bbox
+    assert x0 >= LEFT - 0.5 * MM and x1 <= A4[0] - RIGHT + 0.5 * MM, (x0 / MM, x1 / MM)
+
+
+def test_recipients_and_signature_side_by_side_on_one_page(document):
+    pages = [page for page in document.pages if page.search("Nơi nhận:")]
+    assert len(pages) == 1
+    page = pages[0]
+    label = find(page, "Nơi nhận:")
+    authority, name = find(page, "TM. ỦY BAN NHÂN DÂN"), find(page, "Cù Văn Hân")
+    last_recipient = find(page, "Lưu: VT, BCĐ giảm nghèo Thị trấn.")
+    assert abs(label["top"] - authority["top"]) < 3 * MM  # on the line of the signing authority
+    assert label["x1"] < authority["x0"] and last_recipient["x1"] < name["x0"]
+    assert label["x0"] < LEFT + 1 * MM  # flush with the left margin
+    assert name["top"] > authority["top"] + 20 * MM  # room for the signature and seal
+
+
+def test_preview_draws_one_png_per_page(converted: Path, document, tmp_path: Path):
+    require(pdf.find_pdftoppm(), "pdftoppm (poppler-utils)")
+    pages = pdf.to_png(converted, tmp_path / "preview", resolution=40)
+    assert [p.name for p in pages] == [f"trang-{n}.png" for n in range(1, len(document.pages) + 1)]
+    for page in pages:
+        assert page.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+def test_invoke_pdf_and_preview_write_into_build(tmp_path: Path, capsys):
+    require(pdf.find_soffice(), "LibreOffice (soffice)")
+    require(pdf.find_pdftoppm(), "pdftoppm (poppler-utils)")
+    project = copy_project(tmp_path / "project")
+    assert cli.preview(project.root, "2024", resolution=30) == 0
+    out = capsys.readouterr()
+    assert "build/2024/ke-hoach-giam-ngheo-2024.pdf: đã ghi." in out.out and "Traceback" not in out.err
+    assert (project.root / "build/2024/ke-hoach-giam-ngheo-2024.pdf").stat().st_size > 10_000
+    assert (project.root / "build/2024/preview/trang-1.png").is_file()
+
+
+# ---------------------------------------------------------------- failures, with or without LibreOffice
+
+
+def test_missing_libreoffice_is_a_clear_error(monkeypatch, tmp_path: Path, capsys):
+    monkeypatch.setattr(shutil, "which", lambda name: None)
+    project = copy_project(tmp_path / "project")
+    assert cli.pdf(project.root, "2024") == 2
+    err = capsys.readouterr().err
+    assert "chưa cài LibreOffice" in err and "apt-get install libreoffice-writer-nogui" in err and "Traceback" not in err
+
+
+def test_a_hung_converter_is_stopped_by_the_timeout(monkeypatch, tmp_path: Path):
+    fake = tmp_path / "soffice"
+    fake.write_text("#!/bin/sh\nsleep 30\n")
+    fake.chmod(fake.stat().st_mode | stat.S_IXUSR)
+    monkeypatch.setattr(pdf, "find_soffice", lambda: str(fake))
+    docx = tmp_path / "a.docx"
+    docx.write_bytes(b"PK")
+    with pytest.raises(InputError) as caught:
+        pdf.to_pdf(docx, timeout=1)
+    assert caught.value.findings[0].code == "E003" and "quá 1 giây" in caught.value.findings[0].message
+
+
+def test_a_converter_that_writes_nothing_is_an_error(monkeypatch, tmp_path: Path):
+    fake = tmp_path / "soffice"
+    fake.write_text("#!/bin/sh\necho 'Error: source file could not be loaded' >&2\nexit 0\n")
+    fake.chmod(fake.stat().st_mode | stat.S_IXUSR)
+    monkeypatch.setattr(pdf, "find_soffice", lambda: str(fake))
+    docx = tmp_path / "a.docx"
+    docx.write_bytes(b"PK")
+    with pytest.raises(InputError) as caught:
+        pdf.to_pdf(docx)
+    assert caught.value.findings[0].code == "E002" and "source file could not be loaded" in caught.value.findings[0].message
