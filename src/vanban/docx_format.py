@@ -122,11 +122,11 @@ def iter_block_paragraphs(doc: Document) -> Iterator[Paragraph]:
             if isinstance(item, Paragraph):
                 yield item
             elif isinstance(item, Table):
-                seen: set[int] = set()
+                seen: set[Any] = set()  # the elements themselves: an id() can be reused once a proxy is freed
                 for row in item.rows:
                     for cell in row.cells:
-                        if id(cell._tc) not in seen:  # a merged cell is listed once per grid column
-                            seen.add(id(cell._tc))
+                        if cell._tc not in seen:  # a merged cell is listed once per grid column
+                            seen.add(cell._tc)
                             yield from walk(cell)
 
     yield from walk(doc)
