@@ -490,3 +490,47 @@ def test_resolved_formatting_follows_character_styles():
     assert fmt.run_format(title, run).bold and fmt.run_format(title, run).size == 14
     layout = fmt.paragraph_layout(paragraph(doc, "Về công tác văn thư"))
     assert layout.alignment == "center"
+
+
+def test_a_hand_made_layout_with_tabs_and_no_tables(tmp_path: Path):
+    """Header set with tab stops, Nơi nhận and signature as plain paragraphs: all found and checked."""
+    doc = Document()
+    section = doc.sections[0]
+    section.page_width, section.page_height = Mm(210), Mm(297)
+    section.top_margin = section.bottom_margin = Mm(20)
+    section.left_margin, section.right_margin = Mm(30), Mm(15)
+    normal = doc.styles["Normal"]
+    normal.font.name = "Times New Roman"  # python-docx writes rFonts ascii/hAnsi, which beat the theme
+
+    def add(text, size=14, bold=False, italic=False, align=None, indent=None):
+        p = doc.add_paragraph()
+        run = p.add_run(text)
+        run.font.size, run.bold, run.italic = Pt(size), bold, italic
+        if align is not None:
+            p.alignment = align
+        if indent is not None:
+            p.paragraph_format.first_line_indent = indent
+            p.paragraph_format.space_after = Pt(6)
+        return p
+
+    center, justify = WD_ALIGN_PARAGRAPH.CENTER, WD_ALIGN_PARAGRAPH.JUSTIFY
+    add("ỦY BAN NHÂN DÂN XÃ AN BÌNH\tCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", 13, bold=True)
+    add("\tĐộc lập - Tự do - Hạnh phúc", 14, bold=True)
+    date = add("Số: 12/TB-UBND\t", 13)
+    run = date.add_run("An Bình, ngày 05 tháng 3 năm 2024")
+    run.font.size, run.italic = Pt(14), True
+    add("THÔNG BÁO", 14, bold=True, align=center)
+    add("Về việc tổ chức họp dân", 14, bold=True, align=center)
+    add("Ủy ban nhân dân xã thông báo lịch họp dân như sau.", align=justify, indent=Mm(12.7))
+    add("Đề nghị các thôn thực hiện./.", align=justify, indent=Mm(12.7))
+    add("Nơi nhận:", 12, bold=True, italic=True)
+    add("- Các thôn;", 11)
+    add("- Lưu: VT.", 11)
+    for line in ("TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH", "Nguyễn Văn An"):
+        add(line, 14, bold=True, align=center)
+    path = tmp_path / "tabs.docx"
+    doc.save(str(path))
+    findings = lint(path)
+    # What remains is real: no rule lines drawn at all, and no page number (a warning on one page).
+    assert [f.code for f in findings] == ["L108", "L112", "L114", "L120"], [f.message for f in findings]
+    assert findings[0].severity is Severity.WARNING

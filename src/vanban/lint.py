@@ -562,9 +562,9 @@ class Linter:
         make = warning if severity == "warning" else error
         self.findings.append(make(code, Place(self.file, field=element), message))
 
-    def element(self, code: str, element: str, clause: str, para: Para, problems: list[str]) -> None:
+    def element(self, code: str, element: str, clause: str, para: Para, problems: list[str], text: str | None = None) -> None:
         if problems:
-            self.add(code, element, clause, [f"{_excerpt(para.text)} " + problems[0]] + problems[1:])
+            self.add(code, element, clause, [f"{_excerpt(text or para.text)} " + problems[0]] + problems[1:])
 
     # -- page (I)
 
@@ -867,11 +867,11 @@ class Linter:
             problems.append(f"ký hiệu «{symbol.strip()}» viết thường, quy định chữ in hoa")
         pieces = para.pieces_in(match.start(), match.end())
         problems += style_problems(pieces, sizes=(13, 13), bold=False, italic=False)
-        if para.layout.alignment != "center":
+        if para.layout.alignment != "center" and "\t" not in para.text:  # a tab layout places it by tab stops
             problems.append(
                 f"{ALIGN_NAMES.get(para.layout.alignment, para.layout.alignment)}, quy định canh giữa dưới tên cơ quan"
             )
-        self.element("L115", "số, ký hiệu", "II.3.c", para, problems)
+        self.element("L115", "số, ký hiệu", "II.3.c", para, problems, match.group(0))
 
     def _date(self, para: Para) -> None:
         match = _date_match(para.text)
@@ -887,7 +887,7 @@ class Linter:
                 problems.append(f"tháng «{month}», quy định chỉ tháng 1, 2 ghi số 0 phía trước («tháng {int(month)}»)")
         if year.isdigit() and len(year) != 4:
             problems.append(f"năm «{year}», quy định ghi đầy đủ năm bằng 4 chữ số")
-        self.element("L116", "ngày tháng năm", "II.4.b", para, problems)
+        self.element("L116", "ngày tháng năm", "II.4.b", para, problems, match.group(0))
 
         place = match.group("place").strip()
         pieces = para.pieces_in(match.start(), match.end())
@@ -900,7 +900,7 @@ class Linter:
             problems.append(
                 f"{ALIGN_NAMES.get(para.layout.alignment, para.layout.alignment)}, quy định canh giữa dưới Quốc hiệu và Tiêu ngữ"
             )
-        self.element("L117", "địa danh và thời gian", "II.4.c", para, problems)
+        self.element("L117", "địa danh và thời gian", "II.4.c", para, problems, match.group(0))
 
     # -- document type and trích yếu (ô 5a)
 
@@ -1147,9 +1147,16 @@ class Linter:
             problems.append(f"{ALIGN_NAMES.get(label.layout.alignment, label.layout.alignment)}, quy định sát lề trái")
         self.element("L130", "Nơi nhận", "II.9.d", label, problems)
 
-        items = [q for q in self.layout.following(label) if q.clean]
-        if label.tbl is None:
-            items = items[:30]
+        if label.tbl is not None:
+            items = [q for q in self.layout.following(label) if q.clean]
+        else:  # in the body: the list ends at a blank line or where the signature block starts
+            items = []
+            for q in self.layout.following(label):
+                if not q.clean or _AUTHORITY.match(q.clean) or q.layout.alignment in ("center", "right"):
+                    break
+                if not q.clean.startswith("-") and (not items or is_upper(q.shown)):
+                    break
+                items.append(q)
         if not items:
             self.add("L131", "các nơi nhận", "II.9.d", "không có nơi nhận nào dưới «Nơi nhận:»")
             return
@@ -1183,7 +1190,7 @@ class Linter:
                     container = cell
                     break
         if not container:
-            authority = next((q for q in paras[start:] if re.match(r"^(TM|KT|TL|TUQ|Q)\.\s*\S", q.clean)), None)
+            authority = next((q for q in paras[start:] if _AUTHORITY.match(q.clean)), None)
             if authority is None:
                 return []
             container = [q for q in [authority, *self.layout.following(authority)] if q.clean][:12]
@@ -1215,6 +1222,7 @@ _DATE = re.compile(
     r"(?P<place>[^\t,]{2,60}),\s*ngày\s+(?P<d>[\d.…_ ]+?)\s+tháng\s+(?P<m>[\d.…_ ]+?)\s+năm\s+(?P<y>[\d.…_ ]+)",
     re.IGNORECASE,
 )
+_AUTHORITY = re.compile(r"^(TM|KT|TL|TUQ|Q)\.\s*\S")
 _RECIPIENTS = re.compile(r"^n[ơo]i nh[ậa]n\s*:?$", re.IGNORECASE)
 _MARKS = {"DỰ THẢO", "KHẨN", "THƯỢNG KHẨN", "HỎA TỐC", "HOẢ TỐC", "MẬT", "TỐI MẬT", "TUYỆT MẬT"}
 # Phụ lục III: the kinds of administrative document, plus the legal ones offices also issue.
