@@ -367,6 +367,7 @@ def test_a_vml_line_shape_is_measured(built_2024: Path, tmp_path: Path):
 
 
 def test_a_drawingml_line_is_measured(built_2024: Path, tmp_path: Path):
+    """A DrawingML line under the agency, anchored where it is drawn or (as Word often does) in the cell's first line."""
     cx = 20 * 36000  # 20 mm in EMU
     line = (
         f'<w:r {nsdecls("w", "wp", "a")} xmlns:wps="http://schemas.microsoft.com/office/word/2010/wordprocessingShape">'
@@ -381,6 +382,12 @@ def test_a_drawingml_line_is_measured(built_2024: Path, tmp_path: Path):
         f"</a:graphicData></a:graphic></wp:anchor></w:drawing></w:r>"
     )
     assert codes(broken(built_2024, tmp_path, lambda d: _agency_rule_as(d, line))) == []
+
+    def anchored_at_top(doc):
+        _agency_rule_as(doc, "<w:r %s/>" % nsdecls("w"))
+        paragraph(doc, "ỦY BAN NHÂN DÂN")._p.append(parse_xml(line))
+
+    assert codes(broken(built_2024, tmp_path, anchored_at_top)) == []
 
 
 def test_an_underscore_rule_is_measured(built_2024: Path, tmp_path: Path):

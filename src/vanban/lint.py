@@ -186,12 +186,13 @@ class Para:
         return self.cell is other.cell
 
 
-def _visible(el: Any) -> bool:
+def _visible(el: Any, paragraph: Any) -> bool:
+    """Whether a run shows as text of ``paragraph`` (not deleted, not in a text box or a fallback copy)."""
     for ancestor in el.iterancestors():
+        if ancestor is paragraph:
+            return True
         if ancestor.tag in _SKIP_ANCESTORS or ancestor.tag == _MC_FALLBACK:
             return False
-        if ancestor.tag == qn("w:p"):
-            return True
     return True
 
 
@@ -199,7 +200,7 @@ def _read_paragraph(p: Paragraph) -> tuple[str, list[Piece]]:
     text = ""
     pieces: list[Piece] = []
     for r in p._p.iter(qn("w:r")):
-        if not _visible(r):
+        if not _visible(r, p._p):
             continue
         start = len(text)
         for child in r:
@@ -464,6 +465,11 @@ def find_rule(layout: DocxLayout, last: Para) -> RuleLine | None:
             return _underscore_rule(other)
         if other.layout.border_bottom:
             return RuleLine("đường viền đoạn", _border_length(other))
+    if last.cell is not None:
+        # Word often anchors a drawn line to the first paragraph of the cell and moves it down by an offset.
+        lengths = [length for q in layout.paras if q.cell is last.cell for length in _shape_lines(q.p._p)]
+        if lengths:
+            return RuleLine("hình vẽ đường thẳng", max(lengths))
     return None
 
 
