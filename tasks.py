@@ -49,3 +49,35 @@ def lint(c, path=None):
     from vanban import cli
 
     raise Exit(code=cli.lint(path))
+
+
+@task(name="new-year", help={"year": "Năm kế hoạch mới, ví dụ 2025 (tạo từ năm trước)"})
+def new_year(c, year=None):
+    """Tạo kế hoạch năm mới từ năm trước: plans/<năm>.yaml và data/<năm>/."""
+    from vanban import cli
+
+    raise Exit(code=cli.new_year(ROOT, year))
+
+
+@task(
+    name="diff",
+    help={
+        "from_": "Năm cũ (mặc định: năm gần nhất trước --to)",
+        "to": "Năm mới, ví dụ 2025",
+        "year": "Với --rev: năm cần so với một phiên bản git",
+        "rev": "Phiên bản git, ví dụ HEAD~1",
+    },
+)
+def diff(c, from_=None, to=None, year=None, rev=None):
+    """So sánh hai kế hoạch: số liệu, câu chữ, và bản Word có theo dõi thay đổi."""
+    from vanban import cli
+
+    raise Exit(code=cli.diff(ROOT, year_from=from_, year_to=to, year=year, rev=rev))
+
+
+@task(name="setup-git")
+def setup_git(c):
+    """Cấu hình git (một lần) để xem thay đổi của tệp .docx và CSV dưới dạng chữ."""
+    from vanban import cli
+
+    raise Exit(code=cli.setup_git(ROOT))

@@ -5,12 +5,13 @@ Exit status: 0 done/clean, 1 findings that block (errors), 2 input that cannot b
 
 from __future__ import annotations
 
+import os
 import sys
 from dataclasses import replace
 from pathlib import Path
 
 from . import report
-from .findings import InputError, Severity, has_errors
+from .findings import InputError, Place, Severity, error, has_errors
 from .project import Project
 
 EXIT_OK, EXIT_FINDINGS, EXIT_INPUT = 0, 1, 2
@@ -135,4 +136,62 @@ def preview(root: Path, year: object, *, resolution: int = 80) -> int:
         print(report.format_text(exc.findings), file=sys.stderr)
         return EXIT_INPUT
     print(f"{project.display(pages[0].parent)}/: {len(pages)} trang ({', '.join(p.name for p in pages)}).")
+    return EXIT_OK
+
+
+def new_year(root: Path, year: object) -> int:
+    from .newyear import new_year as scaffold
+
+    project = Project(root)
+    raw = str(year).strip() if year is not None else ""
+    if not raw.isdigit() or len(raw) != 4:
+        years = ", ".join(map(str, project.years())) or "chưa có năm nào"
+        return _print_input_error(InputError([error("A001", Place("--year"), f"năm «{raw}» không hợp lệ. Các năm đang có: {years}.")]))
+    try:
+        written = scaffold(project, int(raw))
+    except InputError as exc:
+        return _print_input_error(exc)
+    for path in written:
+        print(f"{project.display(path)}: đã tạo.")
+    print(f"Hãy điền các mục «cần điền», rồi chạy: invoke check --year {raw} (còn thiếu gì sẽ được liệt kê).")
+    return EXIT_OK
+
+
+def diff(root: Path, *, year_from: object = None, year_to: object = None, year: object = None, rev: str | None = None) -> int:
+    """Compare two years, or one year with itself at a git revision; write the report and the redline."""
+    import tempfile
+
+    from .review import compare_revision, compare_years
+
+    project = Project(root)
+    color = sys.stdout.isatty() and "NO_COLOR" not in os.environ
+    try:
+        with tempfile.TemporaryDirectory(prefix="vanban-rev-") as tmp:
+            if rev is not None:
+                result = compare_revision(project, project.resolve_year(year), rev, Path(tmp))
+            else:
+                to = project.resolve_year(year_to)
+                result = compare_years(project, None if year_from is None else project.resolve_year(year_from), to)
+    except InputError as exc:
+        return _print_input_error(exc)
+    try:
+        sys.stdout.write(result.terminal(color=color))
+        print()
+        for path in result.written:
+            print(f"{project.display(path)}: đã ghi.")
+    except BrokenPipeError:  # piped into head or less and closed early: the files are written
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+    return EXIT_OK
+
+
+def setup_git(root: Path) -> int:
+    from .history import setup_git as configure
+
+    try:
+        lines = configure(root)
+    except InputError as exc:
+        return _print_input_error(exc)
+    for line in lines:
+        print(f"git config {line}")
+    print("Từ nay git diff và git log -p hiển thị tệp .docx dưới dạng văn bản; git diff --word-diff so CSV theo từng ô.")
     return EXIT_OK

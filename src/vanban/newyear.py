@@ -59,7 +59,7 @@ def _yaml():  # ruamel is only needed here
 
 
 def advance_text(text: str, year: int) -> str:
-    """"năm 2024" -> "năm ${nam}", "năm 2023" -> "năm ${nam_truoc}" in a plan for 2024."""
+    """ "năm 2024" -> "năm ${nam}", "năm 2023" -> "năm ${nam_truoc}" in a plan for 2024."""
     text = re.sub(rf"(năm\s+){year}\b", r"\1${nam}", text)
     return re.sub(rf"(năm\s+){year - 1}\b", r"\1${nam_truoc}", text)
 
@@ -118,7 +118,9 @@ def new_plan_text(source: str, year: int, last_poor: int, last_near_poor: int | 
     yaml.dump(data, out)
     text = out.getvalue().replace(f"data/{year - 1}/", f"data/{year}/")
     # The file's own header comment names the year.
-    lines = [re.sub(rf"\b{year - 1}\b", str(year), line) if line.startswith("#") else line for line in text.splitlines(keepends=True)]
+    lines = [
+        re.sub(rf"\b{year - 1}\b", str(year), line) if line.startswith("#") else line for line in text.splitlines(keepends=True)
+    ]
     return "".join(lines)
 
 
@@ -147,16 +149,25 @@ def new_year(project: Project, year: int) -> list[Path]:
     existing = [p for p in (plan_path, units_path.parent) if p.exists()]
     if existing:
         where = ", ".join(project.display(p) for p in existing)
-        raise InputError([error("A002", Place("--year"), f"năm {year} đã có ({where}); không ghi đè. Hãy sửa trực tiếp các tệp đó.")])
+        raise InputError(
+            [error("A002", Place("--year"), f"năm {year} đã có ({where}); không ghi đè. Hãy sửa trực tiếp các tệp đó.")]
+        )
     if not project.plan_file(year - 1).exists():
         years = ", ".join(map(str, project.years())) or "chưa có năm nào"
-        raise InputError([error("A003", Place("--year"), f"chưa có kế hoạch năm {year - 1} để làm căn cứ. Các năm đang có: {years}.")])
+        raise InputError(
+            [error("A003", Place("--year"), f"chưa có kế hoạch năm {year - 1} để làm căn cứ. Các năm đang có: {years}.")]
+        )
     last = load(project, year - 1)
     figures = compute(last)
     last_poor = figures.values.get("ho_ngheo")
     assert isinstance(last_poor, int)
-    plan_text = new_plan_text(project.plan_file(year - 1).read_text(encoding="utf-8"), year, last_poor, last.plan.figures.near_poor)
-    units_text = new_units_text(figures.units, ("don_vi", "tong_so_ho", "ho_ngheo", "ty_le_ho_ngheo", "giam_du_kien", "ho_ngheo_cuoi_nam", "can_bo_phu_trach"))
+    plan_text = new_plan_text(
+        project.plan_file(year - 1).read_text(encoding="utf-8"), year, last_poor, last.plan.figures.near_poor
+    )
+    units_text = new_units_text(
+        figures.units,
+        ("don_vi", "tong_so_ho", "ho_ngheo", "ty_le_ho_ngheo", "giam_du_kien", "ho_ngheo_cuoi_nam", "can_bo_phu_trach"),
+    )
     try:
         write_atomic(units_path, units_text.encode("utf-8"))
         write_atomic(plan_path, plan_text.encode("utf-8"))
@@ -165,5 +176,3 @@ def new_year(project: Project, year: int) -> list[Path]:
         plan_path.unlink(missing_ok=True)
         raise
     return [plan_path, units_path]
-
-

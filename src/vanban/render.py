@@ -68,7 +68,7 @@ def _count(value: int | None) -> str:
     return TO_FILL if value is None else format_int(value)
 
 
-def _issue_date(date: IssueDate | None, year: int) -> str:
+def issue_date_line(date: IssueDate | None, year: int) -> str:
     if date is None:
         return f"ngày {TO_FILL} tháng {TO_FILL} năm {year}"
     return format_long_date(date.year, date.month, date.day)
@@ -99,7 +99,7 @@ def context(valid: ValidPlan, computed: Computed, *, draft: bool = False) -> dic
         "so": doc.number or NBSP * 6,
         "ky_hieu": doc.symbol,
         "dia_danh": doc.place,
-        "ngay_ban_hanh": _issue_date(doc.date, plan.year),
+        "ngay_ban_hanh": issue_date_line(doc.date, plan.year),
         "du_thao": draft,
         "ten_loai": doc.doc_type.upper(),
         "trich_yeu": fill(doc.summary, values),
@@ -162,13 +162,14 @@ def render(template: Path, template_display: str, ctx: dict[str, Any], *, author
 
     import jinja2
     from docx.opc.exceptions import PackageNotFoundError
-    from docxtpl import DocxTemplate
     from lxml.etree import XMLSyntaxError
+
+    from .engine import Template  # docxtpl, linear in the rows of a table
 
     env = jinja2.Environment(undefined=jinja2.StrictUndefined, autoescape=True)
     try:
         refuse_unclean_template(template, template_display)
-        tpl = DocxTemplate(str(template))
+        tpl = Template(str(template))
         tpl.render(ctx, jinja_env=env, autoescape=True)
     except jinja2.UndefinedError as exc:
         name = re.search(r"'([^']+)' is undefined", exc.message or "")

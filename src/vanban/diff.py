@@ -1,0 +1,369 @@
+"""What changed between two plans: figures (town and per unit) and text (word by word).
+
+``diff_plans`` compares two loaded plans and returns data; ``to_markdown`` and
+``to_terminal`` present it. Text is compared as the plan author wrote it
+(``${nam}`` stays ``${nam}``), so advancing the year is not noise; figures are
+compared as the document shows them.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from .compute import Computed, UnitFigures
+from .numbers import Rate, format_int, format_number
+from .prose import TO_FILL, cite
+from .render import issue_date_line
+from .validate import ValidPlan
+
+Loaded = tuple[ValidPlan, Computed]
+Ops = list[tuple[str, str]]  # ("=", text) | ("-", text) | ("+", text)
+
+# Words, and numbers written the Vietnamese way (2.881, 0,76) as one token.
+_TOKEN = re.compile(r"\s+|\d+(?:[.,]\d+)*|\w+|[^\w\s]")
+
+
+def word_diff(old: str, new: str) -> Ops:
+    """Word-level diff: equal, deleted and inserted runs of text, in order."""
+    a, b = _TOKEN.findall(old), _TOKEN.findall(new)
+    raw: Ops = []
+    for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
+        if tag == "equal":
+            raw.append(("=", "".join(a[i1:i2])))
+        else:
+            raw.append(("-", "".join(a[i1:i2])))
+            raw.append(("+", "".join(b[j1:j2])))
+    # A lone space kept between two changes splits one rewrite into many: fold it in.
+    for i in range(1, len(raw) - 1):
+        if raw[i][0] == "=" and raw[i][1].isspace() and raw[i - 1][0] != "=" and raw[i + 1][0] != "=":
+            raw[i] = ("~", raw[i][1])
+    ops: Ops = []
+    deleted = inserted = ""
+    for op, text in [*raw, ("=", "")]:
+        if op == "=":
+            ops += [(k, t) for k, t in (("-", deleted), ("+", inserted)) if t]
+            deleted = inserted = ""
+            if text:
+                ops.append(("=", text))
+        else:
+            deleted += text if op in "-~" else ""
+            inserted += text if op in "+~" else ""
+    return ops
+
+
+# ---------------------------------------------------------------- figures
+
+
+@dataclass(frozen=True)
+class FigureRow:
+    label: str
+    old: str
+    new: str
+    change: str
+
+    @property
+    def changed(self) -> bool:
+        return self.old != self.new
+
+
+def _count(value: int | None) -> str:
+    return TO_FILL if value is None else format_int(value)
+
+
+def _delta(old: int | Decimal | None, new: int | Decimal | None, decimals: int = 0) -> str:
+    if old is None or new is None:
+        return ""
+    change = Decimal(new) - Decimal(old)
+    if change == 0:
+        return "0"
+    sign = "+" if change > 0 else "−"
+    text = format_number(abs(change), decimals) if decimals else format_int(int(abs(change)))
+    return f"{sign}{text}"
+
+
+def _rate(value: Rate | int | None) -> tuple[str, Decimal | None, int]:
+    if isinstance(value, Rate):
+        return format_number(value.value, value.decimals), value.value, value.decimals
+    return TO_FILL, None, 2
+
+
+def town_rows(old: Loaded, new: Loaded) -> list[FigureRow]:
+    (_, a), (_, b) = old, new
+    rows = [
+        FigureRow(
+            "Tổng số hộ",
+            format_int(a.totals.households),
+            format_int(b.totals.households),
+            _delta(a.totals.households, b.totals.households),
+        ),
+        FigureRow("Hộ nghèo đầu năm", format_int(a.totals.poor), format_int(b.totals.poor), _delta(a.totals.poor, b.totals.poor)),
+    ]
+    for label, key in (("Tỷ lệ hộ nghèo (%)", "ty_le_ho_ngheo"), ("Tỷ lệ hộ nghèo cuối năm (%)", "ty_le_ho_ngheo_cuoi_nam")):
+        (old_text, old_value, d1), (new_text, new_value, d2) = _rate(a.values.get(key)), _rate(b.values.get(key))
+        rows.append(FigureRow(label, old_text, new_text, _delta(old_value, new_value, max(d1, d2))))
+        if key == "ty_le_ho_ngheo":
+            rows.append(
+                FigureRow(
+                    "Dự kiến giảm",
+                    _count(a.totals.planned_decrease),
+                    _count(b.totals.planned_decrease),
+                    _delta(a.totals.planned_decrease, b.totals.planned_decrease),
+                )
+            )
+            rows.append(
+                FigureRow(
+                    "Hộ nghèo cuối năm",
+                    _count(a.totals.year_end),
+                    _count(b.totals.year_end),
+                    _delta(a.totals.year_end, b.totals.year_end),
+                )
+            )
+    return rows
+
+
+@dataclass(frozen=True)
+class UnitRow:
+    """One unit across the two years; ``status`` is '', 'mới', 'bỏ' or 'đổi tên'."""
+
+    old_name: str | None
+    new_name: str | None
+    status: str
+    figures: tuple[FigureRow, ...]
+
+    @property
+    def name(self) -> str:
+        if self.status == "đổi tên":
+            return f"{self.old_name} → {self.new_name}"
+        return self.new_name or self.old_name or ""
+
+    @property
+    def changed(self) -> bool:
+        return bool(self.status) or any(f.changed for f in self.figures)
+
+
+def _unit_figures(a: UnitFigures | None, b: UnitFigures | None) -> tuple[FigureRow, ...]:
+    def get(unit: UnitFigures | None, attr: str):
+        return None if unit is None else getattr(unit, attr)
+
+    rows = []
+    for label, attr in (("Tổng số hộ", "households"), ("Hộ nghèo", "poor")):
+        rows.append(
+            FigureRow(
+                label, _count(get(a, attr)) if a else "", _count(get(b, attr)) if b else "", _delta(get(a, attr), get(b, attr))
+            )
+        )
+    rate_a = (format_number(a.rate.value, a.rate.decimals), a.rate.value, a.rate.decimals) if a else ("", None, 2)
+    rate_b = (format_number(b.rate.value, b.rate.decimals), b.rate.value, b.rate.decimals) if b else ("", None, 2)
+    rows.append(FigureRow("Tỷ lệ (%)", rate_a[0], rate_b[0], _delta(rate_a[1], rate_b[1], max(rate_a[2], rate_b[2]))))
+    for label, attr in (("Dự kiến giảm", "planned_decrease"), ("Cuối năm", "year_end")):
+        rows.append(
+            FigureRow(
+                label, _count(get(a, attr)) if a else "", _count(get(b, attr)) if b else "", _delta(get(a, attr), get(b, attr))
+            )
+        )
+    return tuple(rows)
+
+
+def unit_rows(old: Loaded, new: Loaded) -> list[UnitRow]:
+    """Units matched by name; an unmatched pair in the same row position with a similar
+    name or the same officer is a rename, the rest are added or removed."""
+    a_units, b_units = list(old[1].units), list(new[1].units)
+    a_by_name = {u.name.casefold(): u for u in a_units}
+    b_names = {u.name.casefold() for u in b_units}
+    removed = [u for u in a_units if u.name.casefold() not in b_names]
+    renamed: dict[str, UnitFigures] = {}
+    for unit in b_units:
+        if unit.name.casefold() in a_by_name or not removed:
+            continue
+        position = b_units.index(unit)
+        candidates = sorted(
+            removed,
+            key=lambda r: (
+                -(r.officer == unit.officer and bool(unit.officer)),
+                -difflib.SequenceMatcher(None, r.name.casefold(), unit.name.casefold()).ratio(),
+                abs(a_units.index(r) - position),
+            ),
+        )
+        best = candidates[0]
+        similar = difflib.SequenceMatcher(None, best.name.casefold(), unit.name.casefold()).ratio() >= 0.6
+        if similar or (best.officer and best.officer == unit.officer) or a_units.index(best) == position:
+            renamed[unit.name.casefold()] = best
+            removed.remove(best)
+    rows = []
+    for unit in b_units:
+        key = unit.name.casefold()
+        if key in a_by_name:
+            rows.append(UnitRow(a_by_name[key].name, unit.name, "", _unit_figures(a_by_name[key], unit)))
+        elif key in renamed:
+            rows.append(UnitRow(renamed[key].name, unit.name, "đổi tên", _unit_figures(renamed[key], unit)))
+        else:
+            rows.append(UnitRow(None, unit.name, "mới", _unit_figures(None, unit)))
+    rows += [UnitRow(u.name, None, "bỏ", _unit_figures(u, None)) for u in removed]
+    return rows
+
+
+# ---------------------------------------------------------------- text
+
+
+@dataclass(frozen=True)
+class TextChange:
+    kind: str  # "sửa" (rewritten), "thêm" (added), "bỏ" (removed)
+    ops: Ops
+
+
+@dataclass
+class SectionDiff:
+    title: str
+    changes: list[TextChange] = field(default_factory=list)
+
+
+def _sections(plan: ValidPlan) -> list[tuple[str, list[str]]]:
+    """The plan's text, grouped as a reviewer reads it."""
+    p = plan.plan
+    doc = p.document
+    sections: list[tuple[str, list[str]]] = [
+        (
+            "Văn bản",
+            [doc.summary, f"Số: {doc.number or TO_FILL}/{doc.symbol}", f"{doc.place}, {issue_date_line(doc.date, p.year)}"],
+        ),
+        ("Căn cứ", [f"{key}: {cite(c)}" for key, c in p.citations.items()]),
+    ]
+    title, texts = "Mở đầu", []
+    for block in p.body:
+        if block.kind == "section":
+            sections.append((title, texts))
+            title, texts = block.text, []
+        elif block.kind != "table":
+            texts.append(block.text)
+    sections.append((title, texts))
+    recipients = [*p.recipients.to, f"Lưu: {', '.join(p.recipients.archive)}"]
+    sections.append(("Nơi nhận", recipients))
+    sign = p.signature
+    sections.append(("Chữ ký", [t for t in (sign.authority, sign.position, sign.name) if t]))
+    return sections
+
+
+def _compare(old: list[str], new: list[str]) -> list[TextChange]:
+    changes = []
+    for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(None, old, new, autojunk=False).get_opcodes():
+        if tag == "equal":
+            continue
+        pairs = min(i2 - i1, j2 - j1) if tag == "replace" else 0
+        for k in range(pairs):
+            changes.append(TextChange("sửa", word_diff(old[i1 + k], new[j1 + k])))
+        changes += [TextChange("bỏ", [("-", t)]) for t in old[i1 + pairs : i2]]
+        changes += [TextChange("thêm", [("+", t)]) for t in new[j1 + pairs : j2]]
+    return changes
+
+
+def text_sections(old: ValidPlan, new: ValidPlan) -> list[SectionDiff]:
+    a, b = _sections(old), _sections(new)
+    titles = [t for t, _ in b] + [t for t, _ in a if t not in {t for t, _ in b}]
+    a_map, b_map = dict(a), dict(b)
+    result = []
+    for title in titles:
+        changes = _compare(a_map.get(title, []), b_map.get(title, []))
+        if changes:
+            result.append(SectionDiff(title, changes))
+    return result
+
+
+# ---------------------------------------------------------------- the whole diff
+
+
+@dataclass(frozen=True)
+class PlanDiff:
+    old_label: str
+    new_label: str
+    town: list[FigureRow]
+    units: list[UnitRow]
+    text: list[SectionDiff]
+
+
+def diff_plans(old: Loaded, new: Loaded, old_label: str, new_label: str) -> PlanDiff:
+    return PlanDiff(old_label, new_label, town_rows(old, new), unit_rows(old, new), text_sections(old[0], new[0]))
+
+
+# ---------------------------------------------------------------- presentation
+
+
+def _inline_markdown(ops: Ops) -> str:
+    out = []
+    for op, text in ops:
+        if op == "=":
+            out.append(text)
+        elif text.strip():
+            out.append(f"~~{text.strip()}~~" if op == "-" else f"**{text.strip()}**")
+            out.append(" " if text != text.rstrip() else "")
+    return "".join(out).replace("\n", " ")
+
+
+def _cell(row: FigureRow) -> str:
+    if not row.changed:
+        return row.new
+    return f"{row.old or '—'} → {row.new or '—'}" + (f" ({row.change})" if row.change and row.change != "0" else "")
+
+
+def to_markdown(diff: PlanDiff) -> str:
+    lines = [f"# So sánh kế hoạch {diff.new_label} với {diff.old_label}", "", "## Số liệu toàn đơn vị", ""]
+    lines += [f"| Chỉ tiêu | {diff.old_label} | {diff.new_label} | Thay đổi |", "|---|---:|---:|---:|"]
+    lines += [f"| {r.label} | {r.old} | {r.new} | {r.change} |" for r in diff.town]
+    labels = [f.label for f in diff.units[0].figures] if diff.units else []
+    lines += [
+        "",
+        "## Số liệu từng đơn vị",
+        "",
+        "| Đơn vị | " + " | ".join(labels) + " | Ghi chú |",
+        "|---|" + "---:|" * len(labels) + "---|",
+    ]
+    for unit in diff.units:
+        cells = [_cell(f) for f in unit.figures]
+        lines.append(f"| {unit.name} | " + " | ".join(cells) + f" | {unit.status} |")
+    lines += ["", "## Nội dung", ""]
+    if not diff.text:
+        lines.append("Không có thay đổi về câu chữ.")
+    for section in diff.text:
+        lines += [f"### {section.title}", ""]
+        for change in section.changes:
+            lines.append(f"- *{change.kind}:* {_inline_markdown(change.ops)}")
+        lines.append("")
+    return "\n".join(lines).rstrip() + "\n"
+
+
+def to_terminal(diff: PlanDiff, *, color: bool) -> str:
+    """Plain text; with ``color`` deletions are red and insertions green, else [-…-] and {+…+}."""
+    red, green, bold, reset = ("\033[31m", "\033[32m", "\033[1m", "\033[0m") if color else ("", "", "", "")
+
+    def inline(ops: Ops) -> str:
+        parts = []
+        for op, text in ops:
+            if op == "=":
+                parts.append(text)
+            elif op == "-":
+                parts.append(f"{red}\033[9m{text}{reset}" if color else f"[-{text}-]")
+            else:
+                parts.append(f"{green}{text}{reset}" if color else f"{{+{text}+}}")
+        return "".join(parts)
+
+    def table(header: list[str], rows: list[list[str]]) -> list[str]:
+        widths = [max(len(r[i]) for r in [header, *rows]) for i in range(len(header))]
+        fmt = lambda r: "  ".join(c.ljust(w) if i == 0 else c.rjust(w) for i, (c, w) in enumerate(zip(r, widths)))  # noqa: E731
+        return [bold + fmt(header) + reset, *[fmt(r) for r in rows]]
+
+    out = [f"{bold}So sánh kế hoạch {diff.new_label} với {diff.old_label}{reset}", "", f"{bold}Số liệu toàn đơn vị{reset}"]
+    out += table(["Chỉ tiêu", diff.old_label, diff.new_label, "Thay đổi"], [[r.label, r.old, r.new, r.change] for r in diff.town])
+    if diff.units:
+        out += ["", f"{bold}Số liệu từng đơn vị{reset}"]
+        header = ["Đơn vị", *[f.label for f in diff.units[0].figures], "Ghi chú"]
+        out += table(header, [[u.name, *[_cell(f) for f in u.figures], u.status] for u in diff.units])
+    out += ["", f"{bold}Nội dung{reset}"]
+    if not diff.text:
+        out.append("Không có thay đổi về câu chữ.")
+    for section in diff.text:
+        out.append(f"{bold}{section.title}{reset}")
+        for change in section.changes:
+            out.append(f"  {change.kind}: {inline(change.ops)}")
+    return "\n".join(out) + "\n"

@@ -1,0 +1,101 @@
+"""Plans in git: a year's inputs as they were at a revision, and git's text views of our files.
+
+``plan_at`` copies a revision's plan, table and template into a temporary
+project, so the ordinary pipeline can load it. ``docx_text`` is the textconv
+behind ``git diff`` of .docx files (``invoke setup-git``).
+"""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+from .findings import InputError, Place, error
+from .project import Project
+
+
+def _git(root: Path, *args: str) -> subprocess.CompletedProcess[bytes]:
+    try:
+        return subprocess.run(["git", "-C", str(root), *args], capture_output=True, check=False)
+    except FileNotFoundError:
+        raise InputError([error("G001", Place("git"), "không tìm thấy lệnh git; hãy cài git.")]) from None
+
+
+def plan_at(project: Project, year: int, rev: str, target: Path) -> Project:
+    """The project as it was at ``rev`` (plan, table and template of ``year``), under ``target``."""
+    if rev.startswith("-") or not re.fullmatch(r"[\w./~^@{}:-]+", rev):
+        raise InputError([error("G002", Place("--rev"), f"phiên bản «{rev}» không hợp lệ.")])
+    copy = Project(target)
+    for path in (project.plan_file(year), project.units_file(year), project.template_file):
+        relative = project.display(path)
+        shown = _git(project.root, "show", f"{rev}:{relative}")
+        if shown.returncode != 0:
+            message = shown.stderr.decode("utf-8", "replace").strip().splitlines()
+            raise InputError(
+                [
+                    error(
+                        "G003",
+                        Place(relative),
+                        f"không lấy được tệp ở phiên bản «{rev}»: {message[-1] if message else 'lỗi git'}.",
+                    )
+                ]
+            )
+        destination = target / relative
+        destination.parent.mkdir(parents=True, exist_ok=True)
+        destination.write_bytes(shown.stdout)
+    return copy
+
+
+def docx_text(path: Path) -> str:
+    """A .docx as lines of text for git: paragraphs in order, table rows as | cells |, styles named."""
+    from docx import Document
+    from docx.table import Table
+    from docx.text.paragraph import Paragraph
+
+    document = Document(str(path))
+    lines: list[str] = []
+
+    def walk(container, depth: int = 0) -> None:
+        for item in container.iter_inner_content():
+            if isinstance(item, Paragraph):
+                style = item.style.name if item.style is not None else ""
+                if item.text.strip():
+                    lines.append(f"{'  ' * depth}[{style}] {item.text}")
+            elif isinstance(item, Table):
+                for row in item.rows:
+                    cells = []
+                    seen: set[int] = set()
+                    for cell in row.cells:
+                        if id(cell._tc) in seen:
+                            continue
+                        seen.add(id(cell._tc))
+                        cells.append(" / ".join(p.text for p in cell.paragraphs if p.text.strip()))
+                    lines.append(f"{'  ' * depth}| " + " | ".join(cells) + " |")
+
+    walk(document)
+    return "\n".join(lines) + "\n"
+
+
+GITATTRIBUTES_DRIVERS = {
+    "diff.docx.textconv": f"{sys.executable} -m vanban.history",
+    "diff.docx.cachetextconv": "true",
+    # --word-diff on CSV files splits at cells, not at spaces inside unit names.
+    "diff.csv.wordRegex": "[^,;\\r\\n]+",
+}
+
+
+def setup_git(root: Path) -> list[str]:
+    """Configure this clone so git shows .docx as text and CSV cells as words."""
+    done = []
+    for key, value in GITATTRIBUTES_DRIVERS.items():
+        result = _git(root, "config", key, value)
+        if result.returncode != 0:
+            raise InputError([error("G004", Place(".git/config"), f"không ghi được cấu hình git {key}.")])
+        done.append(f"{key} = {value}")
+    return done
+
+
+if __name__ == "__main__":  # git's textconv: python -m vanban.history FILE
+    sys.stdout.write(docx_text(Path(sys.argv[1])))

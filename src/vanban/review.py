@@ -1,0 +1,68 @@
+"""Year-to-year review: the figure and text diff of two plans, and the Word redline.
+
+``compare_years`` (2024 -> 2025) and ``compare_revision`` (2024 now -> 2024 at
+HEAD~1) load both plans through the ordinary pipeline, write the Markdown report
+to ``build/diff/`` and the redline next to the newer document.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from .build import Checked, document_bytes, run_checks
+from .diff import PlanDiff, diff_plans, to_markdown, to_terminal
+from .findings import InputError, Place, error, has_errors
+from .history import plan_at
+from .project import Project
+from .redline import redline
+from .write import write_atomic
+
+
+@dataclass(frozen=True)
+class Review:
+    diff: PlanDiff
+    written: list[Path]
+
+    def terminal(self, *, color: bool) -> str:
+        return to_terminal(self.diff, color=color)
+
+
+def _document(project: Project, checked: Checked) -> bytes:
+    # A plan still being drafted is compared as its draft, marked DỰ THẢO.
+    return document_bytes(project, checked, draft=has_errors(checked.findings))
+
+
+def _review(
+    old: tuple[Project, Checked], new: tuple[Project, Checked], labels: tuple[str, str], report: Path, redline_path: Path
+) -> Review:
+    (old_project, a), (new_project, b) = old, new
+    diff = diff_plans((a.valid, a.computed), (b.valid, b.computed), *labels)
+    write_atomic(report, to_markdown(diff).encode("utf-8"))
+    write_atomic(redline_path, redline(_document(old_project, a), _document(new_project, b)))
+    return Review(diff, [report, redline_path])
+
+
+def compare_years(project: Project, year_from: int | None, year_to: int) -> Review:
+    if year_from is None:
+        earlier = [y for y in project.years() if y < year_to]
+        if not earlier:
+            raise InputError([error("A004", Place("--from"), f"không có kế hoạch nào trước năm {year_to} để so sánh.")])
+        year_from = earlier[-1]
+    if year_from == year_to:
+        raise InputError([error("A005", Place("--from"), "hai năm so sánh phải khác nhau.")])
+    old, new = run_checks(project, year_from), run_checks(project, year_to)
+    report = project.root / "build" / "diff" / f"{year_from}-{year_to}.md"
+    target = project.build_dir(year_to) / f"ke-hoach-giam-ngheo-{year_to}-so-voi-{year_from}.docx"
+    return _review((project, old), (project, new), (str(year_from), str(year_to)), report, target)
+
+
+def compare_revision(project: Project, year: int, rev: str, workdir: Path) -> Review:
+    """The plan of ``year`` as it is now, against the same plan at git revision ``rev``."""
+    past = plan_at(project, year, rev, workdir)
+    old, new = run_checks(past, year), run_checks(project, year)
+    slug = re.sub(r"[^\w.-]+", "_", rev).strip("_") or "rev"
+    report = project.root / "build" / "diff" / f"{year}-{slug}.md"
+    target = project.build_dir(year) / f"ke-hoach-giam-ngheo-{year}-so-voi-{slug}.docx"
+    return _review((past, old), (project, new), (f"{year} ({rev})", f"{year} (hiện tại)"), report, target)
