@@ -384,7 +384,7 @@ def test_a_drawingml_line_is_measured(built_2024: Path, tmp_path: Path):
     assert codes(broken(built_2024, tmp_path, lambda d: _agency_rule_as(d, line))) == []
 
     def anchored_at_top(doc):
-        _agency_rule_as(doc, "<w:r %s/>" % nsdecls("w"))
+        _agency_rule_as(doc, f"<w:r {nsdecls('w')}/>")
         paragraph(doc, "ỦY BAN NHÂN DÂN")._p.append(parse_xml(line))
 
     assert codes(broken(built_2024, tmp_path, anchored_at_top)) == []
