@@ -22,7 +22,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from decimal import Decimal
 
-from .compute import DERIVABLE, Computed
+from .compute import DERIVABLE, Computed, Totals
 from .findings import Finding, Place, error, warning
 from .numbers import Rate, format_int, format_percent, percent, round_half_up, truncate
 from .prose import placeholders
@@ -37,11 +37,6 @@ def _label(key: str) -> str:
         if (field.alias or name) == key:
             return (field.description or key).split(" (")[0]
     return key
-
-
-def _stated(valid: ValidPlan, key: str) -> object:
-    name = next(n for n, f in StatedFigures.model_fields.items() if (f.alias or n) == key)
-    return getattr(valid.plan.figures, name)
 
 
 def rate_finding(
@@ -139,6 +134,10 @@ def unit_rates(valid: ValidPlan, computed: Computed) -> Iterator[Finding]:
             yield found
 
 
+def _year_end_formula(totals: Totals) -> str:
+    return f" (= {format_int(totals.poor)} − {format_int(totals.planned_decrease or 0)})"
+
+
 def town_totals(valid: ValidPlan, computed: Computed) -> Iterator[Finding]:
     figures = valid.plan.figures
     totals = computed.totals
@@ -151,9 +150,7 @@ def town_totals(valid: ValidPlan, computed: Computed) -> Iterator[Finding]:
     count = len(computed.units)
     for key, (value, total, column) in stated.items():
         if value is not None and total is not None and value != total:
-            formula = ""
-            if key == "ho_ngheo_cuoi_nam":
-                formula = f" (= {format_int(totals.poor)} − {format_int(totals.planned_decrease)})"
+            formula = _year_end_formula(totals) if column == "ho_ngheo_cuoi_nam" else ""
             yield error(
                 "T001",
                 _town_place(valid, key),
@@ -176,9 +173,7 @@ def stated_total_row(valid: ValidPlan, computed: Computed) -> Iterator[Finding]:
     }
     for column, (value, total) in pairs.items():
         if value is not None and total is not None and value != total:
-            formula = ""
-            if column == "ho_ngheo_cuoi_nam":
-                formula = f" (= {format_int(totals.poor)} − {format_int(totals.planned_decrease)})"
+            formula = _year_end_formula(totals) if column == "ho_ngheo_cuoi_nam" else ""
             yield error(
                 "T001",
                 valid.unit_place(line, column, row.unit),

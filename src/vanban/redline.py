@@ -94,21 +94,19 @@ class _Marker:
                 ppr.append(rpr)
         rpr.insert(0, self.change(kind))
 
-    def insert_paragraph(self, paragraph: etree._Element) -> None:
-        for run in paragraph.findall(w("r")):
-            wrapper = self.change("ins")
-            run.addprevious(wrapper)
-            wrapper.append(run)
-        self._mark_paragraph_mark(paragraph, "ins")
-
-    def delete_paragraph(self, paragraph: etree._Element) -> None:
-        for run in paragraph.findall(w("r")):
-            for node in run.iter(w("t")):
-                node.tag = w("delText")
-            wrapper = self.change("del")
-            run.addprevious(wrapper)
-            wrapper.append(run)
-        self._mark_paragraph_mark(paragraph, "del")
+    def mark(self, block: etree._Element, kind: str) -> None:
+        """Mark a whole paragraph, table or row as inserted (``ins``) or deleted (``del``)."""
+        for row in block.iter(w("tr")):
+            self._mark_row(row, kind)
+        for paragraph in block.iter(w("p")):
+            for run in paragraph.findall(w("r")):
+                if kind == "del":
+                    for node in run.iter(w("t")):
+                        node.tag = w("delText")
+                wrapper = self.change(kind)
+                run.addprevious(wrapper)
+                wrapper.append(run)
+            self._mark_paragraph_mark(paragraph, kind)
 
     def rewrite_paragraph(self, old: etree._Element, new: etree._Element) -> bool:
         """Word-level changes inside ``new``; False when the paragraph holds more than runs."""
@@ -152,40 +150,21 @@ class _Marker:
                     break
                 paired += 1
             for b in news[paired:]:
-                self.insert_block(b)
+                self.mark(b, "ins")
             for a in olds[paired:]:
                 self._place_deleted(a, new_parent, anchor if not news[paired:] else news[paired])
 
     def _place_deleted(self, old: etree._Element, parent: etree._Element, before: etree._Element | None) -> None:
-        copy_ = copy.deepcopy(old)
-        self.delete_block(copy_)
+        """A marked copy of ``old`` where it stood: before ``before``, else at the end of ``parent``."""
+        deleted = copy.deepcopy(old)
+        self.mark(deleted, "del")
+        if before is None:
+            # The body ends with its section properties; a table cell or row simply ends.
+            before = parent.find(w("sectPr"))
         if before is not None:
-            before.addprevious(copy_)
+            before.addprevious(deleted)
         else:
-            tail = parent.find(w("sectPr"))
-            if tail is not None:
-                tail.addprevious(copy_)
-            else:
-                # A table cell must end with a paragraph: keep the deleted one before the last.
-                parent.append(copy_)
-
-    def insert_block(self, block: etree._Element) -> None:
-        if block.tag == w("p"):
-            self.insert_paragraph(block)
-        else:
-            for row in block.iter(w("tr")):
-                self._mark_row(row, "ins")
-            for paragraph in block.iter(w("p")):
-                self.insert_paragraph(paragraph)
-
-    def delete_block(self, block: etree._Element) -> None:
-        if block.tag == w("p"):
-            self.delete_paragraph(block)
-        else:
-            for row in block.iter(w("tr")):
-                self._mark_row(row, "del")
-            for paragraph in block.iter(w("p")):
-                self.delete_paragraph(paragraph)
+            parent.append(deleted)
 
     # ------------------------------------------------------------ tables
 
@@ -212,27 +191,14 @@ class _Marker:
                 self.merge_row(a, b)
             for b in news:
                 if id(b) not in paired_new:
-                    self.insert_block_row(b)
+                    self.mark(b, "ins")
             # Deleted rows go back where they stood: before the next new row that follows them.
             following = new_rows[j2] if j2 < len(new_rows) else None
             for a in olds:
                 if id(a) in paired_old:
                     continue
                 later = [b for x, b in pairs if old_rows.index(x) > old_rows.index(a)]
-                before = later[0] if later else following
-                row = copy.deepcopy(a)
-                self._mark_row(row, "del")
-                for paragraph in row.iter(w("p")):
-                    self.delete_paragraph(paragraph)
-                if before is not None:
-                    before.addprevious(row)
-                else:
-                    new.append(row)
-
-    def insert_block_row(self, row: etree._Element) -> None:
-        self._mark_row(row, "ins")
-        for paragraph in row.iter(w("p")):
-            self.insert_paragraph(paragraph)
+                self._place_deleted(a, new, later[0] if later else following)
 
     def merge_row(self, old: etree._Element, new: etree._Element) -> None:
         for a, b in zip(old.findall(w("tc")), new.findall(w("tc")), strict=True):
