@@ -108,3 +108,17 @@ def test_invoke_build_from_the_command_line(tmp_path: Path):
     assert (copy / "build" / "2024" / "ke-hoach-giam-ngheo-2024.docx").is_file()
     bad = subprocess.run([*invoke, "build", "--year", "1999"], cwd=copy, capture_output=True, text=True, env=env)
     assert bad.returncode != 0 and "2024" in bad.stderr and "Traceback" not in bad.stderr
+
+
+def test_number_and_blank_day_for_the_clerk(project: Project):
+    from docx import Document
+
+    from .conftest import edit
+
+    edit(project.plan_file(2024), "  so:            # để trống cho văn thư điền số\n", "  so: 5\n")
+    edit(project.plan_file(2024), "  ngay: 2024-01-04\n  ten_loai", "  ngay: 2024-03\n  ten_loai")
+    header = Document(str(build(project, 2024).output)).tables[0]
+    assert header.rows[1].cells[0].text == "Số: 05/KH-UBND"  # numbers below 10 get a leading zero
+    date = header.rows[1].cells[1].text
+    assert date.startswith("Hà Trung, ngày ") and date.endswith(" tháng 3 năm 2024")
+    assert date.replace("\u00a0", " ").split("ngày ")[1].split(" tháng")[0].strip() == ""
