@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import shutil
 import stat
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -197,3 +198,30 @@ def test_a_converter_that_writes_nothing_is_an_error(monkeypatch, tmp_path: Path
     with pytest.raises(InputError) as caught:
         pdf.to_pdf(docx)
     assert caught.value.findings[0].code == "E002" and "source file could not be loaded" in caught.value.findings[0].message
+
+
+def test_a_copy_saved_again_by_libreoffice_still_lints_clean(converted: Path, tmp_path: Path):
+    """The linter reads Writer's own .docx (other styles, table and border XML) as well as ours."""
+    from vanban.lint import lint
+
+    source = converted.with_suffix(".docx")
+    profile = tmp_path / "profile"
+    subprocess.run(
+        [
+            pdf.find_soffice(),
+            f"-env:UserInstallation={profile.as_uri()}",
+            "--headless",
+            "--convert-to",
+            "docx:MS Word 2007 XML",
+            "--outdir",
+            str(tmp_path / "out"),
+            str(source),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=180,
+        env=dict(os.environ, HOME=str(tmp_path)),
+    )
+    resaved = tmp_path / "out" / source.name
+    assert resaved.read_bytes() != source.read_bytes()
+    assert lint(resaved) == []

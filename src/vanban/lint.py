@@ -1381,4 +1381,8 @@ def lint(path: Path, shown: str | None = None) -> list[Finding]:
         raise InputError(
             [error("L001", Place(shown), f"không đọc được nội dung tệp .docx ({type(exc).__name__}: {exc}).")]
         ) from None
-    return Linter(layout, shown).run()
+    try:
+        return Linter(layout, shown).run()
+    except Exception as exc:  # a layout the linter does not understand must not stop a build
+        message = f"không kiểm tra hết được tệp này ({type(exc).__name__}: {exc}); hãy báo lỗi kèm tệp."
+        raise InputError([error("L002", Place(shown), message)]) from exc
