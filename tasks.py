@@ -11,11 +11,19 @@ ROOT = Path(__file__).resolve().parent
 sys.path.insert(0, str(ROOT / "src"))
 
 
-@task(help={"year": "Năm kế hoạch, ví dụ 2024", "draft": "Vẫn ghi văn bản khi còn lỗi, đánh dấu DỰ THẢO"})
-def build(c, year=None, draft=False):
+@task(
+    help={
+        "year": "Năm kế hoạch, ví dụ 2024",
+        "draft": "Vẫn ghi văn bản khi còn lỗi, đánh dấu DỰ THẢO",
+        "all": "Dựng mọi năm có kế hoạch, song song trên mọi nhân CPU",
+    }
+)
+def build(c, year=None, draft=False, all=False):
     """Dựng văn bản kế hoạch: build/<năm>/ke-hoach-giam-ngheo-<năm>.docx."""
     from vanban import cli
 
+    if all:
+        raise Exit(code=cli.build_all(ROOT, draft=draft, year=year))
     raise Exit(code=cli.build(ROOT, year, draft=draft))
 
 

@@ -9,15 +9,17 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from .check import check
-from .compute import Computed, compute
+from . import stamp
 from .findings import Finding, InputError, Place, error, has_errors, warning
-from .load import load_csv, load_yaml
 from .project import Project
-from .render import context, render
-from .validate import ValidPlan, validate
-from .write import normalize_zip, write_atomic
+
+# The steps are imported where they run: a no-op build (see ``stamp``) must not pay for
+# pydantic and the docx stack, and ``check`` must not pay for the docx stack.
+if TYPE_CHECKING:
+    from .compute import Computed
+    from .validate import ValidPlan
 
 
 @dataclass(frozen=True)
@@ -33,10 +35,14 @@ class BuildResult:
     findings: list[Finding]
     written: bool  # False when refused because of errors
     changed: bool  # False when the file on disk already had these bytes
+    skipped: bool = False  # True when nothing it is made from changed since its stamp (no step ran)
 
 
 def load(project: Project, year: int) -> ValidPlan:
     """Load and validate one year's inputs; InputError lists every problem found."""
+    from .load import load_csv, load_yaml
+    from .validate import validate
+
     plan_path, units_path = project.plan_file(year), project.units_file(year)
     problems: list[Finding] = []
     doc = table = None
@@ -59,6 +65,9 @@ def load(project: Project, year: int) -> ValidPlan:
 
 
 def run_checks(project: Project, year: int) -> Checked:
+    from .check import check
+    from .compute import compute
+
     valid = load(project, year)
     computed = compute(valid)
     findings: list[Finding] = []
@@ -79,6 +88,9 @@ def run_checks(project: Project, year: int) -> Checked:
 
 def document_bytes(project: Project, checked: Checked, *, draft: bool = False) -> bytes:
     """Render a checked plan to the final, deterministic .docx bytes (nothing is written)."""
+    from .render import context, render
+    from .write import normalize_zip
+
     plan = checked.valid.plan
     ctx = context(checked.valid, checked.computed, draft=draft)
     data = render(
@@ -93,12 +105,23 @@ def document_bytes(project: Project, checked: Checked, *, draft: bool = False) -
 
 
 def build(project: Project, year: int, *, draft: bool = False) -> BuildResult:
-    checked = run_checks(project, year)
     output = project.output_file(year)
+    # The key is taken before any input is read: an input edited during the build
+    # leaves a stamp that no longer matches, so the next build runs again.
+    key = stamp.build_key(project, year, draft=draft)
+    if key is not None and (kept := stamp.fresh(output, key)) is not None:
+        return BuildResult(output, kept.findings, written=True, changed=False, skipped=True)
+    checked = run_checks(project, year)
     if has_errors(checked.findings) and not draft:
         return BuildResult(output, checked.findings, written=False, changed=False)
+    from .write import write_atomic
+
     data = document_bytes(project, checked, draft=draft)
-    if output.exists() and output.read_bytes() == data:
-        return BuildResult(output, checked.findings, written=True, changed=False)
-    write_atomic(output, data)
-    return BuildResult(output, checked.findings, written=True, changed=True)
+    changed = not (output.exists() and output.read_bytes() == data)
+    if changed:
+        write_atomic(output, data)
+    if key is not None and not has_errors(checked.findings):
+        stamp.write(output, key, data, checked.findings)
+    else:
+        stamp.forget(output)  # a draft with errors is built again every time
+    return BuildResult(output, checked.findings, written=True, changed=changed)

@@ -1,0 +1,209 @@
+"""Incremental builds: an unchanged plan is a no-op; any change to what a document is made from rebuilds it."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import pytest
+
+import vanban.build as build_module
+from vanban import cli, stamp
+from vanban.build import build
+from vanban.project import Project
+
+from .conftest import ROOT, edit
+
+
+def _no_pipeline(*args, **kwargs):
+    raise AssertionError("a no-op build must not load, check or render anything")
+
+
+@pytest.fixture
+def built(project: Project) -> Project:
+    result = build(project, 2024)
+    assert result.written and result.changed and not result.skipped
+    return project
+
+
+def test_no_op_rebuild_runs_no_step_and_leaves_the_file(built: Project, monkeypatch):
+    output = built.output_file(2024)
+    before = output.stat().st_mtime_ns, output.read_bytes()
+    monkeypatch.setattr(build_module, "run_checks", _no_pipeline)
+    again = build(built, 2024)
+    assert again.skipped and again.written and not again.changed
+    assert again.output == output and again.findings == []
+    assert (output.stat().st_mtime_ns, output.read_bytes()) == before
+
+
+def test_stamp_lives_outside_the_year_folder(built: Project):
+    output = built.output_file(2024)
+    assert sorted(p.name for p in output.parent.iterdir()) == [output.name]
+    data = json.loads(stamp.stamp_file(output).read_text(encoding="utf-8"))
+    assert data["output_sha256"] == stamp.sha256(output.read_bytes())
+    assert data["findings"] == []
+
+
+def _touch_plan(p: Project) -> None:
+    edit(p.plan_file(2024), "nam: 2024\n", "nam: 2024  # sửa\n")
+
+
+def _touch_csv(p: Project) -> None:
+    edit(p.units_file(2024), "Nguyễn Ngọc Khanh", "Nguyễn Ngọc Khánh")
+
+
+def _touch_template(p: Project) -> None:
+    with zipfile.ZipFile(p.template_file, "a") as archive:
+        archive.comment = b"edited"
+
+
+def _add_last_year(p: Project) -> None:
+    p.units_file(2023).parent.mkdir(parents=True)
+    shutil.copy(p.units_file(2024), p.units_file(2023))
+
+
+@pytest.mark.parametrize("change", [_touch_plan, _touch_csv, _touch_template, _add_last_year])
+def test_any_input_change_rebuilds(built: Project, change):
+    change(built)
+    again = build(built, 2024)
+    assert not again.skipped and again.written
+    assert build(built, 2024).skipped  # and the new state is stamped in turn
+
+
+def test_a_changed_figure_is_written(built: Project):
+    output = built.output_file(2024)
+    edit(built.plan_file(2024), "so_khau: 11030", "so_khau: 11031")
+    again = build(built, 2024)
+    assert again.changed and not again.skipped
+    assert stamp.fresh(output, stamp.build_key(built, 2024, draft=False)) is not None
+
+
+def test_the_draft_flag_is_part_of_the_key(built: Project):
+    plain = built.output_file(2024).read_bytes()
+    draft = build(built, 2024, draft=True)
+    assert not draft.skipped and draft.changed
+    assert build(built, 2024, draft=True).skipped
+    back = build(built, 2024)
+    assert not back.skipped and back.changed and back.output.read_bytes() == plain
+
+
+def test_a_code_change_rebuilds(built: Project, monkeypatch):
+    monkeypatch.setattr(stamp, "code_version", lambda: "another version of vanban")
+    assert not build(built, 2024).skipped
+
+
+@pytest.mark.parametrize("damage", ["delete", "edit", "stamp"])
+def test_a_touched_output_or_stamp_rebuilds(built: Project, damage):
+    output = built.output_file(2024)
+    good = output.read_bytes()
+    if damage == "delete":
+        output.unlink()
+    elif damage == "edit":
+        output.write_bytes(good + b"x")
+    else:
+        stamp.stamp_file(output).write_text("{not json", encoding="utf-8")
+    again = build(built, 2024)
+    assert not again.skipped and again.output.read_bytes() == good
+
+
+def test_a_failed_check_never_stamps(project: Project, capsys):
+    edit(project.plan_file(2024), 'ty_le_ho_ngheo_cuoi_nam: "0,76"', 'ty_le_ho_ngheo_cuoi_nam: "0,7"')
+    output = project.output_file(2024)
+    for _ in range(2):  # refused every time, never skipped
+        assert cli.build(project.root, "2024") == cli.EXIT_FINDINGS
+        assert "R001" in capsys.readouterr().err
+    assert not output.exists() and not stamp.stamp_file(output).exists()
+
+
+def test_a_draft_with_errors_is_not_stamped(built: Project):
+    output = built.output_file(2024)
+    edit(built.plan_file(2024), 'ty_le_ho_ngheo_cuoi_nam: "0,76"', 'ty_le_ho_ngheo_cuoi_nam: "0,7"')
+    first = build(built, 2024, draft=True)
+    assert first.written and first.changed
+    assert not stamp.stamp_file(output).exists()
+    assert not build(built, 2024, draft=True).skipped
+
+
+def test_broken_input_after_a_good_build_is_reported_not_skipped(built: Project, capsys):
+    edit(built.units_file(2024), "Tiểu khu 3,638,5", "Tiểu khu 3,638,năm")
+    assert cli.build(built.root, "2024") == cli.EXIT_INPUT
+    assert "phải là số nguyên" in capsys.readouterr().err
+
+
+def test_no_op_shows_the_same_warnings_and_does_not_lint_again(project: Project, capsys, monkeypatch):
+    project.plan_file(2023).write_text("nam: [", encoding="utf-8")  # last year unreadable: X000 warning
+    assert cli.build(project.root, "2024") == cli.EXIT_OK
+    first = capsys.readouterr()
+    assert "X000" in first.err and "đã ghi." in first.out
+    import vanban.lint as lint_module
+
+    monkeypatch.setattr(lint_module, "lint", _no_pipeline)
+    monkeypatch.setattr(build_module, "run_checks", _no_pipeline)
+    assert cli.build(project.root, "2024") == cli.EXIT_OK
+    second = capsys.readouterr()
+    assert second.err == first.err
+    assert second.out == "build/2024/ke-hoach-giam-ngheo-2024.docx: không đổi, giữ nguyên.\n"
+
+
+def _run(code: str, cwd: Path) -> list[str]:
+    env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
+    done = subprocess.run([sys.executable, "-c", code], cwd=cwd, capture_output=True, text=True, env=env)
+    assert done.returncode == 0, done.stderr
+    return json.loads(done.stdout.splitlines()[-1])
+
+
+HEAVY = ("pydantic", "yaml", "babel", "docx", "docxtpl", "lxml", "jinja2", "pandas")
+_IMPORTED = "import json, sys; print(json.dumps(sorted(m for m in {heavy!r} if m in sys.modules)))"
+
+
+def test_a_no_op_build_imports_neither_pydantic_nor_the_docx_stack(project: Project, capsys):
+    assert cli.build(project.root, "2024") == cli.EXIT_OK  # builds, lints, stamps
+    code = "from pathlib import Path; from vanban import cli; assert cli.build(Path('.'), '2024') == 0; "
+    assert _run(code + _IMPORTED.format(heavy=HEAVY), project.root) == []
+
+
+def test_check_does_not_import_the_docx_stack(project: Project):
+    code = "from pathlib import Path; from vanban import cli; assert cli.check(Path('.'), '2024') == 0; "
+    imported = _run(code + _IMPORTED.format(heavy=HEAVY), project.root)
+    assert "pydantic" in imported  # the check ran
+    assert not {"docx", "docxtpl", "lxml", "jinja2", "pandas"} & set(imported)
+
+
+def _second_year(p: Project, year: int) -> None:
+    """Another year with the same figures; not adjacent to 2024, so no cross-year checks."""
+    text = p.plan_file(2024).read_text(encoding="utf-8").replace("nam: 2024", f"nam: {year}")
+    p.plan_file(year).write_text(text, encoding="utf-8")
+    p.units_file(year).parent.mkdir(parents=True)
+    shutil.copy(p.units_file(2024), p.units_file(year))
+
+
+def test_build_all_builds_every_year_in_parallel(project: Project, capsys):
+    _second_year(project, 2022)
+    assert cli.build_all(project.root, jobs=2) == cli.EXIT_OK
+    out = capsys.readouterr().out.splitlines()
+    assert out == [
+        "build/2022/ke-hoach-giam-ngheo-2022.docx: đã ghi.",
+        "build/2024/ke-hoach-giam-ngheo-2024.docx: đã ghi.",
+    ]
+    assert cli.build_all(project.root, jobs=2) == cli.EXIT_OK
+    assert capsys.readouterr().out.count("không đổi, giữ nguyên.") == 2
+
+
+def test_build_all_exits_with_the_worst_year(project: Project, capsys):
+    _second_year(project, 2022)
+    edit(project.plan_file(2022), 'ty_le_ho_ngheo_cuoi_nam: "0,76"', 'ty_le_ho_ngheo_cuoi_nam: "0,7"')
+    assert cli.build_all(project.root, jobs=2) == cli.EXIT_FINDINGS
+    captured = capsys.readouterr()
+    assert "plans/2022.yaml" in captured.err and "R001" in captured.err
+    assert "build/2024/ke-hoach-giam-ngheo-2024.docx: đã ghi." in captured.out
+    assert not project.output_file(2022).exists()
+
+
+def test_build_all_refuses_a_year_too(project: Project, capsys):
+    assert cli.build_all(project.root, year="2024") == cli.EXIT_INPUT
+    assert "--all" in capsys.readouterr().err
