@@ -189,10 +189,10 @@ def test_national_title_and_motto(doc):
     cell = header_table(doc).rows[0].cells[1]
     rules = [q for q in cell.paragraphs if fmt.bottom_border(q)]
     assert len(rules) == 1
-    # The rule is as long as the motto: 57,2 mm in Times New Roman bold 14 pt, centred in the cell.
+    # The rule is as long as the motto: 60,4 mm in Times New Roman bold 14 pt, centred in the cell.
     ind = rules[0].paragraph_format
     length = cell.width - ind.left_indent - ind.right_indent
-    assert abs(length - Mm(57.2)) < Mm(1.5)
+    assert abs(length - Mm(60.4)) < Mm(0.5)
     assert abs(ind.left_indent - ind.right_indent) < Mm(0.1)
 
 

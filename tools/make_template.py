@@ -36,10 +36,11 @@ MARGIN_TOP, MARGIN_BOTTOM, MARGIN_LEFT, MARGIN_RIGHT = Twips(1134), Twips(1134),
 TEXT_W = PAGE_W - MARGIN_LEFT - MARGIN_RIGHT  # 165 mm
 LEFT_W, RIGHT_W = Mm(65), Mm(100)  # header and signature columns
 
-# Rule lengths, mm. Tiêu ngữ (bold 14 pt): as long as the text, II.1.b, measured 57.2 mm.
-# Agency (bold 13 pt, longest line "THỊ TRẤN HÀ TRUNG" 46.4 mm): 1/3 to 1/2 of it, II.2.b.
+# Rule lengths, mm, measured with Liberation Serif 2 (fonts-liberation2; 1.07 lacks ộ, ậ, ự, ạ).
+# Tiêu ngữ (bold 14 pt): as long as the text, II.1.b: 60.4 mm.
+# Agency (bold 13 pt, longest line "THỊ TRẤN HÀ TRUNG" 48.1 mm): 1/3 to 1/2 of it, II.2.b: 20 mm is 42 %.
 # Trích yếu (bold 14 pt, a full line of ~160 mm): 1/3 to 1/2 of it, II.5.b.
-RULE_MOTTO_MM, RULE_AGENCY_MM, RULE_SUMMARY_MM = 57.2, 20.0, 60.0
+RULE_MOTTO_MM, RULE_AGENCY_MM, RULE_SUMMARY_MM = 60.4, 20.0, 60.0
 
 STYLES: list[dict] = [
     # name, id, size pt, bold, italic, align, first-line indent, before, after, keep_next
