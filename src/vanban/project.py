@@ -51,8 +51,11 @@ class Project:
             return []
         return sorted(int(p.stem) for p in self.plans_dir.glob("*.yaml") if re.fullmatch(r"\d{4}", p.stem))
 
-    def resolve_year(self, text: object) -> int:
-        """The year a user asked for, or an InputError that lists the years there are."""
+    def parse_year(self, text: object, *, must_exist: bool = False) -> int:
+        """The year a user typed, or an InputError that lists the years there are.
+
+        Four digits in range only: anything else (``../2024``, ``24``) never reaches a path.
+        """
         years = self.years()
         available = ", ".join(map(str, years)) or "chưa có năm nào"
         raw = str(text).strip() if text is not None else ""
@@ -60,8 +63,12 @@ class Project:
             message = f"năm «{raw}» không hợp lệ: hãy ghi năm bằng 4 chữ số. Các năm đang có: {available}."
         elif not YEAR_MIN <= int(raw) <= YEAR_MAX:
             message = f"năm {raw} nằm ngoài khoảng {YEAR_MIN}–{YEAR_MAX}. Các năm đang có: {available}."
-        elif int(raw) not in years:
+        elif must_exist and int(raw) not in years:
             message = f"chưa có kế hoạch năm {raw} ({self.display(self.plan_file(int(raw)))}). Các năm đang có: {available}."
         else:
             return int(raw)
         raise InputError([error("A001", Place("--year"), message)])
+
+    def resolve_year(self, text: object) -> int:
+        """A year whose plan exists."""
+        return self.parse_year(text, must_exist=True)
