@@ -89,3 +89,17 @@ def setup_git(c):
     from vanban import cli
 
     raise Exit(code=cli.setup_git(ROOT))
+
+
+@task(
+    help={
+        "sizes": "Số dòng của các bảng sinh ra, mặc định 10,100,1000,5000",
+        "repeat": "Số lần đo mỗi lệnh, mặc định 5",
+        "output": "Thư mục kết quả, mặc định build/bench",
+    }
+)
+def bench(c, sizes="", repeat=0, output=""):
+    """Đo tốc độ: dựng văn bản so với mức sàn và pandoc, kiểm tra, dựng lại khi không đổi, bảng lớn."""
+    from vanban import cli
+
+    raise Exit(code=cli.bench(ROOT, sizes=sizes, repeat=int(repeat), output=output))

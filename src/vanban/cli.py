@@ -254,3 +254,10 @@ def build_all(root: Path, *, draft: bool = False, jobs: int | None = None, year:
         sys.stdout.write(out)
         results[y] = (status, out, err)
     return max(status for status, _, _ in results.values())
+
+
+def bench(root: Path, *, sizes: str = "", repeat: int = 0, output: str = "") -> int:
+    """Measure the build against the floor and the peers; write build/bench/results.{md,json}."""
+    from . import bench as harness
+
+    return harness.main(root, sizes=sizes, repeat=repeat, output=output)

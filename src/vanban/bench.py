@@ -1,0 +1,652 @@
+"""The benchmark behind ``invoke bench``: the build against its floor and its peers, and how it scales.
+
+Everything is measured in one run, on this machine, in a throwaway copy of the
+project, each command as its own process the way a user runs it:
+
+- ``floor``: a bare script that only imports docxtpl, renders the same template
+  with the same, already computed context and saves it. Nothing can be faster
+  while rendering through docxtpl.
+- ``build``: ``invoke build --year 2024`` end to end (load, validate, check,
+  render, write, the Decree 30 lint), its stamp removed before each run so each
+  run is a real build; ``build-no-invoke``: the same through ``python -c``.
+- ``pandoc``: pandoc converting the same content from Markdown to .docx, if
+  pandoc is installed.
+- ``check``: ``invoke check --year 2024``; ``noop``: ``invoke build`` again with
+  nothing changed; ``startup``: ``invoke --list``.
+- ``phases``: where the time of one build goes, measured inside one process.
+- ``scaling``: generated plans whose unit table has 10 … 5 000 rows, each size in
+  a fresh process: ``vanban.build.build`` timed after a warm-up build (imports
+  are not counted), the process's peak resident memory, the lint of the result,
+  and the growth exponent fitted by least squares on log(time) against log(rows).
+- ``build --all``: four years built one after another, then on every core.
+
+Runs of different commands are interleaved, so a noisy neighbour slows all of
+them alike. Results go to ``build/bench/results.json`` and ``results.md``.
+Python writes its bytecode cache as on a user's machine (``PYTHONDONTWRITEBYTECODE``
+is removed from the children's environment) and every command is run once
+before it is timed.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import math
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from decimal import ROUND_HALF_UP, Decimal
+from pathlib import Path
+from typing import Any
+
+DEFAULT_SIZES = (10, 100, 1000, 5000)
+DEFAULT_REPEAT = 5
+YEAR = 2024
+ALL_YEARS = (2018, 2020, 2022, 2024)  # two years apart: no cross-year checks between copies
+
+# Targets of the issue, as ratios or times measured in the same run.
+TARGET_BUILD_OVER_FLOOR = 1.3
+TARGET_EXPONENT = 1.1
+TARGET_LARGEST_SECONDS = 10.0
+TARGET_NOOP_SECONDS = 0.3
+
+FLOOR_SCRIPT = '''\
+"""The floor: only docxtpl, rendering the template with the same, already computed context."""
+import json
+import sys
+
+from docxtpl import DocxTemplate
+
+context = json.load(open(sys.argv[1], encoding="utf-8"))
+template = DocxTemplate(sys.argv[2])
+template.render(context, autoescape=True)
+template.save(sys.argv[3])
+'''
+
+# Town figures the scaled plans leave to be computed from their table.
+_DERIVED = (
+    "tong_so_ho",
+    "ho_ngheo",
+    "ty_le_ho_ngheo",
+    "ty_le_ho_can_ngheo",
+    "chi_tieu_giam_ho_ngheo",
+    "ho_ngheo_cuoi_nam",
+    "ty_le_ho_ngheo_cuoi_nam",
+    "ty_le_ho_ngheo_va_can_ngheo",
+    "muc_giam_ty_le_ho_ngheo",
+)
+
+
+# ---------------------------------------------------------------- workspace
+
+
+def _environment(src: Path) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+    env["PYTHONPATH"] = os.pathsep.join([str(src), *filter(None, [os.environ.get("PYTHONPATH")])])
+    return env
+
+
+def copy_project(root: Path, target: Path, *, tasks: bool = True) -> Path:
+    """The project's inputs (and tasks.py, to run invoke there), without its build/."""
+    for name in ("plans", "data", "templates"):
+        shutil.copytree(root / name, target / name)
+    if tasks:
+        shutil.copy(root / "tasks.py", target / "tasks.py")
+    return target
+
+
+def _rate(part: int, whole: int) -> str:
+    return str((Decimal(part) * 100 / Decimal(whole)).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP))
+
+
+def scaled_project(root: Path, target: Path, rows: int) -> Path:
+    """A copy of the project whose unit table has ``rows`` units with consistent figures.
+
+    The town figures that follow from the table are left out of the plan (so they
+    are computed) and the flows are adjusted, so the plan builds without findings.
+    """
+    import yaml
+
+    copy_project(root, target, tasks=False)
+    shutil.rmtree(target / "data")
+    lines = ["don_vi,tong_so_ho,ho_ngheo,ty_le_ho_ngheo,giam_du_kien,ho_ngheo_cuoi_nam,can_bo_phu_trach"]
+    poor_total = 0
+    for i in range(1, rows + 1):
+        households = 150 + (i * 37) % 500
+        poor = 1 + (i * 7) % 6
+        decrease = (i * 3) % (poor + 1)
+        poor_total += poor
+        lines.append(f"Thôn {i:05d},{households},{poor},{_rate(poor, households)},{decrease},{poor - decrease},Cán bộ số {i}")
+    table = target / "data" / str(YEAR) / "don_vi.csv"
+    table.parent.mkdir(parents=True)
+    table.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    plan_file = target / "plans" / f"{YEAR}.yaml"
+    plan = yaml.safe_load(plan_file.read_text(encoding="utf-8"))
+    figures = plan["so_lieu"]
+    for key in _DERIVED:
+        figures.pop(key, None)
+    figures["ho_ngheo_dau_ky"] = poor_total + figures["ho_ngheo_thoat_ngheo"] - figures["ho_ngheo_phat_sinh"]
+    if figures.get("ho_ngheo_khong_kha_nang_lao_dong") is not None:
+        figures["ho_ngheo_khong_kha_nang_lao_dong"] = min(figures["ho_ngheo_khong_kha_nang_lao_dong"], poor_total)
+    plan_file.write_text(yaml.safe_dump(plan, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    for other in (target / "plans").glob("*.yaml"):
+        if other != plan_file:
+            other.unlink()
+    return target
+
+
+def _other_year(project_dir: Path, year: int) -> None:
+    """Another year with the 2024 figures, for ``build --all``."""
+    source = (project_dir / "plans" / f"{YEAR}.yaml").read_text(encoding="utf-8")
+    (project_dir / "plans" / f"{year}.yaml").write_text(source.replace(f"nam: {YEAR}", f"nam: {year}", 1), encoding="utf-8")
+    (project_dir / "data" / str(year)).mkdir(parents=True, exist_ok=True)
+    shutil.copy(project_dir / "data" / str(YEAR) / "don_vi.csv", project_dir / "data" / str(year) / "don_vi.csv")
+
+
+def _context_json(project_dir: Path, target: Path) -> None:
+    """The 2024 plan's template context, computed once, for the floor."""
+    from .build import run_checks
+    from .findings import has_errors
+    from .project import Project
+    from .render import context
+
+    checked = run_checks(Project(project_dir), YEAR)
+    if has_errors(checked.findings):
+        raise RuntimeError(f"the {YEAR} plan has errors; the benchmark needs a plan that builds")
+    target.write_text(json.dumps(context(checked.valid, checked.computed), ensure_ascii=False), encoding="utf-8")
+
+
+def _markdown(context: dict[str, Any]) -> str:
+    """The plan's content as Markdown, for pandoc."""
+    out = [*context["co_quan_ban_hanh"], "", "**CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM**", "", "**Độc lập - Tự do - Hạnh phúc**", ""]
+    out += [f"Số: {context['so']}/{context['ky_hieu']}", "", f"*{context['dia_danh']}, {context['ngay_ban_hanh']}*", ""]
+    out += [f"# {context['ten_loai']}", "", f"**{context['trich_yeu']}**", ""]
+    marks = {"section": "## ", "clause": "### ", "point": "#### ", "paragraph": ""}
+    for block in context["noi_dung"]:
+        if block["kind"] == "table":
+            out += [
+                "| TT | Đơn vị | Hộ nghèo | Tỷ lệ | Dự kiến giảm | Cuối năm | Cán bộ phụ trách |",
+                "|---|---|---|---|---|---|---|",
+            ]
+            for u in context["don_vi"]:
+                out.append(
+                    f"| {u['stt']} | {u['ten']} | {u['ho_ngheo']} | {u['ty_le']} | {u['giam']} | {u['cuoi_nam']} | {u['can_bo']} |"
+                )
+            c = context["cong"]
+            out += [f"| | Cộng | {c['ho_ngheo']} | {c['ty_le']} | {c['giam']} | {c['cuoi_nam']} | |", ""]
+        else:
+            out += [marks.get(block["kind"], "") + block["text"], ""]
+    out += ["**Nơi nhận:**", "", *(f"{line}  " for line in context["noi_nhan"]), ""]
+    out += [f"**{context['quyen_han']}**", "", f"**{context['chuc_vu']}**", "", f"**{context['ho_ten']}**", ""]
+    return "\n".join(out)
+
+
+# ---------------------------------------------------------------- measuring
+
+
+class _Runner:
+    def __init__(self, src: Path):
+        self.env = _environment(src)
+
+    def run(self, command: list[str], cwd: Path, *, before: Any = None, check: bool = True) -> tuple[float, str]:
+        if before is not None:
+            before()
+        start = time.perf_counter()
+        done = subprocess.run(command, cwd=cwd, env=self.env, capture_output=True, text=True)
+        elapsed = time.perf_counter() - start
+        if check and done.returncode != 0:
+            raise RuntimeError(f"{' '.join(command)} failed ({done.returncode}):\n{done.stdout}{done.stderr}")
+        return elapsed, done.stdout
+
+
+def _stats(times: list[float]) -> dict[str, Any]:
+    return {"median": statistics.median(times), "min": min(times), "runs": times}
+
+
+def _python_c(code: str, *args: str) -> list[str]:
+    return [sys.executable, "-c", code, *args]
+
+
+def _invoke(*args: str) -> list[str]:
+    return [sys.executable, "-m", "invoke", *args]
+
+
+def fit_exponent(sizes: list[int], times: list[float]) -> float:
+    """Least-squares slope of log(time) against log(size): time grows like size ** slope."""
+    xs, ys = [math.log(s) for s in sizes], [math.log(t) for t in times]
+    mx, my = statistics.fmean(xs), statistics.fmean(ys)
+    return sum((x - mx) * (y - my) for x, y in zip(xs, ys)) / sum((x - mx) ** 2 for x in xs)
+
+
+def _scale_worker() -> None:
+    """In a fresh process: warm up on ``warm``, then build ``project`` ``repeat`` times; print JSON."""
+    project_dir, warm_dir, repeat, lint = Path(sys.argv[1]), Path(sys.argv[2]), int(sys.argv[3]), sys.argv[4] == "1"
+    from .build import build
+    from .project import Project
+    from .stamp import stamp_file
+
+    def fresh_build(where: Path) -> tuple[float, Any]:
+        project = Project(where)
+        output = project.output_file(YEAR)
+        output.unlink(missing_ok=True)
+        stamp_file(output).unlink(missing_ok=True)
+        start = time.perf_counter()
+        result = build(project, YEAR)
+        elapsed = time.perf_counter() - start
+        if not result.written or not result.changed:
+            raise RuntimeError(f"{where}: not built: {result.findings}")
+        return elapsed, result
+
+    fresh_build(warm_dir)
+    rss_before = _max_rss()
+    times = []
+    for _ in range(repeat):
+        elapsed, result = fresh_build(project_dir)
+        times.append(elapsed)
+    rss_peak = _max_rss()
+    lint_seconds = None
+    if lint:
+        from .lint import lint as run_lint
+
+        start = time.perf_counter()
+        run_lint(result.output, "x.docx")
+        lint_seconds = time.perf_counter() - start
+    print(
+        json.dumps(
+            {
+                "times": times,
+                "rss_before_mb": rss_before,
+                "rss_peak_mb": rss_peak,
+                "lint_seconds": lint_seconds,
+                "output_bytes": result.output.stat().st_size,
+            }
+        )
+    )
+
+
+def _max_rss() -> float | None:
+    """Peak resident memory of this process so far, in MB (None where the OS does not say)."""
+    try:
+        import resource
+    except ImportError:
+        return None
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return peak / (1024 * 1024) if sys.platform == "darwin" else peak / 1024
+
+
+def _phases_worker() -> None:
+    """In a fresh process: the time of each step of one build of ``project``, then warm builds
+    and warm floor renders (imports done, same context) side by side; print JSON."""
+    project_dir, repeat = Path(sys.argv[1]), int(sys.argv[2])
+    marks: dict[str, float] = {}
+    start = last = time.perf_counter()
+
+    def mark(name: str) -> None:
+        nonlocal last
+        now = time.perf_counter()
+        marks[name] = now - last
+        last = now
+
+    from . import build as build_module
+    from . import check, compute, load, validate  # noqa: F401  the validation stack
+    from .project import Project
+    from .stamp import stamp_file
+
+    mark("import: pydantic, PyYAML, Babel (validation)")
+    project = Project(project_dir)
+    output = project.output_file(YEAR)
+    checked = build_module.run_checks(project, YEAR)
+    mark("load, validate, compute, check")
+    from . import engine  # noqa: F401  the docx stack
+
+    mark("import: docxtpl, python-docx, lxml, Jinja2")
+    data = build_module.document_bytes(project, checked)
+    mark("render (docxtpl) and fix zip timestamps")
+    from .write import write_atomic
+
+    write_atomic(output, data)
+    mark("write")
+    from .lint import lint as run_lint
+
+    run_lint(output, "x.docx")
+    mark("Decree 30 lint")
+    marks["total in process"] = time.perf_counter() - start
+
+    import io
+
+    from docxtpl import DocxTemplate
+
+    from .render import context
+
+    ctx = context(checked.valid, checked.computed)
+    warm: dict[str, list[float]] = {"floor": [], "build": []}
+    for _ in range(repeat):
+        begin = time.perf_counter()
+        template = DocxTemplate(str(project.template_file))
+        template.render(json.loads(json.dumps(ctx)), autoescape=True)
+        template.save(io.BytesIO())
+        warm["floor"].append(time.perf_counter() - begin)
+        output.unlink()
+        stamp_file(output).unlink(missing_ok=True)
+        begin = time.perf_counter()
+        build_module.build(project, YEAR)
+        warm["build"].append(time.perf_counter() - begin)
+    print(json.dumps({"phases": marks, "warm": warm}))
+
+
+# ---------------------------------------------------------------- the run
+
+
+def run(root: Path, out_dir: Path, *, sizes: list[int], repeat: int, log: Any = print) -> dict[str, Any]:
+    """Measure everything; write results.json and results.md to ``out_dir``; return the results."""
+    root = root.resolve()
+    src = Path(__file__).resolve().parent.parent
+    runner = _Runner(src)
+    scale_repeat = max(1, min(repeat, 3))
+    results: dict[str, Any] = {
+        "date": dt.datetime.now().astimezone().isoformat(timespec="seconds"),
+        "machine": {
+            "cpus": os.cpu_count(),
+            "platform": platform.platform(),
+            "python": platform.python_version(),
+            "load_average_before": list(os.getloadavg()) if hasattr(os, "getloadavg") else None,
+        },
+        "commit": _git_commit(root),
+        "repeat": repeat,
+    }
+    with tempfile.TemporaryDirectory(prefix="vanban-bench-") as tmp:
+        work = Path(tmp)
+        project = copy_project(root, work / "project")
+        build_dir = project / "build"
+        context_file = work / "context.json"
+        _context_json(project, context_file)
+        (work / "floor.py").write_text(FLOOR_SCRIPT, encoding="utf-8")
+        template = project / "templates" / "ke-hoach.docx"
+        pandoc = shutil.which("pandoc")
+        if pandoc:
+            (work / "plan.md").write_text(_markdown(json.loads(context_file.read_text(encoding="utf-8"))), encoding="utf-8")
+            results["pandoc_version"] = subprocess.run([pandoc, "--version"], capture_output=True, text=True).stdout.split("\n")[
+                0
+            ]
+
+        def clean() -> None:
+            shutil.rmtree(build_dir, ignore_errors=True)
+
+        year = str(YEAR)
+        scenarios: dict[str, tuple[list[str], Path, Any]] = {
+            "floor": (
+                [sys.executable, str(work / "floor.py"), str(context_file), str(template), str(work / "floor.docx")],
+                work,
+                None,
+            ),
+            "build": (_invoke("build", "--year", year), project, clean),
+            "build-no-invoke": (
+                _python_c(
+                    "import sys; from pathlib import Path; from vanban import cli; sys.exit(cli.build(Path('.'), sys.argv[1]))",
+                    year,
+                ),
+                project,
+                clean,
+            ),
+            "check": (_invoke("check", "--year", year), project, None),
+            "startup": (_invoke("--list"), project, None),
+        }
+        if pandoc:
+            scenarios["pandoc"] = (
+                [pandoc, "-f", "markdown", "-t", "docx", "-o", str(work / "pandoc.docx"), str(work / "plan.md")],
+                work,
+                None,
+            )
+        log(f"bench: {', '.join(scenarios)} × {repeat}, interleaved …")
+        for command, cwd, before in scenarios.values():  # once untimed: bytecode cache, disk cache
+            runner.run(command, cwd, before=before)
+        times: dict[str, list[float]] = {name: [] for name in scenarios}
+        for _ in range(repeat):
+            for name, (command, cwd, before) in scenarios.items():
+                times[name].append(runner.run(command, cwd, before=before)[0])
+
+        log("bench: no-op rebuild …")
+        clean()
+        runner.run(_invoke("build", "--year", year), project)
+        output = project / "build" / year / f"ke-hoach-giam-ngheo-{year}.docx"
+        stamp_before = output.stat().st_mtime_ns
+        noop_messages = set()
+        times["noop"] = []
+        for _ in range(repeat):
+            elapsed, out = runner.run(_invoke("build", "--year", year), project)
+            times["noop"].append(elapsed)
+            noop_messages.add(out.strip())
+        results["noop_untouched"] = output.stat().st_mtime_ns == stamp_before
+        results["noop_message"] = sorted(noop_messages)
+        results["commands"] = {name: _stats(t) for name, t in times.items()}
+
+        log("bench: where the time of one build goes …")
+        phases, warm = [], {"floor": [], "build": []}
+        for _ in range(scale_repeat):
+            clean()
+            code = "from vanban.bench import _phases_worker; _phases_worker()"
+            measured = json.loads(runner.run(_python_c(code, str(project), str(repeat)), work)[1].strip().splitlines()[-1])
+            phases.append(measured["phases"])
+            for name, t in measured["warm"].items():
+                warm[name] += t
+        results["phases"] = {name: statistics.median(p[name] for p in phases) for name in phases[0]}
+        results["warm"] = {name: _stats(t) for name, t in warm.items()}
+
+        scaling = []
+        for rows in sizes:
+            log(f"bench: {rows} rows …")
+            scaled = scaled_project(root, work / f"rows-{rows}", rows)
+            code = "import sys; sys.argv[0] = 'bench'; from vanban.bench import _scale_worker; _scale_worker()"
+            out = runner.run(_python_c(code, str(scaled), str(project), str(scale_repeat), "1"), work)[1]
+            measured = json.loads(out.strip().splitlines()[-1])
+            scaling.append({"rows": rows, **_stats(measured.pop("times")), **measured})
+            shutil.rmtree(scaled)
+        results["scaling"] = scaling
+        if len(sizes) >= 2:
+            results["exponent"] = fit_exponent(sizes, [s["median"] for s in scaling])
+            results["exponent_largest_two"] = fit_exponent(sizes[-2:], [s["median"] for s in scaling[-2:]])
+
+        log(f"bench: build --all, {len(ALL_YEARS)} years …")
+        every = copy_project(root, work / "all-years", tasks=False)
+        for other in every.glob("plans/*.yaml"):
+            if other.stem != year:
+                other.unlink()
+        for y in ALL_YEARS:
+            if y != YEAR:
+                _other_year(every, y)
+
+        def clean_all() -> None:
+            shutil.rmtree(every / "build", ignore_errors=True)
+
+        code = "import sys; from pathlib import Path; from vanban import cli; sys.exit(cli.build_all(Path('.'), jobs=int(sys.argv[1])))"
+        jobs = {"1": [], str(os.cpu_count() or 1): []}
+        for _ in range(scale_repeat):
+            for j, t in jobs.items():
+                t.append(runner.run(_python_c(code, j), every, before=clean_all)[0])
+        results["build_all"] = {"years": len(ALL_YEARS), "jobs": {j: _stats(t) for j, t in jobs.items()}}
+
+    results["machine"]["load_average_after"] = list(os.getloadavg()) if hasattr(os, "getloadavg") else None
+    results["ratios"] = _ratios(results)
+    results["targets"] = _targets(results)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    (out_dir / "results.json").write_text(json.dumps(results, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    (out_dir / "results.md").write_text(markdown(results), encoding="utf-8")
+    return results
+
+
+def _git_commit(root: Path) -> str | None:
+    try:
+        done = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=root, capture_output=True, text=True)
+    except OSError:
+        return None
+    return done.stdout.strip() or None
+
+
+def _ratios(results: dict[str, Any]) -> dict[str, float]:
+    commands = results["commands"]
+    floor = commands["floor"]["median"]
+    ratios = {f"{name}/floor": c["median"] / floor for name, c in commands.items() if name != "floor"}
+    warm = results["warm"]
+    ratios["warm build/warm floor"] = warm["build"]["median"] / warm["floor"]["median"]
+    jobs = results["build_all"]["jobs"]
+    serial, *parallel = jobs.values()
+    if parallel:
+        ratios["build_all speed-up"] = serial["median"] / parallel[-1]["median"]
+    return ratios
+
+
+def _targets(results: dict[str, Any]) -> list[dict[str, Any]]:
+    commands, ratios = results["commands"], results["ratios"]
+    targets = [
+        {
+            "target": f"invoke build ≤ {TARGET_BUILD_OVER_FLOOR} × floor",
+            "measured": f"{ratios['build/floor']:.2f} ×",
+            "holds": ratios["build/floor"] <= TARGET_BUILD_OVER_FLOOR,
+        },
+        {
+            "target": f"no-op rebuild < {TARGET_NOOP_SECONDS} s, file untouched",
+            "measured": f"{commands['noop']['median']:.3f} s, {'untouched' if results['noop_untouched'] else 'REWRITTEN'}",
+            "holds": commands["noop"]["median"] < TARGET_NOOP_SECONDS and results["noop_untouched"],
+        },
+    ]
+    scaling = results["scaling"]
+    if "exponent" in results:
+        targets.append(
+            {
+                "target": f"growth ≤ n^{TARGET_EXPONENT} up to {scaling[-1]['rows']:,} rows",
+                "measured": f"n^{results['exponent']:.2f} (n^{results['exponent_largest_two']:.2f} between the two largest)",
+                "holds": results["exponent"] <= TARGET_EXPONENT,
+            }
+        )
+    largest = scaling[-1]
+    targets.append(
+        {
+            "target": f"{largest['rows']:,} rows < {TARGET_LARGEST_SECONDS:.0f} s",
+            "measured": f"{largest['median']:.2f} s",
+            "holds": largest["median"] < TARGET_LARGEST_SECONDS,
+        }
+    )
+    jobs = results["build_all"]["jobs"]
+    targets.append(
+        {
+            "target": "invoke build --all uses every core",
+            "measured": f"{max(int(j) for j in jobs)} processes on {results['machine']['cpus']} cores, "
+            f"{ratios.get('build_all speed-up', 1):.2f} × faster than one",
+            "holds": max(int(j) for j in jobs) >= (results["machine"]["cpus"] or 1),
+        }
+    )
+    return targets
+
+
+_LABELS = {
+    "floor": "floor: bare script, docxtpl render + save",
+    "build": "`invoke build --year 2024` (full build)",
+    "build-no-invoke": "same build through `python -c` (no invoke)",
+    "pandoc": "pandoc, same content Markdown → .docx",
+    "check": "`invoke check --year 2024`",
+    "noop": "`invoke build --year 2024`, nothing changed",
+    "startup": "`invoke --list`",
+}
+
+
+def markdown(results: dict[str, Any]) -> str:
+    machine = results["machine"]
+    load = machine.get("load_average_before")
+    lines = [
+        f"vanban benchmark, {results['date']}, commit {results.get('commit') or '?'}: {machine['cpus']} cores, "
+        f"Python {machine['python']}, {machine['platform']}"
+        + (f", load average {load[0]:.2f} before" if load else "")
+        + f"; median of {results['repeat']} runs.",
+        "",
+        "| command | median | min | × floor |",
+        "|---|---:|---:|---:|",
+    ]
+    commands = results["commands"]
+    floor = commands["floor"]["median"]
+    for name in ("floor", "build", "build-no-invoke", "pandoc", "check", "noop", "startup"):
+        if name in commands:
+            c = commands[name]
+            lines.append(f"| {_LABELS[name]} | {c['median']:.3f} s | {c['min']:.3f} s | {c['median'] / floor:.2f} |")
+        elif name == "pandoc":
+            lines.append(f"| {_LABELS[name]} | not installed | | |")
+    lines += ["", "Where one build's time goes (inside one process, median):", "", "| step | time |", "|---|---:|"]
+    lines += [f"| {name} | {seconds:.3f} s |" for name, seconds in results["phases"].items()]
+    warm = results["warm"]
+    lines += [
+        "",
+        "The same work once imports are done (inside one process, same context, build without lint):",
+        "",
+        "| warm, in process | median | min | × warm floor |",
+        "|---|---:|---:|---:|",
+    ]
+    for name, label in (("floor", "floor: docxtpl render + save"), ("build", "`vanban.build.build` (full build)")):
+        w = warm[name]
+        lines.append(f"| {label} | {w['median']:.3f} s | {w['min']:.3f} s | {w['median'] / warm['floor']['median']:.2f} |")
+    lines += [
+        "",
+        "Generated plans, `vanban.build.build` in a warmed-up process (imports not counted); "
+        "peak memory is the process's peak resident set; the lint is run once on the result:",
+        "",
+        "| rows | build median | min | each 1 000 rows more | peak memory | over the warmed-up process | .docx | lint |",
+        "|---:|---:|---:|---:|---:|---:|---:|---:|",
+    ]
+    first = results["scaling"][0]
+    for s in results["scaling"]:
+        peak, before = s.get("rss_peak_mb"), s.get("rss_before_mb")
+        memory = f"{peak:.0f} MB" if peak is not None else "n/a"
+        extra = f"{peak - before:.0f} MB" if peak is not None and before is not None else "n/a"
+        lint = f"{s['lint_seconds']:.2f} s" if s.get("lint_seconds") is not None else "n/a"
+        more = (s["median"] - first["median"]) / (s["rows"] - first["rows"]) * 1000 if s is not first else None
+        more_text = "" if more is None else f"{more:.3f} s"
+        lines.append(
+            f"| {s['rows']:,} | {s['median']:.3f} s | {s['min']:.3f} s | {more_text} | "
+            f"{memory} | {extra} | {s['output_bytes'] / 1024:.0f} KB | {lint} |"
+        )
+    if "exponent" in results:
+        sizes = ", ".join(f"{s['rows']:,}" for s in results["scaling"])
+        lines += [
+            "",
+            f"Fitted growth: time ∝ rows^{results['exponent']:.2f} over {sizes} rows "
+            f"(rows^{results['exponent_largest_two']:.2f} between the two largest).",
+        ]
+    build_all = results["build_all"]
+    lines += [
+        "",
+        f"`build --all`, {build_all['years']} years, from scratch:",
+        "",
+        "| processes | median | min |",
+        "|---:|---:|---:|",
+    ]
+    lines += [f"| {j} | {s['median']:.3f} s | {s['min']:.3f} s |" for j, s in build_all["jobs"].items()]
+    lines += ["", "| target | measured | holds |", "|---|---|---|"]
+    lines += [f"| {t['target']} | {t['measured']} | {'yes' if t['holds'] else '**no**'} |" for t in results["targets"]]
+    return "\n".join(lines) + "\n"
+
+
+def _parse_sizes(text: str) -> list[int]:
+    sizes = sorted({int(part) for part in text.replace(" ", "").split(",") if part})
+    if not sizes or sizes[0] < 1:
+        raise ValueError(text)
+    return sizes
+
+
+def main(root: Path, *, sizes: str = "", repeat: int = 0, output: str = "") -> int:
+    try:
+        chosen = _parse_sizes(sizes) if sizes else list(DEFAULT_SIZES)
+    except ValueError:
+        print(f"--sizes: «{sizes}» không hợp lệ; ví dụ: --sizes 10,100,1000,5000", file=sys.stderr)
+        return 2
+    out_dir = Path(output) if output else root / "build" / "bench"
+    results = run(root, out_dir, sizes=chosen, repeat=repeat or DEFAULT_REPEAT, log=lambda text: print(text, file=sys.stderr))
+    print(markdown(results))
+    ratios = results["ratios"]
+    print("Tỷ lệ (trung vị):")
+    for name, value in ratios.items():
+        print(f"  {name}: {value:.2f}")
+    print(f"Kết quả: {out_dir / 'results.md'}, {out_dir / 'results.json'}")
+    return 0
