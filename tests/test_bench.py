@@ -15,7 +15,7 @@ from vanban import bench, engine, stamp
 from vanban.build import build, document_bytes, run_checks
 from vanban.project import Project
 
-from .conftest import ROOT
+from .conftest import ROOT, copy_project, edit
 
 
 def test_harness_runs_at_a_tiny_size(tmp_path: Path):
@@ -50,12 +50,15 @@ def _parts(data: bytes) -> dict[str, bytes]:
     return {name: archive.read(name) for name in archive.namelist()}
 
 
-@pytest.mark.parametrize("rows", [0, 300])
-def test_linear_engine_writes_the_same_bytes_as_docxtpl(tmp_path: Path, monkeypatch, rows: int):
+@pytest.mark.parametrize("case", ["2024", "300 rows", "line break in a value"])
+def test_linear_engine_writes_the_same_bytes_as_docxtpl(tmp_path: Path, monkeypatch, case: str):
     from docxtpl import DocxTemplate
 
-    if rows:
-        project = Project(bench.scaled_project(ROOT, tmp_path / "rows", rows))
+    if case == "300 rows":
+        project = Project(bench.scaled_project(ROOT, tmp_path / "rows", 300))
+    elif case == "line break in a value":
+        project = copy_project(tmp_path / "project")
+        edit(project.plan_file(2024), "  ho_ten: Cù Văn Hân", '  ho_ten: "Cù Văn Hân\\nPhó Chủ tịch\\tký thay"')
     else:
         project = Project(ROOT)
     checked = run_checks(project, 2024)
@@ -72,6 +75,26 @@ def test_body_namespaces_the_shortcut_cannot_reproduce_fall_back():
     assert engine._body_without_inherited_namespaces(body, root_scope) == b'<w:body xmlns:x="urn:x"><w:p/></w:body>'
     assert engine._body_without_inherited_namespaces(b'<w:body xmlns:q="urn:w"><w:p/></w:body>', root_scope) is None
     assert engine._body_without_inherited_namespaces(b'<w:body><w:p xmlns:w="urn:w"/></w:body>', root_scope) is None
+
+
+def _grid(rows: str, columns: int = 3) -> object:
+    from lxml import etree
+
+    grid = "<w:gridCol/>" * columns
+    xml = f'<w:document xmlns:w="{W}"><w:body><w:tbl><w:tblGrid>{grid}</w:tblGrid>{rows}</w:tbl></w:body></w:document>'
+    return etree.fromstring(xml)
+
+
+W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+CELL, SPAN2 = "<w:tc><w:p/></w:tc>", '<w:tc><w:tcPr><w:gridSpan w:val="2"/></w:tcPr><w:p/></w:tc>'
+
+
+def test_tables_docxtpl_would_refit_take_docxtpls_own_path():
+    assert engine._grids_already_fit(_grid(f"<w:tr>{CELL * 3}</w:tr><w:tr>{SPAN2}{CELL}</w:tr>"))
+    assert not engine._grids_already_fit(_grid(f"<w:tr>{CELL * 4}</w:tr>"))  # a {%tc %} loop added a column
+    assert not engine._grids_already_fit(_grid(f"<w:tr>{CELL * 2}</w:tr>"))
+    nested = f"<w:tr>{CELL * 2}<w:tc><w:tbl><w:tblGrid/><w:tr>{CELL}</w:tr></w:tbl><w:p/></w:tc></w:tr>"
+    assert not engine._grids_already_fit(_grid(nested))
 
 
 def _nodes(node, out):

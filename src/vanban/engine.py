@@ -1,22 +1,22 @@
-"""docxtpl, with its superlinear steps replaced: the template engine ``render`` runs.
+"""docxtpl, with its superlinear step replaced: the template engine ``render`` runs.
 
 docxtpl 0.20.2 renders the body to a string, parses it into a tree of its own
-(``fix_tables``) and moves that tree into the document (``map_tree``). Two of
-these steps grow faster than the table:
+(``fix_tables``, which also widens or narrows table grids for ``{%tc %}`` column
+loops) and moves that tree into the document (``map_tree``). Moving a tree
+between lxml documents re-resolves the namespace of every element and
+attribute; for ``xml:space`` (on every text run of a rendered table) lxml's
+namespace cache never hits and grows by one entry per attribute, so the move is
+quadratic in the number of runs: 0.02 s for a 1 000-row table, 0.2 s for
+5 000 rows, 3 s for 20 000.
 
-- lxml parses a large ``str`` in superlinear time (the same text as UTF-8 bytes
-  parses in linear time): 0.12 s for a 5 000-row table, 1.1 s for 20 000.
-- Moving a tree between lxml documents re-resolves the namespace of every
-  element and attribute; for ``xml:space`` (on every text run of a rendered
-  table) lxml's namespace cache never hits and grows by one entry per attribute,
-  so the move is quadratic in the number of runs: 0.2 s for 5 000 rows, 3 s
-  for 20 000.
-
-``Template`` parses bytes, and parses the rendered body in place, inside a copy
-of the document's own root, so no tree ever changes documents. The bytes saved
-are the same as docxtpl's (``tests/test_bench.py`` compares them). Where the body
-declares namespaces in a way this shortcut does not reproduce exactly, it falls
-back to docxtpl's own move.
+``Template`` parses the rendered body once, in place, inside a copy of the
+document's own root, so no tree ever changes documents, and replaces the root.
+It also skips docxtpl's per-run regex pass for line breaks and tabs in values
+(``resolve_listing``) when the rendered text has none.
+Where docxtpl's table fix would change a grid (column loops, nested tables) or
+the body declares namespaces in a way this shortcut does not reproduce exactly,
+it falls back to docxtpl's own steps. Either way the bytes saved are docxtpl's
+(``tests/test_bench.py`` compares them).
 
 Importing this module imports the docx stack: only ``render`` does, lazily.
 """
@@ -26,6 +26,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from docx.oxml.ns import nsmap
 from docx.oxml.parser import element_class_lookup
 from docxtpl import DocxTemplate
 from lxml import etree
@@ -37,6 +38,18 @@ _PARSER.set_element_class_lookup(element_class_lookup)
 
 _START_TAG = re.compile(rb'<([\w.:-]+)((?:\s+[\w.:-]+="[^"]*")*)\s*(/?)>')
 _ATTRIBUTE = re.compile(rb'\s+([\w.:-]+)="([^"]*)"')
+_W = {"w": nsmap["w"]}
+# Compiled: python-docx's elements override ``xpath`` with a signature of their own.
+_NESTED_TABLE = etree.XPath("boolean(//w:tbl//w:tbl)", namespaces=_W)
+_TABLES = etree.XPath("//w:tbl", namespaces=_W)
+_GRID_COLUMNS = etree.XPath("count(w:tblGrid/w:gridCol)", namespaces=_W)
+_HAS_GRID = etree.XPath("boolean(w:tblGrid)", namespaces=_W)
+_DRAWING_IDS = etree.XPath("//wp:docPr", namespaces=nsmap)
+# A row whose cells, counting merged ones (gridSpan) as they span, do not fill the grid.
+_ROW_OFF_GRID = etree.XPath(
+    "boolean(.//w:tr[sum(w:tc/w:tcPr/w:gridSpan/@w:val) + count(w:tc[not(w:tcPr/w:gridSpan)]) != $columns])",
+    namespaces=_W,
+)
 
 
 def _utf8(element: Any) -> bytes:
@@ -65,36 +78,71 @@ def _body_without_inherited_namespaces(rendered: bytes, in_scope: dict[str | Non
     return b"<" + start.group(1) + b"".join(kept) + start.group(3) + b">" + rendered[start.end() :]
 
 
+def _grids_already_fit(root: Any) -> bool:
+    """True when docxtpl's ``fix_tables`` would leave every table as it is."""
+    if _NESTED_TABLE(root):
+        return False
+    for table in _TABLES(root):
+        if not _HAS_GRID(table) or _ROW_OFF_GRID(table, columns=_GRID_COLUMNS(table)):
+            return False
+    return True
+
+
 class Template(DocxTemplate):
     """A DocxTemplate whose rendered body is parsed and put in place in linear time."""
 
-    def fix_tables(self, xml: Any) -> Any:
-        return super().fix_tables(xml.encode("utf-8") if isinstance(xml, str) else xml)
+    def resolve_listing(self, xml: str) -> str:
+        # docxtpl turns \n, \t, \a and \f typed in values into breaks, tabs, paragraphs and
+        # pages, with a regex callback per paragraph and run; text without them is left as is.
+        if any(mark in xml for mark in "\n\t\a\f"):
+            return super().resolve_listing(xml)
+        return xml
 
-    def map_tree(self, tree: Any) -> None:
+    def _document_around(self, body: bytes) -> bytes | None:
+        """The whole document.xml with ``body`` in place of the template's body."""
         root = self.docx._element
-        body = root.body
-        rendered = _body_without_inherited_namespaces(_utf8(tree), dict(root.nsmap))
-        if rendered is None:
-            super().map_tree(tree)
-            return
+        template_body = root.body
+        body = _body_without_inherited_namespaces(body, dict(root.nsmap))
+        if body is None or template_body is None:
+            return None
         # The root serialised around an empty stand-in for the body gives the text
         # that goes before and after the rendered body.
-        index = root.index(body)
-        stand_in = etree.SubElement(root, body.tag)
-        root.remove(body)
+        index = root.index(template_body)
+        stand_in = etree.SubElement(root, template_body.tag)
+        root.remove(template_body)
         root.insert(index, stand_in)
         try:
             whole = _utf8(root)
         finally:
-            root.replace(stand_in, body)
-        marker = f"<{body.prefix}:body/>".encode() if body.prefix else b"<body/>"
+            root.replace(stand_in, template_body)
+        marker = f"<{template_body.prefix}:body/>".encode() if template_body.prefix else b"<body/>"
         if whole.count(marker) != 1:
-            super().map_tree(tree)
-            return
+            return None
         head, tail = whole.split(marker)
-        new_root = etree.fromstring(head + rendered + tail, _PARSER)
+        return head + body + tail
+
+    def fix_tables(self, xml: Any) -> Any:
+        whole = self._document_around(xml.encode("utf-8") if isinstance(xml, str) else xml)
+        if whole is not None:
+            root = etree.fromstring(whole, _PARSER)
+            if _grids_already_fit(root):
+                return root  # the whole document: map_tree puts it in place of the old one
+        return super().fix_tables(xml)
+
+    def fix_docpr_ids(self, tree: Any) -> None:
+        if tree.tag != self.docx._element.tag:
+            super().fix_docpr_ids(tree)
+            return
+        # docxtpl's renumbering of drawings (ids must be unique), on the whole document.
+        for drawing in _DRAWING_IDS(tree):
+            self.docx_ids_index += 1
+            drawing.attrib["id"] = str(self.docx_ids_index)
+
+    def map_tree(self, tree: Any) -> None:
+        if tree.tag != self.docx._element.tag:
+            super().map_tree(tree)  # a body, from docxtpl's own fix_tables
+            return
         # The document part serialises its element when saved; the Document proxy reads it too.
-        self.docx._part._element = new_root
-        self.docx._element = new_root
+        self.docx._part._element = tree
+        self.docx._element = tree
         self.docx._Document__body = None
