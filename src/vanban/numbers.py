@@ -8,6 +8,7 @@ Python's default banker's rounding; separators follow Vietnamese usage
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from dataclasses import dataclass
 from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal, InvalidOperation
 
@@ -75,11 +76,14 @@ def parse_decimal(text: str, *, decimal_comma: bool) -> Decimal:
     return value
 
 
+# Cached: Babel takes ~30 µs a number, and a table of thousands of units repeats the same few.
+@functools.lru_cache(maxsize=4096, typed=True)
 def format_int(value: int) -> str:
     """11030 -> '11.030'; 2881 -> '2.881'; 35 -> '35'."""
     return format_decimal(value, format="#,##0", locale="vi")
 
 
+@functools.lru_cache(maxsize=4096, typed=True)
 def format_number(value: Decimal, decimals: int) -> str:
     """Decimal with a fixed number of decimals, half-up: 0.7636 -> '0,76'."""
     rounded = round_half_up(value, decimals)
