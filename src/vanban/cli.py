@@ -222,6 +222,7 @@ def build_all(root: Path, *, draft: bool = False, jobs: int | None = None, year:
 
     Each year's messages are printed together, in year order. Exit status: the worst of the years.
     """
+    import multiprocessing
     import os
     from concurrent.futures import ProcessPoolExecutor
 
@@ -245,7 +246,13 @@ def build_all(root: Path, *, draft: bool = False, jobs: int | None = None, year:
     workers = max(1, min(jobs or os.cpu_count() or 1, len(stale)))
     results: dict[int, tuple[int, str, str]] = {}
     if workers > 1:
-        with ProcessPoolExecutor(max_workers=workers) as pool:
+        context = None
+        if "fork" in multiprocessing.get_all_start_methods():
+            # Workers forked from a process that has imported the pipeline start warm:
+            # the imports (most of a small build) are paid once, not once per worker.
+            context = multiprocessing.get_context("fork")
+            from . import check, engine, lint, render  # noqa: F401  (check imports load, validate, compute)
+        with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
             for y, result in zip(stale, pool.map(_build_captured, [root] * len(stale), stale, [draft] * len(stale))):
                 results[y] = result
     for y in years:
