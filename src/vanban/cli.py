@@ -149,17 +149,14 @@ def new_year(root: Path, year: object) -> int:
     from .newyear import new_year as scaffold
 
     project = Project(root)
-    raw = str(year).strip() if year is not None else ""
-    if not raw.isdigit() or len(raw) != 4:
-        years = ", ".join(map(str, project.years())) or "chưa có năm nào"
-        return _print_input_error(InputError([error("A001", Place("--year"), f"năm «{raw}» không hợp lệ. Các năm đang có: {years}.")]))
     try:
-        written = scaffold(project, int(raw))
+        new = project.parse_year(year)
+        written = scaffold(project, new)
     except InputError as exc:
         return _print_input_error(exc)
     for path in written:
         print(f"{project.display(path)}: đã tạo.")
-    print(f"Hãy điền các mục «cần điền», rồi chạy: invoke check --year {raw} (còn thiếu gì sẽ được liệt kê).")
+    print(f"Hãy điền các mục «cần điền», rồi chạy: invoke check --year {new} (còn thiếu gì sẽ được liệt kê).")
     return EXIT_OK
 
 
