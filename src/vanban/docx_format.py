@@ -140,6 +140,13 @@ def iter_block_paragraphs(doc: Document) -> Iterator[Paragraph]:
 #   document defaults -> table style -> paragraph style chain -> numbering level
 #   -> character style chain -> direct formatting,
 # with the "toggle" semantics of bold/italic/caps in styles (ISO 29500 17.7.3).
+#
+# Everything up to direct formatting depends only on a few style ids (table,
+# paragraph, character), so it is resolved once per combination and document
+# (``_Styles``); a paragraph or run then only reads its own pPr/rPr on top.
+# The memo lives as long as the document's index (one document at a time):
+# read formatting from a document as saved, not while editing its styles or
+# table styles in place.
 
 
 @dataclass(frozen=True)
@@ -176,15 +183,90 @@ class ParagraphLayout:
     style_id: str | None
 
 
+# Qualified names, computed once: qn() costs ~0.5 µs and a table cell needed ~180 of them.
+_W_VAL = qn("w:val")
+_W_STYLE = qn("w:style")
+_W_STYLE_ID = qn("w:styleId")
+_W_DEFAULT = qn("w:default")
+_W_TYPE = qn("w:type")
+_W_DOC_DEFAULTS = qn("w:docDefaults")
+_W_RPR_DEFAULT = qn("w:rPrDefault")
+_W_PPR_DEFAULT = qn("w:pPrDefault")
+_W_RPR = qn("w:rPr")
+_W_PPR = qn("w:pPr")
+_W_BASED_ON = qn("w:basedOn")
+_W_NUM = qn("w:num")
+_W_NUM_ID = qn("w:numId")  # the element and the attribute have the same name
+_W_NUM_PR = qn("w:numPr")
+_W_ILVL = qn("w:ilvl")
+_W_LVL = qn("w:lvl")
+_W_LVL_OVERRIDE = qn("w:lvlOverride")
+_W_ABSTRACT_NUM = qn("w:abstractNum")
+_W_ABSTRACT_NUM_ID = qn("w:abstractNumId")
+_W_TBL = qn("w:tbl")
+_W_TBL_PR = qn("w:tblPr")
+_W_TBL_STYLE = qn("w:tblStyle")
+_W_PSTYLE = qn("w:pStyle")
+_W_RSTYLE = qn("w:rStyle")
+_W_RFONTS = qn("w:rFonts")
+_W_SZ = qn("w:sz")
+_W_COLOR = qn("w:color")
+_W_VERT_ALIGN = qn("w:vertAlign")
+_W_U = qn("w:u")
+_W_IND = qn("w:ind")
+_W_SPACING = qn("w:spacing")
+_W_JC = qn("w:jc")
+_W_PBDR = qn("w:pBdr")
+_W_CONTEXTUAL_SPACING = qn("w:contextualSpacing")
+_W_BORDER_SIDES = (("top", qn("w:top")), ("bottom", qn("w:bottom")))
+_FONT_SLOTS = {slot: (qn(f"w:{slot}Theme"), qn(f"w:{slot}")) for slot in ("ascii", "hAnsi")}
+
 _TOGGLES = {"bold": "w:b", "italic": "w:i", "caps": "w:caps", "small_caps": "w:smallCaps"}
+_TOGGLE_TAGS = tuple(qn(tag) for tag in _TOGGLES.values())  # in RunFormat's order: bold, italic, caps, small caps
 _OFF = {"0", "false", "off"}
 _AUTOSPACING_PT = 14.0  # what Word shows for "auto" (HTML) paragraph spacing
+# The rPr children a run's direct formatting is read from.
+_RUN_TAGS = frozenset((_W_RSTYLE, _W_RFONTS, _W_SZ, _W_COLOR, _W_VERT_ALIGN, _W_U, *_TOGGLE_TAGS))
+# pPr attributes taken one after another through the cascade, as (key, attribute).
+_IND_ATTRS = tuple(
+    (key, qn(f"w:{name}"))
+    for key, name in {
+        "left": "left",
+        "start": "start",
+        "right": "right",
+        "end": "end",
+        "first": "firstLine",
+        "hanging": "hanging",
+    }.items()
+)
+_SPACING_ATTRS = tuple(
+    (key, qn(f"w:{name}"))
+    for key, name in {
+        "before": "before",
+        "after": "after",
+        "line": "line",
+        "rule": "lineRule",
+        "before_auto": "beforeAutospacing",
+        "after_auto": "afterAutospacing",
+    }.items()
+)
+# The pPr children that change a paragraph's layout (a pPr with only a pStyle or an rPr changes nothing).
+_LAYOUT_TAGS = frozenset((_W_IND, _W_SPACING, _W_JC, _W_PBDR, _W_CONTEXTUAL_SPACING, _W_NUM_PR))
+_ALIGNMENTS = {
+    "start": "left",
+    "end": "right",
+    "justify": "both",
+    "lowKashida": "both",
+    "mediumKashida": "both",
+    "highKashida": "both",
+    "thaiDistribute": "both",
+}
 
 
 def _flag(el: Any) -> bool | None:
     if el is None:
         return None
-    return el.get(qn("w:val"), "1").lower() not in _OFF
+    return el.get(_W_VAL, "1").lower() not in _OFF
 
 
 def _twips(value: str | None) -> int | None:
@@ -197,59 +279,122 @@ def _twips(value: str | None) -> int | None:
 
 
 class _Styles:
-    """Index of one package's styles, numbering and theme fonts."""
+    """Index of one package's styles, numbering and theme fonts, and what is resolved from them."""
 
     def __init__(self, document_part: Any):
         styles = document_part.styles.element
         self.by_id: dict[str, Any] = {}
         self.default: dict[str, str] = {}
-        for style in styles.findall(qn("w:style")):
-            style_id = style.get(qn("w:styleId"))
+        for style in styles.findall(_W_STYLE):
+            style_id = style.get(_W_STYLE_ID)
             self.by_id[style_id] = style
-            if style.get(qn("w:default")) in ("1", "true", "on"):
-                self.default.setdefault(style.get(qn("w:type")), style_id)
-        defaults = styles.find(qn("w:docDefaults"))
-        rpr_default = None if defaults is None else defaults.find(qn("w:rPrDefault"))
-        ppr_default = None if defaults is None else defaults.find(qn("w:pPrDefault"))
-        self.rpr_default = None if rpr_default is None else rpr_default.find(qn("w:rPr"))
-        self.ppr_default = None if ppr_default is None else ppr_default.find(qn("w:pPr"))
+            if style.get(_W_DEFAULT) in ("1", "true", "on"):
+                self.default.setdefault(style.get(_W_TYPE), style_id)
+        defaults = styles.find(_W_DOC_DEFAULTS)
+        rpr_default = None if defaults is None else defaults.find(_W_RPR_DEFAULT)
+        ppr_default = None if defaults is None else defaults.find(_W_PPR_DEFAULT)
+        self.rpr_default = None if rpr_default is None else rpr_default.find(_W_RPR)
+        self.ppr_default = None if ppr_default is None else ppr_default.find(_W_PPR)
         self.numbering = None
         try:
             self.numbering = document_part.numbering_part.element
         except (KeyError, NotImplementedError, AttributeError):
             self.numbering = None
         self.theme_fonts = _theme_fonts(document_part)
+        # Memos: style chains by id, a table's style by its element (its tblPr is not looked up
+        # again for each cell: lxml's find() scans all of a table's rows), numbering levels,
+        # and the formatting that everything below direct formatting gives.
+        self._chains: dict[str | None, tuple[Any, ...]] = {}
+        self._table_styles: dict[Any, str | None] = {}
+        self._numbering_pprs: dict[tuple[str | None, str | None], Any] = {}
+        self._run_bases: dict[tuple[str | None, str | None, str | None], _RunBase] = {}
+        self._para_bases: dict[tuple[str | None, str | None], _ParaFold] = {}
 
-    def chain(self, style_id: str | None) -> list[Any]:
+    def chain(self, style_id: str | None) -> tuple[Any, ...]:
         """The style and its basedOn ancestors, base first."""
+        cached = self._chains.get(style_id)
+        if cached is not None:
+            return cached
         out: list[Any] = []
         seen: set[str] = set()
-        while style_id and style_id in self.by_id and style_id not in seen:
-            seen.add(style_id)
-            style = self.by_id[style_id]
+        current = style_id
+        while current and current in self.by_id and current not in seen:
+            seen.add(current)
+            style = self.by_id[current]
             out.append(style)
-            based = style.find(qn("w:basedOn"))
-            style_id = None if based is None else based.get(qn("w:val"))
-        return out[::-1]
+            based = style.find(_W_BASED_ON)
+            current = None if based is None else based.get(_W_VAL)
+        result = self._chains[style_id] = tuple(out[::-1])
+        return result
 
     def numbering_ppr(self, num_id: str | None, level: str | None) -> Any:
+        key = (num_id, level)
+        if key not in self._numbering_pprs:
+            self._numbering_pprs[key] = self._find_numbering_ppr(num_id, level)
+        return self._numbering_pprs[key]
+
+    def _find_numbering_ppr(self, num_id: str | None, level: str | None) -> Any:
         if self.numbering is None or num_id in (None, "0"):
             return None
         level = level or "0"
-        for num in self.numbering.findall(qn("w:num")):
-            if num.get(qn("w:numId")) != num_id:
+        for num in self.numbering.findall(_W_NUM):
+            if num.get(_W_NUM_ID) != num_id:
                 continue
-            for override in num.findall(qn("w:lvlOverride")):
-                if override.get(qn("w:ilvl")) == level and (lvl := override.find(qn("w:lvl"))) is not None:
-                    return lvl.find(qn("w:pPr"))
-            abstract = num.find(qn("w:abstractNumId"))
-            abstract_id = None if abstract is None else abstract.get(qn("w:val"))
-            for candidate in self.numbering.findall(qn("w:abstractNum")):
-                if candidate.get(qn("w:abstractNumId")) == abstract_id:
-                    for lvl in candidate.findall(qn("w:lvl")):
-                        if lvl.get(qn("w:ilvl")) == level:
-                            return lvl.find(qn("w:pPr"))
+            for override in num.findall(_W_LVL_OVERRIDE):
+                if override.get(_W_ILVL) == level and (lvl := override.find(_W_LVL)) is not None:
+                    return lvl.find(_W_PPR)
+            abstract = num.find(_W_ABSTRACT_NUM_ID)
+            abstract_id = None if abstract is None else abstract.get(_W_VAL)
+            for candidate in self.numbering.findall(_W_ABSTRACT_NUM):
+                if candidate.get(_W_ABSTRACT_NUM_ID) == abstract_id:
+                    for lvl in candidate.findall(_W_LVL):
+                        if lvl.get(_W_ILVL) == level:
+                            return lvl.find(_W_PPR)
         return None
+
+    def table_style_id(self, p: Any) -> str | None:
+        """The style of the table ``p`` stands in (its nearest), None outside tables or without one."""
+        tbl = next(p.iterancestors(_W_TBL), None)
+        if tbl is None:
+            return None
+        try:
+            return self._table_styles[tbl]
+        except KeyError:
+            pass
+        tbl_pr = tbl.find(_W_TBL_PR)
+        style = None if tbl_pr is None else tbl_pr.find(_W_TBL_STYLE)
+        style_id = style.get(_W_VAL) if style is not None else self.default.get("table")
+        self._table_styles[tbl] = style_id
+        return style_id
+
+    def paragraph_style_id(self, direct_ppr: Any) -> str | None:
+        style = None if direct_ppr is None else direct_ppr.find(_W_PSTYLE)
+        if style is not None and style.get(_W_VAL) in self.by_id:
+            return style.get(_W_VAL)
+        return self.default.get("paragraph")
+
+    def run_base(self, table_style: str | None, para_style: str | None, char_style: str | None) -> _RunBase:
+        key = (table_style, para_style, char_style)
+        base = self._run_bases.get(key)
+        if base is None:
+            groups = [[s.find(_W_RPR) for s in self.chain(style_id)] for style_id in key]
+            base = self._run_bases[key] = _RunBase(self, groups)
+        return base
+
+    def para_base(self, table_style: str | None, para_style: str | None) -> _ParaFold:
+        key = (table_style, para_style)
+        base = self._para_bases.get(key)
+        if base is None:
+            base = _ParaFold()
+            pprs = [self.ppr_default]
+            pprs += [s.find(_W_PPR) for s in self.chain(table_style)]
+            pprs += [s.find(_W_PPR) for s in self.chain(para_style)]
+            for ppr in pprs:
+                if ppr is not None:
+                    base.numbering(ppr)
+                    base.apply(ppr)
+            base = self._para_bases[key] = base
+        return base
 
 
 def _theme_fonts(document_part: Any) -> dict[str, str]:
@@ -273,9 +418,12 @@ def _theme_fonts(document_part: Any) -> dict[str, str]:
 
 
 _INDEX: dict[int, tuple[Any, _Styles]] = {}
+_LAST_PART: list[Any] = [None, None]  # the part asked about last and its index: most calls repeat it
 
 
 def _styles_of(part: Any) -> _Styles:
+    if part is _LAST_PART[0]:
+        return _LAST_PART[1]
     document_part = part.package.main_document_part
     key = id(document_part)
     cached = _INDEX.get(key)
@@ -283,208 +431,243 @@ def _styles_of(part: Any) -> _Styles:
         cached = (document_part, _Styles(document_part))
         _INDEX.clear()  # one document at a time is enough; keeps memory bounded
         _INDEX[key] = cached
+    _LAST_PART[:] = [part, cached[1]]
     return cached[1]
 
 
-def _table_style_chain(index: _Styles, p: Any) -> list[Any]:
-    tbl = next((a for a in p.iterancestors(qn("w:tbl"))), None)
-    if tbl is None:
-        return []
-    tbl_pr = tbl.find(qn("w:tblPr"))
-    style = None if tbl_pr is None else tbl_pr.find(qn("w:tblStyle"))
-    style_id = style.get(qn("w:val")) if style is not None else index.default.get("table")
-    return index.chain(style_id)
-
-
-def _paragraph_style_id(index: _Styles, p: Any) -> str | None:
-    ppr = p.find(qn("w:pPr"))
-    style = None if ppr is None else ppr.find(qn("w:pStyle"))
-    if style is not None and style.get(qn("w:val")) in index.by_id:
-        return style.get(qn("w:val"))
-    return index.default.get("paragraph")
-
-
 def _resolve_font(rpr: Any, slot: str, theme: dict[str, str]) -> str | None:
-    fonts = rpr.find(qn("w:rFonts"))
-    if fonts is None:
-        return None
-    themed = fonts.get(qn(f"w:{slot}Theme"))
+    fonts = rpr.find(_W_RFONTS)
+    return None if fonts is None else _font_of(fonts, slot, theme)
+
+
+def _font_of(fonts: Any, slot: str, theme: dict[str, str]) -> str | None:
+    theme_attr, attr = _FONT_SLOTS[slot]
+    themed = fonts.get(theme_attr)
     if themed:
         return theme.get("major" if themed.startswith("major") else "minor")
-    return fonts.get(qn(f"w:{slot}"))
+    return fonts.get(attr)
+
+
+def _size_of(sz: Any) -> float | None:
+    try:
+        return int(float(sz.get(_W_VAL))) / 2
+    except (TypeError, ValueError):
+        return None
+
+
+def _underline_of(u: Any) -> bool:
+    return u.get(_W_VAL, "single") not in ("none", "0", "false")
+
+
+def _vert(value: str | None) -> str | None:
+    return None if value in (None, "baseline") else value
+
+
+class _RunBase:
+    """What document defaults, table, paragraph and character styles give a run, before its direct formatting."""
+
+    def __init__(self, index: _Styles, groups: list[list[Any]]):
+        theme = self.theme = index.theme_fonts
+        ordered = [index.rpr_default] + [r for g in groups for r in g]
+        ordered = [r for r in ordered if r is not None]
+
+        def last(getter: Callable[[Any], Any]) -> Any:
+            value = None
+            for rpr in ordered:
+                found = getter(rpr)
+                if found is not None:
+                    value = found
+            return value
+
+        def toggle(tag: str) -> bool:
+            value = bool(_flag(index.rpr_default.find(tag))) if index.rpr_default is not None else False
+            for group in groups:
+                group_value = None
+                for rpr in group:
+                    if rpr is not None and (found := _flag(rpr.find(tag))) is not None:
+                        group_value = found
+                if group_value:
+                    value = not value
+            return value
+
+        def child(tag: str, read: Callable[[Any], Any]) -> Callable[[Any], Any]:
+            def get(rpr: Any) -> Any:
+                el = rpr.find(tag)
+                return None if el is None else read(el)
+
+            return get
+
+        self.font_ascii = last(lambda r: _resolve_font(r, "ascii", theme))
+        self.font_hansi = last(lambda r: _resolve_font(r, "hAnsi", theme))
+        self.size = last(child(_W_SZ, _size_of))
+        self.toggles = tuple(toggle(tag) for tag in _TOGGLE_TAGS)
+        self.color = last(child(_W_COLOR, _val))
+        self.vert = last(child(_W_VERT_ALIGN, _val))
+        self.underline = last(child(_W_U, _underline_of))
+        self.format = self.with_direct({})
+
+    def with_direct(self, found: dict[Any, Any]) -> RunFormat:
+        """The format with direct formatting on top; ``found`` maps rPr child tags to their first element."""
+        font_ascii = font_hansi = None
+        if (fonts := found.get(_W_RFONTS)) is not None:
+            font_ascii = _font_of(fonts, "ascii", self.theme)
+            font_hansi = _font_of(fonts, "hAnsi", self.theme)
+        size = None if (sz := found.get(_W_SZ)) is None else _size_of(sz)
+        color = None if (el := found.get(_W_COLOR)) is None else el.get(_W_VAL)
+        vert = None if (el := found.get(_W_VERT_ALIGN)) is None else el.get(_W_VAL)
+        underline = None if (u := found.get(_W_U)) is None else _underline_of(u)
+        bold, italic, caps, small_caps = (
+            base if (value := _flag(found.get(tag))) is None else value
+            for tag, base in zip(_TOGGLE_TAGS, self.toggles, strict=True)
+        )
+        return RunFormat(
+            font_ascii=self.font_ascii if font_ascii is None else font_ascii,
+            font_hansi=self.font_hansi if font_hansi is None else font_hansi,
+            size=(self.size if size is None else size) or 10.0,
+            bold=bold,
+            italic=italic,
+            caps=caps,
+            small_caps=small_caps,
+            color=self.color if color is None else color,
+            vert_align=_vert(self.vert if vert is None else vert),
+            underline=bool(self.underline if underline is None else underline),
+        )
+
+
+def _val(el: Any) -> str | None:
+    return el.get(_W_VAL)
 
 
 def run_format(paragraph: Paragraph, run: Run | None = None) -> RunFormat:
     """Effective character formatting of ``run`` (or of the paragraph's text when None)."""
     index = _styles_of(paragraph.part)
     p = paragraph._p
-    style_rprs = lambda chain: [s.find(qn("w:rPr")) for s in chain]  # noqa: E731
-    table_group = style_rprs(_table_style_chain(index, p))
-    para_group = style_rprs(index.chain(_paragraph_style_id(index, p)))
-    char_group: list[Any] = []
-    direct = None
-    if run is not None:
-        direct = run._r.find(qn("w:rPr"))
-        char_style = None if direct is None else direct.find(qn("w:rStyle"))
-        if char_style is not None:
-            char_group = style_rprs(index.chain(char_style.get(qn("w:val"))))
-    groups = [table_group, para_group, char_group]
-    ordered = [index.rpr_default] + [r for g in groups for r in g] + [direct]
-    ordered = [r for r in ordered if r is not None]
+    table_style = index.table_style_id(p)
+    para_style = index.paragraph_style_id(p.find(_W_PPR))
+    direct = None if run is None else run._r.find(_W_RPR)
+    if direct is None:
+        return index.run_base(table_style, para_style, None).format
+    found: dict[Any, Any] = {}
+    for child in direct:
+        tag = child.tag
+        if tag in _RUN_TAGS and tag not in found:  # the first, as find() gives
+            found[tag] = child
+    char_style = None if (el := found.get(_W_RSTYLE)) is None else el.get(_W_VAL)
+    return index.run_base(table_style, para_style, char_style).with_direct(found)
 
-    def last(getter: Callable[[Any], Any]) -> Any:
-        value = None
-        for rpr in ordered:
-            found = getter(rpr)
-            if found is not None:
-                value = found
-        return value
 
-    def toggle(tag: str) -> bool:
-        value = bool(_flag(index.rpr_default.find(qn(tag)))) if index.rpr_default is not None else False
-        for group in groups:
-            group_value = None
-            for rpr in group:
-                if rpr is not None and (found := _flag(rpr.find(qn(tag)))) is not None:
-                    group_value = found
-            if group_value:
-                value = not value
-        if direct is not None and (found := _flag(direct.find(qn(tag)))) is not None:
-            value = found
-        return value
+class _ParaFold:
+    """Paragraph properties taken through the cascade, one pPr after another (the later wins)."""
 
-    def size(rpr: Any) -> float | None:
-        sz = rpr.find(qn("w:sz"))
-        if sz is None:
-            return None
-        try:
-            return int(float(sz.get(qn("w:val")))) / 2
-        except (TypeError, ValueError):
-            return None
+    __slots__ = ("values", "jc", "borders", "contextual", "num_id", "level", "_layouts")
 
-    def underline(rpr: Any) -> bool | None:
-        u = rpr.find(qn("w:u"))
-        return None if u is None else u.get(qn("w:val"), "single") not in ("none", "0", "false")
+    def __init__(self) -> None:
+        self.values: dict[str, str] = {}
+        self.jc: str | None = None
+        self.borders: dict[str, bool] = {}
+        self.contextual: bool | None = None
+        self.num_id: str | None = None
+        self.level: str | None = None
+        self._layouts: dict[str | None, ParagraphLayout] = {}
 
-    def attr(tag: str) -> Callable[[Any], str | None]:
-        def get(rpr: Any) -> str | None:
-            el = rpr.find(qn(tag))
-            return None if el is None else el.get(qn("w:val"))
+    def copy(self) -> _ParaFold:
+        other = _ParaFold()
+        other.values, other.borders = dict(self.values), dict(self.borders)
+        other.jc, other.contextual, other.num_id, other.level = self.jc, self.contextual, self.num_id, self.level
+        return other
 
-        return get
+    def numbering(self, ppr: Any) -> None:
+        """The numbering a pPr names (numId and level may come from different pPrs)."""
+        num_pr = ppr.find(_W_NUM_PR)
+        if num_pr is not None:
+            num_el, lvl_el = num_pr.find(_W_NUM_ID), num_pr.find(_W_ILVL)
+            self.num_id = num_el.get(_W_VAL) if num_el is not None else self.num_id
+            self.level = lvl_el.get(_W_VAL) if lvl_el is not None else self.level
 
-    vert = last(attr("w:vertAlign"))
-    return RunFormat(
-        font_ascii=last(lambda r: _resolve_font(r, "ascii", index.theme_fonts)),
-        font_hansi=last(lambda r: _resolve_font(r, "hAnsi", index.theme_fonts)),
-        size=last(size) or 10.0,
-        bold=toggle(_TOGGLES["bold"]),
-        italic=toggle(_TOGGLES["italic"]),
-        caps=toggle(_TOGGLES["caps"]),
-        small_caps=toggle(_TOGGLES["small_caps"]),
-        color=last(attr("w:color")),
-        vert_align=None if vert in (None, "baseline") else vert,
-        underline=bool(last(underline)),
-    )
+    def apply(self, ppr: Any) -> None:
+        values = self.values
+        for tag, attrs in ((_W_IND, _IND_ATTRS), (_W_SPACING, _SPACING_ATTRS)):
+            el = ppr.find(tag)
+            if el is None:
+                continue
+            for key, name in attrs:
+                if (value := el.get(name)) is not None:
+                    values[key] = value
+                    if key == "first":
+                        values.pop("hanging", None)
+                    elif key == "hanging":
+                        values.pop("first", None)
+        if (el := ppr.find(_W_JC)) is not None:
+            self.jc = el.get(_W_VAL)
+        if (el := ppr.find(_W_PBDR)) is not None:
+            for side, tag in _W_BORDER_SIDES:
+                if (border := el.find(tag)) is not None:
+                    self.borders[side] = border.get(_W_VAL) not in (None, "nil", "none")
+        if (found := _flag(ppr.find(_W_CONTEXTUAL_SPACING))) is not None:
+            self.contextual = found
+
+    def layout(self, style_id: str | None) -> ParagraphLayout:
+        """The layout, computed once (for the styles' own fold, which is shared)."""
+        cached = self._layouts.get(style_id)
+        if cached is None:
+            cached = self._layouts[style_id] = self.compute_layout(style_id)
+        return cached
+
+    def compute_layout(self, style_id: str | None) -> ParagraphLayout:
+        values, jc = self.values, self.jc
+        alignment = _ALIGNMENTS.get(jc or "left", jc or "left")
+        first = _twips(values.get("first")) or 0
+        if "hanging" in values:
+            first = -(_twips(values["hanging"]) or 0)
+        rule = values.get("rule", "auto")
+        line_raw = _twips(values.get("line"))
+        line = None if line_raw is None else (line_raw / 240 if rule == "auto" else line_raw / 20)
+
+        def spacing(key: str, auto_key: str) -> float:
+            if _flag_value(values.get(auto_key)):
+                return _AUTOSPACING_PT
+            twips = _twips(values.get(key))
+            return 0.0 if twips is None else twips / 20
+
+        return ParagraphLayout(
+            alignment=alignment,
+            left=_twips(values.get("start", values.get("left"))) or 0,
+            right=_twips(values.get("end", values.get("right"))) or 0,
+            first_line=first,
+            space_before=spacing("before", "before_auto"),
+            space_after=spacing("after", "after_auto"),
+            line=line,
+            line_rule=rule,
+            border_top=self.borders.get("top", False),
+            border_bottom=self.borders.get("bottom", False),
+            contextual_spacing=bool(self.contextual),
+            style_id=style_id,
+        )
 
 
 def paragraph_layout(paragraph: Paragraph) -> ParagraphLayout:
     """Effective paragraph layout: defaults, table style, style chain, numbering, direct."""
     index = _styles_of(paragraph.part)
     p = paragraph._p
-    style_id = _paragraph_style_id(index, p)
-    chain = index.chain(style_id)
-    pprs = [index.ppr_default]
-    pprs += [s.find(qn("w:pPr")) for s in _table_style_chain(index, p)]
-    pprs += [s.find(qn("w:pPr")) for s in chain]
-    direct = p.find(qn("w:pPr"))
+    direct = p.find(_W_PPR)
+    style_id = index.paragraph_style_id(direct)
+    base = index.para_base(index.table_style_id(p), style_id)
+    # A pPr with only a pStyle (or the paragraph mark's rPr) adds nothing to what the styles give.
+    if direct is not None and not any(child.tag in _LAYOUT_TAGS for child in direct):
+        direct = None
+    fold = base if direct is None else base.copy()
+    if direct is not None:
+        fold.numbering(direct)
     # Numbering: the level's indents sit between the style and direct formatting.
-    num_id = level = None
-    for ppr in pprs + [direct]:
-        num_pr = None if ppr is None else ppr.find(qn("w:numPr"))
-        if num_pr is not None:
-            num_el, lvl_el = num_pr.find(qn("w:numId")), num_pr.find(qn("w:ilvl"))
-            num_id = num_el.get(qn("w:val")) if num_el is not None else num_id
-            level = lvl_el.get(qn("w:val")) if lvl_el is not None else level
-    pprs.append(index.numbering_ppr(num_id, level))
-    pprs.append(direct)
-    pprs = [ppr for ppr in pprs if ppr is not None]
-
-    values: dict[str, Any] = {}
-
-    def take(tag: str, attrs: dict[str, str]) -> None:
-        for ppr in pprs:
-            el = ppr.find(qn(tag))
-            if el is None:
-                continue
-            for key, name in attrs.items():
-                if (value := el.get(qn(f"w:{name}"))) is not None:
-                    values[key] = value
-                    if key == "first":
-                        values.pop("hanging", None)
-                    elif key == "hanging":
-                        values.pop("first", None)
-
-    take("w:ind", {"left": "left", "start": "start", "right": "right", "end": "end", "first": "firstLine", "hanging": "hanging"})
-    take(
-        "w:spacing",
-        {
-            "before": "before",
-            "after": "after",
-            "line": "line",
-            "rule": "lineRule",
-            "before_auto": "beforeAutospacing",
-            "after_auto": "afterAutospacing",
-        },
-    )
-    jc = None
-    borders: dict[str, bool] = {}
-    contextual = None
-    for ppr in pprs:
-        if (el := ppr.find(qn("w:jc"))) is not None:
-            jc = el.get(qn("w:val"))
-        if (el := ppr.find(qn("w:pBdr"))) is not None:
-            for side in ("top", "bottom"):
-                if (border := el.find(qn(f"w:{side}"))) is not None:
-                    borders[side] = border.get(qn("w:val")) not in (None, "nil", "none")
-        if (found := _flag(ppr.find(qn("w:contextualSpacing")))) is not None:
-            contextual = found
-    alignment = {
-        "start": "left",
-        "end": "right",
-        "justify": "both",
-        "lowKashida": "both",
-        "mediumKashida": "both",
-        "highKashida": "both",
-        "thaiDistribute": "both",
-    }.get(jc or "left", jc or "left")
-    first = _twips(values.get("first")) or 0
-    if "hanging" in values:
-        first = -(_twips(values["hanging"]) or 0)
-    rule = values.get("rule", "auto")
-    line_raw = _twips(values.get("line"))
-    line = None if line_raw is None else (line_raw / 240 if rule == "auto" else line_raw / 20)
-
-    def spacing(key: str, auto_key: str) -> float:
-        if _flag_value(values.get(auto_key)):
-            return _AUTOSPACING_PT
-        twips = _twips(values.get(key))
-        return 0.0 if twips is None else twips / 20
-
-    return ParagraphLayout(
-        alignment=alignment,
-        left=_twips(values.get("start", values.get("left"))) or 0,
-        right=_twips(values.get("end", values.get("right"))) or 0,
-        first_line=first,
-        space_before=spacing("before", "before_auto"),
-        space_after=spacing("after", "after_auto"),
-        line=line,
-        line_rule=rule,
-        border_top=borders.get("top", False),
-        border_bottom=borders.get("bottom", False),
-        contextual_spacing=bool(contextual),
-        style_id=style_id,
-    )
+    numbering = index.numbering_ppr(fold.num_id, fold.level)
+    if numbering is None and direct is None:
+        return base.layout(style_id)  # the styles' layout, computed once
+    if fold is base:
+        fold = base.copy()
+    for ppr in (numbering, direct):
+        if ppr is not None:
+            fold.apply(ppr)
+    return fold.compute_layout(style_id)
 
 
 def _flag_value(value: str | None) -> bool:
