@@ -131,6 +131,21 @@ NBSP = "\u00a0"
 _SKIP_ANCESTORS = {qn("w:del"), qn("w:txbxContent"), qn("w:moveFrom")}
 _MC_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
 
+# Qualified names, computed once (qn() costs ~0.5 µs and the walk asks for them in every cell).
+_W_P, _W_R, _W_T = qn("w:p"), qn("w:r"), qn("w:t")
+_W_TABS = (qn("w:tab"), qn("w:ptab"))
+_W_BREAKS = (qn("w:br"), qn("w:cr"))
+_W_NO_BREAK_HYPHEN = qn("w:noBreakHyphen")
+_W_TBL, _W_TR, _W_TC = qn("w:tbl"), qn("w:tr"), qn("w:tc")
+_W_TBL_PR, _W_TBL_STYLE, _W_TBL_GRID, _W_GRID_COL = qn("w:tblPr"), qn("w:tblStyle"), qn("w:tblGrid"), qn("w:gridCol")
+_W_TR_PR, _W_GRID_BEFORE = qn("w:trPr"), qn("w:gridBefore")
+_W_TC_PR, _W_TC_W, _W_GRID_SPAN = qn("w:tcPr"), qn("w:tcW"), qn("w:gridSpan")
+_W_TC_MAR, _W_TBL_CELL_MAR = qn("w:tcMar"), qn("w:tblCellMar")
+_W_SDT, _W_SDT_CONTENT, _W_CUSTOM_XML, _W_SMART_TAG = qn("w:sdt"), qn("w:sdtContent"), qn("w:customXml"), qn("w:smartTag")
+_W_STYLE, _W_STYLE_ID, _W_TYPE, _W_DEFAULT = qn("w:style"), qn("w:styleId"), qn("w:type"), qn("w:default")
+_W_BASED_ON, _W_VAL, _W_W = qn("w:basedOn"), qn("w:val"), qn("w:w")
+_W_SIDES = {side: qn(f"w:{side}") for side in ("left", "start", "right", "end")}
+
 
 def _norm(text: str) -> str:
     return unicodedata.normalize("NFC", text).replace(NBSP, " ")
@@ -199,18 +214,19 @@ def _visible(el: Any, paragraph: Any) -> bool:
 def _read_paragraph(p: Paragraph) -> tuple[str, list[Piece]]:
     text = ""
     pieces: list[Piece] = []
-    for r in p._p.iter(qn("w:r")):
+    for r in p._p.iter(_W_R):
         if not _visible(r, p._p):
             continue
         start = len(text)
         for child in r:
-            if child.tag == qn("w:t"):
+            tag = child.tag
+            if tag == _W_T:
                 text += _norm(child.text or "")
-            elif child.tag in (qn("w:tab"), qn("w:ptab")):
+            elif tag in _W_TABS:
                 text += "\t"
-            elif child.tag in (qn("w:br"), qn("w:cr")):
+            elif tag in _W_BREAKS:
                 text += "\n"
-            elif child.tag == qn("w:noBreakHyphen"):
+            elif tag == _W_NO_BREAK_HYPHEN:
                 text += "-"
         if len(text) > start:
             run = Run(r, p)
@@ -219,10 +235,10 @@ def _read_paragraph(p: Paragraph) -> tuple[str, list[Piece]]:
 
 
 def _cell_width(tbl: Any, tc: Any, grid_col: int, span: int, index: _TableWidths) -> int:
-    tc_pr = tc.find(qn("w:tcPr"))
+    tc_pr = tc.find(_W_TC_PR)
     width = None
-    if tc_pr is not None and (tcw := tc_pr.find(qn("w:tcW"))) is not None and tcw.get(qn("w:type")) in (None, "dxa"):
-        width = _int(tcw.get(qn("w:w")))
+    if tc_pr is not None and (tcw := tc_pr.find(_W_TC_W)) is not None and tcw.get(_W_TYPE) in (None, "dxa"):
+        width = _int(tcw.get(_W_W))
     if not width:
         width = sum(index.grid(tbl)[grid_col : grid_col + span]) or 0
     left, right = index.margins(tbl, tc)
@@ -237,59 +253,92 @@ def _int(value: Any) -> int | None:
 
 
 class _TableWidths:
-    """Grid widths and cell margins (tcMar, then tblCellMar, then table style, then Word's 108 twips)."""
+    """Grid widths and cell margins (tcMar, then tblCellMar, then table style, then Word's 108 twips).
+
+    What belongs to a table (its grid, its own and its style's cell margins) is read once per
+    table, not once per cell: lxml's ``find`` on a table element scans every row.
+    """
 
     def __init__(self, styles: Any):
-        self.styles = {s.get(qn("w:styleId")): s for s in styles.findall(qn("w:style"))}
+        self.styles = {s.get(_W_STYLE_ID): s for s in styles.findall(_W_STYLE)}
         self.default = next(
             (
-                s.get(qn("w:styleId"))
+                s.get(_W_STYLE_ID)
                 for s in self.styles.values()
-                if s.get(qn("w:type")) == "table" and s.get(qn("w:default")) in ("1", "true")
+                if s.get(_W_TYPE) == "table" and s.get(_W_DEFAULT) in ("1", "true")
             ),
             None,
         )
+        self._tables: dict[Any, tuple[list[int], tuple[int | None, int | None]]] = {}
+        self._style_margins: dict[tuple[str | None, str], int | None] = {}
 
-    @staticmethod
-    def grid(tbl: Any) -> list[int]:
-        grid = tbl.find(qn("w:tblGrid"))
-        return [] if grid is None else [_int(g.get(qn("w:w"))) or 0 for g in grid.findall(qn("w:gridCol"))]
+    def _table(self, tbl: Any) -> tuple[list[int], tuple[int | None, int | None]]:
+        """The table's grid widths, and its left and right cell margins when no tcMar sets them."""
+        cached = self._tables.get(tbl)
+        if cached is None:
+            grid = tbl.find(_W_TBL_GRID)
+            widths = [] if grid is None else [_int(g.get(_W_W)) or 0 for g in grid.findall(_W_GRID_COL)]
+            tbl_pr = tbl.find(_W_TBL_PR)
+            style = None if tbl_pr is None else tbl_pr.find(_W_TBL_STYLE)
+            style_id = style.get(_W_VAL) if style is not None else self.default
+            sides = []
+            for side, alt in _MARGIN_SIDES:
+                value = None
+                for name in (side, alt):
+                    value = value if value is not None else _margin(tbl_pr, _W_TBL_CELL_MAR, name)
+                for name in (side, alt):
+                    value = value if value is not None else self._style_margin(style_id, name)
+                sides.append(value)
+            cached = self._tables[tbl] = (widths, (sides[0], sides[1]))
+        return cached
+
+    def grid(self, tbl: Any) -> list[int]:
+        return self._table(tbl)[0]
 
     def _style_margin(self, style_id: str | None, side: str) -> int | None:
+        key = (style_id, side)
+        if key not in self._style_margins:
+            self._style_margins[key] = self._find_style_margin(style_id, side)
+        return self._style_margins[key]
+
+    def _find_style_margin(self, style_id: str | None, side: str) -> int | None:
         seen = set()
         while style_id and style_id in self.styles and style_id not in seen:
             seen.add(style_id)
             style = self.styles[style_id]
-            found = _margin(style.find(qn("w:tblPr")), "w:tblCellMar", side)
+            found = _margin(style.find(_W_TBL_PR), _W_TBL_CELL_MAR, side)
             if found is not None:
                 return found
-            based = style.find(qn("w:basedOn"))
-            style_id = None if based is None else based.get(qn("w:val"))
+            based = style.find(_W_BASED_ON)
+            style_id = None if based is None else based.get(_W_VAL)
         return None
 
     def margins(self, tbl: Any, tc: Any) -> tuple[int, int]:
+        tc_pr = tc.find(_W_TC_PR)
+        table_margins = self._table(tbl)[1]
+        if tc_pr is None or tc_pr.find(_W_TC_MAR) is None:  # the common case: the table's margins
+            left, right = table_margins
+            return 108 if left is None else left, 108 if right is None else right
         out = []
-        tbl_pr = tbl.find(qn("w:tblPr"))
-        style = None if tbl_pr is None else tbl_pr.find(qn("w:tblStyle"))
-        style_id = style.get(qn("w:val")) if style is not None else self.default
-        for side, alt in (("left", "start"), ("right", "end")):
+        for (side, alt), table_value in zip(_MARGIN_SIDES, table_margins, strict=True):
             value = None
             for name in (side, alt):
-                value = value if value is not None else _margin(tc.find(qn("w:tcPr")), "w:tcMar", name)
-            for name in (side, alt):
-                value = value if value is not None else _margin(tbl_pr, "w:tblCellMar", name)
-            for name in (side, alt):
-                value = value if value is not None else self._style_margin(style_id, name)
+                value = value if value is not None else _margin(tc_pr, _W_TC_MAR, name)
+            value = value if value is not None else table_value
             out.append(108 if value is None else value)
         return out[0], out[1]
 
 
+_MARGIN_SIDES = (("left", "start"), ("right", "end"))
+
+
 def _margin(parent: Any, tag: str, side: str) -> int | None:
-    if parent is None or (mar := parent.find(qn(tag))) is None or (el := mar.find(qn(f"w:{side}"))) is None:
+    """The ``side`` margin (twips) set in ``parent``'s ``tag`` (a qualified name: tcMar, tblCellMar)."""
+    if parent is None or (mar := parent.find(tag)) is None or (el := mar.find(_W_SIDES[side])) is None:
         return None
-    if el.get(qn("w:type")) not in (None, "dxa"):
-        return 0 if el.get(qn("w:type")) == "nil" else None
-    return _int(el.get(qn("w:w")))
+    if el.get(_W_TYPE) not in (None, "dxa"):
+        return 0 if el.get(_W_TYPE) == "nil" else None
+    return _int(el.get(_W_W))
 
 
 class DocxLayout:
@@ -309,39 +358,39 @@ class DocxLayout:
 
     def _walk(self, container: Any, tbl: Any, row: int, col: int, cell: Any, width: int) -> None:
         for child in container:
-            if child.tag == qn("w:p"):
+            if child.tag == _W_P:
                 p = Paragraph(child, self.document._body)
                 text, pieces = _read_paragraph(p)
                 self.paras.append(Para(p, text, pieces, paragraph_layout(p), len(self.paras), tbl, row, col, cell, width))
-            elif child.tag == qn("w:tbl"):
+            elif child.tag == _W_TBL:
                 self.tables.append(child)
-                for r_index, tr in enumerate(child.findall(qn("w:tr"))):
+                for r_index, tr in enumerate(child.findall(_W_TR)):
                     grid_col = 0
-                    tr_pr = tr.find(qn("w:trPr"))
-                    before = None if tr_pr is None else tr_pr.find(qn("w:gridBefore"))
+                    tr_pr = tr.find(_W_TR_PR)
+                    before = None if tr_pr is None else tr_pr.find(_W_GRID_BEFORE)
                     if before is not None:
-                        grid_col += _int(before.get(qn("w:val"))) or 0
+                        grid_col += _int(before.get(_W_VAL)) or 0
                     for tc in self._cells(tr):
-                        tc_pr = tc.find(qn("w:tcPr"))
-                        span_el = None if tc_pr is None else tc_pr.find(qn("w:gridSpan"))
-                        span = (_int(span_el.get(qn("w:val"))) if span_el is not None else 1) or 1
+                        tc_pr = tc.find(_W_TC_PR)
+                        span_el = None if tc_pr is None else tc_pr.find(_W_GRID_SPAN)
+                        span = (_int(span_el.get(_W_VAL)) if span_el is not None else 1) or 1
                         cell_width = _cell_width(child, tc, grid_col, span, self.widths)
                         self._walk(tc, child, r_index, grid_col, tc, cell_width)
                         grid_col += span
-            elif child.tag in (qn("w:sdt"), qn("w:customXml"), qn("w:sdtContent"), qn("w:smartTag")):
-                inner = child.find(qn("w:sdtContent")) if child.tag == qn("w:sdt") else child
+            elif child.tag in (_W_SDT, _W_CUSTOM_XML, _W_SDT_CONTENT, _W_SMART_TAG):
+                inner = child.find(_W_SDT_CONTENT) if child.tag == _W_SDT else child
                 if inner is not None:
                     self._walk(inner, tbl, row, col, cell, width)
 
     @staticmethod
     def _cells(tr: Any) -> Iterator[Any]:
         for child in tr:
-            if child.tag == qn("w:tc"):
+            if child.tag == _W_TC:
                 yield child
-            elif child.tag in (qn("w:sdt"), qn("w:customXml")):
-                inner = child.find(qn("w:sdtContent")) if child.tag == qn("w:sdt") else child
+            elif child.tag in (_W_SDT, _W_CUSTOM_XML):
+                inner = child.find(_W_SDT_CONTENT) if child.tag == _W_SDT else child
                 if inner is not None:
-                    yield from (c for c in inner if c.tag == qn("w:tc"))
+                    yield from (c for c in inner if c.tag == _W_TC)
 
     def following(self, para: Para, *, same_container: bool = True) -> Iterator[Para]:
         for other in self.paras[para.index + 1 :]:
@@ -1349,7 +1398,7 @@ def _field_pieces(p: Paragraph) -> list[Piece]:
     digits = [pc for pc in pieces if text[pc.start : pc.end].strip()]
     if digits:
         return digits
-    for r in p._p.iter(qn("w:r")):  # a field whose result is empty: its own runs
+    for r in p._p.iter(_W_R):  # a field whose result is empty: its own runs
         run = Run(r, p)
         return [Piece(run, 0, 0, run_format(p, run))]
     return []
