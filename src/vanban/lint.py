@@ -1049,6 +1049,7 @@ class Linter:
 
         kinds = self._kinds(paras)
         body_sizes = [pc.fmt.size for q in paras if kinds.get(q.index) == "body" for pc in q.pieces]
+        body_size = max(set(body_sizes), key=body_sizes.count) if body_sizes else None  # the most common, once
         for i, q in enumerate(paras):
             if q.index not in kinds:
                 continue
@@ -1078,7 +1079,7 @@ class Linter:
                 note(code, clause, "kiểu chữ", q, "in đậm")
             if kind == "body" and all(pc.fmt.italic for pc in pieces):
                 note(code, clause, "kiểu chữ", q, "in nghiêng")
-            if kind in ("clause", "point") and body_sizes and sizes and max(sizes) != max(set(body_sizes), key=body_sizes.count):
+            if kind in ("clause", "point") and body_sizes and sizes and max(sizes) != body_size:
                 note(code, clause, "cỡ chữ bằng lời văn", q, f"cỡ {_fmt_size(max(sizes))} khác cỡ lời văn")
             if kind in ("body", "preamble", "clause", "point"):
                 layout = q.layout
