@@ -68,18 +68,6 @@ template.render(context, autoescape=True)
 template.save(sys.argv[3])
 '''
 
-# Town figures the scaled plans leave to be computed from their table.
-_DERIVED = (
-    "tong_so_ho",
-    "ho_ngheo",
-    "ty_le_ho_ngheo",
-    "ty_le_ho_can_ngheo",
-    "chi_tieu_giam_ho_ngheo",
-    "ho_ngheo_cuoi_nam",
-    "ty_le_ho_ngheo_cuoi_nam",
-    "ty_le_ho_ngheo_va_can_ngheo",
-    "muc_giam_ty_le_ho_ngheo",
-)
 
 
 # ---------------------------------------------------------------- workspace
@@ -128,7 +116,9 @@ def scaled_project(root: Path, target: Path, rows: int) -> Path:
     plan_file = target / "plans" / f"{YEAR}.yaml"
     plan = yaml.safe_load(plan_file.read_text(encoding="utf-8"))
     figures = plan["so_lieu"]
-    for key in _DERIVED:
+    from .compute import DERIVABLE
+
+    for key in DERIVABLE:  # the scaled plans compute these from their table
         figures.pop(key, None)
     figures["ho_ngheo_dau_ky"] = poor_total + figures["ho_ngheo_thoat_ngheo"] - figures["ho_ngheo_phat_sinh"]
     if figures.get("ho_ngheo_khong_kha_nang_lao_dong") is not None:

@@ -18,25 +18,15 @@ import shutil
 from pathlib import Path
 
 from .build import load
-from .compute import compute
+from .compute import DERIVABLE, compute
 from .findings import InputError, Place, error
 from .project import Project
 from .write import write_atomic
 
 TO_FILL_COMMENT = "cần điền"
 
-# Stated figures that are the new year's results or follow from the table: left out, so
-# they are computed from data/<year>/don_vi.csv, or emptied to be filled in.
-DERIVED = (
-    "ho_ngheo",
-    "ty_le_ho_ngheo",
-    "ty_le_ho_can_ngheo",
-    "chi_tieu_giam_ho_ngheo",
-    "ho_ngheo_cuoi_nam",
-    "ty_le_ho_ngheo_cuoi_nam",
-    "ty_le_ho_ngheo_va_can_ngheo",
-    "muc_giam_ty_le_ho_ngheo",
-)
+# The new year's results, emptied to be filled in (figures that follow from the table,
+# compute.DERIVABLE, are emptied too and computed; the households carry over).
 RESULTS = (
     "ho_ngheo_thoat_ngheo",
     "ho_ngheo_phat_sinh",
@@ -98,7 +88,7 @@ def new_plan_text(source: str, year: int, last_poor: int, last_near_poor: int | 
         _flag(citation, "so")
         _flag(citation, "ngay")
     figures = data["so_lieu"]
-    for key in DERIVED:
+    for key in sorted(DERIVABLE - {"tong_so_ho"}):
         if key in figures:
             _empty(figures, key, f"để trống: tính từ data/{year}/don_vi.csv")
     figures["ho_ngheo_dau_ky"] = last_poor
