@@ -90,38 +90,27 @@ def _rate(value: Rate | int | None) -> tuple[str, Decimal | None, int]:
     return TO_FILL, None, 2
 
 
+def _count_row(label: str, old: int | None, new: int | None) -> FigureRow:
+    return FigureRow(label, _count(old), _count(new), _delta(old, new))
+
+
+def _rate_row(label: str, old: Rate | int | None, new: Rate | int | None) -> FigureRow:
+    (old_text, old_value, d1), (new_text, new_value, d2) = _rate(old), _rate(new)
+    return FigureRow(label, old_text, new_text, _delta(old_value, new_value, max(d1, d2)))
+
+
 def town_rows(old: Loaded, new: Loaded) -> list[FigureRow]:
     (_, a), (_, b) = old, new
-    rows = [
-        FigureRow(
-            "Tổng số hộ",
-            format_int(a.totals.households),
-            format_int(b.totals.households),
-            _delta(a.totals.households, b.totals.households),
+    return [
+        _count_row("Tổng số hộ", a.totals.households, b.totals.households),
+        _count_row("Hộ nghèo đầu năm", a.totals.poor, b.totals.poor),
+        _rate_row("Tỷ lệ hộ nghèo (%)", a.values.get("ty_le_ho_ngheo"), b.values.get("ty_le_ho_ngheo")),
+        _count_row("Dự kiến giảm", a.totals.planned_decrease, b.totals.planned_decrease),
+        _count_row("Hộ nghèo cuối năm", a.totals.year_end, b.totals.year_end),
+        _rate_row(
+            "Tỷ lệ hộ nghèo cuối năm (%)", a.values.get("ty_le_ho_ngheo_cuoi_nam"), b.values.get("ty_le_ho_ngheo_cuoi_nam")
         ),
-        FigureRow("Hộ nghèo đầu năm", format_int(a.totals.poor), format_int(b.totals.poor), _delta(a.totals.poor, b.totals.poor)),
     ]
-    for label, key in (("Tỷ lệ hộ nghèo (%)", "ty_le_ho_ngheo"), ("Tỷ lệ hộ nghèo cuối năm (%)", "ty_le_ho_ngheo_cuoi_nam")):
-        (old_text, old_value, d1), (new_text, new_value, d2) = _rate(a.values.get(key)), _rate(b.values.get(key))
-        rows.append(FigureRow(label, old_text, new_text, _delta(old_value, new_value, max(d1, d2))))
-        if key == "ty_le_ho_ngheo":
-            rows.append(
-                FigureRow(
-                    "Dự kiến giảm",
-                    _count(a.totals.planned_decrease),
-                    _count(b.totals.planned_decrease),
-                    _delta(a.totals.planned_decrease, b.totals.planned_decrease),
-                )
-            )
-            rows.append(
-                FigureRow(
-                    "Hộ nghèo cuối năm",
-                    _count(a.totals.year_end),
-                    _count(b.totals.year_end),
-                    _delta(a.totals.year_end, b.totals.year_end),
-                )
-            )
-    return rows
 
 
 @dataclass(frozen=True)
