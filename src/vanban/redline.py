@@ -114,9 +114,10 @@ class _Marker:
             return False
         runs = new.findall(w("r"))
         rpr = runs[0].find(w("rPr")) if runs else None
+        ops = word_diff(_text(old), _text(new))  # read before the runs are replaced
         for run in runs:
             new.remove(run)
-        for op, text in word_diff(_text(old), _text(new_text_source(runs))):
+        for op, text in ops:
             if op == "=":
                 new.append(self.run(text, rpr))
             else:
@@ -203,13 +204,6 @@ class _Marker:
     def merge_row(self, old: etree._Element, new: etree._Element) -> None:
         for a, b in zip(old.findall(w("tc")), new.findall(w("tc")), strict=True):
             self.merge_blocks(a, b)
-
-
-def new_text_source(runs: list[etree._Element]) -> etree._Element:
-    holder = etree.Element(w("p"))
-    for run in runs:
-        holder.append(copy.deepcopy(run))
-    return holder
 
 
 def _blocks(parent: etree._Element) -> list[etree._Element]:
