@@ -20,7 +20,7 @@ sys.path.insert(0, str(ROOT / "src"))
 )
 def build(c, year=None, draft=False, all=False):
     """Dựng văn bản kế hoạch: build/<năm>/ke-hoach-giam-ngheo-<năm>.docx."""
-    from vanban import cli
+    from vanban.commands import cli
 
     if all:
         raise Exit(code=cli.build_all(ROOT, draft=draft, year=year))
@@ -30,7 +30,7 @@ def build(c, year=None, draft=False, all=False):
 @task(help={"year": "Năm kế hoạch, ví dụ 2024", "format": "text (mặc định) hoặc json"})
 def check(c, year=None, format="text"):
     """Kiểm tra số liệu kế hoạch mà không dựng văn bản."""
-    from vanban import cli
+    from vanban.commands import cli
 
     raise Exit(code=cli.check(ROOT, year, output_format=format))
 
@@ -38,7 +38,7 @@ def check(c, year=None, format="text"):
 @task(help={"year": "Năm kế hoạch, ví dụ 2024"})
 def pdf(c, year=None):
     """Dựng văn bản rồi xuất PDF qua LibreOffice: build/<năm>/ke-hoach-giam-ngheo-<năm>.pdf."""
-    from vanban import cli
+    from vanban.commands import cli
 
     raise Exit(code=cli.pdf(ROOT, year))
 
@@ -46,7 +46,7 @@ def pdf(c, year=None):
 @task(help={"year": "Năm kế hoạch, ví dụ 2024", "resolution": "Độ phân giải ảnh (dpi), mặc định 80"})
 def preview(c, year=None, resolution=80):
     """Dựng văn bản, xuất PDF và vẽ mỗi trang một ảnh PNG trong build/<năm>/preview/."""
-    from vanban import cli
+    from vanban.commands import cli
 
     raise Exit(code=cli.preview(ROOT, year, resolution=int(resolution)))
 
@@ -54,7 +54,7 @@ def preview(c, year=None, resolution=80):
 @task(positional=["path"], help={"path": "Tệp .docx cần kiểm tra"})
 def lint(c, path=None):
     """Kiểm tra thể thức một tệp .docx bất kỳ theo Nghị định 30/2020/NĐ-CP, Phụ lục I."""
-    from vanban import cli
+    from vanban.commands import cli
 
     raise Exit(code=cli.lint(path))
 
@@ -62,7 +62,7 @@ def lint(c, path=None):
 @task(name="new-year", help={"year": "Năm kế hoạch mới, ví dụ 2025 (tạo từ năm trước)"})
 def new_year(c, year=None):
     """Tạo kế hoạch năm mới từ năm trước: plans/<năm>.yaml và data/<năm>/."""
-    from vanban import cli
+    from vanban.commands import cli
 
     raise Exit(code=cli.new_year(ROOT, year))
 
@@ -78,7 +78,7 @@ def new_year(c, year=None):
 )
 def diff(c, from_=None, to=None, year=None, rev=None):
     """So sánh hai kế hoạch: số liệu, câu chữ, và bản Word có theo dõi thay đổi."""
-    from vanban import cli
+    from vanban.commands import cli
 
     raise Exit(code=cli.diff(ROOT, year_from=from_, year_to=to, year=year, rev=rev))
 
@@ -86,7 +86,7 @@ def diff(c, from_=None, to=None, year=None, rev=None):
 @task(name="setup-git")
 def setup_git(c):
     """Cấu hình git (một lần) để xem thay đổi của tệp .docx và CSV dưới dạng chữ."""
-    from vanban import cli
+    from vanban.commands import cli
 
     raise Exit(code=cli.setup_git(ROOT))
 
@@ -100,6 +100,6 @@ def setup_git(c):
 )
 def bench(c, sizes="", repeat=0, output=""):
     """Đo tốc độ: dựng văn bản so với mức sàn và pandoc, kiểm tra, dựng lại khi không đổi, bảng lớn."""
-    from vanban import cli
+    from vanban.commands import cli
 
     raise Exit(code=cli.bench(ROOT, sizes=sizes, repeat=int(repeat), output=output))

@@ -8,8 +8,9 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
+sys.path.insert(0, str(ROOT / "benchmarks"))
 
-from vanban.build import build  # noqa: E402
+from vanban.pipeline import build  # noqa: E402
 from vanban.project import Project  # noqa: E402
 
 FIXTURES = Path(__file__).parent / "fixtures"

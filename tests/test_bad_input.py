@@ -8,12 +8,11 @@ import zipfile
 
 import pytest
 from docx import Document
-
-from vanban import cli
-from vanban.build import build, load
-from vanban.project import Project
-
 from .conftest import edit
+
+from vanban.commands import cli
+from vanban.pipeline import build, load
+from vanban.project import Project
 
 PLAN = "plans/2024.yaml"
 UNITS = "data/2024/don_vi.csv"
@@ -136,9 +135,9 @@ def test_excel_saved_csv_loads_to_the_same_values(project: Project):
 
 
 def test_excel_thousands_separator():
-    from vanban.load import CsvRow, CsvTable
-    from vanban.schema import UNIT_COLUMNS
-    from vanban.validate import validate_units
+    from vanban.engine.load import CsvRow, CsvTable
+    from vanban.engine.schema import UNIT_COLUMNS
+    from vanban.engine.validate import validate_units
 
     row = dict(zip(UNIT_COLUMNS, ["Xã lớn", "2.881", "35", "1,21", "13", "", "A"]))
     units, _ = validate_units(CsvTable("x.csv", list(UNIT_COLUMNS), 1, [CsvRow(2, row)], decimal_comma=True))

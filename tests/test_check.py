@@ -6,13 +6,12 @@ import json
 import shutil
 
 import pytest
-
-from vanban import cli
-from vanban.build import run_checks
-from vanban.findings import Severity
-from vanban.project import Project
-
 from .conftest import FIXTURES, edit, replace_block
+
+from vanban.commands import cli
+from vanban.engine.findings import Severity
+from vanban.pipeline import run_checks
+from vanban.project import Project
 
 NBSP = "\u00a0"
 

@@ -11,10 +11,9 @@ from docx.enum.section import WD_ORIENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml.ns import qn
 from docx.shared import Mm
-
-from vanban import docx_format as fmt
-
 from .conftest import FIXTURES
+
+from vanban.docx import format as fmt
 
 NBSP = "\u00a0"
 

@@ -11,13 +11,13 @@ import zipfile
 from pathlib import Path
 
 import pytest
-
-import vanban.build as build_module
-from vanban import cli, stamp
-from vanban.build import build
-from vanban.project import Project
-
 from .conftest import ROOT, edit
+
+import vanban.pipeline as build_module
+from vanban.commands import cli
+from vanban.engine import stamp
+from vanban.pipeline import build
+from vanban.project import Project
 
 
 def _no_pipeline(*args, **kwargs):
@@ -163,12 +163,12 @@ _IMPORTED = "import json, sys; print(json.dumps(sorted(m for m in {heavy!r} if m
 
 def test_a_no_op_build_imports_neither_pydantic_nor_the_docx_stack(project: Project, capsys):
     assert cli.build(project.root, "2024") == cli.EXIT_OK  # builds, lints, stamps
-    code = "from pathlib import Path; from vanban import cli; assert cli.build(Path('.'), '2024') == 0; "
+    code = "from pathlib import Path; from vanban.commands import cli; assert cli.build(Path('.'), '2024') == 0; "
     assert _run(code + _IMPORTED.format(heavy=HEAVY), project.root) == []
 
 
 def test_check_does_not_import_the_docx_stack(project: Project):
-    code = "from pathlib import Path; from vanban import cli; assert cli.check(Path('.'), '2024') == 0; "
+    code = "from pathlib import Path; from vanban.commands import cli; assert cli.check(Path('.'), '2024') == 0; "
     imported = _run(code + _IMPORTED.format(heavy=HEAVY), project.root)
     assert "pydantic" in imported  # the check ran
     assert not {"docx", "docxtpl", "lxml", "jinja2", "pandas"} & set(imported)

@@ -15,14 +15,13 @@ from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
 from docx.shared import Mm, Pt, RGBColor
 from docx.text.paragraph import Paragraph
-
-from vanban import cli
-from vanban import docx_format as fmt
-from vanban.build import build
-from vanban.findings import InputError, Severity
-from vanban.lint import _METRIC_CHARS, _WIDTHS, lint, text_width_mm
-
 from .conftest import ROOT, copy_project
+
+from vanban.commands import cli
+from vanban.docx import format as fmt
+from vanban.engine.findings import InputError, Severity
+from vanban.lint import _METRIC_CHARS, _WIDTHS, lint, text_width_mm
+from vanban.pipeline import build
 
 SHARED = ROOT.parent / "shared" / "reference" / "nd30"
 DECREE = SHARED / "nghi-dinh-30-2020-ND-CP.docx"
@@ -90,7 +89,7 @@ def test_every_build_is_linted_and_ours_says_nothing(tmp_path: Path, capsys, mon
 def test_build_shows_lint_findings_as_warnings(tmp_path: Path, capsys, monkeypatch):
     project = copy_project(tmp_path / "project")
     import vanban.lint as lint_module
-    from vanban.findings import Place, error
+    from vanban.engine.findings import Place, error
 
     fake = [error("L110", Place("x.docx", field="Quốc hiệu"), "Phụ lục I, II.1.a: thử.")]
     monkeypatch.setattr(lint_module, "lint", lambda path, shown=None: fake)

@@ -5,16 +5,15 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import bench  # benchmarks/bench.py, put on sys.path by conftest
 import pytest
 from docx import Document
 from docx.shared import RGBColor
-
-from vanban import bench
-from vanban.build import build
-from vanban.lint import DocxLayout, lint, open_docx
-from vanban.project import Project
-
 from .conftest import ROOT
+
+from vanban.lint import DocxLayout, lint, open_docx
+from vanban.pipeline import build
+from vanban.project import Project
 
 SHORT, LONG = 12, 300
 

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from vanban.numbers import (
+from vanban.engine.numbers import (
     NBSP,
     decimals_of,
     format_int,

@@ -14,12 +14,12 @@ import subprocess
 from pathlib import Path
 
 import pytest
-
-from vanban import cli, pdf
-from vanban.build import build
-from vanban.findings import InputError
-
 from .conftest import copy_project
+
+from vanban.commands import cli
+from vanban.engine.findings import InputError
+from vanban.office import pdf
+from vanban.pipeline import build
 
 try:
     import pdfplumber

@@ -8,12 +8,12 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from vanban.check import rate_finding
-from vanban.findings import InputError, Place
-from vanban.load import load_csv, load_yaml
-from vanban.numbers import Rate, format_percent, round_half_up
-from vanban.schema import UNIT_COLUMNS
-from vanban.validate import validate_plan, validate_units
+from vanban.engine.check import rate_finding
+from vanban.engine.findings import InputError, Place
+from vanban.engine.load import load_csv, load_yaml
+from vanban.engine.numbers import Rate, format_percent, round_half_up
+from vanban.engine.schema import UNIT_COLUMNS
+from vanban.engine.validate import validate_plan, validate_units
 
 SETTINGS = settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 

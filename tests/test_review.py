@@ -11,16 +11,15 @@ from pathlib import Path
 
 import pytest
 from docx import Document
-
-from vanban import cli
-from vanban.build import build, document_bytes, run_checks
-from vanban.findings import InputError
-from vanban.newyear import new_year
-from vanban.project import Project
-from vanban.redline import accepted, paragraphs, redline, rejected
-from vanban.review import compare_revision, compare_years
-
 from .conftest import ROOT, edit
+
+from vanban.commands import cli
+from vanban.docx.redline import accepted, paragraphs, redline, rejected
+from vanban.engine.findings import InputError
+from vanban.pipeline import build, document_bytes, run_checks
+from vanban.project import Project
+from vanban.review.compare import compare_revision, compare_years
+from vanban.review.newyear import new_year
 
 SENTENCE_2024 = "- Thành lập đoàn để tiến hành đi các tiểu khu để tổ chức vận động giảm nghèo."
 SENTENCE_2025 = "- Thành lập tổ công tác đi các tiểu khu để tổ chức vận động giảm nghèo."
@@ -201,7 +200,7 @@ def test_diff_command_plain_when_piped(with_2025: Project, capsys):
 
 
 def test_redline_opens_in_libreoffice(with_2025: Project, tmp_path: Path):
-    from vanban import pdf
+    from vanban.office import pdf
 
     if pdf.find_soffice() is None:
         if os.environ.get("CI") == "true":
@@ -270,7 +269,7 @@ def test_setup_git_shows_docx_as_text(repo: Project, capsys):
 
 def test_textconv_runs_as_a_module():
     out = subprocess.run(
-        [sys.executable, "-m", "vanban.history", str(ROOT / "templates" / "ke-hoach.docx")],
+        [sys.executable, "-m", "vanban.review.history", str(ROOT / "templates" / "ke-hoach.docx")],
         capture_output=True,
         text=True,
         check=True,

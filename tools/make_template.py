@@ -26,7 +26,7 @@ from docx.oxml.ns import qn
 from docx.shared import Mm, Pt, Twips
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
-from vanban.write import normalize_zip  # noqa: E402
+from vanban.docx.write import normalize_zip  # noqa: E402
 
 FONT = "Times New Roman"
 PAGE_W, PAGE_H = Mm(210), Mm(297)

@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from .findings import InputError, Place, error
+from vanban.engine.findings import InputError, Place, error
 
 YEAR_MIN, YEAR_MAX = 2000, 2100
 

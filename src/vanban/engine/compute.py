@@ -13,8 +13,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
-from .numbers import RATE_DECIMALS, Rate, percent, rate_of, round_half_up
-from .validate import Unit, ValidPlan
+from vanban.engine.numbers import RATE_DECIMALS, Rate, percent, rate_of, round_half_up
+from vanban.engine.validate import Unit, ValidPlan
 
 # Town figures the data can give when the plan does not state them.
 DERIVABLE = frozenset(

@@ -11,15 +11,15 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from . import stamp
-from .findings import Finding, InputError, Place, error, has_errors, warning
-from .project import Project
+from vanban.engine import stamp
+from vanban.engine.findings import Finding, InputError, Place, error, has_errors, warning
+from vanban.project import Project
 
 # The steps are imported where they run: a no-op build (see ``stamp``) must not pay for
 # pydantic and the docx stack, and ``check`` must not pay for the docx stack.
 if TYPE_CHECKING:
-    from .compute import Computed
-    from .validate import ValidPlan
+    from vanban.engine.compute import Computed
+    from vanban.engine.validate import ValidPlan
 
 
 @dataclass(frozen=True)
@@ -40,8 +40,8 @@ class BuildResult:
 
 def load(project: Project, year: int) -> ValidPlan:
     """Load and validate one year's inputs; InputError lists every problem found."""
-    from .load import load_csv, load_yaml
-    from .validate import validate
+    from vanban.engine.load import load_csv, load_yaml
+    from vanban.engine.validate import validate
 
     plan_path, units_path = project.plan_file(year), project.units_file(year)
     problems: list[Finding] = []
@@ -65,8 +65,8 @@ def load(project: Project, year: int) -> ValidPlan:
 
 
 def run_checks(project: Project, year: int) -> Checked:
-    from .check import check
-    from .compute import compute
+    from vanban.engine.check import check
+    from vanban.engine.compute import compute
 
     valid = load(project, year)
     computed = compute(valid)
@@ -88,8 +88,8 @@ def run_checks(project: Project, year: int) -> Checked:
 
 def document_bytes(project: Project, checked: Checked, *, draft: bool = False) -> bytes:
     """Render a checked plan to the final, deterministic .docx bytes (nothing is written)."""
-    from .render import context, render
-    from .write import normalize_zip
+    from vanban.docx.render import context, render
+    from vanban.docx.write import normalize_zip
 
     plan = checked.valid.plan
     ctx = context(checked.valid, checked.computed, draft=draft)
@@ -114,7 +114,7 @@ def build(project: Project, year: int, *, draft: bool = False) -> BuildResult:
     checked = run_checks(project, year)
     if has_errors(checked.findings) and not draft:
         return BuildResult(output, checked.findings, written=False, changed=False)
-    from .write import write_atomic
+    from vanban.docx.write import write_atomic
 
     data = document_bytes(project, checked, draft=draft)
     changed = not (output.exists() and output.read_bytes() == data)

@@ -75,7 +75,7 @@ template.save(sys.argv[3])
 
 def _environment(src: Path) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
-    env["PYTHONPATH"] = os.pathsep.join([str(src), *filter(None, [os.environ.get("PYTHONPATH")])])
+    env["PYTHONPATH"] = os.pathsep.join([str(src), str(Path(__file__).resolve().parent), *filter(None, [os.environ.get("PYTHONPATH")])])
     return env
 
 
@@ -116,7 +116,7 @@ def scaled_project(root: Path, target: Path, rows: int) -> Path:
     plan_file = target / "plans" / f"{YEAR}.yaml"
     plan = yaml.safe_load(plan_file.read_text(encoding="utf-8"))
     figures = plan["so_lieu"]
-    from .compute import DERIVABLE
+    from vanban.engine.compute import DERIVABLE
 
     for key in DERIVABLE:  # the scaled plans compute these from their table
         figures.pop(key, None)
@@ -140,10 +140,10 @@ def _other_year(project_dir: Path, year: int) -> None:
 
 def _context_json(project_dir: Path, target: Path) -> None:
     """The 2024 plan's template context, computed once, for the floor."""
-    from .build import run_checks
-    from .findings import has_errors
-    from .project import Project
-    from .render import context
+    from vanban.docx.render import context
+    from vanban.engine.findings import has_errors
+    from vanban.pipeline import run_checks
+    from vanban.project import Project
 
     checked = run_checks(Project(project_dir), YEAR)
     if has_errors(checked.findings):
@@ -216,9 +216,9 @@ def fit_exponent(sizes: list[int], times: list[float]) -> float:
 def _scale_worker() -> None:
     """In a fresh process: warm up on ``warm``, then build ``project`` ``repeat`` times; print JSON."""
     project_dir, warm_dir, repeat, lint = Path(sys.argv[1]), Path(sys.argv[2]), int(sys.argv[3]), sys.argv[4] == "1"
-    from .build import build
-    from .project import Project
-    from .stamp import stamp_file
+    from vanban.engine.stamp import stamp_file
+    from vanban.pipeline import build
+    from vanban.project import Project
 
     def fresh_build(where: Path) -> tuple[float, Any]:
         project = Project(where)
@@ -241,7 +241,7 @@ def _scale_worker() -> None:
     rss_peak = _max_rss()
     lint_seconds = None
     if lint:
-        from .lint import lint as run_lint
+        from vanban.lint import lint as run_lint
 
         start = time.perf_counter()
         run_lint(result.output, "x.docx")
@@ -282,26 +282,28 @@ def _phases_worker() -> None:
         marks[name] = now - last
         last = now
 
-    from . import build as build_module
-    from . import check, compute, load, validate  # noqa: F401  the validation stack
-    from .project import Project
-    from .stamp import stamp_file
+    from vanban import pipeline as build_module
+    from vanban.engine import (
+        validate,  # noqa: F401  the validation stack
+    )
+    from vanban.engine.stamp import stamp_file
+    from vanban.project import Project
 
     mark("import: pydantic, PyYAML, Babel (validation)")
     project = Project(project_dir)
     output = project.output_file(YEAR)
     checked = build_module.run_checks(project, YEAR)
     mark("load, validate, compute, check")
-    from . import engine  # noqa: F401  the docx stack
+    from vanban.docx import template as engine  # noqa: F401  the docx stack
 
     mark("import: docxtpl, python-docx, lxml, Jinja2")
     data = build_module.document_bytes(project, checked)
     mark("render (docxtpl) and fix zip timestamps")
-    from .write import write_atomic
+    from vanban.docx.write import write_atomic
 
     write_atomic(output, data)
     mark("write")
-    from .lint import lint as run_lint
+    from vanban.lint import lint as run_lint
 
     run_lint(output, "x.docx")
     mark("Decree 30 lint")
@@ -311,7 +313,7 @@ def _phases_worker() -> None:
 
     from docxtpl import DocxTemplate
 
-    from .render import context
+    from vanban.docx.render import context
 
     ctx = context(checked.valid, checked.computed)
     warm: dict[str, list[float]] = {"floor": [], "build": []}
@@ -335,7 +337,7 @@ def _phases_worker() -> None:
 def run(root: Path, out_dir: Path, *, sizes: list[int], repeat: int, log: Any = print) -> dict[str, Any]:
     """Measure everything; write results.json and results.md to ``out_dir``; return the results."""
     root = root.resolve()
-    src = Path(__file__).resolve().parent.parent
+    src = Path(__file__).resolve().parents[1] / "src"
     runner = _Runner(src)
     scale_repeat = max(1, min(repeat, 3))
     results: dict[str, Any] = {
@@ -377,7 +379,7 @@ def run(root: Path, out_dir: Path, *, sizes: list[int], repeat: int, log: Any = 
             "build": (_invoke("build", "--year", year), project, clean),
             "build-no-invoke": (
                 _python_c(
-                    "import sys; from pathlib import Path; from vanban import cli; sys.exit(cli.build(Path('.'), sys.argv[1]))",
+                    "import sys; from pathlib import Path; from vanban.commands import cli; sys.exit(cli.build(Path('.'), sys.argv[1]))",
                     year,
                 ),
                 project,
@@ -419,7 +421,7 @@ def run(root: Path, out_dir: Path, *, sizes: list[int], repeat: int, log: Any = 
         phases, warm = [], {"floor": [], "build": []}
         for _ in range(scale_repeat):
             clean()
-            code = "from vanban.bench import _phases_worker; _phases_worker()"
+            code = "from bench import _phases_worker; _phases_worker()"
             measured = json.loads(runner.run(_python_c(code, str(project), str(repeat)), work)[1].strip().splitlines()[-1])
             phases.append(measured["phases"])
             for name, t in measured["warm"].items():
@@ -431,7 +433,7 @@ def run(root: Path, out_dir: Path, *, sizes: list[int], repeat: int, log: Any = 
         for rows in sizes:
             log(f"bench: {rows} rows …")
             scaled = scaled_project(root, work / f"rows-{rows}", rows)
-            code = "import sys; sys.argv[0] = 'bench'; from vanban.bench import _scale_worker; _scale_worker()"
+            code = "import sys; sys.argv[0] = 'bench'; from bench import _scale_worker; _scale_worker()"
             out = runner.run(_python_c(code, str(scaled), str(project), str(scale_repeat), "1"), work)[1]
             measured = json.loads(out.strip().splitlines()[-1])
             scaling.append({"rows": rows, **_stats(measured.pop("times")), **measured})
@@ -453,7 +455,7 @@ def run(root: Path, out_dir: Path, *, sizes: list[int], repeat: int, log: Any = 
         def clean_all() -> None:
             shutil.rmtree(every / "build", ignore_errors=True)
 
-        code = "import sys; from pathlib import Path; from vanban import cli; sys.exit(cli.build_all(Path('.'), jobs=int(sys.argv[1])))"
+        code = "import sys; from pathlib import Path; from vanban.commands import cli; sys.exit(cli.build_all(Path('.'), jobs=int(sys.argv[1])))"
         jobs = {"1": [], str(os.cpu_count() or 1): []}
         for _ in range(scale_repeat):
             for j, t in jobs.items():

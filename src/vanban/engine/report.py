@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from .findings import Finding, Severity
+from vanban.engine.findings import Finding, Severity
 
 _LABEL = {Severity.ERROR: "lỗi", Severity.WARNING: "cảnh báo"}
 

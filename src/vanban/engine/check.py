@@ -22,12 +22,12 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from decimal import Decimal
 
-from .compute import DERIVABLE, Computed, Totals
-from .findings import Finding, Place, error, warning
-from .numbers import Rate, format_int, format_percent, percent, round_half_up, truncate
-from .prose import placeholders
-from .schema import StatedFigures
-from .validate import ValidPlan
+from vanban.engine.compute import DERIVABLE, Computed, Totals
+from vanban.engine.findings import Finding, Place, error, warning
+from vanban.engine.numbers import Rate, format_int, format_percent, percent, round_half_up, truncate
+from vanban.engine.prose import placeholders
+from vanban.engine.schema import StatedFigures
+from vanban.engine.validate import ValidPlan
 
 Rule = Callable[[ValidPlan, Computed], Iterator[Finding]]
 

@@ -12,8 +12,8 @@ import subprocess
 import sys
 from pathlib import Path
 
-from .findings import InputError, Place, error
-from .project import Project
+from vanban.engine.findings import InputError, Place, error
+from vanban.project import Project
 
 
 def _git(root: Path, *args: str) -> subprocess.CompletedProcess[bytes]:
@@ -79,7 +79,7 @@ def docx_text(path: Path) -> str:
 
 
 GITATTRIBUTES_DRIVERS = {
-    "diff.docx.textconv": f"{sys.executable} -m vanban.history",
+    "diff.docx.textconv": f"{sys.executable} -m vanban.review.history",
     "diff.docx.cachetextconv": "true",
     # --word-diff on CSV files splits at cells, not at spaces inside unit names.
     "diff.csv.wordRegex": "[^,;\\r\\n]+",
@@ -97,5 +97,5 @@ def setup_git(root: Path) -> list[str]:
     return done
 
 
-if __name__ == "__main__":  # git's textconv: python -m vanban.history FILE
+if __name__ == "__main__":  # git's textconv: python -m vanban.review.history FILE
     sys.stdout.write(docx_text(Path(sys.argv[1])))

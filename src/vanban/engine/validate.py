@@ -12,11 +12,11 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from .findings import Finding, InputError, Place, error
-from .load import CsvRow, CsvTable, YamlDocument
-from .numbers import parse_decimal
-from .prose import placeholders
-from .schema import NUMERIC_COLUMNS, UNIT_COLUMNS, Plan, StatedFigures, TotalRow, UnitRow, field_aliases
+from vanban.engine.findings import Finding, InputError, Place, error
+from vanban.engine.load import CsvRow, CsvTable, YamlDocument
+from vanban.engine.numbers import parse_decimal
+from vanban.engine.prose import placeholders
+from vanban.engine.schema import NUMERIC_COLUMNS, UNIT_COLUMNS, Plan, StatedFigures, TotalRow, UnitRow, field_aliases
 
 TOTAL_ROW_NAMES = {"cộng", "tổng cộng", "tổng"}
 GLOBAL_NAMES = {"nam", "nam_truoc"}

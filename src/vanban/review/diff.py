@@ -13,11 +13,11 @@ import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from .compute import Computed, UnitFigures
-from .numbers import Rate, format_int, format_number
-from .prose import TO_FILL, cite
-from .render import issue_date_line
-from .validate import ValidPlan
+from vanban.docx.render import issue_date_line
+from vanban.engine.compute import Computed, UnitFigures
+from vanban.engine.numbers import Rate, format_int, format_number
+from vanban.engine.prose import TO_FILL, cite
+from vanban.engine.validate import ValidPlan
 
 Loaded = tuple[ValidPlan, Computed]
 Ops = list[tuple[str, str]]  # ("=", text) | ("-", text) | ("+", text)

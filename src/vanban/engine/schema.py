@@ -28,7 +28,7 @@ from typing import Annotated, Any
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
 
-from .numbers import Rate, decimals_of, parse_decimal
+from vanban.engine.numbers import Rate, decimals_of, parse_decimal
 
 # ---------------------------------------------------------------- value types
 

@@ -10,9 +10,9 @@ import sys
 from dataclasses import replace
 from pathlib import Path
 
-from . import report
-from .findings import InputError, Place, Severity, error, has_errors
-from .project import Project
+from vanban.engine import report
+from vanban.engine.findings import InputError, Place, Severity, error, has_errors
+from vanban.project import Project
 
 EXIT_OK, EXIT_FINDINGS, EXIT_INPUT = 0, 1, 2
 
@@ -24,7 +24,7 @@ def _print_input_error(exc: InputError) -> int:
 
 
 def build(root: Path, year: object, *, draft: bool = False) -> int:
-    from .build import build as run_build
+    from vanban.pipeline import build as run_build
 
     project = Project(root)
     try:
@@ -47,7 +47,7 @@ def build(root: Path, year: object, *, draft: bool = False) -> int:
 
 
 def check(root: Path, year: object, *, output_format: str = "text") -> int:
-    from .build import run_checks
+    from vanban.pipeline import run_checks
 
     project = Project(root)
     try:
@@ -71,12 +71,12 @@ def check(root: Path, year: object, *, output_format: str = "text") -> int:
 
 def _lint_output(project: Project, output: Path) -> None:
     """Every build's output goes through the Decree 30 linter; what it finds is shown as warnings."""
-    from . import stamp
+    from vanban.engine import stamp
 
     # A document left as it was stamped was linted when it was written: show that again.
     findings = stamp.recall(output, "lint")
     if findings is None:
-        from .lint import lint as run_lint
+        from vanban.lint import lint as run_lint
 
         try:
             findings = run_lint(output, project.display(output))
@@ -90,7 +90,7 @@ def _lint_output(project: Project, output: Path) -> None:
 
 def lint(path: object) -> int:
     """Check any .docx against Decree 30, Phụ lục I: 0 clean, 1 violations, 2 not a readable .docx."""
-    from .lint import lint as run_lint
+    from vanban.lint import lint as run_lint
 
     shown = str(path or "").strip()
     if not shown:
@@ -111,7 +111,7 @@ def lint(path: object) -> int:
 
 def pdf(root: Path, year: object) -> int:
     """Build the year's plan, then convert it to PDF through LibreOffice."""
-    from .pdf import to_pdf
+    from vanban.office.pdf import to_pdf
 
     status = build(root, year)
     if status != EXIT_OK:
@@ -129,7 +129,7 @@ def pdf(root: Path, year: object) -> int:
 
 def preview(root: Path, year: object, *, resolution: int = 80) -> int:
     """Build and convert the year's plan, then draw one PNG per page in build/<year>/preview/."""
-    from .pdf import to_png
+    from vanban.office.pdf import to_png
 
     status = pdf(root, year)
     if status != EXIT_OK:
@@ -146,7 +146,7 @@ def preview(root: Path, year: object, *, resolution: int = 80) -> int:
 
 
 def new_year(root: Path, year: object) -> int:
-    from .newyear import new_year as scaffold
+    from vanban.review.newyear import new_year as scaffold
 
     project = Project(root)
     try:
@@ -164,7 +164,7 @@ def diff(root: Path, *, year_from: object = None, year_to: object = None, year: 
     """Compare two years, or one year with itself at a git revision; write the report and the redline."""
     import tempfile
 
-    from .review import compare_revision, compare_years
+    from vanban.review.compare import compare_revision, compare_years
 
     project = Project(root)
     color = sys.stdout.isatty() and "NO_COLOR" not in os.environ
@@ -188,7 +188,7 @@ def diff(root: Path, *, year_from: object = None, year_to: object = None, year: 
 
 
 def setup_git(root: Path) -> int:
-    from .history import setup_git as configure
+    from vanban.review.history import setup_git as configure
 
     try:
         lines = configure(root)
@@ -223,7 +223,7 @@ def build_all(root: Path, *, draft: bool = False, jobs: int | None = None, year:
     import os
     from concurrent.futures import ProcessPoolExecutor
 
-    from . import stamp
+    from vanban.engine import stamp
 
     if year is not None:
         return _print_input_error(
@@ -248,7 +248,9 @@ def build_all(root: Path, *, draft: bool = False, jobs: int | None = None, year:
             # Workers forked from a process that has imported the pipeline start warm:
             # the imports (most of a small build) are paid once, not once per worker.
             context = multiprocessing.get_context("fork")
-            from . import check, engine, lint, render  # noqa: F401  (check imports load, validate, compute)
+            from vanban import lint  # noqa: F401
+            from vanban.docx import render, template  # noqa: F401
+            from vanban.engine import check  # noqa: F401  (check imports load, validate, compute)
         with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
             for y, result in zip(stale, pool.map(_build_captured, [root] * len(stale), stale, [draft] * len(stale))):
                 results[y] = result
@@ -262,6 +264,8 @@ def build_all(root: Path, *, draft: bool = False, jobs: int | None = None, year:
 
 def bench(root: Path, *, sizes: str = "", repeat: int = 0, output: str = "") -> int:
     """Measure the build against the floor and the peers; write build/bench/results.{md,json}."""
-    from . import bench as harness
+    # The benchmark is a developer tool outside the package: benchmarks/bench.py.
+    sys.path.insert(0, str(root / "benchmarks"))
+    import bench as harness
 
     return harness.main(root, sizes=sizes, repeat=repeat, output=output)

@@ -20,7 +20,7 @@ from typing import Any
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from .findings import Finding, InputError, Place, error
+from vanban.engine.findings import Finding, InputError, Place, error
 
 YamlPath = tuple[str | int, ...]
 

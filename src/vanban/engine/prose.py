@@ -9,8 +9,8 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 
-from .numbers import format_short_date
-from .schema import Citation
+from vanban.engine.numbers import format_short_date
+from vanban.engine.schema import Citation
 
 PLACEHOLDER = re.compile(r"\$\{\s*([A-Za-z_][A-Za-z0-9_]*)\s*\}")
 

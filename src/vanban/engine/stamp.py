@@ -28,8 +28,8 @@ import zlib
 from dataclasses import dataclass
 from pathlib import Path
 
-from .findings import Finding, Place, Severity
-from .project import Project
+from vanban.engine.findings import Finding, Place, Severity
+from vanban.project import Project
 
 FORMAT = 1
 STAMPS_DIR = ".stamps"
@@ -78,7 +78,7 @@ def _installed_versions(names: tuple[str, ...]) -> dict[str, str]:
 def code_version() -> str:
     """sha256 of vanban's sources, the versions of the docx stack, Python's and zlib's."""
     digest = hashlib.sha256()
-    package = Path(__file__).resolve().parent
+    package = Path(__file__).resolve().parents[1]  # the whole vanban package
     for path in sorted(package.rglob("*.py")):
         digest.update(path.relative_to(package).as_posix().encode() + b"\0")
         digest.update(path.read_bytes() + b"\0")
@@ -158,7 +158,7 @@ def fresh(output: Path, key: str) -> Stamp | None:
 
 
 def _save(output: Path, data: dict) -> None:
-    from .write import write_atomic
+    from vanban.docx.write import write_atomic
 
     write_atomic(stamp_file(output), (json.dumps(data, ensure_ascii=False, indent=1) + "\n").encode("utf-8"))
 

@@ -14,12 +14,12 @@ import re
 from pathlib import Path
 from typing import Any
 
-from .compute import Computed
-from .findings import InputError, Place, error
-from .numbers import NBSP, Rate, format_int, format_long_date, format_number
-from .prose import TO_FILL, cite, fill
-from .schema import IssueDate
-from .validate import ValidPlan
+from vanban.engine.compute import Computed
+from vanban.engine.findings import InputError, Place, error
+from vanban.engine.numbers import NBSP, Rate, format_int, format_long_date, format_number
+from vanban.engine.prose import TO_FILL, cite, fill
+from vanban.engine.schema import IssueDate
+from vanban.engine.validate import ValidPlan
 
 # Vietnamese alphabet order for points a), b), … (Decree 30, II.6.đ).
 POINT_LETTERS = "a b c d đ e g h i k l m n o p q r s t u v x y".split()
@@ -164,7 +164,7 @@ def render(template: Path, template_display: str, ctx: dict[str, Any], *, author
     from docx.opc.exceptions import PackageNotFoundError
     from lxml.etree import XMLSyntaxError
 
-    from .engine import Template  # docxtpl, linear in the rows of a table
+    from vanban.docx.template import Template  # docxtpl, linear in the rows of a table
 
     env = jinja2.Environment(undefined=jinja2.StrictUndefined, autoescape=True)
     try:

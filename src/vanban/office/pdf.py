@@ -16,7 +16,7 @@ import subprocess
 import tempfile
 from pathlib import Path
 
-from .findings import InputError, Place, error
+from vanban.engine.findings import InputError, Place, error
 
 INSTALL_HINT = "apt-get install libreoffice-writer-nogui fonts-liberation2 poppler-utils"
 CONVERT_TIMEOUT = 180.0  # seconds; a cold LibreOffice start takes a few

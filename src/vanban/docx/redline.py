@@ -18,8 +18,8 @@ from collections.abc import Iterator
 
 from lxml import etree
 
-from .diff import word_diff
-from .write import normalize_zip
+from vanban.docx.write import normalize_zip
+from vanban.review.diff import word_diff
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"

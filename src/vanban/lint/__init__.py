@@ -57,8 +57,8 @@ from docx.oxml.ns import qn
 from docx.text.paragraph import Paragraph
 from docx.text.run import Run
 
-from .docx_format import ParagraphLayout, RunFormat, paragraph_layout, run_format
-from .findings import Finding, InputError, Place, error, warning
+from vanban.docx.format import ParagraphLayout, RunFormat, paragraph_layout, run_format
+from vanban.engine.findings import Finding, InputError, Place, error, warning
 
 TWIPS_PER_MM = 1440 / 25.4
 EMU_PER_TWIP = 635

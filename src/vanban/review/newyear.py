@@ -17,11 +17,11 @@ import re
 import shutil
 from pathlib import Path
 
-from .build import load
-from .compute import DERIVABLE, compute
-from .findings import InputError, Place, error
-from .project import Project
-from .write import write_atomic
+from vanban.docx.write import write_atomic
+from vanban.engine.compute import DERIVABLE, compute
+from vanban.engine.findings import InputError, Place, error
+from vanban.pipeline import load
+from vanban.project import Project
 
 TO_FILL_COMMENT = "cần điền"
 

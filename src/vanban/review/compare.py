@@ -11,13 +11,13 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from .build import Checked, document_bytes, run_checks
-from .diff import PlanDiff, diff_plans, to_markdown, to_terminal
-from .findings import InputError, Place, error, has_errors
-from .history import plan_at
-from .project import Project
-from .redline import redline
-from .write import write_atomic
+from vanban.docx.redline import redline
+from vanban.docx.write import write_atomic
+from vanban.engine.findings import InputError, Place, error, has_errors
+from vanban.pipeline import Checked, document_bytes, run_checks
+from vanban.project import Project
+from vanban.review.diff import PlanDiff, diff_plans, to_markdown, to_terminal
+from vanban.review.history import plan_at
 
 
 @dataclass(frozen=True)
