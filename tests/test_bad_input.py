@@ -8,11 +8,12 @@ import zipfile
 
 import pytest
 from docx import Document
-from .conftest import edit
 
 from vanban.commands import cli
 from vanban.pipeline import build, load
 from vanban.project import Project
+
+from .conftest import edit
 
 PLAN = "plans/2024.yaml"
 UNITS = "data/2024/don_vi.csv"

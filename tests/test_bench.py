@@ -10,13 +10,14 @@ from pathlib import Path
 import bench  # benchmarks/bench.py, put on sys.path by conftest
 import pytest
 import yaml
-from .conftest import ROOT, copy_project, edit
 from yaml.nodes import MappingNode, ScalarNode, SequenceNode
 
 from vanban.docx import template as engine
 from vanban.engine import stamp
 from vanban.pipeline import build, document_bytes, run_checks
 from vanban.project import Project
+
+from .conftest import ROOT, copy_project, edit
 
 
 def test_harness_runs_at_a_tiny_size(tmp_path: Path):

@@ -10,11 +10,12 @@ import sys
 from pathlib import Path
 
 import pytest
-from .conftest import ROOT
 
 from vanban.commands import cli
 from vanban.pipeline import build
 from vanban.project import Project
+
+from .conftest import ROOT
 
 
 def digest(path: Path) -> str:
@@ -111,6 +112,7 @@ def test_invoke_build_from_the_command_line(tmp_path: Path):
 
 def test_number_and_blank_day_for_the_clerk(project: Project):
     from docx import Document
+
     from .conftest import edit
 
     edit(project.plan_file(2024), "  so:            # để trống cho văn thư điền số\n", "  so: 5\n")

@@ -6,12 +6,13 @@ import json
 import shutil
 
 import pytest
-from .conftest import FIXTURES, edit, replace_block
 
 from vanban.commands import cli
 from vanban.engine.findings import Severity
 from vanban.pipeline import run_checks
 from vanban.project import Project
+
+from .conftest import FIXTURES, edit, replace_block
 
 NBSP = "\u00a0"
 

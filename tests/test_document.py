@@ -11,9 +11,10 @@ from docx.enum.section import WD_ORIENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml.ns import qn
 from docx.shared import Mm
-from .conftest import FIXTURES
 
 from vanban.docx import format as fmt
+
+from .conftest import FIXTURES
 
 NBSP = "\u00a0"
 

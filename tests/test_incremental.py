@@ -11,13 +11,14 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from .conftest import ROOT, edit
 
 import vanban.pipeline as build_module
 from vanban.commands import cli
 from vanban.engine import stamp
 from vanban.pipeline import build
 from vanban.project import Project
+
+from .conftest import ROOT, edit
 
 
 def _no_pipeline(*args, **kwargs):

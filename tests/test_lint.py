@@ -15,13 +15,14 @@ from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
 from docx.shared import Mm, Pt, RGBColor
 from docx.text.paragraph import Paragraph
-from .conftest import ROOT, copy_project
 
 from vanban.commands import cli
 from vanban.docx import format as fmt
 from vanban.engine.findings import InputError, Severity
 from vanban.lint import _METRIC_CHARS, _WIDTHS, lint, text_width_mm
 from vanban.pipeline import build
+
+from .conftest import ROOT, copy_project
 
 SHARED = ROOT.parent / "shared" / "reference" / "nd30"
 DECREE = SHARED / "nghi-dinh-30-2020-ND-CP.docx"

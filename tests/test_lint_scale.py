@@ -9,11 +9,12 @@ import bench  # benchmarks/bench.py, put on sys.path by conftest
 import pytest
 from docx import Document
 from docx.shared import RGBColor
-from .conftest import ROOT
 
 from vanban.lint import DocxLayout, lint, open_docx
 from vanban.pipeline import build
 from vanban.project import Project
+
+from .conftest import ROOT
 
 SHORT, LONG = 12, 300
 

@@ -14,12 +14,13 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from .conftest import copy_project
 
 from vanban.commands import cli
 from vanban.engine.findings import InputError
 from vanban.office import pdf
 from vanban.pipeline import build
+
+from .conftest import copy_project
 
 try:
     import pdfplumber

@@ -11,7 +11,6 @@ from pathlib import Path
 
 import pytest
 from docx import Document
-from .conftest import ROOT, edit
 
 from vanban.commands import cli
 from vanban.docx.redline import accepted, paragraphs, redline, rejected
@@ -20,6 +19,8 @@ from vanban.pipeline import build, document_bytes, run_checks
 from vanban.project import Project
 from vanban.review.compare import compare_revision, compare_years
 from vanban.review.newyear import new_year
+
+from .conftest import ROOT, edit
 
 SENTENCE_2024 = "- Thành lập đoàn để tiến hành đi các tiểu khu để tổ chức vận động giảm nghèo."
 SENTENCE_2025 = "- Thành lập tổ công tác đi các tiểu khu để tổ chức vận động giảm nghèo."
