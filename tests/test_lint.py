@@ -18,8 +18,9 @@ from docx.text.paragraph import Paragraph
 
 from vanban.commands import cli
 from vanban.docx import format as fmt
+from vanban.docx.metrics import _METRIC_CHARS, _WIDTHS, text_width_mm
 from vanban.engine.findings import InputError, Severity
-from vanban.lint import _METRIC_CHARS, _WIDTHS, lint, text_width_mm
+from vanban.lint import lint
 from vanban.pipeline import build
 
 from .conftest import ROOT, copy_project
