@@ -14,6 +14,10 @@ from vanban.engine.findings import InputError, Place, error
 
 YEAR_MIN, YEAR_MAX = 2000, 2100
 
+# Document kinds: the plan (default), the results report, the province summary.
+DEFAULT_KIND = "ke-hoach"
+OUTPUT_STEMS = {"ke-hoach": "ke-hoach-giam-ngheo", "bao-cao": "bao-cao-ket-qua-giam-ngheo", "tong-hop": "tong-hop-giam-ngheo"}
+
 
 @dataclass(frozen=True)
 class Project:
@@ -26,18 +30,40 @@ class Project:
     def plan_file(self, year: int) -> Path:
         return self.plans_dir / f"{year}.yaml"
 
+    def data_dir(self, year: int) -> Path:
+        """The year's tables: ``data/<year>/<table>.csv``."""
+        return self.root / "data" / str(year)
+
+    def table_file(self, year: int, table: str) -> Path:
+        return self.data_dir(year) / f"{table}.csv"
+
     def units_file(self, year: int) -> Path:
-        return self.root / "data" / str(year) / "don_vi.csv"
+        return self.table_file(year, "don_vi")
+
+    @property
+    def templates_dir(self) -> Path:
+        return self.root / "templates"
+
+    def template_for(self, kind: str = DEFAULT_KIND) -> Path:
+        """A document kind's Word template, ``templates/<kind>.docx``."""
+        return self.templates_dir / f"{kind}.docx"
+
+    def declaration_for(self, kind: str = DEFAULT_KIND) -> Path:
+        """A document kind's declaration (tables, figures, rules), ``templates/<kind>.yaml``."""
+        return self.templates_dir / f"{kind}.yaml"
 
     @property
     def template_file(self) -> Path:
-        return self.root / "templates" / "ke-hoach.docx"
+        return self.template_for(DEFAULT_KIND)
 
     def build_dir(self, year: int) -> Path:
         return self.root / "build" / str(year)
 
+    def output_for(self, year: int, kind: str = DEFAULT_KIND) -> Path:
+        return self.build_dir(year) / f"{OUTPUT_STEMS.get(kind, kind)}-{year}.docx"
+
     def output_file(self, year: int) -> Path:
-        return self.build_dir(year) / f"ke-hoach-giam-ngheo-{year}.docx"
+        return self.output_for(year, DEFAULT_KIND)
 
     def display(self, path: Path) -> str:
         """A path as the user sees it: relative to the project."""
