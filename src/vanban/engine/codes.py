@@ -1,0 +1,129 @@
+"""Every finding code the engine and the commands emit, with what it means and what to do.
+
+One entry per code: the user guide's page of codes (docs/huong-dan/ma-loi.md) is generated from
+this registry and from the Decree 30 linter's rule registry, and a test proves that every code
+the sources emit is here, so the guide cannot miss one. Texts are for the commune officer: in
+Vietnamese, in the words of the job, saying what to do rather than what went wrong inside.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Code:
+    code: str
+    group: str  # one of GROUPS
+    title: str  # what the finding says, in a few words
+    fix: str  # what to do about it
+
+
+GROUPS = {
+    "so-lieu": "Số liệu không khớp (lệnh trả về mã 1: văn bản không được dựng)",
+    "dien": "Còn chỗ cần điền",
+    "doi-chieu": "Đối chiếu với năm trước",
+    "tep": "Tệp không đọc được (lệnh trả về mã 2: không ghi gì)",
+    "yaml": "Tệp kế hoạch YAML",
+    "csv": "Bảng số liệu CSV",
+    "noi-dung": "Nội dung kế hoạch",
+    "mau": "Mẫu Word",
+    "lenh": "Tham số của lệnh",
+    "git": "Git",
+    "pdf": "LibreOffice, PDF",
+    "the-thuc": "Thể thức văn bản (Nghị định 30/2020/NĐ-CP, Phụ lục I)",
+}
+
+_ENTRIES = [
+    # ---- figures
+    Code("R001", "so-lieu", "Tỷ lệ ghi không bằng số hộ chia tổng số hộ",
+         "Tính lại: tỷ lệ = số hộ / tổng số hộ × 100, làm tròn nửa lên đến số chữ số thập phân đã ghi. "
+         "Thông báo cho biết số đúng; nếu số ghi bị cắt bớt hoặc là tổng hai tỷ lệ đã làm tròn, thông báo cũng nói rõ."),
+    Code("R002", "so-lieu", "Mức giảm tỷ lệ không bằng hiệu hai tỷ lệ",
+         "Ghi mức giảm = tỷ lệ đầu năm − tỷ lệ cuối năm (như văn bản ghi), hoặc xóa dòng đó để chương trình tự tính."),
+    Code("T001", "so-lieu", "Tổng ghi không bằng tổng các dòng",
+         "Sửa số tổng (hoặc dòng «Cộng») cho bằng tổng các đơn vị, hoặc xóa số tổng để chương trình tự cộng. "
+         "Nếu tổng đúng thì một dòng đơn vị đang sai: kiểm tra lại từng dòng."),
+    Code("I001", "so-lieu", "Số cuối năm của một đơn vị không bằng đầu năm trừ số dự kiến giảm",
+         "Sửa ô «cuối năm» hoặc ô «dự kiến giảm» của đơn vị được nêu; để trống ô cuối năm thì chương trình tự tính."),
+    Code("I002", "so-lieu", "Số cuối kỳ không bằng đầu kỳ − giảm + tăng",
+         "Kiểm tra lại các số đầu kỳ, thoát nghèo, phát sinh của năm trước: thông báo ghi phép tính với các số đã ghi."),
+    Code("I003", "so-lieu", "Một phần lớn hơn tổng của nó",
+         "Ví dụ số hộ nghèo lớn hơn tổng số hộ, số dự kiến giảm lớn hơn số hộ nghèo: sửa số bị ghi nhầm."),
+    # ---- still to fill
+    Code("P001", "dien", "Còn số liệu hoặc ngày tháng chưa điền",
+         "Điền giá trị vào chỗ được nêu (tệp, dòng, trường). Khi soạn thảo có thể dựng bản DỰ THẢO bằng "
+         "«invoke build --year … --draft»: chỗ chưa điền hiện là «…»."),
+    # ---- across years
+    Code("X000", "doi-chieu", "Không đối chiếu được với năm trước",
+         "Dữ liệu năm trước đang có lỗi: chạy «invoke check --year <năm trước>» và sửa các lỗi đó."),
+    Code("X001", "doi-chieu", "Số liệu năm trước ghi khác kế hoạch năm trước",
+         "Số đầu năm trước phải đúng như kế hoạch năm trước đã ghi: sửa cho khớp, hoặc sửa kế hoạch năm trước nếu nó sai."),
+    Code("X002", "doi-chieu", "(cảnh báo) Số đầu năm của đơn vị khác số dự kiến cuối năm trước",
+         "Chỉ là cảnh báo: kết quả rà soát có thể vượt hoặc chưa đạt chỉ tiêu. Xem lại nếu không có lý do."),
+    # ---- files
+    Code("F001", "tep", "Không tìm thấy tệp", "Kiểm tra tên thư mục và tên tệp (ví dụ data/2024/don_vi.csv)."),
+    Code("F002", "tep", "Không đọc được tệp", "Đóng tệp nếu đang mở trong Excel hoặc Word rồi chạy lại lệnh; kiểm tra quyền đọc tệp."),
+    Code("F003", "tep", "Tệp không phải mã UTF-8",
+         "Trong Excel chọn File → Save As → «CSV UTF-8 (Comma delimited)»; trong Notepad chọn Encoding: UTF-8."),
+    Code("F004", "tep", "Tệp gõ bằng bảng mã cũ (TCVN3, VNI)",
+         "Chuyển sang Unicode (ví dụ bằng công cụ chuyển mã của Unikey) rồi lưu lại dạng UTF-8."),
+    # ---- YAML
+    Code("Y001", "yaml", "Lỗi cú pháp YAML",
+         "Xem dòng được nêu: thường là thiếu dấu hai chấm, thụt lề bằng phím Tab (hãy dùng dấu cách) hoặc thiếu dấu nháy."),
+    Code("Y002", "yaml", "Khóa không phải là một tên đơn giản", "Mỗi khóa là một tên viết liền như ho_ngheo, không phải danh sách hay bảng."),
+    Code("Y003", "yaml", "Khóa bị ghi hai lần", "Xóa một trong hai dòng: chỉ giữ số liệu đúng."),
+    Code("Y004", "yaml", "Thẻ YAML không được phép", "Xóa thẻ bắt đầu bằng «!!»: tệp kế hoạch chỉ chứa chữ, số và ngày."),
+    Code("Y005", "yaml", "Số viết không hợp lệ", "Viết số bằng chữ số thường (2881, hoặc «1,21» trong dấu nháy cho tỷ lệ)."),
+    # ---- CSV
+    Code("C001", "csv", "Bảng trống", "Mở tệp bằng Excel và điền dòng tiêu đề cùng các đơn vị."),
+    Code("C002", "csv", "Bảng sai định dạng CSV", "Lưu lại từ Excel dạng «CSV UTF-8»; đừng sửa tệp CSV bằng Word."),
+    Code("C003", "csv", "Dòng trống giữa bảng", "Xóa dòng trống, hoặc điền lại số liệu của đơn vị bị xóa nhầm."),
+    Code("C010", "csv", "Cột không có trong mẫu", "Sửa tên cột cho đúng (thông báo gợi ý tên gần nhất) hoặc xóa cột đó."),
+    Code("C011", "csv", "Thiếu cột", "Thêm cột được nêu vào dòng tiêu đề."),
+    Code("C012", "csv", "Cột bị lặp lại", "Xóa một trong hai cột trùng tên."),
+    Code("C013", "csv", "Dòng có nhiều ô hơn tiêu đề",
+         "Thường do dấu phẩy thập phân trong tệp phân cách bằng dấu phẩy: lưu lại từ Excel dạng «CSV UTF-8», "
+         "hoặc viết số thập phân bằng dấu chấm."),
+    Code("C014", "csv", "Dòng «Cộng» không ở cuối bảng", "Chuyển dòng «Cộng» xuống cuối cùng."),
+    Code("C015", "csv", "Một đơn vị ghi hai lần", "Xóa dòng trùng hoặc sửa tên đơn vị."),
+    Code("C016", "csv", "Bảng chưa có đơn vị nào", "Thêm ít nhất một đơn vị dưới dòng tiêu đề."),
+    Code("C020", "csv", "Ô sai kiểu", "Ô số chỉ ghi chữ số (không ghi «hộ», không ghi chữ); tỷ lệ ghi như 1,21 hoặc 1.21."),
+    Code("C021", "csv", "Số hộ nghèo lớn hơn tổng số hộ", "Sửa một trong hai ô của đơn vị được nêu."),
+    # ---- plan content
+    Code("S001", "noi-dung", "Trường sai kiểu, thiếu, âm hoặc không có trong mẫu",
+         "Sửa theo thông báo: thông báo nêu tên trường, ý nghĩa và gợi ý tên đúng khi gõ nhầm."),
+    Code("S010", "noi-dung", "${…} dùng một tên chưa có", "Sửa tên cho đúng (xem gợi ý) hoặc thêm số liệu đó vào so_lieu."),
+    Code("S011", "noi-dung", "Bảng không có", "Chỉ đặt những bảng đã khai báo: thông báo liệt kê các bảng có."),
+    Code("S012", "noi-dung", "Một bảng đặt hai lần", "Xóa một dòng «bang: …»."),
+    Code("S013", "noi-dung", "Số hộ lớn hơn tổng số hộ", "Sửa số được nêu trong so_lieu."),
+    Code("S020", "noi-dung", "Năm ghi trong tệp khác tên tệp", "Sửa dòng «nam:» cho đúng với tên tệp (plans/2024.yaml ghi nam: 2024)."),
+    # ---- template
+    Code("M001", "mau", "Mẫu Word dùng một biến dữ liệu không có", "Sửa mẫu trong Word (hoặc dựng lại mẫu), hoặc thêm số liệu đó."),
+    Code("M002", "mau", "Mẫu Word có thẻ sai cú pháp", "Mở mẫu trong Word và sửa thẻ {{ … }} hoặc {% … %} ở dòng được nêu."),
+    Code("M003", "mau", "Mẫu không phải tệp .docx", "Lưu mẫu bằng Word dạng «Word Document (*.docx)»."),
+    Code("M004", "mau", "Mẫu còn chú thích, theo dõi thay đổi hoặc chữ ẩn",
+         "Trong Word: Review → Accept All Changes, xóa chú thích và chữ ẩn rồi lưu lại."),
+    # ---- command arguments
+    Code("A001", "lenh", "Năm không hợp lệ hoặc chưa có", "Ghi năm bằng 4 chữ số; thông báo liệt kê các năm đang có."),
+    Code("A002", "lenh", "Năm mới đã có", "Không ghi đè: sửa trực tiếp các tệp của năm đó."),
+    Code("A003", "lenh", "Chưa có năm trước làm căn cứ", "Tạo hoặc nhập kế hoạch năm trước trước đã."),
+    Code("A004", "lenh", "Không có năm nào trước để so sánh", "Ghi rõ --from, hoặc tạo kế hoạch năm trước."),
+    Code("A005", "lenh", "Hai năm so sánh trùng nhau", "Chọn hai năm khác nhau."),
+    # ---- git
+    Code("G001", "git", "Chưa cài git", "Cài Git for Windows (hoặc «apt-get install git»)."),
+    Code("G002", "git", "Phiên bản git không hợp lệ", "Kiểm tra tên phiên bản, ví dụ HEAD~1 (xem «git log --oneline»)."),
+    Code("G003", "git", "Tệp không có ở phiên bản đó", "Chọn một phiên bản có kế hoạch năm đó."),
+    Code("G004", "git", "Không ghi được cấu hình git", "Chạy lệnh trong thư mục dự án (có thư mục .git) và kiểm tra quyền ghi."),
+    # ---- LibreOffice
+    Code("E001", "pdf", "Chưa cài LibreOffice hoặc poppler", "Cài LibreOffice (trên Windows: bản cài đặt từ trang LibreOffice); thông báo ghi lệnh cài trên Linux."),
+    Code("E002", "pdf", "Không chuyển được sang PDF", "Dựng lại văn bản rồi chạy lại; đóng tệp nếu đang mở trong Word."),
+    Code("E003", "pdf", "LibreOffice chạy quá lâu nên bị dừng", "Chạy lại; nếu vẫn lỗi, đóng các cửa sổ LibreOffice đang treo."),
+    Code("E004", "pdf", "Không vẽ được ảnh trang", "Kiểm tra đã cài poppler (pdftoppm)."),
+    # ---- linter input
+    Code("L001", "the-thuc", "Không mở được tệp để kiểm tra thể thức",
+         "Thông báo nêu nguyên nhân: tệp .doc cũ (mở bằng Word, lưu dạng .docx), tệp có mật khẩu, tệp hỏng, hoặc không phải tệp Word."),
+    Code("L002", "the-thuc", "Không đọc được bố cục văn bản", "Lưu lại tệp bằng Word rồi kiểm tra lại; nếu vẫn lỗi, gửi tệp cho người phụ trách."),
+]
+
+CODES: dict[str, Code] = {entry.code: entry for entry in _ENTRIES}
