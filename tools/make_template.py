@@ -164,16 +164,22 @@ def box(p, width, available) -> None:
     p_pr.find(qn("w:pStyle")).addnext(borders)
 
 
+# CT_TblPr is an xsd:sequence (ECMA-376 Part 1, 17.4.60): children must come in this order,
+# or Word repairs the file and may drop the misplaced settings.
+TBL_PR_ORDER = (
+    "w:tblStyle", "w:tblpPr", "w:tblOverlap", "w:bidiVisual", "w:tblStyleRowBandSize", "w:tblStyleColBandSize",
+    "w:tblW", "w:jc", "w:tblCellSpacing", "w:tblInd", "w:tblBorders", "w:shd", "w:tblLayout", "w:tblCellMar",
+    "w:tblLook", "w:tblCaption", "w:tblDescription", "w:tblPrChange",
+)  # fmt: skip
+
+
 def fixed_table(doc_or_cell, widths, *, style: str | None = None, borders: bool = False):
     table = doc_or_cell.add_table(rows=0, cols=len(widths))
     if style:
         table.style = style
     table.autofit = False
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
-    tbl_pr = table._tbl.tblPr
-    layout = OxmlElement("w:tblLayout")
-    layout.set(qn("w:type"), "fixed")
-    tbl_pr.append(layout)
+    tbl_pr = table._tbl.tblPr  # autofit = False above already wrote <w:tblLayout w:type="fixed"/>
     tbl_w = tbl_pr.find(qn("w:tblW"))
     tbl_w.set(qn("w:type"), "dxa")
     tbl_w.set(qn("w:w"), str(int(sum(widths) / 635)))
@@ -187,14 +193,14 @@ def fixed_table(doc_or_cell, widths, *, style: str | None = None, borders: bool 
             el = OxmlElement(f"w:{side}")
             el.set(qn("w:val"), "nil")
             tbl_borders.append(el)
-        tbl_pr.append(tbl_borders)
+        tbl_pr.insert_element_before(tbl_borders, *TBL_PR_ORDER[TBL_PR_ORDER.index("w:tblBorders") + 1 :])
         margins = OxmlElement("w:tblCellMar")
         for side in ("left", "right"):
             el = OxmlElement(f"w:{side}")
             el.set(qn("w:w"), "0")
             el.set(qn("w:type"), "dxa")
             margins.append(el)
-        tbl_pr.append(margins)
+        tbl_pr.insert_element_before(margins, *TBL_PR_ORDER[TBL_PR_ORDER.index("w:tblCellMar") + 1 :])
     return table
 
 
@@ -337,6 +343,12 @@ def build(out: Path) -> None:
     for rid, rel in list(rels.items()):
         if rel.reltype.endswith("/metadata/thumbnail"):
             rels.pop(rid)
+    # ... and stylesWithEffects.xml, Word 2010's copy of the styles for Word 2007, which still holds
+    # the default template's styles: out of step with styles.xml, Word may report unreadable content.
+    # Word needs no such part (it writes one again on save if it wants one).
+    for rid, rel in list(doc.part.rels.items()):
+        if rel.reltype.endswith("/stylesWithEffects"):
+            doc.part.rels.pop(rid)
     # Same generator, same bytes: the template is reviewed through git like the plans.
     buffer = io.BytesIO()
     doc.save(buffer)
