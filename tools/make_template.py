@@ -6,8 +6,8 @@ every element has a named paragraph style ("VB …"), so changing a style
 changes every document built from the template.
 
 The layout follows Decree 30/2020/NĐ-CP, Phụ lục I (sizes in comments cite
-its clauses). Rule lengths are measured once with the metrics of Liberation
-Serif, which is metric-compatible with Times New Roman.
+its clauses). The rule lengths here are defaults for the template; each build sizes
+the rules to the text it renders (``vanban.docx.rules``).
 """
 
 from __future__ import annotations
@@ -37,6 +37,8 @@ TEXT_W = PAGE_W - MARGIN_LEFT - MARGIN_RIGHT  # 165 mm
 LEFT_W, RIGHT_W = Mm(65), Mm(100)  # header and signature columns
 
 # Rule lengths, mm, measured with Liberation Serif 2 (fonts-liberation2; 1.07 lacks ộ, ậ, ự, ạ).
+# These are what Word shows in the template itself; every build resizes the rules to the text
+# it renders (vanban.docx.rules.fit_rules), so another commune's name needs no edit here.
 # Tiêu ngữ (bold 14 pt): as long as the text, II.1.b: 60.4 mm.
 # Agency (bold 13 pt, longest line "THỊ TRẤN HÀ TRUNG" 48.1 mm): 1/3 to 1/2 of it, II.2.b: 20 mm is 42 %.
 # Trích yếu (bold 14 pt, a full line of ~160 mm): 1/3 to 1/2 of it, II.5.b.
