@@ -168,7 +168,13 @@ def place_and_date(ctx: Context, out: Report) -> None:
 
 
 RULES = (
-    Rule("L110", "II.1.a", "Quốc hiệu", "Quốc hiệu in capitals, 12–13 pt, bold, upright", national),
+    Rule(
+        "L110",
+        "II.1.a",
+        "Quốc hiệu",
+        "Quốc hiệu in capitals, 12–13 pt, bold, upright; without it (an appendix, a plain text) L111–L120 do not run",
+        national,
+    ),
     Rule(
         "L111",
         "II.1.b",
