@@ -179,7 +179,7 @@ def no_page_number(ctx: Context, out: Report) -> None:
 # first section's text area: the estimate (below) errs on the short side for tables and shapes, and a
 # page number wrongly missing is worse than a warning a one-page clerk can ignore.
 ONE_PAGE_SHARE = 0.9
-_LINE_HEIGHT = 1.15  # Times New Roman's single line: ascent + descent = 1,15 em
+_LINE_HEIGHT = (1825 + 443) / 2048  # Times New Roman's single line: (winAscent + winDescent) / em = 1,107 em
 _WP = "{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}"
 
 
