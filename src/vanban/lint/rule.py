@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
+from typing import Any
 
 from vanban.engine.findings import Finding, Place, Severity
 from vanban.lint.document import DocxLayout, PageSetup, Para
@@ -28,7 +29,7 @@ class Context:
     cache: dict[str, object] = field(default_factory=dict)  # analyses several rules share (the body's issues)
 
     @property
-    def document(self):  # noqa: ANN201 (python-docx's Document)
+    def document(self) -> Any:  # python-docx's Document
         return self.layout.document
 
     @cached_property
