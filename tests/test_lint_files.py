@@ -288,3 +288,53 @@ def test_without_a_header_the_header_rules_do_not_run_over_the_body(tmp_path: Pa
     assert not [c for c in codes if "L111" <= c <= "L120"], codes
     (national,) = [f for f in findings if f.code == "L110"]
     assert "không có phần đầu văn bản" in national.message and "L111–L120" in national.message
+
+
+# ---------------------------------------------------------------- whatever the bytes, never a traceback
+
+
+@pytest.fixture(scope="module")
+def plan_bytes(built_2024: Path) -> bytes:
+    return built_2024.read_bytes()
+
+
+def _lint_bytes(tmp: Path, data: bytes) -> None:
+    path = tmp / "x.docx"
+    path.write_bytes(data)
+    try:
+        lint(path)
+    except InputError as exc:
+        assert [f.code for f in exc.findings] in (["L001"], ["L002"])
+
+
+def test_any_cut_or_flipped_byte_gives_findings_or_an_input_error(plan_bytes: bytes, tmp_path_factory):
+    hypothesis = pytest.importorskip("hypothesis")
+    st = hypothesis.strategies
+    tmp = tmp_path_factory.mktemp("bytes")
+
+    @hypothesis.settings(max_examples=60, deadline=None, suppress_health_check=list(hypothesis.HealthCheck))
+    @hypothesis.given(
+        cut=st.integers(min_value=0, max_value=len(plan_bytes)),
+        flips=st.lists(st.tuples(st.integers(min_value=0, max_value=len(plan_bytes) - 1), st.integers(1, 255)), max_size=3),
+    )
+    def check(cut: int, flips: list[tuple[int, int]]) -> None:
+        data = bytearray(plan_bytes[:cut] if not flips else plan_bytes)
+        for at, mask in flips:
+            data[at] ^= mask
+        _lint_bytes(tmp, bytes(data))
+
+    check()
+
+
+def test_random_bytes_are_never_a_traceback(tmp_path_factory):
+    hypothesis = pytest.importorskip("hypothesis")
+    st = hypothesis.strategies
+    tmp = tmp_path_factory.mktemp("random")
+    prefixes = st.sampled_from([b"", b"PK\x03\x04", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", b"%PDF", b"{\\rtf"])
+
+    @hypothesis.settings(max_examples=60, deadline=None)
+    @hypothesis.given(prefix=prefixes, rest=st.binary(max_size=2048))
+    def check(prefix: bytes, rest: bytes) -> None:
+        _lint_bytes(tmp, prefix + rest)
+
+    check()
