@@ -214,7 +214,8 @@ def test_an_empty_sectpr_is_measured_with_words_defaults(tmp_path: Path):
     messages = {f.place.field: f.message for f in findings}
     assert "0,0 mm" not in " ".join(messages.values())
     assert messages["khổ giấy"] == (
-        "Phụ lục I, I.1: khổ giấy 215,9 × 279,4 mm (tệp không ghi, Word dùng mặc định), quy định khổ A4 (210 × 297 mm)."
+        "Phụ lục I, I.1: tệp không ghi khổ giấy nên Word dùng khổ mặc định của máy (Letter 215,9 × 279,4 mm với "
+        "thiết lập Mỹ); quy định ghi rõ khổ A4 (210 × 297 mm)."
     )
     assert messages["lề trái"] == "Phụ lục I, I.3: lề trái 25,4 mm (tệp không ghi, Word dùng mặc định), quy định 30–35 mm."
     assert set(messages) == {"khổ giấy", "lề trên", "lề dưới", "lề trái", "lề phải"}

@@ -30,12 +30,17 @@ def paper(ctx: Context, out: Report) -> None:
     for number, page in enumerate(ctx.pages, start=1):
         w_mm, h_mm = page.width / TWIPS_PER_MM, page.height / TWIPS_PER_MM
         short, long_ = sorted((w_mm, h_mm))
-        if abs(short - 210) > 1 or abs(long_ - 297) > 1:
-            note = _DEFAULTED if "page" in page.defaulted else ""
+        element = "khổ giấy" + _where(ctx, number)
+        if "page" in page.defaulted:
+            # An absent w:pgSz is the application's default, which depends on the machine: Letter with
+            # US settings (as measured here), A4 with most others. The file does not guarantee A4.
             out.add(
-                f"khổ giấy {mm(w_mm)} × {mm(h_mm)} mm{note}, quy định khổ A4 (210 × 297 mm)",
-                element="khổ giấy" + _where(ctx, number),
+                "tệp không ghi khổ giấy nên Word dùng khổ mặc định của máy (Letter 215,9 × 279,4 mm với thiết lập Mỹ); "
+                "quy định ghi rõ khổ A4 (210 × 297 mm)",
+                element=element,
             )
+        elif abs(short - 210) > 1 or abs(long_ - 297) > 1:
+            out.add(f"khổ giấy {mm(w_mm)} × {mm(h_mm)} mm, quy định khổ A4 (210 × 297 mm)", element=element)
 
 
 def orientation(ctx: Context, out: Report) -> None:
