@@ -94,6 +94,26 @@ def test_a_docx_whose_xml_is_broken(built_2024: Path, tmp_path: Path, capsys):
     assert "bị hỏng" in message and "XML" in message
 
 
+XML_HEAD = b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+
+
+@pytest.mark.parametrize(
+    ("change", "expected"),
+    [
+        (lambda n, d: XML_HEAD + b"<foo/>" if n == "word/document.xml" else d, "không có phần thân văn bản"),
+        (lambda n, d: None if n == "word/styles.xml" else d, "thiếu phần «word/styles.xml»"),
+        (lambda n, d: None if n == "[Content_Types].xml" else d, "thiếu phần «[Content_Types].xml»"),
+        (lambda n, d: None if n == "word/_rels/document.xml.rels" else d, "không trỏ tới phần nào"),
+        (lambda n, d: None if n == "_rels/.rels" else d, "thiếu liên kết tới phần «officeDocument»"),
+        (lambda n, d: d[:200] if n == "word/styles.xml" else d, "phần «word/styles.xml» không phải XML hợp lệ"),
+    ],
+    ids=["root not w:document", "no styles part", "no content types", "no document rels", "no package rels", "cut styles"],
+)
+def test_a_package_with_a_part_missing_or_broken(built_2024: Path, tmp_path: Path, capsys, change, expected: str):
+    message = _refused(_repack(built_2024, tmp_path / "goi.docx", change), capsys)
+    assert message.startswith("tệp .docx bị hỏng") and expected in message, message
+
+
 @pytest.mark.parametrize(
     ("name", "content", "expected"),
     [

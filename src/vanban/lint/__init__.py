@@ -24,7 +24,7 @@ from pathlib import Path
 
 from vanban.engine.findings import Finding, InputError, Place, error
 from vanban.lint.document import DocxLayout
-from vanban.lint.opening import open_docx
+from vanban.lint.opening import missing_part, open_docx
 from vanban.lint.registry import RULES, select_rules
 from vanban.lint.rule import Context, Report
 
@@ -49,6 +49,8 @@ def lint(
     document = open_docx(path, shown)
     try:
         layout = DocxLayout(document)
+    except KeyError as exc:
+        raise InputError([error("L001", Place(shown), missing_part(exc))]) from None
     except Exception as exc:  # a package python-docx opens but cannot walk
         raise InputError(
             [error("L001", Place(shown), f"không đọc được nội dung tệp .docx ({type(exc).__name__}: {exc}).")]
@@ -62,6 +64,8 @@ def lint(
             report = Report(rule, shown)
             rule.check(context, report)
             findings += report.findings
+    except KeyError as exc:  # a relationship (rId) that leads nowhere: the package is damaged
+        raise InputError([error("L001", Place(shown), missing_part(exc))]) from None
     except Exception as exc:  # a layout the linter does not understand must not stop a build
         message = f"không kiểm tra hết được tệp này ({type(exc).__name__}: {exc}); hãy báo lỗi kèm tệp."
         raise InputError([error("L002", Place(shown), message)]) from exc

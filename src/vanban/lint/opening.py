@@ -16,16 +16,19 @@ never a raw ``KeyError``/``BadZipFile``. The cause is read from the bytes, not f
 
 from __future__ import annotations
 
+import re
 import zipfile
 import zlib
 from pathlib import Path
 from typing import Any
 
 from docx import Document
+from docx.oxml.ns import qn
 from lxml import etree
 
 from vanban.engine.findings import InputError, Place, error
 
+_W_DOCUMENT, _W_BODY = qn("w:document"), qn("w:body")
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _ZIP_MAGIC = b"PK\x03\x04"
 _RESAVE = "hãy mở bằng Word và lưu lại dạng .docx (File > Save As > Word Document)"
@@ -59,9 +62,11 @@ def open_docx(path: Path, shown: str | None = None) -> Any:
     try:
         document = Document(str(path))
     except etree.XMLSyntaxError as exc:
-        raise refuse(f"tệp .docx bị hỏng: một phần XML bên trong không hợp lệ ({exc}); hãy lấy lại bản gốc.") from None
+        part = _broken_xml_part(path)
+        where = f"phần «{part}»" if part else "một phần XML bên trong"
+        raise refuse(f"tệp .docx bị hỏng: {where} không phải XML hợp lệ ({exc}); hãy lấy lại bản gốc.") from None
     except KeyError as exc:
-        raise refuse(f"tệp .docx bị hỏng: thiếu phần {exc} mà tệp tự tham chiếu; hãy lấy lại bản gốc.") from None
+        raise refuse(missing_part(exc)) from None
     except ValueError as exc:
         if "content type" in str(exc):
             raise refuse(
@@ -70,9 +75,21 @@ def open_docx(path: Path, shown: str | None = None) -> Any:
         raise refuse(f"không đọc được tệp .docx ({type(exc).__name__}: {exc}).") from None
     except Exception as exc:  # python-docx raises many kinds for a broken package
         raise refuse(f"không đọc được tệp .docx ({type(exc).__name__}: {exc}).") from None
-    if document.element.body is None:
+    if document.element.tag != _W_DOCUMENT or document.element.find(_W_BODY) is None:
         raise refuse("tệp .docx bị hỏng: word/document.xml không có phần thân văn bản (w:body); hãy lấy lại bản gốc.")
     return document
+
+
+def missing_part(exc: KeyError) -> str:
+    """The message for a part or relationship the package names but does not hold."""
+    text = str(exc.args[0]) if exc.args else ""
+    if match := re.search(r"no item named '([^']+)'", text):
+        what = f"thiếu phần «{match.group(1)}»"
+    elif match := re.search(r"no relationship of type '[^']*/([^'/]+)'", text):
+        what = f"thiếu liên kết tới phần «{match.group(1)}»"
+    else:
+        what = f"tham chiếu nội bộ «{text}» không trỏ tới phần nào (thiếu hoặc sai word/_rels/document.xml.rels)"
+    return f"tệp .docx bị hỏng: {what}; hãy lấy lại bản gốc."
 
 
 def _ole_cause(path: Path) -> str:
@@ -110,6 +127,19 @@ def _package_cause(path: Path) -> str | None:
         return f"tệp .docx bị hỏng: gói nén không giải nén được ({exc}); hãy lấy lại bản gốc."
     if broken is not None:
         return f"tệp .docx bị hỏng: phần «{broken}» trong gói nén sai mã kiểm tra (CRC); hãy lấy lại bản gốc."
+    return None
+
+
+def _broken_xml_part(path: Path) -> str | None:
+    """The first XML member of the package that is not well-formed (only looked for once one failed)."""
+    parser = etree.XMLParser(resolve_entities=False, no_network=True)
+    with zipfile.ZipFile(path) as archive:
+        for name in archive.namelist():
+            if name.endswith((".xml", ".rels")):
+                try:
+                    etree.fromstring(archive.read(name), parser)
+                except etree.XMLSyntaxError:
+                    return name
     return None
 
 
