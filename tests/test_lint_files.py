@@ -259,6 +259,16 @@ def test_recipients_in_a_word_bullet_list(tmp_path: Path):
     assert "2 nơi nhận đánh dấu bằng đầu dòng tự động của Word" in finding.message
 
 
+def test_recipients_in_the_list_bullet_style(tmp_path: Path):
+    path = hand_made(tmp_path / "a.docx", recipients=("UBND huyện (b/c);", "Các thôn;", "Lưu: VT."))
+    doc = Document(str(path))
+    for p in doc.paragraphs[-6:-3]:
+        p.style = doc.styles["List Bullet"]  # python-docx's template, as Word's: numbering through the style
+    doc.save(str(path))
+    (finding,) = [f for f in lint(path) if f.code == "L131"]
+    assert "3 nơi nhận đánh dấu bằng đầu dòng tự động của Word" in finding.message, finding.message
+
+
 def test_dashed_recipients_are_still_right(tmp_path: Path):
     assert [f.code for f in lint(hand_made(tmp_path / "a.docx"))] == ["L112", "L114", "L120"]
 

@@ -43,6 +43,12 @@ _W_NUM_PR, _W_NUM_ID = qn("w:numPr"), qn("w:numId")
 _W_SIDES = {side: qn(f"w:{side}") for side in ("left", "start", "right", "end")}
 
 
+def _num_id(ppr: Any) -> str | None:
+    num_pr = None if ppr is None else ppr.find(_W_NUM_PR)
+    num_id = None if num_pr is None else num_pr.find(_W_NUM_ID)
+    return None if num_id is None else num_id.get(_W_VAL)
+
+
 def norm(text: str) -> str:
     return unicodedata.normalize("NFC", text).replace(NBSP, " ")
 
@@ -95,11 +101,19 @@ class Para:
 
     @property
     def numbered(self) -> bool:
-        """Whether Word numbers or bullets the paragraph itself (w:numPr), so its mark is not in the text."""
-        ppr = self.p._p.pPr
-        num_pr = None if ppr is None else ppr.find(_W_NUM_PR)
-        num_id = None if num_pr is None else num_pr.find(_W_NUM_ID)
-        return num_id is not None and num_id.get(_W_VAL) not in (None, "0")
+        """Whether Word numbers or bullets the paragraph (w:numPr, its own or its style's, e.g. "List Bullet"),
+        so its mark is not in the text."""
+        num_id = _num_id(self.p._p.pPr)
+        if num_id is not None:
+            return num_id != "0"
+        style, seen = self.p.style, set()
+        while style is not None and style.style_id not in seen:  # the style chain, basedOn by basedOn
+            seen.add(style.style_id)
+            num_id = _num_id(style.element.pPr)
+            if num_id is not None:
+                return num_id != "0"
+            style = style.base_style
+        return False
 
     def same_container(self, other: Para) -> bool:
         return self.cell is other.cell
