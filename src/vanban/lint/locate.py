@@ -289,18 +289,17 @@ def find_closing(layout: DocxLayout, after: Para | None) -> Closing:
     found = Closing(body_end=len(paras))
     found.label = label = next((q for q in paras[start:] if RECIPIENTS.match(q.clean)), None)
     if label is not None:
-        found.body_end = label.index if label.tbl is None else _table_start(layout, label)
+        found.body_end = _block_start(layout, label)
         found.items = _recipient_items(layout, label)
     found.signer = _signature_lines(layout, label, start)
     if found.signer and label is None:
-        found.body_end = min(
-            found.body_end, found.signer[0].index if found.signer[0].tbl is None else _table_start(layout, found.signer[0])
-        )
+        found.body_end = min(found.body_end, _block_start(layout, found.signer[0]))
     return found
 
 
-def _table_start(layout: DocxLayout, para: Para) -> int:
-    return min(q.index for q in layout.paras if q.tbl is para.tbl)
+def _block_start(layout: DocxLayout, para: Para) -> int:
+    """Where the block holding ``para`` starts: the paragraph itself, or the first of its table."""
+    return para.index if para.tbl is None else min(q.index for q in layout.paras if q.tbl is para.tbl)
 
 
 def _recipient_items(layout: DocxLayout, label: Para) -> list[Para]:
