@@ -88,8 +88,11 @@ def _lint_output(project: Project, output: Path) -> None:
         print("Văn bản vừa dựng chưa đúng thể thức Nghị định 30 ở các điểm trên (xem README).", file=sys.stderr)
 
 
-def lint(path: object) -> int:
-    """Check any .docx against Decree 30, Phụ lục I: 0 clean, 1 violations, 2 not a readable .docx."""
+def lint(path: object, *, select: str | None = None, ignore: str | None = None) -> int:
+    """Check any .docx against Decree 30, Phụ lục I: 0 clean, 1 violations, 2 not a readable .docx.
+
+    ``select``/``ignore``: rule codes or prefixes, comma-separated, as ruff takes them (``L1,L112``).
+    """
     from vanban.lint import lint as run_lint
 
     shown = str(path or "").strip()
@@ -97,7 +100,7 @@ def lint(path: object) -> int:
         print("Hãy chỉ ra tệp .docx cần kiểm tra, ví dụ: invoke lint van-ban.docx", file=sys.stderr)
         return EXIT_INPUT
     try:
-        findings = run_lint(Path(shown), shown)
+        findings = run_lint(Path(shown), shown, select=select or None, ignore=ignore or None)
     except InputError as exc:
         print(report.format_text(exc.findings), file=sys.stderr)
         return EXIT_INPUT
@@ -105,7 +108,8 @@ def lint(path: object) -> int:
         print(report.format_text(findings))
     if has_errors(findings):
         return EXIT_FINDINGS
-    print(f"{shown}: đúng thể thức Nghị định 30/2020/NĐ-CP ở mọi điểm đã kiểm tra.")
+    chosen = " (các quy tắc đã chọn)" if select or ignore else ""
+    print(f"{shown}: đúng thể thức Nghị định 30/2020/NĐ-CP ở mọi điểm đã kiểm tra{chosen}.")
     return EXIT_OK
 
 
