@@ -85,8 +85,14 @@ def format_int(value: int) -> str:
 
 @functools.lru_cache(maxsize=4096, typed=True)
 def format_number(value: Decimal, decimals: int) -> str:
-    """Decimal with a fixed number of decimals, half-up: 0.7636 -> '0,76'."""
+    """Decimal with a fixed number of decimals, half-up: 0.7636 -> '0,76'.
+
+    Never a negative zero: -0 and -0.001 print '0,00'. (Decimal -0 == 0 and both hash
+    alike, so the cache would otherwise print whichever sign it saw first.)
+    """
     rounded = round_half_up(value, decimals)
+    if rounded.is_zero():
+        rounded = rounded.copy_abs()
     pattern = "#,##0" + ("." + "0" * decimals if decimals else "")
     return format_decimal(rounded, format=pattern, locale="vi", decimal_quantization=True)
 
