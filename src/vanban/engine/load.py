@@ -135,20 +135,62 @@ def read_text(path: Path, display: str) -> str:
 # ---------------------------------------------------------------- YAML
 
 
+# Plans read with the meaning YAML 1.2's core schema gives, not PyYAML's YAML 1.1:
+# ``010`` is ten (1.1: eight), ``yes``/``no``/``on``/``off`` are text (1.1: booleans).
+# Dates stay dates (a YAML 1.1 type, but one a plan's ``ngay`` needs and that
+# cannot be misread), and ``<<`` stays a merge key so that it is refused (Y002).
+# Anchored at both ends: PyYAML's resolver only calls ``match``.
+_NULL_12 = re.compile(r"(?:~|null|Null|NULL|)\Z")
+_BOOL_12 = re.compile(r"(?:true|True|TRUE|false|False|FALSE)\Z")
+_INT_12 = re.compile(r"[-+]?[0-9]+\Z")
+_FLOAT_12 = re.compile(r"(?:[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))\Z")
+# YAML 1.2 core reads these as numbers in bases other than ten: refused, never guessed.
+_OTHER_BASE_12 = re.compile(r"0o[0-7]+|0x[0-9a-fA-F]+")
+_TAG = "tag:yaml.org,2002:"
+_CORE_12 = [
+    (_TAG + "bool", _BOOL_12, "tTfF"),
+    (_TAG + "int", _INT_12, "-+0123456789"),
+    (_TAG + "float", _FLOAT_12, "-+.0123456789"),
+    (_TAG + "null", _NULL_12, ["~", "n", "N", ""]),
+    (_TAG + "merge", re.compile(r"<<"), "<"),
+    (_TAG + "timestamp", yaml.constructor.SafeConstructor.timestamp_regexp, "0123456789"),
+]
+
+
+def _core_12(loader: type) -> type:
+    """``loader`` with YAML 1.2 core's implicit types instead of YAML 1.1's."""
+    subclass = type(f"Core12{loader.__name__}", (loader,), {"yaml_implicit_resolvers": {}})
+    for tag, pattern, first in _CORE_12:
+        subclass.add_implicit_resolver(tag, pattern, list(first))
+    return subclass
+
+
+_FAST_LOADER = _core_12(yaml.CSafeLoader) if hasattr(yaml, "CSafeLoader") else None
+_LOADER = _core_12(yaml.SafeLoader)
+
+
 def _compose(text: str) -> Node | None:
     """The YAML node tree: libyaml's parser where PyYAML has it, PyYAML's own otherwise.
 
     libyaml is twenty times faster (PyYAML's pure-Python scanner was most of the
     time of a check) and gives the same nodes and positions. A text it refuses is
     parsed again by PyYAML, so syntax errors read the same on every install.
+    Only the node tree is built (no constructor): nothing is kept between loads.
     """
-    fast = getattr(yaml, "CSafeLoader", None)
-    if fast is not None:
+    if _FAST_LOADER is not None:
         try:
-            return yaml.compose(text, Loader=fast)
+            return yaml.compose(text, Loader=_FAST_LOADER)
         except yaml.YAMLError:
             pass
-    return yaml.compose(text, Loader=yaml.SafeLoader)
+    return yaml.compose(text, Loader=_LOADER)
+
+
+def _yaml_11_number(value: str) -> bool:
+    """True when YAML 1.1 (PyYAML's default) would read this plain scalar as an int or a float."""
+    for tag, pattern in yaml.resolver.Resolver.yaml_implicit_resolvers.get(value[:1], []):
+        if tag in (_TAG + "int", _TAG + "float") and pattern.match(value):
+            return True
+    return False
 
 
 def load_yaml(path: Path, display: str) -> YamlDocument:
@@ -177,9 +219,6 @@ def _yaml_syntax_message(exc: yaml.MarkedYAMLError) -> str:
     if "'\\t'" in problem or "\t" in problem:
         return "lỗi cú pháp YAML: thụt lề bằng phím Tab; YAML chỉ cho phép thụt lề bằng dấu cách."
     return f"lỗi cú pháp YAML: {problem or exc}."
-
-
-_constructor = yaml.SafeLoader("")  # only its scalar constructors are used
 
 
 def _to_python(node: Node, path: YamlPath, doc: YamlDocument, findings: list[Finding]) -> Any:
@@ -219,15 +258,56 @@ def _to_python(node: Node, path: YamlPath, doc: YamlDocument, findings: list[Fin
             error("Y004", doc.place(path), f"thẻ YAML «{node.tag}» không được phép; tệp kế hoạch chỉ chứa văn bản, số và ngày.")
         )
         return None
-    if node.tag == "tag:yaml.org,2002:float":
+    try:
+        return _scalar(node)
+    except ValueError as exc:
+        findings.append(error("Y005", doc.place(path), str(exc)))
+        return None
+
+
+def _number_hint(value: str) -> str:
+    return (
+        f"«{value}» không phải là số viết theo hệ thập phân (YAML đọc dạng này thành một số khác với số đã gõ); "
+        f"hãy ghi số chỉ bằng chữ số, ví dụ 1000 hay 2.5, hoặc đặt trong ngoặc kép nếu đây là văn bản: \"{value}\"."
+    )
+
+
+def _scalar(node: ScalarNode) -> Any:
+    """A scalar as typed, by YAML 1.2 core rules; ValueError with a Vietnamese message otherwise.
+
+    Constructed here rather than by PyYAML's constructor: it reads ``010`` as octal
+    and keeps every node it builds in a cache that would grow with each load.
+    """
+    value, tag = node.value, node.tag
+    plain = not node.style  # None from PyYAML, "" from libyaml
+    if tag == _TAG + "str":
+        if plain and (_yaml_11_number(value) or _OTHER_BASE_12.fullmatch(value)):
+            raise ValueError(_number_hint(value))
+        return normalize_text(value)
+    if tag == _TAG + "int":
+        if not _INT_12.match(value):
+            raise ValueError(_number_hint(value))
+        number = int(value)
+        # "-0": keep the minus sign typed, so that a negative rate is refused, never made positive.
+        return Decimal("-0") if number == 0 and value.startswith("-") else number
+    if tag == _TAG + "float":
         # Keep decimals as written: "1.10" stays two decimals, never a binary float.
-        try:
-            return Decimal(node.value.replace("_", ""))
-        except InvalidOperation:
-            findings.append(error("Y005", doc.place(path), f"«{node.value}» không phải là số hợp lệ."))
-            return None
-    value = _constructor.construct_object(node)
-    return normalize_text(value) if isinstance(value, str) else value
+        if not _FLOAT_12.match(value):
+            raise ValueError(_number_hint(value))
+        if "inf" in value.lower() or "nan" in value.lower():
+            raise ValueError(f"«{value}» không phải là số hợp lệ.")
+        return Decimal(value)
+    if tag == _TAG + "bool":
+        if not _BOOL_12.match(value):
+            raise ValueError(f"«{value}» không phải là giá trị đúng/sai; hãy ghi true hoặc false.")
+        return value.lower() == "true"
+    if tag == _TAG + "null":
+        return None
+    # A date, checked by PyYAML's own timestamp rules (a throwaway constructor: nothing is cached).
+    try:
+        return yaml.constructor.SafeConstructor().construct_yaml_timestamp(node)
+    except (ValueError, TypeError, AttributeError):
+        raise ValueError(f"«{value}» không phải là ngày hợp lệ (NĂM-THÁNG-NGÀY, ví dụ 2024-01-04).") from None
 
 
 # ---------------------------------------------------------------- CSV
