@@ -105,7 +105,9 @@ def test_document_number_010_is_ten_not_eight(project: Project, capsys):
 def test_a_plan_with_yaml_11_numbers_is_refused_with_the_line(project: Project, capsys, old, new, expected):
     edit(project.plan_file(2024), old, new)
     status, err = run_build(project, capsys)
-    line = next(i for i, t in enumerate(project.plan_file(2024).read_text(encoding="utf-8").splitlines(), 1) if t == new.rstrip("\n"))
+    line = next(
+        i for i, t in enumerate(project.plan_file(2024).read_text(encoding="utf-8").splitlines(), 1) if t == new.rstrip("\n")
+    )
     assert status == 2 and f"{PLAN}:{line}:" in err and expected in err, err
 
 
@@ -172,3 +174,58 @@ def test_repeated_builds_do_not_grow_memory(project: Project):
         tracemalloc.stop()
     # Before the fix every load kept ~130 nodes and their values (about 100 KB a build).
     assert second - first < 200_000, second - first
+
+
+# ---------------------------------------------------------------- 1. Excel-locale numbers in CSV
+
+
+def excel_csv(project: Project, old: str, new: str) -> None:
+    """The unit table as Excel in a Vietnamese locale saves it, with one cell (row prefix) changed."""
+    from .test_bad_input import excel_variant
+
+    csv = project.units_file(2024)
+    text = excel_variant(csv.read_text(encoding="utf-8")).decode("utf-8")
+    assert old in text, (old, text)
+    csv.write_bytes(text.replace(old, new, 1).encode("utf-8"))
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "column", "field", "expected"),
+    [
+        ("Tiểu khu 3;638;5;", "Tiểu khu 3;638;5.0;", 3, "ho_ngheo", "hãy ghi «5,0»"),  # was read as 50
+        ("Tiểu khu 3;638;5;0,78;", "Tiểu khu 3;638;5;0.78;", 4, "ty_le_ho_ngheo", "hãy ghi «0,78»"),  # was 78 %
+        ("Tiểu khu 3;638;5;", "Tiểu khu 3;638;1.2.3;", 3, "ho_ngheo", "không đọc được thành một số"),  # was 123
+        ("Tiểu khu 3;638;", "Tiểu khu 3;63.8;", 2, "tong_so_ho", "hãy ghi «63,8»"),
+    ],
+)
+def test_excel_csv_dot_is_a_thousands_separator_only_where_grouping_is_valid(project, capsys, old, new, column, field, expected):
+    excel_csv(project, old, new)
+    status, err = run_build(project, capsys)
+    assert status == 2, err
+    assert f"{UNITS}:4:{column}: C020" in err and f"(đơn vị «Tiểu khu 3», trường «{field}»)" in err, err
+    assert "dấu phẩy thập phân" in err and "3 chữ số" in err and expected in err, err
+
+
+def test_excel_csv_valid_thousands_groups_still_read(project: Project):
+    excel_csv(project, "Tiểu khu 3;638;", "Tiểu khu 3;1.638;")
+    units = load(project, 2024).units
+    assert units[2].row.households == 1638
+
+
+def test_decimal_comma_in_a_comma_separated_csv_names_the_cause(project: Project, capsys):
+    edit(project.units_file(2024), "Tiểu khu 1,172,5,2.91,", "Tiểu khu 1,172,5,2,91,")
+    status, err = run_build(project, capsys)
+    assert status == 2 and f"{UNITS}:2: C013" in err, err
+    assert "dấu phẩy thập phân" in err and "«2,91»" in err and "«2.91»" in err and '"2,91"' in err and "CSV UTF-8" in err, err
+
+
+def test_a_row_with_a_plain_extra_cell_gets_no_decimal_comma_hint(project: Project, capsys):
+    edit(project.units_file(2024), "Nguyễn Ngọc Khanh\n", "Nguyễn Ngọc Khanh,thừa\n")
+    status, err = run_build(project, capsys)
+    assert status == 2 and "C013" in err and "dấu phẩy thập phân" not in err, err
+
+
+def test_a_quoted_decimal_comma_in_a_comma_csv_says_to_use_a_dot(project: Project, capsys):
+    edit(project.units_file(2024), "Tiểu khu 1,172,5,2.91,", 'Tiểu khu 1,172,5,"2,91",')
+    status, err = run_build(project, capsys)
+    assert status == 2 and f"{UNITS}:2:4: C020" in err and "hãy ghi «2.91»" in err, err

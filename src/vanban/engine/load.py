@@ -9,11 +9,12 @@ are not UTF-8 become findings, and an unreadable file raises ``InputError``.
 from __future__ import annotations
 
 import csv
+import functools
 import io
 import re
 import unicodedata
 from dataclasses import dataclass, field
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -56,6 +57,7 @@ class YamlDocument:
 class CsvRow:
     line: int
     values: dict[str, str]
+    cells: list[str] = field(default_factory=list)  # as split, extra cells included
 
 
 @dataclass
@@ -65,6 +67,22 @@ class CsvTable:
     header_line: int
     rows: list[CsvRow]
     decimal_comma: bool  # saved by Excel in a Vietnamese locale: "2,91" and "2.881"
+
+    @functools.cached_property
+    def column_kinds(self) -> tuple[list[set[bool]], list[bool]]:
+        """Per column, over the rows that fit the header: is a cell a number (True), text (False), or both;
+        and does any hold a decimal number. Explains rows that do not fit (``decimal_comma_hint``)."""
+        width = len(self.header)
+        kinds: list[set[bool]] = [set() for _ in range(width)]
+        decimals = [False] * width
+        for row in self.rows:
+            if len(row.cells) == width:
+                for column, cell in enumerate(row.cells):
+                    if cell:
+                        number = bool(_NUMERIC.fullmatch(cell))
+                        kinds[column].add(number)
+                        decimals[column] |= number and "." in cell
+        return kinds, decimals
 
 
 def _dotted(path: YamlPath) -> str:
@@ -143,7 +161,9 @@ def read_text(path: Path, display: str) -> str:
 _NULL_12 = re.compile(r"(?:~|null|Null|NULL|)\Z")
 _BOOL_12 = re.compile(r"(?:true|True|TRUE|false|False|FALSE)\Z")
 _INT_12 = re.compile(r"[-+]?[0-9]+\Z")
-_FLOAT_12 = re.compile(r"(?:[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))\Z")
+_FLOAT_12 = re.compile(
+    r"(?:[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))\Z"
+)
 # YAML 1.2 core reads these as numbers in bases other than ten: refused, never guessed.
 _OTHER_BASE_12 = re.compile(r"0o[0-7]+|0x[0-9a-fA-F]+")
 _TAG = "tag:yaml.org,2002:"
@@ -268,7 +288,7 @@ def _to_python(node: Node, path: YamlPath, doc: YamlDocument, findings: list[Fin
 def _number_hint(value: str) -> str:
     return (
         f"«{value}» không phải là số viết theo hệ thập phân (YAML đọc dạng này thành một số khác với số đã gõ); "
-        f"hãy ghi số chỉ bằng chữ số, ví dụ 1000 hay 2.5, hoặc đặt trong ngoặc kép nếu đây là văn bản: \"{value}\"."
+        f'hãy ghi số chỉ bằng chữ số, ví dụ 1000 hay 2.5, hoặc đặt trong ngoặc kép nếu đây là văn bản: "{value}".'
     )
 
 
@@ -341,7 +361,7 @@ def load_csv(path: Path, display: str) -> CsvTable:
             values = dict(zip(header, cells))
             if len(cells) > len(header):
                 values["__extra__"] = delimiter.join(cells[len(header) :])
-            rows.append(CsvRow(line, values))
+            rows.append(CsvRow(line, values, cells))
     except csv.Error as exc:
         raise InputError([error("C002", Place(display, reader.line_num), f"lỗi định dạng CSV: {exc}.")]) from None
     # Blank lines at the end (Excel leaves them) carry nothing; one between rows may be
@@ -356,3 +376,53 @@ def load_csv(path: Path, display: str) -> CsvTable:
             ]
         )
     return CsvTable(display, header, header_line, rows, decimal_comma=delimiter == ";")
+
+
+_DIGITS = re.compile(r"[+-]?\d+")
+_NUMERIC = re.compile(r"[+-]?[\d.,]+")
+
+
+def _fits(cells: list[str], kinds: list[set[bool]]) -> bool:
+    """Each non-blank cell is a number where the well-formed rows have numbers, and text where they have text."""
+    return all(not cell or not seen or bool(_NUMERIC.fullmatch(cell)) in seen for cell, seen in zip(cells, kinds))
+
+
+def _decimal_joins(cells: list[str], width: int, kinds: list[set[bool]], start: int = 0) -> list[list[tuple[int, str]]]:
+    """Every way of joining neighbouring digit cells back into decimal numbers so that the row fits the table.
+
+    Each way is a list of (column, number); joins go left to right, so a column is the final one.
+    """
+    if len(cells) == width:
+        return [[]] if _fits(cells, kinds) else []
+    ways = []
+    for i in range(start, min(len(cells) - 1, width)):
+        if _DIGITS.fullmatch(cells[i]) and cells[i + 1].isdigit():
+            number = f"{cells[i]},{cells[i + 1]}"
+            for rest in _decimal_joins(cells[:i] + [number] + cells[i + 2 :], width, kinds, i + 1):
+                ways.append([(i, number), *rest])
+    return ways
+
+
+def decimal_comma_hint(row: CsvRow, table: CsvTable) -> str:
+    """Why a row of a ``,`` separated file may have more cells than the header: a decimal comma in an unquoted cell.
+
+    Empty unless joining neighbouring digit cells back into decimal numbers makes the row fit the
+    table (numbers where the other rows have numbers, text where they have text).
+    """
+    width, cells = len(table.header), row.cells
+    if table.decimal_comma or len(cells) <= width or len(cells) - width > 3:
+        return ""
+    kinds, decimals = table.column_kinds
+    ways = _decimal_joins(cells, width, kinds)
+    if not ways:
+        return ""
+    # The likeliest: the numbers land in columns that hold decimals in the other rows.
+    best = max(ways, key=lambda way: sum(decimals[column] for column, _ in way))
+    joined = [number for _, number in best]
+    shown = ", ".join(f"«{number}»" for number in joined)
+    example = joined[0]
+    return (
+        f" Có thể do dấu phẩy thập phân: tệp này phân cách các ô bằng dấu phẩy, nên số {shown} bị tách thành hai ô. "
+        f'Hãy ghi số thập phân với dấu chấm («{example.replace(",", ".")}»), hoặc đặt ô trong ngoặc kép («"{example}"»), '
+        "hoặc trong Excel lưu lại tệp bằng «CSV UTF-8» với dấu «;» phân cách các ô."
+    )

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import re
 from dataclasses import dataclass
 from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal, InvalidOperation
 
@@ -54,18 +55,42 @@ def decimals_of(value: Decimal) -> int:
     return -exponent if isinstance(exponent, int) and exponent < 0 else 0
 
 
+class NumberFormatError(ValueError):
+    """Text that looks like a number but whose separators make it ambiguous; ``reason`` says why, in Vietnamese."""
+
+    def __init__(self, text: str, reason: str) -> None:
+        super().__init__(text)
+        self.text = text
+        self.reason = reason
+
+
+# Vietnamese style: thousands grouped by "." in threes ("2.881", "11.030"), then an optional ",decimals".
+_GROUPED = re.compile(r"[+-]?(?:\d{1,3}(?:\.\d{3})+|\d+)(?:,\d+)?")
+_NUMBER_LIKE = re.compile(r"[+-]?[\d.,]*\d[\d.,]*")
+
+
 def parse_decimal(text: str, *, decimal_comma: bool) -> Decimal:
     """Parse a number as a person typed it.
 
-    With ``decimal_comma`` (Vietnamese/Excel-vi style) "2.881" is two thousand
-    eight hundred and eighty-one and "2,91" is two point nine one; without it,
-    the plain-file style, "2.91" is two point nine one and commas are not allowed.
-    Raises ValueError with the offending text.
+    With ``decimal_comma`` (Vietnamese/Excel-vi style) "2,91" is two point nine one
+    and a "." may only group thousands: "2.881" is two thousand eight hundred and
+    eighty-one, while "5.0", "0.78" or "1.2.3" are refused (NumberFormatError),
+    never read as 50, 78 or 123. Without it, the plain-file style, "2.91" is two
+    point nine one and commas are refused. Raises ValueError with the offending text.
     """
     raw = text.strip().replace(NBSP, "").replace(" ", "")
     if decimal_comma:
+        if "." in raw and _NUMBER_LIKE.fullmatch(raw) and not _GROUPED.fullmatch(raw):
+            raise NumberFormatError(text, _dot_reason(raw))
         raw = raw.replace(".", "").replace(",", ".")
     elif "," in raw:
+        if _NUMBER_LIKE.fullmatch(raw):
+            raise NumberFormatError(
+                text,
+                f"«{raw}» có dấu phẩy, nhưng tệp này dùng dấu chấm thập phân (phân cách ô bằng dấu phẩy): "
+                f"hãy ghi «{raw.replace('.', '').replace(',', '.')}» nếu đó là số thập phân, "
+                "và không dùng dấu phân cách hàng nghìn.",
+            )
         raise ValueError(text)
     try:
         value = Decimal(raw)
@@ -74,6 +99,19 @@ def parse_decimal(text: str, *, decimal_comma: bool) -> Decimal:
     if not value.is_finite():
         raise ValueError(text)
     return value
+
+
+def _dot_reason(raw: str) -> str:
+    """Why a "." in a decimal-comma number cannot be a thousands separator, and what was likely meant."""
+    head = (
+        f"«{raw}»: tệp này dùng dấu phẩy thập phân (kiểu Excel tiếng Việt, các ô phân cách bằng «;»), "
+        "nên dấu chấm chỉ được dùng để nhóm hàng nghìn theo từng 3 chữ số (2.881; 11.030)"
+    )
+    if raw.count(".") == 1 and "," not in raw:
+        meant = raw.replace(".", ",").rstrip(",").replace("-,", "-0,").replace("+,", "+0,")
+        meant = "0" + meant if meant.startswith(",") else meant
+        return f"{head}. Có lẽ ô này được gõ với dấu chấm thập phân: hãy ghi «{meant}» nếu là số thập phân."
+    return f"{head}; «{raw}» không đọc được thành một số: hãy sửa lại ô này."
 
 
 # Cached: Babel takes ~30 µs a number, and a table of thousands of units repeats the same few.
