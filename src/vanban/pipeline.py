@@ -36,6 +36,50 @@ class BuildResult:
     written: bool  # False when refused because of errors
     changed: bool  # False when the file on disk already had these bytes
     skipped: bool = False  # True when nothing it is made from changed since its stamp (no step ran)
+    # On a refusal, the previous document (and its PDF) moved out of the current name: (from, to);
+    # ``to`` is None when it could not be moved (e.g. open in Word on Windows).
+    retired: tuple[tuple[Path, Path | None], ...] = ()
+
+
+# A refused build's previous document is renamed ``<name>.cu.docx`` ("cũ": old), beside where it was.
+STALE_MARK = ".cu"
+
+
+def stale_name(path: Path) -> Path:
+    """``x.docx`` -> ``x.cu.docx``: where a refused build moves the previous document."""
+    return path.with_name(f"{path.stem}{STALE_MARK}{path.suffix}")
+
+
+def _made_from(output: Path) -> tuple[Path, ...]:
+    """The document and what is made from it under the same name (``invoke pdf``)."""
+    return output, output.with_suffix(".pdf")
+
+
+def retire(output: Path) -> tuple[tuple[Path, Path | None], ...]:
+    """Move the previous document out of the current name: its inputs changed and it no longer matches them.
+
+    A refused build must not leave last time's document where a user opens the new one.
+    """
+    stamp.forget(output)
+    moved: list[tuple[Path, Path | None]] = []
+    for current in _made_from(output):
+        if not current.exists():
+            continue
+        try:
+            current.replace(stale_name(current))
+            moved.append((current, stale_name(current)))
+        except OSError:
+            moved.append((current, None))
+    return tuple(moved)
+
+
+def _drop_stale(output: Path) -> None:
+    """A document written again supersedes the copies a refusal moved aside."""
+    for current in _made_from(output):
+        try:
+            stale_name(current).unlink(missing_ok=True)
+        except OSError:
+            pass
 
 
 def load(project: Project, year: int) -> ValidPlan:
@@ -113,13 +157,14 @@ def build(project: Project, year: int, *, draft: bool = False) -> BuildResult:
         return BuildResult(output, kept.findings, written=True, changed=False, skipped=True)
     checked = run_checks(project, year)
     if has_errors(checked.findings) and not draft:
-        return BuildResult(output, checked.findings, written=False, changed=False)
+        return BuildResult(output, checked.findings, written=False, changed=False, retired=retire(output))
     from vanban.docx.write import write_atomic
 
     data = document_bytes(project, checked, draft=draft)
     changed = not (output.exists() and output.read_bytes() == data)
     if changed:
         write_atomic(output, data)
+    _drop_stale(output)
     if key is not None and not has_errors(checked.findings):
         stamp.write(output, key, data, checked.findings)
     else:

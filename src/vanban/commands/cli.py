@@ -39,6 +39,19 @@ def build(root: Path, year: object, *, draft: bool = False) -> int:
         print(report.format_text(findings), file=sys.stderr)
     if not result.written:
         print("Có lỗi số liệu nên chưa dựng văn bản (dùng --draft để dựng bản dự thảo).", file=sys.stderr)
+        for old, aside in result.retired:
+            if aside is not None:
+                print(
+                    f"{project.display(old)}: bản dựng trước không còn khớp với dữ liệu nên đã được chuyển sang "
+                    f"{project.display(aside)}; không dùng bản đó thay cho văn bản mới.",
+                    file=sys.stderr,
+                )
+            else:
+                print(
+                    f"{project.display(old)}: không chuyển được bản dựng trước (tệp đang mở?); bản đó không khớp với "
+                    "dữ liệu hiện tại, hãy đóng tệp và dựng lại, không dùng bản đó.",
+                    file=sys.stderr,
+                )
         return EXIT_FINDINGS
     state = "đã ghi" if result.changed else "không đổi, giữ nguyên"
     print(f"{project.display(result.output)}: {state}.")
