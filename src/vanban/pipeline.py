@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from vanban.engine import stamp
+from vanban.engine import reads, stamp
 from vanban.engine.findings import Finding, InputError, Place, error, has_errors, warning
 from vanban.project import Project
 
@@ -116,7 +116,7 @@ def run_checks(project: Project, year: int) -> Checked:
     computed = compute(valid)
     findings: list[Finding] = []
     previous = None
-    if project.plan_file(year - 1).exists():
+    if reads.exists(project.plan_file(year - 1)):
         try:
             last = load(project, year - 1)
             previous = (last, compute(last))
@@ -137,6 +137,7 @@ def document_bytes(project: Project, checked: Checked, *, draft: bool = False) -
 
     plan = checked.valid.plan
     ctx = context(checked.valid, checked.computed, draft=draft)
+    reads.record(project.template_file)  # docxtpl opens it itself
     data = render(
         project.template_file,
         project.display(project.template_file),
@@ -150,23 +151,23 @@ def document_bytes(project: Project, checked: Checked, *, draft: bool = False) -
 
 def build(project: Project, year: int, *, draft: bool = False) -> BuildResult:
     output = project.output_file(year)
-    # The key is taken before any input is read: an input edited during the build
-    # leaves a stamp that no longer matches, so the next build runs again.
-    key = stamp.build_key(project, year, draft=draft)
-    if key is not None and (kept := stamp.fresh(output, key)) is not None:
+    if (kept := stamp.fresh(project, output, draft=draft)) is not None:
         return BuildResult(output, kept.findings, written=True, changed=False, skipped=True)
-    checked = run_checks(project, year)
-    if has_errors(checked.findings) and not draft:
-        return BuildResult(output, checked.findings, written=False, changed=False, retired=retire(output))
-    from vanban.docx.write import write_atomic
+    # Every file read from here on is recorded with the bytes used: the stamp's inputs. An input
+    # edited after it was read leaves a stamp that no longer matches, so the next build runs again.
+    with reads.recording() as record:
+        checked = run_checks(project, year)
+        if has_errors(checked.findings) and not draft:
+            return BuildResult(output, checked.findings, written=False, changed=False, retired=retire(output))
+        from vanban.docx.write import write_atomic
 
-    data = document_bytes(project, checked, draft=draft)
+        data = document_bytes(project, checked, draft=draft)
     changed = not (output.exists() and output.read_bytes() == data)
     if changed:
         write_atomic(output, data)
     _drop_stale(output)
-    if key is not None and not has_errors(checked.findings):
-        stamp.write(output, key, data, checked.findings)
+    if not has_errors(checked.findings):
+        stamp.write(project, output, record, draft=draft, document=data, findings=checked.findings)
     else:
         stamp.forget(output)  # a draft with errors is built again every time
     return BuildResult(output, checked.findings, written=True, changed=changed)

@@ -250,8 +250,7 @@ def build_all(root: Path, *, draft: bool = False, jobs: int | None = None, year:
     # Years whose stamp still holds finish at once here; the others go to a pool of processes.
     stale = []
     for y in years:
-        key = stamp.build_key(project, y, draft=draft)
-        if key is None or stamp.fresh(project.output_file(y), key) is None:
+        if stamp.fresh(project, project.output_file(y), draft=draft) is None:
             stale.append(y)
     workers = max(1, min(jobs or os.cpu_count() or 1, len(stale)))
     results: dict[int, tuple[int, str, str]] = {}

@@ -21,6 +21,7 @@ from typing import Any
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
+from vanban.engine import reads
 from vanban.engine.findings import Finding, InputError, Place, error
 
 YamlPath = tuple[str | int, ...]
@@ -115,7 +116,7 @@ def legacy_encoding_at(text: str) -> tuple[int, int] | None:
 def read_text(path: Path, display: str) -> str:
     """Read a UTF-8 file (with or without BOM) as NFC text, or raise a clear InputError."""
     try:
-        raw = path.read_bytes()
+        raw = reads.read_bytes(path)  # recorded: the stamp's inputs are what the build read
     except FileNotFoundError:
         raise InputError([error("F001", Place(display), "không tìm thấy tệp.")]) from None
     except OSError as exc:
