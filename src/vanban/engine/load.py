@@ -255,7 +255,8 @@ def _to_python(node: Node, path: YamlPath, doc: YamlDocument, findings: list[Fin
         for key_node, value_node in node.value:
             key_line = key_node.start_mark.line + 1
             if not isinstance(key_node, ScalarNode) or key_node.tag == "tag:yaml.org,2002:merge":
-                findings.append(error("Y002", doc.place(path), "khóa phải là một tên đơn giản."))
+                where = Place(doc.file, key_line, key_node.start_mark.column + 1, _dotted(path) or None)
+                findings.append(error("Y002", where, "khóa phải là một tên đơn giản."))
                 continue
             key = normalize_text(str(key_node.value))
             if key in first_seen:
