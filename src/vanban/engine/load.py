@@ -289,8 +289,9 @@ def _to_python(node: Node, path: YamlPath, doc: YamlDocument, findings: list[Fin
 
 def _number_hint(value: str) -> str:
     return (
-        f"«{value}» không phải là số viết theo hệ thập phân (YAML đọc dạng này thành một số khác với số đã gõ); "
-        f'hãy ghi số chỉ bằng chữ số, ví dụ 1000 hay 2.5, hoặc đặt trong ngoặc kép nếu đây là văn bản: "{value}".'
+        f"«{value}» không được đọc là số: cách viết này (dấu «_», tiền tố 0x/0o/0b, dấu «:») bị các trình đọc YAML "
+        "hiểu khác nhau, có thể thành một số khác số đã gõ; hãy ghi số chỉ bằng chữ số (ví dụ 11030 hay 2.5), "
+        f'hoặc đặt trong ngoặc kép nếu đây là văn bản: "{value}".'
     )
 
 
