@@ -55,6 +55,7 @@ def run_build(project: Project, capsys) -> tuple[int, str]:
     [
         ("010", 10),  # YAML 1.1: 8 (octal)
         ("08", 8),  # YAML 1.1: the float 8.0
+        ("0", 0),
         ("yes", "yes"),  # YAML 1.1: True
         ("no", "no"),
         ("on", "on"),
@@ -70,7 +71,9 @@ def run_build(project: Project, capsys) -> tuple[int, str]:
 )
 def test_yaml_reads_with_yaml_12_core_meaning(tmp_path, typed, value):
     got = yaml_value(tmp_path, typed)
-    assert got == value and type(got) is type(value)
+    assert got == value and isinstance(got, type(value)) and isinstance(got, bool) == isinstance(value, bool)
+    if type(value) is int:
+        assert str(got) == typed  # shown as typed in any message: «010», never «10»
 
 
 @pytest.mark.parametrize("typed", ["1_000", "0x1F", "0o17", "0b101", "1:20", "+1_0.5", "!!int 0x1F", "!!float 1_0.5"])
@@ -92,6 +95,18 @@ def test_document_number_010_is_ten_not_eight(project: Project, capsys):
     document = Document(str(project.output_file(2024)))
     cells = [p.text for t in document.tables for row in t.rows for c in row.cells for p in c.paragraphs]
     assert "Số: 10/KH-UBND" in cells, cells
+
+
+def test_a_number_where_text_is_expected_is_refused_as_typed(project: Project, capsys):
+    edit(project.plan_file(2024), "  dia_danh: Hà Trung", "  dia_danh: 010")
+    status, err = run_build(project, capsys)
+    assert status == 2 and "(trường «van_ban.dia_danh») phải là văn bản (đang ghi «010»)" in err, err
+
+
+def test_a_leading_zero_count_is_the_decimal_number(project: Project):
+    edit(project.plan_file(2024), "  ho_ngheo_phat_sinh: 1\n", "  ho_ngheo_phat_sinh: 01\n")
+    figures = load(project, 2024).plan.figures
+    assert figures.poor_new == 1 and type(figures.poor_new) is int
 
 
 @pytest.mark.parametrize(

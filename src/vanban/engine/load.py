@@ -287,6 +287,24 @@ def _to_python(node: Node, path: YamlPath, doc: YamlDocument, findings: list[Fin
         return None
 
 
+class TypedInt(int):
+    """An integer typed with a leading zero or sign (``010``, ``+5``): the number, shown as typed.
+
+    Validation turns it into a plain ``int`` where a number is expected; a message about it
+    (e.g. where text is expected) shows «010», never «10».
+    """
+
+    text: str
+
+    def __new__(cls, value: int, text: str) -> TypedInt:
+        number = super().__new__(cls, value)
+        number.text = text
+        return number
+
+    def __str__(self) -> str:
+        return self.text
+
+
 def _number_hint(value: str) -> str:
     return (
         f"«{value}» không được đọc là số: cách viết này (dấu «_», tiền tố 0x/0o/0b, dấu «:») bị các trình đọc YAML "
@@ -312,7 +330,9 @@ def _scalar(node: ScalarNode) -> Any:
             raise ValueError(_number_hint(value))
         number = int(value)
         # "-0": keep the minus sign typed, so that a negative rate is refused, never made positive.
-        return Decimal("-0") if number == 0 and value.startswith("-") else number
+        if number == 0 and value.startswith("-"):
+            return Decimal("-0")
+        return number if str(number) == value else TypedInt(number, value)
     if tag == _TAG + "float":
         # Keep decimals as written: "1.10" stays two decimals, never a binary float.
         if not _FLOAT_12.match(value):
