@@ -244,3 +244,19 @@ def test_a_quoted_decimal_comma_in_a_comma_csv_says_to_use_a_dot(project: Projec
     edit(project.units_file(2024), "Tiểu khu 1,172,5,2.91,", 'Tiểu khu 1,172,5,"2,91",')
     status, err = run_build(project, capsys)
     assert status == 2 and f"{UNITS}:2:4: C020" in err and "hãy ghi «2.91»" in err, err
+
+
+@pytest.mark.skipif(not hasattr(yaml, "CSafeLoader"), reason="PyYAML built without libyaml")
+def test_libyaml_and_pyyaml_resolve_the_same_yaml_12_tags():
+    from vanban.engine import load as loader
+
+    text = "a: 010\nb: yes\nc: 1_000\nd: 2024-01-04\ne: 1.50\nf: ~\ng: true\nh: 0x1F\ni: '010'\nj: 1:20\nk: .inf\n"
+
+    def tags(node):
+        return [(k.value, v.tag, v.start_mark.line, v.start_mark.column) for k, v in node.value]
+
+    fast = tags(yaml.compose(text, Loader=loader._FAST_LOADER))
+    assert fast == tags(yaml.compose(text, Loader=loader._LOADER))
+    assert [t for _, t, _, _ in fast][:7] == [
+        f"tag:yaml.org,2002:{t}" for t in ("int", "str", "str", "timestamp", "float", "null", "bool")
+    ]
