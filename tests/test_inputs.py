@@ -240,10 +240,16 @@ def test_a_row_with_a_plain_extra_cell_gets_no_decimal_comma_hint(project: Proje
     assert status == 2 and "C013" in err and "dấu phẩy thập phân" not in err, err
 
 
-def test_a_quoted_decimal_comma_in_a_comma_csv_says_to_use_a_dot(project: Project, capsys):
+def test_a_quoted_decimal_comma_in_a_comma_csv_is_the_decimal_typed(project: Project):
+    """Quoting the cell is one of the fixes C013 proposes: it must then read as typed."""
     edit(project.units_file(2024), "Tiểu khu 1,172,5,2.91,", 'Tiểu khu 1,172,5,"2,91",')
+    assert load(project, 2024).units[0].row.poverty_rate.value == Decimal("2.91")
+
+
+def test_an_english_thousands_comma_is_refused(project: Project, capsys):
+    edit(project.units_file(2024), "Tiểu khu 1,172,5,2.91,", 'Tiểu khu 1,"1,172.0",5,2.91,')
     status, err = run_build(project, capsys)
-    assert status == 2 and f"{UNITS}:2:4: C020" in err and "hãy ghi «2.91»" in err, err
+    assert status == 2 and f"{UNITS}:2:2: C020" in err and "«1,172.0»" in err, err
 
 
 @pytest.mark.skipif(not hasattr(yaml, "CSafeLoader"), reason="PyYAML built without libyaml")

@@ -84,12 +84,14 @@ def parse_decimal(text: str, *, decimal_comma: bool) -> Decimal:
             raise NumberFormatError(text, _dot_reason(raw))
         raw = raw.replace(".", "").replace(",", ".")
     elif "," in raw:
-        if _NUMBER_LIKE.fullmatch(raw):
+        # A comma is no part of the plain style. Written the Vietnamese way ("2,91", quoted in a CSV)
+        # it is refused here plainly, and a rate's validator reads it as that; a mix that reads
+        # neither way ("1,234.5", the English thousands comma) is refused with the cause.
+        if _NUMBER_LIKE.fullmatch(raw) and not _GROUPED.fullmatch(raw):
             raise NumberFormatError(
                 text,
-                f"«{raw}» có dấu phẩy, nhưng tệp này dùng dấu chấm thập phân (phân cách ô bằng dấu phẩy): "
-                f"hãy ghi «{raw.replace('.', '').replace(',', '.')}» nếu đó là số thập phân, "
-                "và không dùng dấu phân cách hàng nghìn.",
+                f"«{raw}»: dấu phẩy và dấu chấm ở đây không theo cách viết nào rõ ràng; hãy ghi số thập phân với một "
+                "dấu chấm (2.91) hoặc một dấu phẩy (2,91), không dùng dấu phân cách hàng nghìn kiểu 1,234.5.",
             )
         raise ValueError(text)
     try:
