@@ -104,7 +104,7 @@ def code_version() -> str:
 def _shown(project: Project, path: Path) -> str:
     """An input as the stamp stores it: relative to the project (which may move), absolute outside it."""
     try:
-        return path.relative_to(project.root.absolute()).as_posix()
+        return path.relative_to(os.path.abspath(project.root)).as_posix()  # as ``reads`` makes paths absolute
     except ValueError:
         return str(path)
 
