@@ -328,7 +328,10 @@ def _scalar(node: ScalarNode) -> Any:
     if tag == _TAG + "int":
         if not _INT_12.match(value):
             raise ValueError(_number_hint(value))
-        number = int(value)
+        try:
+            number = int(value)
+        except ValueError:  # more digits than Python converts (4 300)
+            raise ValueError(f"«{value[:20]}…» không phải là số hợp lệ (quá nhiều chữ số).") from None
         # "-0": keep the minus sign typed, so that a negative rate is refused, never made positive.
         if number == 0 and value.startswith("-"):
             return Decimal("-0")
