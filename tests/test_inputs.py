@@ -10,6 +10,8 @@ from pathlib import Path
 import pytest
 import yaml
 from docx import Document
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from vanban.commands import cli
 from vanban.engine.findings import InputError
@@ -268,3 +270,12 @@ def test_libyaml_and_pyyaml_resolve_the_same_yaml_12_tags():
     assert [t for _, t, _, _ in fast][:7] == [
         f"tag:yaml.org,2002:{t}" for t in ("int", "str", "str", "timestamp", "float", "null", "bool")
     ]
+
+
+@given(st.integers(-(10**12), 10**12), st.integers(0, 3), st.booleans())
+@settings(max_examples=60, deadline=None)
+def test_any_decimal_integer_reads_as_the_number_typed(tmp_path_factory, n, zeros, plus):
+    sign = "-" if n < 0 else ("+" if plus else "")
+    typed = f"{sign}{'0' * zeros}{abs(n)}"
+    value = yaml_value(tmp_path_factory.mktemp("y"), typed)
+    assert value == n and str(value) in (typed, "-0")
