@@ -39,6 +39,19 @@ def build(root: Path, year: object, *, draft: bool = False) -> int:
         print(report.format_text(findings), file=sys.stderr)
     if not result.written:
         print("Có lỗi số liệu nên chưa dựng văn bản (dùng --draft để dựng bản dự thảo).", file=sys.stderr)
+        for old, aside in result.retired:
+            if aside is not None:
+                print(
+                    f"{project.display(old)}: bản dựng trước không còn khớp với dữ liệu nên đã được chuyển sang "
+                    f"{project.display(aside)}; không dùng bản đó thay cho văn bản mới.",
+                    file=sys.stderr,
+                )
+            else:
+                print(
+                    f"{project.display(old)}: không chuyển được bản dựng trước (tệp đang mở?); bản đó không khớp với "
+                    "dữ liệu hiện tại, hãy đóng tệp và dựng lại, không dùng bản đó.",
+                    file=sys.stderr,
+                )
         return EXIT_FINDINGS
     state = "đã ghi" if result.changed else "không đổi, giữ nguyên"
     print(f"{project.display(result.output)}: {state}.")
@@ -241,8 +254,7 @@ def build_all(root: Path, *, draft: bool = False, jobs: int | None = None, year:
     # Years whose stamp still holds finish at once here; the others go to a pool of processes.
     stale = []
     for y in years:
-        key = stamp.build_key(project, y, draft=draft)
-        if key is None or stamp.fresh(project.output_file(y), key) is None:
+        if stamp.fresh(project, project.output_file(y), draft=draft) is None:
             stale.append(y)
     workers = max(1, min(jobs or os.cpu_count() or 1, len(stale)))
     results: dict[int, tuple[int, str, str]] = {}
