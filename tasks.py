@@ -51,12 +51,19 @@ def preview(c, year=None, resolution=80):
     raise Exit(code=cli.preview(ROOT, year, resolution=int(resolution)))
 
 
-@task(positional=["path"], help={"path": "Tệp .docx cần kiểm tra"})
-def lint(c, path=None):
+@task(
+    positional=["path"],
+    help={
+        "path": "Tệp .docx cần kiểm tra",
+        "select": "Chỉ kiểm tra các quy tắc này: mã hoặc đầu mã, cách nhau bằng dấu phẩy, ví dụ L1,L112",
+        "ignore": "Bỏ qua các quy tắc này, ví dụ L108",
+    },
+)
+def lint(c, path=None, select="", ignore=""):
     """Kiểm tra thể thức một tệp .docx bất kỳ theo Nghị định 30/2020/NĐ-CP, Phụ lục I."""
     from vanban.commands import cli
 
-    raise Exit(code=cli.lint(path))
+    raise Exit(code=cli.lint(path, select=select, ignore=ignore))
 
 
 @task(name="new-year", help={"year": "Năm kế hoạch mới, ví dụ 2025 (tạo từ năm trước)"})

@@ -21,6 +21,7 @@ from vanban.office import pdf
 from vanban.pipeline import build
 
 from .conftest import copy_project
+from .ooxml import LIBREOFFICE_ON_OFF, assert_valid_docx
 
 try:
     import pdfplumber
@@ -226,3 +227,5 @@ def test_a_copy_saved_again_by_libreoffice_still_lints_clean(converted: Path, tm
     resaved = tmp_path / "out" / source.name
     assert resaved.read_bytes() != source.read_bytes()
     assert lint(resaved) == []
+    # Valid OOXML too, but for the "true" LibreOffice writes where Word expects "on" (see tests/ooxml.py).
+    assert_valid_docx(resaved, accept=[LIBREOFFICE_ON_OFF])

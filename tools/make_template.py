@@ -6,8 +6,8 @@ every element has a named paragraph style ("VB …"), so changing a style
 changes every document built from the template.
 
 The layout follows Decree 30/2020/NĐ-CP, Phụ lục I (sizes in comments cite
-its clauses). Rule lengths are measured once with the metrics of Liberation
-Serif, which is metric-compatible with Times New Roman.
+its clauses). The rule lengths here are defaults for the template; each build sizes
+the rules to the text it renders (``vanban.docx.rules``).
 """
 
 from __future__ import annotations
@@ -37,6 +37,8 @@ TEXT_W = PAGE_W - MARGIN_LEFT - MARGIN_RIGHT  # 165 mm
 LEFT_W, RIGHT_W = Mm(65), Mm(100)  # header and signature columns
 
 # Rule lengths, mm, measured with Liberation Serif 2 (fonts-liberation2; 1.07 lacks ộ, ậ, ự, ạ).
+# These are what Word shows in the template itself; every build resizes the rules to the text
+# it renders (vanban.docx.rules.fit_rules), so another commune's name needs no edit here.
 # Tiêu ngữ (bold 14 pt): as long as the text, II.1.b: 60.4 mm.
 # Agency (bold 13 pt, longest line "THỊ TRẤN HÀ TRUNG" 48.1 mm): 1/3 to 1/2 of it, II.2.b: 20 mm is 42 %.
 # Trích yếu (bold 14 pt, a full line of ~160 mm): 1/3 to 1/2 of it, II.5.b.
@@ -164,16 +166,22 @@ def box(p, width, available) -> None:
     p_pr.find(qn("w:pStyle")).addnext(borders)
 
 
+# CT_TblPr is an xsd:sequence (ECMA-376 Part 1, 17.4.60): children must come in this order,
+# or Word repairs the file and may drop the misplaced settings.
+TBL_PR_ORDER = (
+    "w:tblStyle", "w:tblpPr", "w:tblOverlap", "w:bidiVisual", "w:tblStyleRowBandSize", "w:tblStyleColBandSize",
+    "w:tblW", "w:jc", "w:tblCellSpacing", "w:tblInd", "w:tblBorders", "w:shd", "w:tblLayout", "w:tblCellMar",
+    "w:tblLook", "w:tblCaption", "w:tblDescription", "w:tblPrChange",
+)  # fmt: skip
+
+
 def fixed_table(doc_or_cell, widths, *, style: str | None = None, borders: bool = False):
     table = doc_or_cell.add_table(rows=0, cols=len(widths))
     if style:
         table.style = style
     table.autofit = False
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
-    tbl_pr = table._tbl.tblPr
-    layout = OxmlElement("w:tblLayout")
-    layout.set(qn("w:type"), "fixed")
-    tbl_pr.append(layout)
+    tbl_pr = table._tbl.tblPr  # autofit = False above already wrote <w:tblLayout w:type="fixed"/>
     tbl_w = tbl_pr.find(qn("w:tblW"))
     tbl_w.set(qn("w:type"), "dxa")
     tbl_w.set(qn("w:w"), str(int(sum(widths) / 635)))
@@ -187,14 +195,14 @@ def fixed_table(doc_or_cell, widths, *, style: str | None = None, borders: bool 
             el = OxmlElement(f"w:{side}")
             el.set(qn("w:val"), "nil")
             tbl_borders.append(el)
-        tbl_pr.append(tbl_borders)
+        tbl_pr.insert_element_before(tbl_borders, *TBL_PR_ORDER[TBL_PR_ORDER.index("w:tblBorders") + 1 :])
         margins = OxmlElement("w:tblCellMar")
         for side in ("left", "right"):
             el = OxmlElement(f"w:{side}")
             el.set(qn("w:w"), "0")
             el.set(qn("w:type"), "dxa")
             margins.append(el)
-        tbl_pr.append(margins)
+        tbl_pr.insert_element_before(margins, *TBL_PR_ORDER[TBL_PR_ORDER.index("w:tblCellMar") + 1 :])
     return table
 
 
@@ -337,6 +345,12 @@ def build(out: Path) -> None:
     for rid, rel in list(rels.items()):
         if rel.reltype.endswith("/metadata/thumbnail"):
             rels.pop(rid)
+    # ... and stylesWithEffects.xml, Word 2010's copy of the styles for Word 2007, which still holds
+    # the default template's styles: out of step with styles.xml, Word may report unreadable content.
+    # Word needs no such part (it writes one again on save if it wants one).
+    for rid, rel in list(doc.part.rels.items()):
+        if rel.reltype.endswith("/stylesWithEffects"):
+            doc.part.rels.pop(rid)
     # Same generator, same bytes: the template is reviewed through git like the plans.
     buffer = io.BytesIO()
     doc.save(buffer)

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from vanban.engine import stamp
+from vanban.engine import reads, stamp
 from vanban.engine.findings import Finding, InputError, Place, error, has_errors, warning
 from vanban.project import Project
 
@@ -36,6 +36,50 @@ class BuildResult:
     written: bool  # False when refused because of errors
     changed: bool  # False when the file on disk already had these bytes
     skipped: bool = False  # True when nothing it is made from changed since its stamp (no step ran)
+    # On a refusal, the previous document (and its PDF) moved out of the current name: (from, to);
+    # ``to`` is None when it could not be moved (e.g. open in Word on Windows).
+    retired: tuple[tuple[Path, Path | None], ...] = ()
+
+
+# A refused build's previous document is renamed ``<name>.cu.docx`` ("cũ": old), beside where it was.
+STALE_MARK = ".cu"
+
+
+def stale_name(path: Path) -> Path:
+    """``x.docx`` -> ``x.cu.docx``: where a refused build moves the previous document."""
+    return path.with_name(f"{path.stem}{STALE_MARK}{path.suffix}")
+
+
+def _made_from(output: Path) -> tuple[Path, ...]:
+    """The document and what is made from it under the same name (``invoke pdf``)."""
+    return output, output.with_suffix(".pdf")
+
+
+def retire(output: Path) -> tuple[tuple[Path, Path | None], ...]:
+    """Move the previous document out of the current name: its inputs changed and it no longer matches them.
+
+    A refused build must not leave last time's document where a user opens the new one.
+    """
+    stamp.forget(output)
+    moved: list[tuple[Path, Path | None]] = []
+    for current in _made_from(output):
+        if not current.exists():
+            continue
+        try:
+            current.replace(stale_name(current))
+            moved.append((current, stale_name(current)))
+        except OSError:
+            moved.append((current, None))
+    return tuple(moved)
+
+
+def _drop_stale(output: Path) -> None:
+    """A document written again supersedes the copies a refusal moved aside."""
+    for current in _made_from(output):
+        try:
+            stale_name(current).unlink(missing_ok=True)
+        except OSError:
+            pass
 
 
 def load(project: Project, year: int) -> ValidPlan:
@@ -72,7 +116,7 @@ def run_checks(project: Project, year: int) -> Checked:
     computed = compute(valid)
     findings: list[Finding] = []
     previous = None
-    if project.plan_file(year - 1).exists():
+    if reads.exists(project.plan_file(year - 1)):
         try:
             last = load(project, year - 1)
             previous = (last, compute(last))
@@ -93,6 +137,7 @@ def document_bytes(project: Project, checked: Checked, *, draft: bool = False) -
 
     plan = checked.valid.plan
     ctx = context(checked.valid, checked.computed, draft=draft)
+    reads.record(project.template_file)  # docxtpl opens it itself
     data = render(
         project.template_file,
         project.display(project.template_file),
@@ -106,22 +151,23 @@ def document_bytes(project: Project, checked: Checked, *, draft: bool = False) -
 
 def build(project: Project, year: int, *, draft: bool = False) -> BuildResult:
     output = project.output_file(year)
-    # The key is taken before any input is read: an input edited during the build
-    # leaves a stamp that no longer matches, so the next build runs again.
-    key = stamp.build_key(project, year, draft=draft)
-    if key is not None and (kept := stamp.fresh(output, key)) is not None:
+    if (kept := stamp.fresh(project, output, draft=draft)) is not None:
         return BuildResult(output, kept.findings, written=True, changed=False, skipped=True)
-    checked = run_checks(project, year)
-    if has_errors(checked.findings) and not draft:
-        return BuildResult(output, checked.findings, written=False, changed=False)
-    from vanban.docx.write import write_atomic
+    # Every file read from here on is recorded with the bytes used: the stamp's inputs. An input
+    # edited after it was read leaves a stamp that no longer matches, so the next build runs again.
+    with reads.recording() as record:
+        checked = run_checks(project, year)
+        if has_errors(checked.findings) and not draft:
+            return BuildResult(output, checked.findings, written=False, changed=False, retired=retire(output))
+        from vanban.docx.write import write_atomic
 
-    data = document_bytes(project, checked, draft=draft)
+        data = document_bytes(project, checked, draft=draft)
     changed = not (output.exists() and output.read_bytes() == data)
     if changed:
         write_atomic(output, data)
-    if key is not None and not has_errors(checked.findings):
-        stamp.write(output, key, data, checked.findings)
+    _drop_stale(output)
+    if not has_errors(checked.findings):
+        stamp.write(project, output, record, draft=draft, document=data, findings=checked.findings)
     else:
         stamp.forget(output)  # a draft with errors is built again every time
     return BuildResult(output, checked.findings, written=True, changed=changed)

@@ -39,6 +39,19 @@ def build(root: Path, year: object, *, draft: bool = False) -> int:
         print(report.format_text(findings), file=sys.stderr)
     if not result.written:
         print("Có lỗi số liệu nên chưa dựng văn bản (dùng --draft để dựng bản dự thảo).", file=sys.stderr)
+        for old, aside in result.retired:
+            if aside is not None:
+                print(
+                    f"{project.display(old)}: bản dựng trước không còn khớp với dữ liệu nên đã được chuyển sang "
+                    f"{project.display(aside)}; không dùng bản đó thay cho văn bản mới.",
+                    file=sys.stderr,
+                )
+            else:
+                print(
+                    f"{project.display(old)}: không chuyển được bản dựng trước (tệp đang mở?); bản đó không khớp với "
+                    "dữ liệu hiện tại, hãy đóng tệp và dựng lại, không dùng bản đó.",
+                    file=sys.stderr,
+                )
         return EXIT_FINDINGS
     state = "đã ghi" if result.changed else "không đổi, giữ nguyên"
     print(f"{project.display(result.output)}: {state}.")
@@ -88,8 +101,11 @@ def _lint_output(project: Project, output: Path) -> None:
         print("Văn bản vừa dựng chưa đúng thể thức Nghị định 30 ở các điểm trên (xem README).", file=sys.stderr)
 
 
-def lint(path: object) -> int:
-    """Check any .docx against Decree 30, Phụ lục I: 0 clean, 1 violations, 2 not a readable .docx."""
+def lint(path: object, *, select: str | None = None, ignore: str | None = None) -> int:
+    """Check any .docx against Decree 30, Phụ lục I: 0 clean, 1 violations, 2 not a readable .docx.
+
+    ``select``/``ignore``: rule codes or prefixes, comma-separated, as ruff takes them (``L1,L112``).
+    """
     from vanban.lint import lint as run_lint
 
     shown = str(path or "").strip()
@@ -97,7 +113,7 @@ def lint(path: object) -> int:
         print("Hãy chỉ ra tệp .docx cần kiểm tra, ví dụ: invoke lint van-ban.docx", file=sys.stderr)
         return EXIT_INPUT
     try:
-        findings = run_lint(Path(shown), shown)
+        findings = run_lint(Path(shown), shown, select=select or None, ignore=ignore or None)
     except InputError as exc:
         print(report.format_text(exc.findings), file=sys.stderr)
         return EXIT_INPUT
@@ -105,7 +121,8 @@ def lint(path: object) -> int:
         print(report.format_text(findings))
     if has_errors(findings):
         return EXIT_FINDINGS
-    print(f"{shown}: đúng thể thức Nghị định 30/2020/NĐ-CP ở mọi điểm đã kiểm tra.")
+    chosen = " (các quy tắc đã chọn)" if select or ignore else ""
+    print(f"{shown}: đúng thể thức Nghị định 30/2020/NĐ-CP ở mọi điểm đã kiểm tra{chosen}.")
     return EXIT_OK
 
 
@@ -237,8 +254,7 @@ def build_all(root: Path, *, draft: bool = False, jobs: int | None = None, year:
     # Years whose stamp still holds finish at once here; the others go to a pool of processes.
     stale = []
     for y in years:
-        key = stamp.build_key(project, y, draft=draft)
-        if key is None or stamp.fresh(project.output_file(y), key) is None:
+        if stamp.fresh(project, project.output_file(y), draft=draft) is None:
             stale.append(y)
     workers = max(1, min(jobs or os.cpu_count() or 1, len(stale)))
     results: dict[int, tuple[int, str, str]] = {}

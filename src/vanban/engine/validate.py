@@ -13,8 +13,8 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from vanban.engine.findings import Finding, InputError, Place, error
-from vanban.engine.load import CsvRow, CsvTable, YamlDocument
-from vanban.engine.numbers import parse_decimal
+from vanban.engine.load import CsvRow, CsvTable, YamlDocument, decimal_comma_hint
+from vanban.engine.numbers import NumberFormatError, parse_decimal
 from vanban.engine.prose import placeholders
 from vanban.engine.schema import NUMERIC_COLUMNS, UNIT_COLUMNS, Plan, StatedFigures, TotalRow, UnitRow, field_aliases
 
@@ -128,6 +128,8 @@ def _cell(value: str, column: str, decimal_comma: bool) -> Any:
     if column in NUMERIC_COLUMNS:
         try:
             return parse_decimal(value, decimal_comma=decimal_comma)
+        except NumberFormatError:
+            raise  # separators that make the number ambiguous: reported with their likely cause
         except ValueError:
             return value  # the model reports it, naming the column
     return value
@@ -160,10 +162,20 @@ def _column(table: CsvTable, name: str) -> int | None:
 
 def _row_model(row: CsvRow, table: CsvTable) -> tuple[UnitRow | TotalRow | None, list[Finding]]:
     if "__extra__" in row.values:
+        hint = decimal_comma_hint(row, table)
         return None, [
-            error("C013", Place(table.file, row.line), f"dòng có nhiều ô hơn số cột tiêu đề ({row.values['__extra__']!r}).")
+            error("C013", Place(table.file, row.line), f"dòng có nhiều ô hơn số cột tiêu đề ({row.values['__extra__']!r}).{hint}")
         ]
-    data = {column: _cell(row.values.get(column, ""), column, table.decimal_comma) for column in UNIT_COLUMNS}
+    data: dict[str, Any] = {}
+    ambiguous: list[Finding] = []
+    for column in UNIT_COLUMNS:
+        try:
+            data[column] = _cell(row.values.get(column, ""), column, table.decimal_comma)
+        except NumberFormatError as exc:
+            place = Place(table.file, row.line, _column(table, column), column, row.values.get("don_vi") or None)
+            ambiguous.append(error("C020", place, exc.reason))
+    if ambiguous:
+        return None, ambiguous
     # A blank cell is None for a column the header has: "compute it" for stated columns,
     # "not decided yet" for giam_du_kien, and an error for the others.
     data = {k: v for k, v in data.items() if v is not None or k in table.header}

@@ -156,31 +156,44 @@ def _unit_figures(a: UnitFigures | None, b: UnitFigures | None) -> tuple[FigureR
     return tuple(rows)
 
 
+RENAME_SIMILARITY = 0.6  # names this alike (difflib ratio) are one unit renamed: "TK Trang Các" → "Tiểu khu Trang Các"
+
+
+def _name_similarity(a: str, b: str) -> float:
+    return difflib.SequenceMatcher(None, a.casefold(), b.casefold()).ratio()
+
+
 def unit_rows(old: Loaded, new: Loaded) -> list[UnitRow]:
-    """Units matched by name; an unmatched pair in the same row position with a similar
-    name or the same officer is a rename, the rest are added or removed."""
+    """Units matched by name; an unmatched pair with a similar name or the same officer is a rename,
+    the rest are added or removed. Row position alone never makes a rename: a unit replaced by
+    another in the same row ("Tiểu khu 6" → "Khu công nghiệp Bỉm Sơn", another officer) is one
+    unit removed and one added."""
     a_units, b_units = list(old[1].units), list(new[1].units)
     a_by_name = {u.name.casefold(): u for u in a_units}
     b_names = {u.name.casefold() for u in b_units}
     removed = [u for u in a_units if u.name.casefold() not in b_names]
     renamed: dict[str, UnitFigures] = {}
     for unit in b_units:
-        if unit.name.casefold() in a_by_name or not removed:
+        if unit.name.casefold() in a_by_name:
             continue
         position = b_units.index(unit)
-        candidates = sorted(
-            removed,
+        candidates = [
+            r
+            for r in removed
+            if _name_similarity(r.name, unit.name) >= RENAME_SIMILARITY or (unit.officer and r.officer == unit.officer)
+        ]
+        if not candidates:
+            continue
+        best = min(
+            candidates,
             key=lambda r: (
                 -(r.officer == unit.officer and bool(unit.officer)),
-                -difflib.SequenceMatcher(None, r.name.casefold(), unit.name.casefold()).ratio(),
+                -_name_similarity(r.name, unit.name),
                 abs(a_units.index(r) - position),
             ),
         )
-        best = candidates[0]
-        similar = difflib.SequenceMatcher(None, best.name.casefold(), unit.name.casefold()).ratio() >= 0.6
-        if similar or (best.officer and best.officer == unit.officer) or a_units.index(best) == position:
-            renamed[unit.name.casefold()] = best
-            removed.remove(best)
+        renamed[unit.name.casefold()] = best
+        removed.remove(best)
     rows = []
     for unit in b_units:
         key = unit.name.casefold()
@@ -199,7 +212,7 @@ def unit_rows(old: Loaded, new: Loaded) -> list[UnitRow]:
 
 @dataclass(frozen=True)
 class TextChange:
-    kind: str  # "sửa" (rewritten), "thêm" (added), "bỏ" (removed)
+    kind: str  # "sửa" (rewritten), "thêm" (added), "bỏ" (removed), "đề mục" (the section's heading rewritten)
     ops: Ops
 
 
@@ -248,15 +261,53 @@ def _compare(old: list[str], new: list[str]) -> list[TextChange]:
     return changes
 
 
+SECTION_SIMILARITY = 0.5  # a section whose heading or text is this alike is the same section, edited
+
+
+def _same_section(a: tuple[str, list[str]], b: tuple[str, list[str]]) -> bool:
+    if _name_similarity(a[0], b[0]) >= SECTION_SIMILARITY:
+        return True
+    if not a[1] or not b[1]:
+        return False  # two bare headings with different words: nothing else says they are one
+    return difflib.SequenceMatcher(None, "\n".join(a[1]), "\n".join(b[1]), autojunk=False).ratio() >= SECTION_SIMILARITY
+
+
+def _matched_sections(a: list[tuple[str, list[str]]], b: list[tuple[str, list[str]]]) -> list[tuple[int | None, int | None]]:
+    """Sections of the two plans paired in reading order: by heading, else (a heading rewritten) by
+    a similar heading or similar text in the same place; the rest were added or removed."""
+    pairs: list[tuple[int | None, int | None]] = []
+    matcher = difflib.SequenceMatcher(None, [t for t, _ in a], [t for t, _ in b], autojunk=False)
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        if tag == "equal":
+            pairs += zip(range(i1, i2), range(j1, j2), strict=True)
+            continue
+        i = i1
+        for j in range(j1, j2):
+            match = next((k for k in range(i, i2) if _same_section(a[k], b[j])), None)
+            if match is None:
+                pairs.append((None, j))
+                continue
+            pairs += [(k, None) for k in range(i, match)]
+            pairs.append((match, j))
+            i = match + 1
+        pairs += [(k, None) for k in range(i, i2)]
+    return pairs
+
+
 def text_sections(old: ValidPlan, new: ValidPlan) -> list[SectionDiff]:
+    """Text changes per section. A heading is compared as a heading: rewritten, it is one change
+    ("đề mục") and the paragraphs under it are compared as usual."""
     a, b = _sections(old), _sections(new)
-    titles = [t for t, _ in b] + [t for t, _ in a if t not in {t for t, _ in b}]
-    a_map, b_map = dict(a), dict(b)
     result = []
-    for title in titles:
-        changes = _compare(a_map.get(title, []), b_map.get(title, []))
+    for i, j in _matched_sections(a, b):
+        old_title, old_texts = a[i] if i is not None else (None, [])
+        new_title, new_texts = b[j] if j is not None else (None, [])
+        changes = []
+        if old_title is not None and new_title is not None and old_title != new_title:
+            changes.append(TextChange("đề mục", word_diff(old_title, new_title)))
+        changes += _compare(old_texts, new_texts)
         if changes:
-            result.append(SectionDiff(title, changes))
+            result.append(SectionDiff(new_title if new_title is not None else old_title or "", changes))
     return result
 
 
