@@ -32,7 +32,25 @@ def codes_markdown() -> str:
         parts += [f"## {title}", "", "| Mã | Nghĩa là | Cách sửa |", "|---|---|---|"]
         parts += [f"| {c.code} | {_cell(c.title)} | {_cell(c.fix)} |" for c in entries]
         parts.append("")
+    parts += _lint_rules()
     return "\n".join(parts)
+
+
+def _lint_rules() -> list[str]:
+    """The Decree 30 rules, from the linter's registry: what each requires, and the clause of Phụ lục I."""
+    from vanban.lint.registry import RULES
+
+    lines = [
+        "## Các quy tắc thể thức (lệnh `invoke lint`, và mỗi lần dựng văn bản)",
+        "",
+        "Mỗi quy tắc ứng với một điểm của Phụ lục I Nghị định 30/2020/NĐ-CP. Cách sửa: sửa định dạng trong "
+        "mẫu Word (`templates/`) bằng Word, hoặc trong tệp Word đang kiểm tra.",
+        "",
+        "| Mã | Thành phần | Phụ lục I | Yêu cầu |",
+        "|---|---|---|---|",
+    ]
+    lines += [f"| {r.code} | {_cell(r.element)} | {r.clause} | {_cell(r.yeu_cau)} |" for r in RULES]
+    return lines + [""]
 
 
 def on_page_markdown(markdown: str, page, config, files) -> str:  # noqa: ANN001  (MkDocs hook signature)

@@ -120,10 +120,14 @@ _ENTRIES = [
     Code("E002", "pdf", "Không chuyển được sang PDF", "Dựng lại văn bản rồi chạy lại; đóng tệp nếu đang mở trong Word."),
     Code("E003", "pdf", "LibreOffice chạy quá lâu nên bị dừng", "Chạy lại; nếu vẫn lỗi, đóng các cửa sổ LibreOffice đang treo."),
     Code("E004", "pdf", "Không vẽ được ảnh trang", "Kiểm tra đã cài poppler (pdftoppm)."),
+    Code("E005", "pdf", "Không tìm thấy Python có UNO của LibreOffice",
+         "Chỉ dùng khi kiểm thử bản Word có đánh dấu thay đổi: cài python3-uno (Linux) hoặc LibreOffice bản đầy đủ."),
     # ---- linter input
     Code("L001", "the-thuc", "Không mở được tệp để kiểm tra thể thức",
          "Thông báo nêu nguyên nhân: tệp .doc cũ (mở bằng Word, lưu dạng .docx), tệp có mật khẩu, tệp hỏng, hoặc không phải tệp Word."),
     Code("L002", "the-thuc", "Không đọc được bố cục văn bản", "Lưu lại tệp bằng Word rồi kiểm tra lại; nếu vẫn lỗi, gửi tệp cho người phụ trách."),
+    Code("L003", "the-thuc", "Mã quy tắc trong --select/--ignore không có",
+         "Ghi mã hoặc đầu mã có thật, ví dụ L1, L112 (thông báo liệt kê các mã)."),
 ]
 
 CODES: dict[str, Code] = {entry.code: entry for entry in _ENTRIES}

@@ -70,6 +70,7 @@ class Rule:
     check: Check
     severity: Severity = Severity.ERROR
     needs_header: bool = False  # runs only where a Quốc hiệu was found (see ``lint``)
+    yeu_cau: str = ""  # the requirement in Vietnamese, for the user guide's page of codes
 
 
 class Report:

@@ -138,6 +138,7 @@ RULES = (
         "body 13–14 pt, justified, first-line indent 1–1,27 cm, ≥ 6 pt between paragraphs, single to 1,5 lines, upright "
         "(the opening căn cứ may be italic)",
         _report("L121"),
+        yeu_cau="Nội dung cỡ 13–14, căn đều hai bên, lùi đầu dòng 1–1,27 cm, cách đoạn ít nhất 6 pt, giãn dòng từ đơn đến 1,5 dòng.",
     ),
     Rule(
         "L122",
@@ -145,6 +146,7 @@ RULES = (
         "tiêu đề phần, chương, mục, điều",
         "headings «I. …» in capitals and bold; Phần, Chương, Mục, Điều bold; upright",
         _report("L122"),
+        yeu_cau="Tiêu đề mục «I. …» in hoa, đậm; Phần, Chương, Mục, Điều in đậm.",
     ),
     Rule(
         "L123",
@@ -152,5 +154,6 @@ RULES = (
         "khoản, điểm",
         "clauses and points upright, at the body's size (points not bold)",
         _report("L123"),
+        yeu_cau="Khoản, điểm chữ đứng, cùng cỡ chữ nội dung.",
     ),
 )

@@ -90,13 +90,21 @@ def signer_name(ctx: Context, out: Report) -> None:
 
 
 RULES = (
-    Rule("L130", "II.9.d", "Nơi nhận", "«Nơi nhận:» 12 pt, bold, italic, at the left margin", label),
+    Rule(
+        "L130",
+        "II.9.d",
+        "Nơi nhận",
+        "«Nơi nhận:» 12 pt, bold, italic, at the left margin",
+        label,
+        yeu_cau="Chữ «Nơi nhận:» cỡ 12, đậm, nghiêng, sát lề trái.",
+    ),
     Rule(
         "L131",
         "II.9.d",
         "các nơi nhận",
         "recipients 11 pt upright, each «- …;» (a dash, not «•»), the last «- Lưu: VT, … .»",
         recipients,
+        yeu_cau="Mỗi nơi nhận một dòng cỡ 11, bắt đầu bằng «-», kết thúc bằng «;»; dòng cuối «- Lưu: VT, … .».",
     ),
     Rule(
         "L140",
@@ -104,6 +112,14 @@ RULES = (
         "quyền hạn, chức vụ người ký",
         "signing authority and position in capitals, 13–14 pt, bold, upright, centred",
         authority,
+        yeu_cau="Quyền hạn (TM., KT. …) và chức vụ người ký in hoa, cỡ 13–14, đậm, căn giữa.",
     ),
-    Rule("L141", "II.7.đ", "họ tên người ký", "signer's name not in capitals, 13–14 pt, bold, upright, centred", signer_name),
+    Rule(
+        "L141",
+        "II.7.đ",
+        "họ tên người ký",
+        "signer's name not in capitals, 13–14 pt, bold, upright, centred",
+        signer_name,
+        yeu_cau="Họ tên người ký không in hoa toàn bộ, cỡ 13–14, đậm, căn giữa.",
+    ),
 )

@@ -174,6 +174,7 @@ RULES = (
         "Quốc hiệu",
         "Quốc hiệu in capitals, 12–13 pt, bold, upright; without it (an appendix, a plain text) L111–L120 do not run",
         national,
+        yeu_cau="Quốc hiệu in hoa, cỡ 12–13, đậm, đứng, căn giữa.",
     ),
     Rule(
         "L111",
@@ -182,6 +183,7 @@ RULES = (
         "Tiêu ngữ reads «Độc lập - Tự do - Hạnh phúc», 13–14 pt, bold, upright, centred under the Quốc hiệu",
         motto,
         needs_header=True,
+        yeu_cau="Tiêu ngữ «Độc lập - Tự do - Hạnh phúc» cỡ 13–14, đậm, đứng, căn giữa, dưới Quốc hiệu.",
     ),
     Rule(
         "L112",
@@ -190,9 +192,16 @@ RULES = (
         "a rule under the Tiêu ngữ as long as it (±10 %)",
         motto_rule,
         needs_header=True,
+        yeu_cau="Dưới Tiêu ngữ có đường kẻ ngang, dài bằng dòng chữ.",
     ),
     Rule(
-        "L113", "II.2.b", "tên cơ quan", "agency in capitals, 12–13 pt, upright, the issuing line bold", agency, needs_header=True
+        "L113",
+        "II.2.b",
+        "tên cơ quan",
+        "agency in capitals, 12–13 pt, upright, the issuing line bold",
+        agency,
+        needs_header=True,
+        yeu_cau="Tên cơ quan in hoa, cỡ 12–13, đứng; dòng cơ quan ban hành in đậm.",
     ),
     Rule(
         "L114",
@@ -201,6 +210,7 @@ RULES = (
         "a rule under the agency, 1/3–1/2 of its line (30–55 %)",
         agency_rule,
         needs_header=True,
+        yeu_cau="Dưới tên cơ quan có đường kẻ dài từ 1/3 đến 1/2 dòng chữ, căn giữa.",
     ),
     Rule(
         "L115",
@@ -209,6 +219,7 @@ RULES = (
         "«Số:» 13 pt upright, numbers below 10 with a leading 0, symbol in capitals without spaces, centred",
         number,
         needs_header=True,
+        yeu_cau="«Số:» cỡ 13, số dưới 10 ghi thêm số 0 phía trước (05), ký hiệu in hoa, không có dấu cách.",
     ),
     Rule(
         "L116",
@@ -217,6 +228,7 @@ RULES = (
         "date in full: day below 10 and months 1, 2 with a leading 0, months 3–12 without; a 4-digit year",
         date,
         needs_header=True,
+        yeu_cau="Ngày dưới 10 và tháng 1, 2 ghi thêm số 0 (ngày 04 tháng 01), tháng 3–12 không; năm ghi đủ 4 chữ số.",
     ),
     Rule(
         "L117",
@@ -225,5 +237,6 @@ RULES = (
         "place and date 13–14 pt, italic, centred, the place capitalised",
         place_and_date,
         needs_header=True,
+        yeu_cau="Địa danh và ngày tháng cỡ 13–14, in nghiêng, căn giữa dưới Tiêu ngữ.",
     ),
 )

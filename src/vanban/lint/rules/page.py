@@ -247,13 +247,48 @@ def _height_mm(q: Para) -> float:
 
 
 RULES = (
-    Rule("L101", "I.1", "khổ giấy", "paper A4, 210 × 297 mm (±1 mm)", paper),
-    Rule("L102", "I.2", "hướng trang", "portrait; landscape only when the text has a table", orientation),
-    Rule("L103", "I.3", "lề", "margins: top and bottom 20–25 mm, left 30–35 mm, right 15–20 mm", margins),
-    Rule("L104", "I.4", "phông chữ", "Times New Roman in every run, headers and footers included", font),
-    Rule("L105", "I.4", "màu chữ", "black (or automatic) text", colour),
-    Rule("L106", "I.7", "số trang", "page number in the top margin, centred, 13–14 pt, upright, from 1", page_number_format),
-    Rule("L107", "I.7", "số trang", "no page number shown on page 1", page_number_on_first),
+    Rule("L101", "I.1", "khổ giấy", "paper A4, 210 × 297 mm (±1 mm)", paper, yeu_cau="Khổ giấy A4 (210 × 297 mm)."),
+    Rule(
+        "L102",
+        "I.2",
+        "hướng trang",
+        "portrait; landscape only when the text has a table",
+        orientation,
+        yeu_cau="Trang dọc; chỉ trang có bảng mới được để ngang.",
+    ),
+    Rule(
+        "L103",
+        "I.3",
+        "lề",
+        "margins: top and bottom 20–25 mm, left 30–35 mm, right 15–20 mm",
+        margins,
+        yeu_cau="Lề trên và dưới 20–25 mm, lề trái 30–35 mm, lề phải 15–20 mm.",
+    ),
+    Rule(
+        "L104",
+        "I.4",
+        "phông chữ",
+        "Times New Roman in every run, headers and footers included",
+        font,
+        yeu_cau="Phông Times New Roman ở mọi chỗ, kể cả đầu trang và chân trang.",
+    ),
+    Rule("L105", "I.4", "màu chữ", "black (or automatic) text", colour, yeu_cau="Chữ màu đen (hoặc Automatic)."),
+    Rule(
+        "L106",
+        "I.7",
+        "số trang",
+        "page number in the top margin, centred, 13–14 pt, upright, from 1",
+        page_number_format,
+        yeu_cau="Số trang ở giữa lề trên, cỡ 13–14, chữ đứng, bắt đầu từ 1.",
+    ),
+    Rule(
+        "L107",
+        "I.7",
+        "số trang",
+        "no page number shown on page 1",
+        page_number_on_first,
+        yeu_cau="Không hiện số trang ở trang đầu.",
+    ),
     Rule(
         "L108",
         "I.7",
@@ -261,5 +296,6 @@ RULES = (
         "a text of more than one page has page numbers (estimated page count; none needed on one page)",
         no_page_number,
         Severity.WARNING,
+        yeu_cau="(cảnh báo) Văn bản dài hơn một trang phải đánh số trang.",
     ),
 )

@@ -71,8 +71,17 @@ RULES = (
         "document type in capitals, 13–14 pt, bold, upright, centred (a warning when no type is found)",
         doc_type,
         needs_header=True,
+        yeu_cau="Tên loại văn bản (KẾ HOẠCH, BÁO CÁO…) in hoa, cỡ 13–14, đậm, căn giữa.",
     ),
-    Rule("L119", "II.5.b", "trích yếu", "trích yếu in lower case, 13–14 pt, bold, upright, centred", summary, needs_header=True),
+    Rule(
+        "L119",
+        "II.5.b",
+        "trích yếu",
+        "trích yếu in lower case, 13–14 pt, bold, upright, centred",
+        summary,
+        needs_header=True,
+        yeu_cau="Trích yếu chữ thường, cỡ 13–14, đậm, đứng, căn giữa.",
+    ),
     Rule(
         "L120",
         "II.5.b",
@@ -80,5 +89,6 @@ RULES = (
         "a rule under the trích yếu, 1/3–1/2 of its longest line (30–55 %)",
         summary_rule,
         needs_header=True,
+        yeu_cau="Dưới trích yếu có đường kẻ dài từ 1/3 đến 1/2 dòng chữ, căn giữa.",
     ),
 )
