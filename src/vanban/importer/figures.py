@@ -194,6 +194,7 @@ class Citation:
 class Citations:
     by_key: dict[str, Citation] = field(default_factory=dict)
     notes: dict[str, str] = field(default_factory=dict)  # key -> why it is a second wording
+    first_seen: dict[str, str] = field(default_factory=dict)  # key -> where it was first cited
     conflicts: list[str] = field(default_factory=list)
     unstructured: list[str] = field(default_factory=list)
 
@@ -209,12 +210,13 @@ class Citations:
         while key in self.by_key:
             key, n = f"{base}_{n}", n + 1
         self.by_key[key] = found
+        self.first_seen[key] = where
         if same:
             first = self.by_key[same[0]]
             a, b = _differing_words(f"{first.issuer} {first.subject}", f"{found.issuer} {found.subject}")
             message = (
                 f"{found.kind} số {found.number} ngày {found.date:%d/%m/%Y} được dẫn 2 lần với nội dung khác nhau "
-                f"(«{a}» ở «{same[0]}», «{b}» ở {where}): đã giữ cả hai ({same[0]}, {key}) như văn bản gốc; "
+                f"(«{a}» ở {self.first_seen[same[0]]}, «{b}» ở {where}): đã giữ cả hai ({same[0]}, {key}) như văn bản gốc; "
                 f"hãy chọn một cách ghi đúng và dùng một khóa."
             )
             self.conflicts.append(message)
