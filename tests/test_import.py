@@ -121,7 +121,10 @@ def test_stated_figures_are_kept_as_stated(imported):
         "ty_le_ho_ngheo_cuoi_nam": "0,7",  # as published, not corrected
     }
     prose = "\n".join(b for b in plan["noi_dung"] if isinstance(b, str))
-    assert "từ ${ho_ngheo} hộ nghèo tỷ lệ ${ty_le_ho_ngheo} xuống còn ${ho_ngheo_cuoi_nam} hộ nghèo tỷ lệ ${ty_le_ho_ngheo_cuoi_nam}." in prose
+    assert (
+        "từ ${ho_ngheo} hộ nghèo tỷ lệ ${ty_le_ho_ngheo} xuống còn ${ho_ngheo_cuoi_nam} hộ nghèo tỷ lệ ${ty_le_ho_ngheo_cuoi_nam}."
+        in prose
+    )
     assert "Tổng số hộ tự nhiên: ${tong_so_ho} hộ ; số khẩu ${so_khau} khẩu." in prose
 
 
@@ -261,9 +264,19 @@ def _soffice() -> str:
 def _convert(source: Path, target_format: str, outdir: Path) -> Path:
     outdir.mkdir(exist_ok=True)
     subprocess.run(
-        [_soffice(), "--headless", f"-env:UserInstallation=file://{outdir / 'profile'}", "--convert-to", target_format,
-         "--outdir", str(outdir), str(source)],
-        check=True, capture_output=True, timeout=180,
+        [
+            _soffice(),
+            "--headless",
+            f"-env:UserInstallation=file://{outdir / 'profile'}",
+            "--convert-to",
+            target_format,
+            "--outdir",
+            str(outdir),
+            str(source),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=180,
     )
     return outdir / f"{source.stem}.{target_format.split(':')[0]}"
 
@@ -360,10 +373,29 @@ def test_commune_layout_and_slug(seed_docx, tmp_path, capsys):
 
 def test_column_headers_map_by_their_text(tmp_path):
     headers = declared_headers()
-    assert [column_key(h, headers) for h in ("STT", "Tên tiểu khu", "Tổng số hộ", "Số hộ nghèo", "Tỷ lệ hộ nghèo (%)",
-            "Chỉ tiêu giảm năm 2024", "Hộ nghèo còn lại cuối năm", "Người phụ trách", "Ghi chú")] == [
-        "stt", "don_vi", "tong_so_ho", "ho_ngheo", "ty_le_ho_ngheo", "giam_du_kien", "ho_ngheo_cuoi_nam",
-        "can_bo_phu_trach", None,
+    assert [
+        column_key(h, headers)
+        for h in (
+            "STT",
+            "Tên tiểu khu",
+            "Tổng số hộ",
+            "Số hộ nghèo",
+            "Tỷ lệ hộ nghèo (%)",
+            "Chỉ tiêu giảm năm 2024",
+            "Hộ nghèo còn lại cuối năm",
+            "Người phụ trách",
+            "Ghi chú",
+        )
+    ] == [
+        "stt",
+        "don_vi",
+        "tong_so_ho",
+        "ho_ngheo",
+        "ty_le_ho_ngheo",
+        "giam_du_kien",
+        "ho_ngheo_cuoi_nam",
+        "can_bo_phu_trach",
+        None,
     ]
     # A kind that declares its headers is read first: an unusual header is then recognised exactly.
     (tmp_path / "templates").mkdir()

@@ -260,7 +260,7 @@ def replace_citations(text: str, citations: Citations, where: str) -> str:
 
 
 def replace_years(text: str, year: int) -> str:
-    """"năm 2024" -> "năm ${nam}", "năm 2023" -> "năm ${nam_truoc}": the wording follows the year."""
+    """ "năm 2024" -> "năm ${nam}", "năm 2023" -> "năm ${nam_truoc}": the wording follows the year."""
     text = re.sub(rf"(?<=\bnăm )(?:{year})\b", "${nam}", text, flags=re.IGNORECASE)
     return re.sub(rf"(?<=\bnăm )(?:{year - 1})\b", "${nam_truoc}", text, flags=re.IGNORECASE)
 

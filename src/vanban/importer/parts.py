@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from vanban.importer.read import Item, Line, Para, Table
+from vanban.importer.read import Item, Line, Para
 
 DOC_TYPES = (
     "KẾ HOẠCH",
@@ -30,7 +30,6 @@ DATE = re.compile(
     r"^(?P<place>[^,\d]+?)\s*,\s*ngày\s*(?P<d>\d{1,2})?[\s.…_]*tháng\s*(?P<m>\d{1,2})\s*năm\s*(?P<y>\d{4})", re.IGNORECASE
 )
 RULE = re.compile(r"^[\s_\-–—=*.·]*$")
-NOT_A_PLAN = "NOT_A_PLAN"
 
 
 class NotAPlan(ValueError):
@@ -152,17 +151,11 @@ def _closing(items: list[Item]) -> Closing:
 
 
 def recognise(items: list[Item]) -> Parts:
-    title_at = next(
-        (i for i, item in enumerate(items[:20]) if any(is_national_title(line.text) for line in _lines(item))), None
-    )
+    title_at = next((i for i, item in enumerate(items[:20]) if any(is_national_title(line.text) for line in _lines(item))), None)
     if title_at is None:
         raise NotAPlan("không có Quốc hiệu «CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM» ở đầu văn bản")
     type_at = next(
-        (
-            i
-            for i, item in enumerate(items)
-            if isinstance(item, Para) and _key(item.text) in DOC_TYPES and i > 0
-        ),
+        (i for i, item in enumerate(items) if isinstance(item, Para) and _key(item.text) in DOC_TYPES and i > 0),
         None,
     )
     if type_at is None:

@@ -75,7 +75,7 @@ class Mapped:
 
 
 def sentence(text: str) -> str:
-    """"CHỦ TỊCH" -> "Chủ tịch"; "TM. ỦY BAN NHÂN DÂN" -> "TM. Ủy ban nhân dân" (rendered upper again)."""
+    """ "CHỦ TỊCH" -> "Chủ tịch"; "TM. ỦY BAN NHÂN DÂN" -> "TM. Ủy ban nhân dân" (rendered upper again)."""
     match = re.match(r"^((?:TM|KT|TL|TUQ|Q)\.\s*)(.*)$", text.strip())
     prefix, rest = (match[1].upper(), match[2]) if match else ("", text.strip())
     rest = rest.lower()
@@ -87,7 +87,7 @@ def _title(words: str) -> str:
 
 
 def agency_name(lines: list[str]) -> str:
-    """"ỦY BAN NHÂN DÂN" / "THỊ TRẤN HÀ TRUNG" -> "UBND Thị trấn Hà Trung" (the file's author)."""
+    """ "ỦY BAN NHÂN DÂN" / "THỊ TRẤN HÀ TRUNG" -> "UBND Thị trấn Hà Trung" (the file's author)."""
     joined = " ".join(lines).upper().replace("UỶ", "ỦY")
     prefix = ""
     if joined.startswith("ỦY BAN NHÂN DÂN"):
@@ -121,8 +121,12 @@ def _heading(text: str, counters: list[int]) -> tuple[str, str, str, str] | None
             for deeper in range(level + 1, 3):
                 counters[deeper] = 0
             n = counters[level]
-            expected = (ROMAN[n - 1] if n <= len(ROMAN) else str(n)) if kind == "muc" else str(n) if kind == "khoan" else (
-                POINT_LETTERS[n - 1] if n <= len(POINT_LETTERS) else str(n)
+            expected = (
+                (ROMAN[n - 1] if n <= len(ROMAN) else str(n))
+                if kind == "muc"
+                else str(n)
+                if kind == "khoan"
+                else (POINT_LETTERS[n - 1] if n <= len(POINT_LETTERS) else str(n))
             )
             return kind, match["text"].strip(), match["num"], expected
     return None
@@ -224,12 +228,17 @@ def unit_csv(table: Table | None, headers: dict[str, str], report: Report) -> st
         if not any(c.strip() for c in row):
             continue
         label = (cells.get("don_vi") or "").strip()
-        marker = next((TOTAL_NAMES[c.strip().casefold()] for c in (cells.get("stt", ""), label) if c.strip().casefold() in TOTAL_NAMES), None)
+        marker = next(
+            (TOTAL_NAMES[c.strip().casefold()] for c in (cells.get("stt", ""), label) if c.strip().casefold() in TOTAL_NAMES),
+            None,
+        )
         values = {}
         for key in UNIT_COLUMNS:
             value, ok = _value(cells.get(key, ""), key)
             if not ok:
-                report.literal.append(f"bảng, dòng {line_no}, cột {key}: «{value}» không phải số, giữ nguyên để kiểm tra báo lỗi.")
+                report.literal.append(
+                    f"bảng, dòng {line_no}, cột {key}: «{value}» không phải số, giữ nguyên để kiểm tra báo lỗi."
+                )
             values[key] = value
         if marker:
             values["don_vi"] = marker
@@ -241,7 +250,8 @@ def unit_csv(table: Table | None, headers: dict[str, str], report: Report) -> st
                 report.literal.append(f"bảng, dòng {line_no}: ô «{cell}» ở cột không nhận ra «{header[index]}»: chưa nhập.")
         writer.writerow([values[k] for k in UNIT_COLUMNS])
     report.recognised.append(
-        f"bảng đơn vị: {units} đơn vị" + (", dòng «Cộng» giữ nguyên như văn bản ghi (được kiểm tra, không in lại)" if total else "")
+        f"bảng đơn vị: {units} đơn vị"
+        + (", dòng «Cộng» giữ nguyên như văn bản ghi (được kiểm tra, không in lại)" if total else "")
     )
     return out.getvalue()
 
@@ -270,7 +280,7 @@ def _header_yaml(header: Header, parts: Parts, author: str, summary: str) -> lis
     name = author if author.strip().casefold() == derived.casefold() else derived
     lines.append(f"  ten_co_quan: {q(name)}")
     lines.append(f"  so: {header.number}" if header.number else "  so:            # để trống cho văn thư điền số")
-    lines.append(f"  ky_hieu: {header.symbol or q('KH-UBND') + '  # cần kiểm tra: không đọc được ký hiệu'}")
+    lines.append(f"  ky_hieu: {header.symbol or '~  # cần điền: không đọc được ký hiệu (ví dụ KH-UBND)'}")
     lines.append(f"  dia_danh: {q(header.place) if header.place else '~  # cần điền'}")
     lines.append(f"  ngay: {_date(header.date)}")
     lines.append(f"  ten_loai: {q(sentence(parts.doc_type))}")
@@ -357,11 +367,11 @@ def to_plan(parts: Parts, *, year: int, source: str, author: str, headers: dict[
         shown = ", ".join(f"{k} = {stated.values[k][0]}" for k in stated.found)
         report.recognised.append(f"{len(stated.found)} số liệu (so_lieu): {shown}")
     counts = {k: sum(1 for kind, _ in body.blocks if kind == k) for k in ("muc", "khoan", "diem", "")}
-    report.recognised.append(
-        f"{counts['muc']} mục, {counts['khoan']} khoản, {counts['diem']} điểm, {counts['']} đoạn văn"
-    )
+    report.recognised.append(f"{counts['muc']} mục, {counts['khoan']} khoản, {counts['diem']} điểm, {counts['']} đoạn văn")
     c = parts.closing
-    report.recognised.append(f"nơi nhận: {len(c.to)} nơi, lưu: {', '.join(c.archive) or '—'}; người ký: {c.position} {c.name}".strip())
+    report.recognised.append(
+        f"nơi nhận: {len(c.to)} nơi, lưu: {', '.join(c.archive) or '—'}; người ký: {c.position} {c.name}".strip()
+    )
     missing = [k for k in REQUIRED_FIGURES if k not in stated.values]
     if missing:
         report.review.append(f"số liệu văn bản không ghi, để trống (P001 cần điền): {', '.join(missing)}.")

@@ -69,7 +69,9 @@ def _bold(paragraph) -> bool:
     runs = [r for r in paragraph.runs if r.text.strip()]
     if not runs:
         return False
-    return all((r.bold if r.bold is not None else (_style_bold(r.style) if r.style is not None else None) or style_bold) for r in runs)
+    return all(
+        (r.bold if r.bold is not None else (_style_bold(r.style) if r.style is not None else None) or style_bold) for r in runs
+    )
 
 
 def _centred(paragraph) -> bool:
