@@ -403,6 +403,9 @@ def test_column_headers_map_by_their_text(tmp_path):
         "tables:\n  don_vi:\n    columns:\n      - {key: can_bo_phu_trach, header: Đảng viên giúp đỡ}\n", encoding="utf-8"
     )
     assert column_key("Đảng viên giúp đỡ", declared_headers(tmp_path)) == "can_bo_phu_trach"
+    # A declaration in another shape leaves today's headers (the engine reports the declaration itself).
+    (tmp_path / "templates" / "ke-hoach.yaml").write_text("- a\n- b\n", encoding="utf-8")
+    assert declared_headers(tmp_path) == declared_headers()
 
 
 def test_a_second_mention_with_another_value_stays_literal():

@@ -67,9 +67,11 @@ def declared_headers(project_root: Path | None = None, kind: str = "ke-hoach", t
         data: Any = yaml.safe_load(path.read_text(encoding="utf-8"))
     except Exception:  # a declaration the engine will report itself; the import keeps its defaults
         return headers
-    tables = (data or {}).get("tables") or (data or {}).get("bang") or {} if isinstance(data, dict) else {}
+    if not isinstance(data, dict):
+        return headers
+    tables = data.get("tables") or data.get("bang") or {}
     declared = tables.get(table) if isinstance(tables, dict) else None
-    columns = (declared or {}).get("columns") or (declared or {}).get("cot") if isinstance(declared, dict) else None
+    columns = (declared.get("columns") or declared.get("cot")) if isinstance(declared, dict) else None
     items: list[tuple[str, Any]] = []
     if isinstance(columns, list):
         items = [(c.get("key") or c.get("khoa"), c) for c in columns if isinstance(c, dict)]

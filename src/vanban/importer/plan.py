@@ -7,20 +7,19 @@ import io
 import re
 from dataclasses import dataclass, field
 
+from vanban.docx.render import POINT_LETTERS, ROMAN  # the numbering the build gives, checked against the typed one
+from vanban.engine.schema import UNIT_COLUMNS
 from vanban.importer.columns import map_columns
 from vanban.importer.figures import Citations, Stated, literal_numbers, replace_citations, replace_figures, replace_years
 from vanban.importer.parts import Closing, Header, Parts, is_rule
 from vanban.importer.read import Para, Table
 
-ROMAN = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII")
-POINT_LETTERS = "a b c d đ e g h i k l m n o p q r s t u v x y".split()
 MUC = re.compile(r"^(?P<num>[IVX]{1,4})\s*[.)]\s*(?P<text>\S.*)$")
 KHOAN = re.compile(r"^(?P<num>\d{1,2})\s*[.)]\s+(?P<text>\S.*)$")
 DIEM = re.compile(r"^(?P<num>[a-zđ])\s*[.)]\s+(?P<text>\S.*)$")
 TOTAL_NAMES = {"cộng": "Cộng", "tổng cộng": "Tổng cộng", "tổng": "Tổng", "tổng số": "Tổng cộng", "toàn thị trấn": "Tổng cộng"}
 COUNT = re.compile(r"^\d{1,3}(?:\.\d{3})+$|^\d+$")
 RATE = re.compile(r"^(?P<i>\d+)(?:[,.](?P<d>\d+))?\s*%?$")
-UNIT_COLUMNS = ("don_vi", "tong_so_ho", "ho_ngheo", "ty_le_ho_ngheo", "giam_du_kien", "ho_ngheo_cuoi_nam", "can_bo_phu_trach")
 COUNT_COLUMNS = {"tong_so_ho", "ho_ngheo", "giam_du_kien", "ho_ngheo_cuoi_nam"}
 ADMIN_PREFIXES = ("THỊ TRẤN", "THỊ XÃ", "THÀNH PHỐ", "XÃ", "PHƯỜNG", "HUYỆN", "QUẬN", "TỈNH")
 # The stated town figures, in the plan's order (engine.schema.StatedFigures); the flows must be present.
