@@ -14,6 +14,8 @@ from pathlib import Path
 
 from docx import Document
 from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml import parse_xml
+from docx.oxml.ns import nsdecls, qn
 from docx.shared import Pt
 
 SEED = Path(__file__).resolve().parents[1] / ".." / "shared" / "seed" / "000_a1a2395b49cf0501.txt"
@@ -79,13 +81,56 @@ def _cell_lines(cell, lines: list[tuple[str, bool]]) -> None:
         paragraph.add_run(text).bold = bold
 
 
+HEADING_LEVELS = ((re.compile(r"^[IVX]+\.\s+"), 0), (re.compile(r"^\d+\.\s+"), 1), (re.compile(r"^[a-zđ]\.\s+"), 2))
+HEADINGS_LIST, BULLETS_LIST = 90, 91
+
+
+def _add_lists(document) -> None:
+    """Two Word lists: headings I. / 1. / a. on three levels, and "-" bullets."""
+    numbering = document.part.numbering_part.element
+    definitions = {
+        HEADINGS_LIST: [("upperRoman", "%1."), ("decimal", "%2."), ("lowerLetter", "%3.")],
+        BULLETS_LIST: [("bullet", "-")],
+    }
+    first_num = numbering.find(qn("w:num"))
+    for list_id, levels in definitions.items():
+        lvls = "".join(
+            f'<w:lvl w:ilvl="{i}"><w:start w:val="1"/><w:numFmt w:val="{fmt}"/><w:lvlText w:val="{text}"/>'
+            '<w:lvlJc w:val="left"/></w:lvl>'
+            for i, (fmt, text) in enumerate(levels)
+        )
+        first_num.addprevious(
+            parse_xml(f'<w:abstractNum {nsdecls("w")} w:abstractNumId="{list_id}"><w:multiLevelType w:val="multilevel"/>{lvls}</w:abstractNum>')
+        )
+        numbering.append(parse_xml(f'<w:num {nsdecls("w")} w:numId="{list_id}"><w:abstractNumId w:val="{list_id}"/></w:num>'))
+
+
+def _numbered(document, text: str) -> None:
+    """A heading or bullet typed with Word's automatic numbering: the marker is not in the text."""
+    heading = next(((pattern, level) for pattern, level in HEADING_LEVELS if pattern.match(text)), None)
+    if heading:
+        list_id, level, text = HEADINGS_LIST, heading[1], heading[0].sub("", text)
+    elif text.startswith("- "):
+        list_id, level, text = BULLETS_LIST, 0, text[2:]
+    else:
+        _para(document, text)
+        return
+    paragraph = _para(document, text, bold=list_id == HEADINGS_LIST)
+    num_pr = paragraph._p.get_or_add_pPr().get_or_add_numPr()
+    num_pr.get_or_add_ilvl().val = level
+    num_pr.get_or_add_numId().val = list_id
+
+
 def make_document(path: Path, layout: str) -> Path:
-    """layout: "table" (header and signature in tables), "tabs" (tab-separated lines), "stacked" (paragraphs)."""
+    """layout: "table" (header and signature in tables), "tabs" (tab-separated lines), "stacked" (paragraphs),
+    "numbered" (as "table", with headings and "-" bullets in Word's automatic numbering)."""
     seed = read_seed()
     document = Document()
     document.styles["Normal"].font.name = "Times New Roman"
     document.styles["Normal"].font.size = Pt(13)
-    if layout == "table":
+    if layout == "numbered":
+        _add_lists(document)
+    if layout in ("table", "numbered"):
         header = document.add_table(rows=2, cols=2)
         _cell_lines(header.cell(0, 0), [(AGENCY[0], True), (AGENCY[1], True), ("_______", False)])
         _cell_lines(header.cell(0, 1), [(NATIONAL[0], True), (NATIONAL[1], True), ("_______________", False)])
@@ -117,9 +162,11 @@ def make_document(path: Path, layout: str) -> Path:
             if block[-1][0] == "Cộng" and not block[-1][1]:
                 table.cell(len(block) - 1, 0).merge(table.cell(len(block) - 1, 1))
                 table.cell(len(block) - 1, 0).text = "Cộng"
+        elif layout == "numbered":
+            _numbered(document, block)
         else:
             _para(document, block, bold=bool(re.match(r"^([IVX]+|\d+|[a-zđ])\.\s", block)))
-    if layout == "table":
+    if layout in ("table", "numbered"):
         closing = document.add_table(rows=1, cols=2)
         _cell_lines(closing.cell(0, 0), [("Nơi nhận:", True)] + [(r, False) for r in seed.recipients])
         _cell_lines(closing.cell(0, 1), [(s, not s.startswith("(")) for s in SIGNATURE])

@@ -32,7 +32,7 @@ from vanban.project import Project
 from .conftest import ROOT, copy_project
 from .seed_docs import make_document, read_seed
 
-LAYOUTS = ("table", "tabs", "stacked")
+LAYOUTS = ("table", "tabs", "stacked", "numbered")
 
 
 def empty_project(root: Path) -> Project:

@@ -15,6 +15,8 @@ from pathlib import Path
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml.ns import qn
 
+from vanban.importer.numbering import Numbering
+
 NBSP = "\u00a0"
 
 
@@ -80,8 +82,12 @@ def _centred(paragraph) -> bool:
     return _style_centred(paragraph.style) if paragraph.style is not None else False
 
 
-def _para(paragraph) -> Para:
-    return Para(clean(paragraph.text), _bold(paragraph), _centred(paragraph))
+def _para(paragraph, numbering: Numbering) -> Para:
+    text = clean(paragraph.text)
+    # A heading or bullet numbered by Word shows its number though the text lacks it.
+    if marker := numbering.marker(paragraph):
+        text = f"{marker} {text.lstrip()}"
+    return Para(text, _bold(paragraph), _centred(paragraph))
 
 
 def _table(table) -> Table:
@@ -110,10 +116,11 @@ def read(path: Path) -> tuple[list[Item], str]:
     from docx.text.paragraph import Paragraph
 
     document = Document(str(path))
+    numbering = Numbering(document)
     items: list[Item] = []
     for child in document.element.body.iterchildren():
         if child.tag == qn("w:p"):
-            items.append(_para(Paragraph(child, document)))
+            items.append(_para(Paragraph(child, document), numbering))
         elif child.tag == qn("w:tbl"):
             items.append(_table(DocxTable(child, document)))
     return items, document.core_properties.author or ""
