@@ -100,7 +100,9 @@ def _add_lists(document) -> None:
             for i, (fmt, text) in enumerate(levels)
         )
         first_num.addprevious(
-            parse_xml(f'<w:abstractNum {nsdecls("w")} w:abstractNumId="{list_id}"><w:multiLevelType w:val="multilevel"/>{lvls}</w:abstractNum>')
+            parse_xml(
+                f'<w:abstractNum {nsdecls("w")} w:abstractNumId="{list_id}"><w:multiLevelType w:val="multilevel"/>{lvls}</w:abstractNum>'
+            )
         )
         numbering.append(parse_xml(f'<w:num {nsdecls("w")} w:numId="{list_id}"><w:abstractNumId w:val="{list_id}"/></w:num>'))
 
