@@ -76,22 +76,13 @@ class Numbering:
         for num in root.findall(qn("w:num")):
             self.levels[num.get(qn("w:numId"))] = abstract.get(_val(num, "w:abstractNumId") or "", {})
 
-    @staticmethod
-    def _num_pr(paragraph):
-        p_pr = paragraph._p.pPr
-        if p_pr is not None and p_pr.numPr is not None:
-            return p_pr.numPr
-        style = paragraph.style
-        while style is not None:
-            s_pr = style.element.pPr
-            if s_pr is not None and s_pr.numPr is not None:
-                return s_pr.numPr
-            style = style.base_style
-        return None
+    def marker(self, paragraph, style_num_pr=None) -> str:
+        """The text Word shows before a numbered paragraph ("" when it has none).
 
-    def marker(self, paragraph) -> str:
-        """The text Word shows before a numbered paragraph ("" when it has none)."""
-        num_pr = self._num_pr(paragraph)
+        ``style_num_pr`` is the numbering its style gives, used when the paragraph has none of its own.
+        """
+        p_pr = paragraph._p.pPr
+        num_pr = p_pr.numPr if p_pr is not None and p_pr.numPr is not None else style_num_pr
         if num_pr is None or num_pr.numId is None:
             return ""
         num_id = str(num_pr.numId.val)
