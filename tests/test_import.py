@@ -32,6 +32,7 @@ from vanban.project import Project
 from .conftest import ROOT, copy_project
 from .seed_docs import make_document, read_seed
 
+DECREE = ROOT.parent / "shared" / "reference" / "nd30" / "nghi-dinh-30-2020-ND-CP.docx"  # a real Word document, not a plan
 LAYOUTS = ("table", "tabs", "stacked", "numbered")
 
 
@@ -337,6 +338,8 @@ BAD = {
     "broken-xml": (_broken_xml, "bị hỏng", "không đọc được nội dung"),
     "not-a-plan": (_no_national_title, "không phải văn bản kế hoạch", "Quốc hiệu"),
     "no-table": (_no_table, "không phải văn bản kế hoạch", "không có bảng"),
+    "decree": (lambda s, t: DECREE, "văn bản là «NGHỊ ĐỊNH»", "không phải kế hoạch"),
+    "odt": (lambda s, t: _convert(s, "odt", t / "odt"), "OpenDocument (.odt)", "--convert-to docx"),
 }
 
 

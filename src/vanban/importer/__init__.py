@@ -105,6 +105,8 @@ def import_plan(
         parts = recognise(items)
     except NotAPlan as exc:
         raise ImportRefused(f"{shown}: không phải văn bản kế hoạch: {exc}.") from None
+    if parts.doc_type.upper() != "KẾ HOẠCH":
+        raise ImportRefused(f"{shown}: văn bản là «{parts.doc_type}», không phải kế hoạch (--kind {kind}).")
     if not any(type(item).__name__ == "Table" for item in parts.body):
         raise ImportRefused(f"{shown}: không phải văn bản kế hoạch: không có bảng giao chỉ tiêu cho các đơn vị.")
     mapped = to_plan(parts, year=year, source=source.name, author=author, headers=declared_headers(root, kind))

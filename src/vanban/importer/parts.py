@@ -23,6 +23,11 @@ DOC_TYPES = (
     "HƯỚNG DẪN",
     "NGHỊ QUYẾT",
     "CHỈ THỊ",
+    "NGHỊ ĐỊNH",
+    "THÔNG TƯ",
+    "LUẬT",
+    "BIÊN BẢN",
+    "CÔNG ĐIỆN",
 )
 AUTHORITY = re.compile(r"^(TM|KT|TL|TUQ|Q|TM\.?\s*BAN|THỪA LỆNH|THỪA ỦY QUYỀN)\b\.?", re.IGNORECASE)
 NUMBER = re.compile(r"^Số\s*:?\s*(?P<so>\d*)\s*/\s*(?P<kh>[A-ZĐ]+(?:-[A-ZĐ]+)*)", re.IGNORECASE)
