@@ -14,6 +14,7 @@ import os
 import re
 import shutil
 import subprocess
+import tempfile
 import zipfile
 from pathlib import Path
 
@@ -262,13 +263,16 @@ def _soffice() -> str:
     return found
 
 
+PROFILE = Path(tempfile.gettempdir()) / f"vanban-import-test-profile-{os.getpid()}"
+
+
 def _convert(source: Path, target_format: str, outdir: Path) -> Path:
     outdir.mkdir(exist_ok=True)
     subprocess.run(
         [
             _soffice(),
             "--headless",
-            f"-env:UserInstallation=file://{outdir / 'profile'}",
+            f"-env:UserInstallation={PROFILE.as_uri()}",  # one LibreOffice profile for the module: made once
             "--convert-to",
             target_format,
             "--outdir",
@@ -280,6 +284,12 @@ def _convert(source: Path, target_format: str, outdir: Path) -> Path:
         timeout=180,
     )
     return outdir / f"{source.stem}.{target_format.split(':')[0]}"
+
+
+@pytest.fixture(scope="module", autouse=True)
+def _libreoffice_profile():
+    yield
+    shutil.rmtree(PROFILE, ignore_errors=True)
 
 
 @pytest.fixture(scope="module")
