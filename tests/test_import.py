@@ -21,10 +21,11 @@ from pathlib import Path
 import pytest
 import yaml
 from docx import Document
-from hypothesis import given
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from vanban.commands import cli
+from vanban.importer import import_plan
 from vanban.importer.columns import column_key, declared_headers
 from vanban.importer.figures import Stated, replace_figures
 from vanban.pipeline import build
@@ -437,3 +438,65 @@ def test_a_count_is_read_as_written_with_or_without_thousands_dots(count):
         text = replace_figures(f"Tổng số hộ tự nhiên: {written} hộ.", stated, "đoạn 1")
         assert text == "Tổng số hộ tự nhiên: ${tong_so_ho} hộ."
         assert stated.values["tong_so_ho"][0] == count
+
+
+UNIT_NAMES = (
+    st.text(alphabet="abcdeghiklmnopqrstuvxyàáảãạăâđêôơưÀĐÔƯ0123456789 ,-", min_size=1, max_size=20)
+    .map(str.strip)
+    .filter(lambda s: s and s.casefold() not in {"cộng", "tổng cộng", "tổng", "tổng số"} and not s[0].isdigit())
+)
+UNIT_ROWS = st.lists(
+    st.tuples(
+        UNIT_NAMES,
+        st.integers(0, 99_999),
+        st.decimals(min_value=0, max_value=100, places=2, allow_nan=False),
+        st.integers(0, 999),
+    ),
+    min_size=1,
+    max_size=6,
+    unique_by=lambda r: r[0].casefold(),
+)
+
+
+@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(rows=UNIT_ROWS)
+def test_unit_table_cells_reach_the_csv_as_written(rows, tmp_path_factory):
+    """Any unit table typed in Word: names, counts (with thousands dots) and rates (decimal comma) come back exactly."""
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+
+    document = Document()
+    for line in (
+        "ỦY BAN NHÂN DÂN",
+        "XÃ HÀ LONG",
+        "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+        "Độc lập - Tự do - Hạnh phúc",
+        "Số: 12/KH-UBND",
+        "Hà Long, ngày 5 tháng 3 năm 2024",
+        "KẾ HOẠCH",
+    ):
+        document.add_paragraph(line).alignment = WD_ALIGN_PARAGRAPH.CENTER
+    document.add_paragraph("Giảm nghèo năm 2024")
+    document.add_paragraph("_____")
+    table = document.add_table(rows=len(rows) + 1, cols=5)
+    for c, header in enumerate(("TT", "Tên thôn", "Số hộ nghèo", "Tỷ lệ hộ nghèo (%)", "Chỉ tiêu giảm")):
+        table.cell(0, c).text = header
+    for r, (name, poor, rate, decrease) in enumerate(rows, start=1):
+        cells = (str(r), name, f"{poor:,}".replace(",", "."), f"{rate:.2f}".replace(".", ","), str(decrease))
+        for c, text in enumerate(cells):
+            table.cell(r, c).text = text
+    document.add_paragraph("Trên đây là kế hoạch./.")
+    folder = tmp_path_factory.mktemp("prop")
+    document.save(str(folder / "k.docx"))
+    shutil.copytree(ROOT / "templates", folder / "templates")
+    result = import_plan(folder, folder / "k.docx", 2024)
+    got = list(csv.DictReader(io.StringIO((folder / "data" / "2024" / "don_vi.csv").read_text(encoding="utf-8"))))
+    assert [(g["don_vi"], g["ho_ngheo"], g["ty_le_ho_ngheo"], g["giam_du_kien"]) for g in got] == [
+        (" ".join(name.split()), str(poor), f"{rate:.2f}", str(decrease)) for name, poor, rate, decrease in rows
+    ]
+    plan = yaml.safe_load((folder / "plans" / "2024.yaml").read_text(encoding="utf-8"))
+    assert (plan["van_ban"]["so"], str(plan["van_ban"]["ngay"]), plan["van_ban"]["ten_co_quan"]) == (
+        12,
+        "2024-03-05",
+        "UBND Xã Hà Long",
+    )
+    assert result.written
