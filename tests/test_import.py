@@ -500,3 +500,13 @@ def test_unit_table_cells_reach_the_csv_as_written(rows, tmp_path_factory):
         "UBND Xã Hà Long",
     )
     assert result.written
+
+
+def test_rates_stated_directly_are_recognised():
+    stated = Stated()
+    text = replace_figures("Tỷ lệ hộ nghèo và hộ cận nghèo là 4,09 %; mức giảm tỷ lệ hộ nghèo 0,46%.", stated, "đoạn 1")
+    assert (
+        text
+        == "Tỷ lệ hộ nghèo và hộ cận nghèo là ${ty_le_ho_ngheo_va_can_ngheo}; mức giảm tỷ lệ hộ nghèo ${muc_giam_ty_le_ho_ngheo}."
+    )
+    assert stated.values["ty_le_ho_ngheo_va_can_ngheo"][0] == "4,09" and stated.values["muc_giam_ty_le_ho_ngheo"][0] == "0,46"

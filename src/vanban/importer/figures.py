@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 N = r"(?P<n>\d{1,3}(?:\.\d{3})+|\d+)"
+R = r"(?P<r>\d+(?:,\d+)?)\s*%"  # a phrasing that states a rate directly
 S = r"\s+"
 # A rate right after a count: "35 hộ tỷ lệ 1,21 %", "35 hộ, tỷ lệ 1,21%", "(tỷ lệ 1,21 %)".
 RATE_AFTER = re.compile(r"\s*[,;(]?\s*(?:với\s+|chiếm\s+)?tỷ\s+lệ\s*(?:là\s*)?(?P<r>\d+(?:,\d+)?)\s*%\)?", re.IGNORECASE)
@@ -79,6 +80,11 @@ PHRASINGS: tuple[Phrasing, ...] = tuple(
         "tong_so_ho",
         r"tổng số hộ(?: tự nhiên| dân cư| toàn (?:xã|thị trấn|phường))?\s*(?::|là|có)?\s*" + N + r" hộ",
     )
+    + _p(
+        "ty_le_ho_ngheo_va_can_ngheo",
+        r"tỷ lệ hộ nghèo và(?: hộ)? cận nghèo(?: chung)?(?: là| chiếm| còn)?\s*" + R,
+    )
+    + _p("muc_giam_ty_le_ho_ngheo", r"(?:mức )?giảm tỷ lệ hộ nghèo(?: được| là| xuống)?\s*" + R)
     + _p("so_khau", r"(?:số nhân khẩu|nhân khẩu|số khẩu)\s*(?::|là|có)?\s*" + N + r" (?:khẩu|người)")
 )
 
@@ -138,10 +144,12 @@ def replace_figures(text: str, stated: Stated, where: str) -> str:
 
     for phrasing in PHRASINGS:
         for match in phrasing.pattern.finditer(text):
-            start, end = match.span("n")
+            is_rate = "r" in match.groupdict()
+            start, end = (match.start("r"), match.end()) if is_rate else match.span("n")
             if not free(start, end):
                 continue
-            if not stated.take(phrasing.key, count_value(match["n"]), where, match[0]):
+            value = rate_value(match["r"]) if is_rate else count_value(match["n"])
+            if not stated.take(phrasing.key, value, where, match[0]):
                 continue
             taken.append((start, end, phrasing.key))
             if phrasing.rate_key and (rate := RATE_AFTER.match(text, match.end())):
