@@ -510,3 +510,39 @@ def test_rates_stated_directly_are_recognised():
         == "Tỷ lệ hộ nghèo và hộ cận nghèo là ${ty_le_ho_ngheo_va_can_ngheo}; mức giảm tỷ lệ hộ nghèo ${muc_giam_ty_le_ho_ngheo}."
     )
     assert stated.values["ty_le_ho_ngheo_va_can_ngheo"][0] == "4,09" and stated.values["muc_giam_ty_le_ho_ngheo"][0] == "0,46"
+
+
+def test_a_signature_above_noi_nhan_without_the_closing_mark(tmp_path, capsys):
+    """No "./." at the end of the body, the signature typed above Nơi nhận: still the signature, not body."""
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+
+    document = Document()
+    for line in (
+        "ỦY BAN NHÂN DÂN",
+        "XÃ HÀ LONG",
+        "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+        "Độc lập - Tự do - Hạnh phúc",
+        "Số: 010/KH-UBND",
+        "Hà Long, ngày 5 tháng 3 năm 2024",
+        "KẾ HOẠCH",
+        "Giảm nghèo năm 2024",
+    ):
+        document.add_paragraph(line).alignment = WD_ALIGN_PARAGRAPH.CENTER
+    document.add_paragraph("Tổng số hộ tự nhiên: 431 hộ.")
+    table = document.add_table(rows=2, cols=3)
+    for c, (head, cell) in enumerate(zip(("Thôn", "Hộ nghèo", "Tỷ lệ (%)"), ("Thôn 1", "3", "0,70"))):
+        table.cell(0, c).text, table.cell(1, c).text = head, cell
+    document.add_paragraph("Đề nghị các thôn thực hiện")
+    for line in ("KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH", "(Đã ký)", "Lê Văn B"):
+        document.add_paragraph(line).alignment = WD_ALIGN_PARAGRAPH.CENTER
+    for line in ("Nơi nhận:", "- UBND huyện;", "- Lưu: VT."):
+        document.add_paragraph(line)
+    document.save(str(tmp_path / "k.docx"))
+    project = empty_project(tmp_path / "project")
+    status, _, err = run_import(project, tmp_path / "k.docx", capsys)
+    assert status == 0, err
+    plan = yaml.safe_load(project.plan_file(2024).read_text(encoding="utf-8"))
+    assert plan["ky"] == {"quyen_han": "KT. Chủ tịch", "chuc_vu": "Phó chủ tịch", "ho_ten": "Lê Văn B"}
+    assert plan["noi_dung"][-1] == "Đề nghị các thôn thực hiện"
+    assert plan["noi_nhan"] == {"gui": ["UBND huyện"], "luu": ["VT"]}
+    assert plan["van_ban"]["so"] == 10  # "010" is ten, never an octal number

@@ -155,6 +155,25 @@ def _closing(items: list[Item]) -> Closing:
     return closing
 
 
+def _looks_like_signature(item: Item) -> bool:
+    """A short line of a signature block: "TM. …", a position in capitals, "(Đã ký)", a centred name."""
+    if not isinstance(item, Para):
+        return False
+    text = item.text.strip()
+    if not text or is_rule(text):
+        return True
+    short = len(text.split()) <= 6 and not text.endswith((".", ";", ":", ",")) or text.casefold() == "(đã ký)"
+    return short and (bool(AUTHORITY.match(text)) or text == text.upper() or item.centred or text.startswith("("))
+
+
+def _signature_start(items: list[Item], at: int, end: int) -> int:
+    """Where a signature typed above Nơi nhận begins, when the body does not end with "./."."""
+    start = end
+    while start > at and _looks_like_signature(items[start - 1]):
+        start -= 1
+    return start
+
+
 def recognise(items: list[Item]) -> Parts:
     title_at = next((i for i, item in enumerate(items[:20]) if any(is_national_title(line.text) for line in _lines(item))), None)
     if title_at is None:
@@ -185,5 +204,5 @@ def recognise(items: list[Item]) -> Parts:
     end = next((i for i in range(at, len(items)) if _is_closing_start(items[i])), len(items))
     # The body ends with "./." (Decree 30); a signature typed above Nơi nhận is not body.
     last = max((i for i in range(at, end) if isinstance(items[i], Para) and items[i].text.rstrip().endswith("./.")), default=None)  # type: ignore[union-attr]
-    body_end = last + 1 if last is not None else end
+    body_end = last + 1 if last is not None else _signature_start(items, at, end)
     return Parts(header, doc_type, " ".join(summary_parts), items[at:body_end], _closing(items[body_end:]))

@@ -278,7 +278,7 @@ def _header_yaml(header: Header, parts: Parts, author: str, summary: str) -> lis
     derived = agency_name(header.agency) if header.agency else "cần điền"
     name = author if author.strip().casefold() == derived.casefold() else derived
     lines.append(f"  ten_co_quan: {q(name)}")
-    lines.append(f"  so: {header.number}" if header.number else "  so:            # để trống cho văn thư điền số")
+    lines.append(f"  so: {int(header.number)}" if header.number else "  so:            # để trống cho văn thư điền số")
     lines.append(f"  ky_hieu: {header.symbol or '~  # cần điền: không đọc được ký hiệu (ví dụ KH-UBND)'}")
     lines.append(f"  dia_danh: {q(header.place) if header.place else '~  # cần điền'}")
     lines.append(f"  ngay: {_date(header.date)}")
