@@ -75,6 +75,23 @@ def new_year(c, year=None):
 
 
 @task(
+    name="import",
+    positional=["path"],
+    help={
+        "path": "Tệp Word (.docx) của kế hoạch cần nhập",
+        "year": "Năm kế hoạch, ví dụ 2024",
+        "commune": "Mã xã/thị trấn (chữ thường, gạch ngang), ví dụ ha-trung",
+        "kind": "Loại văn bản, mặc định ke-hoach",
+    },
+)
+def import_(c, path=None, year=None, commune=None, kind="ke-hoach"):
+    """Nhập kế hoạch Word sẵn có thành plans/<năm>.yaml và data/<năm>/don_vi.csv (không ghi đè)."""
+    from vanban.commands import cli
+
+    raise Exit(code=cli.import_plan(ROOT, path, year, commune=commune, kind=kind))
+
+
+@task(
     name="diff",
     help={
         "from_": "Năm cũ (mặc định: năm gần nhất trước --to)",

@@ -177,6 +177,40 @@ def new_year(root: Path, year: object) -> int:
     return EXIT_OK
 
 
+def import_plan(root: Path, source: object, year: object, *, commune: str | None = None, kind: str = "ke-hoach") -> int:
+    """Turn a commune's Word plan into plans/<year>.yaml and data/<year>/don_vi.csv; print what was recognised."""
+    from vanban.importer import ImportRefused
+    from vanban.importer import import_plan as run_import
+
+    project = Project(root)
+    shown = str(source or "").strip()
+    if not shown:
+        print("Hãy chỉ ra tệp Word cần nhập, ví dụ: invoke import ke-hoach-2024.docx --year 2024", file=sys.stderr)
+        return EXIT_INPUT
+    try:
+        target = project.parse_year(year)
+        result = run_import(root, Path(shown), target, commune=commune or None, kind=kind or "ke-hoach", shown=shown)
+    except InputError as exc:
+        return _print_input_error(exc)
+    except ImportRefused as exc:
+        print(str(exc), file=sys.stderr)
+        print("Chưa ghi tệp nào.", file=sys.stderr)
+        return EXIT_INPUT
+    for path in result.written:
+        print(f"{project.display(path)}: đã tạo.")
+    report = result.report
+    print("Đã nhận ra:")
+    print("\n".join(f"  - {line}" for line in report.recognised))
+    if report.review:
+        print("Cần xem lại:")
+        print("\n".join(f"  - {line}" for line in report.review))
+    if report.literal:
+        print("Để nguyên chữ (không xác định được là số liệu nào):")
+        print("\n".join(f"  - {line}" for line in report.literal))
+    print(f"Tiếp theo: invoke check --year {target} (số liệu sai và ô còn trống «cần điền» sẽ được liệt kê).")
+    return EXIT_OK
+
+
 def diff(root: Path, *, year_from: object = None, year_to: object = None, year: object = None, rev: str | None = None) -> int:
     """Compare two years, or one year with itself at a git revision; write the report and the redline."""
     import tempfile

@@ -22,7 +22,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from decimal import Decimal
 
-from vanban.engine.compute import DERIVABLE, Computed, Totals
+from vanban.engine.compute import DERIVABLE, Computed, Totals, denominator
 from vanban.engine.findings import Finding, Place, error, warning
 from vanban.engine.numbers import Rate, format_int, format_percent, percent, round_half_up, truncate
 from vanban.engine.prose import placeholders
@@ -99,11 +99,12 @@ def town_rates(valid: ValidPlan, computed: Computed) -> Iterator[Finding]:
                 tuple(r for r in shown if isinstance(r, Rate)),
             )
         )
+    whole = denominator(valid, totals)
     for key, stated, part, part_text, rounded in checks:
-        if stated is None or part is None:
+        if stated is None or part is None or whole is None:
             continue
         place = _town_place(valid, key)
-        found = rate_finding(place, _label(key), stated, part, totals.households, part_text=part_text, rounded_parts=rounded)
+        found = rate_finding(place, _label(key), stated, part, whole, part_text=part_text, rounded_parts=rounded)
         if found:
             yield found
 
@@ -127,7 +128,7 @@ def rate_change(valid: ValidPlan, computed: Computed) -> Iterator[Finding]:
 def unit_rates(valid: ValidPlan, computed: Computed) -> Iterator[Finding]:
     for unit, figures in zip(valid.units, computed.units, strict=True):
         stated = unit.row.poverty_rate
-        if stated is None:
+        if stated is None or figures.households is None:
             continue
         place = valid.unit_place(unit.line, "ty_le_ho_ngheo", figures.name)
         if found := rate_finding(place, "Tỷ lệ hộ nghèo", stated, figures.poor, figures.households):
@@ -179,9 +180,10 @@ def stated_total_row(valid: ValidPlan, computed: Computed) -> Iterator[Finding]:
                 valid.unit_place(line, column, row.unit),
                 f"dòng «{row.unit}» ghi {format_int(value)} nhưng các dòng trên cộng lại là {format_int(total)}{formula}.",
             )
-    if row.poverty_rate is not None:
+    whole = denominator(valid, totals)
+    if row.poverty_rate is not None and whole is not None:
         place = valid.unit_place(line, "ty_le_ho_ngheo", row.unit)
-        if found := rate_finding(place, "Tỷ lệ hộ nghèo", row.poverty_rate, totals.poor, totals.households):
+        if found := rate_finding(place, "Tỷ lệ hộ nghèo", row.poverty_rate, totals.poor, whole):
             yield found
 
 
@@ -262,6 +264,8 @@ def to_fill(valid: ValidPlan, computed: Computed) -> Iterator[Finding]:
             key = field.alias or name
             yield error("P001", _town_place(valid, key), f"chưa điền {_label(key).lower()}.")
     for unit in computed.units:
+        if unit.households is None:
+            yield error("P001", valid.unit_place(unit.line, "tong_so_ho", unit.name), "chưa điền tổng số hộ của đơn vị.")
         if unit.planned_decrease is None:
             yield error("P001", valid.unit_place(unit.line, "giam_du_kien", unit.name), "chưa điền số hộ dự kiến giảm.")
     # A figure the prose uses that has no value: required and derivable ones are reported

@@ -144,8 +144,8 @@ def _unit_figures(a: UnitFigures | None, b: UnitFigures | None) -> tuple[FigureR
                 label, _count(get(a, attr)) if a else "", _count(get(b, attr)) if b else "", _delta(get(a, attr), get(b, attr))
             )
         )
-    rate_a = (format_number(a.rate.value, a.rate.decimals), a.rate.value, a.rate.decimals) if a else ("", None, 2)
-    rate_b = (format_number(b.rate.value, b.rate.decimals), b.rate.value, b.rate.decimals) if b else ("", None, 2)
+    rate_a = (format_number(a.rate.value, a.rate.decimals), a.rate.value, a.rate.decimals) if a and a.rate else ("", None, 2)
+    rate_b = (format_number(b.rate.value, b.rate.decimals), b.rate.value, b.rate.decimals) if b and b.rate else ("", None, 2)
     rows.append(FigureRow("Tỷ lệ (%)", rate_a[0], rate_b[0], _delta(rate_a[1], rate_b[1], max(rate_a[2], rate_b[2]))))
     for label, attr in (("Dự kiến giảm", "planned_decrease"), ("Cuối năm", "year_end")):
         rows.append(
