@@ -35,20 +35,33 @@ def check(c, year=None, format="text"):
     raise Exit(code=cli.check(ROOT, year, output_format=format))
 
 
-@task(help={"year": "Năm kế hoạch, ví dụ 2024"})
-def pdf(c, year=None):
+@task(
+    help={
+        "year": "Năm kế hoạch, ví dụ 2024",
+        "draft": "Vẫn dựng khi còn lỗi, đánh dấu DỰ THẢO",
+        "all": "Mọi năm có kế hoạch, chuyển sang PDF trong một lần chạy LibreOffice",
+    }
+)
+def pdf(c, year=None, draft=False, all=False):
     """Dựng văn bản rồi xuất PDF qua LibreOffice: build/<năm>/ke-hoach-giam-ngheo-<năm>.pdf."""
     from vanban.commands import cli
 
-    raise Exit(code=cli.pdf(ROOT, year))
+    raise Exit(code=cli.pdf(ROOT, year, draft=draft, every=all))
 
 
-@task(help={"year": "Năm kế hoạch, ví dụ 2024", "resolution": "Độ phân giải ảnh (dpi), mặc định 80"})
-def preview(c, year=None, resolution=80):
+@task(
+    help={
+        "year": "Năm kế hoạch, ví dụ 2024",
+        "resolution": "Độ phân giải ảnh (dpi), mặc định 80",
+        "draft": "Vẫn dựng khi còn lỗi, đánh dấu DỰ THẢO",
+        "all": "Mọi năm có kế hoạch",
+    }
+)
+def preview(c, year=None, resolution=80, draft=False, all=False):
     """Dựng văn bản, xuất PDF và vẽ mỗi trang một ảnh PNG trong build/<năm>/preview/."""
     from vanban.commands import cli
 
-    raise Exit(code=cli.preview(ROOT, year, resolution=int(resolution)))
+    raise Exit(code=cli.preview(ROOT, year, resolution=int(resolution), draft=draft, every=all))
 
 
 @task(positional=["path"], help={"path": "Tệp .docx cần kiểm tra"})

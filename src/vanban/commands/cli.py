@@ -109,40 +109,64 @@ def lint(path: object) -> int:
     return EXIT_OK
 
 
-def pdf(root: Path, year: object) -> int:
-    """Build the year's plan, then convert it to PDF through LibreOffice."""
-    from vanban.office.pdf import to_pdf
-
-    status = build(root, year)
-    if status != EXIT_OK:
+def _built_years(root: Path, year: object, *, draft: bool, every: bool) -> dict[int, int] | int:
+    """Build one year (or every year) as ``build`` does; the exit status per year, or one status on bad arguments."""
+    if every:
+        return build_years(root, draft=draft, year=year)
+    status = build(root, year, draft=draft)
+    if status == EXIT_INPUT:
         return status
+    return {Project(root).resolve_year(year): status}
+
+
+def pdf(root: Path, year: object = None, *, draft: bool = False, every: bool = False) -> int:
+    """Build the year's plan (or every year's), then convert what was built to PDF in one LibreOffice run.
+
+    A PDF whose .docx has not changed since it was converted is kept (its stamp holds).
+    """
+    return _pdf(root, year, draft=draft, every=every)[0]
+
+
+def _pdf(root: Path, year: object, *, draft: bool, every: bool) -> tuple[int, list[Path]]:
+    from vanban.office.pdf import to_pdfs
+
+    built = _built_years(root, year, draft=draft, every=every)
+    if isinstance(built, int):
+        return built, []
     project = Project(root)
-    output = project.output_file(project.resolve_year(year))
+    ready = [project.output_file(y) for y, status in sorted(built.items()) if status == EXIT_OK]
+    worst = max(built.values(), default=EXIT_OK)
+    if not ready:
+        return worst, []
     try:
-        written = to_pdf(output, shown=project.display(output))
+        done = to_pdfs(ready, incremental=True, shown=project.display)
     except InputError as exc:
         print(report.format_text(exc.findings), file=sys.stderr)
-        return EXIT_INPUT
-    print(f"{project.display(written)}: đã ghi.")
-    return EXIT_OK
+        return EXIT_INPUT, []
+    for written in done.pdfs:
+        state = "đã ghi" if written in done.converted else "không đổi, giữ nguyên"
+        print(f"{project.display(written)}: {state}.")
+    if done.failures:
+        print(report.format_text(done.failures), file=sys.stderr)
+        worst = EXIT_INPUT
+    return worst, done.pdfs
 
 
-def preview(root: Path, year: object, *, resolution: int = 80) -> int:
-    """Build and convert the year's plan, then draw one PNG per page in build/<year>/preview/."""
+def preview(root: Path, year: object = None, *, resolution: int = 80, draft: bool = False, every: bool = False) -> int:
+    """Build and convert the year's plan (or every year's), then draw one PNG per page in build/<year>/preview/."""
     from vanban.office.pdf import to_png
 
-    status = pdf(root, year)
-    if status != EXIT_OK:
-        return status
+    status, pdfs = _pdf(root, year, draft=draft, every=every)
     project = Project(root)
-    output = project.output_file(project.resolve_year(year)).with_suffix(".pdf")
-    try:
-        pages = to_png(output, output.parent / "preview", resolution=resolution)
-    except InputError as exc:
-        print(report.format_text(exc.findings), file=sys.stderr)
-        return EXIT_INPUT
-    print(f"{project.display(pages[0].parent)}/: {len(pages)} trang ({', '.join(p.name for p in pages)}).")
-    return EXIT_OK
+    for output in pdfs:
+        try:
+            pages = to_png(output, output.parent / "preview", resolution=resolution)
+        except InputError as exc:
+            print(report.format_text(exc.findings), file=sys.stderr)
+            status = EXIT_INPUT
+            continue
+        print(f"{project.display(pages[0].parent)}/: {len(pages)} trang ({', '.join(p.name for p in pages)}).")
+    return status
 
 
 def new_year(root: Path, year: object) -> int:
@@ -219,6 +243,12 @@ def build_all(root: Path, *, draft: bool = False, jobs: int | None = None, year:
 
     Each year's messages are printed together, in year order. Exit status: the worst of the years.
     """
+    built = build_years(root, draft=draft, jobs=jobs, year=year)
+    return built if isinstance(built, int) else max(built.values())
+
+
+def build_years(root: Path, *, draft: bool = False, jobs: int | None = None, year: object = None) -> dict[int, int] | int:
+    """``build_all``'s work: the exit status of each year, or one status when there is nothing to build."""
     import multiprocessing
     import os
     from concurrent.futures import ProcessPoolExecutor
@@ -259,7 +289,7 @@ def build_all(root: Path, *, draft: bool = False, jobs: int | None = None, year:
         sys.stderr.write(err)
         sys.stdout.write(out)
         results[y] = (status, out, err)
-    return max(status for status, _, _ in results.values())
+    return {y: results[y][0] for y in years}
 
 
 def bench(root: Path, *, sizes: str = "", repeat: int = 0, output: str = "") -> int:
