@@ -543,6 +543,10 @@ def _ratios(results: dict[str, Any]) -> dict[str, float]:
     commands = results["commands"]
     floor = commands["floor"]["median"]
     ratios = {f"{name}/floor": c["median"] / floor for name, c in commands.items() if name != "floor"}
+    # The fastest of the interleaved runs against the fastest floor: what a command costs when no
+    # neighbour on a shared machine slows it (a neighbour only ever adds time).
+    fastest = commands["floor"]["min"]
+    ratios |= {f"{name}/floor (min)": c["min"] / fastest for name, c in commands.items() if name != "floor"}
     warm = results["warm"]
     ratios["warm build/warm floor"] = warm["build"]["median"] / warm["floor"]["median"]
     jobs = results["build_all"]["jobs"]
@@ -563,8 +567,9 @@ def _targets(results: dict[str, Any]) -> list[dict[str, Any]]:
     targets = [
         {
             "target": f"{entry} build ≤ {TARGET_BUILD_OVER_FLOOR} × floor",
-            "measured": f"{ratios[f'{name}/floor']:.2f} × ({ratios[f'{name}-lint/floor']:.2f} × when the lint runs)",
-            "holds": ratios[f"{name}/floor"] <= TARGET_BUILD_OVER_FLOOR,
+            "measured": f"{ratios[f'{name}/floor (min)']:.2f} × fastest, {ratios[f'{name}/floor']:.2f} × median "
+            f"({ratios[f'{name}-lint/floor (min)']:.2f} × / {ratios[f'{name}-lint/floor']:.2f} × when the lint runs)",
+            "holds": ratios[f"{name}/floor (min)"] <= TARGET_BUILD_OVER_FLOOR,
         }
         for entry, name in (("invoke", "build"), ("vanban", "vanban"))
     ]
@@ -644,17 +649,20 @@ def markdown(results: dict[str, Any]) -> str:
         + (f", load average {load[0]:.2f} before" if load else "")
         + f"; median of {results['repeat']} runs.",
         "",
-        "| command | median | min | × floor |",
-        "|---|---:|---:|---:|",
+        "| command | median | min | × floor (median) | × floor (min) |",
+        "|---|---:|---:|---:|---:|",
     ]
     commands = results["commands"]
     floor = commands["floor"]["median"]
     for name in ("floor", "build", "build-lint", "vanban", "vanban-lint", "pandoc", "check", "noop", "startup"):
         if name in commands:
             c = commands[name]
-            lines.append(f"| {_LABELS[name]} | {c['median']:.3f} s | {c['min']:.3f} s | {c['median'] / floor:.2f} |")
+            lines.append(
+                f"| {_LABELS[name]} | {c['median']:.3f} s | {c['min']:.3f} s | {c['median'] / floor:.2f} | "
+                f"{c['min'] / commands['floor']['min']:.2f} |"
+            )
         elif name == "pandoc":
-            lines.append(f"| {_LABELS[name]} | not installed | | |")
+            lines.append(f"| {_LABELS[name]} | not installed | | | |")
     lines += ["", "Where one build's time goes (inside one process, median):", "", "| step | time |", "|---|---:|"]
     lines += [f"| {name} | {seconds:.3f} s |" for name, seconds in results["phases"].items()]
     warm = results["warm"]

@@ -123,24 +123,18 @@ def _lint_output(project: Project, output: Path, year: int, *, draft: bool = Fal
     """Every build's output is under the Decree 30 linter; what it finds is shown as warnings.
 
     The lint runs when what it depends on changed (``_lint_key``) or when asked (``force``); otherwise
-    its last findings are shown again.
+    its last findings, kept with that key, are shown again (a no-op build shows them too).
     """
-    from vanban.engine import stamp
-
-    # A document left as it was stamped was linted when it was written: show that again.
-    findings = None if force else stamp.recall(output, "lint")
+    key = _lint_key(project, year, draft=draft)
+    findings = None if force else _lint_memo(output, key)
     if findings is None:
-        key = _lint_key(project, year, draft=draft)
-        findings = None if force else _lint_memo(output, key)
-        if findings is None:
-            from vanban.lint import lint as run_lint
+        from vanban.lint import lint as run_lint
 
-            try:
-                findings = run_lint(output, project.display(output))
-            except InputError as exc:
-                findings = exc.findings
-            _remember_lint(output, key, findings)
-        stamp.remember(output, "lint", findings)
+        try:
+            findings = run_lint(output, project.display(output))
+        except InputError as exc:
+            findings = exc.findings
+        _remember_lint(output, key, findings)
     if findings:
         print(report.format_text([replace(f, severity=Severity.WARNING) for f in findings]), file=sys.stderr)
         print("Văn bản vừa dựng chưa đúng thể thức Nghị định 30 ở các điểm trên (xem README).", file=sys.stderr)
