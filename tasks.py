@@ -1,14 +1,25 @@
-"""Invoke tasks: parse arguments, call the vanban package, print. Nothing else lives here."""
+"""Invoke tasks: parse arguments, call the vanban package, print. Nothing else lives here.
+
+Each task hands its options to ``vanban.commands.entry.run`` (the same table serves the thin
+``vanban`` console script) and ends the process with ``entry.finish``: output flushed, then
+``os._exit`` with the status, without the interpreter's teardown.
+"""
 
 from __future__ import annotations
 
 import sys
 from pathlib import Path
 
-from invoke import Exit, task
+from invoke import task
 
 ROOT = Path(__file__).resolve().parent
 sys.path.insert(0, str(ROOT / "src"))
+
+
+def _run(command: str, **options: object) -> None:
+    from vanban.commands import entry
+
+    entry.finish(entry.run(ROOT, command, **options))
 
 
 @task(
@@ -16,39 +27,43 @@ sys.path.insert(0, str(ROOT / "src"))
         "year": "Năm kế hoạch, ví dụ 2024",
         "draft": "Vẫn ghi văn bản khi còn lỗi, đánh dấu DỰ THẢO",
         "all": "Dựng mọi năm có kế hoạch, song song trên mọi nhân CPU",
+        "lint": "Kiểm tra lại thể thức văn bản vừa dựng dù mẫu, mã và kế hoạch không đổi",
     }
 )
-def build(c, year=None, draft=False, all=False):
+def build(c, year=None, draft=False, all=False, lint=False):
     """Dựng văn bản kế hoạch: build/<năm>/ke-hoach-giam-ngheo-<năm>.docx."""
-    from vanban.commands import cli
-
-    if all:
-        raise Exit(code=cli.build_all(ROOT, draft=draft, year=year))
-    raise Exit(code=cli.build(ROOT, year, draft=draft))
+    _run("build", year=year, draft=draft, all=all, lint=lint)
 
 
 @task(help={"year": "Năm kế hoạch, ví dụ 2024", "format": "text (mặc định) hoặc json"})
 def check(c, year=None, format="text"):
     """Kiểm tra số liệu kế hoạch mà không dựng văn bản."""
-    from vanban.commands import cli
-
-    raise Exit(code=cli.check(ROOT, year, output_format=format))
+    _run("check", year=year, format=format)
 
 
-@task(help={"year": "Năm kế hoạch, ví dụ 2024"})
-def pdf(c, year=None):
+@task(
+    help={
+        "year": "Năm kế hoạch, ví dụ 2024",
+        "draft": "Vẫn dựng khi còn lỗi, đánh dấu DỰ THẢO",
+        "all": "Mọi năm có kế hoạch, chuyển sang PDF trong một lần chạy LibreOffice",
+    }
+)
+def pdf(c, year=None, draft=False, all=False):
     """Dựng văn bản rồi xuất PDF qua LibreOffice: build/<năm>/ke-hoach-giam-ngheo-<năm>.pdf."""
-    from vanban.commands import cli
-
-    raise Exit(code=cli.pdf(ROOT, year))
+    _run("pdf", year=year, draft=draft, all=all)
 
 
-@task(help={"year": "Năm kế hoạch, ví dụ 2024", "resolution": "Độ phân giải ảnh (dpi), mặc định 80"})
-def preview(c, year=None, resolution=80):
+@task(
+    help={
+        "year": "Năm kế hoạch, ví dụ 2024",
+        "resolution": "Độ phân giải ảnh (dpi), mặc định 80",
+        "draft": "Vẫn dựng khi còn lỗi, đánh dấu DỰ THẢO",
+        "all": "Mọi năm có kế hoạch",
+    }
+)
+def preview(c, year=None, resolution=80, draft=False, all=False):
     """Dựng văn bản, xuất PDF và vẽ mỗi trang một ảnh PNG trong build/<năm>/preview/."""
-    from vanban.commands import cli
-
-    raise Exit(code=cli.preview(ROOT, year, resolution=int(resolution)))
+    _run("preview", year=year, resolution=resolution, draft=draft, all=all)
 
 
 @task(
@@ -61,17 +76,13 @@ def preview(c, year=None, resolution=80):
 )
 def lint(c, path=None, select="", ignore=""):
     """Kiểm tra thể thức một tệp .docx bất kỳ theo Nghị định 30/2020/NĐ-CP, Phụ lục I."""
-    from vanban.commands import cli
-
-    raise Exit(code=cli.lint(path, select=select, ignore=ignore))
+    _run("lint", path=path, select=select, ignore=ignore)
 
 
 @task(name="new-year", help={"year": "Năm kế hoạch mới, ví dụ 2025 (tạo từ năm trước)"})
 def new_year(c, year=None):
     """Tạo kế hoạch năm mới từ năm trước: plans/<năm>.yaml và data/<năm>/."""
-    from vanban.commands import cli
-
-    raise Exit(code=cli.new_year(ROOT, year))
+    _run("new-year", year=year)
 
 
 @task(
@@ -86,9 +97,7 @@ def new_year(c, year=None):
 )
 def import_(c, path=None, year=None, commune=None, kind="ke-hoach"):
     """Nhập kế hoạch Word sẵn có thành plans/<năm>.yaml và data/<năm>/don_vi.csv (không ghi đè)."""
-    from vanban.commands import cli
-
-    raise Exit(code=cli.import_plan(ROOT, path, year, commune=commune, kind=kind))
+    _run("import", path=path, year=year, commune=commune, kind=kind)
 
 
 @task(
@@ -102,17 +111,13 @@ def import_(c, path=None, year=None, commune=None, kind="ke-hoach"):
 )
 def diff(c, from_=None, to=None, year=None, rev=None):
     """So sánh hai kế hoạch: số liệu, câu chữ, và bản Word có theo dõi thay đổi."""
-    from vanban.commands import cli
-
-    raise Exit(code=cli.diff(ROOT, year_from=from_, year_to=to, year=year, rev=rev))
+    _run("diff", **{"from": from_, "to": to, "year": year, "rev": rev})
 
 
 @task(name="setup-git")
 def setup_git(c):
     """Cấu hình git (một lần) để xem thay đổi của tệp .docx và CSV dưới dạng chữ."""
-    from vanban.commands import cli
-
-    raise Exit(code=cli.setup_git(ROOT))
+    _run("setup-git")
 
 
 @task(
@@ -124,6 +129,4 @@ def setup_git(c):
 )
 def bench(c, sizes="", repeat=0, output=""):
     """Đo tốc độ: dựng văn bản so với mức sàn và pandoc, kiểm tra, dựng lại khi không đổi, bảng lớn."""
-    from vanban.commands import cli
-
-    raise Exit(code=cli.bench(ROOT, sizes=sizes, repeat=int(repeat), output=output))
+    _run("bench", sizes=sizes, repeat=repeat, output=output)

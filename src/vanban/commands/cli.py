@@ -11,7 +11,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from vanban.engine import report
-from vanban.engine.findings import InputError, Place, Severity, error, has_errors
+from vanban.engine.findings import Finding, InputError, Place, Severity, error, has_errors
 from vanban.project import Project
 
 EXIT_OK, EXIT_FINDINGS, EXIT_INPUT = 0, 1, 2
@@ -23,12 +23,14 @@ def _print_input_error(exc: InputError) -> int:
     return EXIT_INPUT
 
 
-def build(root: Path, year: object, *, draft: bool = False) -> int:
+def build(root: Path, year: object, *, draft: bool = False, lint: bool = False) -> int:
+    """Build one year's plan; ``lint`` runs the Decree 30 lint of the output even when its memo holds."""
     from vanban.pipeline import build as run_build
 
     project = Project(root)
     try:
-        result = run_build(project, project.resolve_year(year), draft=draft)
+        resolved = project.resolve_year(year)
+        result = run_build(project, resolved, draft=draft)
     except InputError as exc:
         return _print_input_error(exc)
     findings = result.findings
@@ -55,7 +57,7 @@ def build(root: Path, year: object, *, draft: bool = False) -> int:
         return EXIT_FINDINGS
     state = "đã ghi" if result.changed else "không đổi, giữ nguyên"
     print(f"{project.display(result.output)}: {state}.")
-    _lint_output(project, result.output)
+    _lint_output(project, result.output, resolved, draft=draft, force=lint)
     return EXIT_OK
 
 
@@ -82,12 +84,62 @@ def check(root: Path, year: object, *, output_format: str = "text") -> int:
 # ---------------------------------------------------------------- real client: Decree 30 lint, PDF, previews
 
 
-def _lint_output(project: Project, output: Path) -> None:
-    """Every build's output goes through the Decree 30 linter; what it finds is shown as warnings."""
+def _lint_key(project: Project, year: int, *, draft: bool) -> str:
+    """What the lint of our own output depends on: the code, the template, the year's plan and ``--draft``.
+
+    The form of the document (page, fonts, header, headings, Nơi nhận, signature) comes from the template
+    and the code, its header and prose text from the plan; the tables only fill cells whose form the
+    template fixes. So a change of figures in the tables, the usual edit, reuses the last lint.
+    """
+    import hashlib
+
     from vanban.engine import stamp
 
-    # A document left as it was stamped was linted when it was written: show that again.
-    findings = stamp.recall(output, "lint")
+    digest = hashlib.sha256(f"lint 1\0{stamp.code_version()}\0draft {int(draft)}\0".encode())
+    for path in (project.template_file, project.declaration_for(), project.plan_file(year)):
+        try:
+            data = path.read_bytes()
+        except OSError:
+            data = b"\0absent"
+        digest.update(f"{project.display(path)}\0{len(data)}\0".encode() + data)
+    return digest.hexdigest()
+
+
+def _lint_memo_file(output: Path) -> Path:
+    from vanban.engine import stamp
+
+    return stamp.stamp_file(output).with_name(f"{output.name}.lint.json")
+
+
+def _lint_memo(output: Path, key: str) -> list[Finding] | None:
+    import json
+
+    try:
+        data = json.loads(_lint_memo_file(output).read_text(encoding="utf-8"))
+        if data["key"] != key:
+            return None
+        return [Finding(f["code"], Severity(f["severity"]), Place(**f["place"]), f["message"]) for f in data["findings"]]
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+
+
+def _remember_lint(output: Path, key: str, findings: list[Finding]) -> None:
+    import json
+
+    from vanban.docx.write import write_atomic
+
+    data = {"key": key, "findings": [f.to_dict() for f in findings]}
+    write_atomic(_lint_memo_file(output), (json.dumps(data, ensure_ascii=False, indent=1) + "\n").encode("utf-8"))
+
+
+def _lint_output(project: Project, output: Path, year: int, *, draft: bool = False, force: bool = False) -> None:
+    """Every build's output is under the Decree 30 linter; what it finds is shown as warnings.
+
+    The lint runs when what it depends on changed (``_lint_key``) or when asked (``force``); otherwise
+    its last findings, kept with that key, are shown again (a no-op build shows them too).
+    """
+    key = _lint_key(project, year, draft=draft)
+    findings = None if force else _lint_memo(output, key)
     if findings is None:
         from vanban.lint import lint as run_lint
 
@@ -95,7 +147,7 @@ def _lint_output(project: Project, output: Path) -> None:
             findings = run_lint(output, project.display(output))
         except InputError as exc:
             findings = exc.findings
-        stamp.remember(output, "lint", findings)
+        _remember_lint(output, key, findings)
     if findings:
         print(report.format_text([replace(f, severity=Severity.WARNING) for f in findings]), file=sys.stderr)
         print("Văn bản vừa dựng chưa đúng thể thức Nghị định 30 ở các điểm trên (xem README).", file=sys.stderr)
@@ -126,40 +178,64 @@ def lint(path: object, *, select: str | None = None, ignore: str | None = None) 
     return EXIT_OK
 
 
-def pdf(root: Path, year: object) -> int:
-    """Build the year's plan, then convert it to PDF through LibreOffice."""
-    from vanban.office.pdf import to_pdf
-
-    status = build(root, year)
-    if status != EXIT_OK:
+def _built_years(root: Path, year: object, *, draft: bool, every: bool) -> dict[int, int] | int:
+    """Build one year (or every year) as ``build`` does; the exit status per year, or one status on bad arguments."""
+    if every:
+        return build_years(root, draft=draft, year=year)
+    status = build(root, year, draft=draft)
+    if status == EXIT_INPUT:
         return status
+    return {Project(root).resolve_year(year): status}
+
+
+def pdf(root: Path, year: object = None, *, draft: bool = False, every: bool = False) -> int:
+    """Build the year's plan (or every year's), then convert what was built to PDF in one LibreOffice run.
+
+    A PDF whose .docx has not changed since it was converted is kept (its stamp holds).
+    """
+    return _pdf(root, year, draft=draft, every=every)[0]
+
+
+def _pdf(root: Path, year: object, *, draft: bool, every: bool) -> tuple[int, list[Path]]:
+    from vanban.office.pdf import to_pdfs
+
+    built = _built_years(root, year, draft=draft, every=every)
+    if isinstance(built, int):
+        return built, []
     project = Project(root)
-    output = project.output_file(project.resolve_year(year))
+    ready = [project.output_file(y) for y, status in sorted(built.items()) if status == EXIT_OK]
+    worst = max(built.values(), default=EXIT_OK)
+    if not ready:
+        return worst, []
     try:
-        written = to_pdf(output, shown=project.display(output))
+        done = to_pdfs(ready, incremental=True, shown=project.display)
     except InputError as exc:
         print(report.format_text(exc.findings), file=sys.stderr)
-        return EXIT_INPUT
-    print(f"{project.display(written)}: đã ghi.")
-    return EXIT_OK
+        return EXIT_INPUT, []
+    for written in done.pdfs:
+        state = "đã ghi" if written in done.converted else "không đổi, giữ nguyên"
+        print(f"{project.display(written)}: {state}.")
+    if done.failures:
+        print(report.format_text(done.failures), file=sys.stderr)
+        worst = EXIT_INPUT
+    return worst, done.pdfs
 
 
-def preview(root: Path, year: object, *, resolution: int = 80) -> int:
-    """Build and convert the year's plan, then draw one PNG per page in build/<year>/preview/."""
+def preview(root: Path, year: object = None, *, resolution: int = 80, draft: bool = False, every: bool = False) -> int:
+    """Build and convert the year's plan (or every year's), then draw one PNG per page in build/<year>/preview/."""
     from vanban.office.pdf import to_png
 
-    status = pdf(root, year)
-    if status != EXIT_OK:
-        return status
+    status, pdfs = _pdf(root, year, draft=draft, every=every)
     project = Project(root)
-    output = project.output_file(project.resolve_year(year)).with_suffix(".pdf")
-    try:
-        pages = to_png(output, output.parent / "preview", resolution=resolution)
-    except InputError as exc:
-        print(report.format_text(exc.findings), file=sys.stderr)
-        return EXIT_INPUT
-    print(f"{project.display(pages[0].parent)}/: {len(pages)} trang ({', '.join(p.name for p in pages)}).")
-    return EXIT_OK
+    for output in pdfs:
+        try:
+            pages = to_png(output, output.parent / "preview", resolution=resolution)
+        except InputError as exc:
+            print(report.format_text(exc.findings), file=sys.stderr)
+            status = EXIT_INPUT
+            continue
+        print(f"{project.display(pages[0].parent)}/: {len(pages)} trang ({', '.join(p.name for p in pages)}).")
+    return status
 
 
 def new_year(root: Path, year: object) -> int:
@@ -254,22 +330,30 @@ def setup_git(root: Path) -> int:
 # ---------------------------------------------------------------- every year at once; the benchmark
 
 
-def _build_captured(root: Path, year: int, draft: bool) -> tuple[int, str, str]:
+def _build_captured(root: Path, year: int, draft: bool, lint: bool = False) -> tuple[int, str, str]:
     """One year's ``build`` with what it prints kept apart: (status, stdout, stderr)."""
     import contextlib
     import io
 
     out, err = io.StringIO(), io.StringIO()
     with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
-        status = build(root, year, draft=draft)
+        status = build(root, year, draft=draft, lint=lint)
     return status, out.getvalue(), err.getvalue()
 
 
-def build_all(root: Path, *, draft: bool = False, jobs: int | None = None, year: object = None) -> int:
+def build_all(root: Path, *, draft: bool = False, jobs: int | None = None, year: object = None, lint: bool = False) -> int:
     """Build every year of the project; what changed is built in parallel, on all cores.
 
     Each year's messages are printed together, in year order. Exit status: the worst of the years.
     """
+    built = build_years(root, draft=draft, jobs=jobs, year=year, lint=lint)
+    return built if isinstance(built, int) else max(built.values())
+
+
+def build_years(
+    root: Path, *, draft: bool = False, jobs: int | None = None, year: object = None, lint: bool = False
+) -> dict[int, int] | int:
+    """``build_all``'s work: the exit status of each year, or one status when there is nothing to build."""
     import multiprocessing
     import os
     from concurrent.futures import ProcessPoolExecutor
@@ -288,7 +372,7 @@ def build_all(root: Path, *, draft: bool = False, jobs: int | None = None, year:
     # Years whose stamp still holds finish at once here; the others go to a pool of processes.
     stale = []
     for y in years:
-        if stamp.fresh(project, project.output_file(y), draft=draft) is None:
+        if lint or stamp.fresh(project, project.output_file(y), draft=draft) is None:
             stale.append(y)
     workers = max(1, min(jobs or os.cpu_count() or 1, len(stale)))
     results: dict[int, tuple[int, str, str]] = {}
@@ -298,18 +382,20 @@ def build_all(root: Path, *, draft: bool = False, jobs: int | None = None, year:
             # Workers forked from a process that has imported the pipeline start warm:
             # the imports (most of a small build) are paid once, not once per worker.
             context = multiprocessing.get_context("fork")
-            from vanban import lint  # noqa: F401
+            import vanban.lint  # noqa: F401
             from vanban.docx import render, template  # noqa: F401
             from vanban.engine import check  # noqa: F401  (check imports load, validate, compute)
         with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-            for y, result in zip(stale, pool.map(_build_captured, [root] * len(stale), stale, [draft] * len(stale))):
+            for y, result in zip(
+                stale, pool.map(_build_captured, [root] * len(stale), stale, [draft] * len(stale), [lint] * len(stale))
+            ):
                 results[y] = result
     for y in years:
-        status, out, err = results[y] if y in results else _build_captured(root, y, draft)
+        status, out, err = results[y] if y in results else _build_captured(root, y, draft, lint)
         sys.stderr.write(err)
         sys.stdout.write(out)
         results[y] = (status, out, err)
-    return max(status for status, _, _ in results.values())
+    return {y: results[y][0] for y in years}
 
 
 def bench(root: Path, *, sizes: str = "", repeat: int = 0, output: str = "") -> int:

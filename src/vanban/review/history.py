@@ -8,9 +8,10 @@ behind ``git diff`` of .docx files (``invoke setup-git``).
 from __future__ import annotations
 
 import re
+import shlex
 import subprocess
 import sys
-from pathlib import Path
+from pathlib import Path, PureWindowsPath
 
 from vanban.engine.findings import InputError, Place, error
 from vanban.project import Project
@@ -78,8 +79,20 @@ def docx_text(path: Path) -> str:
     return "\n".join(lines) + "\n"
 
 
+def textconv_command(interpreter: str) -> str:
+    """The textconv command line for ``interpreter``, quoted for the shell git runs it with.
+
+    git hands textconv to a POSIX shell everywhere, Git for Windows' bundled sh included, so a path with
+    spaces must be quoted; a Windows path is written with forward slashes, which that shell takes
+    as they are (backslashes would be escapes outside quotes).
+    """
+    if "\\" in interpreter:
+        interpreter = PureWindowsPath(interpreter).as_posix()
+    return f"{shlex.quote(interpreter)} -m vanban.review.history"
+
+
 GITATTRIBUTES_DRIVERS = {
-    "diff.docx.textconv": f"{sys.executable} -m vanban.review.history",
+    "diff.docx.textconv": textconv_command(sys.executable),
     "diff.docx.cachetextconv": "true",
     # --word-diff on CSV files splits at cells, not at spaces inside unit names.
     "diff.csv.wordRegex": "[^,;\\r\\n]+",
