@@ -40,14 +40,15 @@ class BuildResult:
 
 def load(project: Project, year: int) -> ValidPlan:
     """Load and validate one year's inputs; InputError lists every problem found."""
-    from vanban.engine.load import load_csv, load_yaml
+    from vanban.communes.settings import load_plan_document
+    from vanban.engine.load import load_csv
     from vanban.engine.validate import validate
 
     plan_path, units_path = project.plan_file(year), project.units_file(year)
     problems: list[Finding] = []
     doc = table = None
     try:
-        doc = load_yaml(plan_path, project.display(plan_path))
+        doc = load_plan_document(project, year)  # the year's YAML over the commune's settings
     except InputError as exc:
         problems += exc.findings
     try:

@@ -91,8 +91,10 @@ def code_version() -> str:
 def inputs(project: Project, year: int) -> list[Path]:
     """Every file a build of ``year`` reads."""
     return [
+        project.settings_file,  # the commune's settings, merged under each year's plan
         project.plan_file(year),
         project.units_file(year),
+        project.merge_file(year),  # units merged since last year: the cross-year checks follow it
         project.plan_file(year - 1),
         project.units_file(year - 1),
         project.template_file,
