@@ -23,11 +23,16 @@ def _print_input_error(exc: InputError) -> int:
     return EXIT_INPUT
 
 
-def build(root: Path, year: object, *, draft: bool = False) -> int:
+def _commune(root: Path, commune: object) -> Project:
+    """The commune ``--commune`` names, or the one the repository implies (raises InputError)."""
+    return Project(root).select(commune)
+
+
+def build(root: Path, year: object, *, draft: bool = False, commune: object = None) -> int:
     from vanban.pipeline import build as run_build
 
-    project = Project(root)
     try:
+        project = _commune(root, commune)
         result = run_build(project, project.resolve_year(year), draft=draft)
     except InputError as exc:
         return _print_input_error(exc)
@@ -46,11 +51,11 @@ def build(root: Path, year: object, *, draft: bool = False) -> int:
     return EXIT_OK
 
 
-def check(root: Path, year: object, *, output_format: str = "text") -> int:
+def check(root: Path, year: object, *, output_format: str = "text", commune: object = None) -> int:
     from vanban.pipeline import run_checks
 
-    project = Project(root)
     try:
+        project = _commune(root, commune)
         checked = run_checks(project, project.resolve_year(year))
     except InputError as exc:
         if output_format == "json":
@@ -88,16 +93,26 @@ def _lint_output(project: Project, output: Path) -> None:
         print("Văn bản vừa dựng chưa đúng thể thức Nghị định 30 ở các điểm trên (xem README).", file=sys.stderr)
 
 
-def lint(path: object) -> int:
-    """Check any .docx against Decree 30, Phụ lục I: 0 clean, 1 violations, 2 not a readable .docx."""
+def lint(path: object, *, root: Path | None = None, year: object = None, commune: object = None) -> int:
+    """Check any .docx against Decree 30, Phụ lục I: 0 clean, 1 violations, 2 not a readable .docx.
+
+    Without a path, ``--year`` (and ``--commune``) name a built plan of the project.
+    """
     from vanban.lint import lint as run_lint
 
     shown = str(path or "").strip()
+    if not shown and root is not None and year is not None:
+        try:
+            project = _commune(root, commune)
+            shown = project.display(project.output_file(project.resolve_year(year)))
+        except InputError as exc:
+            return _print_input_error(exc)
+        path = root / shown
     if not shown:
-        print("Hãy chỉ ra tệp .docx cần kiểm tra, ví dụ: invoke lint van-ban.docx", file=sys.stderr)
+        print("Hãy chỉ ra tệp .docx cần kiểm tra, ví dụ: invoke lint van-ban.docx (hoặc --year 2024 [--commune <mã xã>])", file=sys.stderr)
         return EXIT_INPUT
     try:
-        findings = run_lint(Path(shown), shown)
+        findings = run_lint(Path(str(path)), shown)
     except InputError as exc:
         print(report.format_text(exc.findings), file=sys.stderr)
         return EXIT_INPUT
@@ -109,14 +124,14 @@ def lint(path: object) -> int:
     return EXIT_OK
 
 
-def pdf(root: Path, year: object) -> int:
+def pdf(root: Path, year: object, *, commune: object = None) -> int:
     """Build the year's plan, then convert it to PDF through LibreOffice."""
     from vanban.office.pdf import to_pdf
 
-    status = build(root, year)
+    status = build(root, year, commune=commune)
     if status != EXIT_OK:
         return status
-    project = Project(root)
+    project = _commune(root, commune)
     output = project.output_file(project.resolve_year(year))
     try:
         written = to_pdf(output, shown=project.display(output))
@@ -127,14 +142,14 @@ def pdf(root: Path, year: object) -> int:
     return EXIT_OK
 
 
-def preview(root: Path, year: object, *, resolution: int = 80) -> int:
+def preview(root: Path, year: object, *, resolution: int = 80, commune: object = None) -> int:
     """Build and convert the year's plan, then draw one PNG per page in build/<year>/preview/."""
     from vanban.office.pdf import to_png
 
-    status = pdf(root, year)
+    status = pdf(root, year, commune=commune)
     if status != EXIT_OK:
         return status
-    project = Project(root)
+    project = _commune(root, commune)
     output = project.output_file(project.resolve_year(year)).with_suffix(".pdf")
     try:
         pages = to_png(output, output.parent / "preview", resolution=resolution)
@@ -145,30 +160,45 @@ def preview(root: Path, year: object, *, resolution: int = 80) -> int:
     return EXIT_OK
 
 
-def new_year(root: Path, year: object) -> int:
+def new_year(root: Path, year: object, *, commune: object = None, merge: object = None) -> int:
     from vanban.review.newyear import new_year as scaffold
 
-    project = Project(root)
     try:
+        project = _commune(root, commune)
         new = project.parse_year(year)
-        written = scaffold(project, new)
+        merges = None
+        if merge not in (None, ""):
+            from vanban.communes.merge import load_merge_map
+
+            merge_path = Path(str(merge))
+            merges = load_merge_map(merge_path if merge_path.is_absolute() else root / merge_path, str(merge))
+        written = scaffold(project, new, merges=merges)
     except InputError as exc:
         return _print_input_error(exc)
     for path in written:
         print(f"{project.display(path)}: đã tạo.")
-    print(f"Hãy điền các mục «cần điền», rồi chạy: invoke check --year {new} (còn thiếu gì sẽ được liệt kê).")
+    flag = f" --commune {project.commune}" if project.commune else ""
+    print(f"Hãy điền các mục «cần điền», rồi chạy: invoke check{flag} --year {new} (còn thiếu gì sẽ được liệt kê).")
     return EXIT_OK
 
 
-def diff(root: Path, *, year_from: object = None, year_to: object = None, year: object = None, rev: str | None = None) -> int:
+def diff(
+    root: Path,
+    *,
+    year_from: object = None,
+    year_to: object = None,
+    year: object = None,
+    rev: str | None = None,
+    commune: object = None,
+) -> int:
     """Compare two years, or one year with itself at a git revision; write the report and the redline."""
     import tempfile
 
     from vanban.review.compare import compare_revision, compare_years
 
-    project = Project(root)
     color = sys.stdout.isatty() and "NO_COLOR" not in os.environ
     try:
+        project = _commune(root, commune)
         with tempfile.TemporaryDirectory(prefix="vanban-rev-") as tmp:
             if rev is not None:
                 result = compare_revision(project, project.resolve_year(year), rev, Path(tmp))
@@ -203,21 +233,39 @@ def setup_git(root: Path) -> int:
 # ---------------------------------------------------------------- every year at once; the benchmark
 
 
-def _build_captured(root: Path, year: int, draft: bool) -> tuple[int, str, str]:
-    """One year's ``build`` with what it prints kept apart: (status, stdout, stderr)."""
+def _build_captured(root: Path, commune: str | None, year: int, draft: bool) -> tuple[int, str, str]:
+    """One commune's year ``build`` with what it prints kept apart: (status, stdout, stderr)."""
     import contextlib
     import io
 
     out, err = io.StringIO(), io.StringIO()
     with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
-        status = build(root, year, draft=draft)
+        status = build(root, year, draft=draft, commune=commune or None)
     return status, out.getvalue(), err.getvalue()
 
 
-def build_all(root: Path, *, draft: bool = False, jobs: int | None = None, year: object = None) -> int:
-    """Build every year of the project; what changed is built in parallel, on all cores.
+def unread_findings(project: Project) -> list:
+    """D001 (warning): files under plans/ that no command reads, so none is ignored silently."""
+    from vanban.engine.findings import warning
 
-    Each year's messages are printed together, in year order. Exit status: the worst of the years.
+    findings = []
+    for path in project.unread_files():
+        findings.append(
+            warning(
+                "D001",
+                Place(project.display(path)),
+                "tệp này không được đọc: kế hoạch phải ở plans/<năm>.yaml hoặc plans/<mã xã>/<năm>.yaml "
+                "(năm 4 chữ số; mã xã chữ thường không dấu, ví dụ giao-hieu), thiết lập của xã ở plans/<mã xã>/xa.yaml, "
+                "tổng hợp ở plans/tong-hop/<năm>.yaml.",
+            )
+        )
+    return findings
+
+
+def build_all(root: Path, *, draft: bool = False, jobs: int | None = None, year: object = None) -> int:
+    """Build every commune's every year (and each year's summary); what changed is built in parallel, on all cores.
+
+    Each document's messages are printed together, commune by commune, year by year. Exit status: the worst.
     """
     import multiprocessing
     import os
@@ -230,18 +278,22 @@ def build_all(root: Path, *, draft: bool = False, jobs: int | None = None, year:
             InputError([error("A001", Place("--year"), "dùng --year cho một năm hoặc --all cho mọi năm, không dùng cả hai.")])
         )
     project = Project(root)
-    years = project.years()
-    if not years:
-        shown = project.display(project.plan_file(0)).replace("0.yaml", "<năm>.yaml")
+    unread = unread_findings(project)
+    if unread:
+        print(report.format_text(unread), file=sys.stderr)
+    jobs_list = [(c.commune, y) for c in project.communes() for y in c.years()]
+    if not jobs_list:
+        shown = "plans/<năm>.yaml hoặc plans/<mã xã>/<năm>.yaml"
         return _print_input_error(InputError([error("A001", Place("--all"), f"chưa có kế hoạch năm nào ({shown}).")]))
-    # Years whose stamp still holds finish at once here; the others go to a pool of processes.
+    # Documents whose stamp still holds finish at once here; the others go to a pool of processes.
     stale = []
-    for y in years:
-        key = stamp.build_key(project, y, draft=draft)
-        if key is None or stamp.fresh(project.output_file(y), key) is None:
-            stale.append(y)
+    for commune, y in jobs_list:
+        one = project.for_commune(commune)
+        key = stamp.build_key(one, y, draft=draft)
+        if key is None or stamp.fresh(one.output_file(y), key) is None:
+            stale.append((commune, y))
     workers = max(1, min(jobs or os.cpu_count() or 1, len(stale)))
-    results: dict[int, tuple[int, str, str]] = {}
+    results: dict[tuple[str | None, int], tuple[int, str, str]] = {}
     if workers > 1:
         context = None
         if "fork" in multiprocessing.get_all_start_methods():
@@ -252,14 +304,60 @@ def build_all(root: Path, *, draft: bool = False, jobs: int | None = None, year:
             from vanban.docx import render, template  # noqa: F401
             from vanban.engine import check  # noqa: F401  (check imports load, validate, compute)
         with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-            for y, result in zip(stale, pool.map(_build_captured, [root] * len(stale), stale, [draft] * len(stale))):
-                results[y] = result
-    for y in years:
-        status, out, err = results[y] if y in results else _build_captured(root, y, draft)
+            communes, years = [c for c, _ in stale], [y for _, y in stale]
+            chunk = max(1, len(stale) // (workers * 8))
+            for job, result in zip(stale, pool.map(_build_captured, [root] * len(stale), communes, years, [draft] * len(stale), chunksize=chunk)):
+                results[job] = result
+    for job in jobs_list:
+        status, out, err = results[job] if job in results else _build_captured(root, job[0], job[1], draft)
         sys.stderr.write(err)
         sys.stdout.write(out)
-        results[y] = (status, out, err)
-    return max(status for status, _, _ in results.values())
+        results[job] = (status, out, err)
+    worst = max(status for status, _, _ in results.values())
+    # The province summary of each year that has one, once every commune is built.
+    for y in sorted(int(p.stem) for p in (root / "plans" / "tong-hop").glob("*.yaml") if p.stem.isdigit() and len(p.stem) == 4):
+        worst = max(worst, tong_hop(root, y))
+    return worst
+
+
+def tong_hop(root: Path, year: object, *, draft: bool = False) -> int:
+    """The province summary of every commune's plan for a year: build/tong-hop/<year>/….docx and .xlsx."""
+    from vanban.communes.summary import write_summary
+
+    project = Project(root)
+    try:
+        written, findings = write_summary(project, year, draft=draft)
+    except InputError as exc:
+        return _print_input_error(exc)
+    if findings:
+        print(report.format_text(findings), file=sys.stderr)
+    if not written:
+        print("Có lỗi số liệu nên chưa ghi bản tổng hợp.", file=sys.stderr)
+        return EXIT_FINDINGS
+    for path in written:
+        print(f"{project.display(path)}: đã ghi.")
+    docx = next(p for p in written if p.suffix == ".docx")
+    _lint_output(project, docx)
+    return EXIT_OK
+
+
+def init(root: Path, *, commune: object = None, name: object = None, year: object = None, kind: object = None) -> int:
+    """Start a commune: its settings, a plan for the year, an empty unit table."""
+    from vanban.communes.init import init_commune
+
+    project = Project(root)
+    try:
+        written = init_commune(project, commune, name, year, kind)
+    except InputError as exc:
+        return _print_input_error(exc)
+    for path in written:
+        print(f"{project.display(path)}: đã tạo.")
+    slug = str(commune).strip()
+    print(
+        f"Hãy điền thiết lập của xã ({project.display(written[0])}), số liệu và các mục «cần điền», "
+        f"rồi chạy: invoke check --commune {slug} --year {str(year).strip()}"
+    )
+    return EXIT_OK
 
 
 def bench(root: Path, *, sizes: str = "", repeat: int = 0, output: str = "") -> int:
