@@ -400,8 +400,8 @@ SUMMARY_STYLES: list[dict] = [
     dict(name="VB Tổng hợp tiêu đề", id="VBTongHopTieuDe", size=11, bold=True, align="center"),
 ]
 # STT, commune, then the figures; with results two more columns (actual year-end, đạt % kế hoạch).
-SUMMARY_WIDTHS_PLAN = (Mm(9), Mm(36), *[Mm(15)] * 8)
-SUMMARY_WIDTHS_RESULTS = (Mm(8), Mm(29), *[Mm(12.8)] * 10)
+SUMMARY_WIDTHS_PLAN = (Mm(11), Mm(34), *[Mm(15)] * 8)
+SUMMARY_WIDTHS_RESULTS = (Mm(11), Mm(26), *[Mm(12.8)] * 10)
 SUMMARY_HEADERS = (
     "STT",
     "Xã, phường, thị trấn",
@@ -446,11 +446,28 @@ def add_summary_styles(doc) -> None:
         pf.line_spacing_rule = WD_LINE_SPACING.SINGLE
 
 
+def narrow_cell_margins(table, twips: int) -> None:
+    """Left and right cell margins of ``twips``, placed where CT_TblPr's sequence wants tblCellMar."""
+    tbl_pr = table._tbl.tblPr
+    margins = OxmlElement("w:tblCellMar")
+    for side in ("left", "right"):
+        el = OxmlElement(f"w:{side}")
+        el.set(qn("w:w"), str(twips))
+        el.set(qn("w:type"), "dxa")
+        margins.append(el)
+    look = tbl_pr.find(qn("w:tblLook"))
+    if look is not None:
+        look.addprevious(margins)
+    else:
+        tbl_pr.append(margins)
+
+
 def summary_table(doc, widths) -> None:
     """One row per commune (``xa``) and the «Cộng» row (``cong``); the first len(widths) columns."""
     S = doc.styles
     columns = len(widths)
     table = fixed_table(doc, widths, style="Table Grid", borders=True)
+    narrow_cell_margins(table, 34)  # 0,6 mm: twelve columns in 165 mm need the room
     head = add_row(table, widths)
     head._tr.get_or_add_trPr().append(OxmlElement("w:tblHeader"))  # repeated on every page
     for cell, text in zip(head.cells, SUMMARY_HEADERS[:columns]):

@@ -186,6 +186,12 @@ def results_of(commune: Project, year: int, findings: list[Finding]) -> tuple[in
     return start, end
 
 
+def _rate(count: int | None, households: int | None) -> Rate | None:
+    if count is None or not households:
+        return None
+    return Rate(round_half_up(percent(count, households), RATE_DECIMALS), RATE_DECIMALS)
+
+
 def achieved_percent(start: int, end: int, planned: int | None) -> Rate | None:
     """Decrease achieved / decrease planned × 100, two decimals half-up; None when nothing was planned."""
     if not planned:
@@ -206,7 +212,12 @@ def commune_row(commune: Project, year: int, *, draft: bool, findings: list[Find
     findings += errors
     if errors and not draft:
         return None
-    values: dict[str, Any] = {k: checked.computed.values.get(k) for k in (*COUNT_KEYS, *TOTAL_RATES)}
+    figures = checked.computed.values
+    values: dict[str, Any] = {k: figures.get(k) for k in COUNT_KEYS}
+    # Rates side by side in one column read best with the same decimals: each is recomputed from
+    # the counts at two (a plan may state "42 %"; the checks proved 181 / 431 rounds to it).
+    for rate_key, count_key in TOTAL_RATES.items():
+        values[rate_key] = _rate(values[count_key], values["tong_so_ho"]) if values[count_key] is not None else figures.get(rate_key)
     results = results_of(commune, year, findings)
     values["thuc_hien_cuoi_nam"] = results[1] if results else None
     values["dat_ke_hoach"] = (
@@ -227,9 +238,7 @@ def _total(rows: list[Row], has_results: bool) -> dict[str, Any]:
     households = total["tong_so_ho"]
     for rate_key, count_key in TOTAL_RATES.items():
         count = total[count_key]
-        total[rate_key] = (
-            Rate(round_half_up(percent(count, households), RATE_DECIMALS), RATE_DECIMALS) if households and count is not None else None
-        )
+        total[rate_key] = _rate(count, households)
     reported = [r for r in rows if r.values["_results"]]
     total["dat_ke_hoach"] = None
     if has_results and len(reported) == len(rows) and total["thuc_hien_cuoi_nam"] is not None:
