@@ -84,7 +84,12 @@ def run_checks(project: Project, year: int) -> Checked:
                     "X000", Place(where), f"không đối chiếu được với năm {year - 1}: dữ liệu năm đó có {len(exc.findings)} lỗi."
                 )
             )
-    return Checked(valid, computed, check(valid, computed, previous) + findings)
+    merges = None
+    if previous is not None and project.merge_file(year).is_file():
+        from vanban.communes.merge import read_merges
+
+        merges = read_merges(project.merge_file(year), project.display(project.merge_file(year)))
+    return Checked(valid, computed, check(valid, computed, previous, merges) + findings)
 
 
 def document_bytes(project: Project, checked: Checked, *, draft: bool = False) -> bytes:
