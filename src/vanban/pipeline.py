@@ -40,7 +40,7 @@ class BuildResult:
 
 def load(project: Project, year: int) -> ValidPlan:
     """Load and validate one year's inputs; InputError lists every problem found."""
-    from vanban.communes.settings import load_plan_document
+    from vanban.communes.settings import fill_officers, load_plan_document
     from vanban.engine.load import load_csv
     from vanban.engine.validate import validate
 
@@ -52,7 +52,7 @@ def load(project: Project, year: int) -> ValidPlan:
     except InputError as exc:
         problems += exc.findings
     try:
-        table = load_csv(units_path, project.display(units_path))
+        table = fill_officers(project, load_csv(units_path, project.display(units_path)))
     except InputError as exc:
         problems += exc.findings
     if problems or doc is None or table is None:

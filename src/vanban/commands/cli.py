@@ -334,8 +334,8 @@ def tong_hop(root: Path, year: object, *, draft: bool = False) -> int:
     if not written:
         print("Có lỗi số liệu nên chưa ghi bản tổng hợp.", file=sys.stderr)
         return EXIT_FINDINGS
-    for path in written:
-        print(f"{project.display(path)}: đã ghi.")
+    for path, changed in written.items():
+        print(f"{project.display(path)}: {'đã ghi' if changed else 'không đổi, giữ nguyên'}.")
     docx = next(p for p in written if p.suffix == ".docx")
     _lint_output(project, docx)
     return EXIT_OK

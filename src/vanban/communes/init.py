@@ -53,9 +53,10 @@ def settings_text(name: str, kind: str, slug: str) -> str:
 xa:
   ten: {_quote(name)}
   loai: {kind}
-  # Các đơn vị (thôn, tổ dân phố) và cán bộ phụ trách: «invoke new-year» và bảng năm mới dùng danh sách này.
-  # Ví dụ:  - ten: Thôn 1
-  #           can_bo_phu_trach: Nguyễn Văn A
+  # Các đơn vị (thôn, tổ dân phố) và cán bộ phụ trách, ghi một lần: ô can_bo_phu_trach để trống
+  # trong bảng từng năm thì lấy tên cán bộ ở đây. Ví dụ:
+  #   - ten: Thôn 1
+  #     can_bo_phu_trach: Nguyễn Văn A
   don_vi: []
 
 van_ban:

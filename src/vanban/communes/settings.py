@@ -3,7 +3,7 @@
 The settings file has the keys of a plan that stay from year to year
 (``van_ban`` agency lines, place, symbol; ``noi_nhan``; ``ky``; any other) and
 one section of its own, ``xa``: the commune's name, its type and its units with
-their officers. Loading a year's plan merges the settings *under* the year's
+their officers (a blank ``can_bo_phu_trach`` cell of a year's table takes the officer named here). Loading a year's plan merges the settings *under* the year's
 YAML: a key the year states wins (mappings merge key by key, a list or a value
 is replaced whole). Every value keeps the line and column of the file it was
 typed in, so validation downstream points at the right file and is unchanged.
@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from vanban.engine.findings import InputError, Place, error
-from vanban.engine.load import YamlDocument, YamlPath, load_yaml
+from vanban.engine.load import CsvTable, YamlDocument, YamlPath, load_yaml
 from vanban.project import Project
 
 COMMUNE_KEY = "xa"  # the settings' own section; never merged into a plan
@@ -143,3 +143,24 @@ def commune_info(project: Project, settings: YamlDocument | None, agency_name: s
     if problems:
         raise InputError(problems)
     return CommuneInfo(str(name).strip(), str(kind), tuple(units))
+
+
+def fill_officers(project: Project, table: CsvTable) -> CsvTable:
+    """Officers kept once per commune: a blank ``can_bo_phu_trach`` cell takes the settings' officer of that unit.
+
+    A cell the year's table fills wins, as a key the year's YAML states does.
+    """
+    if "can_bo_phu_trach" not in table.header or not project.settings_file.is_file():
+        return table
+    try:
+        settings = load_settings(project)
+        officers = {unit.casefold(): officer for unit, officer in commune_info(project, settings).units if officer}
+    except InputError:
+        return table  # the plan's loading reports the settings' problems
+    if not officers:
+        return table
+    for row in table.rows:
+        name = row.values.get("don_vi", "").strip().casefold()
+        if not row.values.get("can_bo_phu_trach", "").strip() and name in officers:
+            row.values["can_bo_phu_trach"] = officers[name]
+    return table

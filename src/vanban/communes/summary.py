@@ -350,22 +350,27 @@ def document_bytes(project: Project, summary: Summary, *, draft: bool) -> bytes:
     return normalize_zip(render(template, project.display(template), ctx, author=doc.agency_name, title=title, issued=issued))
 
 
-def write_summary(project: Project, year_text: object, *, draft: bool = False) -> tuple[list[Path], list[Finding]]:
-    """Write the summary's .docx and .xlsx; nothing is written while a commune's plan has errors (unless draft)."""
+def write_summary(project: Project, year_text: object, *, draft: bool = False) -> tuple[dict[Path, bool], list[Finding]]:
+    """Write the summary's .docx and .xlsx (path -> whether its bytes changed).
+
+    Nothing is written while a commune's plan has errors, unless ``draft``.
+    """
     from vanban.communes.workbook import workbook_bytes
     from vanban.docx.write import write_atomic
 
     year = _parse_year(project, year_text)
     summary = summarize(project, year, draft=draft)
     if has_errors(summary.findings) and not draft:
-        return [], summary.findings
+        return {}, summary.findings
     docx_path = project.output_for(year, SUMMARY_KIND)
     xlsx_path = docx_path.with_suffix(".xlsx")
     outputs = {docx_path: document_bytes(project, summary, draft=draft), xlsx_path: workbook_bytes(project, summary)}
+    changed = {}
     for path, data in outputs.items():
-        if not (path.exists() and path.read_bytes() == data):
+        changed[path] = not (path.exists() and path.read_bytes() == data)
+        if changed[path]:
             write_atomic(path, data)
-    return list(outputs), summary.findings
+    return changed, summary.findings
 
 
 def _parse_year(project: Project, text: object) -> int:
