@@ -131,10 +131,11 @@ def setup_git(c):
         "sizes": "Số dòng của các bảng sinh ra, mặc định 10,100,1000,5000",
         "repeat": "Số lần đo mỗi lệnh, mặc định 5",
         "output": "Thư mục kết quả, mặc định build/bench",
+        "communes": "Số xã sinh ra cho phép đo nhiều xã (build --all, tong-hop), mặc định 166; 0 để bỏ qua",
     }
 )
-def bench(c, sizes="", repeat=0, output=""):
+def bench(c, sizes="", repeat=0, output="", communes=166):
     """Đo tốc độ: dựng văn bản so với mức sàn và pandoc, kiểm tra, dựng lại khi không đổi, bảng lớn."""
     from vanban.commands import cli
 
-    raise Exit(code=cli.bench(ROOT, sizes=sizes, repeat=int(repeat), output=output))
+    raise Exit(code=cli.bench(ROOT, sizes=sizes, repeat=int(repeat), output=output, communes=int(communes)))

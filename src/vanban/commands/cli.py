@@ -360,10 +360,10 @@ def init(root: Path, *, commune: object = None, name: object = None, year: objec
     return EXIT_OK
 
 
-def bench(root: Path, *, sizes: str = "", repeat: int = 0, output: str = "") -> int:
+def bench(root: Path, *, sizes: str = "", repeat: int = 0, output: str = "", communes: int = 166) -> int:
     """Measure the build against the floor and the peers; write build/bench/results.{md,json}."""
     # The benchmark is a developer tool outside the package: benchmarks/bench.py.
     sys.path.insert(0, str(root / "benchmarks"))
     import bench as harness
 
-    return harness.main(root, sizes=sizes, repeat=repeat, output=output)
+    return harness.main(root, sizes=sizes, repeat=repeat, output=output, communes=communes)

@@ -51,20 +51,29 @@ def summary_frame(summary: Summary):
     return pd.DataFrame(records, columns=[h for _, h, _ in COLUMNS])
 
 
-def trend_panel(project: Project):
+def trend_panel(project: Project, summary: Summary | None = None):
     """Poverty rate (%) per commune (rows) per year (columns), from every plan of the repository.
 
-    A plan that cannot be read or checked leaves its cell empty rather than stopping the summary.
+    The summary's own year is taken from its rows (already checked); a plan that cannot be
+    read leaves its cell empty rather than stopping the summary.
     """
     import pandas as pd
 
     from vanban.communes.summary import commune_name
     from vanban.pipeline import run_checks
 
+    known = {r.slug: r for r in summary.rows} if summary is not None else {}
     records = []
     for commune in project.communes():
         name = None
         for year in commune.years():
+            row = known.get(commune.commune or "") if summary is not None and year == summary.year else None
+            if row is not None:
+                name = row.name
+                rate = row.values.get("ty_le_ho_ngheo")
+                if isinstance(rate, Rate):
+                    records.append({"xa": name, "nam": year, "ty_le": float(rate.value)})
+                continue
             try:
                 rate = run_checks(commune, year).computed.values.get("ty_le_ho_ngheo")
                 name = name or commune_name(commune, year)
@@ -137,7 +146,7 @@ def workbook_bytes(project: Project, summary: Summary) -> bytes:
     from vanban.docx.write import normalize_zip
 
     frame = summary_frame(summary)
-    panel = trend_panel(project)
+    panel = trend_panel(project, summary)
     buffer = io.BytesIO()
     main = f"Tổng hợp {summary.year}"
     with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
