@@ -16,14 +16,15 @@ from pathlib import Path
 
 import openpyxl
 import pytest
-from .communes_fixture import fill_giao_hieu
-from .conftest import ROOT, copy_project, edit
 
 from vanban.commands import cli
 from vanban.communes.settings import load_plan_document
 from vanban.engine.findings import InputError
 from vanban.pipeline import build, run_checks
 from vanban.project import Project
+
+from .communes_fixture import fill_giao_hieu
+from .conftest import ROOT, copy_project, edit
 
 RESULTS_HEADER = "don_vi,tong_so_ho,ho_ngheo_dau_nam,thoat_ngheo,phat_sinh,ho_ngheo_cuoi_nam,ty_le_ho_ngheo_cuoi_nam\n"
 
@@ -122,7 +123,8 @@ def test_new_user_adds_a_commune_and_writes_the_summary(tmp_path: Path):
 def test_summary_with_results_reports_shows_what_was_achieved(two: Project):
     (two.root / "data/2024/ket_qua.csv").write_text(RESULTS_HEADER + "Tiểu khu 1,2881,35,15,2,22,0.76\n", encoding="utf-8")
     (two.root / "data/giao-hieu/2024/ket_qua.csv").write_text(
-        RESULTS_HEADER + "Thôn Giáo Ổ,150,60,6,0,54,36.00\nThôn Giáo Hiệu,141,70,5,0,65,46.10\nThôn Yến Lộc,140,51,2,0,49,35.00\nCộng,431,181,13,0,168,\n",
+        RESULTS_HEADER
+        + "Thôn Giáo Ổ,150,60,6,0,54,36.00\nThôn Giáo Hiệu,141,70,5,0,65,46.10\nThôn Yến Lộc,140,51,2,0,49,35.00\nCộng,431,181,13,0,168,\n",
         encoding="utf-8",
     )
     status, out, err = run(cli.tong_hop, two.root, "2024")
@@ -166,7 +168,9 @@ def test_build_and_check_never_import_pandas(two: Project):
         f"cli.check(Path({str(two.root)!r}), '2024'); cli.build(Path({str(two.root)!r}), '2024', commune='giao-hieu'); "
         "print(sorted(m for m in ('pandas', 'openpyxl', 'numpy') if m in sys.modules))"
     )
-    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env={**os.environ, "PYTHONPATH": str(ROOT / "src")})
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, env={**os.environ, "PYTHONPATH": str(ROOT / "src")}
+    )
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip().splitlines()[-1] == "[]"
 
@@ -179,20 +183,31 @@ def test_settings_merge_under_the_year_and_point_at_their_own_file(two: Project)
     assert str(doc.place(("van_ban", "trich_yeu"))).startswith("plans/giao-hieu/2024.yaml:")
     # A year that states a setting wins for that year.
     plan = two.root / "plans/giao-hieu/2024.yaml"
-    plan.write_text(plan.read_text(encoding="utf-8") + "\nky:\n  chuc_vu: Phó Chủ tịch\n  ho_ten: Trần Thị Mai\n", encoding="utf-8")
+    plan.write_text(
+        plan.read_text(encoding="utf-8") + "\nky:\n  chuc_vu: Phó Chủ tịch\n  ho_ten: Trần Thị Mai\n", encoding="utf-8"
+    )
     checked = run_checks(two.for_commune("giao-hieu"), 2024)
     assert checked.valid.plan.signature.name == "Trần Thị Mai"
     # Mappings merge key by key: the authority the year does not state still comes from the settings.
-    assert (checked.valid.plan.signature.position, checked.valid.plan.signature.authority) == ("Phó Chủ tịch", "TM. Ủy ban nhân dân")
+    assert (checked.valid.plan.signature.position, checked.valid.plan.signature.authority) == (
+        "Phó Chủ tịch",
+        "TM. Ủy ban nhân dân",
+    )
     # An error in an inherited value names the settings file, line and column.
     edit(two.root / "plans/giao-hieu/xa.yaml", "  ky_hieu: KH-UBND", "  ky_hieu: kh ubnd")
     with pytest.raises(InputError) as caught:
         run_checks(two.for_commune("giao-hieu"), 2024)
-    assert any(str(f.place).startswith("plans/giao-hieu/xa.yaml:") and f.place.field == "van_ban.ky_hieu" for f in caught.value.findings)
+    assert any(
+        str(f.place).startswith("plans/giao-hieu/xa.yaml:") and f.place.field == "van_ban.ky_hieu" for f in caught.value.findings
+    )
 
 
 def test_officers_kept_once_per_commune(two: Project):
-    edit(two.root / "plans/giao-hieu/xa.yaml", "  don_vi: []", "  don_vi:\n    - ten: Thôn Yến Lộc\n      can_bo_phu_trach: Hoàng Văn Tư")
+    edit(
+        two.root / "plans/giao-hieu/xa.yaml",
+        "  don_vi: []",
+        "  don_vi:\n    - ten: Thôn Yến Lộc\n      can_bo_phu_trach: Hoàng Văn Tư",
+    )
     edit(two.root / "data/giao-hieu/2024/don_vi.csv", "Thôn Yến Lộc,140,51,,4,,Phạm Văn Sơn", "Thôn Yến Lộc,140,51,,4,,")
     units = run_checks(two.for_commune("giao-hieu"), 2024).computed.units
     assert [u.officer for u in units] == ["Lê Thị Hoa", "Trần Văn Nam", "Hoàng Văn Tư"]
@@ -266,11 +281,13 @@ def test_a_merge_of_two_villages_carries_into_the_next_year(project: Project):
     # A start that differs from the merged units' planned year-end is named as such.
     edit(project.root / "data/2025/don_vi.csv", "Tiểu khu Trung Tâm,354,4,", "Tiểu khu Trung Tâm,354,5,")
     x002 = [f.message for f in run_checks(project, 2025).findings if f.code == "X002"]
-    assert x002 == ["hộ nghèo đầu năm 2025 là 5, khác số dự kiến cuối năm 2024 của Tiểu khu 1 + Tiểu khu 2 (gộp lại) là 4 (data/2024/don_vi.csv)."]
+    assert x002 == [
+        "hộ nghèo đầu năm 2025 là 5, khác số dự kiến cuối năm 2024 của Tiểu khu 1 + Tiểu khu 2 (gộp lại) là 4 (data/2024/don_vi.csv)."
+    ]
     # The diff names the merge instead of two units removed and one added.
     status, out, err = run(cli.diff, project.root, year_to="2025")
     assert status == 0, err
-    line = next(l for l in out.splitlines() if "Tiểu khu Trung Tâm" in l)
+    line = next(text for text in out.splitlines() if "Tiểu khu Trung Tâm" in text)
     assert line.startswith("Tiểu khu 1 + Tiểu khu 2 → Tiểu khu Trung Tâm") and line.rstrip().endswith("gộp")
     assert "bỏ" not in out.split("Nội dung")[0] and " mới" not in out.split("Nội dung")[0]
 

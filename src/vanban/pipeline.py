@@ -44,7 +44,7 @@ def load(project: Project, year: int) -> ValidPlan:
     from vanban.engine.load import load_csv
     from vanban.engine.validate import validate
 
-    plan_path, units_path = project.plan_file(year), project.units_file(year)
+    units_path = project.units_file(year)
     problems: list[Finding] = []
     doc = table = None
     try:

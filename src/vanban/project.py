@@ -70,9 +70,7 @@ class Project:
 
     def has_default_commune(self) -> bool:
         top = self.root / "plans"
-        return top.is_dir() and (
-            (top / SETTINGS_NAME).is_file() or any(_YEAR.fullmatch(p.stem) for p in top.glob("*.yaml"))
-        )
+        return top.is_dir() and ((top / SETTINGS_NAME).is_file() or any(_YEAR.fullmatch(p.stem) for p in top.glob("*.yaml")))
 
     def commune_slugs(self) -> list[str]:
         """Slugs of the communes that have a folder of their own, sorted."""
@@ -110,7 +108,7 @@ class Project:
         elif (problem := slug_problem(raw)) is not None:
             message = f"{problem} Các xã đang có: {listing}."
         elif raw not in slugs:
-            message = f"chưa có xã «{raw}» (plans/{raw}/). Các xã đang có: {listing}. Tạo xã mới: invoke init --commune {raw} --ten \"…\" --year <năm>."
+            message = f'chưa có xã «{raw}» (plans/{raw}/). Các xã đang có: {listing}. Tạo xã mới: invoke init --commune {raw} --ten "…" --year <năm>.'
         else:
             return Project(self.root, raw)
         raise InputError([error("A006", Place("--commune"), message)])

@@ -31,7 +31,9 @@ def _kind_of(name: str, stated: object) -> str:
     if stated not in (None, ""):
         kind = str(stated).strip().casefold()
         if kind not in COMMUNE_TYPES:
-            raise InputError([error("A007", Place("--loai"), f"loại «{stated}» không hợp lệ; chỉ có: {', '.join(COMMUNE_TYPES)}.")])
+            raise InputError(
+                [error("A007", Place("--loai"), f"loại «{stated}» không hợp lệ; chỉ có: {', '.join(COMMUNE_TYPES)}.")]
+            )
         return kind
     return next((k for k in COMMUNE_TYPES if name.casefold().startswith(k)), "xã")
 
@@ -105,17 +107,25 @@ def units_text(units: tuple[tuple[str, str], ...] = ()) -> str:
     return out.getvalue()
 
 
-def init_commune(project: Project, slug_text: object, name_text: object, year_text: object, kind_text: object = None) -> list[Path]:
+def init_commune(
+    project: Project, slug_text: object, name_text: object, year_text: object, kind_text: object = None
+) -> list[Path]:
     """Create the commune's three files; refuse an invalid slug, an existing commune or a missing name."""
     slug = str(slug_text or "").strip()
     name = unicodedata.normalize("NFC", " ".join(str(name_text or "").split()))
     problems = []
     if not slug:
-        problems.append(error("A006", Place("--commune"), "hãy ghi mã xã mới, ví dụ: invoke init --commune giao-hieu --ten \"Xã Giáo Hiệu\" --year 2024."))
+        problems.append(
+            error(
+                "A006",
+                Place("--commune"),
+                'hãy ghi mã xã mới, ví dụ: invoke init --commune giao-hieu --ten "Xã Giáo Hiệu" --year 2024.',
+            )
+        )
     elif (problem := slug_problem(slug)) is not None:
         problems.append(error("A006", Place("--commune"), problem))
     if not name:
-        problems.append(error("A007", Place("--ten"), "hãy ghi tên xã, ví dụ --ten \"Xã Giáo Hiệu\"."))
+        problems.append(error("A007", Place("--ten"), 'hãy ghi tên xã, ví dụ --ten "Xã Giáo Hiệu".'))
     if problems:
         raise InputError(problems)
     commune = project.for_commune(slug)
@@ -124,12 +134,16 @@ def init_commune(project: Project, slug_text: object, name_text: object, year_te
     existing = [p for p in (commune.plans_dir, commune.data_dir(year).parent) if p.exists()]
     if existing:
         where = ", ".join(commune.display(p) for p in existing)
-        raise InputError([error("A008", Place("--commune"), f"xã «{slug}» đã có ({where}); không ghi đè. Hãy sửa trực tiếp các tệp đó.")])
+        raise InputError(
+            [error("A008", Place("--commune"), f"xã «{slug}» đã có ({where}); không ghi đè. Hãy sửa trực tiếp các tệp đó.")]
+        )
     skeleton_path = project.templates_dir / SKELETON
     try:
         skeleton = skeleton_path.read_text(encoding="utf-8")
     except OSError:
-        raise InputError([error("F001", Place(project.display(skeleton_path)), "không tìm thấy khung kế hoạch dùng chung.")]) from None
+        raise InputError(
+            [error("F001", Place(project.display(skeleton_path)), "không tìm thấy khung kế hoạch dùng chung.")]
+        ) from None
     settings_path, plan_path, units_path = commune.settings_file, commune.plan_file(year), commune.units_file(year)
     files = {
         settings_path: settings_text(name, kind, slug),

@@ -37,7 +37,13 @@ def load_merge_map(path: Path, display: str) -> dict[str, tuple[str, ...]]:
     data = doc.data.get(MERGE_KEY) if isinstance(doc.data, dict) else None
     if not isinstance(data, dict) or not data:
         raise InputError(
-            [error("U001", doc.place((MERGE_KEY,)), f"tệp gộp đơn vị cần mục «{MERGE_KEY}:» với mỗi dòng «đơn vị mới: [đơn vị cũ, …]».")]
+            [
+                error(
+                    "U001",
+                    doc.place((MERGE_KEY,)),
+                    f"tệp gộp đơn vị cần mục «{MERGE_KEY}:» với mỗi dòng «đơn vị mới: [đơn vị cũ, …]».",
+                )
+            ]
         )
     merges: dict[str, tuple[str, ...]] = {}
     seen: dict[str, str] = {}
@@ -45,12 +51,18 @@ def load_merge_map(path: Path, display: str) -> dict[str, tuple[str, ...]]:
     for new, old in data.items():
         olds = [old] if isinstance(old, str) else old
         if not isinstance(olds, list) or not olds or not all(isinstance(o, str) and o.strip() for o in olds):
-            problems.append(error("U001", doc.place((MERGE_KEY, new)), f"«{new}»: hãy ghi các đơn vị cũ, ví dụ [Thôn Đông, Thôn Tây]."))
+            problems.append(
+                error("U001", doc.place((MERGE_KEY, new)), f"«{new}»: hãy ghi các đơn vị cũ, ví dụ [Thôn Đông, Thôn Tây].")
+            )
             continue
         for name in olds:
             if name.casefold() in seen:
                 problems.append(
-                    error("U001", doc.place((MERGE_KEY, new)), f"đơn vị cũ «{name}» đã được gộp vào «{seen[name.casefold()]}»; mỗi đơn vị cũ chỉ gộp một lần.")
+                    error(
+                        "U001",
+                        doc.place((MERGE_KEY, new)),
+                        f"đơn vị cũ «{name}» đã được gộp vào «{seen[name.casefold()]}»; mỗi đơn vị cũ chỉ gộp một lần.",
+                    )
                 )
             seen[name.casefold()] = new
         merges[str(new).strip()] = tuple(o.strip() for o in olds)

@@ -118,17 +118,23 @@ def commune_info(project: Project, settings: YamlDocument | None, agency_name: s
     assert settings is not None
     problems = []
     if not isinstance(section, dict):
-        raise InputError([error("S001", settings.place((COMMUNE_KEY,)), "mục «xa» phải là một nhóm các khóa: giá trị (ten, loai, don_vi).")])
+        raise InputError(
+            [error("S001", settings.place((COMMUNE_KEY,)), "mục «xa» phải là một nhóm các khóa: giá trị (ten, loai, don_vi).")]
+        )
     unknown = sorted(set(section) - {"ten", "loai", "don_vi"})
     for key in unknown:
-        problems.append(error("S001", settings.place((COMMUNE_KEY, key)), f"khóa «{key}» không có trong mục «xa» (chỉ có ten, loai, don_vi)."))
+        problems.append(
+            error("S001", settings.place((COMMUNE_KEY, key)), f"khóa «{key}» không có trong mục «xa» (chỉ có ten, loai, don_vi).")
+        )
     name = section.get("ten")
     if not isinstance(name, str) or not name.strip():
         problems.append(error("S001", settings.place((COMMUNE_KEY, "ten")), "thiếu tên xã (xa.ten), ví dụ «Xã Giáo Hiệu»."))
     kind = section.get("loai", "xã")
     if kind not in COMMUNE_TYPES:
         problems.append(
-            error("S001", settings.place((COMMUNE_KEY, "loai")), f"loại «{kind}» không hợp lệ; chỉ có: {', '.join(COMMUNE_TYPES)}.")
+            error(
+                "S001", settings.place((COMMUNE_KEY, "loai")), f"loại «{kind}» không hợp lệ; chỉ có: {', '.join(COMMUNE_TYPES)}."
+            )
         )
     units: list[tuple[str, str]] = []
     for i, item in enumerate(section.get("don_vi") or []):
@@ -138,7 +144,11 @@ def commune_info(project: Project, settings: YamlDocument | None, agency_name: s
             units.append((item["ten"], str(item.get("can_bo_phu_trach") or "")))
         else:
             problems.append(
-                error("S001", settings.place((COMMUNE_KEY, "don_vi", i)), "mỗi đơn vị là một tên, hoặc «ten: …» và «can_bo_phu_trach: …».")
+                error(
+                    "S001",
+                    settings.place((COMMUNE_KEY, "don_vi", i)),
+                    "mỗi đơn vị là một tên, hoặc «ten: …» và «can_bo_phu_trach: …».",
+                )
             )
     if problems:
         raise InputError(problems)

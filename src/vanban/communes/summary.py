@@ -23,7 +23,7 @@ from pydantic import Field, ValidationError
 
 from vanban.engine.findings import Finding, InputError, Place, error, has_errors, warning
 from vanban.engine.load import YamlDocument, load_csv, load_yaml
-from vanban.engine.numbers import NBSP, RATE_DECIMALS, Rate, format_int, format_long_date, format_number, percent, round_half_up
+from vanban.engine.numbers import NBSP, RATE_DECIMALS, Rate, format_int, format_number, percent, round_half_up
 from vanban.engine.prose import fill
 from vanban.engine.schema import DocumentInfo, Recipients, Signature, StatedRate, _Model
 from vanban.project import SUMMARY_KIND, Project
@@ -115,13 +115,17 @@ def load_summary_plan(project: Project, year: int) -> tuple[SummaryPlan, YamlDoc
         findings = []
         for err in exc.errors():
             loc = tuple(p for p in err["loc"] if not (isinstance(p, str) and p.startswith(("function-", "lax-"))))
-            message = _PLAIN.get(err["type"]) or (str(err["ctx"]["error"]) if err["type"] == "value_error" else "giá trị không hợp lệ")
+            message = _PLAIN.get(err["type"]) or (
+                str(err["ctx"]["error"]) if err["type"] == "value_error" else "giá trị không hợp lệ"
+            )
             if err["type"] not in ("missing", "extra_forbidden") and not isinstance(err.get("input"), (dict, list)):
                 message += f" (đang ghi «{err.get('input')}»)"
             findings.append(error("S001", doc.place(loc), message))
         raise InputError(findings) from None
     if plan.year != year:
-        raise InputError([error("S020", doc.place(("nam",)), f"tệp {doc.file} ghi năm {plan.year}, không khớp với tên tệp ({year}).")])
+        raise InputError(
+            [error("S020", doc.place(("nam",)), f"tệp {doc.file} ghi năm {plan.year}, không khớp với tên tệp ({year}).")]
+        )
     return plan, doc
 
 
@@ -150,7 +154,9 @@ def _count_column(table, column: str, findings: list[Finding]) -> tuple[int, Any
         try:
             value = int(parse_decimal(text, decimal_comma=table.decimal_comma)) if text else 0
         except ValueError:
-            findings.append(error("C020", Place(table.file, row.line, field=column, unit=name), f"phải là số nguyên (đang ghi «{text}»)"))
+            findings.append(
+                error("C020", Place(table.file, row.line, field=column, unit=name), f"phải là số nguyên (đang ghi «{text}»)")
+            )
             continue
         if name.casefold() in {"cộng", "tổng cộng", "tổng"}:
             stated = (value, row.line)
@@ -217,12 +223,12 @@ def commune_row(commune: Project, year: int, *, draft: bool, findings: list[Find
     # Rates side by side in one column read best with the same decimals: each is recomputed from
     # the counts at two (a plan may state "42 %"; the checks proved 181 / 431 rounds to it).
     for rate_key, count_key in TOTAL_RATES.items():
-        values[rate_key] = _rate(values[count_key], values["tong_so_ho"]) if values[count_key] is not None else figures.get(rate_key)
+        values[rate_key] = (
+            _rate(values[count_key], values["tong_so_ho"]) if values[count_key] is not None else figures.get(rate_key)
+        )
     results = results_of(commune, year, findings)
     values["thuc_hien_cuoi_nam"] = results[1] if results else None
-    values["dat_ke_hoach"] = (
-        achieved_percent(results[0], results[1], values["chi_tieu_giam_ho_ngheo"]) if results else None
-    )
+    values["dat_ke_hoach"] = achieved_percent(results[0], results[1], values["chi_tieu_giam_ho_ngheo"]) if results else None
     values["_results"] = results is not None
     return Row(commune.commune or "", name, values)
 
@@ -291,7 +297,13 @@ def summarize(project: Project, year: int, *, draft: bool = False) -> Summary:
     findings += _stated_totals(plan, doc, total)
     if has_results and not all(r.values["_results"] for r in rows):
         missing = ", ".join(r.name for r in rows if not r.values["_results"])
-        findings.append(warning("H002", Place("--year"), f"chưa có báo cáo kết quả năm {year} của: {missing}; dòng «Cộng» chưa tính «đạt % kế hoạch»."))
+        findings.append(
+            warning(
+                "H002",
+                Place("--year"),
+                f"chưa có báo cáo kết quả năm {year} của: {missing}; dòng «Cộng» chưa tính «đạt % kế hoạch».",
+            )
+        )
     return Summary(year, plan, rows, total, has_results, findings)
 
 
@@ -311,7 +323,9 @@ def context(summary: Summary, *, draft: bool) -> dict[str, Any]:
 
     plan, doc = summary.plan, summary.plan.document
     values = {"nam": str(summary.year), "nam_truoc": str(summary.year - 1), "so_xa": format_int(len(summary.rows))}
-    values.update({k: cell_text(v) + (f"{NBSP}%" if isinstance(v, Rate) else "") for k, v in summary.total.items() if not k.startswith("_")})
+    values.update(
+        {k: cell_text(v) + (f"{NBSP}%" if isinstance(v, Rate) else "") for k, v in summary.total.items() if not k.startswith("_")}
+    )
     keys = [k for k, _, _ in COLUMNS[2:]]
     rows = [{"stt": str(i), "xa": r.name, **{k: cell_text(r.values.get(k)) for k in keys}} for i, r in enumerate(summary.rows, 1)]
     recipients = [f"- {n.rstrip(';.')};" for n in plan.recipients.to] + [f"- Lưu: {', '.join(plan.recipients.archive)}."]
