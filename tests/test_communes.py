@@ -306,3 +306,19 @@ def test_new_year_for_a_commune(two: Project):
     assert "plans/giao-hieu/2025.yaml: đã tạo." in out and "--commune giao-hieu" in out
     text = (two.root / "plans/giao-hieu/2025.yaml").read_text(encoding="utf-8")
     assert "data/giao-hieu/2025/don_vi.csv" in text and "data/giao-hieu/2024/" not in text
+
+
+def test_bench_communes_scenario_runs_at_a_tiny_size(tmp_path: Path):
+    import bench  # benchmarks/bench.py, put on sys.path by conftest
+
+    result = bench.communes_scenario(ROOT, tmp_path / "communes", 2, bench._Runner(ROOT / "src"))
+    # 2 communes × 2 years, and the summary; every generated plan builds without errors.
+    assert (result["communes"], result["years"], result["documents"]) == (2, 2, 5)
+    assert result["build_all"]["peak_mb"] > 0 and result["tong_hop"]["runs"]
+    book = openpyxl.load_workbook(next((tmp_path / "communes" / "build" / "tong-hop").glob("*/*.xlsx")))
+    assert [r[1] for r in book["Tổng hợp 2024"].iter_rows(min_row=2, values_only=True)] == [
+        "Xã Thử Nghiệm 001",
+        "Xã Thử Nghiệm 002",
+        "Cộng",
+    ]
+    assert book["Xu hướng"]["A1"].value == "Xã, phường, thị trấn" and book["Xu hướng"]["C1"].value == "Năm 2024"
