@@ -190,9 +190,12 @@ def test_build_all_builds_every_year_in_parallel(project: Project, capsys):
     assert out == [
         "build/2022/ke-hoach-giam-ngheo-2022.docx: đã ghi.",
         "build/2024/ke-hoach-giam-ngheo-2024.docx: đã ghi.",
+        # then the summary of the year that has one (plans/tong-hop/2024.yaml)
+        "build/tong-hop/2024/tong-hop-giam-ngheo-2024.docx: đã ghi.",
+        "build/tong-hop/2024/tong-hop-giam-ngheo-2024.xlsx: đã ghi.",
     ]
     assert cli.build_all(project.root, jobs=2) == cli.EXIT_OK
-    assert capsys.readouterr().out.count("không đổi, giữ nguyên.") == 2
+    assert capsys.readouterr().out.count("không đổi, giữ nguyên.") == 4
 
 
 def test_build_all_exits_with_the_worst_year(project: Project, capsys):
