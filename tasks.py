@@ -52,15 +52,12 @@ def preview(c, year=None, resolution=80, commune=None):
     raise Exit(code=cli.preview(ROOT, year, resolution=int(resolution), commune=commune))
 
 
-@task(
-    positional=["path"],
-    help={"path": "Tệp .docx cần kiểm tra", "year": "Không ghi tệp: kiểm tra kế hoạch đã dựng của năm này", "commune": "Mã xã (thư mục plans/<mã xã>/), ví dụ giao-hieu; không cần khi kho chỉ có một xã",},
-)
-def lint(c, path=None, year=None, commune=None):
+@task(positional=["path"], help={"path": "Tệp .docx cần kiểm tra, ví dụ build/giao-hieu/2024/ke-hoach-giam-ngheo-2024.docx"})
+def lint(c, path=None):
     """Kiểm tra thể thức một tệp .docx bất kỳ theo Nghị định 30/2020/NĐ-CP, Phụ lục I."""
     from vanban.commands import cli
 
-    raise Exit(code=cli.lint(path, root=ROOT, year=year, commune=commune))
+    raise Exit(code=cli.lint(path))
 
 
 @task(

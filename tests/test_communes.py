@@ -118,6 +118,10 @@ def test_new_user_adds_a_commune_and_writes_the_summary(tmp_path: Path):
     assert cells[-1][2:10] == ["3.312", "216", "6,52", "138", "4,17", "28", "188", "5,68"]
     text = "\n".join(p.text for p in document.paragraphs)
     assert "BÁO CÁO" in text and "của 2 xã, phường, thị trấn" in text and "216 hộ, tỷ lệ 6,52" in text
+    # The summary is a Decree 30 document: the linter finds nothing to say.
+    from vanban.lint import lint
+
+    assert lint(copy / "build/tong-hop/2024/tong-hop-giam-ngheo-2024.docx", "tong-hop.docx") == []
 
 
 def test_summary_with_results_reports_shows_what_was_achieved(two: Project):
@@ -322,3 +326,10 @@ def test_bench_communes_scenario_runs_at_a_tiny_size(tmp_path: Path):
         "Cộng",
     ]
     assert book["Xu hướng"]["A1"].value == "Xã, phường, thị trấn" and book["Xu hướng"]["C1"].value == "Năm 2024"
+
+
+def test_summary_needs_its_own_yaml_for_the_year(two: Project):
+    status, _, err = run(cli.tong_hop, two.root, "2025")
+    assert status == 2 and "plans/tong-hop/2025.yaml" in err and "Các năm đang có: 2024" in err
+    status, _, err = run(cli.tong_hop, two.root, "24")
+    assert status == 2 and "A001" in err

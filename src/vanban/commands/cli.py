@@ -93,26 +93,16 @@ def _lint_output(project: Project, output: Path) -> None:
         print("Văn bản vừa dựng chưa đúng thể thức Nghị định 30 ở các điểm trên (xem README).", file=sys.stderr)
 
 
-def lint(path: object, *, root: Path | None = None, year: object = None, commune: object = None) -> int:
-    """Check any .docx against Decree 30, Phụ lục I: 0 clean, 1 violations, 2 not a readable .docx.
-
-    Without a path, ``--year`` (and ``--commune``) name a built plan of the project.
-    """
+def lint(path: object) -> int:
+    """Check any .docx against Decree 30, Phụ lục I: 0 clean, 1 violations, 2 not a readable .docx."""
     from vanban.lint import lint as run_lint
 
     shown = str(path or "").strip()
-    if not shown and root is not None and year is not None:
-        try:
-            project = _commune(root, commune)
-            shown = project.display(project.output_file(project.resolve_year(year)))
-        except InputError as exc:
-            return _print_input_error(exc)
-        path = root / shown
     if not shown:
-        print("Hãy chỉ ra tệp .docx cần kiểm tra, ví dụ: invoke lint van-ban.docx (hoặc --year 2024 [--commune <mã xã>])", file=sys.stderr)
+        print("Hãy chỉ ra tệp .docx cần kiểm tra, ví dụ: invoke lint van-ban.docx", file=sys.stderr)
         return EXIT_INPUT
     try:
-        findings = run_lint(Path(str(path)), shown)
+        findings = run_lint(Path(shown), shown)
     except InputError as exc:
         print(report.format_text(exc.findings), file=sys.stderr)
         return EXIT_INPUT
