@@ -319,6 +319,8 @@ def tong_hop(root: Path, year: object, *, draft: bool = False) -> int:
         written, findings = write_summary(project, year, draft=draft)
     except InputError as exc:
         return _print_input_error(exc)
+    if draft:  # written despite its findings, as a build --draft is: they are shown as warnings
+        findings = [replace(f, severity=Severity.WARNING) for f in findings]
     if findings:
         print(report.format_text(findings), file=sys.stderr)
     if not written:
