@@ -64,7 +64,7 @@ def test_new_user_adds_a_commune_and_writes_the_summary(tmp_path: Path):
         "data/giao-hieu/2024/don_vi.csv: đã tạo.",
     ]
     plan = (copy / "plans" / "giao-hieu" / "2024.yaml").read_text(encoding="utf-8")
-    assert "trên địa bàn Xã Giáo Hiệu" in plan and "[[" not in plan
+    assert "trên địa bàn xã Giáo Hiệu" in plan and "[[" not in plan
     assert (copy / "data/giao-hieu/2024/don_vi.csv").read_text(encoding="utf-8").startswith("don_vi,tong_so_ho,ho_ngheo,")
     # Not filled yet: check lists what is missing, naming the settings file for the signer.
     empty = invoke("check", "--commune", "giao-hieu", "--year", "2024")

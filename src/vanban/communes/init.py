@@ -65,7 +65,7 @@ van_ban:
   co_quan_ban_hanh:
     - ỦY BAN NHÂN DÂN
     - {_quote(_upper(name))}
-  ten_co_quan: {_quote("UBND " + name)}
+  ten_co_quan: {_quote(f"UBND {kind} {place}")}
   ky_hieu: KH-UBND
   dia_danh: {_quote(place)}
   ten_loai: Kế hoạch
@@ -88,7 +88,8 @@ ky:
 def plan_text(skeleton: str, name: str, kind: str, year: int, settings: str, table: str) -> str:
     replacements = {
         "[[nam]]": str(year),
-        "[[ten_xa]]": name,
+        # Inside a sentence the unit's type is lower case (Decree 30, Phụ lục II): «trên địa bàn xã Giáo Hiệu».
+        "[[ten_xa]]": f"{kind} {place_name(name, kind)}",
         "[[loai_xa_thuong]]": kind,
         "[[thiet_lap]]": settings,
         "[[bang]]": table,
