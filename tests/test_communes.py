@@ -16,6 +16,8 @@ from pathlib import Path
 
 import openpyxl
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from vanban.commands import cli
 from vanban.communes.settings import load_plan_document
@@ -333,3 +335,61 @@ def test_summary_needs_its_own_yaml_for_the_year(two: Project):
     assert status == 2 and "plans/tong-hop/2025.yaml" in err and "Các năm đang có: 2024" in err
     status, _, err = run(cli.tong_hop, two.root, "24")
     assert status == 2 and "A001" in err
+
+
+_keys = st.sampled_from(["van_ban", "ky", "so", "ngay", "ho_ten", "gui", "a", "b"])
+_tree = st.recursive(
+    st.integers(0, 9) | st.lists(st.integers(0, 9), max_size=2),
+    lambda children: st.dictionaries(_keys, children, max_size=4),
+    max_leaves=12,
+)
+
+
+def _paths(data, prefix=()):
+    yield prefix
+    if isinstance(data, dict):
+        for key, value in data.items():
+            yield from _paths(value, prefix + (key,))
+
+
+def _get(data, path):
+    for part in path:
+        data = data[part]
+    return data
+
+
+@given(st.dictionaries(_keys, _tree, max_size=4), st.dictionaries(_keys, _tree, max_size=4))
+def test_settings_merge_properties(settings_data, year_data):
+    """The year's values always win; what only the settings have is inherited, naming the settings file."""
+    from vanban.communes.settings import merge_settings
+    from vanban.engine.load import YamlDocument
+
+    settings = YamlDocument("xa.yaml", settings_data, {p: (i + 1, 1) for i, p in enumerate(_paths(settings_data))})
+    year = YamlDocument("2024.yaml", year_data, {p: (i + 1, 1) for i, p in enumerate(_paths(year_data))})
+    merged = merge_settings(year, settings)
+    for path in _paths(year_data):
+        value = _get(year_data, path)
+        if path and not isinstance(value, dict):
+            assert _get(merged.data, path) == value
+            assert merged.place(path).file == "2024.yaml"
+    for path in _paths(settings_data):
+        if not path or path[0] == "xa":
+            continue
+        try:
+            _get(year_data, path)
+        except (KeyError, TypeError):
+            # Inherited unless an ancestor of it is a non-mapping the year states (then the year's wins whole).
+            blocked = any(
+                not isinstance(_get(year_data, path[:i]), dict) for i in range(1, len(path)) if _has(year_data, path[:i])
+            )
+            if not blocked:
+                assert _get(merged.data, path) == _get(settings_data, path)
+                assert merged.place(path).file == "xa.yaml"
+
+
+def _has(data, path) -> bool:
+    try:
+        _get(data, path)
+        return True
+    except (KeyError, TypeError):
+        return False
