@@ -24,6 +24,10 @@ project, each command as its own process the way a user runs it:
 - ``build --all``: four years built one after another, then on every core.
 - ``pdf``: seconds per document converted by a cold LibreOffice run each
   (``to_pdf``), against one run for 20 documents (``to_pdfs``, as ``pdf --all``).
+- ``communes``: a repository of 166 generated communes × 2 consecutive years (the
+  province of Thanh Hóa after July 2025) plus the summary: ``build --all`` from
+  scratch on every core, then ``tong-hop`` alone; time and the peak memory of the
+  largest process.
 
 Runs of different commands are interleaved, so a noisy neighbour slows all of
 them alike. Results go to ``build/bench/results.json`` and ``results.md``.
@@ -360,7 +364,14 @@ def _phases_worker() -> None:
 
 
 def run(
-    root: Path, out_dir: Path, *, sizes: list[int], repeat: int, log: Any = print, pdf_documents: int = PDF_BATCH
+    root: Path,
+    out_dir: Path,
+    *,
+    sizes: list[int],
+    repeat: int,
+    log: Any = print,
+    pdf_documents: int = PDF_BATCH,
+    communes: int = 0,
 ) -> dict[str, Any]:
     """Measure everything; write results.json and results.md to ``out_dir``; return the results."""
     root = root.resolve()
@@ -474,6 +485,7 @@ def run(
 
         log(f"bench: build --all, {len(ALL_YEARS)} years …")
         every = copy_project(root, work / "all-years", tasks=False)
+        shutil.rmtree(every / "plans" / "tong-hop", ignore_errors=True)  # the plans alone, as before communes
         for other in every.glob("plans/*.yaml"):
             if other.stem != year:
                 other.unlink()
@@ -493,6 +505,9 @@ def run(
 
         log(f"bench: PDF, {PDF_COLD} cold conversions against one run for {pdf_documents} documents …")
         results["pdf"] = _pdf_bench(output, work / "pdf", scale_repeat, pdf_documents)
+        if communes:
+            log(f"bench: {communes} communes × {len(COMMUNE_YEARS)} years, build --all and tong-hop …")
+            results["communes"] = communes_scenario(root, work / "communes", communes, runner, repeat=scale_repeat)
 
     results["machine"]["load_average_after"] = list(os.getloadavg()) if hasattr(os, "getloadavg") else None
     results["ratios"] = _ratios(results)
@@ -725,9 +740,133 @@ def markdown(results: dict[str, Any]) -> str:
         "|---:|---:|---:|",
     ]
     lines += [f"| {j} | {s['median']:.3f} s | {s['min']:.3f} s |" for j, s in build_all["jobs"].items()]
+    if "communes" in results:
+        c = results["communes"]
+        lines += [
+            "",
+            f"{c['communes']} communes × {c['years']} years ({c['documents']} documents, the summary included), from scratch, every core:",
+            "",
+            "| command | median | min | peak memory (largest process) |",
+            "|---|---:|---:|---:|",
+            f"| `invoke build --all` | {c['build_all']['median']:.1f} s | {c['build_all']['min']:.1f} s | {c['build_all']['peak_mb']:.0f} MB |",
+            f"| `invoke tong-hop --year {COMMUNE_YEARS[-1]}` | {c['tong_hop']['median']:.1f} s | {c['tong_hop']['min']:.1f} s | {c['tong_hop']['peak_mb']:.0f} MB |",
+        ]
     lines += ["", "| target | measured | holds |", "|---|---|---|"]
     lines += [f"| {t['target']} | {t['measured']} | {'yes' if t['holds'] else '**no**'} |" for t in results["targets"]]
     return "\n".join(lines) + "\n"
+
+
+# ---------------------------------------------------------------- many communes
+
+COMMUNE_YEARS = (2023, 2024)
+# What a commune keeps once (plans/<commune>/xa.yaml) rather than in every year's plan.
+SETTINGS_DOCUMENT_KEYS = ("co_quan_ban_hanh", "ten_co_quan", "ky_hieu", "dia_danh", "ten_loai")
+
+MEASURE_SCRIPT = """\
+import json, resource, subprocess, sys, time
+start = time.perf_counter()
+done = subprocess.run(sys.argv[1:], capture_output=True, text=True)
+elapsed = time.perf_counter() - start
+peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+print(json.dumps({"seconds": elapsed, "peak_kb": peak, "status": done.returncode, "stderr": done.stderr[-2000:]}))
+"""
+
+
+def communes_project(root: Path, target: Path, communes: int) -> Path:
+    """``communes`` generated communes, each with settings and two consecutive, consistent years.
+
+    Each is Hà Trung's plan with its own name and households (+0…4 per unit); the
+    second year starts where the first planned to end, so the cross-year checks run
+    and pass. The summary's YAML is the repository's, for the second year.
+    """
+    import yaml
+
+    from vanban.engine.compute import DERIVABLE
+
+    copy_project(root, target, tasks=False)
+    base = yaml.safe_load((target / "plans" / f"{YEAR}.yaml").read_text(encoding="utf-8"))
+    units = (target / "data" / str(YEAR) / "don_vi.csv").read_text(encoding="utf-8").splitlines()[1:]
+    summary = (target / "plans" / "tong-hop" / f"{YEAR}.yaml").read_text(encoding="utf-8")
+    shutil.rmtree(target / "plans")
+    shutil.rmtree(target / "data")
+    header = "don_vi,tong_so_ho,ho_ngheo,ty_le_ho_ngheo,giam_du_kien,ho_ngheo_cuoi_nam,can_bo_phu_trach"
+    first, second = COMMUNE_YEARS
+    for i in range(1, communes + 1):
+        slug, name = f"xa-{i:03d}", f"Xã Thử Nghiệm {i:03d}"
+        plans = target / "plans" / slug
+        plans.mkdir(parents=True)
+        document = dict(base["van_ban"])
+        settings = {
+            "xa": {"ten": name, "loai": "xã"},
+            "van_ban": {k: document.pop(k) for k in SETTINGS_DOCUMENT_KEYS},
+            "noi_nhan": base["noi_nhan"],
+            "ky": base["ky"],
+        }
+        settings["van_ban"]["co_quan_ban_hanh"] = ["ỦY BAN NHÂN DÂN", name.upper()]
+        settings["van_ban"]["ten_co_quan"] = f"UBND {name}"
+        (plans / "xa.yaml").write_text(yaml.safe_dump(settings, allow_unicode=True, sort_keys=False), encoding="utf-8")
+        rows_first, rows_second, poor_first, end_first = [], [], 0, 0
+        for line in units:
+            unit, households, poor, _rate_text, decrease, _end, officer = line.split(",")
+            households_i, poor_i, decrease_i = int(households) + i % 5, int(poor), int(decrease)
+            end = poor_i - decrease_i
+            poor_first, end_first = poor_first + poor_i, end_first + end
+            rows_first.append(f"{unit},{households_i},{poor_i},,{decrease_i},,{officer}")
+            rows_second.append(f"{unit},{households_i},{end},,{min(1, end)},,{officer}")
+        for year, rows in ((first, rows_first), (second, rows_second)):
+            plan = {k: v for k, v in base.items() if k not in ("noi_nhan", "ky")}
+            plan["nam"] = year
+            plan["van_ban"] = {**document, "ngay": dt.date(year, 1, 4)}
+            figures = {k: v for k, v in base["so_lieu"].items() if k not in DERIVABLE}
+            if year == second:  # starts where the first year planned to end
+                figures.update(ho_ngheo_dau_ky=poor_first, ho_ngheo_thoat_ngheo=poor_first - end_first + 1, ho_ngheo_phat_sinh=1)
+                figures["ho_can_ngheo_dau_ky"] = base["so_lieu"]["ho_can_ngheo"]
+            else:
+                figures["ho_ngheo_dau_ky"] = poor_first + figures["ho_ngheo_thoat_ngheo"] - figures["ho_ngheo_phat_sinh"]
+            plan["so_lieu"] = figures
+            (plans / f"{year}.yaml").write_text(yaml.safe_dump(plan, allow_unicode=True, sort_keys=False), encoding="utf-8")
+            table = target / "data" / slug / str(year) / "don_vi.csv"
+            table.parent.mkdir(parents=True)
+            table.write_text("\n".join([header, *rows]) + "\n", encoding="utf-8")
+    (target / "plans" / "tong-hop").mkdir(parents=True)
+    (target / "plans" / "tong-hop" / f"{second}.yaml").write_text(
+        summary.replace(f"nam: {YEAR}", f"nam: {second}"), encoding="utf-8"
+    )
+    return target
+
+
+def communes_scenario(root: Path, target: Path, communes: int, runner: _Runner, *, repeat: int = 1) -> dict[str, Any]:
+    """``build --all`` (every commune × year, then the summary) from scratch on every core, and ``tong-hop`` alone."""
+    project = communes_project(root, target, communes)
+    measure = target.parent / "measure.py"
+    measure.write_text(MEASURE_SCRIPT, encoding="utf-8")
+    build_all = "import sys; from pathlib import Path; from vanban.commands import cli; sys.exit(cli.build_all(Path('.')))"
+    tong_hop = f"import sys; from pathlib import Path; from vanban.commands import cli; sys.exit(cli.tong_hop(Path('.'), {COMMUNE_YEARS[-1]}))"
+    runs: dict[str, list[dict[str, Any]]] = {"build_all": [], "tong_hop": []}
+    for _ in range(repeat):
+        shutil.rmtree(project / "build", ignore_errors=True)
+        for name, code in (("build_all", build_all), ("tong_hop", tong_hop)):
+            _, out = runner.run(_python_c(MEASURE_SCRIPT, *_python_c(code)), project)
+            run_result = json.loads(out)
+            if run_result["status"] != 0:
+                raise RuntimeError(f"{name} failed in the communes scenario:\n{run_result['stderr']}")
+            runs[name].append(run_result)
+    documents = sorted(project.glob("build/*/*/*.docx"))
+    return {
+        "communes": communes,
+        "years": len(COMMUNE_YEARS),
+        "documents": len(documents),
+        "xlsx_bytes": sum(p.stat().st_size for p in project.glob("build/tong-hop/*/*.xlsx")),
+        **{
+            name: {
+                **_stats([r["seconds"] for r in results]),
+                "peak_mb": max(r["peak_kb"] for r in results) / 1024
+                if sys.platform != "darwin"
+                else max(r["peak_kb"] for r in results) / 2**20,
+            }
+            for name, results in runs.items()
+        },
+    }
 
 
 def _parse_sizes(text: str) -> list[int]:
@@ -737,14 +876,21 @@ def _parse_sizes(text: str) -> list[int]:
     return sizes
 
 
-def main(root: Path, *, sizes: str = "", repeat: int = 0, output: str = "") -> int:
+def main(root: Path, *, sizes: str = "", repeat: int = 0, output: str = "", communes: int = 166) -> int:
     try:
         chosen = _parse_sizes(sizes) if sizes else list(DEFAULT_SIZES)
     except ValueError:
         print(f"--sizes: «{sizes}» không hợp lệ; ví dụ: --sizes 10,100,1000,5000", file=sys.stderr)
         return 2
     out_dir = Path(output) if output else root / "build" / "bench"
-    results = run(root, out_dir, sizes=chosen, repeat=repeat or DEFAULT_REPEAT, log=lambda text: print(text, file=sys.stderr))
+    results = run(
+        root,
+        out_dir,
+        sizes=chosen,
+        repeat=repeat or DEFAULT_REPEAT,
+        log=lambda text: print(text, file=sys.stderr),
+        communes=communes,
+    )
     print(markdown(results))
     ratios = results["ratios"]
     print("Tỷ lệ (trung vị):")

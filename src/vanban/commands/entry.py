@@ -18,16 +18,18 @@ from pathlib import Path
 
 # command -> its options in invoke's order: (name, default); a bool default is a flag.
 COMMANDS: dict[str, tuple[tuple[str, object], ...]] = {
-    "build": (("year", None), ("draft", False), ("all", False), ("lint", False)),
-    "check": (("year", None), ("format", "text")),
-    "pdf": (("year", None), ("draft", False), ("all", False)),
-    "preview": (("year", None), ("resolution", 80), ("draft", False), ("all", False)),
+    "build": (("year", None), ("draft", False), ("all", False), ("lint", False), ("commune", None)),
+    "check": (("year", None), ("format", "text"), ("commune", None)),
+    "pdf": (("year", None), ("draft", False), ("all", False), ("commune", None)),
+    "preview": (("year", None), ("resolution", 80), ("draft", False), ("all", False), ("commune", None)),
     "lint": (("path", None), ("select", ""), ("ignore", "")),
+    "new-year": (("year", None), ("gop", None), ("commune", None)),
     "import": (("path", None), ("year", None), ("commune", None), ("kind", "ke-hoach")),
-    "new-year": (("year", None),),
-    "diff": (("from", None), ("to", None), ("year", None), ("rev", None)),
+    "diff": (("from", None), ("to", None), ("year", None), ("rev", None), ("commune", None)),
+    "init": (("commune", None), ("ten", None), ("year", None), ("loai", None)),
+    "tong-hop": (("year", None), ("draft", False)),
     "setup-git": (),
-    "bench": (("sizes", ""), ("repeat", 0), ("output", "")),
+    "bench": (("sizes", ""), ("repeat", 0), ("output", ""), ("communes", 166)),
 }
 POSITIONAL = {"lint": "path", "import": "path"}
 
@@ -41,20 +43,31 @@ def run(root: Path, command: str, **options: object) -> int:
         "build": lambda: (
             cli.build_all(root, draft=bool(o("draft")), year=o("year"), lint=bool(o("lint")))
             if o("all")
-            else cli.build(root, o("year"), draft=bool(o("draft")), lint=bool(o("lint")))
+            else cli.build(root, o("year"), draft=bool(o("draft")), lint=bool(o("lint")), commune=o("commune"))
         ),
-        "check": lambda: cli.check(root, o("year"), output_format=str(o("format") or "text")),
-        "pdf": lambda: cli.pdf(root, o("year"), draft=bool(o("draft")), every=bool(o("all"))),
+        "check": lambda: cli.check(root, o("year"), output_format=str(o("format") or "text"), commune=o("commune")),
+        "pdf": lambda: cli.pdf(root, o("year"), draft=bool(o("draft")), every=bool(o("all")), commune=o("commune")),
         "preview": lambda: cli.preview(
-            root, o("year"), resolution=int(o("resolution") or 80), draft=bool(o("draft")), every=bool(o("all"))
+            root,
+            o("year"),
+            resolution=int(o("resolution") or 80),
+            draft=bool(o("draft")),
+            every=bool(o("all")),
+            commune=o("commune"),
         ),
         "lint": lambda: cli.lint(o("path"), select=str(o("select") or ""), ignore=str(o("ignore") or "")),
+        "new-year": lambda: cli.new_year(root, o("year"), commune=o("commune"), merge=o("gop")),
         "import": lambda: cli.import_plan(root, o("path"), o("year"), commune=o("commune"), kind=str(o("kind") or "ke-hoach")),
-        "new-year": lambda: cli.new_year(root, o("year")),
-        "diff": lambda: cli.diff(root, year_from=o("from"), year_to=o("to"), year=o("year"), rev=o("rev")),
+        "diff": lambda: cli.diff(root, year_from=o("from"), year_to=o("to"), year=o("year"), rev=o("rev"), commune=o("commune")),
+        "init": lambda: cli.init(root, commune=o("commune"), name=o("ten"), year=o("year"), kind=o("loai")),
+        "tong-hop": lambda: cli.tong_hop(root, o("year"), draft=bool(o("draft"))),
         "setup-git": lambda: cli.setup_git(root),
         "bench": lambda: cli.bench(
-            root, sizes=str(o("sizes") or ""), repeat=int(o("repeat") or 0), output=str(o("output") or "")
+            root,
+            sizes=str(o("sizes") or ""),
+            repeat=int(o("repeat") or 0),
+            output=str(o("output") or ""),
+            communes=int(o("communes") if o("communes") is not None else 166),
         ),
     }
     return calls[command]()

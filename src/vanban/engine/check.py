@@ -19,7 +19,7 @@ computed one and the formula with its numbers, in Vietnamese.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from decimal import Decimal
 
 from vanban.engine.compute import DERIVABLE, Computed, Totals, denominator
@@ -290,13 +290,19 @@ RULES: tuple[Rule, ...] = (
 )
 
 
-def across_years(current: ValidPlan, now: Computed, previous: ValidPlan, before: Computed) -> Iterator[Finding]:
+def across_years(
+    current: ValidPlan, now: Computed, previous: ValidPlan, before: Computed, merges: Mapping[str, tuple[str, ...]] | None = None
+) -> Iterator[Finding]:
     """This plan starts where last year's plan ended.
 
     What last year's plan *stated* as a count at the end of the year before is a
     fact both plans share (X001, error). What it *planned* for its year-end is a
-    target, which the year's results may beat or miss (X002, warning).
+    target, which the year's results may beat or miss (X002, warning). Units merged or
+    renamed since last year (``merges``, the year's merge map) are compared with the sum
+    of the units they were made of.
     """
+    from vanban.communes.merge import apply_merges, describe
+
     year = current.plan.year
     f, g = current.plan.figures, previous.plan.figures
     last_poor = before.values.get("ho_ngheo")
@@ -312,7 +318,8 @@ def across_years(current: ValidPlan, now: Computed, previous: ValidPlan, before:
                 f"{_label(key).lower()} ghi {format_int(value)} nhưng kế hoạch năm {year - 1} "
                 f"({previous.source.file}) ghi {last_key} = {format_int(last)}.",
             )
-    planned = {u.name.casefold(): u for u in before.units}
+    merges = merges or {}
+    planned = {u.name.casefold(): u for u in apply_merges(before.units, merges)}
     for unit in now.units:
         last_unit = planned.get(unit.name.casefold())
         if last_unit is None:
@@ -322,13 +329,15 @@ def across_years(current: ValidPlan, now: Computed, previous: ValidPlan, before:
                 f"đơn vị «{unit.name}» không có trong kế hoạch năm {year - 1}.",
             )
         elif last_unit.year_end is not None and unit.poor != last_unit.year_end:
+            merged = f" của {describe(merges, unit.name)} (gộp lại)" if unit.name in merges else ""
             yield warning(
                 "X002",
                 current.unit_place(unit.line, "ho_ngheo", unit.name),
-                f"hộ nghèo đầu năm {year} là {format_int(unit.poor)}, khác số dự kiến cuối năm {year - 1} "
+                f"hộ nghèo đầu năm {year} là {format_int(unit.poor)}, khác số dự kiến cuối năm {year - 1}{merged} "
                 f"là {format_int(last_unit.year_end)} ({previous.units_file}).",
             )
     names = {u.name.casefold() for u in now.units}
+    names |= {old.casefold() for new, olds in merges.items() if new.casefold() in names for old in olds}
     for unit in before.units:
         if unit.name.casefold() not in names:
             yield warning(
@@ -342,8 +351,9 @@ def check(
     valid: ValidPlan,
     computed: Computed,
     previous: tuple[ValidPlan, Computed] | None = None,
+    merges: Mapping[str, tuple[str, ...]] | None = None,
 ) -> list[Finding]:
     findings = [finding for rule in RULES for finding in rule(valid, computed)]
     if previous is not None:
-        findings += across_years(valid, computed, *previous)
+        findings += across_years(valid, computed, *previous, merges)
     return findings

@@ -28,7 +28,12 @@ def plan_at(project: Project, year: int, rev: str, target: Path) -> Project:
     """The project as it was at ``rev`` (plan, table and template of ``year``), under ``target``."""
     if rev.startswith("-") or not re.fullmatch(r"[\w./~^@{}:-]+", rev):
         raise InputError([error("G002", Place("--rev"), f"phiên bản «{rev}» không hợp lệ.")])
-    copy = Project(target)
+    copy = Project(target, project.commune)
+    settings = project.settings_file
+    if settings.is_file() and _git(project.root, "cat-file", "-e", f"{rev}:{project.display(settings)}").returncode == 0:
+        destination = target / project.display(settings)
+        destination.parent.mkdir(parents=True, exist_ok=True)
+        destination.write_bytes(_git(project.root, "show", f"{rev}:{project.display(settings)}").stdout)
     for path in (project.plan_file(year), project.units_file(year), project.template_file):
         relative = project.display(path)
         shown = _git(project.root, "show", f"{rev}:{relative}")
