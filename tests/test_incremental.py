@@ -102,6 +102,7 @@ def test_the_stamp_lists_what_the_build_read(with_last_year: Project):
         "data/2024/don_vi.csv",
         "plans/2023.yaml",
         "plans/2024.yaml",
+        "plans/xa.yaml",  # the commune settings, looked for (absent here): adding them rebuilds
         "templates/ke-hoach.docx",
     ]
     assert files["plans/2024.yaml"] == stamp.sha256(with_last_year.plan_file(2024).read_bytes())
@@ -282,9 +283,12 @@ def test_build_all_builds_every_year_in_parallel(project: Project, capsys):
     assert out == [
         "build/2022/ke-hoach-giam-ngheo-2022.docx: đã ghi.",
         "build/2024/ke-hoach-giam-ngheo-2024.docx: đã ghi.",
+        # then the summary of the year that has one (plans/tong-hop/2024.yaml)
+        "build/tong-hop/2024/tong-hop-giam-ngheo-2024.docx: đã ghi.",
+        "build/tong-hop/2024/tong-hop-giam-ngheo-2024.xlsx: đã ghi.",
     ]
     assert cli.build_all(project.root, jobs=2) == cli.EXIT_OK
-    assert capsys.readouterr().out.count("không đổi, giữ nguyên.") == 2
+    assert capsys.readouterr().out.count("không đổi, giữ nguyên.") == 4
 
 
 def test_build_all_exits_with_the_worst_year(project: Project, capsys):

@@ -84,18 +84,19 @@ def _drop_stale(output: Path) -> None:
 
 def load(project: Project, year: int) -> ValidPlan:
     """Load and validate one year's inputs; InputError lists every problem found."""
-    from vanban.engine.load import load_csv, load_yaml
+    from vanban.communes.settings import fill_officers, load_plan_document
+    from vanban.engine.load import load_csv
     from vanban.engine.validate import validate
 
-    plan_path, units_path = project.plan_file(year), project.units_file(year)
+    units_path = project.units_file(year)
     problems: list[Finding] = []
     doc = table = None
     try:
-        doc = load_yaml(plan_path, project.display(plan_path))
+        doc = load_plan_document(project, year)  # the year's YAML over the commune's settings
     except InputError as exc:
         problems += exc.findings
     try:
-        table = load_csv(units_path, project.display(units_path))
+        table = fill_officers(project, load_csv(units_path, project.display(units_path)))
     except InputError as exc:
         problems += exc.findings
     if problems or doc is None or table is None:
@@ -127,7 +128,12 @@ def run_checks(project: Project, year: int) -> Checked:
                     "X000", Place(where), f"không đối chiếu được với năm {year - 1}: dữ liệu năm đó có {len(exc.findings)} lỗi."
                 )
             )
-    return Checked(valid, computed, check(valid, computed, previous) + findings)
+    merges = None
+    if previous is not None and project.merge_file(year).is_file():
+        from vanban.communes.merge import read_merges
+
+        merges = read_merges(project.merge_file(year), project.display(project.merge_file(year)))
+    return Checked(valid, computed, check(valid, computed, previous, merges) + findings)
 
 
 def document_bytes(project: Project, checked: Checked, *, draft: bool = False) -> bytes:

@@ -83,15 +83,14 @@ def context(valid: ValidPlan, computed: Computed, *, draft: bool = False) -> dic
             "stt": str(i),
             "ten": u.name,
             "ho_ngheo": format_int(u.poor),
-            "ty_le": format_number(u.rate.value, u.rate.decimals),
+            "ty_le": TO_FILL if u.rate is None else format_number(u.rate.value, u.rate.decimals),
             "giam": _count(u.planned_decrease),
             "cuoi_nam": _count(u.year_end),
             "can_bo": u.officer,
         }
         for i, u in enumerate(computed.units, start=1)
     ]
-    town_rate = computed.values["ty_le_ho_ngheo"]
-    assert isinstance(town_rate, Rate)
+    town_rate = computed.values.get("ty_le_ho_ngheo")
     totals = computed.totals
     return {
         "co_quan_chu_quan": [line.upper() for line in doc.parent_agency],
@@ -109,7 +108,7 @@ def context(valid: ValidPlan, computed: Computed, *, draft: bool = False) -> dic
         "don_vi": units,
         "cong": {
             "ho_ngheo": format_int(totals.poor),
-            "ty_le": format_number(town_rate.value, town_rate.decimals),
+            "ty_le": format_number(town_rate.value, town_rate.decimals) if isinstance(town_rate, Rate) else TO_FILL,
             "giam": _count(totals.planned_decrease),
             "cuoi_nam": _count(totals.year_end),
         },

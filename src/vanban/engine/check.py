@@ -19,10 +19,10 @@ computed one and the formula with its numbers, in Vietnamese.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from decimal import Decimal
 
-from vanban.engine.compute import DERIVABLE, Computed, Totals
+from vanban.engine.compute import DERIVABLE, Computed, Totals, denominator
 from vanban.engine.findings import Finding, Place, error, warning
 from vanban.engine.numbers import Rate, format_int, format_percent, percent, round_half_up, truncate
 from vanban.engine.prose import placeholders
@@ -99,11 +99,12 @@ def town_rates(valid: ValidPlan, computed: Computed) -> Iterator[Finding]:
                 tuple(r for r in shown if isinstance(r, Rate)),
             )
         )
+    whole = denominator(valid, totals)
     for key, stated, part, part_text, rounded in checks:
-        if stated is None or part is None:
+        if stated is None or part is None or whole is None:
             continue
         place = _town_place(valid, key)
-        found = rate_finding(place, _label(key), stated, part, totals.households, part_text=part_text, rounded_parts=rounded)
+        found = rate_finding(place, _label(key), stated, part, whole, part_text=part_text, rounded_parts=rounded)
         if found:
             yield found
 
@@ -127,7 +128,7 @@ def rate_change(valid: ValidPlan, computed: Computed) -> Iterator[Finding]:
 def unit_rates(valid: ValidPlan, computed: Computed) -> Iterator[Finding]:
     for unit, figures in zip(valid.units, computed.units, strict=True):
         stated = unit.row.poverty_rate
-        if stated is None:
+        if stated is None or figures.households is None:
             continue
         place = valid.unit_place(unit.line, "ty_le_ho_ngheo", figures.name)
         if found := rate_finding(place, "Tỷ lệ hộ nghèo", stated, figures.poor, figures.households):
@@ -179,9 +180,10 @@ def stated_total_row(valid: ValidPlan, computed: Computed) -> Iterator[Finding]:
                 valid.unit_place(line, column, row.unit),
                 f"dòng «{row.unit}» ghi {format_int(value)} nhưng các dòng trên cộng lại là {format_int(total)}{formula}.",
             )
-    if row.poverty_rate is not None:
+    whole = denominator(valid, totals)
+    if row.poverty_rate is not None and whole is not None:
         place = valid.unit_place(line, "ty_le_ho_ngheo", row.unit)
-        if found := rate_finding(place, "Tỷ lệ hộ nghèo", row.poverty_rate, totals.poor, totals.households):
+        if found := rate_finding(place, "Tỷ lệ hộ nghèo", row.poverty_rate, totals.poor, whole):
             yield found
 
 
@@ -262,6 +264,8 @@ def to_fill(valid: ValidPlan, computed: Computed) -> Iterator[Finding]:
             key = field.alias or name
             yield error("P001", _town_place(valid, key), f"chưa điền {_label(key).lower()}.")
     for unit in computed.units:
+        if unit.households is None:
+            yield error("P001", valid.unit_place(unit.line, "tong_so_ho", unit.name), "chưa điền tổng số hộ của đơn vị.")
         if unit.planned_decrease is None:
             yield error("P001", valid.unit_place(unit.line, "giam_du_kien", unit.name), "chưa điền số hộ dự kiến giảm.")
     # A figure the prose uses that has no value: required and derivable ones are reported
@@ -286,13 +290,19 @@ RULES: tuple[Rule, ...] = (
 )
 
 
-def across_years(current: ValidPlan, now: Computed, previous: ValidPlan, before: Computed) -> Iterator[Finding]:
+def across_years(
+    current: ValidPlan, now: Computed, previous: ValidPlan, before: Computed, merges: Mapping[str, tuple[str, ...]] | None = None
+) -> Iterator[Finding]:
     """This plan starts where last year's plan ended.
 
     What last year's plan *stated* as a count at the end of the year before is a
     fact both plans share (X001, error). What it *planned* for its year-end is a
-    target, which the year's results may beat or miss (X002, warning).
+    target, which the year's results may beat or miss (X002, warning). Units merged or
+    renamed since last year (``merges``, the year's merge map) are compared with the sum
+    of the units they were made of.
     """
+    from vanban.communes.merge import apply_merges, describe
+
     year = current.plan.year
     f, g = current.plan.figures, previous.plan.figures
     last_poor = before.values.get("ho_ngheo")
@@ -308,7 +318,8 @@ def across_years(current: ValidPlan, now: Computed, previous: ValidPlan, before:
                 f"{_label(key).lower()} ghi {format_int(value)} nhưng kế hoạch năm {year - 1} "
                 f"({previous.source.file}) ghi {last_key} = {format_int(last)}.",
             )
-    planned = {u.name.casefold(): u for u in before.units}
+    merges = merges or {}
+    planned = {u.name.casefold(): u for u in apply_merges(before.units, merges)}
     for unit in now.units:
         last_unit = planned.get(unit.name.casefold())
         if last_unit is None:
@@ -318,13 +329,15 @@ def across_years(current: ValidPlan, now: Computed, previous: ValidPlan, before:
                 f"đơn vị «{unit.name}» không có trong kế hoạch năm {year - 1}.",
             )
         elif last_unit.year_end is not None and unit.poor != last_unit.year_end:
+            merged = f" của {describe(merges, unit.name)} (gộp lại)" if unit.name in merges else ""
             yield warning(
                 "X002",
                 current.unit_place(unit.line, "ho_ngheo", unit.name),
-                f"hộ nghèo đầu năm {year} là {format_int(unit.poor)}, khác số dự kiến cuối năm {year - 1} "
+                f"hộ nghèo đầu năm {year} là {format_int(unit.poor)}, khác số dự kiến cuối năm {year - 1}{merged} "
                 f"là {format_int(last_unit.year_end)} ({previous.units_file}).",
             )
     names = {u.name.casefold() for u in now.units}
+    names |= {old.casefold() for new, olds in merges.items() if new.casefold() in names for old in olds}
     for unit in before.units:
         if unit.name.casefold() not in names:
             yield warning(
@@ -338,8 +351,9 @@ def check(
     valid: ValidPlan,
     computed: Computed,
     previous: tuple[ValidPlan, Computed] | None = None,
+    merges: Mapping[str, tuple[str, ...]] | None = None,
 ) -> list[Finding]:
     findings = [finding for rule in RULES for finding in rule(valid, computed)]
     if previous is not None:
-        findings += across_years(valid, computed, *previous)
+        findings += across_years(valid, computed, *previous, merges)
     return findings

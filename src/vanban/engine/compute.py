@@ -36,10 +36,10 @@ DERIVABLE = frozenset(
 class UnitFigures:
     name: str
     line: int
-    households: int
+    households: int | None  # None: not known yet (P001)
     poor: int
-    rate: Rate  # as shown: stated, or computed with two decimals
-    exact_rate: Decimal
+    rate: Rate | None  # as shown: stated, or computed with two decimals; None without households
+    exact_rate: Decimal | None
     planned_decrease: int | None  # None: not decided yet
     year_end: int | None  # as shown
     computed_year_end: int | None
@@ -48,7 +48,7 @@ class UnitFigures:
 
 @dataclass(frozen=True)
 class Totals:
-    households: int
+    households: int | None  # None while any unit's households are not known
     poor: int
     planned_decrease: int | None  # None while any unit's decrease is not decided
     year_end: int | None
@@ -68,8 +68,11 @@ def unit_figures(unit: Unit) -> UnitFigures:
     row = unit.row
     decrease = row.planned_decrease
     computed_year_end = row.poor - decrease if decrease is not None else None
-    exact = percent(row.poor, row.households) if row.households else Decimal(0)
-    rate = row.poverty_rate or (rate_of(row.poor, row.households) if row.households else Rate(Decimal(0), RATE_DECIMALS))
+    if row.households is None:
+        exact, rate = None, row.poverty_rate
+    else:
+        exact = percent(row.poor, row.households) if row.households else Decimal(0)
+        rate = row.poverty_rate or (rate_of(row.poor, row.households) if row.households else Rate(Decimal(0), RATE_DECIMALS))
     return UnitFigures(
         name=row.unit,
         line=unit.line,
@@ -88,10 +91,19 @@ def _sum(values: list[int | None]) -> int | None:
     return None if any(v is None for v in values) else sum(v for v in values if v is not None)
 
 
+def denominator(valid: ValidPlan, totals: Totals) -> int | None:
+    """The town's households for its rates: the units' sum, else the figure the plan states.
+
+    An imported plan may give households for the town but not per unit; its rates are
+    then still checked against the number it states (which check proves once units are filled).
+    """
+    return totals.households if totals.households is not None else valid.plan.figures.households
+
+
 def compute(valid: ValidPlan) -> Computed:
     units = tuple(unit_figures(u) for u in valid.units)
     totals = Totals(
-        households=sum(u.households for u in units),
+        households=_sum([u.households for u in units]),
         poor=sum(u.poor for u in units),
         planned_decrease=_sum([u.planned_decrease for u in units]),
         year_end=_sum([u.computed_year_end for u in units]),
@@ -104,13 +116,14 @@ def compute(valid: ValidPlan) -> Computed:
     }
     derived: dict[str, int | Decimal] = {k: v for k, v in candidates.items() if v is not None}
     figures = valid.plan.figures
-    if totals.households:
-        derived["ty_le_ho_ngheo"] = percent(totals.poor, totals.households)
+    whole = denominator(valid, totals)
+    if whole:
+        derived["ty_le_ho_ngheo"] = percent(totals.poor, whole)
         if figures.near_poor is not None:
-            derived["ty_le_ho_can_ngheo"] = percent(figures.near_poor, totals.households)
-            derived["ty_le_ho_ngheo_va_can_ngheo"] = percent(totals.poor + figures.near_poor, totals.households)
+            derived["ty_le_ho_can_ngheo"] = percent(figures.near_poor, whole)
+            derived["ty_le_ho_ngheo_va_can_ngheo"] = percent(totals.poor + figures.near_poor, whole)
         if totals.year_end is not None:
-            derived["ty_le_ho_ngheo_cuoi_nam"] = percent(totals.year_end, totals.households)
+            derived["ty_le_ho_ngheo_cuoi_nam"] = percent(totals.year_end, whole)
 
     values: dict[str, int | Rate] = {}
     for name, field in type(figures).model_fields.items():

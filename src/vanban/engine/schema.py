@@ -236,13 +236,14 @@ class Plan(_Model):
 
 UNIT_COLUMNS = ("don_vi", "tong_so_ho", "ho_ngheo", "ty_le_ho_ngheo", "giam_du_kien", "ho_ngheo_cuoi_nam", "can_bo_phu_trach")
 # Blank cells that mean "not decided yet" rather than "compute it" (P001 until filled).
-FILL_COLUMNS = ("giam_du_kien",)
+FILL_COLUMNS = ("giam_du_kien", "tong_so_ho")
 NUMERIC_COLUMNS = {"tong_so_ho", "ho_ngheo", "ty_le_ho_ngheo", "giam_du_kien", "ho_ngheo_cuoi_nam"}
 
 
 class UnitRow(_Model):
     unit: Text = Field(alias="don_vi", description="Tên đơn vị (tiểu khu)")
-    households: Count = Field(alias="tong_so_ho", description="Tổng số hộ")
+    # Blank = not known yet (an imported plan that gives rates only): P001 until filled, never guessed.
+    households: Count | None = Field(alias="tong_so_ho", description="Tổng số hộ")
     poor: Count = Field(alias="ho_ngheo", description="Hộ nghèo đầu năm")
     poverty_rate: StatedRate = Field(None, alias="ty_le_ho_ngheo", description="Tỷ lệ hộ nghèo (%), để trống thì tính")
     planned_decrease: Count | None = Field(alias="giam_du_kien", description="Số hộ dự kiến giảm")

@@ -211,7 +211,7 @@ def validate_units(table: CsvTable) -> tuple[tuple[Unit, ...], Total | None]:
                 )
             total = Total(model, row.line)
             continue
-        if model.poor > model.households:
+        if model.households is not None and model.poor > model.households:
             findings.append(
                 error(
                     "C021",

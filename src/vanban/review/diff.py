@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import difflib
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -115,7 +116,7 @@ def town_rows(old: Loaded, new: Loaded) -> list[FigureRow]:
 
 @dataclass(frozen=True)
 class UnitRow:
-    """One unit across the two years; ``status`` is '', 'mới', 'bỏ' or 'đổi tên'."""
+    """One unit across the two years; ``status`` is '', 'mới', 'bỏ', 'đổi tên' or 'gộp' (old_name: «A + B»)."""
 
     old_name: str | None
     new_name: str | None
@@ -124,7 +125,7 @@ class UnitRow:
 
     @property
     def name(self) -> str:
-        if self.status == "đổi tên":
+        if self.status in ("đổi tên", "gộp"):
             return f"{self.old_name} → {self.new_name}"
         return self.new_name or self.old_name or ""
 
@@ -144,8 +145,8 @@ def _unit_figures(a: UnitFigures | None, b: UnitFigures | None) -> tuple[FigureR
                 label, _count(get(a, attr)) if a else "", _count(get(b, attr)) if b else "", _delta(get(a, attr), get(b, attr))
             )
         )
-    rate_a = (format_number(a.rate.value, a.rate.decimals), a.rate.value, a.rate.decimals) if a else ("", None, 2)
-    rate_b = (format_number(b.rate.value, b.rate.decimals), b.rate.value, b.rate.decimals) if b else ("", None, 2)
+    rate_a = (format_number(a.rate.value, a.rate.decimals), a.rate.value, a.rate.decimals) if a and a.rate else ("", None, 2)
+    rate_b = (format_number(b.rate.value, b.rate.decimals), b.rate.value, b.rate.decimals) if b and b.rate else ("", None, 2)
     rows.append(FigureRow("Tỷ lệ (%)", rate_a[0], rate_b[0], _delta(rate_a[1], rate_b[1], max(rate_a[2], rate_b[2]))))
     for label, attr in (("Dự kiến giảm", "planned_decrease"), ("Cuối năm", "year_end")):
         rows.append(
@@ -163,12 +164,17 @@ def _name_similarity(a: str, b: str) -> float:
     return difflib.SequenceMatcher(None, a.casefold(), b.casefold()).ratio()
 
 
-def unit_rows(old: Loaded, new: Loaded) -> list[UnitRow]:
+def unit_rows(old: Loaded, new: Loaded, merges: Mapping[str, tuple[str, ...]] | None = None) -> list[UnitRow]:
     """Units matched by name; an unmatched pair with a similar name or the same officer is a rename,
     the rest are added or removed. Row position alone never makes a rename: a unit replaced by
     another in the same row ("Tiểu khu 6" → "Khu công nghiệp Bỉm Sơn", another officer) is one
-    unit removed and one added."""
-    a_units, b_units = list(old[1].units), list(new[1].units)
+    unit removed and one added. Units the year's merge map (``merges``: new unit -> old units)
+    names are compared with their old units' sum."""
+    from vanban.communes.merge import apply_merges, describe
+
+    merges = {k: v for k, v in (merges or {}).items() if k.casefold() in {u.name.casefold() for u in new[1].units}}
+    a_units, b_units = apply_merges(old[1].units, merges), list(new[1].units)
+    merged = {k.casefold(): k for k in merges}
     a_by_name = {u.name.casefold(): u for u in a_units}
     b_names = {u.name.casefold() for u in b_units}
     removed = [u for u in a_units if u.name.casefold() not in b_names]
@@ -197,7 +203,10 @@ def unit_rows(old: Loaded, new: Loaded) -> list[UnitRow]:
     rows = []
     for unit in b_units:
         key = unit.name.casefold()
-        if key in a_by_name:
+        if key in merged:
+            status = "đổi tên" if len(merges[merged[key]]) == 1 else "gộp"
+            rows.append(UnitRow(describe(merges, merged[key]), unit.name, status, _unit_figures(a_by_name[key], unit)))
+        elif key in a_by_name:
             rows.append(UnitRow(a_by_name[key].name, unit.name, "", _unit_figures(a_by_name[key], unit)))
         elif key in renamed:
             rows.append(UnitRow(renamed[key].name, unit.name, "đổi tên", _unit_figures(renamed[key], unit)))
@@ -323,8 +332,10 @@ class PlanDiff:
     text: list[SectionDiff]
 
 
-def diff_plans(old: Loaded, new: Loaded, old_label: str, new_label: str) -> PlanDiff:
-    return PlanDiff(old_label, new_label, town_rows(old, new), unit_rows(old, new), text_sections(old[0], new[0]))
+def diff_plans(
+    old: Loaded, new: Loaded, old_label: str, new_label: str, merges: Mapping[str, tuple[str, ...]] | None = None
+) -> PlanDiff:
+    return PlanDiff(old_label, new_label, town_rows(old, new), unit_rows(old, new, merges), text_sections(old[0], new[0]))
 
 
 # ---------------------------------------------------------------- presentation
