@@ -308,7 +308,8 @@ def import_plan(root: Path, source: object, year: object, *, commune: str | None
     if report.literal:
         print("Để nguyên chữ (không xác định được là số liệu nào):")
         print("\n".join(f"  - {line}" for line in report.literal))
-    print(f"Tiếp theo: invoke check --year {target} (số liệu sai và ô còn trống «cần điền» sẽ được liệt kê).")
+    flag = f" --commune {commune}" if commune else ""
+    print(f"Tiếp theo: invoke check{flag} --year {target} (số liệu sai và ô còn trống «cần điền» sẽ được liệt kê).")
     return EXIT_OK
 
 

@@ -28,6 +28,7 @@ GROUPS = {
     "csv": "Bảng số liệu CSV",
     "noi-dung": "Nội dung kế hoạch",
     "mau": "Mẫu Word",
+    "xa": "Nhiều xã, tổng hợp, gộp đơn vị",
     "lenh": "Tham số của lệnh",
     "git": "Git",
     "pdf": "LibreOffice, PDF",
@@ -104,12 +105,27 @@ _ENTRIES = [
     Code("M003", "mau", "Mẫu không phải tệp .docx", "Lưu mẫu bằng Word dạng «Word Document (*.docx)»."),
     Code("M004", "mau", "Mẫu còn chú thích, theo dõi thay đổi hoặc chữ ẩn",
          "Trong Word: Review → Accept All Changes, xóa chú thích và chữ ẩn rồi lưu lại."),
+    # ---- communes, the province summary, merged units
+    Code("D001", "xa", "(cảnh báo) Có tệp trong plans/ không được đọc",
+         "Kế hoạch phải ở plans/<năm>.yaml hoặc plans/<mã xã>/<năm>.yaml; thiết lập của xã ở plans/<mã xã>/xa.yaml; "
+         "bản tổng hợp ở plans/tong-hop/<năm>.yaml. Đổi tên hoặc chuyển tệp cho đúng chỗ."),
+    Code("H001", "xa", "Số ghi trong bản tổng hợp không bằng tổng các xã",
+         "Sửa số trong plans/tong-hop/<năm>.yaml cho bằng dòng «Cộng», hoặc xóa để chương trình tự cộng."),
+    Code("H002", "xa", "(cảnh báo) Chỉ một số xã có báo cáo kết quả",
+         "Cột «đạt % kế hoạch» chỉ tính cho các xã đã có báo cáo; nhắc các xã còn lại gửi báo cáo."),
+    Code("U001", "xa", "Tệp gộp đơn vị viết sai", "Mỗi dòng ghi «đơn vị mới: [đơn vị cũ, …]»; mỗi đơn vị cũ chỉ gộp một lần."),
+    Code("U002", "xa", "Đơn vị cũ trong tệp gộp không có trong bảng năm trước", "Sửa tên đơn vị cho đúng như trong bảng năm trước."),
     # ---- command arguments
     Code("A001", "lenh", "Năm không hợp lệ hoặc chưa có", "Ghi năm bằng 4 chữ số; thông báo liệt kê các năm đang có."),
     Code("A002", "lenh", "Năm mới đã có", "Không ghi đè: sửa trực tiếp các tệp của năm đó."),
     Code("A003", "lenh", "Chưa có năm trước làm căn cứ", "Tạo hoặc nhập kế hoạch năm trước trước đã."),
     Code("A004", "lenh", "Không có năm nào trước để so sánh", "Ghi rõ --from, hoặc tạo kế hoạch năm trước."),
     Code("A005", "lenh", "Hai năm so sánh trùng nhau", "Chọn hai năm khác nhau."),
+    Code("A006", "lenh", "Mã xã không hợp lệ, chưa có, hoặc cần ghi --commune",
+         "Mã xã viết thường, không dấu, nối bằng gạch ngang (giao-hieu); khi kho có nhiều xã, ghi --commune <mã xã> "
+         "(thông báo liệt kê các xã đang có)."),
+    Code("A007", "lenh", "Thiếu tên xã hoặc loại không hợp lệ", 'Ghi --ten "Xã Giáo Hiệu"; --loai chỉ là xã, phường hoặc thị trấn.'),
+    Code("A008", "lenh", "Xã đã có", "Không ghi đè: sửa trực tiếp các tệp của xã đó."),
     # ---- git
     Code("G001", "git", "Chưa cài git", "Cài Git for Windows (hoặc «apt-get install git»)."),
     Code("G002", "git", "Phiên bản git không hợp lệ", "Kiểm tra tên phiên bản, ví dụ HEAD~1 (xem «git log --oneline»)."),
