@@ -18,7 +18,7 @@ import shutil
 from pathlib import Path
 
 from vanban.docx.write import write_atomic
-from vanban.engine.compute import DERIVABLE, compute
+from vanban.engine.compute import RowFigures, compute, derivable
 from vanban.engine.findings import InputError, Place, error
 from vanban.pipeline import load
 from vanban.project import Project
@@ -26,7 +26,7 @@ from vanban.project import Project
 TO_FILL_COMMENT = "cần điền"
 
 # The new year's results, emptied to be filled in (figures that follow from the table,
-# compute.DERIVABLE, are emptied too and computed; the households carry over).
+# the declaration's derivable figures, are emptied too and computed; the households carry over).
 RESULTS = (
     "ho_ngheo_thoat_ngheo",
     "ho_ngheo_phat_sinh",
@@ -72,7 +72,9 @@ def _flag(mapping, key: str) -> None:
     _empty(mapping, key)
 
 
-def new_plan_text(source: str, year: int, last_poor: int, last_near_poor: int | None) -> str:
+def new_plan_text(
+    source: str, year: int, last_poor: int, last_near_poor: int | None, derived: frozenset[str] = frozenset()
+) -> str:
     """The YAML of ``year``'s plan made from the YAML of ``year - 1``."""
     yaml = _yaml()
     data = yaml.load(source)
@@ -88,7 +90,7 @@ def new_plan_text(source: str, year: int, last_poor: int, last_near_poor: int | 
         _flag(citation, "so")
         _flag(citation, "ngay")
     figures = data["so_lieu"]
-    for key in sorted(DERIVABLE - {"tong_so_ho"}):
+    for key in sorted(derived - {"tong_so_ho"}):
         if key in figures:
             _empty(figures, key, f"để trống: tính từ data/{year}/don_vi.csv")
     figures["ho_ngheo_dau_ky"] = last_poor
@@ -114,22 +116,33 @@ def new_plan_text(source: str, year: int, last_poor: int, last_near_poor: int | 
     return "".join(lines)
 
 
-def new_units_text(units, header: tuple[str, ...]) -> str:
-    """Each unit starts at last year's planned year-end; the decrease is left to decide."""
+def new_units_text(units: tuple[RowFigures, ...], header: tuple[str, ...], table) -> str:
+    """Each row starts where last year's plan planned it (``nam_truoc`` of a column: the
+    unit's poor households = last year's planned year-end); derived cells and the
+    decisions of the year (``cho_dien``) are left empty; the rest carries over."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(header)
     for unit in units:
-        row = {
-            "don_vi": unit.name,
-            "tong_so_ho": unit.households,
-            "ho_ngheo": unit.year_end if unit.year_end is not None else unit.poor,
-            "ty_le_ho_ngheo": "",
-            "giam_du_kien": "",
-            "ho_ngheo_cuoi_nam": "",
-            "can_bo_phu_trach": unit.officer,
-        }
-        writer.writerow([row[column] for column in header])
+        cells = []
+        for key in header:
+            column = table.columns.get(key)
+            if key == table.name_column:
+                cells.append(unit.name)
+            elif column is None or column.formula is not None or column.to_fill:
+                cells.append("")
+            elif column.last_year and unit.exact.get(column.last_year) is not None:
+                cells.append(
+                    str(
+                        unit.shown.get(column.last_year)
+                        if isinstance(unit.shown.get(column.last_year), int)
+                        else unit.exact[column.last_year]
+                    )
+                )
+            else:
+                value = unit.shown.get(key)
+                cells.append("" if value is None else str(value))
+        writer.writerow(cells)
     return out.getvalue()
 
 
@@ -151,13 +164,15 @@ def new_year(project: Project, year: int) -> list[Path]:
     figures = compute(last)
     last_poor = figures.values.get("ho_ngheo")
     assert isinstance(last_poor, int)
+    near_poor = last.figures.get("ho_can_ngheo")
     plan_text = new_plan_text(
-        project.plan_file(year - 1).read_text(encoding="utf-8"), year, last_poor, last.plan.figures.near_poor
+        project.plan_file(year - 1).read_text(encoding="utf-8"),
+        year,
+        last_poor,
+        near_poor if isinstance(near_poor, int) else None,
+        derivable(last.declaration),
     )
-    units_text = new_units_text(
-        figures.units,
-        ("don_vi", "tong_so_ho", "ho_ngheo", "ty_le_ho_ngheo", "giam_du_kien", "ho_ngheo_cuoi_nam", "can_bo_phu_trach"),
-    )
+    units_text = new_units_text(figures.units, last.main.header, last.main.table)
     try:
         write_atomic(units_path, units_text.encode("utf-8"))
         write_atomic(plan_path, plan_text.encode("utf-8"))
