@@ -64,7 +64,7 @@ def load(project: Project, year: int, kind: str = DEFAULT_KIND) -> ValidPlan:
     placed: set[str] = set()
     if doc is not None and isinstance(doc.data, dict) and isinstance(doc.data.get("noi_dung"), list):
         placed = {str(b.get("bang")) for b in doc.data["noi_dung"] if isinstance(b, dict) and "bang" in b}
-    used = {f.column_total[0] for f in decl.figures.values() if f.column_total}
+    used = {f.column_total[0] for f in decl.figures.values() if f.column_total} | {t[0] for t in decl.table_totals}
     tables = {}
     for index, (name, table) in enumerate(decl.tables.items()):
         path = project.data_dir(year) / table.file_name

@@ -29,6 +29,7 @@ whose formula has no whole.
 from __future__ import annotations
 
 import difflib
+import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -140,7 +141,7 @@ class Declaration:
     flows: tuple[Flow, ...] = ()
     bounds: tuple[tuple[str, str], ...] = ()  # town figures: part <= whole
     within_households: tuple[str, ...] = ()  # khong_vuot_tong_so_ho
-    context_file: str = "plans/{nam}.yaml"  # boi_canh
+    table_totals: tuple[tuple[str, str, str], ...] = ()  # tong_bang: (table, column, figure) the column sums to
     foreign: dict[str, str] = field(default_factory=dict)  # tables read from another kind: name -> kind
 
     @property
@@ -178,7 +179,7 @@ class _Reader:
     }
     FIGURE_KEYS = {"kieu", "mo_ta", "cong_thuc", "tong", "mac_dinh", "bat_buoc", "nam_truoc"}
     TOP_KEYS = {"ten", "bang", "so_lieu", "quan_he", "doc_bang"}
-    RELATION_KEYS = {"dong_chay", "khong_vuot", "khong_vuot_tong_so_ho"}
+    RELATION_KEYS = {"dong_chay", "khong_vuot", "khong_vuot_tong_so_ho", "tong_bang"}
 
     def __init__(self, doc: YamlDocument):
         self.doc = doc
@@ -328,7 +329,8 @@ def load_declaration(
     flows: list[Flow] = []
     bounds: list[tuple[str, str]] = []
     within: list[str] = []
-    title, context_file = kind, "plans/{nam}.yaml"
+    table_totals: list[tuple[str, str, str]] = []
+    title = kind
     files, read_paths = [], []
     places: dict[str, tuple[_Reader, tuple[Any, ...]]] = {}
     for index, (path, display) in enumerate(paths):
@@ -375,10 +377,26 @@ def load_declaration(
                 bounds.append(b)
                 places[f"bound.{len(bounds) - 1}"] = (reader, ("quan_he", "khong_vuot", i))
         within += [str(k) for k in relations.get("khong_vuot_tong_so_ho") or []]
+        for i, item in enumerate(relations.get("tong_bang") or []):
+            match = re.fullmatch(r"\s*(\w+)\.(\w+)\s*=\s*(\w+)\s*", str(item))
+            if match is None:
+                reader.fail(("quan_he", "tong_bang", i), f"«{item}» phải có dạng «bảng.cột = số_liệu», ví dụ nguyen_nhan.so_ho = ho_ngheo.")
+                continue
+            table_totals.append((match[1], match[2], match[3]))
+            places[f"table_total.{len(table_totals) - 1}"] = (reader, ("quan_he", "tong_bang", i))
         findings += reader.findings
         reader.findings = []
     declaration = Declaration(
-        kind, tuple(files), tuple(read_paths), title, tables, figures, tuple(flows), tuple(bounds), tuple(within), context_file
+        kind,
+        tuple(files),
+        tuple(read_paths),
+        title,
+        tables,
+        figures,
+        tuple(flows),
+        tuple(bounds),
+        tuple(within),
+        tuple(table_totals),
     )
     findings += _cross_check(declaration, places)
     if findings:
@@ -473,6 +491,14 @@ def _cross_check(d: Declaration, places: dict[str, tuple[_Reader, tuple[Any, ...
                 fail(
                     f"flow.{i}", ("cong_thuc",), f"dòng chảy dùng «{used}», chưa được khai báo.{did_you_mean(used, figure_names)}"
                 )
+    for i, (table_name, column, figure) in enumerate(d.table_totals):
+        where = f"table_total.{i}"
+        if table_name not in d.tables:
+            fail(where, (), f"bảng «{table_name}» chưa được khai báo.{did_you_mean(table_name, d.tables)}")
+        elif column not in d.tables[table_name].columns:
+            fail(where, (), f"bảng «{table_name}» không có cột «{column}».{did_you_mean(column, d.tables[table_name].columns)}")
+        if figure not in figure_names:
+            fail(where, (), f"«{figure}» chưa được khai báo.{did_you_mean(figure, figure_names)}")
     for i, (part, whole) in enumerate(d.bounds):
         for used in (part, whole):
             if used not in figure_names:
@@ -487,18 +513,17 @@ def _nowhere(d: Declaration):  # a finding's place when the path is unknown: the
 
 
 def merge_foreign(own: Declaration, other: Declaration, tables: Iterable[str]) -> Declaration:
-    """``own`` reading some tables of ``other`` kind too (the report reads the plan's ``don_vi``)."""
+    """``own`` reading some tables of ``other`` kind too (the report reads the plan's ``don_vi``).
+
+    The tables are appended after the kind's own, so the kind's first table stays its main one.
+    """
+    import dataclasses
+
     added = {name: other.tables[name] for name in tables if name in other.tables and name not in own.tables}
-    return Declaration(
-        own.kind,
-        own.files + other.files,
-        own.paths + other.paths,
-        own.title,
-        {**own.tables, **added},
-        own.figures,
-        own.flows,
-        own.bounds,
-        own.within_households,
-        own.context_file,
-        {**own.foreign, **{n: other.kind for n in added}},
+    return dataclasses.replace(
+        own,
+        files=own.files + other.files,
+        paths=own.paths + other.paths,
+        tables={**own.tables, **added},
+        foreign={**own.foreign, **{n: other.kind for n in added}},
     )
