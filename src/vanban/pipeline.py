@@ -107,6 +107,23 @@ def run_checks(project: Project, year: int, kind: str = DEFAULT_KIND) -> Checked
     return Checked(valid, computed, check(valid, computed, previous) + findings)
 
 
+def template_problems(project: Project, checked: Checked, kind: str = DEFAULT_KIND) -> list[Finding]:
+    """M001 before any render: variables the template uses that the data lacks (``check`` runs this;
+    ``build`` finds the same through Jinja). No docx stack is imported."""
+    import zipfile
+
+    from vanban.docx.render import context
+    from vanban.docx.variables import undefined
+
+    template = project.template_for(kind)
+    try:
+        names = undefined(template, context(checked.valid, checked.computed))
+    except (OSError, zipfile.BadZipFile):
+        return []  # reported by the renderer, M003, which knows the cause
+    where = project.display(template)
+    return [error("M001", Place(where, field=name), f"mẫu dùng biến «{name}» nhưng dữ liệu không có biến này.") for name in names]
+
+
 def document_bytes(project: Project, checked: Checked, *, draft: bool = False, kind: str = DEFAULT_KIND) -> bytes:
     """Render a checked plan to the final, deterministic .docx bytes (nothing is written)."""
     from vanban.docx.render import context, render

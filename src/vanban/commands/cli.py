@@ -47,11 +47,13 @@ def build(root: Path, year: object, *, draft: bool = False) -> int:
 
 
 def check(root: Path, year: object, *, output_format: str = "text") -> int:
-    from vanban.pipeline import run_checks
+    from vanban.pipeline import run_checks, template_problems
 
     project = Project(root)
     try:
         checked = run_checks(project, project.resolve_year(year))
+        if problems := template_problems(project, checked):
+            raise InputError(problems)  # what build would refuse, said before it
     except InputError as exc:
         if output_format == "json":
             print(report.format_json(exc.findings))

@@ -184,7 +184,14 @@ class Generator:
         numbers = [c for c, t in zip(cells, texts, strict=True) if re.search(r"\.(stt|ho_ngheo|ty_le)\b", t)]
         number = numbers[-1] if numbers else cells[0]
         text_cell = cells[1] if len(cells) > 1 else cells[0]
-        return proto.find(qn("w:tblPr")), header.find(qn("w:trPr")), header.findall(qn("w:tc"))[0], number, text_cell, data.find(qn("w:trPr"))
+        return (
+            proto.find(qn("w:tblPr")),
+            header.find(qn("w:trPr")),
+            header.findall(qn("w:tc"))[0],
+            number,
+            text_cell,
+            data.find(qn("w:trPr")),
+        )
 
     def table(self, tf: TableFigures, values: dict[str, str], rows: list[dict[str, str]], totals: dict[str, str]) -> Any:
         from docx.oxml import parse_xml

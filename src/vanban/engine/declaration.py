@@ -380,7 +380,10 @@ def load_declaration(
         for i, item in enumerate(relations.get("tong_bang") or []):
             match = re.fullmatch(r"\s*(\w+)\.(\w+)\s*=\s*(\w+)\s*", str(item))
             if match is None:
-                reader.fail(("quan_he", "tong_bang", i), f"«{item}» phải có dạng «bảng.cột = số_liệu», ví dụ nguyen_nhan.so_ho = ho_ngheo.")
+                reader.fail(
+                    ("quan_he", "tong_bang", i),
+                    f"«{item}» phải có dạng «bảng.cột = số_liệu», ví dụ nguyen_nhan.so_ho = ho_ngheo.",
+                )
                 continue
             table_totals.append((match[1], match[2], match[3]))
             places[f"table_total.{len(table_totals) - 1}"] = (reader, ("quan_he", "tong_bang", i))
