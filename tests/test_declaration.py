@@ -343,3 +343,54 @@ def test_readme_data_dictionary_is_generated_from_the_declaration():
     block = readme.split(START, 1)[1].split(END, 1)[0].strip("\n")
     assert block == markdown(declaration(Project(ROOT))), "run: python -m vanban.engine.dictionary README.md"
     assert "| `ho_ngheo_thoat_ngheo` | số (hộ, khẩu) | Hộ thoát nghèo trong năm trước |" in block
+
+
+# ---------------------------------------------------------------- a second kind
+
+
+REPORT_DECLARATION = """\
+ten: Báo cáo kết quả giảm nghèo
+doc_bang:
+  ke-hoach: [don_vi]
+bang:
+  ket_qua:
+    tep: ket_qua.csv
+    mo_ta: Kết quả thực hiện từng đơn vị
+    ten_dong: đơn vị
+    cot_ten: don_vi
+    cot:
+      don_vi: {kieu: chu, mo_ta: Tên đơn vị}
+      thoat_ngheo: {kieu: so, mo_ta: Số hộ thoát nghèo, cong: true}
+      phat_sinh: {kieu: so, mo_ta: Số hộ nghèo phát sinh, cong: true}
+      dat_ke_hoach: {kieu: ty_le, mo_ta: Đạt kế hoạch (%), cong_thuc: thoat_ngheo / don_vi.giam_du_kien * 100, cong: ty_le_dat}
+so_lieu:
+  ho_thoat_ngheo: {kieu: so, mo_ta: Hộ thoát nghèo trong năm, tong: ket_qua.thoat_ngheo}
+  chi_tieu_giam_ho_ngheo: {kieu: so, mo_ta: Chỉ tiêu giảm hộ nghèo, tong: don_vi.giam_du_kien}
+  ty_le_dat: {kieu: ty_le, mo_ta: Đạt kế hoạch giảm nghèo (%), cong_thuc: ho_thoat_ngheo / chi_tieu_giam_ho_ngheo * 100}
+"""
+
+
+def test_a_second_kind_reads_the_plan_table(project: Project):
+    (project.templates_dir / "bao-cao.yaml").write_text(REPORT_DECLARATION, encoding="utf-8")
+    units = [line.split(",")[0] for line in project.units_file(2024).read_text(encoding="utf-8").splitlines()[1:]]
+    rows = ["don_vi,thoat_ngheo,phat_sinh,dat_ke_hoach"] + [f"{u},1,0," for u in units]
+    rows[1] = "Tiểu khu 1,2,0,100"
+    (project.data_dir(2024) / "ket_qua.csv").write_text("\n".join(rows) + "\n", encoding="utf-8")
+    plan = project.plan_file(2024).read_text(encoding="utf-8")
+    head, _, rest = plan.partition("so_lieu:\n")
+    tail = rest[rest.index("noi_nhan:") :]
+    body = "noi_dung:\n  - 'Năm ${nam} thoát nghèo ${ho_thoat_ngheo} hộ, đạt ${ty_le_dat} kế hoạch.'\n  - bang: ket_qua\n\n"
+    context = head + 'so_lieu:\n  ty_le_dat: "84,62"\n\n' + body + tail
+    project.context_file(2024, "bao-cao").write_text(context, encoding="utf-8")
+    assert project.context_file(2024, "bao-cao").name == "2024-bao-cao.yaml"
+    checked = run_checks(project, 2024, kind="bao-cao")
+    assert checked.findings == []  # 11 escaped of the 13 planned: 84,62 %
+    assert list(checked.computed.tables) == ["ket_qua", "don_vi"]
+    first = checked.computed.tables["ket_qua"].rows[0]
+    assert str(first.shown["dat_ke_hoach"]) == f"100{NBSP}%" and str(checked.computed.tables["ket_qua"].rows[1].shown["dat_ke_hoach"]) == f"100,00{NBSP}%"
+    assert checked.computed.values["ho_thoat_ngheo"] == 11 and checked.computed.values["chi_tieu_giam_ho_ngheo"] == 13
+    edit(project.data_dir(2024) / "ket_qua.csv", "Tiểu khu 1,2,0,100", "Tiểu khu 1,2,0,90")
+    findings = run_checks(project, 2024, kind="bao-cao").findings
+    assert [(f.code, f.place.unit) for f in findings] == [("R001", "Tiểu khu 1")]
+    assert f"Đạt kế hoạch ghi 90{NBSP}% nhưng 2 / 2 = 100,00{NBSP}%" in findings[0].message
+    assert 2024 in project.years() and project.years().count(2024) == 1

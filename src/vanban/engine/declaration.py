@@ -401,7 +401,7 @@ def load_declaration(
         tuple(within),
         tuple(table_totals),
     )
-    findings += _cross_check(declaration, places)
+    findings += _cross_check(declaration, places, foreign)
     if findings:
         raise InputError(findings)
     for other, names in foreign.items():
@@ -411,9 +411,12 @@ def load_declaration(
     return declaration
 
 
-def _cross_check(d: Declaration, places: dict[str, tuple[_Reader, tuple[Any, ...]]]) -> list[Finding]:
+def _cross_check(
+    d: Declaration, places: dict[str, tuple[_Reader, tuple[Any, ...]]], foreign: dict[str, list[str]] | None = None
+) -> list[Finding]:
     """Names that must exist, rates that must have a whole, formulas without cycles."""
     out: list[Finding] = []
+    foreign = foreign or {}
 
     def fail(where: str, sub: tuple[Any, ...], message: str) -> None:
         if where in places:
@@ -429,6 +432,15 @@ def _cross_check(d: Declaration, places: dict[str, tuple[_Reader, tuple[Any, ...
         for column in table.columns.values():
             if column.formula is not None:
                 for used in column.formula.names:
+                    if "." in used:
+                        other = used.split(".")[0]
+                        if other not in d.tables and not any(other in names_ for names_ in foreign.values()):
+                            fail(where, ("cot", column.key, "cong_thuc"),
+                                 f"công thức của cột «{column.key}» dùng bảng «{other}» chưa được khai báo hay đọc (doc_bang).")
+                        elif other in d.tables and used.split(".")[1] not in d.tables[other].columns:
+                            fail(where, ("cot", column.key, "cong_thuc"),
+                                 f"bảng «{other}» không có cột «{used.split('.')[1]}».{did_you_mean(used.split('.')[1], d.tables[other].columns)}")
+                        continue
                     if used not in names:
                         fail(
                             where,
@@ -474,7 +486,9 @@ def _cross_check(d: Declaration, places: dict[str, tuple[_Reader, tuple[Any, ...
                 )
         if figure.column_total is not None:
             table_name, column = figure.column_total
-            if table_name not in d.tables:
+            if any(table_name in names_ for names_ in foreign.values()) and table_name not in d.tables:
+                pass  # read from another kind (doc_bang), checked with that kind's declaration
+            elif table_name not in d.tables:
                 fail(where, ("tong",), f"bảng «{table_name}» chưa được khai báo.{did_you_mean(table_name, d.tables)}")
             elif column not in d.tables[table_name].columns:
                 fail(
