@@ -394,3 +394,25 @@ def test_a_second_kind_reads_the_plan_table(project: Project):
     assert [(f.code, f.place.unit) for f in findings] == [("R001", "Tiểu khu 1")]
     assert f"Đạt kế hoạch ghi 90{NBSP}% nhưng 2 / 2 = 100,00{NBSP}%" in findings[0].message
     assert 2024 in project.years() and project.years().count(2024) == 1
+
+
+def test_new_year_carries_near_poor_columns_over(project: Project):
+    from vanban.review.newyear import new_year
+
+    add_near_poor(project)
+    new_year(project, 2025)
+    lines = project.units_file(2025).read_text(encoding="utf-8").splitlines()
+    assert lines[0].endswith(NEAR_COLUMNS)
+    # Tiểu khu 1 starts at 2024's planned year-ends: 3 poor, 7 near-poor; decreases and derived cells left empty.
+    assert lines[1] == "Tiểu khu 1,172,3,,,,Nguyễn Ngọc Khanh,7,,,"
+
+
+def test_the_stamp_reads_the_declarations(project: Project):
+    first = build(project, 2024)
+    assert build(project, 2024).skipped
+    (project.templates_dir / "ke-hoach.rieng.yaml").write_text("so_lieu:\n  ho_moi: {kieu: so, mo_ta: Hộ mới}\n", encoding="utf-8")
+    again = build(project, 2024)
+    assert not again.skipped and again.written and first.output.read_bytes() == again.output.read_bytes()
+    from vanban.engine import stamp
+
+    assert project.declaration_for() in stamp.inputs(project, 2024)

@@ -72,9 +72,7 @@ def _flag(mapping, key: str) -> None:
     _empty(mapping, key)
 
 
-def new_plan_text(
-    source: str, year: int, last_poor: int, last_near_poor: int | None, derived: frozenset[str] = frozenset()
-) -> str:
+def new_plan_text(source: str, year: int, carried: dict[str, int], derived: frozenset[str] = frozenset()) -> str:
     """The YAML of ``year``'s plan made from the YAML of ``year - 1``."""
     yaml = _yaml()
     data = yaml.load(source)
@@ -93,9 +91,8 @@ def new_plan_text(
     for key in sorted(derived - {"tong_so_ho"}):
         if key in figures:
             _empty(figures, key, f"để trống: tính từ data/{year}/don_vi.csv")
-    figures["ho_ngheo_dau_ky"] = last_poor
-    if last_near_poor is not None:
-        figures["ho_can_ngheo_dau_ky"] = last_near_poor
+    for key, value in carried.items():  # the declaration's nam_truoc: ho_ngheo_dau_ky = last year's ho_ngheo
+        figures[key] = value
     for key in RESULTS:
         _flag(figures, key)
     body = data["noi_dung"]
@@ -162,16 +159,13 @@ def new_year(project: Project, year: int) -> list[Path]:
         )
     last = load(project, year - 1)
     figures = compute(last)
-    last_poor = figures.values.get("ho_ngheo")
-    assert isinstance(last_poor, int)
-    near_poor = last.figures.get("ho_can_ngheo")
-    plan_text = new_plan_text(
-        project.plan_file(year - 1).read_text(encoding="utf-8"),
-        year,
-        last_poor,
-        near_poor if isinstance(near_poor, int) else None,
-        derivable(last.declaration),
-    )
+    decl = last.declaration
+    carried = {
+        key: value
+        for key, figure in decl.figures.items()
+        if figure.last_year and isinstance(value := figures.values.get(figure.last_year), int)
+    }
+    plan_text = new_plan_text(project.plan_file(year - 1).read_text(encoding="utf-8"), year, carried, derivable(decl))
     units_text = new_units_text(figures.units, last.main.header, last.main.table)
     try:
         write_atomic(units_path, units_text.encode("utf-8"))
