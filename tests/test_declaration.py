@@ -387,7 +387,10 @@ def test_a_second_kind_reads_the_plan_table(project: Project):
     assert checked.findings == []  # 11 escaped of the 13 planned: 84,62 %
     assert list(checked.computed.tables) == ["ket_qua", "don_vi"]
     first = checked.computed.tables["ket_qua"].rows[0]
-    assert str(first.shown["dat_ke_hoach"]) == f"100{NBSP}%" and str(checked.computed.tables["ket_qua"].rows[1].shown["dat_ke_hoach"]) == f"100,00{NBSP}%"
+    assert (
+        str(first.shown["dat_ke_hoach"]) == f"100{NBSP}%"
+        and str(checked.computed.tables["ket_qua"].rows[1].shown["dat_ke_hoach"]) == f"100,00{NBSP}%"
+    )
     assert checked.computed.values["ho_thoat_ngheo"] == 11 and checked.computed.values["chi_tieu_giam_ho_ngheo"] == 13
     edit(project.data_dir(2024) / "ket_qua.csv", "Tiểu khu 1,2,0,100", "Tiểu khu 1,2,0,90")
     findings = run_checks(project, 2024, kind="bao-cao").findings
@@ -410,7 +413,9 @@ def test_new_year_carries_near_poor_columns_over(project: Project):
 def test_the_stamp_reads_the_declarations(project: Project):
     first = build(project, 2024)
     assert build(project, 2024).skipped
-    (project.templates_dir / "ke-hoach.rieng.yaml").write_text("so_lieu:\n  ho_moi: {kieu: so, mo_ta: Hộ mới}\n", encoding="utf-8")
+    (project.templates_dir / "ke-hoach.rieng.yaml").write_text(
+        "so_lieu:\n  ho_moi: {kieu: so, mo_ta: Hộ mới}\n", encoding="utf-8"
+    )
     again = build(project, 2024)
     assert not again.skipped and again.written and first.output.read_bytes() == again.output.read_bytes()
     from vanban.engine import stamp

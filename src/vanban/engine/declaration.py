@@ -435,11 +435,17 @@ def _cross_check(
                     if "." in used:
                         other = used.split(".")[0]
                         if other not in d.tables and not any(other in names_ for names_ in foreign.values()):
-                            fail(where, ("cot", column.key, "cong_thuc"),
-                                 f"công thức của cột «{column.key}» dùng bảng «{other}» chưa được khai báo hay đọc (doc_bang).")
+                            fail(
+                                where,
+                                ("cot", column.key, "cong_thuc"),
+                                f"công thức của cột «{column.key}» dùng bảng «{other}» chưa được khai báo hay đọc (doc_bang).",
+                            )
                         elif other in d.tables and used.split(".")[1] not in d.tables[other].columns:
-                            fail(where, ("cot", column.key, "cong_thuc"),
-                                 f"bảng «{other}» không có cột «{used.split('.')[1]}».{did_you_mean(used.split('.')[1], d.tables[other].columns)}")
+                            fail(
+                                where,
+                                ("cot", column.key, "cong_thuc"),
+                                f"bảng «{other}» không có cột «{used.split('.')[1]}».{did_you_mean(used.split('.')[1], d.tables[other].columns)}",
+                            )
                         continue
                     if used not in names:
                         fail(
