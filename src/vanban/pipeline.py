@@ -2,6 +2,12 @@
 
 Each step lives in the module of the same name; this one only strings them
 together, so it is the place to read to see what a build does.
+
+Every step is driven by the kind's declaration (``declaration``; ``templates/<kind>.yaml``).
+``run_checks(project, year, kind)`` returns ``Checked``: ``checked.computed.values`` maps the
+Vietnamese town figure keys to the value shown (``int`` or ``numbers.Rate``), and
+``checked.computed.tables["don_vi"].rows`` the rows of a table, each with ``shown`` and ``exact``
+by Vietnamese column key, and ``.totals`` its "Cộng" row (see ``engine/compute.py``).
 """
 
 from __future__ import annotations

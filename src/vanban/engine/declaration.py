@@ -40,6 +40,12 @@ from vanban.engine.formulas import Formula, FormulaError, order, parse
 from vanban.engine.load import YamlDocument, load_yaml
 
 KINDS = ("so", "ty_le", "chu")  # count, rate, text
+NAME = re.compile(r"[a-z][a-z0-9_]*")
+# Names the template's context already uses: a table of that name would hide them.
+RESERVED = frozenset(
+    "co_quan_chu_quan co_quan_ban_hanh so ky_hieu dia_danh ngay_ban_hanh du_thao ten_loai trich_yeu nam nam_truoc "
+    "noi_dung noi_nhan quyen_han chuc_vu ho_ten cong".split()
+)
 SIMILAR = 0.8  # "did you mean" only above this similarity (difflib ratio)
 
 
@@ -473,7 +479,8 @@ def _cross_check(
         try:
             table.formula_order()
         except FormulaError as exc:
-            fail(where, ("cot",), f"bảng «{table.name}»: {exc}.")
+            first = getattr(exc, "names", [""])[0]
+            fail(where, ("cot", first, "cong_thuc"), f"bảng «{table.name}»: {exc}.")
     for figure in d.figures.values():
         where = f"so_lieu.{figure.key}"
         if figure.formula is not None:
@@ -507,7 +514,29 @@ def _cross_check(
     try:
         d.figure_order()
     except FormulaError as exc:
-        fail(next(iter(places), ""), (), f"{exc}.")
+        fail(f"so_lieu.{getattr(exc, 'names', [''])[0]}", ("cong_thuc",), f"{exc}.")
+    for table in d.tables.values():
+        if table.name in RESERVED or table.name.startswith("cong_") or not NAME.fullmatch(table.name):
+            fail(
+                f"bang.{table.name}",
+                (),
+                f"tên bảng «{table.name}» không dùng được: hãy dùng chữ thường không dấu, số và «_», "
+                f"khác các tên {', '.join(sorted(RESERVED))}.",
+            )
+        for key in table.columns:
+            if not NAME.fullmatch(key):
+                fail(
+                    f"bang.{table.name}",
+                    ("cot", key),
+                    f"tên cột «{key}» không dùng được: hãy dùng chữ thường không dấu, số và «_».",
+                )
+    for key in d.figures:
+        if not NAME.fullmatch(key) or key in ("nam", "nam_truoc"):
+            fail(
+                f"so_lieu.{key}",
+                (),
+                f"tên số liệu «{key}» không dùng được: hãy dùng chữ thường không dấu, số và «_», khác nam, nam_truoc.",
+            )
     for i, flow in enumerate(d.flows):
         for used in (flow.end, *flow.formula.names):
             if used not in figure_names:

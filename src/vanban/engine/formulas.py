@@ -164,7 +164,7 @@ def _render(node: ast.expr, show: Callable[[str], str], *, top: bool = False) ->
     return f"{side(node.left, False)} {_OPS[type(node.op)]} {side(node.right, True)}"
 
 
-def order(formulas: Mapping[str, Formula]) -> list[str] | list[str]:
+def order(formulas: Mapping[str, Formula]) -> list[str]:
     """Names in an order where each formula comes after the formulas it uses.
 
     Raises FormulaError naming the names of a cycle.
@@ -177,7 +177,9 @@ def order(formulas: Mapping[str, Formula]) -> list[str] | list[str]:
             return
         if state.get(name) == 1:
             cycle = path[path.index(name) :] + [name]
-            raise FormulaError("công thức vòng tròn: " + " → ".join(cycle))
+            error = FormulaError("công thức vòng tròn: " + " → ".join(cycle))
+            error.names = cycle  # type: ignore[attr-defined]
+            raise error
         state[name] = 1
         for used in formulas[name].names:
             if used in formulas:
