@@ -342,7 +342,7 @@ def test_a_wrong_declaration_is_an_input_error_with_file_and_line(project: Proje
     assert cli.check(project.root, "2024") == 2
     assert cli.build(project.root, "2024") == 2
     err = capsys.readouterr().err
-    assert "Traceback" not in err and "D001" in err and message in err, err
+    assert "Traceback" not in err and "D010" in err and message in err, err
     assert f"templates/ke-hoach.yaml:{line}:" in err, err
 
 
@@ -478,4 +478,4 @@ def test_a_commune_table_cannot_hide_a_template_variable(project: Project, capsy
     user.write_text("bang:\n  noi_dung:\n    cot:\n      ten: {kieu: chu}\n", encoding="utf-8")
     assert cli.check(project.root, "2024") == 2
     err = capsys.readouterr().err
-    assert "templates/ke-hoach.rieng.yaml:3:" in err and "D001" in err and "tên bảng «noi_dung» không dùng được" in err
+    assert "templates/ke-hoach.rieng.yaml:3:" in err and "D010" in err and "tên bảng «noi_dung» không dùng được" in err

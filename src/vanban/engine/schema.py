@@ -52,7 +52,9 @@ def _to_rate(value: Any) -> Rate | None:
             raise ValueError(f"«{value}» không phải là tỷ lệ phần trăm, ví dụ 1,21") from None
     else:
         raise ValueError("phải là một tỷ lệ phần trăm, ví dụ 1,21")
-    if number < 0 or number > 100:
+    if number.is_signed():  # -0 too: a rate typed with a minus sign is never silently made positive
+        raise ValueError(f"tỷ lệ không được âm (đang ghi «{value}»)")
+    if number > 100:
         raise ValueError(f"tỷ lệ {value} % nằm ngoài khoảng 0–100 %")
     return Rate(number, decimals_of(number))
 
