@@ -202,6 +202,12 @@ class Project:
         for commune in self.communes():
             read.add(commune.settings_file)
             read.update(commune.plan_file(y) for y in commune.years())
+            # Another kind's context, plans/<year>-<kind>.yaml, for a kind declared in templates/<kind>.yaml.
+            read.update(
+                c
+                for c in commune.plans_dir.glob("*-*.yaml")
+                if _YEAR.fullmatch(c.stem[:4]) and c.stem[4] == "-" and self.declaration_for(c.stem[5:]).is_file()
+            )
         summary = top / SUMMARY_KIND
         read.update(p for p in summary.glob("*.yaml") if _YEAR.fullmatch(p.stem))
         return sorted(p for p in top.rglob("*") if p.is_file() and p not in read and not p.name.startswith("."))

@@ -239,9 +239,7 @@ def stated_total_rows(valid: ValidPlan, computed: Computed) -> Iterator[Finding]
         town = {
             col: computed.values[key]
             for key, figure in valid.declaration.figures.items()
-            if figure.column_total is not None
-            and figure.column_total[0] == name
-            and isinstance(computed.values.get(key), int)
+            if figure.column_total is not None and figure.column_total[0] == name and isinstance(computed.values.get(key), int)
             for col in [figure.column_total[1]]
         }
         totals = {**town, **{k: v for k, v in tf.totals.items() if v is not None}}

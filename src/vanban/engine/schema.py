@@ -214,7 +214,7 @@ def to_count(value: Any) -> int:
         raise ValueError("phải là số nguyên")
     if value < 0:
         raise ValueError("không được là số âm")
-    return value
+    return int(value)  # a plain int: the loader's TypedInt (typed text kept for messages) stops here
 
 
 def to_rate(value: Any) -> Rate | None:
