@@ -493,3 +493,23 @@ def test_a_commune_table_cannot_hide_a_template_variable(project: Project, capsy
     assert cli.check(project.root, "2024") == 2
     err = capsys.readouterr().err
     assert "templates/ke-hoach.rieng.yaml:3:" in err and "D010" in err and "tên bảng «noi_dung» không dùng được" in err
+
+
+def test_households_declared_co_the_trong_are_to_fill_and_carried_over(project: Project):
+    """tong_so_ho may be blank (P001, the town's rates checked against the stated households); new-year
+    carries it over, while giam_du_kien (cho_dien, a decision of the year) is left blank again."""
+    from vanban.review.newyear import new_year
+
+    edit(project.units_file(2024), "Tiểu khu 1,172,5,2.91,", "Tiểu khu 1,,5,2.91,")
+    findings = run_checks(project, 2024).findings
+    assert [(f.code, f.place.field, f.message) for f in findings] == [("P001", "tong_so_ho", "chưa điền tổng số hộ của đơn vị.")]
+    edit(project.units_file(2024), "Tiểu khu 1,,5,2.91,", "Tiểu khu 1,172,5,2.91,")
+    edit(project.plan_file(2024), 'ty_le_ho_ngheo: "1,21"', 'ty_le_ho_ngheo: "1,31"')
+    edit(project.units_file(2024), "Tiểu khu 2,182,", "Tiểu khu 2,,")
+    rates = [f.message for f in run_checks(project, 2024).findings if f.code == "R001"]
+    assert len(rates) == 1 and "35 / 2.881" in rates[0], rates  # the stated town households are the whole
+    edit(project.plan_file(2024), 'ty_le_ho_ngheo: "1,31"', 'ty_le_ho_ngheo: "1,21"')
+    edit(project.units_file(2024), "Tiểu khu 2,,", "Tiểu khu 2,182,")
+    new_year(project, 2025)
+    lines = project.units_file(2025).read_text(encoding="utf-8").splitlines()
+    assert lines[1] == "Tiểu khu 1,172,3,,,,Nguyễn Ngọc Khanh"
