@@ -130,9 +130,11 @@ def scaled_project(root: Path, target: Path, rows: int) -> Path:
     plan_file = target / "plans" / f"{YEAR}.yaml"
     plan = yaml.safe_load(plan_file.read_text(encoding="utf-8"))
     figures = plan["so_lieu"]
-    from vanban.engine.compute import DERIVABLE
+    from vanban.engine.compute import derivable
+    from vanban.pipeline import declaration
+    from vanban.project import Project
 
-    for key in DERIVABLE:  # the scaled plans compute these from their table
+    for key in derivable(declaration(Project(target))):  # the scaled plans compute these from their table
         figures.pop(key, None)
     figures["ho_ngheo_dau_ky"] = poor_total + figures["ho_ngheo_thoat_ngheo"] - figures["ho_ngheo_phat_sinh"]
     if figures.get("ho_ngheo_khong_kha_nang_lao_dong") is not None:
@@ -781,9 +783,12 @@ def communes_project(root: Path, target: Path, communes: int) -> Path:
     """
     import yaml
 
-    from vanban.engine.compute import DERIVABLE
+    from vanban.engine.compute import derivable
+    from vanban.pipeline import declaration
+    from vanban.project import Project
 
     copy_project(root, target, tasks=False)
+    derived = derivable(declaration(Project(target)))
     base = yaml.safe_load((target / "plans" / f"{YEAR}.yaml").read_text(encoding="utf-8"))
     units = (target / "data" / str(YEAR) / "don_vi.csv").read_text(encoding="utf-8").splitlines()[1:]
     summary = (target / "plans" / "tong-hop" / f"{YEAR}.yaml").read_text(encoding="utf-8")
@@ -817,7 +822,7 @@ def communes_project(root: Path, target: Path, communes: int) -> Path:
             plan = {k: v for k, v in base.items() if k not in ("noi_nhan", "ky")}
             plan["nam"] = year
             plan["van_ban"] = {**document, "ngay": dt.date(year, 1, 4)}
-            figures = {k: v for k, v in base["so_lieu"].items() if k not in DERIVABLE}
+            figures = {k: v for k, v in base["so_lieu"].items() if k not in derived}
             if year == second:  # starts where the first year planned to end
                 figures.update(ho_ngheo_dau_ky=poor_first, ho_ngheo_thoat_ngheo=poor_first - end_first + 1, ho_ngheo_phat_sinh=1)
                 figures["ho_can_ngheo_dau_ky"] = base["so_lieu"]["ho_can_ngheo"]

@@ -216,7 +216,7 @@ def test_officers_kept_once_per_commune(two: Project):
     )
     edit(two.root / "data/giao-hieu/2024/don_vi.csv", "Thôn Yến Lộc,140,51,,4,,Phạm Văn Sơn", "Thôn Yến Lộc,140,51,,4,,")
     units = run_checks(two.for_commune("giao-hieu"), 2024).computed.units
-    assert [u.officer for u in units] == ["Lê Thị Hoa", "Trần Văn Nam", "Hoàng Văn Tư"]
+    assert [u.shown["can_bo_phu_trach"] for u in units] == ["Lê Thị Hoa", "Trần Văn Nam", "Hoàng Văn Tư"]
 
 
 def test_init_refuses_an_existing_commune_and_bad_slugs(two: Project):
@@ -288,7 +288,7 @@ def test_a_merge_of_two_villages_carries_into_the_next_year(project: Project):
     edit(project.root / "data/2025/don_vi.csv", "Tiểu khu Trung Tâm,354,4,", "Tiểu khu Trung Tâm,354,5,")
     x002 = [f.message for f in run_checks(project, 2025).findings if f.code == "X002"]
     assert x002 == [
-        "hộ nghèo đầu năm 2025 là 5, khác số dự kiến cuối năm 2024 của Tiểu khu 1 + Tiểu khu 2 (gộp lại) là 4 (data/2024/don_vi.csv)."
+        "số hộ nghèo đầu năm 2025 là 5, khác số dự kiến cuối năm 2024 của Tiểu khu 1 + Tiểu khu 2 (gộp lại) là 4 (data/2024/don_vi.csv)."
     ]
     # The diff names the merge instead of two units removed and one added.
     status, out, err = run(cli.diff, project.root, year_to="2025")

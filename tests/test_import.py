@@ -411,10 +411,13 @@ def test_column_headers_map_by_their_text(tmp_path):
         "can_bo_phu_trach",
         None,
     ]
-    # A kind that declares its headers is read first: an unusual header is then recognised exactly.
+    # The kind's declaration (templates/ke-hoach.yaml, its tieu_de) is read first: an unusual header is then
+    # recognised exactly.
     (tmp_path / "templates").mkdir()
+    declared = (ROOT / "templates" / "ke-hoach.yaml").read_text(encoding="utf-8")
+    assert "tieu_de: Cán bộ phụ trách" in declared
     (tmp_path / "templates" / "ke-hoach.yaml").write_text(
-        "tables:\n  don_vi:\n    columns:\n      - {key: can_bo_phu_trach, header: Đảng viên giúp đỡ}\n", encoding="utf-8"
+        declared.replace("tieu_de: Cán bộ phụ trách", "tieu_de: Đảng viên giúp đỡ"), encoding="utf-8"
     )
     assert column_key("Đảng viên giúp đỡ", declared_headers(tmp_path)) == "can_bo_phu_trach"
     # A declaration in another shape leaves today's headers (the engine reports the declaration itself).

@@ -75,8 +75,8 @@ def _touch_last_years_table(p: Project) -> None:
 
 
 def _new_file_beside_an_input(p: Project) -> None:
-    """A declaration appears beside the template: any step may start reading it, even without the loaders."""
-    p.declaration_for("ke-hoach").write_text("bang: {}\n", encoding="utf-8")
+    """Another kind's declaration appears beside the template: any step may start reading it, even without the loaders."""
+    p.declaration_for("bao-cao").write_text("bang: {}\n", encoding="utf-8")
 
 
 @pytest.fixture
@@ -104,6 +104,8 @@ def test_the_stamp_lists_what_the_build_read(with_last_year: Project):
         "plans/2024.yaml",
         "plans/xa.yaml",  # the commune settings, looked for (absent here): adding them rebuilds
         "templates/ke-hoach.docx",
+        "templates/ke-hoach.rieng.yaml",  # the commune's declaration, looked for (absent here)
+        "templates/ke-hoach.yaml",  # the declaration, read by the loader: an input without any list
     ]
     assert files["plans/2024.yaml"] == stamp.sha256(with_last_year.plan_file(2024).read_bytes())
     assert sorted(dict(data["inputs"]["folders"])) == ["data/2023", "data/2024", "plans", "templates"]
@@ -113,19 +115,19 @@ def test_an_input_a_step_starts_reading_is_in_the_stamp_without_any_list_to_edit
     """What a new step (a declaration, another table) loads becomes an input by being loaded."""
     from vanban.engine.load import load_yaml
 
-    declaration = built.declaration_for("ke-hoach")
+    declaration = built.declaration_for("bao-cao")  # a kind's declaration the plan's build does not read
     declaration.write_text("bang: {}\n", encoding="utf-8")
     checks = build_module.run_checks
 
-    def reading_a_declaration(project, year):
+    def reading_a_declaration(project, year, *args):
         load_yaml(declaration, project.display(declaration))
-        return checks(project, year)
+        return checks(project, year, *args)
 
     monkeypatch.setattr(build_module, "run_checks", reading_a_declaration)
     assert not build(built, 2024).skipped  # the folder's listing changed
     assert build(built, 2024).skipped
     files = dict(json.loads(stamp.stamp_file(built.output_file(2024)).read_text(encoding="utf-8"))["inputs"]["files"])
-    assert "templates/ke-hoach.yaml" in files
+    assert "templates/bao-cao.yaml" in files
     declaration.write_text("bang: {don_vi: {}}\n", encoding="utf-8")  # same name, new content: no listing change
     assert not build(built, 2024).skipped
 

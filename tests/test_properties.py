@@ -12,8 +12,18 @@ from vanban.engine.check import rate_finding
 from vanban.engine.findings import InputError, Place
 from vanban.engine.load import load_csv, load_yaml
 from vanban.engine.numbers import Rate, format_percent, round_half_up
-from vanban.engine.schema import UNIT_COLUMNS
-from vanban.engine.validate import validate_plan, validate_units
+from vanban.engine.validate import validate_plan, validate_table
+from vanban.pipeline import declaration
+from vanban.project import Project
+
+ROOT = Path(__file__).resolve().parents[1]
+UNITS = declaration(Project(ROOT)).tables["don_vi"]
+UNIT_COLUMNS = [k for k, c in UNITS.columns.items() if not c.optional]
+
+
+def validate_units(table):
+    return validate_table(table, UNITS)
+
 
 SETTINGS = settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 
@@ -90,11 +100,11 @@ def test_generated_tables_never_crash(tmp_path_factory, rows, sep):
     path = Path(tmp_path_factory.mktemp("c")) / "don_vi.csv"
     path.write_text(buffer.getvalue(), encoding="utf-8")
     try:
-        units, _total = validate_units(load_csv(path, "don_vi.csv"))
+        units = validate_units(load_csv(path, "don_vi.csv")).rows
     except InputError as exc:
         assert exc.findings and all(f.place.line is None or f.place.line >= 1 for f in exc.findings)
     else:
-        assert all(u.row.poor <= u.row.households for u in units)
+        assert all(u.values["ho_ngheo"] <= u.values["tong_so_ho"] for u in units)
 
 
 @given(
@@ -112,3 +122,43 @@ def test_rate_rule_flags_exactly_the_misrounded(part, whole, decimals, noise):
     assert (found is None) == (other.value == correct.value)
     if found:
         assert found.code == "R001" and format_percent(other.value, decimals) in found.message
+
+
+# ---------------------------------------------------------------- declaration formulas
+
+
+@SETTINGS
+@given(st.text(max_size=40))
+def test_any_text_as_a_formula_is_parsed_or_refused_clearly(text):
+    from vanban.engine.formulas import FormulaError, parse
+
+    try:
+        formula = parse(text)
+    except FormulaError as exc:
+        assert "công thức" in str(exc)
+    else:
+        formula.evaluate({name: 1 for name in formula.names})  # never raises
+
+
+@given(st.lists(st.tuples(st.sampled_from(["+", "-"]), st.integers(0, 10**6)), min_size=1, max_size=6))
+def test_a_flow_formula_evaluates_and_reads_as_written(terms):
+    from vanban.engine.formulas import parse
+
+    names = [f"x{i}" for i in range(len(terms))]
+    text = names[0] + "".join(f" {op} {name}" for (op, _), name in zip(terms[1:], names[1:], strict=True))
+    values = {name: value for name, (_, value) in zip(names, terms, strict=True)}
+    expected = terms[0][1] + sum(v if op == "+" else -v for op, v in terms[1:])
+    formula = parse(text)
+    assert formula.evaluate(values) == expected
+    shown = formula.render(lambda n: str(values[n]))
+    assert "(" not in shown and eval(shown.replace("−", "-")) == expected  # noqa: S307 (digits and + - only)
+
+
+@given(st.integers(0, 10**5), st.integers(1, 10**5))
+def test_a_ratio_formula_is_exactly_the_percentage(part, whole):
+    from vanban.engine.formulas import parse
+    from vanban.engine.numbers import percent
+
+    formula = parse("a / b * 100")
+    assert formula.ratio() is not None
+    assert formula.evaluate({"a": part, "b": whole}) == percent(part, whole)

@@ -155,6 +155,14 @@ class Project:
         """A document kind's declaration (tables, figures, rules), ``templates/<kind>.yaml``."""
         return self.templates_dir / f"{kind}.yaml"
 
+    def user_declaration_for(self, kind: str = DEFAULT_KIND) -> Path:
+        """A commune's own tables and figures for a kind, ``templates/<kind>.rieng.yaml`` (optional)."""
+        return self.templates_dir / f"{kind}.rieng.yaml"
+
+    def context_file(self, year: int, kind: str = DEFAULT_KIND) -> Path:
+        """A kind's context for a year: ``plans/<year>.yaml`` for the plan, ``plans/<year>-<kind>.yaml`` otherwise."""
+        return self.plan_file(year) if kind == DEFAULT_KIND else self.plans_dir / f"{year}-{kind}.yaml"
+
     @property
     def template_file(self) -> Path:
         return self.template_for(DEFAULT_KIND)
@@ -194,6 +202,12 @@ class Project:
         for commune in self.communes():
             read.add(commune.settings_file)
             read.update(commune.plan_file(y) for y in commune.years())
+            # Another kind's context, plans/<year>-<kind>.yaml, for a kind declared in templates/<kind>.yaml.
+            read.update(
+                c
+                for c in commune.plans_dir.glob("*-*.yaml")
+                if _YEAR.fullmatch(c.stem[:4]) and c.stem[4] == "-" and self.declaration_for(c.stem[5:]).is_file()
+            )
         summary = top / SUMMARY_KIND
         read.update(p for p in summary.glob("*.yaml") if _YEAR.fullmatch(p.stem))
         return sorted(p for p in top.rglob("*") if p.is_file() and p not in read and not p.name.startswith("."))

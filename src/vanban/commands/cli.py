@@ -69,11 +69,13 @@ def build(root: Path, year: object, *, draft: bool = False, lint: bool = False, 
 
 
 def check(root: Path, year: object, *, output_format: str = "text", commune: object = None) -> int:
-    from vanban.pipeline import run_checks
+    from vanban.pipeline import run_checks, template_problems
 
     try:
         project = _commune(root, commune)
         checked = run_checks(project, project.resolve_year(year))
+        if problems := template_problems(project, checked):
+            raise InputError(problems)  # what build would refuse, said before it
     except InputError as exc:
         if output_format == "json":
             print(report.format_json(exc.findings))
@@ -92,8 +94,9 @@ def check(root: Path, year: object, *, output_format: str = "text", commune: obj
 
 
 def _plan_sources(project: Project, year: int) -> tuple[Path, ...]:
-    """What the form of a plan depends on besides the code: its template, its declaration, its YAML."""
-    return (project.template_file, project.declaration_for(), project.plan_file(year))
+    """What the form of a plan depends on besides the code: its template, its declarations (the kind's and
+    the commune's ``ke-hoach.rieng.yaml``, which may add generated tables), its YAML."""
+    return (project.template_file, project.declaration_for(), project.user_declaration_for(), project.plan_file(year))
 
 
 def _lint_key(project: Project, sources: tuple[Path, ...], *, draft: bool) -> str:
@@ -144,9 +147,7 @@ def _remember_lint(output: Path, key: str, findings: list[Finding]) -> None:
     write_atomic(_lint_memo_file(output), (json.dumps(data, ensure_ascii=False, indent=1) + "\n").encode("utf-8"))
 
 
-def _lint_output(
-    project: Project, output: Path, sources: tuple[Path, ...], *, draft: bool = False, force: bool = False
-) -> None:
+def _lint_output(project: Project, output: Path, sources: tuple[Path, ...], *, draft: bool = False, force: bool = False) -> None:
     """Every build's output is under the Decree 30 linter; what it finds is shown as warnings.
 
     The lint runs when what it depends on changed (``_lint_key``) or when asked (``force``); otherwise

@@ -24,7 +24,8 @@ from vanban.engine import reads
 from vanban.engine.findings import InputError, Place, error
 
 if TYPE_CHECKING:
-    from vanban.engine.compute import UnitFigures
+    from vanban.engine.compute import RowFigures
+    from vanban.engine.declaration import Table
 
 MERGE_KEY = "gop_don_vi"
 Merges = Mapping[str, tuple[str, ...]]  # new unit -> the old units it is made of
@@ -88,30 +89,39 @@ def unknown_units(merges: Merges, names: Iterable[str], display: str, year: int)
     ]
 
 
-def _sum(values: list[int | None]) -> int | None:
-    return None if any(v is None for v in values) else sum(v for v in values if v is not None)
+def _sum(values: list) -> int | None:
+    return None if any(not isinstance(v, int) for v in values) else sum(values)
 
 
-def merged_unit(name: str, parts: list[UnitFigures]) -> UnitFigures:
-    """Old units added up as one unit named ``name`` (a rename is a merge of one)."""
-    from vanban.engine.numbers import percent, rate_of
+def merged_unit(name: str, parts: list[RowFigures], table: Table | None = None) -> RowFigures:
+    """Old units added up as one unit named ``name`` (a rename is a merge of one): counts summed,
+    rates computed again from the sums by the table's formulas, text from the first unit."""
+    if len(parts) == 1:
+        return replace(parts[0], name=name)
+    first = parts[0]
+    shown, exact = dict(first.shown), dict(first.exact)
+    columns = table.columns if table is not None else {}
+    for key in set(first.shown) | set(first.exact):
+        column = columns.get(key)
+        kind = column.kind if column is not None else ("so" if isinstance(first.exact.get(key), int) else None)
+        if kind == "so":
+            exact[key] = _sum([u.exact.get(key) for u in parts])
+            shown[key] = _sum([u.shown.get(key) for u in parts])
+    if table is not None:
+        from vanban.engine.compute import shown_rate
 
-    households, poor = sum(u.households for u in parts), sum(u.poor for u in parts)
-    return replace(
-        parts[0],
-        name=name,
-        households=households,
-        poor=poor,
-        rate=parts[0].rate if len(parts) == 1 else rate_of(poor, households) if households else parts[0].rate,
-        exact_rate=percent(poor, households) if households else parts[0].exact_rate,
-        planned_decrease=_sum([u.planned_decrease for u in parts]),
-        year_end=_sum([u.year_end for u in parts]),
-        computed_year_end=_sum([u.computed_year_end for u in parts]),
-        officer=parts[0].officer,
-    )
+        for key in table.formula_order():
+            column = table.columns[key]
+            if column.formula is None or key not in exact:
+                continue
+            value = column.formula.evaluate(exact)
+            exact[key] = value
+            shown[key] = shown_rate(value) if column.kind == "ty_le" else value
+    shown[table.name_column if table is not None else "don_vi"] = name
+    return replace(first, name=name, shown=shown, exact=exact)
 
 
-def apply_merges(units: Iterable[UnitFigures], merges: Merges) -> list[UnitFigures]:
+def apply_merges(units: Iterable[RowFigures], merges: Merges, table: Table | None = None) -> list[RowFigures]:
     """Last year's units as this year knows them: each merge in place of its first old unit."""
     units = list(units)
     by_name = {u.name.casefold(): u for u in units}
@@ -124,7 +134,7 @@ def apply_merges(units: Iterable[UnitFigures], merges: Merges) -> list[UnitFigur
         elif new not in done:
             done.add(new)
             parts = [by_name[o.casefold()] for o in merges[new] if o.casefold() in by_name]
-            result.append(merged_unit(new, parts))
+            result.append(merged_unit(new, parts, table))
     return result
 
 

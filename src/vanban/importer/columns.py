@@ -1,8 +1,7 @@
 """The one place where a table's Vietnamese header text becomes a column key.
 
 ``declared_headers`` gives each column's header as the document kind declares it
-(``templates/<kind>.yaml`` once columns are declared there; today's template
-headers until then). ``COLUMN_WORDS`` adds the wordings offices actually type.
+(``templates/<kind>.yaml``, read by ``engine.declaration``). ``COLUMN_WORDS`` adds the wordings offices actually type.
 A header matches its declared text first; otherwise the first key, in the order
 below, whose phrase it contains: "Hộ nghèo cuối năm 2024" is the year-end column
 before it is a "hộ nghèo" column.
@@ -13,7 +12,6 @@ from __future__ import annotations
 import re
 import unicodedata
 from pathlib import Path
-from typing import Any
 
 # Today's headers of the unit table in templates/ke-hoach.docx (key -> header).
 DEFAULT_HEADERS: dict[str, str] = {
@@ -26,6 +24,9 @@ DEFAULT_HEADERS: dict[str, str] = {
     "ho_ngheo_cuoi_nam": "Hộ nghèo cuối năm {nam}",
     "can_bo_phu_trach": "Cán bộ phụ trách",
 }
+
+# The unit table's CSV columns an imported plan fills, in the file's order.
+UNIT_COLUMNS = tuple(k for k in DEFAULT_HEADERS if k != "stt")
 
 # Wordings seen in offices' tables, most specific key first. "stt" is the row number, not data.
 COLUMN_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
@@ -43,44 +44,36 @@ COLUMN_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
 def normalise(header: str) -> str:
     """Lower case, NFC, years, brackets and punctuation removed: "Tỷ lệ (%)" -> "tỷ lệ %"."""
     text = unicodedata.normalize("NFC", header).casefold().replace("tỉ", "tỷ")
-    text = re.sub(r"\{[a-z_]+\}|\b(19|20)\d{2}\b", " ", text)
+    text = re.sub(r"\$?\{[a-z_]+\}|\b(19|20)\d{2}\b", " ", text)
     text = re.sub(r"[()\[\].:,;/\-\n\t]", " ", text)
     return re.sub(r"\s+", " ", text).strip()
 
 
 def declared_headers(project_root: Path | None = None, kind: str = "ke-hoach", table: str = "don_vi") -> dict[str, str]:
-    """Each column's declared header, read from ``templates/<kind>.yaml`` when it declares them.
+    """Each column's header as the kind's declaration (``templates/<kind>.yaml`` with a commune's
+    ``<kind>.rieng.yaml``) prints it; today's headers for what it does not declare.
 
-    Accepted shapes (the declaration is being introduced): ``tables: {don_vi: {columns:
-    [{key, header}]}}`` or ``{<key>: {header}}``, or the same under ``bang``/``cot``.
-    Anything else, or no file, gives today's headers.
+    A declaration the engine refuses (D010) keeps the defaults: the import still runs and the
+    build reports the declaration itself.
     """
     headers = dict(DEFAULT_HEADERS)
     if project_root is None:
         return headers
-    path = project_root / "templates" / f"{kind}.yaml"
-    if not path.is_file():
-        return headers
-    try:
-        import yaml
+    from vanban.engine.declaration import load_declaration
+    from vanban.engine.findings import InputError
+    from vanban.project import Project
 
-        data: Any = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except Exception:  # a declaration the engine will report itself; the import keeps its defaults
+    project = Project(project_root)
+    paths = [project.declaration_for(kind), project.user_declaration_for(kind)]
+    try:
+        declared = load_declaration([(p, project.display(p)) for p in paths], kind).tables.get(table)
+    except InputError:
         return headers
-    if not isinstance(data, dict):
+    if declared is None:
         return headers
-    tables = data.get("tables") or data.get("bang") or {}
-    declared = tables.get(table) if isinstance(tables, dict) else None
-    columns = (declared.get("columns") or declared.get("cot")) if isinstance(declared, dict) else None
-    items: list[tuple[str, Any]] = []
-    if isinstance(columns, list):
-        items = [(c.get("key") or c.get("khoa"), c) for c in columns if isinstance(c, dict)]
-    elif isinstance(columns, dict):
-        items = list(columns.items())
-    for key, spec in items:
-        header = spec.get("header") or spec.get("tieu_de") if isinstance(spec, dict) else spec
-        if isinstance(key, str) and isinstance(header, str):
-            headers[key] = header
+    for key, column in declared.columns.items():
+        if column.heading:
+            headers[key] = column.heading
     return headers
 
 

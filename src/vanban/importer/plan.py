@@ -8,8 +8,7 @@ import re
 from dataclasses import dataclass, field
 
 from vanban.docx.render import POINT_LETTERS, ROMAN  # the numbering the build gives, checked against the typed one
-from vanban.engine.schema import UNIT_COLUMNS
-from vanban.importer.columns import map_columns
+from vanban.importer.columns import UNIT_COLUMNS, map_columns
 from vanban.importer.figures import Citations, Stated, literal_numbers, replace_citations, replace_figures, replace_years
 from vanban.importer.parts import Closing, Header, Parts, is_rule
 from vanban.importer.read import Para, Table
@@ -22,7 +21,7 @@ COUNT = re.compile(r"^\d{1,3}(?:\.\d{3})+$|^\d+$")
 RATE = re.compile(r"^(?P<i>\d+)(?:[,.](?P<d>\d+))?\s*%?$")
 COUNT_COLUMNS = {"tong_so_ho", "ho_ngheo", "giam_du_kien", "ho_ngheo_cuoi_nam"}
 ADMIN_PREFIXES = ("THỊ TRẤN", "THỊ XÃ", "THÀNH PHỐ", "XÃ", "PHƯỜNG", "HUYỆN", "QUẬN", "TỈNH")
-# The stated town figures, in the plan's order (engine.schema.StatedFigures); the flows must be present.
+# The stated town figures, in the plan's order (templates/ke-hoach.yaml, so_lieu); the flows must be present.
 FIGURE_ORDER = (
     "tong_so_ho",
     "so_khau",

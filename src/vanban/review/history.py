@@ -34,9 +34,19 @@ def plan_at(project: Project, year: int, rev: str, target: Path) -> Project:
         destination = target / project.display(settings)
         destination.parent.mkdir(parents=True, exist_ok=True)
         destination.write_bytes(_git(project.root, "show", f"{rev}:{project.display(settings)}").stdout)
-    for path in (project.plan_file(year), project.units_file(year), project.template_file):
+    # The declarations and a year's other tables are read when the revision has them; a
+    # revision from before declarations existed is read with today's declaration.
+    optional = [project.declaration_for(), project.user_declaration_for()]
+    if project.data_dir(year).is_dir():
+        optional += [p for p in sorted(project.data_dir(year).glob("*.csv")) if p != project.units_file(year)]
+    for path in (project.plan_file(year), project.units_file(year), project.template_file, *optional):
         relative = project.display(path)
         shown = _git(project.root, "show", f"{rev}:{relative}")
+        if shown.returncode != 0 and path in optional:
+            if path == project.declaration_for() and path.exists():
+                (target / relative).parent.mkdir(parents=True, exist_ok=True)
+                (target / relative).write_bytes(path.read_bytes())
+            continue
         if shown.returncode != 0:
             message = shown.stderr.decode("utf-8", "replace").strip().splitlines()
             raise InputError(

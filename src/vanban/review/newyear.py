@@ -19,7 +19,7 @@ from pathlib import Path
 
 from vanban.communes.merge import MERGE_KEY, Merges, apply_merges, unknown_units
 from vanban.docx.write import write_atomic
-from vanban.engine.compute import DERIVABLE, compute
+from vanban.engine.compute import RowFigures, compute, derivable
 from vanban.engine.findings import InputError, Place, error
 from vanban.pipeline import load
 from vanban.project import Project
@@ -27,7 +27,7 @@ from vanban.project import Project
 TO_FILL_COMMENT = "cần điền"
 
 # The new year's results, emptied to be filled in (figures that follow from the table,
-# compute.DERIVABLE, are emptied too and computed; the households carry over).
+# the declaration's derivable figures, are emptied too and computed; the households carry over).
 RESULTS = (
     "ho_ngheo_thoat_ngheo",
     "ho_ngheo_phat_sinh",
@@ -74,12 +74,18 @@ def _flag(mapping, key: str) -> None:
 
 
 def new_plan_text(
-    source: str, year: int, last_poor: int, last_near_poor: int | None, data_dirs: tuple[str, str] | None = None
+    source: str,
+    year: int,
+    carried: dict[str, int],
+    derived: frozenset[str] = frozenset(),
+    data_dirs: tuple[str, str] | None = None,
 ) -> str:
     """The YAML of ``year``'s plan made from the YAML of ``year - 1``.
 
-    ``data_dirs``: the two years' data folders as shown (``data/2024``, ``data/2025``; a commune's
-    are ``data/<slug>/<year>``), so the comments that name the tables point at the new year's.
+    ``carried``: figures the declaration's ``nam_truoc`` carries over (ho_ngheo_dau_ky =
+    last year's ho_ngheo). ``data_dirs``: the two years' data folders as shown (``data/2024``,
+    ``data/2025``; a commune's are ``data/<slug>/<year>``), so the comments that name the
+    tables point at the new year's.
     """
     old_dir, new_dir = data_dirs or (f"data/{year - 1}", f"data/{year}")
     yaml = _yaml()
@@ -96,12 +102,11 @@ def new_plan_text(
         _flag(citation, "so")
         _flag(citation, "ngay")
     figures = data["so_lieu"]
-    for key in sorted(DERIVABLE - {"tong_so_ho"}):
+    for key in sorted(derived - {"tong_so_ho"}):
         if key in figures:
             _empty(figures, key, f"để trống: tính từ {new_dir}/don_vi.csv")
-    figures["ho_ngheo_dau_ky"] = last_poor
-    if last_near_poor is not None:
-        figures["ho_can_ngheo_dau_ky"] = last_near_poor
+    for key, value in carried.items():  # the declaration's nam_truoc: ho_ngheo_dau_ky = last year's ho_ngheo
+        figures[key] = value
     for key in RESULTS:
         _flag(figures, key)
     body = data["noi_dung"]
@@ -122,22 +127,33 @@ def new_plan_text(
     return "".join(lines)
 
 
-def new_units_text(units, header: tuple[str, ...]) -> str:
-    """Each unit starts at last year's planned year-end; the decrease is left to decide."""
+def new_units_text(units: tuple[RowFigures, ...], header: tuple[str, ...], table) -> str:
+    """Each row starts where last year's plan planned it (``nam_truoc`` of a column: the
+    unit's poor households = last year's planned year-end); derived cells and the
+    decisions of the year (``cho_dien``) are left empty; the rest carries over."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(header)
     for unit in units:
-        row = {
-            "don_vi": unit.name,
-            "tong_so_ho": unit.households,
-            "ho_ngheo": unit.year_end if unit.year_end is not None else unit.poor,
-            "ty_le_ho_ngheo": "",
-            "giam_du_kien": "",
-            "ho_ngheo_cuoi_nam": "",
-            "can_bo_phu_trach": unit.officer,
-        }
-        writer.writerow([row[column] for column in header])
+        cells = []
+        for key in header:
+            column = table.columns.get(key)
+            if key == table.name_column:
+                cells.append(unit.name)
+            elif column is None or column.formula is not None or (column.to_fill and not column.carried):
+                cells.append("")
+            elif column.last_year and unit.exact.get(column.last_year) is not None:
+                cells.append(
+                    str(
+                        unit.shown.get(column.last_year)
+                        if isinstance(unit.shown.get(column.last_year), int)
+                        else unit.exact[column.last_year]
+                    )
+                )
+            else:
+                value = unit.shown.get(key)
+                cells.append("" if value is None else str(value))
+        writer.writerow(cells)
     return out.getvalue()
 
 
@@ -161,26 +177,27 @@ def new_year(project: Project, year: int, *, merges: Merges | None = None) -> li
         )
     last = load(project, year - 1)
     figures = compute(last)
-    last_poor = figures.values.get("ho_ngheo")
-    assert isinstance(last_poor, int)
+    decl = last.declaration
+    carried = {
+        key: value
+        for key, figure in decl.figures.items()
+        if figure.last_year and isinstance(value := figures.values.get(figure.last_year), int)
+    }
     units = figures.units
     merge_path = project.merge_file(year)
     if merges:
         problems = unknown_units(merges, [u.name for u in units], "--gop", year - 1)
         if problems:
             raise InputError(problems)
-        units = tuple(apply_merges(units, merges))
+        units = tuple(apply_merges(units, merges, last.main.table))
     plan_text = new_plan_text(
         project.plan_file(year - 1).read_text(encoding="utf-8"),
         year,
-        last_poor,
-        last.plan.figures.near_poor,
+        carried,
+        derivable(decl),
         (project.display(project.data_dir(year - 1)), project.display(project.data_dir(year))),
     )
-    units_text = new_units_text(
-        units,
-        ("don_vi", "tong_so_ho", "ho_ngheo", "ty_le_ho_ngheo", "giam_du_kien", "ho_ngheo_cuoi_nam", "can_bo_phu_trach"),
-    )
+    units_text = new_units_text(units, last.main.header, last.main.table)
     try:
         write_atomic(units_path, units_text.encode("utf-8"))
         if merges:
