@@ -99,6 +99,9 @@ _ENTRIES = [
     Code("S012", "noi-dung", "Một bảng đặt hai lần", "Xóa một dòng «bang: …»."),
     Code("S013", "noi-dung", "Số hộ lớn hơn tổng số hộ", "Sửa số được nêu trong so_lieu."),
     Code("S020", "noi-dung", "Năm ghi trong tệp khác tên tệp", "Sửa dòng «nam:» cho đúng với tên tệp (plans/2024.yaml ghi nam: 2024)."),
+    Code("D010", "mau", "Tệp khai báo bảng, số liệu (templates/<loại>.yaml) viết sai",
+         "Sửa dòng được nêu: công thức dùng cột chưa khai báo, công thức vòng quanh, tỷ lệ thiếu mẫu số, kiểu không "
+         "hợp lệ… Bảng và số liệu riêng của xã khai báo ở templates/ke-hoach.rieng.yaml (xem README)."),
     # ---- template
     Code("M001", "mau", "Mẫu Word dùng một biến dữ liệu không có", "Sửa mẫu trong Word (hoặc dựng lại mẫu), hoặc thêm số liệu đó."),
     Code("M002", "mau", "Mẫu Word có thẻ sai cú pháp", "Mở mẫu trong Word và sửa thẻ {{ … }} hoặc {% … %} ở dòng được nêu."),
