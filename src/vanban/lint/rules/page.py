@@ -122,8 +122,7 @@ def _field_pieces(p: Paragraph) -> list[Piece]:
     if digits:
         return digits
     for r in p._p.iter(qn("w:r")):  # a field whose result is empty: its own runs
-        run = Run(r, p)
-        return [Piece(run, 0, 0, run_format(p, run))]
+        return [Piece(r, 0, 0, run_format(p, Run(r, p)))]
     return []
 
 
@@ -241,7 +240,7 @@ def _height_mm(q: Para) -> float:
         line_pt = layout.line
     else:  # atLeast
         line_pt = max(layout.line, size * _LINE_HEIGHT)
-    extents = (el.find(_WP + "extent") for el in q.p._p.iter(_WP + "inline"))
+    extents = (el.find(_WP + "extent") for el in q.el.iter(_WP + "inline"))
     pictures = sum(to_int(e.get("cy")) or 0 for e in extents if e is not None)
     return (lines * line_pt + layout.space_before + layout.space_after) * 25.4 / 72 + pictures / 36000
 
