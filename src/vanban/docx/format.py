@@ -314,7 +314,7 @@ class _Styles:
         # distinct one is resolved once. The key is the element's serialization, so two elements that
         # differ in anything (an attribute, a child) never share an entry.
         self._run_formats: dict[tuple[str | None, str | None, bytes], RunFormat] = {}
-        self._layouts: dict[tuple[str | None, str | None, bytes], ParagraphLayout] = {}
+        self._formats: dict[tuple[str | None, bool, str | None, bytes], tuple[str | None, ParagraphLayout]] = {}
 
     def chain(self, style_id: str | None) -> tuple[Any, ...]:
         """The style and its basedOn ancestors, base first."""
@@ -400,16 +400,30 @@ class _Styles:
 
     def paragraph_layout(self, table_style: str | None, direct: Any) -> ParagraphLayout:
         """A paragraph's layout from its table's style and its direct pPr (None: none), resolved once per distinct pPr."""
-        style_id = self.paragraph_style_id(direct)
-        # A pPr with only a pStyle (or the paragraph mark's rPr) adds nothing to what the styles give.
-        if direct is not None and not any(child.tag in _LAYOUT_TAGS for child in direct):
-            direct = None
-        if direct is None:
-            return _layout(self, table_style, style_id, None)
-        key = (table_style, style_id, _serialized(direct))
-        cached = self._layouts.get(key)
+        return self.paragraph_format(table_style, direct)[1]
+
+    def paragraph_format(self, table_style: str | None, direct: Any) -> tuple[str | None, ParagraphLayout]:
+        """A paragraph's style id and layout from its table's style and its direct pPr (None: none).
+
+        One pass over the pPr's children; a pPr with only a pStyle (or the paragraph mark's rPr) adds
+        nothing to what the styles give, and any other pPr is resolved once per distinct content.
+        """
+        pstyle = None
+        changes_layout = False
+        if direct is not None:
+            for child in direct:
+                tag = child.tag
+                if tag == _W_PSTYLE:
+                    pstyle = child if pstyle is None else pstyle  # the first, as find() gives
+                elif tag in _LAYOUT_TAGS:
+                    changes_layout = True
+        named = None if pstyle is None else pstyle.get(_W_VAL)
+        key = (table_style, pstyle is not None, named, b"" if not changes_layout else _serialized(direct))
+        cached = self._formats.get(key)
         if cached is None:
-            cached = self._layouts[key] = _layout(self, table_style, style_id, direct)
+            style_id = named if pstyle is not None and named in self.by_id else self.default.get("paragraph")
+            layout = _layout(self, table_style, style_id, direct if changes_layout else None)
+            cached = self._formats[key] = (style_id, layout)
         return cached
 
     def run_base(self, table_style: str | None, para_style: str | None, char_style: str | None) -> _RunBase:

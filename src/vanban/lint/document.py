@@ -8,6 +8,7 @@ document and per table, so a long table costs what its rows cost (``tests/test_l
 
 from __future__ import annotations
 
+import gc
 import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -168,6 +169,7 @@ def _read(p: Any, index: Any, table_style: str | None, para_style: str | None) -
     parts: list[str] = []
     length = 0
     pieces: list[Piece] = []
+    plain = None  # the format of a run without direct formatting, asked once per paragraph
     for r in p.iter(_W_R):
         if r.getparent() is not p and not _visible(r, p):  # a run right in the paragraph always shows
             continue
@@ -193,7 +195,11 @@ def _read(p: Any, index: Any, table_style: str | None, para_style: str | None) -
                 parts.append("-")
                 length += 1
         if length > start:
-            pieces.append(Piece(r, start, length, index.run_format(table_style, para_style, direct)))
+            if direct is not None:
+                fmt = index.run_format(table_style, para_style, direct)
+            else:
+                fmt = plain = plain or index.run_format(table_style, para_style, None)
+            pieces.append(Piece(r, start, length, fmt))
     return "".join(parts), pieces
 
 
@@ -205,15 +211,24 @@ def _first(el: Any, tag: str) -> Any:
     return None
 
 
-def _cell_width(tc_pr: Any, grid: list[int], grid_col: int, span: int, margins: tuple[int | None, int | None]) -> int:
-    """The width inside a cell (tcW in twips, or the grid columns it spans), less its left and right margins."""
-    width = None
-    tc_mar = None
+def _cell_width(tc_pr: Any, grid: list[int], grid_col: int, margins: tuple[int | None, int | None]) -> tuple[int, int]:
+    """The grid columns a cell spans, and the width inside it (tcW in twips, or the grid columns it spans)
+    less its left and right margins (its tcMar, else the table's, else Word's 108 twips)."""
+    tcw = span_el = tc_mar = None
     if tc_pr is not None:
-        tcw = _first(tc_pr, _W_TC_W)
-        if tcw is not None and tcw.get(_W_TYPE) in (None, "dxa"):
-            width = to_int(tcw.get(_W_W))
-        tc_mar = _first(tc_pr, _W_TC_MAR)
+        # One pass for the three properties (the first of each, as find() gives), the others not even read.
+        for child in tc_pr.iterchildren(_W_TC_W, _W_GRID_SPAN, _W_TC_MAR):
+            tag = child.tag
+            if tag == _W_TC_W:
+                tcw = child if tcw is None else tcw
+            elif tag == _W_GRID_SPAN:
+                span_el = child if span_el is None else span_el
+            elif tag == _W_TC_MAR:
+                tc_mar = child if tc_mar is None else tc_mar
+    span = (to_int(span_el.get(_W_VAL)) if span_el is not None else 1) or 1
+    width = None
+    if tcw is not None and tcw.get(_W_TYPE) in (None, "dxa"):
+        width = to_int(tcw.get(_W_W))
     if not width:
         width = sum(grid[grid_col : grid_col + span]) or 0
     if tc_mar is None:  # the common case: the table's margins
@@ -228,7 +243,7 @@ def _cell_width(tc_pr: Any, grid: list[int], grid_col: int, span: int, margins: 
             value = value if value is not None else table_value
             out.append(108 if value is None else value)
         left, right = out
-    return max(width - left - right, 0)
+    return span, max(width - left - right, 0)
 
 
 def to_int(value: Any) -> int | None:
@@ -365,7 +380,15 @@ class DocxLayout:
         self.paras: list[Para] = []
         self.tables: list[Any] = []
         self._styles = styles_index(document.part)
-        self._walk(document.element.body, None, None, -1, -1, None, self.text_width)
+        # The walk makes a few objects per paragraph and frees none: the cyclic collector would scan the
+        # growing heap again and again for nothing (a quarter of the walk on a 5 000-row table).
+        collecting = gc.isenabled()
+        gc.disable()
+        try:
+            self._walk(document.element.body, None, None, -1, -1, None, self.text_width)
+        finally:
+            if collecting:
+                gc.enable()
 
     def _walk(self, container: Any, tbl: Any, table_style: str | None, row: int, col: int, cell: Any, width: int) -> None:
         # One pass over the elements, python-docx proxies made only when a rule asks (``Para.p``); what
@@ -374,10 +397,13 @@ class DocxLayout:
         for child in container:
             tag = child.tag
             if tag == _W_P:
-                ppr = _first(child, _W_PPR)
-                para_style = styles.paragraph_style_id(ppr)
+                ppr = None
+                for first in child:  # the pPr, first when there is one
+                    if first.tag == _W_PPR:
+                        ppr = first
+                        break
+                para_style, layout = styles.paragraph_format(table_style, ppr)
                 text, pieces = _read(child, styles, table_style, para_style)
-                layout = styles.paragraph_layout(table_style, ppr)
                 paras.append(Para(child, parent, text, pieces, layout, len(paras), tbl, row, col, cell, width))
             elif tag == _W_TBL:
                 self.tables.append(child)
@@ -390,10 +416,7 @@ class DocxLayout:
                     if before is not None:
                         grid_col += to_int(before.get(_W_VAL)) or 0
                     for tc in self._cells(tr):
-                        tc_pr = _first(tc, _W_TC_PR)
-                        span_el = None if tc_pr is None else _first(tc_pr, _W_GRID_SPAN)
-                        span = (to_int(span_el.get(_W_VAL)) if span_el is not None else 1) or 1
-                        cell_width = _cell_width(tc_pr, grid, grid_col, span, margins)
+                        span, cell_width = _cell_width(_first(tc, _W_TC_PR), grid, grid_col, margins)
                         self._walk(tc, child, inner_style, r_index, grid_col, tc, cell_width)
                         grid_col += span
             elif tag in (_W_SDT, _W_CUSTOM_XML, _W_SDT_CONTENT, _W_SMART_TAG):
