@@ -178,10 +178,11 @@ def _read(p: Any, index: Any, table_style: str | None, para_style: str | None) -
         for child in r:
             tag = child.tag
             if tag == _W_T:
-                if child.text:
-                    part = norm(child.text)
-                    parts.append(part)
-                    length += len(part)
+                if text := child.text:
+                    if not text.isascii():  # ASCII is NFC already and has no NBSP
+                        text = norm(text)
+                    parts.append(text)
+                    length += len(text)
             elif tag == _W_RPR:
                 if direct is None:  # the first, as find() gives
                     direct = child
@@ -203,6 +204,69 @@ def _read(p: Any, index: Any, table_style: str | None, para_style: str | None) -
     return "".join(parts), pieces
 
 
+# A paragraph made only of these children, its runs only of the run children below, has no run but its own
+# (none in a text box, a deletion or a field result): ``_read_simple`` reads it in one pass over its children.
+_SIMPLE_P = frozenset(qn(f"w:{tag}") for tag in ("pPr", "r", "bookmarkStart", "bookmarkEnd", "proofErr"))
+_SIMPLE_R = frozenset(
+    qn(f"w:{tag}")
+    for tag in ("rPr", "t", "tab", "ptab", "br", "cr", "noBreakHyphen", "softHyphen", "lastRenderedPageBreak",
+                "fldChar", "instrText", "sym")
+)  # fmt: skip
+
+
+def _read_simple(p: Any, index: Any, table_style: str | None) -> tuple[str | None, ParagraphLayout, str, list[Piece]] | None:
+    """Style id, layout, text and pieces of a plain paragraph (see ``_SIMPLE_P``), as ``_read`` gives them; None
+    for any other paragraph. One pass over the children instead of a search for the pPr, then for the runs."""
+    ppr = None
+    parts: list[str] = []
+    length = 0
+    runs: list[tuple[Any, int, int, Any]] = []
+    for child in p:
+        tag = child.tag
+        if tag == _W_R:
+            start = length
+            direct = None
+            for leaf in child:
+                tag = leaf.tag
+                if tag == _W_T:
+                    if text := leaf.text:
+                        if not text.isascii():  # ASCII is NFC already and has no NBSP
+                            text = norm(text)
+                        parts.append(text)
+                        length += len(text)
+                elif tag == _W_RPR:
+                    if direct is None:
+                        direct = leaf
+                elif tag in _W_TABS:
+                    parts.append("\t")
+                    length += 1
+                elif tag in _W_BREAKS:
+                    parts.append("\n")
+                    length += 1
+                elif tag == _W_NO_BREAK_HYPHEN:
+                    parts.append("-")
+                    length += 1
+                elif tag not in _SIMPLE_R:
+                    return None
+            if length > start:
+                runs.append((child, start, length, direct))
+        elif tag == _W_PPR:
+            if ppr is None:
+                ppr = child
+        elif tag not in _SIMPLE_P:
+            return None
+    para_style, layout = index.paragraph_format(table_style, ppr)
+    pieces = []
+    plain = None
+    for r, start, end, direct in runs:
+        if direct is not None:
+            fmt = index.run_format(table_style, para_style, direct)
+        else:
+            fmt = plain = plain or index.run_format(table_style, para_style, None)
+        pieces.append(Piece(r, start, end, fmt))
+    return para_style, layout, "".join(parts), pieces
+
+
 def _first(el: Any, tag: str) -> Any:
     """``el.find(tag)`` for a plain tag, without lxml's path machinery."""
     for child in el:
@@ -216,8 +280,7 @@ def _cell_width(tc_pr: Any, grid: list[int], grid_col: int, margins: tuple[int |
     less its left and right margins (its tcMar, else the table's, else Word's 108 twips)."""
     tcw = span_el = tc_mar = None
     if tc_pr is not None:
-        # One pass for the three properties (the first of each, as find() gives), the others not even read.
-        for child in tc_pr.iterchildren(_W_TC_W, _W_GRID_SPAN, _W_TC_MAR):
+        for child in tc_pr:  # one pass for the three properties (the first of each, as find() gives)
             tag = child.tag
             if tag == _W_TC_W:
                 tcw = child if tcw is None else tcw
@@ -397,13 +460,12 @@ class DocxLayout:
         for child in container:
             tag = child.tag
             if tag == _W_P:
-                ppr = None
-                for first in child:  # the pPr, first when there is one
-                    if first.tag == _W_PPR:
-                        ppr = first
-                        break
-                para_style, layout = styles.paragraph_format(table_style, ppr)
-                text, pieces = _read(child, styles, table_style, para_style)
+                simple = _read_simple(child, styles, table_style)
+                if simple is not None:
+                    _, layout, text, pieces = simple
+                else:
+                    para_style, layout = styles.paragraph_format(table_style, _first(child, _W_PPR))
+                    text, pieces = _read(child, styles, table_style, para_style)
                 paras.append(Para(child, parent, text, pieces, layout, len(paras), tbl, row, col, cell, width))
             elif tag == _W_TBL:
                 self.tables.append(child)
