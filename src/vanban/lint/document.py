@@ -54,7 +54,7 @@ def norm(text: str) -> str:
 
 
 def squash(text: str) -> str:
-    return " ".join(norm(text).split())
+    return " ".join((text if text.isascii() else norm(text)).split())  # ASCII is NFC already, without NBSP
 
 
 class Piece:
