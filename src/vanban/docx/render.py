@@ -155,8 +155,21 @@ def refuse_unclean_template(template: Path, template_display: str) -> None:
         )
 
 
-def render(template: Path, template_display: str, ctx: dict[str, Any], *, author: str, title: str, issued: dt.date) -> bytes:
-    """Render the template to .docx bytes (not yet normalised for determinism)."""
+def render(
+    template: Path,
+    template_display: str,
+    ctx: dict[str, Any],
+    *,
+    author: str,
+    title: str,
+    issued: dt.date,
+    images: dict[str, tuple[bytes, float]] | None = None,
+) -> bytes:
+    """Render the template to .docx bytes (not yet normalised for determinism).
+
+    ``images`` (name -> PNG bytes and width in mm) are placed where the template
+    writes ``{{ bieu_do[name] }}``: docxtpl's InlineImage needs the template object.
+    """
     # Imported here: the docx stack is the slow part of start-up, and only a build needs it.
     import zipfile
 
@@ -170,6 +183,11 @@ def render(template: Path, template_display: str, ctx: dict[str, Any], *, author
     try:
         refuse_unclean_template(template, template_display)
         tpl = Template(str(template))
+        if images:
+            from docx.shared import Mm
+            from docxtpl import InlineImage
+
+            ctx = {**ctx, "bieu_do": {name: InlineImage(tpl, io.BytesIO(png), width=Mm(width)) for name, (png, width) in images.items()}}
         tpl.render(ctx, jinja_env=env, autoescape=True)
     except jinja2.UndefinedError as exc:
         name = re.search(r"'([^']+)' is undefined", exc.message or "")
