@@ -16,39 +16,61 @@ sys.path.insert(0, str(ROOT / "src"))
         "year": "Năm kế hoạch, ví dụ 2024",
         "draft": "Vẫn ghi văn bản khi còn lỗi, đánh dấu DỰ THẢO",
         "all": "Dựng mọi năm có kế hoạch, song song trên mọi nhân CPU",
+        "kind": "Loại văn bản: ke-hoach (mặc định) hoặc bao-cao (báo cáo kết quả)",
+        "ky": "Với --kind bao-cao: ca-nam (mặc định) hoặc 6-thang (sơ kết 6 tháng)",
     }
 )
-def build(c, year=None, draft=False, all=False):
-    """Dựng văn bản kế hoạch: build/<năm>/ke-hoach-giam-ngheo-<năm>.docx."""
+def build(c, year=None, draft=False, all=False, kind=None, ky=None):
+    """Dựng văn bản: build/<năm>/ke-hoach-giam-ngheo-<năm>.docx (--kind bao-cao: báo cáo kết quả)."""
     from vanban.commands import cli
 
     if all:
         raise Exit(code=cli.build_all(ROOT, draft=draft, year=year))
-    raise Exit(code=cli.build(ROOT, year, draft=draft))
+    raise Exit(code=cli.build(ROOT, year, draft=draft, kind=kind, ky=ky))
 
 
-@task(help={"year": "Năm kế hoạch, ví dụ 2024", "format": "text (mặc định) hoặc json"})
-def check(c, year=None, format="text"):
-    """Kiểm tra số liệu kế hoạch mà không dựng văn bản."""
+@task(
+    help={
+        "year": "Năm kế hoạch, ví dụ 2024",
+        "format": "text (mặc định) hoặc json",
+        "kind": "Loại văn bản: ke-hoach (mặc định) hoặc bao-cao (báo cáo kết quả)",
+        "ky": "Với --kind bao-cao: ca-nam (mặc định) hoặc 6-thang (sơ kết 6 tháng)",
+    }
+)
+def check(c, year=None, format="text", kind=None, ky=None):
+    """Kiểm tra số liệu kế hoạch (hoặc báo cáo) mà không dựng văn bản."""
     from vanban.commands import cli
 
-    raise Exit(code=cli.check(ROOT, year, output_format=format))
+    raise Exit(code=cli.check(ROOT, year, output_format=format, kind=kind, ky=ky))
 
 
-@task(help={"year": "Năm kế hoạch, ví dụ 2024"})
-def pdf(c, year=None):
+@task(
+    help={
+        "year": "Năm kế hoạch, ví dụ 2024",
+        "kind": "Loại văn bản: ke-hoach (mặc định) hoặc bao-cao (báo cáo kết quả)",
+        "ky": "Với --kind bao-cao: ca-nam (mặc định) hoặc 6-thang (sơ kết 6 tháng)",
+    }
+)
+def pdf(c, year=None, kind=None, ky=None):
     """Dựng văn bản rồi xuất PDF qua LibreOffice: build/<năm>/ke-hoach-giam-ngheo-<năm>.pdf."""
     from vanban.commands import cli
 
-    raise Exit(code=cli.pdf(ROOT, year))
+    raise Exit(code=cli.pdf(ROOT, year, kind=kind, ky=ky))
 
 
-@task(help={"year": "Năm kế hoạch, ví dụ 2024", "resolution": "Độ phân giải ảnh (dpi), mặc định 80"})
-def preview(c, year=None, resolution=80):
+@task(
+    help={
+        "year": "Năm kế hoạch, ví dụ 2024",
+        "resolution": "Độ phân giải ảnh (dpi), mặc định 80",
+        "kind": "Loại văn bản: ke-hoach (mặc định) hoặc bao-cao (báo cáo kết quả)",
+        "ky": "Với --kind bao-cao: ca-nam (mặc định) hoặc 6-thang (sơ kết 6 tháng)",
+    }
+)
+def preview(c, year=None, resolution=80, kind=None, ky=None):
     """Dựng văn bản, xuất PDF và vẽ mỗi trang một ảnh PNG trong build/<năm>/preview/."""
     from vanban.commands import cli
 
-    raise Exit(code=cli.preview(ROOT, year, resolution=int(resolution)))
+    raise Exit(code=cli.preview(ROOT, year, resolution=int(resolution), kind=kind, ky=ky))
 
 
 @task(positional=["path"], help={"path": "Tệp .docx cần kiểm tra"})

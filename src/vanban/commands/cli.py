@@ -12,7 +12,7 @@ from pathlib import Path
 
 from vanban.engine import report
 from vanban.engine.findings import InputError, Place, Severity, error, has_errors
-from vanban.project import Project
+from vanban.project import DEFAULT_KIND, Project
 
 EXIT_OK, EXIT_FINDINGS, EXIT_INPUT = 0, 1, 2
 
@@ -23,12 +23,47 @@ def _print_input_error(exc: InputError) -> int:
     return EXIT_INPUT
 
 
-def build(root: Path, year: object, *, draft: bool = False) -> int:
+KINDS = {"ke-hoach": "kế hoạch", "bao-cao": "báo cáo kết quả"}
+
+
+def _kind(kind: object) -> str:
+    """The document kind a user typed (--kind); InputError listing the kinds there are."""
+    raw = str(kind).strip() if kind not in (None, "") else DEFAULT_KIND
+    if raw in KINDS:
+        return raw
+    known = ", ".join(f"«{k}» ({label})" for k, label in KINDS.items())
+    raise InputError([error("A012", Place("--kind"), f"loại văn bản «{raw}» không có; chỉ có {known}.")])
+
+
+def _report_period(kind: str, ky: object):
+    """The report's period (--ky); only the report has periods."""
+    from vanban.kinds.bao_cao.period import parse_period
+
+    if kind != "bao-cao":
+        if ky not in (None, ""):
+            raise InputError([error("A011", Place("--ky"), "--ky chỉ dùng với --kind bao-cao (sơ kết 6 tháng hoặc cả năm).")])
+        return None
+    return parse_period(ky)
+
+
+def output_of(project: Project, year: int, kind: str = DEFAULT_KIND, ky: object = None) -> Path:
+    period = _report_period(kind, ky)
+    return project.output_for(year, kind) if period is None else period.output_file(project, year)
+
+
+def build(root: Path, year: object, *, draft: bool = False, kind: object = None, ky: object = None) -> int:
     from vanban.pipeline import build as run_build
 
     project = Project(root)
     try:
-        result = run_build(project, project.resolve_year(year), draft=draft)
+        chosen = _kind(kind)
+        period = _report_period(chosen, ky)
+        if period is None:
+            result = run_build(project, project.resolve_year(year), draft=draft)
+        else:
+            from vanban.kinds.bao_cao.pipeline import build as build_report
+
+            result = build_report(project, project.resolve_year(year), period, draft=draft)
     except InputError as exc:
         return _print_input_error(exc)
     findings = result.findings
@@ -46,12 +81,19 @@ def build(root: Path, year: object, *, draft: bool = False) -> int:
     return EXIT_OK
 
 
-def check(root: Path, year: object, *, output_format: str = "text") -> int:
+def check(root: Path, year: object, *, output_format: str = "text", kind: object = None, ky: object = None) -> int:
     from vanban.pipeline import run_checks
 
     project = Project(root)
     try:
-        checked = run_checks(project, project.resolve_year(year))
+        chosen = _kind(kind)
+        period = _report_period(chosen, ky)
+        if period is None:
+            checked = run_checks(project, project.resolve_year(year))
+        else:
+            from vanban.kinds.bao_cao.pipeline import run_checks as check_report
+
+            checked = check_report(project, project.resolve_year(year), period)
     except InputError as exc:
         if output_format == "json":
             print(report.format_json(exc.findings))
@@ -109,15 +151,15 @@ def lint(path: object) -> int:
     return EXIT_OK
 
 
-def pdf(root: Path, year: object) -> int:
-    """Build the year's plan, then convert it to PDF through LibreOffice."""
+def pdf(root: Path, year: object, *, kind: object = None, ky: object = None) -> int:
+    """Build the year's plan (or report), then convert it to PDF through LibreOffice."""
     from vanban.office.pdf import to_pdf
 
-    status = build(root, year)
+    status = build(root, year, kind=kind, ky=ky)
     if status != EXIT_OK:
         return status
     project = Project(root)
-    output = project.output_file(project.resolve_year(year))
+    output = output_of(project, project.resolve_year(year), _kind(kind), ky)
     try:
         written = to_pdf(output, shown=project.display(output))
     except InputError as exc:
@@ -127,17 +169,23 @@ def pdf(root: Path, year: object) -> int:
     return EXIT_OK
 
 
-def preview(root: Path, year: object, *, resolution: int = 80) -> int:
-    """Build and convert the year's plan, then draw one PNG per page in build/<year>/preview/."""
+def preview(root: Path, year: object, *, resolution: int = 80, kind: object = None, ky: object = None) -> int:
+    """Build and convert the year's plan (or report), then draw one PNG per page.
+
+    The plan's pages go to build/<year>/preview/, another document's to build/<year>/preview/<its name>/.
+    """
     from vanban.office.pdf import to_png
 
-    status = pdf(root, year)
+    status = pdf(root, year, kind=kind, ky=ky)
     if status != EXIT_OK:
         return status
     project = Project(root)
-    output = project.output_file(project.resolve_year(year)).with_suffix(".pdf")
+    output = output_of(project, project.resolve_year(year), _kind(kind), ky).with_suffix(".pdf")
+    folder = output.parent / "preview"
+    if output != project.output_file(project.resolve_year(year)).with_suffix(".pdf"):
+        folder = folder / output.stem
     try:
-        pages = to_png(output, output.parent / "preview", resolution=resolution)
+        pages = to_png(output, folder, resolution=resolution)
     except InputError as exc:
         print(report.format_text(exc.findings), file=sys.stderr)
         return EXIT_INPUT

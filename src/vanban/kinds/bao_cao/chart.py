@@ -25,12 +25,12 @@ def _font(bold: bool = False):
     from matplotlib.font_manager import FontProperties
 
     name = "DejaVuSerif-Bold.ttf" if bold else "DejaVuSerif.ttf"
-    return FontProperties(fname=Path(matplotlib.get_data_path()) / "fonts" / "ttf" / name, size=9)
+    return FontProperties(fname=Path(matplotlib.get_data_path()) / "fonts" / "ttf" / name, size=11)
 
 
 def height_mm(units: int) -> float:
-    """About 9 mm a unit, plus room for the axis and the legend."""
-    return 28 + 9 * max(units, 1)
+    """About 10 mm a unit, plus room for the axis and the legend."""
+    return 30 + 10 * max(units, 1)
 
 
 def plan_chart(rows: Sequence[Comparison], *, planned_label: str, achieved_label: str) -> bytes:

@@ -49,4 +49,4 @@ def parse_period(text: object) -> Period:
     if raw in PERIODS:
         return PERIODS[raw]
     known = ", ".join(f"«{k}»" for k in PERIODS)
-    raise InputError([error("A005", Place("--ky"), f"kỳ báo cáo «{raw}» không có; chỉ có {known} (mặc định «{YEAR_END.key}»).")])
+    raise InputError([error("A011", Place("--ky"), f"kỳ báo cáo «{raw}» không có; chỉ có {known} (mặc định «{YEAR_END.key}»).")])

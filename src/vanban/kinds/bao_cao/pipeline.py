@@ -58,7 +58,7 @@ def plan_targets(project: Project, year: int) -> rules.PlanTargets:
         raise InputError(
             [
                 error(
-                    "A004",
+                    "A010",
                     Place(project.display(project.plan_file(year))),
                     f"chưa có kế hoạch năm {year} để đối chiếu: báo cáo kết quả so với kế hoạch của năm đó.",
                 )
@@ -295,6 +295,10 @@ def numbered_body(report: Report, values: dict[str, str]) -> list[dict[str, str]
             point += 1
             text = f"{POINT_LETTERS[point - 1] if point <= len(POINT_LETTERS) else point}) {text}"
         blocks.append({"kind": block.kind, "text": text})
+    # A paragraph right before a table or chart introduces it and is kept on the same page.
+    for here, after in zip(blocks, blocks[1:]):
+        if here["kind"] == "paragraph" and after["kind"] in ("table", "chart"):
+            here["kind"] = "lead"
     return blocks
 
 
@@ -305,7 +309,7 @@ def context(checked: CheckedReport, *, draft: bool = False) -> dict[str, Any]:
     report, doc, period = valid.report, valid.report.document, valid.period
     values = placeholder_values(valid, checked.results)
     year = report.year
-    end_label = f"{period.label[:1].upper()}{period.label[1:]} {year}" if period.suffix == "" else f"Đến 30/6/{year}"
+    end_label = f"{period.label} {year}" if period.suffix == "" else f"{period.label}/{year}"  # "cuối năm 2024", "đến 30/6/2024"
     return {
         "co_quan_chu_quan": [line.upper() for line in doc.parent_agency],
         "co_quan_ban_hanh": [line.upper() for line in doc.agency],
