@@ -202,8 +202,9 @@ def new_year(root: Path, year: object) -> int:
         written = scaffold(project, new)
     except InputError as exc:
         return _print_input_error(exc)
-    for path in written:
+    for path in written.paths:
         print(f"{project.display(path)}: đã tạo.")
+    print(f"Điểm xuất phát: {written.source}.")
     print(f"Hãy điền các mục «cần điền», rồi chạy: invoke check --year {new} (còn thiếu gì sẽ được liệt kê).")
     return EXIT_OK
 

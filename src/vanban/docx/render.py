@@ -187,7 +187,10 @@ def render(
             from docx.shared import Mm
             from docxtpl import InlineImage
 
-            ctx = {**ctx, "bieu_do": {name: InlineImage(tpl, io.BytesIO(png), width=Mm(width)) for name, (png, width) in images.items()}}
+            ctx = {
+                **ctx,
+                "bieu_do": {name: InlineImage(tpl, io.BytesIO(png), width=Mm(width)) for name, (png, width) in images.items()},
+            }
         tpl.render(ctx, jinja_env=env, autoescape=True)
     except jinja2.UndefinedError as exc:
         name = re.search(r"'([^']+)' is undefined", exc.message or "")

@@ -15,6 +15,7 @@ import csv
 import io
 import re
 import shutil
+from dataclasses import dataclass
 from pathlib import Path
 
 from vanban.docx.write import write_atomic
@@ -72,7 +73,9 @@ def _flag(mapping, key: str) -> None:
     _empty(mapping, key)
 
 
-def new_plan_text(source: str, year: int, last_poor: int, last_near_poor: int | None) -> str:
+def new_plan_text(
+    source: str, year: int, last_poor: int, last_near_poor: int | None, results: dict[str, int] | None = None
+) -> str:
     """The YAML of ``year``'s plan made from the YAML of ``year - 1``."""
     yaml = _yaml()
     data = yaml.load(source)
@@ -96,6 +99,10 @@ def new_plan_text(source: str, year: int, last_poor: int, last_near_poor: int | 
         figures["ho_can_ngheo_dau_ky"] = last_near_poor
     for key in RESULTS:
         _flag(figures, key)
+    # Last year's report gives last year's results: they are facts, not to fill in.
+    for key, value in (results or {}).items():
+        figures[key] = value
+        figures.yaml_add_eol_comment(f"theo báo cáo kết quả năm {year - 1}", key)
     body = data["noi_dung"]
     for index, item in enumerate(body):
         if isinstance(item, str):
@@ -114,16 +121,20 @@ def new_plan_text(source: str, year: int, last_poor: int, last_near_poor: int | 
     return "".join(lines)
 
 
-def new_units_text(units, header: tuple[str, ...]) -> str:
-    """Each unit starts at last year's planned year-end; the decrease is left to decide."""
+def new_units_text(units, header: tuple[str, ...], actual: dict[str, tuple[int, int]] | None = None) -> str:
+    """Each unit starts at last year's actual year-end where the report gives it (households and
+    poor households, by unit name), else at the planned year-end; the decrease is left to decide."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(header)
     for unit in units:
+        households, poor = (actual or {}).get(
+            unit.name.casefold(), (unit.households, unit.year_end if unit.year_end is not None else unit.poor)
+        )
         row = {
             "don_vi": unit.name,
-            "tong_so_ho": unit.households,
-            "ho_ngheo": unit.year_end if unit.year_end is not None else unit.poor,
+            "tong_so_ho": households,
+            "ho_ngheo": poor,
             "ty_le_ho_ngheo": "",
             "giam_du_kien": "",
             "ho_ngheo_cuoi_nam": "",
@@ -133,8 +144,57 @@ def new_units_text(units, header: tuple[str, ...]) -> str:
     return out.getvalue()
 
 
-def new_year(project: Project, year: int) -> list[Path]:
-    """Create plans/<year>.yaml and data/<year>/ from year - 1; never overwrite."""
+@dataclass(frozen=True)
+class Scaffold:
+    paths: list[Path]
+    source: str  # what the new year starts from, in Vietnamese, for the user
+
+
+# The plan's "Kết quả năm trước" figures, from the report's town figures.
+FROM_REPORT = {
+    "tong_so_ho": "tong_so_ho",
+    "so_khau": "so_khau",
+    "ho_ngheo_dau_ky": "ho_ngheo_dau_nam",
+    "ho_ngheo_thoat_ngheo": "thoat_ngheo",
+    "ho_ngheo_phat_sinh": "phat_sinh",
+    "ho_ngheo_khong_kha_nang_lao_dong": "ho_ngheo_khong_kha_nang_lao_dong",
+    "ho_can_ngheo_dau_ky": "ho_can_ngheo_dau_nam",
+    "ho_can_ngheo_thoat": "thoat_can_ngheo",
+    "ho_can_ngheo_tu_ho_ngheo": "can_ngheo_tu_ho_ngheo",
+    "ho_can_ngheo_phat_sinh": "can_ngheo_phat_sinh",
+    "ho_can_ngheo": "ho_can_ngheo_cuoi_nam",
+}
+
+
+def report_results(project: Project, year: int):
+    """Last year's year-end report, checked, or None when there is none; InputError when it is wrong."""
+    from vanban.engine.findings import has_errors
+    from vanban.kinds.bao_cao.period import YEAR_END
+    from vanban.kinds.bao_cao.pipeline import run_checks as check_report
+
+    if not (YEAR_END.context_file(project, year).exists() and YEAR_END.table_file(project, year).exists()):
+        return None
+    checked = check_report(project, year, YEAR_END)
+    if has_errors(checked.findings):
+        shown = project.display(YEAR_END.context_file(project, year))
+        raise InputError(
+            [f for f in checked.findings if f.severity == "error"]
+            + [
+                error(
+                    "A013",
+                    Place(shown),
+                    f"báo cáo kết quả năm {year} còn lỗi nên chưa dùng làm số liệu đầu năm {year + 1}; hãy sửa các lỗi trên.",
+                )
+            ]
+        )
+    return checked
+
+
+def new_year(project: Project, year: int) -> Scaffold:
+    """Create plans/<year>.yaml and data/<year>/ from year - 1; never overwrite.
+
+    The start is last year's actual year-end when last year's report exists, else its planned year-end.
+    """
     plan_path, units_path = project.plan_file(year), project.units_file(year)
     existing = [p for p in (plan_path, units_path.parent) if p.exists()]
     if existing:
@@ -151,12 +211,25 @@ def new_year(project: Project, year: int) -> list[Path]:
     figures = compute(last)
     last_poor = figures.values.get("ho_ngheo")
     assert isinstance(last_poor, int)
+    checked = report_results(project, year - 1)
+    results = actual = None
+    if checked is None:
+        source = f"số hộ nghèo đầu năm {year} lấy theo số dự kiến cuối năm trong kế hoạch năm {year - 1} (chưa có báo cáo kết quả năm {year - 1})"
+    else:
+        values = checked.results.values
+        results = {key: values[name] for key, name in FROM_REPORT.items() if isinstance(values.get(name), int)}
+        actual = {
+            u.name.casefold(): (u.values["tong_so_ho"] or 0, u.values["ho_ngheo_cuoi_nam"] or 0) for u in checked.results.units
+        }
+        shown = project.display(checked.valid.period.table_file(project, year - 1))
+        source = f"số hộ nghèo đầu năm {year} lấy theo kết quả thực hiện cuối năm {year - 1} ({shown})"
     plan_text = new_plan_text(
-        project.plan_file(year - 1).read_text(encoding="utf-8"), year, last_poor, last.plan.figures.near_poor
+        project.plan_file(year - 1).read_text(encoding="utf-8"), year, last_poor, last.plan.figures.near_poor, results
     )
     units_text = new_units_text(
         figures.units,
         ("don_vi", "tong_so_ho", "ho_ngheo", "ty_le_ho_ngheo", "giam_du_kien", "ho_ngheo_cuoi_nam", "can_bo_phu_trach"),
+        actual,
     )
     try:
         write_atomic(units_path, units_text.encode("utf-8"))
@@ -165,4 +238,4 @@ def new_year(project: Project, year: int) -> list[Path]:
         shutil.rmtree(units_path.parent, ignore_errors=True)
         plan_path.unlink(missing_ok=True)
         raise
-    return [plan_path, units_path]
+    return Scaffold([plan_path, units_path], source)

@@ -48,8 +48,13 @@ def percent_of_plan(achieved: int, planned: int) -> Decimal | None:
 
 
 def format_percent_of_plan(value: Decimal | None) -> str:
-    """107.69 -> '107,69'; None -> '—' (the table's column header carries the %)."""
-    return NO_PLAN if value is None else format_number(value, PLAN_DECIMALS)
+    """107.69 -> '107,69'; -100 -> '−100,00' (a minus sign, as the achieved column); None -> '—'.
+
+    The table's column header carries the %.
+    """
+    if value is None:
+        return NO_PLAN
+    return f"−{format_number(-value, PLAN_DECIMALS)}" if value < 0 else format_number(value, PLAN_DECIMALS)
 
 
 @dataclass(frozen=True)
