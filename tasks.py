@@ -96,13 +96,15 @@ def new_year(c, year=None):
         "to": "Năm mới, ví dụ 2025",
         "year": "Với --rev: năm cần so với một phiên bản git",
         "rev": "Phiên bản git, ví dụ HEAD~1",
+        "kind": "Loại văn bản: ke-hoach (mặc định) hoặc bao-cao (báo cáo kết quả)",
+        "ky": "Với --kind bao-cao: ca-nam (mặc định) hoặc 6-thang (sơ kết 6 tháng)",
     },
 )
-def diff(c, from_=None, to=None, year=None, rev=None):
-    """So sánh hai kế hoạch: số liệu, câu chữ, và bản Word có theo dõi thay đổi."""
+def diff(c, from_=None, to=None, year=None, rev=None, kind=None, ky=None):
+    """So sánh hai kế hoạch (hoặc báo cáo): số liệu, câu chữ, và bản Word có theo dõi thay đổi."""
     from vanban.commands import cli
 
-    raise Exit(code=cli.diff(ROOT, year_from=from_, year_to=to, year=year, rev=rev))
+    raise Exit(code=cli.diff(ROOT, year_from=from_, year_to=to, year=year, rev=rev, kind=kind, ky=ky))
 
 
 @task(name="setup-git")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import zipfile
 from pathlib import Path
 
@@ -280,3 +281,47 @@ def test_new_year_refuses_a_wrong_report(project: Project, capsys):
     err = capsys.readouterr().err
     assert "I002" in err and "A013" in err
     assert not project.plan_file(2025).exists()
+
+
+def test_report_diff_between_years_and_its_redline(project: Project, capsys):
+    """Next year's report against this year's: figures per unit, the text, and the Word redline."""
+    import shutil
+
+    from vanban.docx.redline import accepted
+
+    # 2025: a plan from the 2024 report, its targets filled, and a report of its own.
+    assert cli.new_year(project.root, "2025") == 0
+    fill_2025_targets(project)
+    shutil.copy(project.plans_dir / "2024-bao-cao.yaml", project.plans_dir / "2025-bao-cao.yaml")
+    edit(project.plans_dir / "2025-bao-cao.yaml", "nam: 2024", "nam: 2025")
+    context = (project.plans_dir / "2025-bao-cao.yaml").read_text(encoding="utf-8")
+    context = (
+        context.split("so_lieu:")[0]
+        + "so_lieu:\n  so_khau: 11060\n  ho_ngheo_khong_kha_nang_lao_dong: 9\n\nnoi_dung:"
+        + context.split("noi_dung:")[1]
+    )
+    # No near-poor columns in 2025's table: the sentence and table about them go.
+    context = "".join(
+        line
+        for line in context.splitlines(keepends=True)
+        if not any(k in line for k in ("ho_can_ngheo_dau_nam", "ket_qua_can_ngheo", "Hộ cận nghèo của từng"))
+    )
+    (project.plans_dir / "2025-bao-cao.yaml").write_text(context.replace("02/KH-UBND", "03/KH-UBND"), encoding="utf-8")
+    rows = ["don_vi,tong_so_ho,ho_ngheo_dau_nam,thoat_ngheo,phat_sinh,ho_ngheo_cuoi_nam,ty_le_ho_ngheo_cuoi_nam"]
+    for line in project.units_file(2025).read_text(encoding="utf-8").splitlines()[1:]:
+        name, households, poor, *_ = line.split(",")
+        rows.append(f"{name},{households},{poor},{min(1, int(poor))},0,,")
+    project.table_file(2025, "ket_qua").write_text("\n".join(rows) + "\n", encoding="utf-8")
+    assert cli.check(project.root, "2025", kind="bao-cao") == 0, capsys.readouterr()
+    capsys.readouterr()
+    assert cli.diff(project.root, year_to="2025", kind="bao-cao") == 0
+    out = capsys.readouterr().out
+    assert "So sánh báo cáo 2025 với 2024" in out
+    assert re.search(r"Hộ nghèo đầu năm +35 +21 +−14\n", out)
+    assert "sửa: kh_giam_ngheo: Kế hoạch số [-02-]{+03+}/KH-UBND ngày 04/01/2024" in out
+    assert "bỏ: [-Hộ cận nghèo của từng tiểu khu:-]" in out
+    redlined = project.build_dir(2025) / "bao-cao-ket-qua-giam-ngheo-2025-so-voi-2024.docx"
+    assert (project.root / "build" / "diff" / "bao-cao-2024-2025.md").exists()
+    mine = build_report(project, 2025, YEAR_END)
+    assert mine.written, mine.findings
+    assert accepted(redlined.read_bytes()) == accepted(mine.output.read_bytes())

@@ -209,7 +209,16 @@ def new_year(root: Path, year: object) -> int:
     return EXIT_OK
 
 
-def diff(root: Path, *, year_from: object = None, year_to: object = None, year: object = None, rev: str | None = None) -> int:
+def diff(
+    root: Path,
+    *,
+    year_from: object = None,
+    year_to: object = None,
+    year: object = None,
+    rev: str | None = None,
+    kind: object = None,
+    ky: object = None,
+) -> int:
     """Compare two years, or one year with itself at a git revision; write the report and the redline."""
     import tempfile
 
@@ -218,8 +227,18 @@ def diff(root: Path, *, year_from: object = None, year_to: object = None, year: 
     project = Project(root)
     color = sys.stdout.isatty() and "NO_COLOR" not in os.environ
     try:
+        period = _report_period(_kind(kind), ky)
         with tempfile.TemporaryDirectory(prefix="vanban-rev-") as tmp:
-            if rev is not None:
+            if period is not None:
+                from vanban.kinds.bao_cao.review import compare_report_revision, compare_report_years
+
+                if rev is not None:
+                    result = compare_report_revision(project, project.resolve_year(year), rev, Path(tmp), period)
+                else:
+                    to = project.resolve_year(year_to)
+                    start = None if year_from is None else project.resolve_year(year_from)
+                    result = compare_report_years(project, start, to, period)
+            elif rev is not None:
                 result = compare_revision(project, project.resolve_year(year), rev, Path(tmp))
             else:
                 to = project.resolve_year(year_to)

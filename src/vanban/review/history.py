@@ -23,12 +23,12 @@ def _git(root: Path, *args: str) -> subprocess.CompletedProcess[bytes]:
         raise InputError([error("G001", Place("git"), "không tìm thấy lệnh git; hãy cài git.")]) from None
 
 
-def plan_at(project: Project, year: int, rev: str, target: Path) -> Project:
-    """The project as it was at ``rev`` (plan, table and template of ``year``), under ``target``."""
+def plan_at(project: Project, year: int, rev: str, target: Path, extra: tuple[Path, ...] = ()) -> Project:
+    """The project as it was at ``rev`` (plan, table and template of ``year``, and ``extra`` files), under ``target``."""
     if rev.startswith("-") or not re.fullmatch(r"[\w./~^@{}:-]+", rev):
         raise InputError([error("G002", Place("--rev"), f"phiên bản «{rev}» không hợp lệ.")])
     copy = Project(target)
-    for path in (project.plan_file(year), project.units_file(year), project.template_file):
+    for path in (project.plan_file(year), project.units_file(year), project.template_file, *extra):
         relative = project.display(path)
         shown = _git(project.root, "show", f"{rev}:{relative}")
         if shown.returncode != 0:
