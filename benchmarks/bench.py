@@ -116,9 +116,11 @@ def scaled_project(root: Path, target: Path, rows: int) -> Path:
     plan_file = target / "plans" / f"{YEAR}.yaml"
     plan = yaml.safe_load(plan_file.read_text(encoding="utf-8"))
     figures = plan["so_lieu"]
-    from vanban.engine.compute import DERIVABLE
+    from vanban.engine.compute import derivable
+    from vanban.pipeline import declaration
+    from vanban.project import Project
 
-    for key in DERIVABLE:  # the scaled plans compute these from their table
+    for key in derivable(declaration(Project(target))):  # the scaled plans compute these from their table
         figures.pop(key, None)
     figures["ho_ngheo_dau_ky"] = poor_total + figures["ho_ngheo_thoat_ngheo"] - figures["ho_ngheo_phat_sinh"]
     if figures.get("ho_ngheo_khong_kha_nang_lao_dong") is not None:

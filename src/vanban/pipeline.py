@@ -13,12 +13,13 @@ from typing import TYPE_CHECKING
 
 from vanban.engine import stamp
 from vanban.engine.findings import Finding, InputError, Place, error, has_errors, warning
-from vanban.project import Project
+from vanban.project import DEFAULT_KIND, Project
 
 # The steps are imported where they run: a no-op build (see ``stamp``) must not pay for
 # pydantic and the docx stack, and ``check`` must not pay for the docx stack.
 if TYPE_CHECKING:
     from vanban.engine.compute import Computed
+    from vanban.engine.declaration import Declaration
     from vanban.engine.validate import ValidPlan
 
 
@@ -38,25 +39,45 @@ class BuildResult:
     skipped: bool = False  # True when nothing it is made from changed since its stamp (no step ran)
 
 
-def load(project: Project, year: int) -> ValidPlan:
-    """Load and validate one year's inputs; InputError lists every problem found."""
+def declaration(project: Project, kind: str = DEFAULT_KIND) -> Declaration:
+    """The kind's declaration (``templates/<kind>.yaml``) with the commune's additions, and the
+    tables it reads from other kinds (``doc_bang``), checked; InputError (D001) otherwise."""
+    from vanban.engine.declaration import load_declaration
+
+    paths = [project.declaration_for(kind), project.user_declaration_for(kind)]
+    return load_declaration([(p, project.display(p)) for p in paths], kind, lambda other: declaration(project, other))
+
+
+def load(project: Project, year: int, kind: str = DEFAULT_KIND) -> ValidPlan:
+    """Load and validate one year's inputs of a kind; InputError lists every problem found."""
     from vanban.engine.load import load_csv, load_yaml
     from vanban.engine.validate import validate
 
-    plan_path, units_path = project.plan_file(year), project.units_file(year)
+    decl = declaration(project, kind)
+    plan_path = project.context_file(year, kind)
     problems: list[Finding] = []
-    doc = table = None
+    doc = None
     try:
         doc = load_yaml(plan_path, project.display(plan_path))
     except InputError as exc:
         problems += exc.findings
-    try:
-        table = load_csv(units_path, project.display(units_path))
-    except InputError as exc:
-        problems += exc.findings
-    if problems or doc is None or table is None:
+    placed: set[str] = set()
+    if doc is not None and isinstance(doc.data, dict) and isinstance(doc.data.get("noi_dung"), list):
+        placed = {str(b.get("bang")) for b in doc.data["noi_dung"] if isinstance(b, dict) and "bang" in b}
+    used = {f.column_total[0] for f in decl.figures.values() if f.column_total}
+    tables = {}
+    for index, (name, table) in enumerate(decl.tables.items()):
+        path = project.data_dir(year) / table.file_name
+        # The first table is always read; another when it is placed, totalled or simply there.
+        if index > 0 and name not in placed and name not in used and not path.exists():
+            continue
+        try:
+            tables[name] = load_csv(path, project.display(path))
+        except InputError as exc:
+            problems += exc.findings
+    if problems or doc is None:
         raise InputError(problems)
-    valid = validate(doc, table)
+    valid = validate(doc, tables, decl)
     if valid.plan.year != year:
         raise InputError(
             [error("S020", doc.place(("nam",)), f"tệp {doc.file} ghi năm {valid.plan.year}, không khớp với tên tệp ({year}).")]
@@ -64,20 +85,20 @@ def load(project: Project, year: int) -> ValidPlan:
     return valid
 
 
-def run_checks(project: Project, year: int) -> Checked:
+def run_checks(project: Project, year: int, kind: str = DEFAULT_KIND) -> Checked:
     from vanban.engine.check import check
     from vanban.engine.compute import compute
 
-    valid = load(project, year)
+    valid = load(project, year, kind)
     computed = compute(valid)
     findings: list[Finding] = []
     previous = None
-    if project.plan_file(year - 1).exists():
+    if project.context_file(year - 1, kind).exists():
         try:
-            last = load(project, year - 1)
+            last = load(project, year - 1, kind)
             previous = (last, compute(last))
         except InputError as exc:
-            where = project.display(project.plan_file(year - 1))
+            where = project.display(project.context_file(year - 1, kind))
             findings.append(
                 warning(
                     "X000", Place(where), f"không đối chiếu được với năm {year - 1}: dữ liệu năm đó có {len(exc.findings)} lỗi."
@@ -86,17 +107,19 @@ def run_checks(project: Project, year: int) -> Checked:
     return Checked(valid, computed, check(valid, computed, previous) + findings)
 
 
-def document_bytes(project: Project, checked: Checked, *, draft: bool = False) -> bytes:
+def document_bytes(project: Project, checked: Checked, *, draft: bool = False, kind: str = DEFAULT_KIND) -> bytes:
     """Render a checked plan to the final, deterministic .docx bytes (nothing is written)."""
     from vanban.docx.render import context, render
     from vanban.docx.write import normalize_zip
 
     plan = checked.valid.plan
     ctx = context(checked.valid, checked.computed, draft=draft)
+    template = project.template_for(kind)
     data = render(
-        project.template_file,
-        project.display(project.template_file),
+        template,
+        project.display(template),
         ctx,
+        tables=(checked.valid, checked.computed),
         author=plan.document.agency_name,
         title=f"{plan.document.doc_type.capitalize()} {ctx['trich_yeu'][:1].lower()}{ctx['trich_yeu'][1:]}",
         issued=plan.document.date.as_date if plan.document.date else dt.date(plan.year, 1, 1),
@@ -104,19 +127,19 @@ def document_bytes(project: Project, checked: Checked, *, draft: bool = False) -
     return normalize_zip(data)
 
 
-def build(project: Project, year: int, *, draft: bool = False) -> BuildResult:
-    output = project.output_file(year)
+def build(project: Project, year: int, *, draft: bool = False, kind: str = DEFAULT_KIND) -> BuildResult:
+    output = project.output_for(year, kind)
     # The key is taken before any input is read: an input edited during the build
     # leaves a stamp that no longer matches, so the next build runs again.
     key = stamp.build_key(project, year, draft=draft)
     if key is not None and (kept := stamp.fresh(output, key)) is not None:
         return BuildResult(output, kept.findings, written=True, changed=False, skipped=True)
-    checked = run_checks(project, year)
+    checked = run_checks(project, year, kind)
     if has_errors(checked.findings) and not draft:
         return BuildResult(output, checked.findings, written=False, changed=False)
     from vanban.docx.write import write_atomic
 
-    data = document_bytes(project, checked, draft=draft)
+    data = document_bytes(project, checked, draft=draft, kind=kind)
     changed = not (output.exists() and output.read_bytes() == data)
     if changed:
         write_atomic(output, data)

@@ -52,6 +52,14 @@ class Project:
         """A document kind's declaration (tables, figures, rules), ``templates/<kind>.yaml``."""
         return self.templates_dir / f"{kind}.yaml"
 
+    def user_declaration_for(self, kind: str = DEFAULT_KIND) -> Path:
+        """A commune's own tables and figures for a kind, ``templates/<kind>.rieng.yaml`` (optional)."""
+        return self.templates_dir / f"{kind}.rieng.yaml"
+
+    def context_file(self, year: int, kind: str = DEFAULT_KIND) -> Path:
+        """A kind's context for a year: ``plans/<year>.yaml`` for the plan, ``plans/<year>-<kind>.yaml`` otherwise."""
+        return self.plan_file(year) if kind == DEFAULT_KIND else self.plans_dir / f"{year}-{kind}.yaml"
+
     @property
     def template_file(self) -> Path:
         return self.template_for(DEFAULT_KIND)

@@ -14,7 +14,7 @@ import re
 from pathlib import Path
 from typing import Any
 
-from vanban.engine.compute import Computed
+from vanban.engine.compute import Computed, TableFigures
 from vanban.engine.findings import InputError, Place, error
 from vanban.engine.numbers import NBSP, Rate, format_int, format_long_date, format_number
 from vanban.engine.prose import TO_FILL, cite, fill
@@ -68,32 +68,70 @@ def _count(value: int | None) -> str:
     return TO_FILL if value is None else format_int(value)
 
 
+def cell_text(value: object) -> str:
+    """A table cell as the document shows it: 2.881, 1,21 (the header says %), … when undecided."""
+    if value is None:
+        return TO_FILL
+    if isinstance(value, Rate):
+        return format_number(value.value, value.decimals)
+    if isinstance(value, bool):
+        return str(value)
+    if isinstance(value, int):
+        return format_int(value)
+    return str(value)
+
+
 def issue_date_line(date: IssueDate | None, year: int) -> str:
     if date is None:
         return f"ngày {TO_FILL} tháng {TO_FILL} năm {year}"
     return format_long_date(date.year, date.month, date.day)
 
 
-def context(valid: ValidPlan, computed: Computed, *, draft: bool = False) -> dict[str, Any]:
+def table_rows(tf: TableFigures) -> list[dict[str, str]]:
+    """Each row by column key and by the short names a hand-made Word table uses (``u.ty_le``)."""
+    rows = []
+    for i, row in enumerate(tf.rows, start=1):
+        cells = {"stt": str(i), "ten": row.name}
+        for key in tf.columns:
+            column = tf.table.columns[key]
+            text = cell_text(row.shown.get(key))
+            cells[key] = text
+            if column.template_name:
+                cells[column.template_name] = text
+        rows.append(cells)
+    return rows
+
+
+def total_row(tf: TableFigures) -> dict[str, str]:
+    cells = {}
+    for key in tf.columns:
+        column = tf.table.columns[key]
+        if column.totalled:
+            cells[key] = cell_text(tf.total_shown.get(key))
+            if column.template_name:
+                cells[column.template_name] = cells[key]
+    return cells
+
+
+def generated_marker(name: str) -> str:
+    """The text of the paragraph a generated table replaces (never shown: replaced before saving)."""
+    return f"\u2063bang:{name}\u2063"
+
+
+def context(
+    valid: ValidPlan, computed: Computed, *, draft: bool = False, hand_made: frozenset[str] | None = None
+) -> dict[str, Any]:
+    """Everything the template shows. ``hand_made``: tables the template draws itself (default: the first)."""
     plan = valid.plan
     doc = plan.document
     values = placeholder_values(valid, computed)
-    units = [
-        {
-            "stt": str(i),
-            "ten": u.name,
-            "ho_ngheo": format_int(u.poor),
-            "ty_le": format_number(u.rate.value, u.rate.decimals),
-            "giam": _count(u.planned_decrease),
-            "cuoi_nam": _count(u.year_end),
-            "can_bo": u.officer,
-        }
-        for i, u in enumerate(computed.units, start=1)
-    ]
-    town_rate = computed.values["ty_le_ho_ngheo"]
-    assert isinstance(town_rate, Rate)
-    totals = computed.totals
-    return {
+    if hand_made is None:
+        hand_made = frozenset(list(computed.tables)[:1])
+    body = numbered_body(valid, values)
+    for block in body:
+        if block["kind"] == "table" and block["text"] not in hand_made:
+            block["kind"], block["text"] = "paragraph", generated_marker(block["text"])
+    ctx: dict[str, Any] = {
         "co_quan_chu_quan": [line.upper() for line in doc.parent_agency],
         "co_quan_ban_hanh": [line.upper() for line in doc.agency],
         "so": doc.number or NBSP * 6,
@@ -105,19 +143,20 @@ def context(valid: ValidPlan, computed: Computed, *, draft: bool = False) -> dic
         "trich_yeu": fill(doc.summary, values),
         "nam": str(plan.year),
         "nam_truoc": str(plan.year - 1),
-        "noi_dung": numbered_body(valid, values),
-        "don_vi": units,
-        "cong": {
-            "ho_ngheo": format_int(totals.poor),
-            "ty_le": format_number(town_rate.value, town_rate.decimals),
-            "giam": _count(totals.planned_decrease),
-            "cuoi_nam": _count(totals.year_end),
-        },
-        "noi_nhan": recipients(valid),
-        "quyen_han": plan.signature.authority.upper(),
-        "chuc_vu": plan.signature.position.upper(),
-        "ho_ten": plan.signature.name,
+        "noi_dung": body,
     }
+    for index, (name, tf) in enumerate(computed.tables.items()):
+        ctx[name] = table_rows(tf)
+        ctx["cong" if index == 0 else f"cong_{name}"] = total_row(tf)
+    ctx.update(
+        {
+            "noi_nhan": recipients(valid),
+            "quyen_han": plan.signature.authority.upper(),
+            "chuc_vu": plan.signature.position.upper(),
+            "ho_ten": plan.signature.name,
+        }
+    )
+    return ctx
 
 
 # Review marks that must never reach a published document.
@@ -155,6 +194,40 @@ def refuse_unclean_template(template: Path, template_display: str) -> None:
         )
 
 
+def _prepare_tables(tpl: Any, ctx: dict[str, Any], computed: Computed) -> tuple[dict[str, Any], Any]:
+    """Hand-made tables get the columns they lack; the others are to generate. Returns (marker -> name, generator)."""
+    import copy
+
+    from docx.oxml.ns import qn
+
+    from vanban.docx import tables as docx_tables
+
+    tpl.init_docx()  # docxtpl opens the document lazily; render() keeps this one
+    body = tpl.docx.element.body
+    made = docx_tables.hand_made(body)
+    values = {"nam": ctx["nam"], "nam_truoc": ctx["nam_truoc"]}
+    first = next(iter(computed.tables), None)
+    prototype = copy.deepcopy(made[first]) if first in made else (copy.deepcopy(next(iter(made.values()))) if made else None)
+    markers = {generated_marker(name): name for name in computed.tables}
+    for block in ctx["noi_dung"]:
+        if block["kind"] == "table" and block["text"] not in made:
+            block["kind"], block["text"] = "paragraph", generated_marker(block["text"])
+        elif block["kind"] == "paragraph" and markers.get(block["text"]) in made:
+            block["kind"], block["text"] = "table", markers[block["text"]]
+    for name, tbl in made.items():
+        if name in computed.tables:
+            row_var = re.search(rf"for\s+(\w+)\s+in\s+{name}\b", docx_tables._text(tbl))
+            total_var = "cong" if name == first else f"cong_{name}"
+            docx_tables.add_columns(tbl, computed.tables[name], values, row_var.group(1) if row_var else "u", total_var)
+    if prototype is not None:
+        width = sum(int(c.get(qn("w:w"))) for c in docx_tables._grid(prototype))
+    else:
+        section = tpl.docx.sections[0]
+        width = int((section.page_width - section.left_margin - section.right_margin) / 635)
+    pending = {marker: name for marker, name in markers.items() if name not in made}
+    return pending, docx_tables.Generator(prototype, width)
+
+
 def render(
     template: Path,
     template_display: str,
@@ -163,10 +236,13 @@ def render(
     author: str,
     title: str,
     issued: dt.date,
+    tables: tuple[ValidPlan, Computed] | None = None,
     images: dict[str, tuple[bytes, float]] | None = None,
 ) -> bytes:
     """Render the template to .docx bytes (not yet normalised for determinism).
 
+    With ``tables``, a table placed in the text that the template does not draw is
+    generated from its declaration, and a hand-made table gets the columns it lacks.
     ``images`` (name -> PNG bytes and width in mm) are placed where the template
     writes ``{{ bieu_do[name] }}``: docxtpl's InlineImage needs the template object.
     """
@@ -191,7 +267,21 @@ def render(
                 **ctx,
                 "bieu_do": {name: InlineImage(tpl, io.BytesIO(png), width=Mm(width)) for name, (png, width) in images.items()},
             }
+        pending: dict[str, Any] = {}
+        if tables is not None:
+            pending, generator = _prepare_tables(tpl, ctx, tables[1])
         tpl.render(ctx, jinja_env=env, autoescape=True)
+        if pending:
+            from vanban.docx.tables import replace_markers
+
+            values = {"nam": ctx["nam"], "nam_truoc": ctx["nam_truoc"]}
+            made = {
+                marker: generator.table(
+                    tables[1].tables[name], values, ctx[name], ctx[f"cong_{name}"] if f"cong_{name}" in ctx else ctx["cong"]
+                )  # type: ignore[index]
+                for marker, name in pending.items()
+            }
+            replace_markers(tpl.docx.element.body, made)
     except jinja2.UndefinedError as exc:
         name = re.search(r"'([^']+)' is undefined", exc.message or "")
         variable = name.group(1) if name else (exc.message or "?")

@@ -1,20 +1,21 @@
 """Step 4, check: every stated figure must equal what the data computes.
 
-Each rule has a stable code, like a linter's. Rules are small functions that
-return findings; ``check`` runs them all. Messages show the stated value, the
-computed one and the formula with its numbers, in Vietnamese.
+The rules are generic: each reads the kind's declaration (``templates/<kind>.yaml``)
+to know which rates, totals, formulas, flows and bounds to check. Each has a
+stable code, like a linter's; messages show the stated value, the computed one
+and the formula with its numbers, in Vietnamese, with the declared descriptions.
 
-| code | rule                                                                        |
-|------|-----------------------------------------------------------------------------|
-| R001 | a stated rate = count / denominator x 100, rounded half-up at its decimals   |
-| R002 | a stated change of rate = the difference of the two rates                   |
-| T001 | a stated total = the sum of the unit rows (also a typed "Cộng" row)          |
-| I001 | per unit: year-end = poor - planned decrease                                |
-| I002 | flows: start - escaped + new (+ from poor) = end                            |
-| I003 | parts do not exceed wholes                                                  |
-| X001 | across years: this plan's start = last plan's stated end (error)            |
-| X002 | across years: this year's poor = last year's planned year-end (warning)     |
-| P001 | a value left empty to fill in (a new year's scaffold leaves them so)        |
+| code | rule (what in the declaration drives it)                                     |
+|------|-------------------------------------------------------------------------------|
+| R001 | a stated rate = part / whole x 100, half-up at its decimals (``ty_le`` with ``cong_thuc: a / b * 100``) |
+| R002 | a stated change of rate = the difference of the two rates shown (``ty_le`` with ``a - b``) |
+| T001 | a stated total = the sum of the rows (``tong: bang.cot``; a typed "Cộng" row, ``cong``) |
+| I001 | per row: a stated derived count = its formula (``cong_thuc`` of a ``so`` column) |
+| I002 | flows: start − out + in = end (``quan_he.dong_chay``)                        |
+| I003 | parts do not exceed wholes (``khong_vuot``)                                   |
+| X001 | across years: a figure = last plan's stated figure (``nam_truoc`` of a figure, error) |
+| X002 | across years: a row's value = last year's (``nam_truoc`` of a column, warning) |
+| P001 | a value left empty to fill in (``bat_buoc`` figures, ``cho_dien`` cells)     |
 """
 
 from __future__ import annotations
@@ -22,21 +23,24 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from decimal import Decimal
 
-from vanban.engine.compute import DERIVABLE, Computed, Totals
+from vanban.engine.compute import Computed, TableFigures
+from vanban.engine.declaration import Column
 from vanban.engine.findings import Finding, Place, error, warning
+from vanban.engine.formulas import Formula, Value
 from vanban.engine.numbers import Rate, format_int, format_percent, percent, round_half_up, truncate
 from vanban.engine.prose import placeholders
-from vanban.engine.schema import StatedFigures
 from vanban.engine.validate import ValidPlan
 
 Rule = Callable[[ValidPlan, Computed], Iterator[Finding]]
 
 
-def _label(key: str) -> str:
-    for name, field in StatedFigures.model_fields.items():
-        if (field.alias or name) == key:
-            return (field.description or key).split(" (")[0]
-    return key
+def _lower(text: str) -> str:
+    return text.lower()
+
+
+def _label(valid: ValidPlan, key: str) -> str:
+    figure = valid.declaration.figures.get(key)
+    return figure.label if figure is not None else key
 
 
 def rate_finding(
@@ -80,176 +84,213 @@ def _town_place(valid: ValidPlan, key: str) -> Place:
     return valid.source.place(("so_lieu", key), key)
 
 
+def _operands(computed: Computed, valid: ValidPlan) -> dict[str, Value | None]:
+    """Town values for formulas: computed from the data where it can, else as stated."""
+    out: dict[str, Value | None] = {k: (v.value if isinstance(v, Rate) else v) for k, v in computed.values.items()}
+    out.update(computed.derived)
+    return out
+
+
+def _part_text(part: Formula, values: dict[str, Value | None]) -> str | None:
+    if part.text == (part.names[0] if part.names else None):
+        return None
+    return "(" + part.render(lambda n: format_int(int(values[n] or 0))) + ")"
+
+
 def town_rates(valid: ValidPlan, computed: Computed) -> Iterator[Finding]:
-    figures = valid.plan.figures
-    totals = computed.totals
-    checks: list[tuple[str, Rate | None, int | None, str | None, tuple[Rate, ...]]] = [
-        ("ty_le_ho_ngheo", figures.poverty_rate, totals.poor, None, ()),
-        ("ty_le_ho_can_ngheo", figures.near_poverty_rate, figures.near_poor, None, ()),
-        ("ty_le_ho_ngheo_cuoi_nam", figures.poverty_rate_year_end, totals.year_end, None, ()),
-    ]
-    if figures.near_poor is not None:
-        shown = (computed.values.get("ty_le_ho_ngheo"), computed.values.get("ty_le_ho_can_ngheo"))
-        checks.append(
-            (
-                "ty_le_ho_ngheo_va_can_ngheo",
-                figures.combined_rate,
-                totals.poor + figures.near_poor,
-                f"({format_int(totals.poor)} + {format_int(figures.near_poor)})",
-                tuple(r for r in shown if isinstance(r, Rate)),
-            )
-        )
-    for key, stated, part, part_text, rounded in checks:
-        if stated is None or part is None:
+    """R001 for every stated town rate declared as part / whole x 100."""
+    operands = _operands(computed, valid)
+    figures = valid.declaration.figures
+    for key, figure in figures.items():
+        stated = valid.figures.get(key)
+        ratio = figure.formula.ratio() if figure.formula is not None else None
+        if not isinstance(stated, Rate) or ratio is None:
             continue
+        part, whole = ratio[0].evaluate(operands), ratio[1].evaluate(operands)
+        if not isinstance(part, int) or not isinstance(whole, int):
+            continue
+        rounded: list[Rate] = []
+        terms = ratio[0].terms()
+        if terms and len(terms) > 1 and all(sign > 0 for sign, _ in terms):
+            for _, name in terms:
+                for other in figures.values():
+                    other_ratio = other.formula.ratio() if other.formula is not None else None
+                    if other_ratio and other_ratio[0].text == name and other_ratio[1].text == ratio[1].text:
+                        if isinstance(shown := computed.values.get(other.key), Rate):
+                            rounded.append(shown)
         place = _town_place(valid, key)
-        found = rate_finding(place, _label(key), stated, part, totals.households, part_text=part_text, rounded_parts=rounded)
+        found = rate_finding(
+            place, figure.label, stated, part, whole, part_text=_part_text(ratio[0], operands), rounded_parts=tuple(rounded)
+        )
         if found:
             yield found
 
 
 def rate_change(valid: ValidPlan, computed: Computed) -> Iterator[Finding]:
     """R002: a change of rate is the difference of the two rates the plan shows."""
-    stated = valid.plan.figures.rate_decrease
-    start, end = computed.values.get("ty_le_ho_ngheo"), computed.values.get("ty_le_ho_ngheo_cuoi_nam")
-    if stated is None or not isinstance(start, Rate) or not isinstance(end, Rate):
-        return
-    difference = start.value - end.value
-    if round_half_up(difference, stated.decimals) != stated.value:
+    for key, figure in valid.declaration.figures.items():
+        stated = valid.figures.get(key)
+        if figure.kind != "ty_le" or figure.formula is None or figure.formula.ratio() is not None:
+            continue
+        if not isinstance(stated, Rate):
+            continue
+        rates = {n: computed.values.get(n) for n in figure.formula.names}
+        if not all(isinstance(r, Rate) for r in rates.values()):
+            continue
+        difference = figure.formula.evaluate({n: r.value for n, r in rates.items()})  # type: ignore[union-attr]
+        if difference is None or round_half_up(Decimal(difference), stated.decimals) == stated.value:
+            continue
+        decimals = max(r.decimals for r in rates.values())  # type: ignore[union-attr]
         yield error(
             "R002",
-            _town_place(valid, "muc_giam_ty_le_ho_ngheo"),
-            f"{_label('muc_giam_ty_le_ho_ngheo')} ghi {format_percent(stated.value, stated.decimals)} nhưng "
-            f"{start} − {end} = {format_percent(difference, max(start.decimals, end.decimals))}.",
+            _town_place(valid, key),
+            f"{figure.label} ghi {format_percent(stated.value, stated.decimals)} nhưng "
+            f"{figure.formula.render(lambda n, rates=rates: str(rates[n]))} = {format_percent(Decimal(difference), decimals)}.",
         )
 
 
-def unit_rates(valid: ValidPlan, computed: Computed) -> Iterator[Finding]:
-    for unit, figures in zip(valid.units, computed.units, strict=True):
-        stated = unit.row.poverty_rate
-        if stated is None:
-            continue
-        place = valid.unit_place(unit.line, "ty_le_ho_ngheo", figures.name)
-        if found := rate_finding(place, "Tỷ lệ hộ nghèo", stated, figures.poor, figures.households):
-            yield found
+def _rate_columns(tf: TableFigures) -> Iterator[tuple[Column, Formula, Formula]]:
+    for key in tf.columns:
+        column = tf.table.columns[key]
+        ratio = column.formula.ratio() if column.formula is not None else None
+        if column.kind == "ty_le" and ratio is not None:
+            yield column, ratio[0], ratio[1]
 
 
-def _year_end_formula(totals: Totals) -> str:
-    return f" (= {format_int(totals.poor)} − {format_int(totals.planned_decrease or 0)})"
+def row_rates(valid: ValidPlan, computed: Computed) -> Iterator[Finding]:
+    """R001 for every stated rate of every row, at its own decimals."""
+    for name, tf in computed.tables.items():
+        source = valid.tables[name]
+        for column, part_f, whole_f in _rate_columns(tf):
+            for row, raw in zip(tf.rows, source.rows, strict=True):
+                stated = raw.values.get(column.key)
+                part, whole = part_f.evaluate(row.exact), whole_f.evaluate(row.exact)
+                if not isinstance(stated, Rate) or not isinstance(part, int) or not isinstance(whole, int):
+                    continue
+                place = source.place(row.line, column.key, row.name)
+                if found := rate_finding(place, column.label, stated, part, whole):
+                    yield found
+
+
+def _formula_suffix(column: Column, totals: dict[str, Value | None]) -> str:
+    if column.formula is None or any(totals.get(n) is None for n in column.formula.names):
+        return ""
+    return f" (= {column.formula.render(lambda n: format_int(int(totals[n] or 0)))})"
 
 
 def town_totals(valid: ValidPlan, computed: Computed) -> Iterator[Finding]:
-    figures = valid.plan.figures
-    totals = computed.totals
-    stated = {
-        "tong_so_ho": (figures.households, totals.households, "tong_so_ho"),
-        "ho_ngheo": (figures.poor, totals.poor, "ho_ngheo"),
-        "chi_tieu_giam_ho_ngheo": (figures.target_decrease, totals.planned_decrease, "giam_du_kien"),
-        "ho_ngheo_cuoi_nam": (figures.poor_year_end, totals.year_end, "ho_ngheo_cuoi_nam"),
-    }
-    count = len(computed.units)
-    for key, (value, total, column) in stated.items():
-        if value is not None and total is not None and value != total:
-            formula = _year_end_formula(totals) if column == "ho_ngheo_cuoi_nam" else ""
-            yield error(
-                "T001",
-                _town_place(valid, key),
-                f"{_label(key)} ghi {format_int(value)} nhưng tổng cột {column} của {count} đơn vị "
-                f"trong {valid.units_file} là {format_int(total)}{formula}.",
-            )
+    """T001: a stated town figure declared as a column's total equals that total."""
+    for key, figure in valid.declaration.figures.items():
+        stated = valid.figures.get(key)
+        if figure.column_total is None or not isinstance(stated, int):
+            continue
+        table_name, column_key = figure.column_total
+        tf = computed.tables.get(table_name)
+        if tf is None or column_key not in tf.totals:
+            continue
+        total = tf.totals[column_key]
+        if total is None or total == stated:
+            continue
+        column = tf.table.columns[column_key]
+        yield error(
+            "T001",
+            _town_place(valid, key),
+            f"{figure.label} ghi {format_int(stated)} nhưng tổng cột {column_key} của {len(tf.rows)} {tf.table.row_noun} "
+            f"trong {valid.tables[table_name].file} là {format_int(int(total))}{_formula_suffix(column, tf.totals)}.",
+        )
 
 
-def stated_total_row(valid: ValidPlan, computed: Computed) -> Iterator[Finding]:
-    """A "Cộng" row typed into the CSV is checked against the rows above it, not rendered."""
-    if valid.stated_total is None:
-        return
-    row, line = valid.stated_total.row, valid.stated_total.line
-    totals = computed.totals
-    pairs = {
-        "tong_so_ho": (row.households, totals.households),
-        "ho_ngheo": (row.poor, totals.poor),
-        "giam_du_kien": (row.planned_decrease, totals.planned_decrease),
-        "ho_ngheo_cuoi_nam": (row.poor_year_end, totals.year_end),
-    }
-    for column, (value, total) in pairs.items():
-        if value is not None and total is not None and value != total:
-            formula = _year_end_formula(totals) if column == "ho_ngheo_cuoi_nam" else ""
-            yield error(
-                "T001",
-                valid.unit_place(line, column, row.unit),
-                f"dòng «{row.unit}» ghi {format_int(value)} nhưng các dòng trên cộng lại là {format_int(total)}{formula}.",
-            )
-    if row.poverty_rate is not None:
-        place = valid.unit_place(line, "ty_le_ho_ngheo", row.unit)
-        if found := rate_finding(place, "Tỷ lệ hộ nghèo", row.poverty_rate, totals.poor, totals.households):
-            yield found
+def stated_total_rows(valid: ValidPlan, computed: Computed) -> Iterator[Finding]:
+    """A "Cộng" row typed into a CSV is checked against the rows above it, not rendered."""
+    for name, tf in computed.tables.items():
+        source = valid.tables[name]
+        row = source.stated_total
+        if row is None:
+            continue
+        for key, total in tf.totals.items():
+            value = row.values.get(key)
+            if isinstance(value, int) and total is not None and value != total:
+                yield error(
+                    "T001",
+                    source.place(row.line, key, row.name),
+                    f"dòng «{row.name}» ghi {format_int(value)} nhưng các dòng trên cộng lại là {format_int(int(total))}"
+                    f"{_formula_suffix(tf.table.columns[key], tf.totals)}.",
+                )
+        for column, part_f, whole_f in _rate_columns(tf):
+            stated = row.values.get(column.key)
+            part, whole = part_f.evaluate(tf.totals), whole_f.evaluate(tf.totals)
+            if isinstance(stated, Rate) and isinstance(part, int) and isinstance(whole, int):
+                if found := rate_finding(source.place(row.line, column.key, row.name), column.label, stated, part, whole):
+                    yield found
 
 
-def unit_identities(valid: ValidPlan, computed: Computed) -> Iterator[Finding]:
-    for figures in computed.units:
-        if figures.computed_year_end is not None and figures.year_end != figures.computed_year_end:
-            yield error(
-                "I001",
-                valid.unit_place(figures.line, "ho_ngheo_cuoi_nam", figures.name),
-                f"hộ nghèo cuối năm ghi {format_int(figures.year_end)} nhưng "
-                f"{format_int(figures.poor)} − {format_int(figures.planned_decrease)} = {format_int(figures.computed_year_end)}.",
-            )
+def row_identities(valid: ValidPlan, computed: Computed) -> Iterator[Finding]:
+    """I001: a stated count that a formula derives (year-end = start − decrease) equals it."""
+    for name, tf in computed.tables.items():
+        source = valid.tables[name]
+        for key in tf.columns:
+            column = tf.table.columns[key]
+            if column.kind != "so" or column.formula is None:
+                continue
+            for row, raw in zip(tf.rows, source.rows, strict=True):
+                stated, exact = raw.values.get(key), row.exact.get(key)
+                if isinstance(stated, int) and exact is not None and stated != exact:
+                    shown = column.formula.render(lambda n, row=row: format_int(int(row.exact.get(n) or 0)))
+                    yield error(
+                        "I001",
+                        source.place(row.line, key, row.name),
+                        f"{_lower(column.label)} ghi {format_int(stated)} nhưng {shown} = {format_int(int(exact))}.",
+                    )
 
 
 def flows(valid: ValidPlan, computed: Computed) -> Iterator[Finding]:
-    f = valid.plan.figures
-    poor_end = f.poor if f.poor is not None else computed.totals.poor
-    poor_parts = (f.poor_start, f.poor_escaped, f.poor_new)
-    poor_flow = None if None in poor_parts else f.poor_start - f.poor_escaped + f.poor_new
-    if poor_flow is not None and poor_flow != poor_end:
+    """I002: start − out + in = end, for each declared flow."""
+    for flow in valid.declaration.flows:
+        end = computed.values.get(flow.end)
+        parts = {n: valid.figures.get(n) for n in flow.formula.names}
+        if not isinstance(end, int) or not all(isinstance(v, int) for v in parts.values()):
+            continue
+        result = flow.formula.evaluate(parts)  # type: ignore[arg-type]
+        if result is None or result == end:
+            continue
+        where = flow.end if isinstance(valid.figures.get(flow.end), int) else flow.formula.names[0]
         yield error(
             "I002",
-            _town_place(valid, "ho_ngheo" if f.poor is not None else "ho_ngheo_dau_ky"),
-            f"hộ nghèo cuối kỳ là {format_int(poor_end)} nhưng {format_int(f.poor_start)} − {format_int(f.poor_escaped)} "
-            f"+ {format_int(f.poor_new)} = {format_int(poor_flow)}.",
-        )
-    if None in (f.near_poor_start, f.near_poor_escaped, f.near_poor_from_poor, f.near_poor_new, f.near_poor):
-        return
-    near_flow = f.near_poor_start - f.near_poor_escaped + f.near_poor_from_poor + f.near_poor_new
-    if near_flow != f.near_poor:
-        yield error(
-            "I002",
-            _town_place(valid, "ho_can_ngheo"),
-            f"hộ cận nghèo cuối kỳ ghi {format_int(f.near_poor)} nhưng {format_int(f.near_poor_start)} − "
-            f"{format_int(f.near_poor_escaped)} + {format_int(f.near_poor_from_poor)} + {format_int(f.near_poor_new)} "
-            f"= {format_int(near_flow)}.",
+            _town_place(valid, where),
+            f"{flow.label} {format_int(end)} nhưng {flow.formula.render(lambda n, parts=parts: format_int(parts[n]))} = {format_int(int(result))}.",  # type: ignore[arg-type]
         )
 
 
 def parts_within_wholes(valid: ValidPlan, computed: Computed) -> Iterator[Finding]:
-    for figures in computed.units:
-        if figures.planned_decrease is not None and figures.planned_decrease > figures.poor:
+    """I003: declared parts (per row and town-wide) do not exceed their wholes."""
+    for name, tf in computed.tables.items():
+        source = valid.tables[name]
+        for part, whole in tf.table.bounds:
+            if part not in tf.columns or whole not in tf.columns:
+                continue
+            for row in tf.rows:
+                p, w = row.exact.get(part), row.exact.get(whole)
+                if isinstance(p, int) and isinstance(w, int) and p > w:
+                    yield error(
+                        "I003",
+                        source.place(row.line, part, row.name),
+                        f"{_lower(tf.table.columns[part].label)} ({format_int(p)}) lớn hơn "
+                        f"{_lower(tf.table.columns[whole].label)} ({format_int(w)}).",
+                    )
+    for part, whole in valid.declaration.bounds:
+        p, w = valid.figures.get(part), computed.values.get(whole)
+        if isinstance(p, int) and isinstance(w, int) and p > w:
             yield error(
                 "I003",
-                valid.unit_place(figures.line, "giam_du_kien", figures.name),
-                f"số hộ dự kiến giảm ({format_int(figures.planned_decrease)}) lớn hơn số hộ nghèo ({format_int(figures.poor)}).",
-            )
-    f = valid.plan.figures
-    poor = f.poor if f.poor is not None else computed.totals.poor
-    pairs = [
-        ("ho_ngheo_khong_kha_nang_lao_dong", f.poor_no_labour, "ho_ngheo", poor),
-        ("ho_ngheo_thoat_ngheo", f.poor_escaped, "ho_ngheo_dau_ky", f.poor_start),
-        ("ho_can_ngheo_thoat", f.near_poor_escaped, "ho_can_ngheo_dau_ky", f.near_poor_start),
-        ("ho_can_ngheo_tu_ho_ngheo", f.near_poor_from_poor, "ho_ngheo_thoat_ngheo", f.poor_escaped),
-        ("chi_tieu_giam_ho_ngheo", f.target_decrease, "ho_ngheo", poor),
-    ]
-    for key, part, whole_key, whole in pairs:
-        if part is not None and whole is not None and part > whole:
-            yield error(
-                "I003",
-                _town_place(valid, key),
-                f"{_label(key).lower()} ({format_int(part)}) lớn hơn {_label(whole_key).lower()} ({format_int(whole)}).",
+                _town_place(valid, part),
+                f"{_lower(_label(valid, part))} ({format_int(p)}) lớn hơn {_lower(_label(valid, whole))} ({format_int(w)}).",
             )
 
 
 def to_fill(valid: ValidPlan, computed: Computed) -> Iterator[Finding]:
     """P001: values left empty for the drafter to decide (a new year's scaffold leaves them so)."""
     plan = valid.plan
+    decl = valid.declaration
     if plan.document.date is None:
         yield error("P001", valid.source.place(("van_ban", "ngay"), "van_ban.ngay"), "chưa điền ngày ban hành.")
     for key, citation in plan.citations.items():
@@ -257,18 +298,23 @@ def to_fill(valid: ValidPlan, computed: Computed) -> Iterator[Finding]:
             if value is None:
                 place = valid.source.place(("can_cu", key, field), f"can_cu.{key}.{field}")
                 yield error("P001", place, f"chưa điền {what} của văn bản «{key}» ({citation.kind} {citation.subject}).")
-    for name, field in StatedFigures.model_fields.items():
-        if field.is_required() and getattr(plan.figures, name) is None:
-            key = field.alias or name
-            yield error("P001", _town_place(valid, key), f"chưa điền {_label(key).lower()}.")
-    for unit in computed.units:
-        if unit.planned_decrease is None:
-            yield error("P001", valid.unit_place(unit.line, "giam_du_kien", unit.name), "chưa điền số hộ dự kiến giảm.")
+    for key, figure in decl.figures.items():
+        if figure.required and valid.figures.get(key) is None and key not in computed.values:
+            yield error("P001", _town_place(valid, key), f"chưa điền {_lower(figure.label)}.")
+    for name, tf in computed.tables.items():
+        source = valid.tables[name]
+        for key in tf.columns:
+            column = tf.table.columns[key]
+            if not column.to_fill:
+                continue
+            for row in tf.rows:
+                if row.exact.get(key) is None:
+                    yield error("P001", source.place(row.line, key, row.name), f"chưa điền {_lower(column.label)}.")
     # A figure the prose uses that has no value: required and derivable ones are reported
     # above through their cause (an empty flow, an undecided decrease); the rest here.
     used = {name for block in plan.body for name in placeholders(block.text)} | set(placeholders(plan.document.summary))
-    required = {f.alias for f in StatedFigures.model_fields.values() if f.is_required()}
-    known = set(computed.values) | set(plan.citations) | {"nam", "nam_truoc"} | required | DERIVABLE
+    required = {k for k, f in decl.figures.items() if f.required}
+    known = set(computed.values) | set(plan.citations) | {"nam", "nam_truoc"} | required | decl.derivable()
     for name in sorted(used - known):
         yield error("P001", _town_place(valid, name), f"nội dung dùng ${{{name}}} nhưng chưa có số liệu này.")
 
@@ -277,10 +323,10 @@ RULES: tuple[Rule, ...] = (
     to_fill,
     town_rates,
     rate_change,
-    unit_rates,
+    row_rates,
     town_totals,
-    stated_total_row,
-    unit_identities,
+    stated_total_rows,
+    row_identities,
     flows,
     parts_within_wholes,
 )
@@ -294,43 +340,44 @@ def across_years(current: ValidPlan, now: Computed, previous: ValidPlan, before:
     target, which the year's results may beat or miss (X002, warning).
     """
     year = current.plan.year
-    f, g = current.plan.figures, previous.plan.figures
-    last_poor = before.values.get("ho_ngheo")
-    facts = [
-        ("ho_ngheo_dau_ky", f.poor_start, "ho_ngheo", last_poor),
-        ("ho_can_ngheo_dau_ky", f.near_poor_start, "ho_can_ngheo", g.near_poor),
-    ]
-    for key, value, last_key, last in facts:
-        if value is not None and last is not None and value != last:
+    for key, figure in current.declaration.figures.items():
+        value, last = current.figures.get(key), before.values.get(figure.last_year or "")
+        if figure.last_year and isinstance(value, int) and isinstance(last, int) and value != last:
             yield error(
                 "X001",
                 _town_place(current, key),
-                f"{_label(key).lower()} ghi {format_int(value)} nhưng kế hoạch năm {year - 1} "
-                f"({previous.source.file}) ghi {last_key} = {format_int(last)}.",
+                f"{_lower(figure.label)} ghi {format_int(value)} nhưng kế hoạch năm {year - 1} "
+                f"({previous.source.file}) ghi {figure.last_year} = {format_int(last)}.",
             )
-    planned = {u.name.casefold(): u for u in before.units}
-    for unit in now.units:
+    tf, last_tf = now.main, before.main
+    carried = [c for c in tf.table.columns.values() if c.last_year and c.key in tf.columns]
+    planned = {u.name.casefold(): u for u in last_tf.rows}
+    noun = tf.table.row_noun
+    for unit in tf.rows:
         last_unit = planned.get(unit.name.casefold())
         if last_unit is None:
             yield warning(
                 "X002",
-                current.unit_place(unit.line, "don_vi", unit.name),
-                f"đơn vị «{unit.name}» không có trong kế hoạch năm {year - 1}.",
+                current.main.place(unit.line, tf.table.name_column, unit.name),
+                f"{noun} «{unit.name}» không có trong kế hoạch năm {year - 1}.",
             )
-        elif last_unit.year_end is not None and unit.poor != last_unit.year_end:
-            yield warning(
-                "X002",
-                current.unit_place(unit.line, "ho_ngheo", unit.name),
-                f"hộ nghèo đầu năm {year} là {format_int(unit.poor)}, khác số dự kiến cuối năm {year - 1} "
-                f"là {format_int(last_unit.year_end)} ({previous.units_file}).",
-            )
-    names = {u.name.casefold() for u in now.units}
-    for unit in before.units:
+            continue
+        for column in carried:
+            value, last = unit.exact.get(column.key), last_unit.exact.get(column.last_year or "")
+            if last is not None and value is not None and value != last:
+                yield warning(
+                    "X002",
+                    current.main.place(unit.line, column.key, unit.name),
+                    f"{_lower(column.label)} đầu năm {year} là {format_int(int(value))}, khác số dự kiến cuối năm {year - 1} "
+                    f"là {format_int(int(last))} ({previous.units_file}).",
+                )
+    names = {u.name.casefold() for u in tf.rows}
+    for unit in last_tf.rows:
         if unit.name.casefold() not in names:
             yield warning(
                 "X002",
                 Place(current.units_file, unit=unit.name),
-                f"đơn vị «{unit.name}» của kế hoạch năm {year - 1} không còn trong bảng năm {year}.",
+                f"{noun} «{unit.name}» của kế hoạch năm {year - 1} không còn trong bảng năm {year}.",
             )
 
 

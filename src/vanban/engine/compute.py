@@ -1,11 +1,20 @@
-"""Step 3, compute: every derived figure of the plan, from the validated data.
+"""Step 3, compute: every derived figure, from the validated data and the kind's declaration.
 
 Computed values are exact (``int`` counts, ``Decimal`` percentages); rounding
-happens once, half-up, when a rate is given its number of decimals. The
-``values`` mapping is what the prose and the document show: a stated figure
-where the plan states one (``check`` proves it equals the computed one), the
-computed figure otherwise. A figure not decided yet (a planned decrease left
-blank) is ``None`` and so is everything that depends on it: nothing is guessed.
+happens once, half-up, when a rate is given its number of decimals. A figure
+not decided yet (a planned decrease left blank) is ``None`` and so is
+everything that depends on it: nothing is guessed.
+
+What callers read:
+
+- ``computed.values``: what the document shows for each town figure, by its
+  Vietnamese ``so_lieu`` key (``int`` or ``numbers.Rate``): the stated figure
+  where the plan states one (``check`` proves it), the computed one otherwise;
+- ``computed.derived``: the exact value each stated town figure must match;
+- ``computed.tables["don_vi"]``: a table's rows, each with ``shown`` (what the
+  document shows, by Vietnamese column key) and ``exact`` (computed from the
+  data), and the table's ``totals`` by column key (the "Cộng" row);
+- ``computed.units``: the rows of the kind's first table (the plan's units).
 """
 
 from __future__ import annotations
@@ -13,120 +22,169 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
-from vanban.engine.numbers import RATE_DECIMALS, Rate, percent, rate_of, round_half_up
-from vanban.engine.validate import Unit, ValidPlan
+from vanban.engine.declaration import Declaration, Table
+from vanban.engine.formulas import Value
+from vanban.engine.numbers import RATE_DECIMALS, Rate, round_half_up
+from vanban.engine.validate import Cell, ValidPlan, ValidTable
 
-# Town figures the data can give when the plan does not state them.
-DERIVABLE = frozenset(
-    {
-        "tong_so_ho",
-        "ho_ngheo",
-        "chi_tieu_giam_ho_ngheo",
-        "ho_ngheo_cuoi_nam",
-        "ty_le_ho_ngheo",
-        "ty_le_ho_can_ngheo",
-        "ty_le_ho_ngheo_va_can_ngheo",
-        "ty_le_ho_ngheo_cuoi_nam",
-        "muc_giam_ty_le_ho_ngheo",
-    }
-)
+
+def derivable(declaration: Declaration) -> frozenset[str]:
+    """Town figures the data can give when the plan does not state them."""
+    return declaration.derivable()
 
 
 @dataclass(frozen=True)
-class UnitFigures:
+class RowFigures:
     name: str
     line: int
-    households: int
-    poor: int
-    rate: Rate  # as shown: stated, or computed with two decimals
-    exact_rate: Decimal
-    planned_decrease: int | None  # None: not decided yet
-    year_end: int | None  # as shown
-    computed_year_end: int | None
-    officer: str
+    shown: dict[str, Cell]  # what the document shows: stated, or computed (rates with two decimals)
+    exact: dict[str, Value | None]  # computed from the data where a formula says how, else as stated
+
+    def __getitem__(self, key: str) -> Cell:
+        return self.shown.get(key)
 
 
 @dataclass(frozen=True)
-class Totals:
-    households: int
-    poor: int
-    planned_decrease: int | None  # None while any unit's decrease is not decided
-    year_end: int | None
+class TableFigures:
+    table: Table
+    columns: tuple[str, ...]  # declared columns the file has, in declared order
+    rows: tuple[RowFigures, ...]
+    totals: dict[str, Value | None]  # sums of the totalled columns (None while a cell is undecided)
+    total_shown: dict[str, Cell]  # what the "Cộng" row shows
 
 
 @dataclass(frozen=True)
 class Computed:
-    units: tuple[UnitFigures, ...]
-    totals: Totals
-    # Exact town-level values each stated figure must match, by its YAML key.
-    derived: dict[str, int | Decimal]
-    # What the document shows for each town-level figure, by its YAML key.
+    tables: dict[str, TableFigures]
+    # Exact town-level values each stated figure must match, by its so_lieu key.
+    derived: dict[str, Value]
+    # What the document shows for each town-level figure, by its so_lieu key.
     values: dict[str, int | Rate]
 
+    @property
+    def main(self) -> TableFigures:
+        return next(iter(self.tables.values()))
 
-def unit_figures(unit: Unit) -> UnitFigures:
-    row = unit.row
-    decrease = row.planned_decrease
-    computed_year_end = row.poor - decrease if decrease is not None else None
-    exact = percent(row.poor, row.households) if row.households else Decimal(0)
-    rate = row.poverty_rate or (rate_of(row.poor, row.households) if row.households else Rate(Decimal(0), RATE_DECIMALS))
-    return UnitFigures(
-        name=row.unit,
-        line=unit.line,
-        households=row.households,
-        poor=row.poor,
-        rate=rate,
-        exact_rate=exact,
-        planned_decrease=decrease,
-        year_end=row.poor_year_end if row.poor_year_end is not None else computed_year_end,
-        computed_year_end=computed_year_end,
-        officer=row.officer,
-    )
+    @property
+    def units(self) -> tuple[RowFigures, ...]:
+        return self.main.rows
 
 
-def _sum(values: list[int | None]) -> int | None:
-    return None if any(v is None for v in values) else sum(v for v in values if v is not None)
+def shown_rate(exact: Value | None) -> Rate | None:
+    return None if exact is None else Rate(round_half_up(Decimal(exact), RATE_DECIMALS), RATE_DECIMALS)
+
+
+def _numbers(values: dict[str, Cell]) -> dict[str, Value | None]:
+    return {k: (v.value if isinstance(v, Rate) else v) for k, v in values.items() if not isinstance(v, str)}
+
+
+def _row(valid: ValidTable, row_values: dict[str, Cell], name: str, line: int, order: list[str]) -> RowFigures:
+    table = valid.table
+    present = set(valid.columns)
+    exact: dict[str, Value | None] = _numbers(row_values)
+    shown: dict[str, Cell] = dict(row_values)
+    for key in order:
+        column = table.columns[key]
+        if key not in present or column.formula is None:
+            continue
+        value = column.formula.evaluate(exact)
+        if column.kind == "ty_le" and value is None and column.formula.ratio() is not None:
+            # An empty whole (a unit with no households) shows 0 rather than nothing.
+            part, whole = column.formula.ratio()  # type: ignore[misc]
+            if whole.evaluate(exact) == 0:
+                value = Decimal(0)
+        stated = row_values.get(key)
+        exact[key] = value
+        if stated is None:
+            shown[key] = shown_rate(value) if column.kind == "ty_le" else value
+    return RowFigures(name, line, shown, exact)
+
+
+def _table(valid: ValidTable) -> TableFigures:
+    table = valid.table
+    order = table.formula_order()
+    rows = tuple(_row(valid, r.values, r.name, r.line, order) for r in valid.rows)
+    columns = tuple(valid.columns)
+    totals: dict[str, Value | None] = {}
+    for key in columns:
+        column = table.columns[key]
+        if column.kind == "so" and column.totalled:
+            cells = [r.exact.get(key) for r in rows]
+            totals[key] = None if any(c is None for c in cells) else sum(c for c in cells if c is not None)
+    return TableFigures(table, columns, rows, totals, {})
 
 
 def compute(valid: ValidPlan) -> Computed:
-    units = tuple(unit_figures(u) for u in valid.units)
-    totals = Totals(
-        households=sum(u.households for u in units),
-        poor=sum(u.poor for u in units),
-        planned_decrease=_sum([u.planned_decrease for u in units]),
-        year_end=_sum([u.computed_year_end for u in units]),
-    )
-    candidates: dict[str, int | None] = {
-        "tong_so_ho": totals.households,
-        "ho_ngheo": totals.poor,
-        "chi_tieu_giam_ho_ngheo": totals.planned_decrease,
-        "ho_ngheo_cuoi_nam": totals.year_end,
-    }
-    derived: dict[str, int | Decimal] = {k: v for k, v in candidates.items() if v is not None}
-    figures = valid.plan.figures
-    if totals.households:
-        derived["ty_le_ho_ngheo"] = percent(totals.poor, totals.households)
-        if figures.near_poor is not None:
-            derived["ty_le_ho_can_ngheo"] = percent(figures.near_poor, totals.households)
-            derived["ty_le_ho_ngheo_va_can_ngheo"] = percent(totals.poor + figures.near_poor, totals.households)
-        if totals.year_end is not None:
-            derived["ty_le_ho_ngheo_cuoi_nam"] = percent(totals.year_end, totals.households)
-
+    decl = valid.declaration
+    tables = {name: _table(t) for name, t in valid.tables.items()}
+    stated = valid.figures
+    derived: dict[str, Value] = {}
     values: dict[str, int | Rate] = {}
-    for name, field in type(figures).model_fields.items():
-        key = field.alias or name
-        stated = getattr(figures, name)
-        if stated is not None:
-            values[key] = stated
-        elif isinstance(derived.get(key), int):
-            values[key] = derived[key]
+
+    def settle(key: str) -> None:
+        value = stated.get(key)
+        if value is not None and not isinstance(value, str):
+            values[key] = value
         elif key in derived:
-            values[key] = Rate(round_half_up(Decimal(derived[key]), RATE_DECIMALS), RATE_DECIMALS)
-    # A change of rate is the difference of the two rates as the plan shows them.
-    start, end = values.get("ty_le_ho_ngheo"), values.get("ty_le_ho_ngheo_cuoi_nam")
-    if isinstance(start, Rate) and isinstance(end, Rate):
-        decimals = max(start.decimals, end.decimals)
-        derived["muc_giam_ty_le_ho_ngheo"] = start.value - end.value
-        if figures.rate_decrease is None:
-            values["muc_giam_ty_le_ho_ngheo"] = Rate(round_half_up(start.value - end.value, decimals), decimals)
-    return Computed(units, totals, derived, values)
+            exact = derived[key]
+            values[key] = shown_rate(exact) if decl.figures[key].kind == "ty_le" else exact  # type: ignore[assignment]
+
+    # Figures that are the total of a column.
+    for key, figure in decl.figures.items():
+        if figure.column_total is not None:
+            table_name, column = figure.column_total
+            total = tables[table_name].totals.get(column) if table_name in tables else None
+            if total is not None:
+                derived[key] = total
+    for key in decl.figures:
+        if decl.figures[key].formula is None:
+            settle(key)
+    # Defaults (a year-end household count falls back to the start's), then formulas in order.
+    for key, figure in decl.figures.items():
+        if figure.default is None or key in values:
+            continue
+        if figure.default in derived:
+            derived[key] = derived[figure.default]
+        if figure.default in values:
+            values[key] = values[figure.default]
+    for key in decl.figure_order():
+        figure = decl.figures[key]
+        assert figure.formula is not None
+        if figure.kind == "ty_le" and figure.formula.ratio() is None:
+            # A difference of rates is the difference of the rates as the plan shows them.
+            shown = {k: (v.value if isinstance(v, Rate) else None) for k, v in values.items()}
+            exact = figure.formula.evaluate(shown)
+            if exact is not None:
+                derived[key] = exact
+                used = [values[n] for n in figure.formula.names if isinstance(values.get(n), Rate)]
+                decimals = max((r.decimals for r in used), default=RATE_DECIMALS)  # type: ignore[union-attr]
+                if stated.get(key) is None:
+                    values[key] = Rate(round_half_up(Decimal(exact), decimals), decimals)
+                else:
+                    values[key] = stated[key]  # type: ignore[assignment]
+            else:
+                settle(key)
+            continue
+        operands = {k: (derived.get(k) if k in derived else _exact(values.get(k))) for k in figure.formula.names}
+        result = figure.formula.evaluate(operands)
+        if result is not None:
+            derived[key] = result
+        settle(key)
+    # The "Cộng" row: sums, and for a rate the town figure it names (else the rate of the sums).
+    for tf in tables.values():
+        for key in tf.columns:
+            column = tf.table.columns[key]
+            if key in tf.totals:
+                tf.total_shown[key] = tf.totals[key]
+            elif column.kind == "ty_le" and column.totalled:
+                if column.total and column.total in values:
+                    tf.total_shown[key] = values[column.total]
+                elif column.formula is not None:
+                    tf.total_shown[key] = shown_rate(column.formula.evaluate(tf.totals))
+    return Computed(tables, derived, values)
+
+
+def _exact(value: object) -> Value | None:
+    if isinstance(value, Rate):
+        return value.value
+    return value if isinstance(value, (int, Decimal)) else None

@@ -1,21 +1,15 @@
-"""The shape of a plan, and the one place where Vietnamese field names meet English ones.
+"""The fixed shape of a plan's context: document, citations, narrative, recipients, signature.
 
-Users write Vietnamese keys (``ho_ngheo``) in ``plans/<year>.yaml`` and in the
-CSV headers; the code reads English attributes (``poor``). Each model field
-below declares that pair (``alias`` = the key in the files) with a short
-description, so this module doubles as the data dictionary.
+Users write Vietnamese keys (``ky_hieu``) in ``plans/<year>.yaml``; the code
+reads English attributes (``symbol``). Each model field below declares that
+pair (``alias`` = the key in the file) with a short description.
 
-| file key                         | attribute            | meaning                                         |
-|----------------------------------|----------------------|-------------------------------------------------|
-| don_vi                           | unit                 | village unit (tiểu khu)                         |
-| tong_so_ho                       | households           | households (hộ)                                 |
-| so_khau                          | persons              | inhabitants (khẩu)                              |
-| ho_ngheo                         | poor                 | poor households at the start of the plan year   |
-| ty_le_ho_ngheo                   | poverty_rate         | poor / households x 100                         |
-| giam_du_kien                     | planned_decrease     | poor households planned to leave poverty        |
-| ho_ngheo_cuoi_nam                | poor_year_end        | poor households planned at year end             |
-| can_bo_phu_trach                 | officer              | officer in charge of the unit                   |
-| ho_can_ngheo                     | near_poor            | near-poor households                            |
+The town figures (``so_lieu``) and the tables' columns are not models: the
+kind's declaration (``templates/<kind>.yaml``, read by ``engine/declaration.py``)
+lists them with their Vietnamese description, which is the data dictionary. In
+the code they keep their Vietnamese keys; the one place where Vietnamese keys
+meet English names is ``engine/declaration.py`` (for the declaration's own keys)
+and the aliases below (for the fixed parts of a plan: van_ban, can_cu, ky, noi_nhan).
 """
 
 from __future__ import annotations
@@ -148,40 +142,6 @@ class Citation(_Model):
     subject: Text = Field(alias="trich_yeu", description="Trích yếu: về việc …")
 
 
-class StatedFigures(_Model):
-    """Town-level figures as the plan states them. Derivable ones may be omitted (then computed).
-
-    The flows have no default: the key must be there, but its value may be left empty
-    (``~``) while the year's results are not known; ``check`` then lists it as to fill (P001).
-    """
-
-    households: Count | None = Field(None, alias="tong_so_ho", description="Tổng số hộ (= tổng cột tong_so_ho)")
-    persons: Count | None = Field(None, alias="so_khau", description="Số nhân khẩu")
-    poor_start: Count | None = Field(alias="ho_ngheo_dau_ky", description="Hộ nghèo đầu năm trước")
-    poor_escaped: Count | None = Field(alias="ho_ngheo_thoat_ngheo", description="Hộ thoát nghèo trong năm trước")
-    poor_new: Count | None = Field(alias="ho_ngheo_phat_sinh", description="Hộ nghèo phát sinh trong năm trước")
-    poor: Count | None = Field(None, alias="ho_ngheo", description="Hộ nghèo cuối năm trước (= tổng cột ho_ngheo)")
-    poverty_rate: StatedRate = Field(None, alias="ty_le_ho_ngheo", description="Tỷ lệ hộ nghèo (%)")
-    poor_no_labour: Count | None = Field(
-        None, alias="ho_ngheo_khong_kha_nang_lao_dong", description="Hộ nghèo không có khả năng lao động"
-    )
-    near_poor_start: Count | None = Field(alias="ho_can_ngheo_dau_ky", description="Hộ cận nghèo đầu năm trước")
-    near_poor_escaped: Count | None = Field(alias="ho_can_ngheo_thoat", description="Hộ thoát cận nghèo")
-    near_poor_from_poor: Count | None = Field(alias="ho_can_ngheo_tu_ho_ngheo", description="Hộ thoát nghèo rơi vào cận nghèo")
-    near_poor_new: Count | None = Field(alias="ho_can_ngheo_phat_sinh", description="Hộ cận nghèo phát sinh")
-    near_poor: Count | None = Field(alias="ho_can_ngheo", description="Hộ cận nghèo cuối năm trước")
-    near_poverty_rate: StatedRate = Field(None, alias="ty_le_ho_can_ngheo", description="Tỷ lệ hộ cận nghèo (%)")
-    target_decrease: Count | None = Field(
-        None, alias="chi_tieu_giam_ho_ngheo", description="Chỉ tiêu giảm hộ nghèo (= tổng cột giam_du_kien)"
-    )
-    poor_year_end: Count | None = Field(None, alias="ho_ngheo_cuoi_nam", description="Hộ nghèo dự kiến cuối năm")
-    poverty_rate_year_end: StatedRate = Field(
-        None, alias="ty_le_ho_ngheo_cuoi_nam", description="Tỷ lệ hộ nghèo dự kiến cuối năm (%)"
-    )
-    combined_rate: StatedRate = Field(None, alias="ty_le_ho_ngheo_va_can_ngheo", description="Tỷ lệ hộ nghèo và hộ cận nghèo (%)")
-    rate_decrease: StatedRate = Field(None, alias="muc_giam_ty_le_ho_ngheo", description="Mức giảm tỷ lệ hộ nghèo trong năm (%)")
-
-
 class Signature(_Model):
     authority: str = Field("", alias="quyen_han", description="TM., KT., … và tên tập thể")
     position: Text = Field(alias="chuc_vu", description="Chức vụ người ký")
@@ -224,41 +184,40 @@ class Plan(_Model):
     year: int = Field(alias="nam", ge=2000, le=2100, description="Năm kế hoạch")
     document: DocumentInfo = Field(alias="van_ban")
     citations: dict[Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$")], Citation] = Field(default_factory=dict, alias="can_cu")
-    figures: StatedFigures = Field(alias="so_lieu")
+    # Town figures: checked against the kind's declaration (engine/declaration.py), not a model.
+    figures: dict[str, Any] = Field(alias="so_lieu")
     body: list[Annotated[Block, BeforeValidator(_to_block)]] = Field(alias="noi_dung", min_length=1)
     recipients: Recipients = Field(alias="noi_nhan")
     signature: Signature = Field(alias="ky")
 
 
-# ---------------------------------------------------------------- unit table (CSV)
-
-UNIT_COLUMNS = ("don_vi", "tong_so_ho", "ho_ngheo", "ty_le_ho_ngheo", "giam_du_kien", "ho_ngheo_cuoi_nam", "can_bo_phu_trach")
-# Blank cells that mean "not decided yet" rather than "compute it" (P001 until filled).
-FILL_COLUMNS = ("giam_du_kien",)
-NUMERIC_COLUMNS = {"tong_so_ho", "ho_ngheo", "ty_le_ho_ngheo", "giam_du_kien", "ho_ngheo_cuoi_nam"}
-
-
-class UnitRow(_Model):
-    unit: Text = Field(alias="don_vi", description="Tên đơn vị (tiểu khu)")
-    households: Count = Field(alias="tong_so_ho", description="Tổng số hộ")
-    poor: Count = Field(alias="ho_ngheo", description="Hộ nghèo đầu năm")
-    poverty_rate: StatedRate = Field(None, alias="ty_le_ho_ngheo", description="Tỷ lệ hộ nghèo (%), để trống thì tính")
-    planned_decrease: Count | None = Field(alias="giam_du_kien", description="Số hộ dự kiến giảm")
-    poor_year_end: Count | None = Field(None, alias="ho_ngheo_cuoi_nam", description="Hộ nghèo cuối năm, để trống thì tính")
-    officer: str = Field("", alias="can_bo_phu_trach", description="Cán bộ phụ trách")
-
-
-class TotalRow(_Model):
-    """A "Cộng" row typed at the bottom of the table: every figure optional, each one checked."""
-
-    unit: Text = Field(alias="don_vi")
-    households: Count | None = Field(None, alias="tong_so_ho")
-    poor: Count | None = Field(None, alias="ho_ngheo")
-    poverty_rate: StatedRate = Field(None, alias="ty_le_ho_ngheo")
-    planned_decrease: Count | None = Field(None, alias="giam_du_kien")
-    poor_year_end: Count | None = Field(None, alias="ho_ngheo_cuoi_nam")
-    officer: str = Field("", alias="can_bo_phu_trach")
-
-
 def field_aliases(model: type[BaseModel]) -> list[str]:
     return [f.alias or name for name, f in model.model_fields.items()]
+
+
+def to_count(value: Any) -> int:
+    """A count as typed in YAML or a CSV cell; ValueError with the Vietnamese reason."""
+    if isinstance(value, bool):
+        raise ValueError("phải là một số nguyên không âm, không phải có/không")
+    if isinstance(value, str):
+        text = value.strip()
+        if not text.lstrip("-").isdigit():
+            raise ValueError(f"phải là số nguyên (đang ghi «{value}»)")
+        value = int(text)
+    if isinstance(value, Decimal):
+        if value != value.to_integral_value():
+            raise ValueError(f"phải là số nguyên, không có phần thập phân (đang ghi «{value}»)")
+        value = int(value)
+    if isinstance(value, float):
+        if not value.is_integer():
+            raise ValueError(f"phải là số nguyên, không có phần thập phân (đang ghi «{value}»)")
+        value = int(value)
+    if not isinstance(value, int):
+        raise ValueError("phải là số nguyên")
+    if value < 0:
+        raise ValueError("không được là số âm")
+    return value
+
+
+def to_rate(value: Any) -> Rate | None:
+    return _to_rate(value)

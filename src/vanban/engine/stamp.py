@@ -89,14 +89,16 @@ def code_version() -> str:
 
 
 def inputs(project: Project, year: int) -> list[Path]:
-    """Every file a build of ``year`` reads."""
-    return [
-        project.plan_file(year),
-        project.units_file(year),
-        project.plan_file(year - 1),
-        project.units_file(year - 1),
-        project.template_file,
+    """Every file a build of ``year`` may read: the plans, every table of both years, the
+    template and the declarations (the kind's and a commune's additions), listed without
+    parsing the declarations so that a no-op build stays cheap."""
+    tables = [
+        path
+        for y in (year, year - 1)
+        for path in (sorted(project.data_dir(y).glob("*.csv")) if project.data_dir(y).is_dir() else [project.units_file(y)])
     ]
+    declarations = sorted(project.templates_dir.glob("*.yaml")) if project.templates_dir.is_dir() else []
+    return [project.plan_file(year), project.plan_file(year - 1), *tables, project.template_file, *declarations]
 
 
 def build_key(project: Project, year: int, *, draft: bool) -> str | None:

@@ -6,32 +6,51 @@ field in Vietnamese; nothing downstream ever sees unvalidated data.
 
 from __future__ import annotations
 
-import difflib
 from dataclasses import dataclass
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
+from vanban.engine.declaration import Declaration, Table, did_you_mean
 from vanban.engine.findings import Finding, InputError, Place, error
 from vanban.engine.load import CsvRow, CsvTable, YamlDocument
-from vanban.engine.numbers import parse_decimal
+from vanban.engine.numbers import Rate, parse_decimal
 from vanban.engine.prose import placeholders
-from vanban.engine.schema import NUMERIC_COLUMNS, UNIT_COLUMNS, Plan, StatedFigures, TotalRow, UnitRow, field_aliases
+from vanban.engine.schema import Plan, to_count, to_rate
 
 TOTAL_ROW_NAMES = {"cộng", "tổng cộng", "tổng"}
 GLOBAL_NAMES = {"nam", "nam_truoc"}
 
-
-@dataclass(frozen=True)
-class Unit:
-    row: UnitRow
-    line: int
+Cell = int | Rate | str | None
 
 
 @dataclass(frozen=True)
-class Total:
-    row: TotalRow
+class Row:
+    """One row of a table: its name and its cells by column key (None: left blank)."""
+
+    name: str
     line: int
+    values: dict[str, Cell]
+
+
+@dataclass(frozen=True)
+class ValidTable:
+    """A table read and typed by its declaration, with the places to point findings at."""
+
+    table: Table
+    file: str
+    header: tuple[str, ...]
+    rows: tuple[Row, ...]
+    stated_total: Row | None  # a "Cộng" row typed into the CSV, checked but not rendered
+
+    @property
+    def columns(self) -> list[str]:
+        """Declared columns this file has, in the declaration's order."""
+        return [key for key in self.table.columns if key in self.header]
+
+    def place(self, line: int | None, column: str, unit: str | None = None) -> Place:
+        index = self.header.index(column) + 1 if column in self.header else None
+        return Place(self.file, line, index, column, unit)
 
 
 @dataclass(frozen=True)
@@ -40,14 +59,25 @@ class ValidPlan:
 
     plan: Plan
     source: YamlDocument
-    units: tuple[Unit, ...]
-    units_file: str
-    units_header: tuple[str, ...]
-    stated_total: Total | None  # a "Cộng" row typed into the CSV, checked but not rendered
+    declaration: Declaration
+    figures: dict[str, Cell]  # the so_lieu keys written, typed (None: left empty)
+    tables: dict[str, ValidTable]
 
-    def unit_place(self, line: int, column: str, unit: str | None = None) -> Place:
-        index = self.units_header.index(column) + 1 if column in self.units_header else None
-        return Place(self.units_file, line, index, column, unit)
+    @property
+    def main(self) -> ValidTable:
+        """The kind's first declared table (the plan's unit table, don_vi)."""
+        return self.tables[next(iter(self.declaration.tables))]
+
+    @property
+    def units(self) -> tuple[Row, ...]:
+        return self.main.rows
+
+    @property
+    def units_file(self) -> str:
+        return self.main.file
+
+    def unit_place(self, line: int | None, column: str, unit: str | None = None) -> Place:
+        return self.main.place(line, column, unit)
 
 
 _MESSAGES = {
@@ -71,13 +101,10 @@ _MESSAGES = {
 }
 
 
-def _message(err: dict[str, Any], allowed: list[str]) -> str:
+def _message(err: dict[str, Any]) -> str:
     kind = err["type"]
     if kind == "extra_forbidden":
-        key = str(err["loc"][-1])
-        close = difflib.get_close_matches(key, allowed, n=1, cutoff=0.6)
-        hint = f" Có phải ý bạn là «{close[0]}»?" if close else ""
-        return f"khóa «{key}» không có trong mẫu kế hoạch.{hint}"
+        return f"khóa «{err['loc'][-1]}» không có trong mẫu kế hoạch."
     if kind == "value_error":
         return str(err["ctx"]["error"])
     if err.get("input", "") is None:
@@ -100,7 +127,7 @@ def _allowed_keys(model: type[BaseModel], loc: tuple[Any, ...]) -> list[str]:
         annotation = by_alias[part].annotation
         current = annotation if isinstance(annotation, type) else None
     if isinstance(current, type) and issubclass(current, BaseModel):
-        return field_aliases(current)
+        return [f.alias or n for n, f in current.model_fields.items()]
     return []
 
 
@@ -108,7 +135,9 @@ def _yaml_findings(exc: ValidationError, doc: YamlDocument) -> list[Finding]:
     findings = []
     for err in exc.errors():
         loc = tuple(p for p in err["loc"] if not (isinstance(p, str) and p.startswith(("function-", "lax-", "json-"))))
-        message = _message(err, _allowed_keys(Plan, loc))
+        message = _message(err)
+        if err["type"] == "extra_forbidden":
+            message += did_you_mean(str(loc[-1]), _allowed_keys(Plan, loc))
         findings.append(error("S001", doc.place(loc), message))
     return findings
 
@@ -120,170 +149,260 @@ def validate_plan(doc: YamlDocument) -> Plan:
         raise InputError(_yaml_findings(exc, doc)) from None
 
 
-def _cell(value: str, column: str, decimal_comma: bool) -> Any:
-    if column not in NUMERIC_COLUMNS:
-        return value
-    if value == "":
+def typed(kind: str, value: Any, *, decimal_comma: bool = False) -> Cell:
+    """A value typed by its declared kind (so, ty_le, chu); ValueError with the Vietnamese reason."""
+    if value is None or (isinstance(value, str) and not value.strip() and kind != "chu"):
         return None
-    if column in NUMERIC_COLUMNS:
+    if kind == "chu":
+        if isinstance(value, (dict, list)):
+            raise ValueError("phải là văn bản")
+        return str(value).strip()
+    if isinstance(value, str) and kind == "so":
+        text = value.strip()
         try:
-            return parse_decimal(value, decimal_comma=decimal_comma)
+            value = parse_decimal(text, decimal_comma=decimal_comma) if any(ch.isdigit() for ch in text) else text
         except ValueError:
-            return value  # the model reports it, naming the column
-    return value
+            value = text
+    if kind == "so":
+        return to_count(value)
+    if isinstance(value, str) and decimal_comma:
+        try:
+            value = parse_decimal(value, decimal_comma=True)
+        except ValueError:
+            pass
+    elif isinstance(value, str):
+        try:
+            value = parse_decimal(value, decimal_comma="," in value)
+        except ValueError:
+            pass
+    return to_rate(value)
 
 
-def _header_findings(table: CsvTable) -> list[Finding]:
-    findings = []
-    header = table.header
-    for index, name in enumerate(header, start=1):
-        if name not in UNIT_COLUMNS:
-            close = difflib.get_close_matches(name, [c for c in UNIT_COLUMNS if c not in header], n=1, cutoff=0.6)
-            hint = f" Có phải ý bạn là «{close[0]}»?" if close else ""
+# ---------------------------------------------------------------- town figures
+
+
+def _figure_findings(figures: dict[str, Any], decl: Declaration, doc: YamlDocument) -> tuple[dict[str, Cell], list[Finding]]:
+    findings: list[Finding] = []
+    out: dict[str, Cell] = {}
+    declared = list(decl.figures)
+    for key, raw in figures.items():
+        figure = decl.figures.get(str(key))
+        if figure is None:
+            message = f"khóa «{key}» không có trong mẫu kế hoạch.{did_you_mean(str(key), declared)}"
+            message += f" Các số liệu được khai báo ({', '.join(decl.files)}): {', '.join(declared)}."
+            findings.append(error("S001", doc.place(("so_lieu", key)), message))
+            continue
+        try:
+            out[str(key)] = typed(figure.kind, raw)
+        except ValueError as exc:
+            findings.append(error("S001", doc.place(("so_lieu", key)), str(exc)))
+    for figure in decl.figures.values():
+        if figure.required and figure.key not in figures:
             findings.append(
-                error("C010", Place(table.file, table.header_line, index, name), f"cột «{name}» không có trong mẫu.{hint}")
+                error(
+                    "S001",
+                    doc.place(("so_lieu", figure.key)),
+                    f"thiếu trường bắt buộc: «{figure.key}» là {figure.description[:1].lower()}{figure.description[1:]}; "
+                    f"nếu chưa có số liệu, hãy ghi «{figure.key}: ~» (để trống) và điền sau.",
+                )
             )
-    for name in UNIT_COLUMNS:
+    households = out.get("tong_so_ho")
+    if isinstance(households, int) and not findings:
+        for key in decl.within_households:
+            value = out.get(key)
+            if isinstance(value, int) and value > households:
+                findings.append(
+                    error(
+                        "S013", doc.place(("so_lieu", key), key), f"{key} = {value} lớn hơn tổng số hộ tong_so_ho = {households}."
+                    )
+                )
+    return out, findings
+
+
+# ---------------------------------------------------------------- tables
+
+
+def _header_findings(csv: CsvTable, table: Table) -> list[Finding]:
+    findings = []
+    header = csv.header
+    declared = list(table.columns)
+    for index, name in enumerate(header, start=1):
+        if name not in table.columns:
+            hint = did_you_mean(name, [c for c in declared if c not in header])
+            message = (
+                f"cột «{name}» không có trong mẫu.{hint} Các cột của bảng «{table.name}» ({table.source}): {', '.join(declared)}."
+            )
+            findings.append(error("C010", Place(csv.file, csv.header_line, index, name), message))
+    for name in table.required():
         if name not in header:
-            findings.append(error("C011", Place(table.file, table.header_line, None, name), f"thiếu cột «{name}»."))
+            findings.append(error("C011", Place(csv.file, csv.header_line, None, name), f"thiếu cột «{name}»."))
     seen: set[str] = set()
     for index, name in enumerate(header, start=1):
         if name in seen:
-            findings.append(error("C012", Place(table.file, table.header_line, index, name), f"cột «{name}» bị lặp lại."))
+            findings.append(error("C012", Place(csv.file, csv.header_line, index, name), f"cột «{name}» bị lặp lại."))
         seen.add(name)
     return findings
 
 
-def _column(table: CsvTable, name: str) -> int | None:
-    return table.header.index(name) + 1 if name in table.header else None
-
-
-def _row_model(row: CsvRow, table: CsvTable) -> tuple[UnitRow | TotalRow | None, list[Finding]]:
+def _row(row: CsvRow, csv: CsvTable, table: Table) -> tuple[Row | None, bool, list[Finding]]:
+    """(row, is the stated "Cộng" row, findings)."""
     if "__extra__" in row.values:
-        return None, [
-            error("C013", Place(table.file, row.line), f"dòng có nhiều ô hơn số cột tiêu đề ({row.values['__extra__']!r}).")
-        ]
-    data = {column: _cell(row.values.get(column, ""), column, table.decimal_comma) for column in UNIT_COLUMNS}
-    # A blank cell is None for a column the header has: "compute it" for stated columns,
-    # "not decided yet" for giam_du_kien, and an error for the others.
-    data = {k: v for k, v in data.items() if v is not None or k in table.header}
-    try:
-        is_total = str(data.get("don_vi", "")).strip().lower() in TOTAL_ROW_NAMES
-        return (TotalRow if is_total else UnitRow).model_validate(data), []
-    except ValidationError as exc:
-        findings = []
-        for err in exc.errors():
-            column = str(err["loc"][0]) if err["loc"] else None
-            index = _column(table, column) if column else None
-            unit = row.values.get("don_vi") or None
-            findings.append(error("C020", Place(table.file, row.line, index, column, unit), _message(err, list(UNIT_COLUMNS))))
-        return None, findings
+        return (
+            None,
+            False,
+            [error("C013", Place(csv.file, row.line), f"dòng có nhiều ô hơn số cột tiêu đề ({row.values['__extra__']!r}).")],
+        )
+    name = row.values.get(table.name_column, "").strip()
+    is_total = name.lower() in TOTAL_ROW_NAMES
+    values: dict[str, Cell] = {}
+    findings = []
+    for key in csv.header:
+        column = table.columns.get(key)
+        if column is None:
+            continue
+        raw = row.values.get(key, "")
+        place = Place(csv.file, row.line, csv.header.index(key) + 1, key, name or None)
+        try:
+            value = typed(column.kind, raw, decimal_comma=csv.decimal_comma)
+        except ValueError as exc:
+            findings.append(error("C020", place, str(exc)))
+            continue
+        blank = value is None or value == ""
+        if blank and not is_total and column.formula is None and not column.to_fill:
+            if key == table.name_column or column.kind != "chu":
+                findings.append(error("C020", place, "không được để trống"))
+                continue
+        values[key] = value
+    if findings:
+        return None, is_total, findings
+    return Row(name, row.line, values), is_total, []
 
 
-def validate_units(table: CsvTable) -> tuple[tuple[Unit, ...], Total | None]:
-    findings = _header_findings(table)
+def _ratio_bounds(table: Table) -> list[tuple[str, str]]:
+    """(part, whole) of each rate column whose formula divides one column by another."""
+    out = []
+    for column in table.columns.values():
+        ratio = column.formula.ratio() if column.formula is not None else None
+        if ratio and len(ratio[0].names) == 1 and ratio[0].text == ratio[0].names[0] and ratio[1].text == ratio[1].names[0]:
+            out.append((ratio[0].text, ratio[1].text))
+    return out
+
+
+def validate_table(csv: CsvTable, table: Table) -> ValidTable:
+    findings = _header_findings(csv, table)
     if findings:
         raise InputError(findings)
-    units: list[Unit] = []
-    total: Total | None = None
+    rows: list[Row] = []
+    total: Row | None = None
     first_line: dict[str, int] = {}
-    for position, row in enumerate(table.rows):
-        model, row_findings = _row_model(row, table)
+    bounds = _ratio_bounds(table)
+    for position, raw in enumerate(csv.rows):
+        row, is_total, row_findings = _row(raw, csv, table)
         findings += row_findings
-        if model is None:
+        if row is None:
             continue
-        if isinstance(model, TotalRow):
-            if position != len(table.rows) - 1:
+        if is_total:
+            if position != len(csv.rows) - 1:
                 findings.append(
-                    error("C014", Place(table.file, row.line, 1, "don_vi"), "dòng «Cộng» phải là dòng cuối cùng của bảng.")
+                    error("C014", Place(csv.file, raw.line, 1, table.name_column), "dòng «Cộng» phải là dòng cuối cùng của bảng.")
                 )
-            total = Total(model, row.line)
+            total = row
             continue
-        if model.poor > model.households:
-            findings.append(
-                error(
-                    "C021",
-                    Place(table.file, row.line, _column(table, "ho_ngheo"), "ho_ngheo", model.unit),
-                    f"số hộ nghèo ({model.poor}) lớn hơn tổng số hộ ({model.households}) của đơn vị.",
+        broken = False
+        for part, whole in bounds:
+            p, w = row.values.get(part), row.values.get(whole)
+            if isinstance(p, int) and isinstance(w, int) and p > w:
+                labels = (table.columns[part].label, table.columns[whole].label)
+                findings.append(
+                    error(
+                        "C021",
+                        Place(csv.file, raw.line, csv.header.index(part) + 1, part, row.name),
+                        f"{labels[0][:1].lower()}{labels[0][1:]} ({p}) lớn hơn {labels[1][:1].lower()}{labels[1][1:]} ({w}) của {table.row_noun}.",
+                    )
                 )
-            )
+                broken = True
+        if broken:
             continue
-        key = model.unit.casefold()
+        key = row.name.casefold()
         if key in first_line:
             findings.append(
                 error(
                     "C015",
-                    Place(table.file, row.line, 1, "don_vi", model.unit),
-                    f"đơn vị «{model.unit}» đã có ở dòng {first_line[key]}.",
+                    Place(csv.file, raw.line, csv.header.index(table.name_column) + 1, table.name_column, row.name),
+                    f"{table.row_noun} «{row.name}» đã có ở dòng {first_line[key]}.",
                 )
             )
             continue
-        first_line[key] = row.line
-        units.append(Unit(model, row.line))
-    if not units and not findings:
-        findings.append(error("C016", Place(table.file, table.header_line), "bảng chưa có đơn vị nào."))
+        first_line[key] = raw.line
+        rows.append(row)
+    if not rows and not findings:
+        findings.append(error("C016", Place(csv.file, csv.header_line), f"bảng chưa có {table.row_noun} nào."))
     if findings:
         raise InputError(findings)
-    return tuple(units), total
+    return ValidTable(table, csv.file, tuple(csv.header), tuple(rows), total)
 
 
-def _prose_findings(plan: Plan, doc: YamlDocument) -> list[Finding]:
-    known = set(field_aliases(StatedFigures)) | set(plan.citations) | GLOBAL_NAMES
+# ---------------------------------------------------------------- prose
+
+
+def placed_tables(plan: Plan) -> list[str]:
+    return [block.text for block in plan.body if block.kind == "table"]
+
+
+def _prose_findings(plan: Plan, doc: YamlDocument, decl: Declaration) -> list[Finding]:
+    known = set(decl.figures) | set(plan.citations) | GLOBAL_NAMES
     findings = []
     texts: list[tuple[tuple[Any, ...], str]] = [(("van_ban", "trich_yeu"), plan.document.summary)]
     texts += [(("noi_dung", i), block.text) for i, block in enumerate(plan.body)]
     for path, text in texts:
         for name in placeholders(text):
             if name not in known:
-                close = difflib.get_close_matches(name, sorted(known), n=1, cutoff=0.6)
-                hint = f" Có phải ý bạn là «{close[0]}»?" if close else ""
+                hint = did_you_mean(name, known)
+                if not hint:
+                    hint = f" Các số liệu được khai báo ({', '.join(decl.files)}): {', '.join(decl.figures)}."
                 findings.append(
                     error("S010", doc.place(path), f"biến «${{{name}}}» chưa được định nghĩa trong so_lieu hay can_cu.{hint}")
                 )
-    tables = [i for i, block in enumerate(plan.body) if block.kind == "table"]
-    for i in tables:
-        if plan.body[i].text != "don_vi":
-            findings.append(
-                error("S011", doc.place(("noi_dung", i)), f"bảng «{plan.body[i].text}» không có; chỉ có bảng «don_vi».")
-            )
-    if len(tables) > 1:
-        findings.append(error("S012", doc.place(("noi_dung", tables[1])), "bảng «don_vi» chỉ được đặt một lần."))
-    return findings
-
-
-def _figure_findings(plan: Plan, doc: YamlDocument) -> list[Finding]:
-    """Stated town counts can never exceed the town's households."""
-    figures = plan.figures
-    if figures.households is None:
-        return []
-    findings = []
-    for key in ("ho_ngheo", "ho_can_ngheo", "ho_ngheo_dau_ky", "ho_can_ngheo_dau_ky", "ho_ngheo_cuoi_nam"):
-        name = next(n for n, f in StatedFigures.model_fields.items() if f.alias == key)
-        value = getattr(figures, name)
-        if value is not None and value > figures.households:
+    seen: set[str] = set()
+    names = ", ".join(f"«{t}»" for t in decl.tables)
+    for i, block in enumerate(plan.body):
+        if block.kind != "table":
+            continue
+        if block.text not in decl.tables:
+            hint = did_you_mean(block.text, decl.tables)
             findings.append(
                 error(
-                    "S013",
-                    doc.place(("so_lieu", key), key),
-                    f"{key} = {value} lớn hơn tổng số hộ tong_so_ho = {figures.households}.",
+                    "S011",
+                    doc.place(("noi_dung", i)),
+                    f"bảng «{block.text}» không có; chỉ có bảng {names} (khai báo trong {', '.join(decl.files)}).{hint}",
                 )
             )
+        elif block.text in seen:
+            findings.append(error("S012", doc.place(("noi_dung", i)), f"bảng «{block.text}» chỉ được đặt một lần."))
+        seen.add(block.text)
     return findings
 
 
-def validate(doc: YamlDocument, table: CsvTable) -> ValidPlan:
-    """Validate both inputs, reporting the problems of both in one go."""
+def validate(doc: YamlDocument, tables: dict[str, CsvTable], decl: Declaration) -> ValidPlan:
+    """Validate the context and every table read, reporting the problems of all in one go."""
     findings: list[Finding] = []
-    plan = units = total = None
+    plan = None
+    figures: dict[str, Cell] = {}
+    raw = doc.data.get("so_lieu") if isinstance(doc.data, dict) else None
+    if isinstance(raw, dict):  # checked even when other parts of the plan are wrong: every problem in one run
+        figures, figure_findings = _figure_findings(raw, decl, doc)
+        findings += figure_findings
     try:
         plan = validate_plan(doc)
-        findings += _prose_findings(plan, doc) + _figure_findings(plan, doc)
+        findings += _prose_findings(plan, doc, decl)
     except InputError as exc:
         findings += exc.findings
-    try:
-        units, total = validate_units(table)
-    except InputError as exc:
-        findings += exc.findings
-    if findings or plan is None or units is None:
+    valid_tables: dict[str, ValidTable] = {}
+    for name, csv in tables.items():
+        try:
+            valid_tables[name] = validate_table(csv, decl.tables[name])
+        except InputError as exc:
+            findings += exc.findings
+    if findings or plan is None:
         raise InputError(findings)
-    return ValidPlan(plan, doc, units, table.file, tuple(table.header), total)
+    return ValidPlan(plan, doc, decl, figures, valid_tables)

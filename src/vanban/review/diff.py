@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from vanban.docx.render import issue_date_line
-from vanban.engine.compute import Computed, UnitFigures
+from vanban.engine.compute import Computed, RowFigures
 from vanban.engine.numbers import Rate, format_int, format_number
 from vanban.engine.prose import TO_FILL, cite
 from vanban.engine.validate import ValidPlan
@@ -101,16 +101,25 @@ def _rate_row(label: str, old: Rate | int | None, new: Rate | int | None) -> Fig
 
 def town_rows(old: Loaded, new: Loaded) -> list[FigureRow]:
     (_, a), (_, b) = old, new
-    return [
-        _count_row("Tổng số hộ", a.totals.households, b.totals.households),
-        _count_row("Hộ nghèo đầu năm", a.totals.poor, b.totals.poor),
+    ta, tb = a.main.totals, b.main.totals
+    rows = [
+        _count_row("Tổng số hộ", ta.get("tong_so_ho"), tb.get("tong_so_ho")),
+        _count_row("Hộ nghèo đầu năm", ta.get("ho_ngheo"), tb.get("ho_ngheo")),
         _rate_row("Tỷ lệ hộ nghèo (%)", a.values.get("ty_le_ho_ngheo"), b.values.get("ty_le_ho_ngheo")),
-        _count_row("Dự kiến giảm", a.totals.planned_decrease, b.totals.planned_decrease),
-        _count_row("Hộ nghèo cuối năm", a.totals.year_end, b.totals.year_end),
+        _count_row("Dự kiến giảm", ta.get("giam_du_kien"), tb.get("giam_du_kien")),
+        _count_row("Hộ nghèo cuối năm", ta.get("ho_ngheo_cuoi_nam"), tb.get("ho_ngheo_cuoi_nam")),
         _rate_row(
             "Tỷ lệ hộ nghèo cuối năm (%)", a.values.get("ty_le_ho_ngheo_cuoi_nam"), b.values.get("ty_le_ho_ngheo_cuoi_nam")
         ),
     ]
+    # Any other totalled column either year's table has (near-poor per unit, a commune's own).
+    main = b.main.table
+    for key in main.columns:
+        if key in ("tong_so_ho", "ho_ngheo", "giam_du_kien", "ho_ngheo_cuoi_nam"):
+            continue
+        if key in ta or key in tb:
+            rows.append(_count_row(f"{main.columns[key].short_label} (cộng)", ta.get(key), tb.get(key)))  # type: ignore[arg-type]
+    return rows
 
 
 @dataclass(frozen=True)
@@ -133,37 +142,38 @@ class UnitRow:
         return bool(self.status) or any(f.changed for f in self.figures)
 
 
-def _unit_figures(a: UnitFigures | None, b: UnitFigures | None) -> tuple[FigureRow, ...]:
-    def get(unit: UnitFigures | None, attr: str):
-        return None if unit is None else getattr(unit, attr)
-
+def _unit_figures(a: RowFigures | None, b: RowFigures | None, columns: list[tuple[str, str, str]]) -> tuple[FigureRow, ...]:
+    """One FigureRow per numeric column (key, short label, kind), as each document shows it."""
     rows = []
-    for label, attr in (("Tổng số hộ", "households"), ("Hộ nghèo", "poor")):
-        rows.append(
-            FigureRow(
-                label, _count(get(a, attr)) if a else "", _count(get(b, attr)) if b else "", _delta(get(a, attr), get(b, attr))
-            )
-        )
-    rate_a = (format_number(a.rate.value, a.rate.decimals), a.rate.value, a.rate.decimals) if a else ("", None, 2)
-    rate_b = (format_number(b.rate.value, b.rate.decimals), b.rate.value, b.rate.decimals) if b else ("", None, 2)
-    rows.append(FigureRow("Tỷ lệ (%)", rate_a[0], rate_b[0], _delta(rate_a[1], rate_b[1], max(rate_a[2], rate_b[2]))))
-    for label, attr in (("Dự kiến giảm", "planned_decrease"), ("Cuối năm", "year_end")):
-        rows.append(
-            FigureRow(
-                label, _count(get(a, attr)) if a else "", _count(get(b, attr)) if b else "", _delta(get(a, attr), get(b, attr))
-            )
-        )
+    for key, label, kind in columns:
+        va, vb = (a.shown.get(key) if a else None), (b.shown.get(key) if b else None)
+        if kind == "ty_le":
+            ra = (format_number(va.value, va.decimals), va.value, va.decimals) if isinstance(va, Rate) else ("", None, 2)
+            rb = (format_number(vb.value, vb.decimals), vb.value, vb.decimals) if isinstance(vb, Rate) else ("", None, 2)
+            rows.append(FigureRow(label, ra[0], rb[0], _delta(ra[1], rb[1], max(ra[2], rb[2]))))
+        else:
+            ca = va if isinstance(va, int) else None
+            cb = vb if isinstance(vb, int) else None
+            rows.append(FigureRow(label, _count(ca) if a else "", _count(cb) if b else "", _delta(ca, cb)))
     return tuple(rows)
+
+
+def _officer(unit: RowFigures) -> str:
+    value = unit.shown.get("can_bo_phu_trach")
+    return value if isinstance(value, str) else ""
 
 
 def unit_rows(old: Loaded, new: Loaded) -> list[UnitRow]:
     """Units matched by name; an unmatched pair in the same row position with a similar
     name or the same officer is a rename, the rest are added or removed."""
     a_units, b_units = list(old[1].units), list(new[1].units)
+    table = new[1].main.table
+    present = set(old[1].main.columns) | set(new[1].main.columns)
+    columns = [(k, c.short_label, c.kind) for k, c in table.columns.items() if k in present and c.kind != "chu"]
     a_by_name = {u.name.casefold(): u for u in a_units}
     b_names = {u.name.casefold() for u in b_units}
     removed = [u for u in a_units if u.name.casefold() not in b_names]
-    renamed: dict[str, UnitFigures] = {}
+    renamed: dict[str, RowFigures] = {}
     for unit in b_units:
         if unit.name.casefold() in a_by_name or not removed:
             continue
@@ -171,26 +181,26 @@ def unit_rows(old: Loaded, new: Loaded) -> list[UnitRow]:
         candidates = sorted(
             removed,
             key=lambda r: (
-                -(r.officer == unit.officer and bool(unit.officer)),
+                -(_officer(r) == _officer(unit) and bool(_officer(unit))),
                 -difflib.SequenceMatcher(None, r.name.casefold(), unit.name.casefold()).ratio(),
                 abs(a_units.index(r) - position),
             ),
         )
         best = candidates[0]
         similar = difflib.SequenceMatcher(None, best.name.casefold(), unit.name.casefold()).ratio() >= 0.6
-        if similar or (best.officer and best.officer == unit.officer) or a_units.index(best) == position:
+        if similar or (_officer(best) and _officer(best) == _officer(unit)) or a_units.index(best) == position:
             renamed[unit.name.casefold()] = best
             removed.remove(best)
     rows = []
     for unit in b_units:
         key = unit.name.casefold()
         if key in a_by_name:
-            rows.append(UnitRow(a_by_name[key].name, unit.name, "", _unit_figures(a_by_name[key], unit)))
+            rows.append(UnitRow(a_by_name[key].name, unit.name, "", _unit_figures(a_by_name[key], unit, columns)))
         elif key in renamed:
-            rows.append(UnitRow(renamed[key].name, unit.name, "đổi tên", _unit_figures(renamed[key], unit)))
+            rows.append(UnitRow(renamed[key].name, unit.name, "đổi tên", _unit_figures(renamed[key], unit, columns)))
         else:
-            rows.append(UnitRow(None, unit.name, "mới", _unit_figures(None, unit)))
-    rows += [UnitRow(u.name, None, "bỏ", _unit_figures(u, None)) for u in removed]
+            rows.append(UnitRow(None, unit.name, "mới", _unit_figures(None, unit, columns)))
+    rows += [UnitRow(u.name, None, "bỏ", _unit_figures(u, None, columns)) for u in removed]
     return rows
 
 

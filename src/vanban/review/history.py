@@ -24,13 +24,23 @@ def _git(root: Path, *args: str) -> subprocess.CompletedProcess[bytes]:
 
 
 def plan_at(project: Project, year: int, rev: str, target: Path, extra: tuple[Path, ...] = ()) -> Project:
-    """The project as it was at ``rev`` (plan, table and template of ``year``, and ``extra`` files), under ``target``."""
+    """The project as it was at ``rev`` (plan, table and template of ``year``), under ``target``."""
     if rev.startswith("-") or not re.fullmatch(r"[\w./~^@{}:-]+", rev):
         raise InputError([error("G002", Place("--rev"), f"phiên bản «{rev}» không hợp lệ.")])
     copy = Project(target)
-    for path in (project.plan_file(year), project.units_file(year), project.template_file, *extra):
+    # The declarations and a year's other tables are read when the revision has them; a
+    # revision from before declarations existed is read with today's declaration.
+    optional = [project.declaration_for(), project.user_declaration_for()]
+    if project.data_dir(year).is_dir():
+        optional += [p for p in sorted(project.data_dir(year).glob("*.csv")) if p != project.units_file(year)]
+    for path in (project.plan_file(year), project.units_file(year), project.template_file, *optional, *extra):
         relative = project.display(path)
         shown = _git(project.root, "show", f"{rev}:{relative}")
+        if shown.returncode != 0 and path in optional:
+            if path == project.declaration_for() and path.exists():
+                (target / relative).parent.mkdir(parents=True, exist_ok=True)
+                (target / relative).write_bytes(path.read_bytes())
+            continue
         if shown.returncode != 0:
             message = shown.stderr.decode("utf-8", "replace").strip().splitlines()
             raise InputError(

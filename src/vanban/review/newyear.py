@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from vanban.docx.write import write_atomic
-from vanban.engine.compute import DERIVABLE, compute
+from vanban.engine.compute import RowFigures, compute, derivable
 from vanban.engine.findings import InputError, Place, error
 from vanban.pipeline import load
 from vanban.project import Project
@@ -27,7 +27,7 @@ from vanban.project import Project
 TO_FILL_COMMENT = "cần điền"
 
 # The new year's results, emptied to be filled in (figures that follow from the table,
-# compute.DERIVABLE, are emptied too and computed; the households carry over).
+# the declaration's derivable figures, are emptied too and computed; the households carry over).
 RESULTS = (
     "ho_ngheo_thoat_ngheo",
     "ho_ngheo_phat_sinh",
@@ -74,7 +74,12 @@ def _flag(mapping, key: str) -> None:
 
 
 def new_plan_text(
-    source: str, year: int, last_poor: int, last_near_poor: int | None, results: dict[str, int] | None = None
+    source: str,
+    year: int,
+    last_poor: int,
+    last_near_poor: int | None,
+    derived: frozenset[str] = frozenset(),
+    results: dict[str, int] | None = None,
 ) -> str:
     """The YAML of ``year``'s plan made from the YAML of ``year - 1``."""
     yaml = _yaml()
@@ -91,7 +96,7 @@ def new_plan_text(
         _flag(citation, "so")
         _flag(citation, "ngay")
     figures = data["so_lieu"]
-    for key in sorted(DERIVABLE - {"tong_so_ho"}):
+    for key in sorted(derived - {"tong_so_ho"}):
         if key in figures:
             _empty(figures, key, f"để trống: tính từ data/{year}/don_vi.csv")
     figures["ho_ngheo_dau_ky"] = last_poor
@@ -121,26 +126,39 @@ def new_plan_text(
     return "".join(lines)
 
 
-def new_units_text(units, header: tuple[str, ...], actual: dict[str, tuple[int, int]] | None = None) -> str:
-    """Each unit starts at last year's actual year-end where the report gives it (households and
-    poor households, by unit name), else at the planned year-end; the decrease is left to decide."""
+def new_units_text(
+    units: tuple[RowFigures, ...], header: tuple[str, ...], table, actual: dict[str, dict[str, int]] | None = None
+) -> str:
+    """Each row starts where last year's plan planned it (``nam_truoc`` of a column: the
+    unit's poor households = last year's planned year-end); derived cells and the
+    decisions of the year (``cho_dien``) are left empty; the rest carries over.
+    ``actual`` (unit name casefolded -> column -> value), last year's report, wins over the plan."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(header)
     for unit in units:
-        households, poor = (actual or {}).get(
-            unit.name.casefold(), (unit.households, unit.year_end if unit.year_end is not None else unit.poor)
-        )
-        row = {
-            "don_vi": unit.name,
-            "tong_so_ho": households,
-            "ho_ngheo": poor,
-            "ty_le_ho_ngheo": "",
-            "giam_du_kien": "",
-            "ho_ngheo_cuoi_nam": "",
-            "can_bo_phu_trach": unit.officer,
-        }
-        writer.writerow([row[column] for column in header])
+        cells = []
+        reported = (actual or {}).get(unit.name.casefold(), {})
+        for key in header:
+            column = table.columns.get(key)
+            if key in reported:
+                cells.append(str(reported[key]))
+            elif key == table.name_column:
+                cells.append(unit.name)
+            elif column is None or column.formula is not None or column.to_fill:
+                cells.append("")
+            elif column.last_year and unit.exact.get(column.last_year) is not None:
+                cells.append(
+                    str(
+                        unit.shown.get(column.last_year)
+                        if isinstance(unit.shown.get(column.last_year), int)
+                        else unit.exact[column.last_year]
+                    )
+                )
+            else:
+                value = unit.shown.get(key)
+                cells.append("" if value is None else str(value))
+        writer.writerow(cells)
     return out.getvalue()
 
 
@@ -164,6 +182,8 @@ FROM_REPORT = {
     "ho_can_ngheo_phat_sinh": "can_ngheo_phat_sinh",
     "ho_can_ngheo": "ho_can_ngheo_cuoi_nam",
 }
+# Each unit's start, from the report's row: the plan's column <- the report's column.
+UNIT_FROM_REPORT = {"tong_so_ho": "tong_so_ho", "ho_ngheo": "ho_ngheo_cuoi_nam"}
 
 
 def report_results(project: Project, year: int):
@@ -211,26 +231,31 @@ def new_year(project: Project, year: int) -> Scaffold:
     figures = compute(last)
     last_poor = figures.values.get("ho_ngheo")
     assert isinstance(last_poor, int)
+    near_poor = last.figures.get("ho_can_ngheo")
     checked = report_results(project, year - 1)
     results = actual = None
     if checked is None:
-        source = f"số hộ nghèo đầu năm {year} lấy theo số dự kiến cuối năm trong kế hoạch năm {year - 1} (chưa có báo cáo kết quả năm {year - 1})"
+        source = (
+            f"số hộ nghèo đầu năm {year} lấy theo số dự kiến cuối năm trong kế hoạch năm {year - 1} "
+            f"(chưa có báo cáo kết quả năm {year - 1})"
+        )
     else:
         values = checked.results.values
         results = {key: values[name] for key, name in FROM_REPORT.items() if isinstance(values.get(name), int)}
         actual = {
-            u.name.casefold(): (u.values["tong_so_ho"] or 0, u.values["ho_ngheo_cuoi_nam"] or 0) for u in checked.results.units
+            u.name.casefold(): {key: u.values[name] or 0 for key, name in UNIT_FROM_REPORT.items()} for u in checked.results.units
         }
         shown = project.display(checked.valid.period.table_file(project, year - 1))
         source = f"số hộ nghèo đầu năm {year} lấy theo kết quả thực hiện cuối năm {year - 1} ({shown})"
     plan_text = new_plan_text(
-        project.plan_file(year - 1).read_text(encoding="utf-8"), year, last_poor, last.plan.figures.near_poor, results
+        project.plan_file(year - 1).read_text(encoding="utf-8"),
+        year,
+        last_poor,
+        near_poor if isinstance(near_poor, int) else None,
+        derivable(last.declaration),
+        results,
     )
-    units_text = new_units_text(
-        figures.units,
-        ("don_vi", "tong_so_ho", "ho_ngheo", "ty_le_ho_ngheo", "giam_du_kien", "ho_ngheo_cuoi_nam", "can_bo_phu_trach"),
-        actual,
-    )
+    units_text = new_units_text(figures.units, last.main.header, last.main.table, actual)
     try:
         write_atomic(units_path, units_text.encode("utf-8"))
         write_atomic(plan_path, plan_text.encode("utf-8"))

@@ -1,0 +1,504 @@
+"""A document kind's declaration: its tables, town figures and the relations checked.
+
+``templates/<kind>.yaml`` (``Project.declaration_for``) declares, in Vietnamese keys:
+
+- ``bang``: each table the kind reads, ``data/<year>/<tep>``; its columns with
+  ``kieu`` (``so`` count, ``ty_le`` rate, ``chu`` text), ``mo_ta`` (the data
+  dictionary's words), ``tieu_de`` (the printed header), ``cong_thuc`` (derived
+  from other columns), ``cong`` (totalled in the "Cộng" row), ``tuy_chon``
+  (the column may be absent), ``cho_dien`` (a blank cell is "not decided yet");
+  ``khong_vuot``: per-row ``part <= whole``;
+- ``so_lieu``: the town-level figures (``plans/<year>.yaml``, ``so_lieu:``) with
+  ``kieu``, ``mo_ta``, ``tong`` (= the total of ``bang.cot``), ``cong_thuc``,
+  ``mac_dinh`` (falls back to another figure), ``bat_buoc`` (the key must be
+  written, its value may be left empty), ``nam_truoc`` (equals a figure of last
+  year's plan);
+- ``quan_he``: flows (``dong_chay``), ``khong_vuot`` between figures, and the
+  figures that cannot exceed the town's households.
+
+A commune's own tables and figures go in ``templates/<kind>.rieng.yaml`` with
+the same structure; they add to the kind's, never replace them.
+
+This module is the one place where the declaration's Vietnamese keys meet the
+English names of the code (the dataclass fields below, one comment each).
+Anything wrong in a declaration is an ``InputError`` (D001) naming its file and
+line: an unknown key, a formula naming an unknown column, a cycle, a rate
+whose formula has no whole.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from vanban.engine.findings import Finding, InputError, error
+from vanban.engine.formulas import Formula, FormulaError, order, parse
+from vanban.engine.load import YamlDocument, load_yaml
+
+KINDS = ("so", "ty_le", "chu")  # count, rate, text
+SIMILAR = 0.8  # "did you mean" only above this similarity (difflib ratio)
+
+
+def did_you_mean(name: str, choices: Iterable[str]) -> str:
+    """A real suggestion or none: ``ho_ngheoo`` → ``ho_ngheo``, never ``ho_ngheo_thieu_von`` → ``ho_ngheo_cuoi_nam``."""
+    close = difflib.get_close_matches(name, sorted(set(choices)), n=1, cutoff=SIMILAR)
+    return f" Có phải ý bạn là «{close[0]}»?" if close else ""
+
+
+def listing(what: str, names: Iterable[str], where: str) -> str:
+    return f" Các {what} được khai báo ({where}): {', '.join(names)}."
+
+
+@dataclass(frozen=True)
+class Column:
+    key: str  # the CSV header, e.g. ho_ngheo
+    kind: str  # kieu: so | ty_le | chu
+    description: str  # mo_ta
+    heading: str  # tieu_de, may hold ${nam}
+    formula: Formula | None = None  # cong_thuc
+    total: str | None = None  # cong: "" (sum) or, for a rate, the town figure the "Cộng" row shows
+    optional: bool = False  # tuy_chon
+    to_fill: bool = False  # cho_dien
+    shown: bool = True  # hien
+    width_mm: float | None = None  # rong
+    template_name: str | None = None  # mau: the short name a hand-made Word table uses
+    last_year: str | None = None  # nam_truoc: equals this column of last year's table (X002)
+    short: str | None = None  # nhan: short label in the review's tables
+    line: int | None = None
+
+    @property
+    def label(self) -> str:
+        return self.description.split(" (")[0]
+
+    @property
+    def short_label(self) -> str:
+        return self.short or self.description
+
+    @property
+    def totalled(self) -> bool:
+        return self.total is not None
+
+
+@dataclass(frozen=True)
+class Table:
+    name: str  # the key in bang:, used by ``bang: <name>`` in noi_dung
+    file_name: str  # tep
+    description: str  # mo_ta
+    row_noun: str  # ten_dong: what a row is called in messages ("đơn vị")
+    name_column: str  # cot_ten: the column that names each row
+    columns: dict[str, Column]
+    bounds: tuple[tuple[str, str], ...] = ()  # khong_vuot: per row, part <= whole
+    source: str = ""  # the declaration file it comes from
+    kind: str = ""  # the document kind that declares it
+
+    def required(self) -> list[str]:
+        return [c.key for c in self.columns.values() if not c.optional]
+
+    def formula_order(self) -> list[str]:
+        return order({k: c.formula for k, c in self.columns.items() if c.formula is not None})
+
+
+@dataclass(frozen=True)
+class Figure:
+    key: str  # the so_lieu key
+    kind: str  # so | ty_le | chu
+    description: str  # mo_ta
+    formula: Formula | None = None  # cong_thuc
+    column_total: tuple[str, str] | None = None  # tong: (table, column)
+    default: str | None = None  # mac_dinh: another figure used when this one is not written
+    required: bool = False  # bat_buoc: the key must be written (its value may be ~)
+    last_year: str | None = None  # nam_truoc: equals this figure of last year's plan (X001)
+    line: int | None = None
+
+    @property
+    def label(self) -> str:
+        return self.description.split(" (")[0]
+
+    @property
+    def derivable(self) -> bool:
+        return self.formula is not None or self.column_total is not None
+
+
+@dataclass(frozen=True)
+class Flow:
+    end: str  # the figure the flow arrives at
+    formula: Formula  # start − out + in …
+    label: str  # nhan: the words before the value in the message
+
+
+@dataclass(frozen=True)
+class Declaration:
+    kind: str
+    files: tuple[str, ...]  # as displayed, for messages and the stamp
+    paths: tuple[Path, ...]
+    title: str
+    tables: dict[str, Table]
+    figures: dict[str, Figure]
+    flows: tuple[Flow, ...] = ()
+    bounds: tuple[tuple[str, str], ...] = ()  # town figures: part <= whole
+    within_households: tuple[str, ...] = ()  # khong_vuot_tong_so_ho
+    context_file: str = "plans/{nam}.yaml"  # boi_canh
+    foreign: dict[str, str] = field(default_factory=dict)  # tables read from another kind: name -> kind
+
+    @property
+    def where(self) -> str:
+        return self.files[0] if self.files else "khai báo"
+
+    def figure_order(self) -> list[str]:
+        return order({k: f.formula for k, f in self.figures.items() if f.formula is not None})
+
+    def derivable(self) -> frozenset[str]:
+        """Figures the data gives when the plan does not state them (required ones excepted: they are written)."""
+        return frozenset(k for k, f in self.figures.items() if f.derivable and not f.required)
+
+
+# ---------------------------------------------------------------- reading
+
+
+class _Reader:
+    """Turns one declaration file's data into the dataclasses, collecting D001 findings."""
+
+    TABLE_KEYS = {"tep", "mo_ta", "ten_dong", "cot_ten", "cot", "khong_vuot", "loai"}
+    COLUMN_KEYS = {
+        "kieu",
+        "mo_ta",
+        "tieu_de",
+        "cong_thuc",
+        "cong",
+        "tuy_chon",
+        "cho_dien",
+        "hien",
+        "rong",
+        "mau",
+        "nam_truoc",
+        "nhan",
+    }
+    FIGURE_KEYS = {"kieu", "mo_ta", "cong_thuc", "tong", "mac_dinh", "bat_buoc", "nam_truoc"}
+    TOP_KEYS = {"ten", "bang", "so_lieu", "quan_he", "doc_bang"}
+    RELATION_KEYS = {"dong_chay", "khong_vuot", "khong_vuot_tong_so_ho"}
+
+    def __init__(self, doc: YamlDocument):
+        self.doc = doc
+        self.findings: list[Finding] = []
+
+    def fail(self, path: tuple[Any, ...], message: str) -> None:
+        self.findings.append(error("D001", self.doc.place(path), message))
+
+    def mapping(self, value: Any, path: tuple[Any, ...], allowed: set[str] | None = None) -> dict[str, Any]:
+        if value is None:
+            return {}
+        if not isinstance(value, dict):
+            self.fail(path, "phải là một nhóm các khóa: giá trị.")
+            return {}
+        if allowed is not None:
+            for key in value:
+                if key not in allowed:
+                    self.fail(
+                        (*path, key),
+                        f"khóa «{key}» không dùng được ở đây.{did_you_mean(str(key), allowed)}"
+                        f" Các khóa được dùng: {', '.join(sorted(allowed))}.",
+                    )
+        return value
+
+    def text(self, value: Any, path: tuple[Any, ...], default: str = "") -> str:
+        if value is None:
+            return default
+        if isinstance(value, (dict, list)):
+            self.fail(path, "phải là văn bản.")
+            return default
+        return str(value)
+
+    def kind(self, value: Any, path: tuple[Any, ...]) -> str:
+        if value not in KINDS:
+            self.fail(path, f"kiểu «{value}» không có; chỉ có: so (số hộ, khẩu), ty_le (tỷ lệ %), chu (văn bản).")
+            return "chu"
+        return str(value)
+
+    def formula(self, value: Any, path: tuple[Any, ...]) -> Formula | None:
+        if value is None:
+            return None
+        try:
+            return parse(str(value))
+        except FormulaError as exc:
+            self.fail(path, f"{exc}.")
+            return None
+
+    def bound(self, value: Any, path: tuple[Any, ...]) -> tuple[str, str] | None:
+        parts = str(value).split("<=")
+        if len(parts) != 2 or not all(p.strip() for p in parts):
+            self.fail(path, f"«{value}» phải có dạng «phần <= tổng».")
+            return None
+        return parts[0].strip(), parts[1].strip()
+
+    def line(self, path: tuple[Any, ...]) -> int | None:
+        return self.doc.place(path).line
+
+    def table(self, name: str, raw: Any, kind: str) -> Table:
+        path = ("bang", name)
+        data = self.mapping(raw, path, self.TABLE_KEYS)
+        columns: dict[str, Column] = {}
+        for key, spec in self.mapping(data.get("cot"), (*path, "cot")).items():
+            cpath = (*path, "cot", key)
+            c = self.mapping(spec, cpath, self.COLUMN_KEYS)
+            total = c.get("cong")
+            columns[str(key)] = Column(
+                key=str(key),
+                kind=self.kind(c.get("kieu", "so"), (*cpath, "kieu")),
+                description=self.text(c.get("mo_ta"), (*cpath, "mo_ta"), str(key)),
+                heading=self.text(c.get("tieu_de"), (*cpath, "tieu_de"), self.text(c.get("mo_ta"), cpath, str(key))),
+                formula=self.formula(c.get("cong_thuc"), (*cpath, "cong_thuc")),
+                total=None if total in (None, False) else ("" if total is True else str(total)),
+                optional=bool(c.get("tuy_chon", False)),
+                to_fill=bool(c.get("cho_dien", False)),
+                shown=bool(c.get("hien", True)),
+                width_mm=float(c["rong"])
+                if isinstance(c.get("rong"), (int, float)) or str(c.get("rong", "")).isdigit()
+                else None,
+                template_name=c.get("mau"),
+                last_year=c.get("nam_truoc"),
+                short=c.get("nhan"),
+                line=self.line(cpath),
+            )
+        if not columns:
+            self.fail(path, f"bảng «{name}» chưa khai báo cột nào (cot:).")
+        name_column = self.text(data.get("cot_ten"), (*path, "cot_ten"), next(iter(columns), ""))
+        if columns and name_column not in columns:
+            self.fail((*path, "cot_ten"), f"cột tên dòng «{name_column}» không có trong các cột của bảng «{name}».")
+        bounds = []
+        for i, item in enumerate(data.get("khong_vuot") or []):
+            if (b := self.bound(item, (*path, "khong_vuot", i))) is not None:
+                bounds.append(b)
+        return Table(
+            name=name,
+            file_name=self.text(data.get("tep"), (*path, "tep"), f"{name}.csv"),
+            description=self.text(data.get("mo_ta"), (*path, "mo_ta"), name),
+            row_noun=self.text(data.get("ten_dong"), (*path, "ten_dong"), "dòng"),
+            name_column=name_column,
+            columns=columns,
+            bounds=tuple(bounds),
+            source=self.doc.file,
+            kind=self.text(data.get("loai"), (*path, "loai"), kind),
+        )
+
+    def figure(self, key: str, raw: Any) -> Figure:
+        path = ("so_lieu", key)
+        f = self.mapping(raw, path, self.FIGURE_KEYS)
+        total = None
+        if f.get("tong") is not None:
+            parts = str(f["tong"]).split(".")
+            if len(parts) != 2:
+                self.fail((*path, "tong"), f"«{f['tong']}» phải có dạng «bảng.cột», ví dụ don_vi.ho_ngheo.")
+            else:
+                total = (parts[0], parts[1])
+        return Figure(
+            key=key,
+            kind=self.kind(f.get("kieu", "so"), (*path, "kieu")),
+            description=self.text(f.get("mo_ta"), (*path, "mo_ta"), key),
+            formula=self.formula(f.get("cong_thuc"), (*path, "cong_thuc")),
+            column_total=total,
+            default=f.get("mac_dinh"),
+            required=bool(f.get("bat_buoc", False)),
+            last_year=f.get("nam_truoc"),
+            line=self.line(path),
+        )
+
+
+def _read(doc: YamlDocument, kind: str) -> tuple[_Reader, dict[str, Any]]:
+    reader = _Reader(doc)
+    data = reader.mapping(doc.data, (), _Reader.TOP_KEYS)
+    return reader, data
+
+
+def load_declaration(
+    paths: list[tuple[Path, str]], kind: str, resolve: Callable[[str], Declaration] | None = None
+) -> Declaration:
+    """Read the kind's declaration and a commune's additions (``(path, display)`` each, the kind's first).
+
+    Missing additions are fine; a missing kind declaration is F001 from the loader.
+    ``doc_bang: {ke-hoach: [don_vi]}`` reads tables another kind declares; ``resolve``
+    loads that kind's declaration.
+    """
+    foreign: dict[str, list[str]] = {}
+    findings: list[Finding] = []
+    tables: dict[str, Table] = {}
+    figures: dict[str, Figure] = {}
+    flows: list[Flow] = []
+    bounds: list[tuple[str, str]] = []
+    within: list[str] = []
+    title, context_file = kind, "plans/{nam}.yaml"
+    files, read_paths = [], []
+    places: dict[str, tuple[_Reader, tuple[Any, ...]]] = {}
+    for index, (path, display) in enumerate(paths):
+        if index > 0 and not path.exists():
+            continue
+        try:
+            doc = load_yaml(path, display)
+        except InputError as exc:
+            findings += exc.findings
+            continue
+        files.append(display)
+        read_paths.append(path)
+        reader, data = _read(doc, kind)
+        if index == 0:
+            title = reader.text(data.get("ten"), ("ten",), kind)
+        for other, names in reader.mapping(data.get("doc_bang"), ("doc_bang",)).items():
+            foreign[str(other)] = [str(n) for n in (names or [])]
+        for name, raw in reader.mapping(data.get("bang"), ("bang",)).items():
+            if name in tables:
+                reader.fail(("bang", name), f"bảng «{name}» đã được khai báo trong {tables[name].source}.")
+                continue
+            tables[str(name)] = reader.table(str(name), raw, kind)
+            places[f"bang.{name}"] = (reader, ("bang", name))
+        for key, raw in reader.mapping(data.get("so_lieu"), ("so_lieu",)).items():
+            if key in figures:
+                reader.fail(("so_lieu", key), f"số liệu «{key}» đã được khai báo; hãy dùng một tên khác.")
+                continue
+            figures[str(key)] = reader.figure(str(key), raw)
+            places[f"so_lieu.{key}"] = (reader, ("so_lieu", key))
+        relations = reader.mapping(data.get("quan_he"), ("quan_he",), _Reader.RELATION_KEYS)
+        for i, item in enumerate(relations.get("dong_chay") or []):
+            fpath = ("quan_he", "dong_chay", i)
+            spec = reader.mapping(item, fpath, {"cong_thuc", "nhan"})
+            text = str(spec.get("cong_thuc", ""))
+            if "=" not in text:
+                reader.fail(fpath, f"dòng chảy «{text}» phải có dạng «cuối = đầu - ra + vào».")
+                continue
+            end, rhs = (s.strip() for s in text.split("=", 1))
+            if (formula := reader.formula(rhs, (*fpath, "cong_thuc"))) is not None:
+                flows.append(Flow(end, formula, reader.text(spec.get("nhan"), (*fpath, "nhan"), f"{end} ghi")))
+                places[f"flow.{len(flows) - 1}"] = (reader, fpath)
+        for i, item in enumerate(relations.get("khong_vuot") or []):
+            if (b := reader.bound(item, ("quan_he", "khong_vuot", i))) is not None:
+                bounds.append(b)
+                places[f"bound.{len(bounds) - 1}"] = (reader, ("quan_he", "khong_vuot", i))
+        within += [str(k) for k in relations.get("khong_vuot_tong_so_ho") or []]
+        findings += reader.findings
+        reader.findings = []
+    declaration = Declaration(
+        kind, tuple(files), tuple(read_paths), title, tables, figures, tuple(flows), tuple(bounds), tuple(within), context_file
+    )
+    findings += _cross_check(declaration, places)
+    if findings:
+        raise InputError(findings)
+    for other, names in foreign.items():
+        if resolve is None or other == kind:
+            continue
+        declaration = merge_foreign(declaration, resolve(other), names)
+    return declaration
+
+
+def _cross_check(d: Declaration, places: dict[str, tuple[_Reader, tuple[Any, ...]]]) -> list[Finding]:
+    """Names that must exist, rates that must have a whole, formulas without cycles."""
+    out: list[Finding] = []
+
+    def fail(where: str, sub: tuple[Any, ...], message: str) -> None:
+        if where in places:
+            reader, path = places[where]
+            out.append(error("D001", reader.doc.place((*path, *sub)), message))
+        else:
+            out.append(error("D001", _nowhere(d), message))
+
+    figure_names = set(d.figures)
+    for table in d.tables.values():
+        where = f"bang.{table.name}"
+        names = set(table.columns)
+        for column in table.columns.values():
+            if column.formula is not None:
+                for used in column.formula.names:
+                    if used not in names:
+                        fail(
+                            where,
+                            ("cot", column.key, "cong_thuc"),
+                            f"công thức của cột «{column.key}» dùng «{used}», không phải cột của bảng «{table.name}».{did_you_mean(used, names)}"
+                            f" Các cột: {', '.join(table.columns)}.",
+                        )
+                if column.kind == "ty_le" and column.formula.ratio() is None:
+                    fail(
+                        where,
+                        ("cot", column.key, "cong_thuc"),
+                        f"cột tỷ lệ «{column.key}» phải có công thức dạng «phần / tổng * 100» (tỷ lệ cần có tổng).",
+                    )
+            if column.total and column.total not in figure_names:
+                fail(
+                    where,
+                    ("cot", column.key, "cong"),
+                    f"dòng «Cộng» của cột «{column.key}» hiển thị số liệu «{column.total}» chưa được khai báo.{did_you_mean(column.total, figure_names)}",
+                )
+        for part, whole in table.bounds:
+            for used in (part, whole):
+                if used not in names:
+                    fail(where, ("khong_vuot",), f"«{used}» không phải cột của bảng «{table.name}».{did_you_mean(used, names)}")
+        try:
+            table.formula_order()
+        except FormulaError as exc:
+            fail(where, ("cot",), f"bảng «{table.name}»: {exc}.")
+    for figure in d.figures.values():
+        where = f"so_lieu.{figure.key}"
+        if figure.formula is not None:
+            for used in figure.formula.names:
+                if used not in figure_names:
+                    fail(
+                        where,
+                        ("cong_thuc",),
+                        f"công thức của «{figure.key}» dùng «{used}», chưa được khai báo.{did_you_mean(used, figure_names)}",
+                    )
+            if figure.kind == "ty_le" and figure.formula.ratio() is None and figure.formula.terms() is None:
+                fail(
+                    where,
+                    ("cong_thuc",),
+                    f"tỷ lệ «{figure.key}» phải có công thức dạng «phần / tổng * 100» hoặc hiệu của hai tỷ lệ.",
+                )
+        if figure.column_total is not None:
+            table_name, column = figure.column_total
+            if table_name not in d.tables:
+                fail(where, ("tong",), f"bảng «{table_name}» chưa được khai báo.{did_you_mean(table_name, d.tables)}")
+            elif column not in d.tables[table_name].columns:
+                fail(
+                    where,
+                    ("tong",),
+                    f"bảng «{table_name}» không có cột «{column}».{did_you_mean(column, d.tables[table_name].columns)}",
+                )
+        if figure.default is not None and figure.default not in figure_names:
+            fail(where, ("mac_dinh",), f"«{figure.default}» chưa được khai báo.")
+    try:
+        d.figure_order()
+    except FormulaError as exc:
+        fail(next(iter(places), ""), (), f"{exc}.")
+    for i, flow in enumerate(d.flows):
+        for used in (flow.end, *flow.formula.names):
+            if used not in figure_names:
+                fail(
+                    f"flow.{i}", ("cong_thuc",), f"dòng chảy dùng «{used}», chưa được khai báo.{did_you_mean(used, figure_names)}"
+                )
+    for i, (part, whole) in enumerate(d.bounds):
+        for used in (part, whole):
+            if used not in figure_names:
+                fail(f"bound.{i}", (), f"«{used}» chưa được khai báo.{did_you_mean(used, figure_names)}")
+    return out
+
+
+def _nowhere(d: Declaration):  # a finding's place when the path is unknown: the kind's file
+    from vanban.engine.findings import Place
+
+    return Place(d.where)
+
+
+def merge_foreign(own: Declaration, other: Declaration, tables: Iterable[str]) -> Declaration:
+    """``own`` reading some tables of ``other`` kind too (the report reads the plan's ``don_vi``)."""
+    added = {name: other.tables[name] for name in tables if name in other.tables and name not in own.tables}
+    return Declaration(
+        own.kind,
+        own.files + other.files,
+        own.paths + other.paths,
+        own.title,
+        {**own.tables, **added},
+        own.figures,
+        own.flows,
+        own.bounds,
+        own.within_households,
+        own.context_file,
+        {**own.foreign, **{n: other.kind for n in added}},
+    )
