@@ -29,7 +29,7 @@ ROMAN = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII
 def placeholder_values(valid: ValidPlan, computed: Computed) -> dict[str, str]:
     """The text each ``${name}`` of the prose becomes."""
     plan = valid.plan
-    values = {"nam": str(plan.year), "nam_truoc": str(plan.year - 1)}
+    values = {"nam": str(plan.year), "nam_truoc": str(plan.year - 1), "nam_sau": str(plan.year + 1)}
     for key, value in computed.values.items():
         values[key] = str(value) if isinstance(value, Rate) else format_int(value)
     for key, citation in plan.citations.items():
@@ -42,7 +42,7 @@ def numbered_body(valid: ValidPlan, values: dict[str, str]) -> list[dict[str, st
     blocks = []
     section = clause = point = 0
     for block in valid.plan.body:
-        text = fill(block.text, values)
+        text = block.text if block.kind == "chart" else fill(block.text, values)
         if block.kind == "section":
             section, clause, point = section + 1, 0, 0
             text = f"{ROMAN[section - 1] if section <= len(ROMAN) else section}. {text.upper()}"
