@@ -243,6 +243,23 @@ def row_identities(valid: ValidPlan, computed: Computed) -> Iterator[Finding]:
                     )
 
 
+def town_identities(valid: ValidPlan, computed: Computed) -> Iterator[Finding]:
+    """I001 for town figures: a stated count that a formula derives (decrease = start − end) equals it."""
+    for key, figure in valid.declaration.figures.items():
+        stated, exact = valid.figures.get(key), computed.derived.get(key)
+        if figure.kind != "so" or figure.formula is None or not isinstance(stated, int) or exact is None or stated == exact:
+            continue
+        operands = _operands(computed, valid)
+        if any(not isinstance(operands.get(n), int) for n in figure.formula.names):
+            continue
+        shown = figure.formula.render(lambda n, operands=operands: format_int(int(operands[n] or 0)))
+        yield error(
+            "I001",
+            _town_place(valid, key),
+            f"{figure.label} ghi {format_int(stated)} nhưng {shown} = {format_int(int(exact))}.",
+        )
+
+
 def flows(valid: ValidPlan, computed: Computed) -> Iterator[Finding]:
     """I002: start − out + in = end, for each declared flow."""
     for flow in valid.declaration.flows:
@@ -314,7 +331,7 @@ def to_fill(valid: ValidPlan, computed: Computed) -> Iterator[Finding]:
     # above through their cause (an empty flow, an undecided decrease); the rest here.
     used = {name for block in plan.body for name in placeholders(block.text)} | set(placeholders(plan.document.summary))
     required = {k for k, f in decl.figures.items() if f.required}
-    known = set(computed.values) | set(plan.citations) | {"nam", "nam_truoc"} | required | decl.derivable()
+    known = set(computed.values) | set(plan.citations) | {"nam", "nam_truoc", "nam_sau"} | required | decl.derivable()
     for name in sorted(used - known):
         yield error("P001", _town_place(valid, name), f"nội dung dùng ${{{name}}} nhưng chưa có số liệu này.")
 
@@ -327,6 +344,7 @@ RULES: tuple[Rule, ...] = (
     town_totals,
     stated_total_rows,
     row_identities,
+    town_identities,
     flows,
     parts_within_wholes,
 )
