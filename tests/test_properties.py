@@ -24,6 +24,7 @@ UNIT_COLUMNS = [k for k, c in UNITS.columns.items() if not c.optional]
 def validate_units(table):
     return validate_table(table, UNITS)
 
+
 SETTINGS = settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 
 yaml_like = st.recursive(

@@ -105,9 +105,11 @@ def test_broken_flow_is_an_error_naming_the_unit(project: Project, capsys):
     assert cli.build(project.root, "2024", kind="bao-cao") == 1
     err = capsys.readouterr().err
     assert (
-        "data/2024/ket_qua.csv:4:6: I002 [lỗi] (đơn vị «Tiểu khu 3», trường «ho_ngheo_cuoi_nam») hộ nghèo cuối kỳ ghi 2 "
-        "nhưng đầu năm − thoát nghèo + phát sinh = 5 − 3 + 1 = 3." in err
+        "data/2024/ket_qua.csv:4:6: I001 [lỗi] (đơn vị «Tiểu khu 3», trường «ho_ngheo_cuoi_nam») hộ nghèo cuối kỳ ghi 2 "
+        "nhưng 5 − 3 + 1 = 3." in err
     )
+    # The rate is checked against the year-end the flow gives, not the one typed.
+    assert "Tỷ lệ hộ nghèo cuối kỳ ghi 0,31\u00a0% nhưng 3 / 641 = 0,47\u00a0%." in err
     assert not YEAR_END.output_file(project, 2024).exists()  # nothing half-written
 
 
@@ -120,9 +122,9 @@ def test_start_that_contradicts_the_plan_names_the_unit_and_both_files(project: 
         "«TK Tương Lạc» ghi 7 trong data/2024/ket_qua.csv nhưng kế hoạch năm 2024 ghi 6 (data/2024/don_vi.csv:8, cột ho_ngheo)."
     ) in out
     # The town's stated figures no longer hold either, and say so with their numbers.
-    assert "T001 [lỗi] (trường «giam_ho_ngheo») Số hộ nghèo đã giảm ghi 14 nhưng đầu năm − cuối kỳ = 36 − 21 = 15." in out
+    assert "I001 [lỗi] (trường «giam_ho_ngheo») Số hộ nghèo đã giảm ghi 14 nhưng 36 − 21 = 15." in out
     assert (
-        "R003 [lỗi] (trường «ty_le_dat_ke_hoach») Tỷ lệ đạt kế hoạch giảm hộ nghèo ghi 107,69\u00a0% nhưng 15 / 13 = 115,38\u00a0%"
+        "R001 [lỗi] (trường «ty_le_dat_ke_hoach») Tỷ lệ đạt kế hoạch giảm hộ nghèo ghi 107,69\u00a0% nhưng 15 / 13 = 115,38\u00a0%"
         in out
     )
 
@@ -144,15 +146,13 @@ def test_stated_figures_are_proved(project: Project):
     edit(table, "TK Trang Các,221,4,2,0,2,0.90,", "TK Trang Các,221,4,2,0,2,0.9,")
     table.write_text(table.read_text(encoding="utf-8") + "Cộng,2887,35,16,2,22,,,,,,,\n", encoding="utf-8")
     findings = check_report(project, 2024, YEAR_END).findings
-    text = {f.code: f for f in findings}
-    assert text["R003"].message == (
-        "Tỷ lệ đạt kế hoạch giảm hộ nghèo ghi 107,70\u00a0% nhưng 14 / 13 = 107,69\u00a0% "
-        "(đã giảm 35 − 21 = 14 hộ, chỉ tiêu 13 hộ)."
-    )
-    assert text["R001"].place.field == "ty_le_ho_ngheo_cuoi_nam" and "21 / 2.887 = 0,73" in text["R001"].message
-    messages = [f.message for f in findings if f.code == "T001"]
-    assert any("Số hộ nghèo đã giảm ghi 13 nhưng đầu năm − cuối kỳ = 35 − 21 = 14." == m for m in messages)
-    assert any("dòng «Cộng» ghi 22 nhưng các dòng trên cộng lại là 21." == m for m in messages)
+    rates = {f.place.field: f.message for f in findings if f.code == "R001"}
+    assert rates["ty_le_dat_ke_hoach"] == "Tỷ lệ đạt kế hoạch giảm hộ nghèo ghi 107,70\u00a0% nhưng 14 / 13 = 107,69\u00a0%."
+    assert "21 / 2.887 = 0,73" in rates["ty_le_ho_ngheo_cuoi_nam"]
+    assert [f.message for f in findings if f.code == "I001"] == ["Số hộ nghèo đã giảm ghi 13 nhưng 35 − 21 = 14."]
+    assert [f.message for f in findings if f.code == "T001"] == [
+        "dòng «Cộng» ghi 22 nhưng các dòng trên cộng lại là 21 (= 35 − 16 + 2)."
+    ]
     # A rate written with one decimal is checked at one decimal: 0,9 for 2 / 221 = 0,905 is right.
     assert not any(f.place.unit == "TK Trang Các" for f in findings)
 
@@ -187,8 +187,8 @@ def test_bad_input_is_named_never_a_traceback(project: Project, capsys):
     edit(project.plans_dir / "2024-bao-cao.yaml", "  - bieu_do: so_sanh", "  - bieu_do: so_sanhh")
     assert cli.build(project.root, "2024", kind="bao-cao") == 2
     err = capsys.readouterr().err
-    assert "C010 [lỗi] (trường «thoat_ngheoo») cột «thoat_ngheoo» không có trong mẫu báo cáo." in err
-    assert "S011" in err and "biểu đồ «so_sanhh» không có; chỉ có «so_sanh»." in err
+    assert "data/2024/ket_qua.csv:1:14: C010 [lỗi] (trường «thoat_ngheoo») cột «thoat_ngheoo» không có trong mẫu." in err
+    assert "biểu đồ «so_sanhh» không có; chỉ có biểu đồ «so_sanh»" in err and "Có phải ý bạn là «so_sanh»?" in err
     assert "Traceback" not in err
 
 
@@ -279,7 +279,7 @@ def test_new_year_refuses_a_wrong_report(project: Project, capsys):
     edit(project.table_file(2024, "ket_qua"), "Tiểu khu 3,641,5,3,1,3,0.47", "Tiểu khu 3,641,5,3,1,2,0.31")
     assert cli.new_year(project.root, "2025") == 2
     err = capsys.readouterr().err
-    assert "I002" in err and "A013" in err
+    assert "I001" in err and "A013" in err
     assert not project.plan_file(2025).exists()
 
 
@@ -325,3 +325,34 @@ def test_report_diff_between_years_and_its_redline(project: Project, capsys):
     mine = build_report(project, 2025, YEAR_END)
     assert mine.written, mine.findings
     assert accepted(redlined.read_bytes()) == accepted(mine.output.read_bytes())
+
+
+def test_detailed_flows_as_the_national_software_exports_them(project: Project):
+    """Optional giam_*/tang_* columns: they must add up to the escaped and new households."""
+    table = project.table_file(2024, "ket_qua")
+    lines = table.read_text(encoding="utf-8").splitlines()
+    detail = (
+        ",giam_thanh_can_ngheo,giam_vuot_chuan_can_ngheo,giam_khac,tang_tu_can_ngheo,tang_tai_ngheo,tang_phat_sinh_moi,tang_khac"
+    )
+    rows = [lines[0] + detail]
+    for line in lines[1:]:
+        cells = line.split(",")
+        escaped, new = int(cells[3]), int(cells[4])
+        rows.append(line + f",{escaped},0,0,0,0,{new},0")
+    table.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    assert check_report(project, 2024, YEAR_END).findings == []
+    edit(
+        table,
+        "TK Thượng Quý,252,4,2,1,3,1.19,9,2,1,0,8,3.17,2,0,0,0,0,1,0",
+        "TK Thượng Quý,252,4,2,1,3,1.19,9,2,1,0,8,3.17,1,0,0,0,1,1,0",
+    )
+    findings = check_report(project, 2024, YEAR_END).findings
+    assert [(f.code, f.place.unit, f.place.field, f.message) for f in findings] == [
+        ("I002", "TK Thượng Quý", "thoat_ngheo", "hộ thoát nghèo trong kỳ ghi 2 nhưng các cột chi tiết cộng lại 1 + 0 + 0 = 1."),
+        (
+            "I002",
+            "TK Thượng Quý",
+            "phat_sinh",
+            "hộ nghèo phát sinh trong kỳ ghi 1 nhưng các cột chi tiết cộng lại 0 + 1 + 1 + 0 = 2.",
+        ),
+    ]

@@ -350,7 +350,11 @@ def placed_tables(plan: Plan) -> list[str]:
 
 
 def _prose_findings(
-    plan: Plan, doc: YamlDocument, decl: Declaration, kind_tables: frozenset[str] = frozenset(), charts: frozenset[str] = frozenset()
+    plan: Plan,
+    doc: YamlDocument,
+    decl: Declaration,
+    kind_tables: frozenset[str] = frozenset(),
+    charts: frozenset[str] = frozenset(),
 ) -> list[Finding]:
     known = set(decl.figures) | set(plan.citations) | GLOBAL_NAMES
     findings = []

@@ -240,12 +240,13 @@ def new_year(project: Project, year: int) -> Scaffold:
             f"(chưa có báo cáo kết quả năm {year - 1})"
         )
     else:
-        values = checked.results.values
+        values = checked.computed.values
         results = {key: values[name] for key, name in FROM_REPORT.items() if isinstance(values.get(name), int)}
         actual = {
-            u.name.casefold(): {key: u.values[name] or 0 for key, name in UNIT_FROM_REPORT.items()} for u in checked.results.units
+            row.name.casefold(): {key: row.exact.get(name) or 0 for key, name in UNIT_FROM_REPORT.items()}
+            for row in checked.computed.tables["ket_qua"].rows
         }
-        shown = project.display(checked.valid.period.table_file(project, year - 1))
+        shown = project.display(checked.period.table_file(project, year - 1))
         source = f"số hộ nghèo đầu năm {year} lấy theo kết quả thực hiện cuối năm {year - 1} ({shown})"
     plan_text = new_plan_text(
         project.plan_file(year - 1).read_text(encoding="utf-8"),

@@ -12,9 +12,10 @@ from types import SimpleNamespace
 
 from vanban.docx.redline import redline
 from vanban.docx.write import write_atomic
+from vanban.engine.compute import RowFigures
 from vanban.engine.findings import InputError, Place, error, has_errors
 from vanban.engine.numbers import Rate
-from vanban.kinds.bao_cao.arithmetic import format_percent_of_plan
+from vanban.kinds.bao_cao.arithmetic import Comparison, format_percent_of_plan
 from vanban.kinds.bao_cao.period import KIND, Period
 from vanban.kinds.bao_cao.pipeline import CheckedReport, document_bytes, inputs, run_checks
 from vanban.project import Project
@@ -24,7 +25,7 @@ from vanban.review.history import plan_at
 
 
 def _town(a: CheckedReport, b: CheckedReport) -> list[FigureRow]:
-    va, vb = a.results.values, b.results.values
+    va, vb = a.computed.values, b.computed.values
     rows = [
         _count_row(label, va.get(key), vb.get(key))  # type: ignore[arg-type]
         for label, key in (
@@ -36,16 +37,20 @@ def _town(a: CheckedReport, b: CheckedReport) -> list[FigureRow]:
         )
     ]
     rows.append(_rate_row("Tỷ lệ hộ nghèo cuối kỳ (%)", va.get("ty_le_ho_ngheo_cuoi_nam"), vb.get("ty_le_ho_ngheo_cuoi_nam")))
-    rows.append(_count_row("Chỉ tiêu giảm", a.results.comparison.planned, b.results.comparison.planned))
-    rows.append(_count_row("Đã giảm", a.results.comparison.achieved, b.results.comparison.achieved))
-    pa, pb = a.results.comparison.percent, b.results.comparison.percent
+    rows.append(_count_row("Chỉ tiêu giảm", a.town.planned, b.town.planned))
+    rows.append(_count_row("Đã giảm", a.town.achieved, b.town.achieved))
+    pa, pb = a.town.percent, b.town.percent
     rows.append(FigureRow("Đạt (% kế hoạch)", format_percent_of_plan(pa), format_percent_of_plan(pb), _delta(pa, pb, 2)))
     return rows
 
 
-def _unit_figures(a, b) -> tuple[FigureRow, ...]:
+def _unit_figures(
+    a: tuple[RowFigures, Comparison | None] | None, b: tuple[RowFigures, Comparison | None] | None
+) -> tuple[FigureRow, ...]:
+    """One unit's figures in two reports (``None`` where the unit is not in one of them)."""
+
     def count(u, key: str):
-        return None if u is None else u.values[key]
+        return None if u is None else u[0].exact.get(key)
 
     rows = []
     for label, key in (
@@ -57,12 +62,12 @@ def _unit_figures(a, b) -> tuple[FigureRow, ...]:
     ):
         row = _count_row(label, count(a, key), count(b, key))
         rows.append(FigureRow(label, row.old if a else "", row.new if b else "", row.change))
-    ra = a.rate if a else None
-    rb = b.rate if b else None
+    ra = a[0].shown.get("ty_le_ho_ngheo_cuoi_nam") if a else None
+    rb = b[0].shown.get("ty_le_ho_ngheo_cuoi_nam") if b else None
     row = _rate_row("Tỷ lệ (%)", ra if isinstance(ra, Rate) else None, rb if isinstance(rb, Rate) else None)
     rows.append(FigureRow(row.label, row.old if a else "", row.new if b else "", row.change))
-    pa = a.comparison.percent if a and a.comparison else None
-    pb = b.comparison.percent if b and b.comparison else None
+    pa = a[1].percent if a and a[1] else None
+    pb = b[1].percent if b and b[1] else None
     rows.append(
         FigureRow(
             "Đạt (% KH)", format_percent_of_plan(pa) if a else "", format_percent_of_plan(pb) if b else "", _delta(pa, pb, 2)
@@ -71,21 +76,25 @@ def _unit_figures(a, b) -> tuple[FigureRow, ...]:
     return tuple(rows)
 
 
+def _by_unit(checked: CheckedReport) -> dict[str, tuple[RowFigures, Comparison | None]]:
+    compared = {c.name.casefold(): c for c in checked.comparisons}
+    return {r.name.casefold(): (r, compared.get(r.name.casefold())) for r in checked.computed.tables["ket_qua"].rows}
+
+
 def _units(a: CheckedReport, b: CheckedReport) -> list[UnitRow]:
-    old = {u.name.casefold(): u for u in a.results.units}
-    new = {u.name.casefold(): u for u in b.results.units}
+    old, new = _by_unit(a), _by_unit(b)
     rows = [
-        UnitRow(old[k].name if k in old else None, u.name, "" if k in old else "mới", _unit_figures(old.get(k), u))
+        UnitRow(old[k][0].name if k in old else None, u[0].name, "" if k in old else "mới", _unit_figures(old.get(k), u))
         for k, u in new.items()
     ]
-    rows += [UnitRow(u.name, None, "bỏ", _unit_figures(u, None)) for k, u in old.items() if k not in new]
+    rows += [UnitRow(u[0].name, None, "bỏ", _unit_figures(u, None)) for k, u in old.items() if k not in new]
     return rows
 
 
 def _as_plan(checked: CheckedReport) -> SimpleNamespace:
     """The shape the plan's text diff reads (``.plan`` with document, citations, body, …), charts left out."""
-    report = checked.valid.report
-    return SimpleNamespace(plan=report.model_copy(update={"body": [b for b in report.body if b.kind != "chart"]}))
+    plan = checked.valid.plan
+    return SimpleNamespace(plan=plan.model_copy(update={"body": [b for b in plan.body if b.kind != "chart"]}))
 
 
 def diff_reports(a: CheckedReport, b: CheckedReport, old_label: str, new_label: str) -> PlanDiff:
