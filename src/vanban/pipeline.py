@@ -2,6 +2,12 @@
 
 Each step lives in the module of the same name; this one only strings them
 together, so it is the place to read to see what a build does.
+
+Every step is driven by the kind's declaration (``declaration``; ``templates/<kind>.yaml``).
+``run_checks(project, year, kind)`` returns ``Checked``: ``checked.computed.values`` maps the
+Vietnamese town figure keys to the value shown (``int`` or ``numbers.Rate``), and
+``checked.computed.tables["don_vi"].rows`` the rows of a table, each with ``shown`` and ``exact``
+by Vietnamese column key, and ``.totals`` its "Cộng" row (see ``engine/compute.py``).
 """
 
 from __future__ import annotations
@@ -64,7 +70,7 @@ def load(project: Project, year: int, kind: str = DEFAULT_KIND) -> ValidPlan:
     placed: set[str] = set()
     if doc is not None and isinstance(doc.data, dict) and isinstance(doc.data.get("noi_dung"), list):
         placed = {str(b.get("bang")) for b in doc.data["noi_dung"] if isinstance(b, dict) and "bang" in b}
-    used = {f.column_total[0] for f in decl.figures.values() if f.column_total}
+    used = {f.column_total[0] for f in decl.figures.values() if f.column_total} | {t[0] for t in decl.table_totals}
     tables = {}
     for index, (name, table) in enumerate(decl.tables.items()):
         path = project.data_dir(year) / table.file_name
@@ -105,6 +111,23 @@ def run_checks(project: Project, year: int, kind: str = DEFAULT_KIND) -> Checked
                 )
             )
     return Checked(valid, computed, check(valid, computed, previous) + findings)
+
+
+def template_problems(project: Project, checked: Checked, kind: str = DEFAULT_KIND) -> list[Finding]:
+    """M001 before any render: variables the template uses that the data lacks (``check`` runs this;
+    ``build`` finds the same through Jinja). No docx stack is imported."""
+    import zipfile
+
+    from vanban.docx.render import context
+    from vanban.docx.variables import undefined
+
+    template = project.template_for(kind)
+    try:
+        names = undefined(template, context(checked.valid, checked.computed))
+    except (OSError, zipfile.BadZipFile):
+        return []  # reported by the renderer, M003, which knows the cause
+    where = project.display(template)
+    return [error("M001", Place(where, field=name), f"mẫu dùng biến «{name}» nhưng dữ liệu không có biến này.") for name in names]
 
 
 def document_bytes(project: Project, checked: Checked, *, draft: bool = False, kind: str = DEFAULT_KIND) -> bytes:

@@ -82,7 +82,7 @@ def build(root: Path, year: object, *, draft: bool = False, kind: object = None,
 
 
 def check(root: Path, year: object, *, output_format: str = "text", kind: object = None, ky: object = None) -> int:
-    from vanban.pipeline import run_checks
+    from vanban.pipeline import run_checks, template_problems
 
     project = Project(root)
     try:
@@ -90,6 +90,8 @@ def check(root: Path, year: object, *, output_format: str = "text", kind: object
         period = _report_period(chosen, ky)
         if period is None:
             checked = run_checks(project, project.resolve_year(year))
+            if problems := template_problems(project, checked):
+                raise InputError(problems)  # what build would refuse, said before it
         else:
             from vanban.kinds.bao_cao.pipeline import run_checks as check_report
 

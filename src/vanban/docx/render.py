@@ -283,8 +283,11 @@ def render(
             }
             replace_markers(tpl.docx.element.body, made)
     except jinja2.UndefinedError as exc:
-        name = re.search(r"'([^']+)' is undefined", exc.message or "")
-        variable = name.group(1) if name else (exc.message or "?")
+        # Jinja says "'x' is undefined" or "'dict object' has no attribute 'y'": name the variable, never Jinja's words.
+        name = re.search(r"'([^']+)' is undefined", exc.message or "") or re.search(
+            r"has no attribute '([^']+)'", exc.message or ""
+        )
+        variable = name.group(1) if name else "?"
         raise InputError(
             [
                 error(

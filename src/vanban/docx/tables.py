@@ -30,6 +30,8 @@ _LOOP = re.compile(r"\{%\s*tr\s+for\s+\w+\s+in\s+(\w+)\s*%\}")
 TWIPS_PER_MM = 1440 / 25.4
 DEFAULT_WIDTH_MM = {"chu": 34.0, "so": 18.0, "ty_le": 16.0}
 STT_MM = 12.0
+NUMBER_MM = 13.0  # a number column beside added ones: room for "2.881" and a wrapped header
+MIN_TEXT_MM = 18.0
 
 
 def _text(element: Any) -> str:
@@ -132,9 +134,29 @@ def add_columns(tbl: Any, tf: TableFigures, values: dict[str, str], row_var: str
             cells[-1].addprevious(cell)
     for _ in missing:
         _grid(tbl)[-1].addprevious(copy.deepcopy(_grid(tbl)[-1]))
-    widths_mm = [w / TWIPS_PER_MM for w in old]
-    new = widths_mm[:-1] + [_width(tf, key) for key in missing] + widths_mm[-1:]
-    _resize(tbl, _scaled(new, total))
+    _resize(tbl, _widened(tbl, tf, row_var, [w / TWIPS_PER_MM for w in old], missing, total))
+
+
+def _widened(tbl: Any, tf: TableFigures, row_var: str, old_mm: list[float], missing: list[str], total: int) -> list[int]:
+    """Widths once ``missing`` columns are in: every number column gets NUMBER_MM, the text
+    columns share what is left in their old proportions (scaled as a whole if too little is left)."""
+    data = next((tr for tr in tbl.findall(qn("w:tr")) if f"{row_var}." in _text(tr)), None)
+    names = {c.template_name: c for c in tf.table.columns.values() if c.template_name} | tf.table.columns
+    kinds = []
+    for tc in data.findall(qn("w:tc")) if data is not None else []:
+        match = re.search(rf"{row_var}\.(\w+)", _text(tc))
+        column = names.get(match.group(1)) if match else None
+        kinds.append("stt" if match and match.group(1) == "stt" else (column.kind if column else "chu"))
+    widths = old_mm[:-1] + [_width(tf, key) for key in missing] + old_mm[-1:]
+    if len(kinds) != len(widths):
+        return _scaled(widths, total)
+    text_old = sum(w for w, k in zip(widths, kinds, strict=True) if k == "chu")
+    fixed = sum(w if k == "stt" else NUMBER_MM for w, k in zip(widths, kinds, strict=True) if k != "chu")
+    room = total / TWIPS_PER_MM - fixed
+    if text_old <= 0 or room < MIN_TEXT_MM * sum(1 for k in kinds if k == "chu"):
+        return _scaled(widths, total)
+    out = [w if k == "stt" else (NUMBER_MM if k != "chu" else w * room / text_old) for w, k in zip(widths, kinds, strict=True)]
+    return _scaled(out, total)
 
 
 def _width(tf: TableFigures, key: str) -> float:
@@ -149,21 +171,27 @@ class Generator:
         self.prototype = prototype
         self.text_width = text_width
 
-    def _proto_parts(self) -> tuple[Any, Any, Any, Any, Any]:
-        """(tblPr, header trPr, header cell, number cell, text cell) of the prototype."""
+    def _proto_parts(self) -> tuple[Any, Any, Any, Any, Any, Any]:
+        """(tblPr, header trPr, header cell, number cell, text cell, data trPr) of the prototype."""
         proto = self.prototype
         rows = proto.findall(qn("w:tr"))
         header = rows[0]
-        data = next(r for r in rows if "{{" in _text(r) and "for" not in _text(r))
+        # The row docxtpl repeats is the one after the "{%tr for … %}" row.
+        loop = next((i for i, r in enumerate(rows) if _LOOP.search(_text(r))), 0)
+        data = rows[min(loop + 1, len(rows) - 1)]
         cells = data.findall(qn("w:tc"))
         texts = [_text(c) for c in cells]
-        number = (
-            next(c for c, t in zip(cells, texts) if "ty_le" in t or "ho_ngheo" in t)
-            if any("ty_le" in t or "ho_ngheo" in t for t in texts)
-            else cells[-2]
-        )
+        numbers = [c for c, t in zip(cells, texts, strict=True) if re.search(r"\.(stt|ho_ngheo|ty_le)\b", t)]
+        number = numbers[-1] if numbers else cells[0]
         text_cell = cells[1] if len(cells) > 1 else cells[0]
-        return proto.find(qn("w:tblPr")), header.find(qn("w:trPr")), header.findall(qn("w:tc"))[0], number, text_cell
+        return (
+            proto.find(qn("w:tblPr")),
+            header.find(qn("w:trPr")),
+            header.findall(qn("w:tc"))[0],
+            number,
+            text_cell,
+            data.find(qn("w:trPr")),
+        )
 
     def table(self, tf: TableFigures, values: dict[str, str], rows: list[dict[str, str]], totals: dict[str, str]) -> Any:
         from docx.oxml import parse_xml
@@ -173,7 +201,7 @@ class Generator:
         widths = _scaled(widths_mm, self.text_width)
         tbl = parse_xml(f'<w:tbl xmlns:w="{qn("w:tbl").split("}")[0][1:]}"/>')
         if self.prototype is not None:
-            tbl_pr, header_pr, header_cell, number_cell, text_cell = self._proto_parts()
+            tbl_pr, header_pr, header_cell, number_cell, text_cell, data_pr = self._proto_parts()
             tbl.append(copy.deepcopy(tbl_pr))
         else:
             tbl_pr = parse_xml(
@@ -181,7 +209,7 @@ class Generator:
                 '<w:tblW w:w="0" w:type="auto"/><w:jc w:val="center"/></w:tblPr>'
             )
             tbl.append(tbl_pr)
-            header_pr = header_cell = number_cell = text_cell = None
+            header_pr = header_cell = number_cell = text_cell = data_pr = None
         width_el = tbl.find(f"{qn('w:tblPr')}/{qn('w:tblW')}")
         if width_el is not None:
             width_el.set(qn("w:w"), str(sum(widths)))
@@ -210,10 +238,6 @@ class Generator:
         kinds = [tf.table.columns[k].kind for k in keys]
         headers = ["STT"] + [fill(tf.table.columns[k].heading, values) for k in keys]
         row(headers, [header_cell] * len(headers), header_pr)
-        data_pr = copy.deepcopy(header_pr) if header_pr is not None else None
-        if data_pr is not None:
-            for repeat in data_pr.findall(qn("w:tblHeader")):
-                data_pr.remove(repeat)
         for r in rows:
             models = [number_cell] + [text_cell if kind == "chu" else number_cell for kind in kinds]
             row([r["stt"]] + [r.get(k, "") for k in keys], models, data_pr)

@@ -200,6 +200,25 @@ def town_totals(valid: ValidPlan, computed: Computed) -> Iterator[Finding]:
         )
 
 
+def table_totals(valid: ValidPlan, computed: Computed) -> Iterator[Finding]:
+    """T001: a table's column sums to a town figure (``quan_he.tong_bang``: nguyen_nhan.so_ho = ho_ngheo)."""
+    for table_name, column, key in valid.declaration.table_totals:
+        tf = computed.tables.get(table_name)
+        value = computed.values.get(key)
+        if tf is None or column not in tf.columns or not isinstance(value, int):
+            continue
+        total = tf.totals.get(column)
+        if total is None or total == value:
+            continue
+        source = valid.tables[table_name]
+        yield error(
+            "T001",
+            Place(source.file, None, source.header.index(column) + 1, column),
+            f"tổng cột {column} của {len(tf.rows)} {tf.table.row_noun} trong {source.file} là {format_int(int(total))} "
+            f"nhưng {_lower(_label(valid, key))} ({key}) là {format_int(value)}.",
+        )
+
+
 def stated_total_rows(valid: ValidPlan, computed: Computed) -> Iterator[Finding]:
     """A "Cộng" row typed into a CSV is checked against the rows above it, not rendered."""
     for name, tf in computed.tables.items():
@@ -342,6 +361,7 @@ RULES: tuple[Rule, ...] = (
     rate_change,
     row_rates,
     town_totals,
+    table_totals,
     stated_total_rows,
     row_identities,
     town_identities,

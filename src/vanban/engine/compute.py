@@ -78,10 +78,12 @@ def _numbers(values: dict[str, Cell]) -> dict[str, Value | None]:
     return {k: (v.value if isinstance(v, Rate) else v) for k, v in values.items() if not isinstance(v, str)}
 
 
-def _row(valid: ValidTable, row_values: dict[str, Cell], name: str, line: int, order: list[str]) -> RowFigures:
+def _row(
+    valid: ValidTable, row_values: dict[str, Cell], name: str, line: int, order: list[str], lookup: dict[str, Value | None]
+) -> RowFigures:
     table = valid.table
     present = set(valid.columns)
-    exact: dict[str, Value | None] = _numbers(row_values)
+    exact: dict[str, Value | None] = {**lookup, **_numbers(row_values)}
     shown: dict[str, Cell] = dict(row_values)
     for key in order:
         column = table.columns[key]
@@ -100,12 +102,32 @@ def _row(valid: ValidTable, row_values: dict[str, Cell], name: str, line: int, o
     return RowFigures(name, line, shown, exact)
 
 
-def _table(valid: ValidTable) -> TableFigures:
+def _foreign(table: Table) -> set[str]:
+    """``bang.cot`` names a table's formulas use: the same-named row of another table."""
+    return {n for c in table.columns.values() if c.formula is not None for n in c.formula.names if "." in n}
+
+
+def _lookup(name: str, used: set[str], done: dict[str, TableFigures]) -> dict[str, Value | None]:
+    out: dict[str, Value | None] = {}
+    for dotted in used:
+        other, column = dotted.split(".", 1)
+        tf = done.get(other)
+        row = next((r for r in tf.rows if r.name.casefold() == name.casefold()), None) if tf else None
+        out[dotted] = row.exact.get(column) if row is not None else None
+    return out
+
+
+def _table(valid: ValidTable, done: dict[str, TableFigures]) -> TableFigures:
     table = valid.table
     order = table.formula_order()
-    rows = tuple(_row(valid, r.values, r.name, r.line, order) for r in valid.rows)
+    used = _foreign(table)
+    rows = tuple(_row(valid, r.values, r.name, r.line, order, _lookup(r.name, used, done)) for r in valid.rows)
     columns = tuple(valid.columns)
     totals: dict[str, Value | None] = {}
+    for dotted in used:  # so that the "Cộng" row's rates over another table's totals can be computed
+        other, column = dotted.split(".", 1)
+        if other in done:
+            totals[dotted] = done[other].totals.get(column)
     for key in columns:
         column = table.columns[key]
         if column.kind == "so" and column.totalled:
@@ -116,7 +138,14 @@ def _table(valid: ValidTable) -> TableFigures:
 
 def compute(valid: ValidPlan) -> Computed:
     decl = valid.declaration
-    tables = {name: _table(t) for name, t in valid.tables.items()}
+    # Tables another table's formulas look rows up in are computed first; the result keeps the declared order.
+    done: dict[str, TableFigures] = {}
+    pending = dict(valid.tables)
+    while pending:
+        ready = [n for n, t in pending.items() if not ({d.split(".")[0] for d in _foreign(t.table)} & set(pending) - {n})]
+        for name in ready or list(pending):
+            done[name] = _table(pending.pop(name), done)
+    tables = {name: done[name] for name in valid.tables}
     stated = valid.figures
     derived: dict[str, Value] = {}
     values: dict[str, int | Rate] = {}

@@ -30,6 +30,7 @@ whose formula has no whole.
 from __future__ import annotations
 
 import difflib
+import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -40,6 +41,12 @@ from vanban.engine.formulas import Formula, FormulaError, order, parse
 from vanban.engine.load import YamlDocument, load_yaml
 
 KINDS = ("so", "ty_le", "chu")  # count, rate, text
+NAME = re.compile(r"[a-z][a-z0-9_]*")
+# Names the template's context already uses: a table of that name would hide them.
+RESERVED = frozenset(
+    "co_quan_chu_quan co_quan_ban_hanh so ky_hieu dia_danh ngay_ban_hanh du_thao ten_loai trich_yeu nam nam_truoc "
+    "noi_dung noi_nhan quyen_han chuc_vu ho_ten cong".split()
+)
 SIMILAR = 0.8  # "did you mean" only above this similarity (difflib ratio)
 
 
@@ -142,7 +149,7 @@ class Declaration:
     flows: tuple[Flow, ...] = ()
     bounds: tuple[tuple[str, str], ...] = ()  # town figures: part <= whole
     within_households: tuple[str, ...] = ()  # khong_vuot_tong_so_ho
-    context_file: str = "plans/{nam}.yaml"  # boi_canh
+    table_totals: tuple[tuple[str, str, str], ...] = ()  # tong_bang: (table, column, figure) the column sums to
     foreign: dict[str, str] = field(default_factory=dict)  # tables read from another kind: name -> kind
 
     @property
@@ -180,7 +187,7 @@ class _Reader:
     }
     FIGURE_KEYS = {"kieu", "mo_ta", "cong_thuc", "tong", "mac_dinh", "bat_buoc", "nam_truoc", "vuot_100"}
     TOP_KEYS = {"ten", "bang", "so_lieu", "quan_he", "doc_bang"}
-    RELATION_KEYS = {"dong_chay", "khong_vuot", "khong_vuot_tong_so_ho"}
+    RELATION_KEYS = {"dong_chay", "khong_vuot", "khong_vuot_tong_so_ho", "tong_bang"}
 
     def __init__(self, doc: YamlDocument):
         self.doc = doc
@@ -331,7 +338,8 @@ def load_declaration(
     flows: list[Flow] = []
     bounds: list[tuple[str, str]] = []
     within: list[str] = []
-    title, context_file = kind, "plans/{nam}.yaml"
+    table_totals: list[tuple[str, str, str]] = []
+    title = kind
     files, read_paths = [], []
     places: dict[str, tuple[_Reader, tuple[Any, ...]]] = {}
     for index, (path, display) in enumerate(paths):
@@ -378,27 +386,46 @@ def load_declaration(
                 bounds.append(b)
                 places[f"bound.{len(bounds) - 1}"] = (reader, ("quan_he", "khong_vuot", i))
         within += [str(k) for k in relations.get("khong_vuot_tong_so_ho") or []]
+        for i, item in enumerate(relations.get("tong_bang") or []):
+            match = re.fullmatch(r"\s*(\w+)\.(\w+)\s*=\s*(\w+)\s*", str(item))
+            if match is None:
+                reader.fail(
+                    ("quan_he", "tong_bang", i),
+                    f"«{item}» phải có dạng «bảng.cột = số_liệu», ví dụ nguyen_nhan.so_ho = ho_ngheo.",
+                )
+                continue
+            table_totals.append((match[1], match[2], match[3]))
+            places[f"table_total.{len(table_totals) - 1}"] = (reader, ("quan_he", "tong_bang", i))
         findings += reader.findings
         reader.findings = []
     declaration = Declaration(
-        kind, tuple(files), tuple(read_paths), title, tables, figures, tuple(flows), tuple(bounds), tuple(within), context_file
+        kind,
+        tuple(files),
+        tuple(read_paths),
+        title,
+        tables,
+        figures,
+        tuple(flows),
+        tuple(bounds),
+        tuple(within),
+        tuple(table_totals),
     )
+    findings += _cross_check(declaration, places, foreign)
     if findings:
         raise InputError(findings)
-    # Tables read from another kind first, so figures may total their columns (the report's target).
     for other, names in foreign.items():
         if resolve is None or other == kind:
             continue
         declaration = merge_foreign(declaration, resolve(other), names)
-    findings += _cross_check(declaration, places)
-    if findings:
-        raise InputError(findings)
     return declaration
 
 
-def _cross_check(d: Declaration, places: dict[str, tuple[_Reader, tuple[Any, ...]]]) -> list[Finding]:
+def _cross_check(
+    d: Declaration, places: dict[str, tuple[_Reader, tuple[Any, ...]]], foreign: dict[str, list[str]] | None = None
+) -> list[Finding]:
     """Names that must exist, rates that must have a whole, formulas without cycles."""
     out: list[Finding] = []
+    foreign = foreign or {}
 
     def fail(where: str, sub: tuple[Any, ...], message: str) -> None:
         if where in places:
@@ -409,13 +436,26 @@ def _cross_check(d: Declaration, places: dict[str, tuple[_Reader, tuple[Any, ...
 
     figure_names = set(d.figures)
     for table in d.tables.values():
-        if table.name in d.foreign:
-            continue  # checked with the kind that declares it
         where = f"bang.{table.name}"
         names = set(table.columns)
         for column in table.columns.values():
             if column.formula is not None:
                 for used in column.formula.names:
+                    if "." in used:
+                        other = used.split(".")[0]
+                        if other not in d.tables and not any(other in names_ for names_ in foreign.values()):
+                            fail(
+                                where,
+                                ("cot", column.key, "cong_thuc"),
+                                f"công thức của cột «{column.key}» dùng bảng «{other}» chưa được khai báo hay đọc (doc_bang).",
+                            )
+                        elif other in d.tables and used.split(".")[1] not in d.tables[other].columns:
+                            fail(
+                                where,
+                                ("cot", column.key, "cong_thuc"),
+                                f"bảng «{other}» không có cột «{used.split('.')[1]}».{did_you_mean(used.split('.')[1], d.tables[other].columns)}",
+                            )
+                        continue
                     if used not in names:
                         fail(
                             where,
@@ -442,7 +482,8 @@ def _cross_check(d: Declaration, places: dict[str, tuple[_Reader, tuple[Any, ...
         try:
             table.formula_order()
         except FormulaError as exc:
-            fail(where, ("cot",), f"bảng «{table.name}»: {exc}.")
+            first = getattr(exc, "names", [""])[0]
+            fail(where, ("cot", first, "cong_thuc"), f"bảng «{table.name}»: {exc}.")
     for figure in d.figures.values():
         where = f"so_lieu.{figure.key}"
         if figure.formula is not None:
@@ -461,7 +502,9 @@ def _cross_check(d: Declaration, places: dict[str, tuple[_Reader, tuple[Any, ...
                 )
         if figure.column_total is not None:
             table_name, column = figure.column_total
-            if table_name not in d.tables:
+            if any(table_name in names_ for names_ in foreign.values()) and table_name not in d.tables:
+                pass  # read from another kind (doc_bang), checked with that kind's declaration
+            elif table_name not in d.tables:
                 fail(where, ("tong",), f"bảng «{table_name}» chưa được khai báo.{did_you_mean(table_name, d.tables)}")
             elif column not in d.tables[table_name].columns:
                 fail(
@@ -474,13 +517,43 @@ def _cross_check(d: Declaration, places: dict[str, tuple[_Reader, tuple[Any, ...
     try:
         d.figure_order()
     except FormulaError as exc:
-        fail(next(iter(places), ""), (), f"{exc}.")
+        fail(f"so_lieu.{getattr(exc, 'names', [''])[0]}", ("cong_thuc",), f"{exc}.")
+    for table in d.tables.values():
+        if table.name in RESERVED or table.name.startswith("cong_") or not NAME.fullmatch(table.name):
+            fail(
+                f"bang.{table.name}",
+                (),
+                f"tên bảng «{table.name}» không dùng được: hãy dùng chữ thường không dấu, số và «_», "
+                f"khác các tên {', '.join(sorted(RESERVED))}.",
+            )
+        for key in table.columns:
+            if not NAME.fullmatch(key):
+                fail(
+                    f"bang.{table.name}",
+                    ("cot", key),
+                    f"tên cột «{key}» không dùng được: hãy dùng chữ thường không dấu, số và «_».",
+                )
+    for key in d.figures:
+        if not NAME.fullmatch(key) or key in ("nam", "nam_truoc"):
+            fail(
+                f"so_lieu.{key}",
+                (),
+                f"tên số liệu «{key}» không dùng được: hãy dùng chữ thường không dấu, số và «_», khác nam, nam_truoc.",
+            )
     for i, flow in enumerate(d.flows):
         for used in (flow.end, *flow.formula.names):
             if used not in figure_names:
                 fail(
                     f"flow.{i}", ("cong_thuc",), f"dòng chảy dùng «{used}», chưa được khai báo.{did_you_mean(used, figure_names)}"
                 )
+    for i, (table_name, column, figure) in enumerate(d.table_totals):
+        where = f"table_total.{i}"
+        if table_name not in d.tables:
+            fail(where, (), f"bảng «{table_name}» chưa được khai báo.{did_you_mean(table_name, d.tables)}")
+        elif column not in d.tables[table_name].columns:
+            fail(where, (), f"bảng «{table_name}» không có cột «{column}».{did_you_mean(column, d.tables[table_name].columns)}")
+        if figure not in figure_names:
+            fail(where, (), f"«{figure}» chưa được khai báo.{did_you_mean(figure, figure_names)}")
     for i, (part, whole) in enumerate(d.bounds):
         for used in (part, whole):
             if used not in figure_names:
@@ -495,18 +568,17 @@ def _nowhere(d: Declaration):  # a finding's place when the path is unknown: the
 
 
 def merge_foreign(own: Declaration, other: Declaration, tables: Iterable[str]) -> Declaration:
-    """``own`` reading some tables of ``other`` kind too (the report reads the plan's ``don_vi``)."""
+    """``own`` reading some tables of ``other`` kind too (the report reads the plan's ``don_vi``).
+
+    The tables are appended after the kind's own, so the kind's first table stays its main one.
+    """
+    import dataclasses
+
     added = {name: other.tables[name] for name in tables if name in other.tables and name not in own.tables}
-    return Declaration(
-        own.kind,
-        own.files + other.files,
-        own.paths + other.paths,
-        own.title,
-        {**own.tables, **added},
-        own.figures,
-        own.flows,
-        own.bounds,
-        own.within_households,
-        own.context_file,
-        {**own.foreign, **{n: other.kind for n in added}},
+    return dataclasses.replace(
+        own,
+        files=own.files + other.files,
+        paths=own.paths + other.paths,
+        tables={**own.tables, **added},
+        foreign={**own.foreign, **{n: other.kind for n in added}},
     )

@@ -37,10 +37,19 @@ class Formula:
 
     @property
     def names(self) -> tuple[str, ...]:
+        """Names used, in order; ``don_vi.giam_du_kien`` (another table's same-named row) as one dotted name."""
         seen: list[str] = []
-        for node in ast.walk(self.tree):
-            if isinstance(node, ast.Name) and node.id not in seen:
-                seen.append(node.id)
+
+        def walk(node: ast.expr) -> None:
+            if isinstance(node, (ast.Name, ast.Attribute)):
+                name = _name(node)
+                if name not in seen:
+                    seen.append(name)
+            elif isinstance(node, ast.BinOp):
+                walk(node.left)
+                walk(node.right)
+
+        walk(self.tree)
         return tuple(seen)
 
     def ratio(self) -> tuple[Formula, Formula] | None:
@@ -62,8 +71,8 @@ class Formula:
         out: list[tuple[int, str]] = []
 
         def walk(node: ast.expr, sign: int) -> bool:
-            if isinstance(node, ast.Name):
-                out.append((sign, node.id))
+            if isinstance(node, (ast.Name, ast.Attribute)):
+                out.append((sign, _name(node)))
                 return True
             if isinstance(node, ast.BinOp) and isinstance(node.op, (ast.Add, ast.Sub)):
                 return walk(node.left, sign) and walk(node.right, sign if isinstance(node.op, ast.Add) else -sign)
@@ -85,6 +94,13 @@ class Formula:
         return _render(self.tree, show, top=True)
 
 
+def _name(node: ast.expr) -> str:
+    if isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name):
+        return f"{node.value.id}.{node.attr}"
+    assert isinstance(node, ast.Name)
+    return node.id
+
+
 def _sub(node: ast.expr) -> Formula:
     return Formula(ast.unparse(node), node)
 
@@ -97,6 +113,8 @@ def parse(text: str) -> Formula:
     for node in ast.walk(tree):
         if isinstance(node, (ast.BinOp, ast.Name, ast.Load)) or type(node) in _OPS:
             continue
+        if isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name):
+            continue  # bang.cot: the same-named row of another table
         if isinstance(node, ast.Constant) and isinstance(node.value, int) and not isinstance(node.value, bool):
             continue
         raise FormulaError(f"công thức «{text}» chỉ được dùng tên cột/số liệu, số nguyên, + − * / và ngoặc")
@@ -104,8 +122,8 @@ def parse(text: str) -> Formula:
 
 
 def _evaluate(node: ast.expr, values: Mapping[str, Value | None]) -> Value | None:
-    if isinstance(node, ast.Name):
-        return values.get(node.id)
+    if isinstance(node, (ast.Name, ast.Attribute)):
+        return values.get(_name(node))
     if isinstance(node, ast.Constant):
         return node.value
     assert isinstance(node, ast.BinOp)
@@ -128,8 +146,8 @@ _PRECEDENCE = {ast.Add: 1, ast.Sub: 1, ast.Mult: 2, ast.Div: 2}
 
 def _render(node: ast.expr, show: Callable[[str], str], *, top: bool = False) -> str:
     """Parentheses only where the reader needs them: ``46 − 11 + 1``, ``(35 + 82) / 2.881``."""
-    if isinstance(node, ast.Name):
-        return show(node.id)
+    if isinstance(node, (ast.Name, ast.Attribute)):
+        return show(_name(node))
     if isinstance(node, ast.Constant):
         return str(node.value)
     assert isinstance(node, ast.BinOp)
@@ -146,7 +164,7 @@ def _render(node: ast.expr, show: Callable[[str], str], *, top: bool = False) ->
     return f"{side(node.left, False)} {_OPS[type(node.op)]} {side(node.right, True)}"
 
 
-def order(formulas: Mapping[str, Formula]) -> list[str] | list[str]:
+def order(formulas: Mapping[str, Formula]) -> list[str]:
     """Names in an order where each formula comes after the formulas it uses.
 
     Raises FormulaError naming the names of a cycle.
@@ -159,7 +177,9 @@ def order(formulas: Mapping[str, Formula]) -> list[str] | list[str]:
             return
         if state.get(name) == 1:
             cycle = path[path.index(name) :] + [name]
-            raise FormulaError("công thức vòng tròn: " + " → ".join(cycle))
+            error = FormulaError("công thức vòng tròn: " + " → ".join(cycle))
+            error.names = cycle  # type: ignore[attr-defined]
+            raise error
         state[name] = 1
         for used in formulas[name].names:
             if used in formulas:

@@ -74,12 +74,7 @@ def _flag(mapping, key: str) -> None:
 
 
 def new_plan_text(
-    source: str,
-    year: int,
-    last_poor: int,
-    last_near_poor: int | None,
-    derived: frozenset[str] = frozenset(),
-    results: dict[str, int] | None = None,
+    source: str, year: int, carried: dict[str, int], derived: frozenset[str] = frozenset(), results: dict[str, int] | None = None
 ) -> str:
     """The YAML of ``year``'s plan made from the YAML of ``year - 1``."""
     yaml = _yaml()
@@ -99,9 +94,8 @@ def new_plan_text(
     for key in sorted(derived - {"tong_so_ho"}):
         if key in figures:
             _empty(figures, key, f"để trống: tính từ data/{year}/don_vi.csv")
-    figures["ho_ngheo_dau_ky"] = last_poor
-    if last_near_poor is not None:
-        figures["ho_can_ngheo_dau_ky"] = last_near_poor
+    for key, value in carried.items():  # the declaration's nam_truoc: ho_ngheo_dau_ky = last year's ho_ngheo
+        figures[key] = value
     for key in RESULTS:
         _flag(figures, key)
     # Last year's report gives last year's results: they are facts, not to fill in.
@@ -183,7 +177,7 @@ FROM_REPORT = {
     "ho_can_ngheo": "ho_can_ngheo_cuoi_nam",
 }
 # Each unit's start, from the report's row: the plan's column <- the report's column.
-UNIT_FROM_REPORT = {"tong_so_ho": "tong_so_ho", "ho_ngheo": "ho_ngheo_cuoi_nam"}
+UNIT_FROM_REPORT = {"tong_so_ho": "tong_so_ho", "ho_ngheo": "ho_ngheo_cuoi_nam", "ho_can_ngheo": "ho_can_ngheo_cuoi_nam"}
 
 
 def report_results(project: Project, year: int):
@@ -229,9 +223,12 @@ def new_year(project: Project, year: int) -> Scaffold:
         )
     last = load(project, year - 1)
     figures = compute(last)
-    last_poor = figures.values.get("ho_ngheo")
-    assert isinstance(last_poor, int)
-    near_poor = last.figures.get("ho_can_ngheo")
+    decl = last.declaration
+    carried = {
+        key: value
+        for key, figure in decl.figures.items()
+        if figure.last_year and isinstance(value := figures.values.get(figure.last_year), int)
+    }
     checked = report_results(project, year - 1)
     results = actual = None
     if checked is None:
@@ -243,19 +240,14 @@ def new_year(project: Project, year: int) -> Scaffold:
         values = checked.computed.values
         results = {key: values[name] for key, name in FROM_REPORT.items() if isinstance(values.get(name), int)}
         actual = {
-            row.name.casefold(): {key: row.exact.get(name) or 0 for key, name in UNIT_FROM_REPORT.items()}
+            row.name.casefold(): {
+                key: row.exact[name] for key, name in UNIT_FROM_REPORT.items() if isinstance(row.exact.get(name), int)
+            }
             for row in checked.computed.tables["ket_qua"].rows
         }
         shown = project.display(checked.period.table_file(project, year - 1))
         source = f"số hộ nghèo đầu năm {year} lấy theo kết quả thực hiện cuối năm {year - 1} ({shown})"
-    plan_text = new_plan_text(
-        project.plan_file(year - 1).read_text(encoding="utf-8"),
-        year,
-        last_poor,
-        near_poor if isinstance(near_poor, int) else None,
-        derivable(last.declaration),
-        results,
-    )
+    plan_text = new_plan_text(project.plan_file(year - 1).read_text(encoding="utf-8"), year, carried, derivable(decl), results)
     units_text = new_units_text(figures.units, last.main.header, last.main.table, actual)
     try:
         write_atomic(units_path, units_text.encode("utf-8"))
