@@ -356,3 +356,13 @@ def test_detailed_flows_as_the_national_software_exports_them(project: Project):
             "hộ nghèo phát sinh trong kỳ ghi 1 nhưng các cột chi tiết cộng lại 0 + 1 + 1 + 0 = 2.",
         ),
     ]
+
+
+def test_readme_data_dictionary_of_the_report_is_generated_from_its_declaration():
+    from vanban.kinds.bao_cao import data_dictionary
+
+    from .conftest import ROOT
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    block = readme.split("<!-- data-dictionary:bao-cao:start -->\n")[1].split("\n<!-- data-dictionary:bao-cao:end -->")[0]
+    assert block == data_dictionary(ROOT), "run: python -m vanban.kinds.bao_cao README.md"
