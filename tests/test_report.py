@@ -366,3 +366,16 @@ def test_readme_data_dictionary_of_the_report_is_generated_from_its_declaration(
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     block = readme.split("<!-- data-dictionary:bao-cao:start -->\n")[1].split("\n<!-- data-dictionary:bao-cao:end -->")[0]
     assert block == data_dictionary(ROOT), "run: python -m vanban.kinds.bao_cao README.md"
+
+
+def test_new_year_from_the_report_carries_near_poor_per_unit(project: Project):
+    """A plan with near-poor columns per unit starts them at the report's actual near-poor year-end."""
+    from vanban.review.newyear import new_year
+
+    from .test_declaration import add_near_poor
+
+    add_near_poor(project)
+    new_year(project, 2025)
+    lines = project.units_file(2025).read_text(encoding="utf-8").splitlines()
+    # Tiểu khu 1: 3 poor and 5 near-poor at the end of 2024 by the report (the plan expected 3 and 7).
+    assert lines[1] == "Tiểu khu 1,172,3,,,,Nguyễn Ngọc Khanh,5,,,"
