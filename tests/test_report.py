@@ -258,7 +258,8 @@ def test_plan_report_next_plan_loop(project: Project, capsys):
         assert line in text
     fill_2025_targets(project)
     checked = run_checks(project, 2025)
-    assert not has_errors(checked.findings), checked.findings
+    # Each unit starts where the report says 2024 ended: nothing to warn about, though targets were missed or beaten.
+    assert checked.findings == []
     result = build(project, 2025)
     assert result.written
     texts = [p.text for p in Document(str(result.output)).paragraphs]
@@ -379,3 +380,19 @@ def test_new_year_from_the_report_carries_near_poor_per_unit(project: Project):
     lines = project.units_file(2025).read_text(encoding="utf-8").splitlines()
     # Tiểu khu 1: 3 poor and 5 near-poor at the end of 2024 by the report (the plan expected 3 and 7).
     assert lines[1] == "Tiểu khu 1,172,3,,,,Nguyễn Ngọc Khanh,5,,,"
+
+
+def test_next_plan_is_compared_with_the_reported_year_end(project: Project):
+    assert cli.new_year(project.root, "2025") == 0
+    fill_2025_targets(project)
+    edit(project.units_file(2025), "TK Tương Lạc,205,3,", "TK Tương Lạc,205,4,")
+    findings = run_checks(project, 2025).findings
+    # The town's flow no longer adds up either (35 − 16 + 2 = 21, not 22): an error.
+    assert [f.code for f in findings] == ["I002", "X002"]
+    finding = findings[1]
+    assert (finding.severity, finding.place.unit) == ("warning", "TK Tương Lạc")
+    assert finding.message == "số hộ nghèo đầu năm 2025 là 4, khác số thực hiện cuối năm 2024 là 3 (data/2024/ket_qua.csv)."
+    # A report with errors is not used: the plan says so and compares with the target, as without a report.
+    edit(project.table_file(2024, "ket_qua"), "Tiểu khu 3,641,5,3,1,3,0.47", "Tiểu khu 3,641,5,3,1,2,0.31")
+    codes = [(f.code, f.place.file) for f in run_checks(project, 2025).findings]
+    assert ("X000", "plans/2024-bao-cao.yaml") in codes and ("X002", "data/2025/don_vi.csv") in codes

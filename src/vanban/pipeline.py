@@ -110,7 +110,30 @@ def run_checks(project: Project, year: int, kind: str = DEFAULT_KIND) -> Checked
                     "X000", Place(where), f"không đối chiếu được với năm {year - 1}: dữ liệu năm đó có {len(exc.findings)} lỗi."
                 )
             )
-    return Checked(valid, computed, check(valid, computed, previous) + findings)
+    actual = None
+    if previous is not None and kind == DEFAULT_KIND:
+        actual, reported = _reported_year_end(project, year - 1)
+        findings += reported
+    return Checked(valid, computed, check(valid, computed, previous, actual) + findings)
+
+
+def _reported_year_end(project: Project, year: int) -> tuple[tuple[str, dict[str, dict[str, int]]] | None, list[Finding]]:
+    """Last year's results report, if any: each unit's actual year-end, which the next plan starts from."""
+    from vanban.kinds.bao_cao import carry
+
+    if not carry.exists(project, year):
+        return None, []
+    try:
+        checked = carry.year_end_report(project, year)
+    except InputError as exc:
+        where = project.display(project.context_file(year, "bao-cao"))
+        count = sum(1 for f in exc.findings if f.code != "A013")
+        return None, [
+            warning("X000", Place(where), f"không đối chiếu được với báo cáo kết quả năm {year}: báo cáo có {count} lỗi.")
+        ]
+    if checked is None:
+        return None, []
+    return (project.display(checked.period.table_file(project, year)), carry.unit_starts(checked)), []
 
 
 def template_problems(project: Project, checked: Checked, kind: str = DEFAULT_KIND) -> list[Finding]:

@@ -370,12 +370,20 @@ RULES: tuple[Rule, ...] = (
 )
 
 
-def across_years(current: ValidPlan, now: Computed, previous: ValidPlan, before: Computed) -> Iterator[Finding]:
+def across_years(
+    current: ValidPlan,
+    now: Computed,
+    previous: ValidPlan,
+    before: Computed,
+    actual: tuple[str, dict[str, dict[str, int]]] | None = None,
+) -> Iterator[Finding]:
     """This plan starts where last year's plan ended.
 
     What last year's plan *stated* as a count at the end of the year before is a
     fact both plans share (X001, error). What it *planned* for its year-end is a
-    target, which the year's results may beat or miss (X002, warning).
+    target, which the year's results may beat or miss (X002, warning). ``actual``
+    (a file, and unit name casefolded -> column -> value) is last year's reported
+    year-end: where it gives a column, each unit is compared with it instead.
     """
     year = current.plan.year
     for key, figure in current.declaration.figures.items():
@@ -400,14 +408,18 @@ def across_years(current: ValidPlan, now: Computed, previous: ValidPlan, before:
                 f"{noun} «{unit.name}» không có trong kế hoạch năm {year - 1}.",
             )
             continue
+        reported = actual[1].get(unit.name.casefold(), {}) if actual else {}
         for column in carried:
             value, last = unit.exact.get(column.key), last_unit.exact.get(column.last_year or "")
+            what, where = "số dự kiến", previous.units_file
+            if column.key in reported:
+                last, what, where = reported[column.key], "số thực hiện", actual[0]  # type: ignore[index]
             if last is not None and value is not None and value != last:
                 yield warning(
                     "X002",
                     current.main.place(unit.line, column.key, unit.name),
-                    f"{_lower(column.label)} đầu năm {year} là {format_int(int(value))}, khác số dự kiến cuối năm {year - 1} "
-                    f"là {format_int(int(last))} ({previous.units_file}).",
+                    f"{_lower(column.label)} đầu năm {year} là {format_int(int(value))}, khác {what} cuối năm {year - 1} "
+                    f"là {format_int(int(last))} ({where}).",
                 )
     names = {u.name.casefold() for u in tf.rows}
     for unit in last_tf.rows:
@@ -423,8 +435,9 @@ def check(
     valid: ValidPlan,
     computed: Computed,
     previous: tuple[ValidPlan, Computed] | None = None,
+    actual: tuple[str, dict[str, dict[str, int]]] | None = None,
 ) -> list[Finding]:
     findings = [finding for rule in RULES for finding in rule(valid, computed)]
     if previous is not None:
-        findings += across_years(valid, computed, *previous)
+        findings += across_years(valid, computed, *previous, actual=actual)
     return findings

@@ -98,7 +98,9 @@ def inputs(project: Project, year: int) -> list[Path]:
         for path in (sorted(project.data_dir(y).glob("*.csv")) if project.data_dir(y).is_dir() else [project.units_file(y)])
     ]
     declarations = sorted(project.templates_dir.glob("*.yaml")) if project.templates_dir.is_dir() else []
-    return [project.plan_file(year), project.plan_file(year - 1), *tables, project.template_file, *declarations]
+    # Last year's other documents (its results report: the plan's units are compared with it).
+    contexts = sorted(project.plans_dir.glob(f"{year - 1}-*.yaml")) if project.plans_dir.is_dir() else []
+    return [project.plan_file(year), project.plan_file(year - 1), *contexts, *tables, project.template_file, *declarations]
 
 
 def build_key(project: Project, year: int, *, draft: bool) -> str | None:

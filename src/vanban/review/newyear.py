@@ -21,6 +21,7 @@ from pathlib import Path
 from vanban.docx.write import write_atomic
 from vanban.engine.compute import RowFigures, compute, derivable
 from vanban.engine.findings import InputError, Place, error
+from vanban.kinds.bao_cao import carry
 from vanban.pipeline import load
 from vanban.project import Project
 
@@ -162,48 +163,6 @@ class Scaffold:
     source: str  # what the new year starts from, in Vietnamese, for the user
 
 
-# The plan's "Kết quả năm trước" figures, from the report's town figures.
-FROM_REPORT = {
-    "tong_so_ho": "tong_so_ho",
-    "so_khau": "so_khau",
-    "ho_ngheo_dau_ky": "ho_ngheo_dau_nam",
-    "ho_ngheo_thoat_ngheo": "thoat_ngheo",
-    "ho_ngheo_phat_sinh": "phat_sinh",
-    "ho_ngheo_khong_kha_nang_lao_dong": "ho_ngheo_khong_kha_nang_lao_dong",
-    "ho_can_ngheo_dau_ky": "ho_can_ngheo_dau_nam",
-    "ho_can_ngheo_thoat": "thoat_can_ngheo",
-    "ho_can_ngheo_tu_ho_ngheo": "can_ngheo_tu_ho_ngheo",
-    "ho_can_ngheo_phat_sinh": "can_ngheo_phat_sinh",
-    "ho_can_ngheo": "ho_can_ngheo_cuoi_nam",
-}
-# Each unit's start, from the report's row: the plan's column <- the report's column.
-UNIT_FROM_REPORT = {"tong_so_ho": "tong_so_ho", "ho_ngheo": "ho_ngheo_cuoi_nam", "ho_can_ngheo": "ho_can_ngheo_cuoi_nam"}
-
-
-def report_results(project: Project, year: int):
-    """Last year's year-end report, checked, or None when there is none; InputError when it is wrong."""
-    from vanban.engine.findings import has_errors
-    from vanban.kinds.bao_cao.period import YEAR_END
-    from vanban.kinds.bao_cao.pipeline import run_checks as check_report
-
-    if not (YEAR_END.context_file(project, year).exists() and YEAR_END.table_file(project, year).exists()):
-        return None
-    checked = check_report(project, year, YEAR_END)
-    if has_errors(checked.findings):
-        shown = project.display(YEAR_END.context_file(project, year))
-        raise InputError(
-            [f for f in checked.findings if f.severity == "error"]
-            + [
-                error(
-                    "A013",
-                    Place(shown),
-                    f"báo cáo kết quả năm {year} còn lỗi nên chưa dùng làm số liệu đầu năm {year + 1}; hãy sửa các lỗi trên.",
-                )
-            ]
-        )
-    return checked
-
-
 def new_year(project: Project, year: int) -> Scaffold:
     """Create plans/<year>.yaml and data/<year>/ from year - 1; never overwrite.
 
@@ -229,7 +188,7 @@ def new_year(project: Project, year: int) -> Scaffold:
         for key, figure in decl.figures.items()
         if figure.last_year and isinstance(value := figures.values.get(figure.last_year), int)
     }
-    checked = report_results(project, year - 1)
+    checked = carry.year_end_report(project, year - 1)
     results = actual = None
     if checked is None:
         source = (
@@ -237,14 +196,7 @@ def new_year(project: Project, year: int) -> Scaffold:
             f"(chưa có báo cáo kết quả năm {year - 1})"
         )
     else:
-        values = checked.computed.values
-        results = {key: values[name] for key, name in FROM_REPORT.items() if isinstance(values.get(name), int)}
-        actual = {
-            row.name.casefold(): {
-                key: row.exact[name] for key, name in UNIT_FROM_REPORT.items() if isinstance(row.exact.get(name), int)
-            }
-            for row in checked.computed.tables["ket_qua"].rows
-        }
+        results, actual = carry.plan_figures(checked), carry.unit_starts(checked)
         shown = project.display(checked.period.table_file(project, year - 1))
         source = f"số hộ nghèo đầu năm {year} lấy theo kết quả thực hiện cuối năm {year - 1} ({shown})"
     plan_text = new_plan_text(project.plan_file(year - 1).read_text(encoding="utf-8"), year, carried, derivable(decl), results)
