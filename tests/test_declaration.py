@@ -209,10 +209,57 @@ def test_recipe_figures_and_tables_are_checked(project: Project):
     )
 
 
+def _set_paragraph(paragraph, text: str) -> None:
+    for run in paragraph.runs[1:]:
+        run._r.getparent().remove(run._r)
+    paragraph.runs[0].text = text
+
+
 def test_a_hand_made_table_in_the_template_wins(project: Project):
-    """A table the template draws (``{%tr for … in don_vi %}``) is used as drawn, never generated."""
-    ctx_rows = unit_table(build(project, 2024).output)
-    assert len(ctx_rows[0]) == 7  # the template's seven columns, not the declaration's generated layout
+    """A table the template draws (``{%tr for … in nguyen_nhan %}``) is used as drawn, never generated."""
+    import copy
+
+    apply_recipe(project)
+    document = Document(str(project.template_file))
+    branch = next(p for p in document.paragraphs if p.text == "{%p elif b.kind == 'table' %}")
+    _set_paragraph(branch, "{%p elif b.kind == 'table' and b.text == 'don_vi' %}")
+    unit_table_element = branch._p.getnext()
+    assert unit_table_element.tag.endswith("}tbl")
+    own = document.add_table(rows=4, cols=2)
+    for row, texts in zip(
+        own.rows,
+        [
+            ("Nguyên nhân (bảng vẽ tay)", "Hộ"),
+            ("{%tr for x in nguyen_nhan %}", ""),
+            ("{{ x.nguyen_nhan }}", "{{ x.so_ho }}"),
+            ("{%tr endfor %}", ""),
+        ],
+        strict=True,
+    ):
+        for cell, text in zip(row.cells, texts, strict=True):
+            cell.text = text
+    second = copy.deepcopy(branch._p)
+    unit_table_element.addnext(second)
+    second.addnext(own._tbl)
+    from docx.text.paragraph import Paragraph
+
+    _set_paragraph(Paragraph(second, branch._parent), "{%p elif b.kind == 'table' and b.text == 'nguyen_nhan' %}")
+    document.save(str(project.template_file))
+
+    result = build(project, 2024)
+    assert result.written and result.findings == []
+    built = Document(str(result.output))
+    firsts = [t.rows[0].cells[0].text for t in built.tables]
+    assert "Nguyên nhân (bảng vẽ tay)" in firsts
+    drawn = next(t for t in built.tables if t.rows[0].cells[0].text == "Nguyên nhân (bảng vẽ tay)")
+    assert [[c.text for c in r.cells] for r in drawn.rows][1:3] == [
+        ["Không có khả năng lao động", "12"],
+        ["Thiếu vốn sản xuất", "9"],
+    ]
+    assert not any(
+        len(t.rows[0].cells) > 1 and t.rows[0].cells[1].text == "Nguyên nhân nghèo" for t in built.tables
+    )  # not generated
+    assert len(unit_table(result.output)[0]) == 7  # the unit table as drawn
 
 
 # ---------------------------------------------------------------- errors speak the declaration

@@ -122,3 +122,43 @@ def test_rate_rule_flags_exactly_the_misrounded(part, whole, decimals, noise):
     assert (found is None) == (other.value == correct.value)
     if found:
         assert found.code == "R001" and format_percent(other.value, decimals) in found.message
+
+
+# ---------------------------------------------------------------- declaration formulas
+
+
+@SETTINGS
+@given(st.text(max_size=40))
+def test_any_text_as_a_formula_is_parsed_or_refused_clearly(text):
+    from vanban.engine.formulas import FormulaError, parse
+
+    try:
+        formula = parse(text)
+    except FormulaError as exc:
+        assert "công thức" in str(exc)
+    else:
+        formula.evaluate({name: 1 for name in formula.names})  # never raises
+
+
+@given(st.lists(st.tuples(st.sampled_from(["+", "-"]), st.integers(0, 10**6)), min_size=1, max_size=6))
+def test_a_flow_formula_evaluates_and_reads_as_written(terms):
+    from vanban.engine.formulas import parse
+
+    names = [f"x{i}" for i in range(len(terms))]
+    text = names[0] + "".join(f" {op} {name}" for (op, _), name in zip(terms[1:], names[1:], strict=True))
+    values = {name: value for name, (_, value) in zip(names, terms, strict=True)}
+    expected = terms[0][1] + sum(v if op == "+" else -v for op, v in terms[1:])
+    formula = parse(text)
+    assert formula.evaluate(values) == expected
+    shown = formula.render(lambda n: str(values[n]))
+    assert "(" not in shown and eval(shown.replace("−", "-")) == expected  # noqa: S307 (digits and + - only)
+
+
+@given(st.integers(0, 10**5), st.integers(1, 10**5))
+def test_a_ratio_formula_is_exactly_the_percentage(part, whole):
+    from vanban.engine.formulas import parse
+    from vanban.engine.numbers import percent
+
+    formula = parse("a / b * 100")
+    assert formula.ratio() is not None
+    assert formula.evaluate({"a": part, "b": whole}) == percent(part, whole)

@@ -54,12 +54,12 @@ def declaration(project: Project, kind: str = DEFAULT_KIND) -> Declaration:
     return load_declaration([(p, project.display(p)) for p in paths], kind, lambda other: declaration(project, other))
 
 
-def load(project: Project, year: int, kind: str = DEFAULT_KIND) -> ValidPlan:
+def load(project: Project, year: int, kind: str = DEFAULT_KIND, decl: Declaration | None = None) -> ValidPlan:
     """Load and validate one year's inputs of a kind; InputError lists every problem found."""
     from vanban.engine.load import load_csv, load_yaml
     from vanban.engine.validate import validate
 
-    decl = declaration(project, kind)
+    decl = decl if decl is not None else declaration(project, kind)
     plan_path = project.context_file(year, kind)
     problems: list[Finding] = []
     doc = None
@@ -101,7 +101,7 @@ def run_checks(project: Project, year: int, kind: str = DEFAULT_KIND) -> Checked
     previous = None
     if project.context_file(year - 1, kind).exists():
         try:
-            last = load(project, year - 1, kind)
+            last = load(project, year - 1, kind, valid.declaration)
             previous = (last, compute(last))
         except InputError as exc:
             where = project.display(project.context_file(year - 1, kind))

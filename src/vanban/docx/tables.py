@@ -1,10 +1,11 @@
 """Tables on the page: a hand-made Word table when the template has one, else one generated from the declaration.
 
 A template *has a hand-made table* for ``name`` when one of its tables loops
-``{%tr for … in name %}``: the clerk's layout wins. Columns the data has that
-such a table does not show (the plan's optional near-poor columns) are added to
+``{%tr for … in name %}``: the clerk's layout wins. Optional columns the data
+has that such a table does not show (the plan's near-poor columns) are added to
 it, before the last column, in the style of the column before them, and the
-widths are scaled to keep the table's width.
+widths are shared out again within the table's width; a required column the
+clerk left out stays out.
 
 A table placed with ``bang: name`` that the template does not draw is generated
 after docxtpl has rendered the body, where the placing paragraph was, in the
@@ -105,6 +106,7 @@ def add_columns(tbl: Any, tf: TableFigures, values: dict[str, str], row_var: str
         key
         for key in tf.columns
         if tf.table.columns[key].shown
+        and tf.table.columns[key].optional  # a required column left out is the clerk's choice
         and key != tf.table.name_column
         and not re.search(rf"\b{row_var}\.{re.escape(key)}\b", text)
         and not (

@@ -192,10 +192,6 @@ class Plan(_Model):
     signature: Signature = Field(alias="ky")
 
 
-def field_aliases(model: type[BaseModel]) -> list[str]:
-    return [f.alias or name for name, f in model.model_fields.items()]
-
-
 def to_count(value: Any) -> int:
     """A count as typed in YAML or a CSV cell; ValueError with the Vietnamese reason."""
     if isinstance(value, bool):
