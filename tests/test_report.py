@@ -11,7 +11,6 @@ import pytest
 from docx import Document
 
 from vanban.commands import cli
-from vanban.engine.findings import has_errors
 from vanban.kinds.bao_cao.period import HALF_YEAR, YEAR_END
 from vanban.kinds.bao_cao.pipeline import build as build_report
 from vanban.kinds.bao_cao.pipeline import run_checks as check_report
