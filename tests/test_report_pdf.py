@@ -67,3 +67,16 @@ def test_page_images_can_be_looked_at(converted: Path, tmp_path: Path):
     require(pdf.find_pdftoppm(), "poppler (pdftoppm)")
     pages = pdf.to_png(converted, tmp_path / "preview", resolution=40)
     assert len(pages) >= 3 and all(p.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" for p in pages)
+
+
+def test_preview_command_for_the_report(tmp_path: Path, capsys):
+    from vanban.commands import cli
+
+    require(pdf.find_soffice(), "LibreOffice (soffice)")
+    require(pdf.find_pdftoppm(), "poppler (pdftoppm)")
+    project = copy_project(tmp_path / "project")
+    assert cli.preview(project.root, "2024", resolution=30, kind="bao-cao", ky="6-thang") == 0
+    folder = project.build_dir(2024) / "preview" / "bao-cao-so-ket-6-thang-giam-ngheo-2024"
+    assert sorted(p.name for p in folder.glob("*.png"))[:1] == ["trang-1.png"]
+    assert (project.build_dir(2024) / "bao-cao-so-ket-6-thang-giam-ngheo-2024.pdf").exists()
+    assert not (project.build_dir(2024) / "preview" / "trang-1.png").exists()  # the plan's previews are its own
