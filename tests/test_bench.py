@@ -22,14 +22,22 @@ from .conftest import ROOT, copy_project, edit
 
 def test_harness_runs_at_a_tiny_size(tmp_path: Path):
     out = tmp_path / "bench"
-    results = bench.run(ROOT, out, sizes=[10, 20], repeat=1, log=lambda text: None)
+    results = bench.run(ROOT, out, sizes=[10, 20], repeat=1, log=lambda text: None, pdf_documents=3)
     saved = json.loads((out / "results.json").read_text(encoding="utf-8"))
     assert saved["ratios"] == results["ratios"]
-    assert {"floor", "build", "build-no-invoke", "check", "noop", "startup"} <= set(saved["commands"])
+    assert {"floor", "build", "build-lint", "vanban", "vanban-lint", "check", "noop", "startup"} <= set(saved["commands"])
     assert [s["rows"] for s in saved["scaling"]] == [10, 20]
     assert saved["noop_untouched"] is True
     assert saved["noop_message"] == ["build/2024/ke-hoach-giam-ngheo-2024.docx: không đổi, giữ nguyên."]
-    assert {t["target"] for t in saved["targets"]} >= {"invoke build ≤ 1.3 × floor", "invoke build --all uses every core"}
+    assert {t["target"] for t in saved["targets"]} >= {
+        "invoke build ≤ 1.5 × floor",
+        "vanban build ≤ 1.5 × floor",
+        "lint ≤ 25% of a 20-row build that runs it",
+        "invoke build --all uses every core",
+    }
+    if saved["pdf"] is not None:  # LibreOffice installed: per-document seconds, cold and batched
+        assert saved["pdf"]["documents"] == 3 and saved["pdf"]["batch_per_document"]["median"] > 0
+        assert "pdf --all per document ≤ 0.5 × a cold conversion" in {t["target"] for t in saved["targets"]}
     table = (out / "results.md").read_text(encoding="utf-8")
     assert "| target | measured | holds |" in table and "floor: bare script" in table
 

@@ -64,8 +64,103 @@ def _touch_template(p: Project) -> None:
 
 
 def _add_last_year(p: Project) -> None:
+    """Last year's plan appears (an unfinished one: the build warns X000 and still writes)."""
+    p.plan_file(2023).write_text("nam: 2023\n", encoding="utf-8")
     p.units_file(2023).parent.mkdir(parents=True)
     shutil.copy(p.units_file(2024), p.units_file(2023))
+
+
+def _touch_last_years_table(p: Project) -> None:
+    edit(p.units_file(2023), "Nguyễn Ngọc Khanh", "Nguyễn Ngọc Khánh")
+
+
+def _new_file_beside_an_input(p: Project) -> None:
+    """Another kind's declaration appears beside the template: any step may start reading it, even without the loaders."""
+    p.declaration_for("khac").write_text("bang: {}\n", encoding="utf-8")
+
+
+@pytest.fixture
+def with_last_year(built: Project) -> Project:
+    _add_last_year(built)
+    assert not build(built, 2024).skipped and build(built, 2024).skipped
+    return built
+
+
+@pytest.mark.parametrize("change", [_touch_plan, _touch_csv, _touch_template, _touch_last_years_table, _new_file_beside_an_input])
+def test_any_input_change_rebuilds_with_last_year(with_last_year: Project, change):
+    change(with_last_year)
+    again = build(with_last_year, 2024)
+    assert not again.skipped and again.written
+    assert build(with_last_year, 2024).skipped
+
+
+def test_the_stamp_lists_what_the_build_read(with_last_year: Project):
+    data = json.loads(stamp.stamp_file(with_last_year.output_file(2024)).read_text(encoding="utf-8"))
+    files = dict(data["inputs"]["files"])
+    assert sorted(files) == [
+        "data/2023/don_vi.csv",
+        "data/2024/don_vi.csv",
+        "plans/2023.yaml",
+        "plans/2024.yaml",
+        "plans/xa.yaml",  # the commune settings, looked for (absent here): adding them rebuilds
+        "templates/ke-hoach.docx",
+        "templates/ke-hoach.rieng.yaml",  # the commune's declaration, looked for (absent here)
+        "templates/ke-hoach.yaml",  # the declaration, read by the loader: an input without any list
+    ]
+    assert files["plans/2024.yaml"] == stamp.sha256(with_last_year.plan_file(2024).read_bytes())
+    assert sorted(dict(data["inputs"]["folders"])) == ["data/2023", "data/2024", "plans", "templates"]
+
+
+def test_an_input_a_step_starts_reading_is_in_the_stamp_without_any_list_to_edit(built: Project, monkeypatch):
+    """What a new step (a declaration, another table) loads becomes an input by being loaded."""
+    from vanban.engine.load import load_yaml
+
+    declaration = built.declaration_for("khac")  # a kind's declaration the plan's build does not read
+    declaration.write_text("bang: {}\n", encoding="utf-8")
+    checks = build_module.run_checks
+
+    def reading_a_declaration(project, year, *args):
+        load_yaml(declaration, project.display(declaration))
+        return checks(project, year, *args)
+
+    monkeypatch.setattr(build_module, "run_checks", reading_a_declaration)
+    assert not build(built, 2024).skipped  # the folder's listing changed
+    assert build(built, 2024).skipped
+    files = dict(json.loads(stamp.stamp_file(built.output_file(2024)).read_text(encoding="utf-8"))["inputs"]["files"])
+    assert "templates/khac.yaml" in files
+    declaration.write_text("bang: {don_vi: {}}\n", encoding="utf-8")  # same name, new content: no listing change
+    assert not build(built, 2024).skipped
+
+
+def test_an_absent_input_that_appears_rebuilds(built: Project):
+    data = json.loads(stamp.stamp_file(built.output_file(2024)).read_text(encoding="utf-8"))
+    assert ["plans/2023.yaml", None] in data["inputs"]["files"]  # looked for, not there
+    _add_last_year(built)
+    assert not build(built, 2024).skipped
+
+
+def test_a_moved_project_keeps_its_stamps(built: Project):
+    moved = Project(built.root.parent / "moved")
+    built.root.rename(moved.root)
+    assert build(moved, 2024).skipped
+
+
+def test_editing_the_benchmark_or_the_tests_does_not_invalidate_stamps(tmp_path: Path):
+    """The code key covers the package's sources only; the benchmark lives outside it (benchmarks/)."""
+    tree = tmp_path / "repo"
+    shutil.copytree(ROOT / "src" / "vanban", tree / "src" / "vanban", ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copytree(ROOT / "benchmarks", tree / "benchmarks", ignore=shutil.ignore_patterns("__pycache__"))
+    package = tree / "src" / "vanban"
+    before = stamp.code_digest(package)
+    assert before == stamp.code_version()  # the same sources as the package in use
+    bench = tree / "benchmarks" / "bench.py"
+    bench.write_text(bench.read_text(encoding="utf-8") + "\n# tuned\n", encoding="utf-8")
+    assert stamp.code_digest(package) == before
+    assert all(package in path.parents for path in stamp.code_files(package))
+    (package / "engine" / "numbers.py").write_text(
+        (package / "engine" / "numbers.py").read_text(encoding="utf-8") + "\n# changed\n", encoding="utf-8"
+    )
+    assert stamp.code_digest(package) != before
 
 
 @pytest.mark.parametrize("change", [_touch_plan, _touch_csv, _touch_template, _add_last_year])
@@ -81,7 +176,7 @@ def test_a_changed_figure_is_written(built: Project):
     edit(built.plan_file(2024), "so_khau: 11030", "so_khau: 11031")
     again = build(built, 2024)
     assert again.changed and not again.skipped
-    assert stamp.fresh(output, stamp.build_key(built, 2024, draft=False)) is not None
+    assert stamp.fresh(built, output, draft=False) is not None
 
 
 def test_the_draft_flag_is_part_of_the_key(built: Project):
@@ -190,9 +285,15 @@ def test_build_all_builds_every_year_in_parallel(project: Project, capsys):
     assert out == [
         "build/2022/ke-hoach-giam-ngheo-2022.docx: đã ghi.",
         "build/2024/ke-hoach-giam-ngheo-2024.docx: đã ghi.",
+        # every kind: 2024's results reports (year-end and six-month), whose contexts exist
+        "build/2024/bao-cao-ket-qua-giam-ngheo-2024.docx: đã ghi.",
+        "build/2024/bao-cao-so-ket-6-thang-giam-ngheo-2024.docx: đã ghi.",
+        # then the summary of the year that has one (plans/tong-hop/2024.yaml)
+        "build/tong-hop/2024/tong-hop-giam-ngheo-2024.docx: đã ghi.",
+        "build/tong-hop/2024/tong-hop-giam-ngheo-2024.xlsx: đã ghi.",
     ]
     assert cli.build_all(project.root, jobs=2) == cli.EXIT_OK
-    assert capsys.readouterr().out.count("không đổi, giữ nguyên.") == 2
+    assert capsys.readouterr().out.count("không đổi, giữ nguyên.") == 6
 
 
 def test_build_all_exits_with_the_worst_year(project: Project, capsys):

@@ -23,7 +23,7 @@ from vanban.engine.findings import InputError, Severity
 from vanban.lint import lint
 from vanban.pipeline import build
 
-from .conftest import ROOT, copy_project
+from .conftest import ROOT, copy_project, unavailable
 
 SHARED = ROOT.parent / "shared" / "reference" / "nd30"
 DECREE = SHARED / "nghi-dinh-30-2020-ND-CP.docx"
@@ -413,12 +413,13 @@ def test_an_underscore_rule_is_measured(built_2024: Path, tmp_path: Path):
 # ---------------------------------------------------------------- a real hand-made document
 
 
-@pytest.mark.skipif(not DECREE.is_file(), reason="shared/reference/nd30/ is not beside the repository")
 def test_the_published_decree_itself():
     """Nghị định 30/2020/NĐ-CP as published (.docx made in Word by the Government Office).
 
     Its header, rules (runs of superscript underscores), page numbers, Nơi nhận and signature
     all comply; three small deviations remain, each real (see README)."""
+    if not DECREE.is_file():
+        unavailable("shared/reference/nd30/ is not beside the repository")
     findings = lint(DECREE, DECREE.name)
     assert [f.code for f in findings] == ["L104", "L105", "L121"], [f.message for f in findings]
     font, colour, body = findings
@@ -470,7 +471,10 @@ FONT_DIR = Path("/usr/share/fonts/truetype/liberation2")
 
 
 def test_embedded_metrics_match_the_installed_liberation_serif():
-    image_font = pytest.importorskip("PIL.ImageFont")
+    try:
+        from PIL import ImageFont as image_font
+    except ImportError:
+        unavailable("pillow is not installed (pip install -e '.[test]')")
     files = {
         (False, False): "Regular",
         (True, False): "Bold",
@@ -478,7 +482,7 @@ def test_embedded_metrics_match_the_installed_liberation_serif():
         (True, True): "BoldItalic",
     }
     if not all((FONT_DIR / f"LiberationSerif-{name}.ttf").is_file() for name in files.values()):
-        pytest.skip("fonts-liberation2 is not installed")
+        unavailable("fonts-liberation2 is not installed")
     for style, name in files.items():
         font = image_font.truetype(str(FONT_DIR / f"LiberationSerif-{name}.ttf"), 2048)
         measured = {ch: int(font.getlength(ch)) for ch in _METRIC_CHARS}
@@ -491,7 +495,7 @@ def test_embedded_metrics_match_the_installed_liberation_serif():
 def test_resolved_formatting_follows_character_styles():
     """A run whose bold comes from a character style ("Strong") is bold; python-docx's own view misses it."""
     if not DECREE.is_file():
-        pytest.skip("shared/reference/nd30/ is not beside the repository")
+        unavailable("shared/reference/nd30/ is not beside the repository")
     doc = Document(str(DECREE))
     title = paragraph(doc, "NGHỊ ĐỊNH")
     run = title.runs[0]
@@ -539,6 +543,5 @@ def test_a_hand_made_layout_with_tabs_and_no_tables(tmp_path: Path):
     path = tmp_path / "tabs.docx"
     doc.save(str(path))
     findings = lint(path)
-    # What remains is real: no rule lines drawn at all, and no page number (a warning on one page).
-    assert [f.code for f in findings] == ["L108", "L112", "L114", "L120"], [f.message for f in findings]
-    assert findings[0].severity is Severity.WARNING
+    # What remains is real: no rule lines drawn at all. It has no page number, and needs none on one page.
+    assert [f.code for f in findings] == ["L112", "L114", "L120"], [f.message for f in findings]

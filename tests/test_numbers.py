@@ -108,3 +108,52 @@ def test_rate_matches_exact_fraction(part, whole):
     exact = Decimal(part) * 100 / Decimal(whole)
     assert abs(rate.value - exact) <= Decimal("0.005")
     assert rate.decimals == 2
+
+
+# Excel-locale numbers: a "." groups thousands only in threes (issue 9).
+
+
+def _valid_grouping(text: str) -> bool:
+    integer = text.split(",")[0].lstrip("+-")
+    groups = integer.split(".")
+    return 1 <= len(groups[0]) <= 3 and all(len(g) == 3 for g in groups[1:]) if len(groups) > 1 else True
+
+
+@given(st.text(alphabet="0123456789.,", min_size=1, max_size=12))
+def test_decimal_comma_parse_never_drops_a_dot_it_cannot_explain(text):
+    try:
+        value = parse_decimal(text, decimal_comma=True)
+    except ValueError:
+        return
+    # Accepted: every dot grouped thousands, so removing them is exact, and at most one decimal comma.
+    assert _valid_grouping(text), text
+    assert value == Decimal(text.replace(".", "").replace(",", "."))
+
+
+@given(st.integers(0, 10**9), st.integers(0, 10))
+def test_a_dot_anywhere_but_a_thousands_boundary_is_refused(n, cut):
+    digits = str(n)
+    position = cut % (len(digits) + 1)
+    text = digits[:position] + "." + digits[position:]  # "5.0", "0.78", "28.81", ".5", "5." ... and "2.881"
+    if 0 < position < len(digits) and _valid_grouping(text):
+        assert parse_decimal(text, decimal_comma=True) == n
+    else:
+        with pytest.raises(ValueError):
+            parse_decimal(text, decimal_comma=True)
+
+
+@given(st.decimals(min_value=0, max_value=10**9, allow_nan=False, allow_infinity=False, places=3), st.integers(0, 3))
+def test_vietnamese_formatting_round_trips_through_the_parser(value, decimals):
+    text = format_number(value, decimals)
+    assert parse_decimal(text, decimal_comma=True) == round_half_up(value, decimals)
+    # The same figure typed the plain-file way reads the same.
+    assert parse_decimal(text.replace(".", "").replace(",", "."), decimal_comma=False) == round_half_up(value, decimals)
+
+
+@pytest.mark.parametrize(("text", "meant"), [("5.0", "5,0"), ("0.78", "0,78"), (".5", "0,5"), ("-0.5", "-0,5")])
+def test_a_decimal_dot_in_a_decimal_comma_file_is_explained(text, meant):
+    from vanban.engine.numbers import NumberFormatError
+
+    with pytest.raises(NumberFormatError) as caught:
+        parse_decimal(text, decimal_comma=True)
+    assert f"hãy ghi «{meant}»" in caught.value.reason

@@ -21,6 +21,7 @@ from vanban.office import pdf
 from vanban.pipeline import build
 
 from .conftest import copy_project
+from .ooxml import LIBREOFFICE_ON_OFF, assert_valid_docx
 
 try:
     import pdfplumber
@@ -171,6 +172,7 @@ def test_invoke_pdf_and_preview_write_into_build(tmp_path: Path, capsys):
 
 def test_missing_libreoffice_is_a_clear_error(monkeypatch, tmp_path: Path, capsys):
     monkeypatch.setattr(shutil, "which", lambda name: None)
+    monkeypatch.setattr(pdf, "find_soffice", lambda: None)
     project = copy_project(tmp_path / "project")
     assert cli.pdf(project.root, "2024") == 2
     err = capsys.readouterr().err
@@ -226,3 +228,121 @@ def test_a_copy_saved_again_by_libreoffice_still_lints_clean(converted: Path, tm
     resaved = tmp_path / "out" / source.name
     assert resaved.read_bytes() != source.read_bytes()
     assert lint(resaved) == []
+    # Valid OOXML too, but for the "true" LibreOffice writes where Word expects "on" (see tests/ooxml.py).
+    assert_valid_docx(resaved, accept=[LIBREOFFICE_ON_OFF])
+
+
+def test_a_timeout_ends_the_whole_process_tree(monkeypatch, tmp_path: Path):
+    """LibreOffice's launcher starts soffice.bin: a timeout must end the child's children too."""
+    if os.name == "nt":
+        pytest.skip("a POSIX shell script stands in for soffice")
+    pidfile = tmp_path / "grandchild.pid"
+    fake = tmp_path / "soffice"
+    fake.write_text(f"#!/bin/sh\nsleep 60 &\necho $! > '{pidfile}'\nwait\n")
+    fake.chmod(fake.stat().st_mode | stat.S_IXUSR)
+    monkeypatch.setattr(pdf, "find_soffice", lambda: str(fake))
+    docx = tmp_path / "a.docx"
+    docx.write_bytes(b"PK")
+    with pytest.raises(InputError):
+        pdf.to_pdf(docx, timeout=1)
+    grandchild = int(pidfile.read_text())
+    import time
+
+    for _ in range(50):  # reaped by init shortly after the kill
+        try:
+            os.kill(grandchild, 0)
+        except ProcessLookupError:
+            break
+        if Path(f"/proc/{grandchild}/stat").is_file() and " Z " in Path(f"/proc/{grandchild}/stat").read_text():
+            break  # a zombie: dead, waiting to be reaped
+        time.sleep(0.1)
+    else:
+        pytest.fail("the converter's own child outlived the timeout")
+
+
+# ---------------------------------------------------------------- many documents: one LibreOffice run, stamps
+
+
+def _counting_soffice(tmp_path: Path, monkeypatch) -> Path:
+    """A wrapper that logs each start of the real LibreOffice, then runs it."""
+    real = pdf.find_soffice()
+    log = tmp_path / "starts.log"
+    wrapper = tmp_path / "bin" / "soffice"
+    wrapper.parent.mkdir()
+    wrapper.write_text(f'#!/bin/sh\necho "$#" >> "{log}"\nexec "{real}" "$@"\n')
+    wrapper.chmod(0o755)
+    monkeypatch.setattr(pdf, "find_soffice", lambda: str(wrapper))
+    return log
+
+
+def _two_years(project) -> None:
+    plan = (project.root / "plans/2024.yaml").read_text(encoding="utf-8")
+    (project.root / "plans/2020.yaml").write_text(plan.replace("nam: 2024", "nam: 2020", 1), encoding="utf-8")
+    (project.root / "data/2020").mkdir(parents=True)
+    shutil.copy(project.root / "data/2024/don_vi.csv", project.root / "data/2020/don_vi.csv")
+
+
+def test_pdf_all_converts_every_year_in_one_run_then_only_what_changed(tmp_path: Path, monkeypatch, capsys):
+    require(pdf.find_soffice(), "LibreOffice (soffice)")
+    if os.name == "nt":
+        pytest.skip("a POSIX shell script counts the starts")
+    log = _counting_soffice(tmp_path, monkeypatch)
+    project = copy_project(tmp_path / "project")
+    _two_years(project)
+    assert cli.pdf(project.root, every=True) == 0
+    assert len(log.read_text().splitlines()) == 1  # one LibreOffice for both years and 2024's two reports
+    pdfs = [project.root / f"build/{y}/ke-hoach-giam-ngheo-{y}.pdf" for y in (2020, 2024)]
+    for path in pdfs:
+        with pdfplumber.open(path) as opened:
+            assert len(opened.pages) == EXPECTED_PAGES
+    capsys.readouterr()
+
+    assert cli.pdf(project.root, every=True) == 0  # nothing changed: LibreOffice is not started
+    assert len(log.read_text().splitlines()) == 1
+    assert capsys.readouterr().out.count("pdf: không đổi, giữ nguyên.") == 4  # two plans, two reports
+
+    plan = project.root / "plans/2020.yaml"
+    plan.write_text(plan.read_text(encoding="utf-8").replace("Phấn đấu", "Quyết tâm phấn đấu", 1), encoding="utf-8")
+    kept = pdfs[1].read_bytes()
+    assert cli.pdf(project.root, every=True) == 0  # only 2020's .docx changed: only it is converted
+    out = capsys.readouterr().out
+    assert "build/2020/ke-hoach-giam-ngheo-2020.pdf: đã ghi." in out
+    assert "build/2024/ke-hoach-giam-ngheo-2024.pdf: không đổi, giữ nguyên." in out
+    assert pdfs[1].read_bytes() == kept
+    starts = log.read_text().splitlines()
+    assert len(starts) == 2
+    with pdfplumber.open(pdfs[0]) as opened:
+        assert "Quyết tâm phấn đấu" in "".join(page.extract_text() for page in opened.pages).replace("\n", " ")
+
+    pdfs[1].write_bytes(b"%PDF-1.4 edited by hand")  # a PDF that is no longer the one stamped is made again
+    assert cli.pdf(project.root, year="2024") == 0
+    assert len(log.read_text().splitlines()) == 3 and pdfs[1].stat().st_size > 10_000
+
+
+def test_to_pdfs_keeps_documents_of_the_same_name_apart(tmp_path: Path, built_2024: Path):
+    """Many communes: the same file name in many folders, one run, one PDF each where it belongs."""
+    require(pdf.find_soffice(), "LibreOffice (soffice)")
+    docxs = []
+    for commune in ("ha-trung", "ha-long", "Ha-Trung"):
+        target = tmp_path / commune / built_2024.name
+        target.parent.mkdir()
+        shutil.copy(built_2024, target)
+        docxs.append(target)
+    missing = tmp_path / "none" / "x.docx"
+    done = pdf.to_pdfs([*docxs, missing])
+    assert done.pdfs == [d.with_suffix(".pdf") for d in docxs] == done.converted
+    assert [f.code for f in done.failures] == ["E002"] and done.failures[0].place.file == str(missing)
+    for path in done.pdfs:
+        assert path.read_bytes()[:5] == b"%PDF-"
+
+
+def test_pdf_draft_converts_a_plan_with_errors(tmp_path: Path, capsys):
+    require(pdf.find_soffice(), "LibreOffice (soffice)")
+    project = copy_project(tmp_path / "project")
+    table = project.root / "data/2024/don_vi.csv"
+    table.write_text(table.read_text(encoding="utf-8").replace("Tiểu khu 1,172,5", "Tiểu khu 1,172,6", 1), encoding="utf-8")
+    assert cli.pdf(project.root, "2024") == 1
+    assert not (project.root / "build/2024/ke-hoach-giam-ngheo-2024.pdf").exists()
+    assert cli.pdf(project.root, "2024", draft=True) == 0
+    with pdfplumber.open(project.root / "build/2024/ke-hoach-giam-ngheo-2024.pdf") as opened:
+        assert "DỰ THẢO" in opened.pages[0].extract_text()

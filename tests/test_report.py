@@ -19,6 +19,7 @@ from vanban.pipeline import build, run_checks
 from vanban.project import Project
 
 from .conftest import copy_project, edit
+from .ooxml import assert_valid_docx
 
 
 def cells(table) -> list[list[str]]:
@@ -77,6 +78,10 @@ def test_report_passes_the_decree_30_linter(built: Path):
     assert lint(built, "bao-cao.docx") == []
 
 
+def test_report_is_valid_word(built: Path):
+    assert_valid_docx(built)
+
+
 def test_same_inputs_same_bytes(built: Path, tmp_path: Path):
     again = build_report(copy_project(tmp_path / "again"), 2024, YEAR_END)
     assert again.output.read_bytes() == built.read_bytes()
@@ -94,6 +99,7 @@ def test_six_month_review(project: Project):
     assert compared[0][4] == "Hộ nghèo đến 30/6/2024"
     assert compared[-1] == ["Cộng", "Cộng", "35", "13", "32", "3", "23,08"]
     assert lint(result.output, "6-thang.docx") == []
+    assert_valid_docx(result.output)
 
 
 # ---------------------------------------------------------------- errors name the unit
@@ -395,3 +401,53 @@ def test_next_plan_is_compared_with_the_reported_year_end(project: Project):
     edit(project.table_file(2024, "ket_qua"), "Tiểu khu 3,641,5,3,1,3,0.47", "Tiểu khu 3,641,5,3,1,2,0.31")
     codes = [(f.code, f.place.file) for f in run_checks(project, 2025).findings]
     assert ("X000", "plans/2024-bao-cao.yaml") in codes and ("X002", "data/2025/don_vi.csv") in codes
+
+
+# ---------------------------------------------------------------- with the rest of the project
+
+
+def test_report_contexts_are_not_unread_files(project: Project):
+    """D001 lists files no command reads; both periods' contexts are read by the report."""
+    from vanban.kinds.bao_cao.period import PERIODS
+    from vanban.project import CONTEXT_PERIODS
+
+    assert {p.suffix for p in PERIODS.values()} == set(CONTEXT_PERIODS["bao-cao"])
+    assert project.unread_files() == []
+    (project.plans_dir / "2024-bao-cao-3-thang.yaml").write_text("nam: 2024\n", encoding="utf-8")
+    assert [p.name for p in project.unread_files()] == ["2024-bao-cao-3-thang.yaml"]
+
+
+def test_report_build_is_stamped_from_what_it_read(project: Project):
+    first = build_report(project, 2024, YEAR_END)
+    assert first.written and not first.skipped
+    again = build_report(project, 2024, YEAR_END)
+    assert again.skipped and again.findings == []
+    # The plan's unit table is read by the report (X003/X004, targets): any edit of it rebuilds the report.
+    edit(project.units_file(2024), "Nguyễn Ngọc Khanh", "Nguyễn Ngọc Khánh")
+    third = build_report(project, 2024, YEAR_END)
+    assert not third.skipped
+
+
+def test_build_all_builds_every_kind(project: Project, capsys):
+    assert cli.build_all(project.root) == 0
+    out = capsys.readouterr().out
+    for name in (
+        "build/2024/ke-hoach-giam-ngheo-2024.docx",
+        "build/2024/bao-cao-ket-qua-giam-ngheo-2024.docx",
+        "build/2024/bao-cao-so-ket-6-thang-giam-ngheo-2024.docx",
+    ):
+        assert f"{name}: đã ghi." in out and (project.root / name).is_file()
+    assert cli.build_all(project.root, kind="bao-cao") == 2
+
+
+def test_summary_takes_the_reports_figures(project: Project):
+    """invoke tong-hop: the actual year-end and "đạt %" of a commune with a report are the report's own."""
+    import openpyxl
+
+    assert cli.tong_hop(project.root, "2024") == 0
+    sheet = openpyxl.load_workbook(project.root / "build/tong-hop/2024/tong-hop-giam-ngheo-2024.xlsx").worksheets[0]
+    row = [list(r) for r in sheet.iter_rows(values_only=True)][1]
+    assert row[1] == "Thị trấn Hà Trung" and row[10:] == [21, 107.69]  # as the report's «Cộng» row: 21, 107,69
+    # A report with errors is not summarised from: its findings refuse the summary.
+    edit(project.table_file(2024, "ket_qua"), "Tiểu khu 3,641,5,3,1,3,0.47", "Tiểu khu 3,641,5,3,1,2,0.31")
+    assert cli.tong_hop(project.root, "2024") == 1

@@ -200,6 +200,41 @@ def test_renamed_unit_is_named_as_such(with_2025: Project):
     assert status["TK Trang Các → Tiểu khu Trang Các"] == "đổi tên"
 
 
+def test_a_unit_in_the_same_row_is_not_a_rename_on_position_alone(with_2025: Project):
+    """Another unit, another officer, similarity 0,24: one unit removed, one added (issue 9, item 11)."""
+    fill_2025(with_2025)
+    csv = with_2025.units_file(2025)
+    rows = csv.read_text(encoding="utf-8").splitlines()
+    index = next(i for i, r in enumerate(rows) if r.startswith("Tiểu khu 6,"))
+    cells = rows[index].split(",")
+    rows[index] = ",".join(["Khu công nghiệp Bỉm Sơn", *cells[1:6], "Lê Văn Bình"])
+    csv.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    status = {u.name: u.status for u in compare_years(with_2025, 2024, 2025).diff.units}
+    assert status["Khu công nghiệp Bỉm Sơn"] == "mới" and status["Tiểu khu 6"] == "bỏ"
+    assert not any(s == "đổi tên" for s in status.values())
+
+
+def test_a_unit_renamed_with_the_same_officer_is_a_rename(with_2025: Project):
+    fill_2025(with_2025)
+    edit(with_2025.units_file(2025), "Tiểu khu 6,", "Khu công nghiệp Bỉm Sơn,")  # Phạm Thế Đức stays in charge
+    status = {u.name: u.status for u in compare_years(with_2025, 2024, 2025).diff.units}
+    assert status["Tiểu khu 6 → Khu công nghiệp Bỉm Sơn"] == "đổi tên"
+
+
+def test_a_renamed_heading_is_one_changed_heading(with_2025: Project, capsys):
+    """The paragraphs under a rewritten heading are compared as usual, not all removed and added."""
+    fill_2025(with_2025)
+    edit(with_2025.plan_file(2025), "muc: Tổ chức thực hiện kế hoạch", "muc: Tổ chức thực hiện")
+    edit(with_2025.plan_file(2025), SENTENCE_2024[2:], SENTENCE_2025[2:])
+    sections = {s.title: s for s in compare_years(with_2025, 2024, 2025).diff.text}
+    assert "Tổ chức thực hiện kế hoạch" not in sections
+    changes = sections["Tổ chức thực hiện"].changes
+    assert [c.kind for c in changes] == ["đề mục", "sửa"]
+    assert changes[0].ops == [("=", "Tổ chức thực hiện"), ("-", " kế hoạch")]
+    assert cli.diff(with_2025.root, year_to="2025") == 0
+    assert "đề mục: Tổ chức thực hiện[- kế hoạch-]" in capsys.readouterr().out
+
+
 def test_diff_command_plain_when_piped(with_2025: Project, capsys):
     change_2025(with_2025)
     assert cli.diff(with_2025.root, year_to="2025") == 0

@@ -6,8 +6,8 @@ every element has a named paragraph style ("VB …"), so changing a style
 changes every document built from the template.
 
 The layout follows Decree 30/2020/NĐ-CP, Phụ lục I (sizes in comments cite
-its clauses). Rule lengths are measured once with the metrics of Liberation
-Serif, which is metric-compatible with Times New Roman.
+its clauses). The rule lengths here are defaults for the template; each build sizes
+the rules to the text it renders (``vanban.docx.rules``).
 """
 
 from __future__ import annotations
@@ -37,6 +37,8 @@ TEXT_W = PAGE_W - MARGIN_LEFT - MARGIN_RIGHT  # 165 mm
 LEFT_W, RIGHT_W = Mm(65), Mm(100)  # header and signature columns
 
 # Rule lengths, mm, measured with Liberation Serif 2 (fonts-liberation2; 1.07 lacks ộ, ậ, ự, ạ).
+# These are what Word shows in the template itself; every build resizes the rules to the text
+# it renders (vanban.docx.rules.fit_rules), so another commune's name needs no edit here.
 # Tiêu ngữ (bold 14 pt): as long as the text, II.1.b: 60.4 mm.
 # Agency (bold 13 pt, longest line "THỊ TRẤN HÀ TRUNG" 48.1 mm): 1/3 to 1/2 of it, II.2.b: 20 mm is 42 %.
 # Trích yếu (bold 14 pt, a full line of ~160 mm): 1/3 to 1/2 of it, II.5.b.
@@ -164,16 +166,22 @@ def box(p, width, available) -> None:
     p_pr.find(qn("w:pStyle")).addnext(borders)
 
 
+# CT_TblPr is an xsd:sequence (ECMA-376 Part 1, 17.4.60): children must come in this order,
+# or Word repairs the file and may drop the misplaced settings.
+TBL_PR_ORDER = (
+    "w:tblStyle", "w:tblpPr", "w:tblOverlap", "w:bidiVisual", "w:tblStyleRowBandSize", "w:tblStyleColBandSize",
+    "w:tblW", "w:jc", "w:tblCellSpacing", "w:tblInd", "w:tblBorders", "w:shd", "w:tblLayout", "w:tblCellMar",
+    "w:tblLook", "w:tblCaption", "w:tblDescription", "w:tblPrChange",
+)  # fmt: skip
+
+
 def fixed_table(doc_or_cell, widths, *, style: str | None = None, borders: bool = False):
     table = doc_or_cell.add_table(rows=0, cols=len(widths))
     if style:
         table.style = style
     table.autofit = False
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
-    tbl_pr = table._tbl.tblPr
-    layout = OxmlElement("w:tblLayout")
-    layout.set(qn("w:type"), "fixed")
-    tbl_pr.append(layout)
+    tbl_pr = table._tbl.tblPr  # autofit = False above already wrote <w:tblLayout w:type="fixed"/>
     tbl_w = tbl_pr.find(qn("w:tblW"))
     tbl_w.set(qn("w:type"), "dxa")
     tbl_w.set(qn("w:w"), str(int(sum(widths) / 635)))
@@ -187,14 +195,14 @@ def fixed_table(doc_or_cell, widths, *, style: str | None = None, borders: bool 
             el = OxmlElement(f"w:{side}")
             el.set(qn("w:val"), "nil")
             tbl_borders.append(el)
-        tbl_pr.append(tbl_borders)
+        tbl_pr.insert_element_before(tbl_borders, *TBL_PR_ORDER[TBL_PR_ORDER.index("w:tblBorders") + 1 :])
         margins = OxmlElement("w:tblCellMar")
         for side in ("left", "right"):
             el = OxmlElement(f"w:{side}")
             el.set(qn("w:w"), "0")
             el.set(qn("w:type"), "dxa")
             margins.append(el)
-        tbl_pr.append(margins)
+        tbl_pr.insert_element_before(margins, *TBL_PR_ORDER[TBL_PR_ORDER.index("w:tblCellMar") + 1 :])
     return table
 
 
@@ -337,6 +345,12 @@ def build(out: Path, *, tables=None, title: str = "Mẫu kế hoạch giảm ngh
     for rid, rel in list(rels.items()):
         if rel.reltype.endswith("/metadata/thumbnail"):
             rels.pop(rid)
+    # ... and stylesWithEffects.xml, Word 2010's copy of the styles for Word 2007, which still holds
+    # the default template's styles: out of step with styles.xml, Word may report unreadable content.
+    # Word needs no such part (it writes one again on save if it wants one).
+    for rid, rel in list(doc.part.rels.items()):
+        if rel.reltype.endswith("/stylesWithEffects"):
+            doc.part.rels.pop(rid)
     # Same generator, same bytes: the template is reviewed through git like the plans.
     buffer = io.BytesIO()
     doc.save(buffer)
@@ -477,6 +491,106 @@ def report_table(doc, name: str, widths_mm, headers, keys) -> None:
         p = cell.paragraphs[0]
         p.style = S["VB Bảng tiêu đề"]
         p.add_run(f"{{{{ cong_{name}.{key} }}}}")
+
+
+# ---------------------------------------------------------------- the province summary (templates/tong-hop.docx)
+
+# The summary's table is wide (12 columns in 165 mm): its own, smaller table styles.
+SUMMARY_STYLES: list[dict] = [
+    dict(name="VB Tổng hợp số", id="VBTongHopSo", size=11, align="center"),
+    dict(name="VB Tổng hợp chữ", id="VBTongHopChu", size=11, align="left"),
+    dict(name="VB Tổng hợp tiêu đề", id="VBTongHopTieuDe", size=11, bold=True, align="center"),
+]
+# STT, commune, then the figures; with results two more columns (actual year-end, đạt % kế hoạch).
+SUMMARY_WIDTHS_PLAN = (Mm(11), Mm(34), *[Mm(15)] * 8)
+SUMMARY_WIDTHS_RESULTS = (Mm(11), Mm(26), *[Mm(12.8)] * 10)
+SUMMARY_HEADERS = (
+    "STT",
+    "Xã, phường, thị trấn",
+    "Tổng số hộ",
+    "Hộ nghèo",
+    "Tỷ lệ (%)",
+    "Hộ cận nghèo",
+    "Tỷ lệ (%)",
+    "Dự kiến giảm",
+    "Hộ nghèo cuối năm (KH)",
+    "Tỷ lệ cuối năm (%)",
+    "Hộ nghèo cuối năm (TH)",
+    "Đạt % KH",
+)
+SUMMARY_KEYS = (
+    "stt",
+    "xa",
+    "tong_so_ho",
+    "ho_ngheo",
+    "ty_le_ho_ngheo",
+    "ho_can_ngheo",
+    "ty_le_ho_can_ngheo",
+    "chi_tieu_giam_ho_ngheo",
+    "ho_ngheo_cuoi_nam",
+    "ty_le_ho_ngheo_cuoi_nam",
+    "thuc_hien_cuoi_nam",
+    "dat_ke_hoach",
+)
+
+
+def add_summary_styles(doc) -> None:
+    for spec in SUMMARY_STYLES:
+        style = doc.styles.add_style(spec["name"], WD_STYLE_TYPE.PARAGRAPH)
+        style.element.set(qn("w:styleId"), spec["id"])
+        style.base_style = doc.styles["Normal"]
+        style.font.size = Pt(spec["size"])
+        style.font.bold = spec.get("bold", False)
+        pf = style.paragraph_format
+        pf.alignment = _ALIGN[spec["align"]]
+        pf.first_line_indent = Mm(0)
+        pf.space_before = pf.space_after = Pt(0)
+        pf.line_spacing_rule = WD_LINE_SPACING.SINGLE
+
+
+def narrow_cell_margins(table, twips: int) -> None:
+    """Left and right cell margins of ``twips``, placed where CT_TblPr's sequence wants tblCellMar."""
+    tbl_pr = table._tbl.tblPr
+    margins = OxmlElement("w:tblCellMar")
+    for side in ("left", "right"):
+        el = OxmlElement(f"w:{side}")
+        el.set(qn("w:w"), str(twips))
+        el.set(qn("w:type"), "dxa")
+        margins.append(el)
+    look = tbl_pr.find(qn("w:tblLook"))
+    if look is not None:
+        look.addprevious(margins)
+    else:
+        tbl_pr.append(margins)
+
+
+def summary_table(doc, widths) -> None:
+    """One row per commune (``xa``) and the «Cộng» row (``cong``); the first len(widths) columns."""
+    S = doc.styles
+    columns = len(widths)
+    table = fixed_table(doc, widths, style="Table Grid", borders=True)
+    narrow_cell_margins(table, 34)  # 0,6 mm: twelve columns in 165 mm need the room
+    head = add_row(table, widths)
+    head._tr.get_or_add_trPr().append(OxmlElement("w:tblHeader"))  # repeated on every page
+    for cell, text in zip(head.cells, SUMMARY_HEADERS[:columns]):
+        cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
+        cell.paragraphs[0].style = S["VB Tổng hợp tiêu đề"]
+        cell.paragraphs[0].add_run(text)
+    add_row(table, widths).cells[0].paragraphs[0].add_run("{%tr for r in xa %}")
+    data = add_row(table, widths)
+    for cell, key in zip(data.cells, SUMMARY_KEYS[:columns]):
+        cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
+        cell.paragraphs[0].style = S["VB Tổng hợp chữ"] if key == "xa" else S["VB Tổng hợp số"]
+        cell.paragraphs[0].add_run(f"{{{{ r.{key} }}}}")
+    add_row(table, widths).cells[0].paragraphs[0].add_run("{%tr endfor %}")
+    total = add_row(table, widths)
+    merged = total.cells[0].merge(total.cells[1])
+    merged.paragraphs[0].style = S["VB Tổng hợp tiêu đề"]
+    merged.paragraphs[0].add_run("Cộng")
+    for cell, key in zip(total.cells[2:], SUMMARY_KEYS[2:columns]):
+        cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
+        cell.paragraphs[0].style = S["VB Tổng hợp tiêu đề"]
+        cell.paragraphs[0].add_run(f"{{{{ cong.{key} }}}}")
     for r in table.rows:
         r._tr.get_or_add_trPr().insert(0, OxmlElement("w:cantSplit"))
 
@@ -502,13 +616,122 @@ def build_report(out: Path) -> None:
     build(out, tables=report_tables, title="Mẫu báo cáo kết quả thực hiện kế hoạch giảm nghèo (Nghị định 30/2020/NĐ-CP)")
 
 
+def build_tong_hop(out: Path) -> None:
+    """The province summary: the plan's header, paragraphs, the communes' table, Nơi nhận and signature."""
+    doc = Document()
+    setup_defaults(doc)
+    add_styles(doc)
+    add_summary_styles(doc)
+    S = doc.styles
+    section = doc.sections[0]
+    section.orientation = WD_ORIENT.PORTRAIT
+    section.page_width, section.page_height = PAGE_W, PAGE_H
+    section.top_margin, section.bottom_margin = MARGIN_TOP, MARGIN_BOTTOM
+    section.left_margin, section.right_margin = MARGIN_LEFT, MARGIN_RIGHT
+    section.header_distance, section.footer_distance = Mm(10), Mm(10)
+    section.different_first_page_header_footer = True
+    header_p = section.header.paragraphs[0]
+    header_p.style = S["VB Số trang"]
+    fld = OxmlElement("w:fldSimple")
+    fld.set(qn("w:instr"), " PAGE ")
+    run = OxmlElement("w:r")
+    text = OxmlElement("w:t")
+    text.text = "2"
+    run.append(text)
+    fld.append(run)
+    header_p._p.append(fld)
+    section.first_page_header.paragraphs[0].style = S["VB Số trang"]
+
+    widths = (LEFT_W, RIGHT_W)
+    head = fixed_table(doc, widths)
+    top = add_row(head, widths)
+    left, right = top.cells
+    for cell in (left, right):
+        cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.TOP
+    p = left.paragraphs[0]
+    p.style = S["VB Cơ quan chủ quản"]
+    p.add_run("{%p for dong in co_quan_chu_quan %}")
+    left.add_paragraph("{{ dong }}", S["VB Cơ quan chủ quản"])
+    left.add_paragraph("{%p endfor %}", S["VB Cơ quan chủ quản"])
+    left.add_paragraph("{%p for dong in co_quan_ban_hanh %}", S["VB Cơ quan"])
+    left.add_paragraph("{{ dong }}", S["VB Cơ quan"])
+    left.add_paragraph("{%p endfor %}", S["VB Cơ quan"])
+    rule(left, RULE_AGENCY_MM, LEFT_W)
+    p = right.paragraphs[0]
+    p.style = S["VB Quốc hiệu"]
+    p.add_run("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM")
+    right.add_paragraph("Độc lập - Tự do - Hạnh phúc", S["VB Tiêu ngữ"])
+    rule(right, RULE_MOTTO_MM, RIGHT_W)
+    bottom = add_row(head, widths)
+    p = bottom.cells[0].paragraphs[0]
+    p.style = S["VB Số ký hiệu"]
+    p.add_run("Số: {{ so }}/{{ ky_hieu }}")
+    p = bottom.cells[1].paragraphs[0]
+    p.style = S["VB Địa danh ngày"]
+    p.add_run("{{ dia_danh }}, {{ ngay_ban_hanh }}")
+
+    doc.add_paragraph("{%p if du_thao %}", S["VB Dự thảo"])
+    box(doc.add_paragraph("DỰ THẢO", S["VB Dự thảo"]), Mm(36), TEXT_W)
+    doc.add_paragraph("{%p endif %}", S["VB Dự thảo"])
+    doc.add_paragraph("{{ ten_loai }}", S["VB Tên loại"])
+    doc.add_paragraph("{{ trich_yeu }}", S["VB Trích yếu"])
+    rule(doc, RULE_SUMMARY_MM, TEXT_W)
+
+    doc.add_paragraph("{%p for t in noi_dung %}", S["VB Nội dung"])
+    doc.add_paragraph("{{ t }}", S["VB Nội dung"])
+    doc.add_paragraph("{%p endfor %}", S["VB Nội dung"])
+    # With results reports, two more columns: the table is chosen when rendering.
+    doc.add_paragraph("{%p if co_ket_qua %}", S["VB Nội dung"])
+    summary_table(doc, SUMMARY_WIDTHS_RESULTS)
+    doc.add_paragraph("{%p else %}", S["VB Nội dung"])
+    summary_table(doc, SUMMARY_WIDTHS_PLAN)
+    doc.add_paragraph("{%p endif %}", S["VB Nội dung"])
+    doc.add_paragraph("{%p for t in noi_dung_sau_bang %}", S["VB Nội dung"])
+    doc.add_paragraph("{{ t }}", S["VB Nội dung"])
+    doc.add_paragraph("{%p endfor %}", S["VB Nội dung"])
+
+    doc.add_paragraph("", S["VB Nội dung"])
+    sign = fixed_table(doc, widths)
+    left, right = add_row(sign, widths).cells
+    p = left.paragraphs[0]
+    p.style = S["VB Nơi nhận"]
+    p.add_run("Nơi nhận:")
+    left.add_paragraph("{%p for dong in noi_nhan %}", S["VB Nơi nhận mục"])
+    left.add_paragraph("{{ dong }}", S["VB Nơi nhận mục"])
+    left.add_paragraph("{%p endfor %}", S["VB Nơi nhận mục"])
+    p = right.paragraphs[0]
+    p.style = S["VB Chức vụ"]
+    p.add_run("{%p if quyen_han %}")
+    right.add_paragraph("{{ quyen_han }}", S["VB Chức vụ"])
+    right.add_paragraph("{%p endif %}", S["VB Chức vụ"])
+    right.add_paragraph("{{ chuc_vu }}", S["VB Chức vụ"])
+    right.add_paragraph("{{ ho_ten }}", S["VB Họ tên"])
+
+    out.parent.mkdir(parents=True, exist_ok=True)
+    props = doc.core_properties
+    props.author = props.last_modified_by = "vanban"
+    props.title = "Mẫu báo cáo tổng hợp giảm nghèo (Nghị định 30/2020/NĐ-CP)"
+    props.comments = props.subject = props.keywords = props.category = ""
+    rels = doc.part.package.rels
+    for rid, rel in list(rels.items()):
+        if rel.reltype.endswith("/metadata/thumbnail"):
+            rels.pop(rid)
+    buffer = io.BytesIO()
+    doc.save(buffer)
+    out.write_bytes(normalize_zip(buffer.getvalue()))
+
+
 if __name__ == "__main__":
     templates = Path(__file__).resolve().parents[1] / "templates"
-    if len(sys.argv) > 1:  # one template to a path of one's choosing: make_template.py [bao-cao] PATH
-        kind, target = ("bao-cao", Path(sys.argv[2])) if sys.argv[1] == "bao-cao" else ("ke-hoach", Path(sys.argv[1]))
-        (build_report if kind == "bao-cao" else build)(target)
+    # make_template.py: every template; make_template.py {bao-cao|tong-hop} [PATH]; make_template.py PATH (the plan's).
+    makers = {"ke-hoach": build, "bao-cao": build_report, "tong-hop": build_tong_hop}
+    if len(sys.argv) > 1:
+        kind = sys.argv[1] if sys.argv[1] in makers else "ke-hoach"
+        rest = sys.argv[2:] if kind == sys.argv[1] else sys.argv[1:]
+        target = Path(rest[0]) if rest else templates / f"{kind}.docx"
+        makers[kind](target)
         print(f"Đã tạo mẫu: {target}")
     else:
-        for make, name in ((build, "ke-hoach.docx"), (build_report, "bao-cao.docx")):
-            make(templates / name)
-            print(f"Đã tạo mẫu: {templates / name}")
+        for kind, make in makers.items():
+            make(templates / f"{kind}.docx")
+            print(f"Đã tạo mẫu: {templates / kind}.docx")

@@ -13,11 +13,12 @@ by Vietnamese column key, and ``.totals`` its "Cộng" row (see ``engine/compute
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from vanban.engine import stamp
+from vanban.engine import reads, stamp
 from vanban.engine.findings import Finding, InputError, Place, error, has_errors, warning
 from vanban.project import DEFAULT_KIND, Project
 
@@ -43,11 +44,55 @@ class BuildResult:
     written: bool  # False when refused because of errors
     changed: bool  # False when the file on disk already had these bytes
     skipped: bool = False  # True when nothing it is made from changed since its stamp (no step ran)
+    # On a refusal, the previous document (and its PDF) moved out of the current name: (from, to);
+    # ``to`` is None when it could not be moved (e.g. open in Word on Windows).
+    retired: tuple[tuple[Path, Path | None], ...] = ()
+
+
+# A refused build's previous document is renamed ``<name>.cu.docx`` ("cũ": old), beside where it was.
+STALE_MARK = ".cu"
+
+
+def stale_name(path: Path) -> Path:
+    """``x.docx`` -> ``x.cu.docx``: where a refused build moves the previous document."""
+    return path.with_name(f"{path.stem}{STALE_MARK}{path.suffix}")
+
+
+def _made_from(output: Path) -> tuple[Path, ...]:
+    """The document and what is made from it under the same name (``invoke pdf``)."""
+    return output, output.with_suffix(".pdf")
+
+
+def retire(output: Path) -> tuple[tuple[Path, Path | None], ...]:
+    """Move the previous document out of the current name: its inputs changed and it no longer matches them.
+
+    A refused build must not leave last time's document where a user opens the new one.
+    """
+    stamp.forget(output)
+    moved: list[tuple[Path, Path | None]] = []
+    for current in _made_from(output):
+        if not current.exists():
+            continue
+        try:
+            current.replace(stale_name(current))
+            moved.append((current, stale_name(current)))
+        except OSError:
+            moved.append((current, None))
+    return tuple(moved)
+
+
+def _drop_stale(output: Path) -> None:
+    """A document written again supersedes the copies a refusal moved aside."""
+    for current in _made_from(output):
+        try:
+            stale_name(current).unlink(missing_ok=True)
+        except OSError:
+            pass
 
 
 def declaration(project: Project, kind: str = DEFAULT_KIND) -> Declaration:
     """The kind's declaration (``templates/<kind>.yaml``) with the commune's additions, and the
-    tables it reads from other kinds (``doc_bang``), checked; InputError (D001) otherwise."""
+    tables it reads from other kinds (``doc_bang``), checked; InputError (D010) otherwise."""
     from vanban.engine.declaration import load_declaration
 
     paths = [project.declaration_for(kind), project.user_declaration_for(kind)]
@@ -56,6 +101,7 @@ def declaration(project: Project, kind: str = DEFAULT_KIND) -> Declaration:
 
 def load(project: Project, year: int, kind: str = DEFAULT_KIND, decl: Declaration | None = None) -> ValidPlan:
     """Load and validate one year's inputs of a kind; InputError lists every problem found."""
+    from vanban.communes.settings import fill_officers, load_plan_document
     from vanban.engine.load import load_csv, load_yaml
     from vanban.engine.validate import validate
 
@@ -64,7 +110,8 @@ def load(project: Project, year: int, kind: str = DEFAULT_KIND, decl: Declaratio
     problems: list[Finding] = []
     doc = None
     try:
-        doc = load_yaml(plan_path, project.display(plan_path))
+        # The plan's YAML over the commune's settings; another kind's context as it is.
+        doc = load_plan_document(project, year) if kind == DEFAULT_KIND else load_yaml(plan_path, project.display(plan_path))
     except InputError as exc:
         problems += exc.findings
     placed: set[str] = set()
@@ -75,10 +122,12 @@ def load(project: Project, year: int, kind: str = DEFAULT_KIND, decl: Declaratio
     for index, (name, table) in enumerate(decl.tables.items()):
         path = project.data_dir(year) / table.file_name
         # The first table is always read; another when it is placed, totalled or simply there.
-        if index > 0 and name not in placed and name not in used and not path.exists():
+        if index > 0 and name not in placed and name not in used and not reads.exists(path):
             continue
         try:
-            tables[name] = load_csv(path, project.display(path))
+            loaded = load_csv(path, project.display(path))
+            # Officers kept once per commune fill the blank cells of the units' table.
+            tables[name] = fill_officers(project, loaded) if index == 0 else loaded
         except InputError as exc:
             problems += exc.findings
     if problems or doc is None:
@@ -99,7 +148,7 @@ def run_checks(project: Project, year: int, kind: str = DEFAULT_KIND) -> Checked
     computed = compute(valid)
     findings: list[Finding] = []
     previous = None
-    if project.context_file(year - 1, kind).exists():
+    if reads.exists(project.context_file(year - 1, kind)):
         try:
             last = load(project, year - 1, kind, valid.declaration)
             previous = (last, compute(last))
@@ -110,11 +159,16 @@ def run_checks(project: Project, year: int, kind: str = DEFAULT_KIND) -> Checked
                     "X000", Place(where), f"không đối chiếu được với năm {year - 1}: dữ liệu năm đó có {len(exc.findings)} lỗi."
                 )
             )
+    merges = None
+    if previous is not None and project.merge_file(year).is_file():
+        from vanban.communes.merge import read_merges
+
+        merges = read_merges(project.merge_file(year), project.display(project.merge_file(year)))
     actual = None
     if previous is not None and kind == DEFAULT_KIND:
         actual, reported = _reported_year_end(project, year - 1)
         findings += reported
-    return Checked(valid, computed, check(valid, computed, previous, actual) + findings)
+    return Checked(valid, computed, check(valid, computed, previous, merges, actual) + findings)
 
 
 def _reported_year_end(project: Project, year: int) -> tuple[tuple[str, dict[str, dict[str, int]]] | None, list[Finding]]:
@@ -160,6 +214,7 @@ def document_bytes(project: Project, checked: Checked, *, draft: bool = False, k
 
     plan = checked.valid.plan
     ctx = context(checked.valid, checked.computed, draft=draft)
+    reads.record(project.template_for(kind))  # docxtpl opens it itself
     template = project.template_for(kind)
     data = render(
         template,
@@ -174,23 +229,38 @@ def document_bytes(project: Project, checked: Checked, *, draft: bool = False, k
 
 
 def build(project: Project, year: int, *, draft: bool = False, kind: str = DEFAULT_KIND) -> BuildResult:
-    output = project.output_for(year, kind)
-    # The key is taken before any input is read: an input edited during the build
-    # leaves a stamp that no longer matches, so the next build runs again.
-    key = stamp.build_key(project, year, draft=draft)
-    if key is not None and (kept := stamp.fresh(output, key)) is not None:
-        return BuildResult(output, kept.findings, written=True, changed=False, skipped=True)
-    checked = run_checks(project, year, kind)
-    if has_errors(checked.findings) and not draft:
-        return BuildResult(output, checked.findings, written=False, changed=False)
-    from vanban.docx.write import write_atomic
+    return build_stamped(
+        project,
+        project.output_for(year, kind),
+        lambda: run_checks(project, year, kind),
+        lambda checked: document_bytes(project, checked, draft=draft, kind=kind),
+        draft=draft,
+    )
 
-    data = document_bytes(project, checked, draft=draft, kind=kind)
+
+def build_stamped(
+    project: Project, output: Path, checks: Callable[[], Any], render: Callable[[Any], bytes], *, draft: bool
+) -> BuildResult:
+    """Any kind's build around its ``checks`` (-> something with ``findings``) and ``render`` (-> the
+    document's bytes): a no-op while the stamp holds, refused (old document moved aside) on errors
+    unless ``draft``, else written atomically and stamped with what was read."""
+    if (kept := stamp.fresh(project, output, draft=draft)) is not None:
+        return BuildResult(output, kept.findings, written=True, changed=False, skipped=True)
+    # Every file read from here on is recorded with the bytes used: the stamp's inputs. An input
+    # edited after it was read leaves a stamp that no longer matches, so the next build runs again.
+    with reads.recording() as record:
+        checked = checks()
+        if has_errors(checked.findings) and not draft:
+            return BuildResult(output, checked.findings, written=False, changed=False, retired=retire(output))
+        from vanban.docx.write import write_atomic
+
+        data = render(checked)
     changed = not (output.exists() and output.read_bytes() == data)
     if changed:
         write_atomic(output, data)
-    if key is not None and not has_errors(checked.findings):
-        stamp.write(output, key, data, checked.findings)
+    _drop_stale(output)
+    if not has_errors(checked.findings):
+        stamp.write(project, output, record, draft=draft, document=data, findings=checked.findings)
     else:
         stamp.forget(output)  # a draft with errors is built again every time
     return BuildResult(output, checked.findings, written=True, changed=changed)

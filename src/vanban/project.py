@@ -1,7 +1,21 @@
-"""Where a project's files live, and which years it has.
+"""Where a project's files live: which communes, which years, which paths.
 
-A project is a folder with ``plans/<year>.yaml``, ``data/<year>/don_vi.csv``
-and ``templates/ke-hoach.docx``; builds go to ``build/<year>/``.
+A project holds one or many communes. The *default commune* is today's
+one-commune layout, read with no ``--commune``:
+
+    plans/<year>.yaml            data/<year>/<table>.csv          build/<year>/
+    plans/xa.yaml                (optional: the commune's settings)
+
+Every other commune has a folder named by its slug (``giao-hieu``):
+
+    plans/<slug>/<year>.yaml     data/<slug>/<year>/<table>.csv   build/<slug>/<year>/
+    plans/<slug>/xa.yaml         (its settings: name, agency lines, place, signer, units)
+
+The province summary reads ``plans/tong-hop/<year>.yaml`` and writes
+``build/tong-hop/<year>/``. Templates are shared: ``templates/<kind>.docx``.
+A ``Project`` is bound to one commune (``commune=None``: the default one);
+every path method answers for that commune, so code written for one commune
+works unchanged for any.
 """
 
 from __future__ import annotations
@@ -16,23 +30,111 @@ YEAR_MIN, YEAR_MAX = 2000, 2100
 
 # Document kinds: the plan (default), the results report, the province summary.
 DEFAULT_KIND = "ke-hoach"
+SUMMARY_KIND = "tong-hop"
 OUTPUT_STEMS = {"ke-hoach": "ke-hoach-giam-ngheo", "bao-cao": "bao-cao-ket-qua-giam-ngheo", "tong-hop": "tong-hop-giam-ngheo"}
+
+# A kind with periods keeps one context per period: plans/<year>-<kind><suffix>.yaml (kinds/bao_cao/period.py).
+CONTEXT_PERIODS = {"bao-cao": ("", "-6-thang")}
+
+SETTINGS_NAME = "xa.yaml"  # a commune's settings, beside its yearly plans
+MERGE_NAME = "gop_don_vi.yaml"  # a year's merge map (old units -> new unit), beside its tables
+SLUG = re.compile(r"[a-z][a-z0-9]*(?:-[a-z0-9]+)*")
+# Folder names the project uses for something else (build/diff, build/bench, the summary).
+RESERVED_SLUGS = frozenset({SUMMARY_KIND, "diff", "bench", "preview", "templates"})
+_YEAR = re.compile(r"\d{4}")
+
+
+def slug_problem(slug: str) -> str | None:
+    """Why ``slug`` cannot name a commune's folder, or None."""
+    if not SLUG.fullmatch(slug):
+        return (
+            f"mã xã «{slug}» không hợp lệ: chỉ dùng chữ thường không dấu, chữ số và dấu gạch nối, "
+            "bắt đầu bằng chữ cái, ví dụ «giao-hieu»."
+        )
+    if slug in RESERVED_SLUGS:
+        return f"mã xã «{slug}» trùng với tên thư mục dành riêng ({', '.join(sorted(RESERVED_SLUGS))}); hãy chọn mã khác."
+    return None
 
 
 @dataclass(frozen=True)
 class Project:
     root: Path
+    commune: str | None = None  # the commune's slug; None: the default commune (today's layout)
+
+    # ------------------------------------------------------------ the communes
+
+    def for_commune(self, commune: str | None) -> Project:
+        return Project(self.root, commune)
+
+    @property
+    def label(self) -> str:
+        """How messages name this commune: its slug, or «mặc định»."""
+        return self.commune or "mặc định"
+
+    def has_default_commune(self) -> bool:
+        top = self.root / "plans"
+        return top.is_dir() and ((top / SETTINGS_NAME).is_file() or any(_YEAR.fullmatch(p.stem) for p in top.glob("*.yaml")))
+
+    def commune_slugs(self) -> list[str]:
+        """Slugs of the communes that have a folder of their own, sorted."""
+        top = self.root / "plans"
+        if not top.is_dir():
+            return []
+        return sorted(
+            d.name
+            for d in top.iterdir()
+            if d.is_dir()
+            and slug_problem(d.name) is None
+            and ((d / SETTINGS_NAME).is_file() or any(_YEAR.fullmatch(p.stem) for p in d.glob("*.yaml")))
+        )
+
+    def communes(self) -> list[Project]:
+        """Every commune of the repository: the default one first (if there is one), then by slug."""
+        found = [Project(self.root)] if self.has_default_commune() else []
+        return found + [Project(self.root, slug) for slug in self.commune_slugs()]
+
+    def select(self, text: object) -> Project:
+        """The commune a user named with ``--commune``, or the one the repository implies.
+
+        No flag: the default commune if there is one, else the only commune; with
+        several and no default, an InputError that lists them.
+        """
+        slugs = self.commune_slugs()
+        listing = ", ".join(slugs) or "chưa có xã nào"
+        raw = str(text).strip() if text not in (None, "") else ""
+        if not raw:
+            if self.has_default_commune() or not slugs:
+                return Project(self.root)
+            if len(slugs) == 1:
+                return Project(self.root, slugs[0])
+            message = f"kho có nhiều xã; hãy chọn một xã bằng --commune <mã xã>. Các xã đang có: {listing}."
+        elif (problem := slug_problem(raw)) is not None:
+            message = f"{problem} Các xã đang có: {listing}."
+        elif raw not in slugs:
+            message = f'chưa có xã «{raw}» (plans/{raw}/). Các xã đang có: {listing}. Tạo xã mới: invoke init --commune {raw} --ten "…" --year <năm>.'
+        else:
+            return Project(self.root, raw)
+        raise InputError([error("A006", Place("--commune"), message)])
+
+    # ------------------------------------------------------------ one commune's files
 
     @property
     def plans_dir(self) -> Path:
-        return self.root / "plans"
+        top = self.root / "plans"
+        return top / self.commune if self.commune else top
 
     def plan_file(self, year: int) -> Path:
         return self.plans_dir / f"{year}.yaml"
 
+    @property
+    def settings_file(self) -> Path:
+        """The commune's settings (what stays from year to year); optional for the default commune."""
+        return self.plans_dir / SETTINGS_NAME
+
     def data_dir(self, year: int) -> Path:
-        """The year's tables: ``data/<year>/<table>.csv``."""
-        return self.root / "data" / str(year)
+        """The year's tables: ``data/[<commune>/]<year>/<table>.csv``."""
+        top = self.root / "data"
+        return (top / self.commune if self.commune else top) / str(year)
 
     def table_file(self, year: int, table: str) -> Path:
         return self.data_dir(year) / f"{table}.csv"
@@ -40,12 +142,16 @@ class Project:
     def units_file(self, year: int) -> Path:
         return self.table_file(year, "don_vi")
 
+    def merge_file(self, year: int) -> Path:
+        """Units of ``year - 1`` merged or renamed into units of ``year`` (written by ``new-year --gop``)."""
+        return self.data_dir(year) / MERGE_NAME
+
     @property
     def templates_dir(self) -> Path:
         return self.root / "templates"
 
     def template_for(self, kind: str = DEFAULT_KIND) -> Path:
-        """A document kind's Word template, ``templates/<kind>.docx``."""
+        """A document kind's Word template, ``templates/<kind>.docx`` (shared by every commune)."""
         return self.templates_dir / f"{kind}.docx"
 
     def declaration_for(self, kind: str = DEFAULT_KIND) -> Path:
@@ -65,13 +171,58 @@ class Project:
         return self.template_for(DEFAULT_KIND)
 
     def build_dir(self, year: int) -> Path:
-        return self.root / "build" / str(year)
+        top = self.root / "build"
+        return (top / self.commune if self.commune else top) / str(year)
 
     def output_for(self, year: int, kind: str = DEFAULT_KIND) -> Path:
+        if kind == SUMMARY_KIND:  # the province's document, not a commune's
+            return self.summary_build_dir(year) / f"{OUTPUT_STEMS[kind]}-{year}.docx"
         return self.build_dir(year) / f"{OUTPUT_STEMS.get(kind, kind)}-{year}.docx"
 
     def output_file(self, year: int) -> Path:
         return self.output_for(year, DEFAULT_KIND)
+
+    # ------------------------------------------------------------ the province summary
+
+    def summary_plan_file(self, year: int) -> Path:
+        return self.root / "plans" / SUMMARY_KIND / f"{year}.yaml"
+
+    def summary_build_dir(self, year: int) -> Path:
+        return self.root / "build" / SUMMARY_KIND / str(year)
+
+    def all_years(self) -> list[int]:
+        """Every year any commune has a plan for."""
+        return sorted({y for c in self.communes() for y in c.years()})
+
+    # ------------------------------------------------------------ what the project does not read
+
+    def unread_files(self) -> list[Path]:
+        """Files under ``plans/`` that no command reads (a misnamed year, a folder that is not a commune, …)."""
+        top = self.root / "plans"
+        if not top.is_dir():
+            return []
+        read: set[Path] = set()
+        for commune in self.communes():
+            read.add(commune.settings_file)
+            read.update(commune.plan_file(y) for y in commune.years())
+            # Another kind's context, plans/<year>-<kind>[<period>].yaml, for a kind declared in templates/<kind>.yaml.
+            read.update(
+                c
+                for c in commune.plans_dir.glob("*-*.yaml")
+                if _YEAR.fullmatch(c.stem[:4]) and c.stem[4] == "-" and self._declared_context(c.stem[5:])
+            )
+        summary = top / SUMMARY_KIND
+        read.update(p for p in summary.glob("*.yaml") if _YEAR.fullmatch(p.stem))
+        return sorted(p for p in top.rglob("*") if p.is_file() and p not in read and not p.name.startswith("."))
+
+    def _declared_context(self, name: str) -> bool:
+        """``name`` (after ``<year>-``) is a declared kind's context, or one of its periods' (``bao-cao-6-thang``)."""
+        for kind, periods in CONTEXT_PERIODS.items():
+            if name in (f"{kind}{suffix}" for suffix in periods):
+                return self.declaration_for(kind).is_file()
+        return self.declaration_for(name).is_file()
+
+    # ------------------------------------------------------------ paths and years as users type them
 
     def display(self, path: Path) -> str:
         """A path as the user sees it: relative to the project."""
@@ -83,7 +234,7 @@ class Project:
     def years(self) -> list[int]:
         if not self.plans_dir.is_dir():
             return []
-        return sorted(int(p.stem) for p in self.plans_dir.glob("*.yaml") if re.fullmatch(r"\d{4}", p.stem))
+        return sorted(int(p.stem) for p in self.plans_dir.glob("*.yaml") if _YEAR.fullmatch(p.stem))
 
     def parse_year(self, text: object, *, must_exist: bool = False) -> int:
         """The year a user typed, or an InputError that lists the years there are.
@@ -92,6 +243,8 @@ class Project:
         """
         years = self.years()
         available = ", ".join(map(str, years)) or "chưa có năm nào"
+        if self.commune:
+            available += f" (xã {self.commune})"
         raw = str(text).strip() if text is not None else ""
         if not re.fullmatch(r"\d{4}", raw):
             message = f"năm «{raw}» không hợp lệ: hãy ghi năm bằng 4 chữ số. Các năm đang có: {available}."

@@ -11,16 +11,23 @@ from dataclasses import replace
 from pathlib import Path
 
 from vanban.engine import report
-from vanban.engine.findings import InputError, Place, Severity, error, has_errors
-from vanban.project import DEFAULT_KIND, Project
+from vanban.engine.findings import Finding, InputError, Place, Severity, error, has_errors
+from vanban.project import DEFAULT_KIND, OUTPUT_STEMS, Project
 
 EXIT_OK, EXIT_FINDINGS, EXIT_INPUT = 0, 1, 2
+
+Job = tuple[str | None, int, str | None]  # (commune slug or None: the default commune; year; report period or None: the plan)
 
 
 def _print_input_error(exc: InputError) -> int:
     print(report.format_text(exc.findings), file=sys.stderr)
     print("Không đọc được dữ liệu đầu vào; chưa ghi tệp nào.", file=sys.stderr)
     return EXIT_INPUT
+
+
+def _commune(root: Path, commune: object) -> Project:
+    """The commune ``--commune`` names, or the one the repository implies (raises InputError)."""
+    return Project(root).select(commune)
 
 
 KINDS = {"ke-hoach": "kế hoạch", "bao-cao": "báo cáo kết quả"}
@@ -51,19 +58,32 @@ def output_of(project: Project, year: int, kind: str = DEFAULT_KIND, ky: object 
     return project.output_for(year, kind) if period is None else period.output_file(project, year)
 
 
-def build(root: Path, year: object, *, draft: bool = False, kind: object = None, ky: object = None) -> int:
+def build(
+    root: Path,
+    year: object,
+    *,
+    draft: bool = False,
+    lint: bool = False,
+    commune: object = None,
+    kind: object = None,
+    ky: object = None,
+) -> int:
+    """Build one year's plan (or, with ``kind="bao-cao"``, its results report for the period ``ky``);
+    ``lint`` runs the Decree 30 lint of the output even when its memo holds."""
     from vanban.pipeline import build as run_build
 
-    project = Project(root)
     try:
-        chosen = _kind(kind)
-        period = _report_period(chosen, ky)
+        project = _commune(root, commune)
+        resolved = project.resolve_year(year)
+        period = _report_period(_kind(kind), ky)
         if period is None:
-            result = run_build(project, project.resolve_year(year), draft=draft)
+            result = run_build(project, resolved, draft=draft)
+            sources = _plan_sources(project, resolved)
         else:
             from vanban.kinds.bao_cao.pipeline import build as build_report
 
-            result = build_report(project, project.resolve_year(year), period, draft=draft)
+            result = build_report(project, resolved, period, draft=draft)
+            sources = _report_sources(project, resolved, period)
     except InputError as exc:
         return _print_input_error(exc)
     findings = result.findings
@@ -74,20 +94,34 @@ def build(root: Path, year: object, *, draft: bool = False, kind: object = None,
         print(report.format_text(findings), file=sys.stderr)
     if not result.written:
         print("Có lỗi số liệu nên chưa dựng văn bản (dùng --draft để dựng bản dự thảo).", file=sys.stderr)
+        for old, aside in result.retired:
+            if aside is not None:
+                print(
+                    f"{project.display(old)}: bản dựng trước không còn khớp với dữ liệu nên đã được chuyển sang "
+                    f"{project.display(aside)}; không dùng bản đó thay cho văn bản mới.",
+                    file=sys.stderr,
+                )
+            else:
+                print(
+                    f"{project.display(old)}: không chuyển được bản dựng trước (tệp đang mở?); bản đó không khớp với "
+                    "dữ liệu hiện tại, hãy đóng tệp và dựng lại, không dùng bản đó.",
+                    file=sys.stderr,
+                )
         return EXIT_FINDINGS
     state = "đã ghi" if result.changed else "không đổi, giữ nguyên"
     print(f"{project.display(result.output)}: {state}.")
-    _lint_output(project, result.output)
+    _lint_output(project, result.output, sources, draft=draft, force=lint)
     return EXIT_OK
 
 
-def check(root: Path, year: object, *, output_format: str = "text", kind: object = None, ky: object = None) -> int:
+def check(
+    root: Path, year: object, *, output_format: str = "text", commune: object = None, kind: object = None, ky: object = None
+) -> int:
     from vanban.pipeline import run_checks, template_problems
 
-    project = Project(root)
     try:
-        chosen = _kind(kind)
-        period = _report_period(chosen, ky)
+        project = _commune(root, commune)
+        period = _report_period(_kind(kind), ky)
         if period is None:
             checked = run_checks(project, project.resolve_year(year))
             if problems := template_problems(project, checked):
@@ -113,12 +147,79 @@ def check(root: Path, year: object, *, output_format: str = "text", kind: object
 # ---------------------------------------------------------------- real client: Decree 30 lint, PDF, previews
 
 
-def _lint_output(project: Project, output: Path) -> None:
-    """Every build's output goes through the Decree 30 linter; what it finds is shown as warnings."""
+def _plan_sources(project: Project, year: int) -> tuple[Path, ...]:
+    """What the form of a plan depends on besides the code: its template, its declarations (the kind's and
+    the commune's ``ke-hoach.rieng.yaml``, which may add generated tables), its YAML."""
+    return (project.template_file, project.declaration_for(), project.user_declaration_for(), project.plan_file(year))
+
+
+def _report_sources(project: Project, year: int, period) -> tuple[Path, ...]:
+    """The same for a results report: its template, its declarations and the period's context YAML."""
+    kind = "bao-cao"
+    return (
+        project.template_for(kind),
+        project.declaration_for(kind),
+        project.user_declaration_for(kind),
+        period.context_file(project, year),
+    )
+
+
+def _lint_key(project: Project, sources: tuple[Path, ...], *, draft: bool) -> str:
+    """What the lint of our own output depends on: the code, the template, the year's plan and ``--draft``.
+
+    The form of the document (page, fonts, header, headings, Nơi nhận, signature) comes from the template
+    and the code, its header and prose text from the plan; the tables only fill cells whose form the
+    template fixes. So a change of figures in the tables, the usual edit, reuses the last lint.
+    """
+    import hashlib
+
     from vanban.engine import stamp
 
-    # A document left as it was stamped was linted when it was written: show that again.
-    findings = stamp.recall(output, "lint")
+    digest = hashlib.sha256(f"lint 1\0{stamp.code_version()}\0draft {int(draft)}\0".encode())
+    for path in sources:
+        try:
+            data = path.read_bytes()
+        except OSError:
+            data = b"\0absent"
+        digest.update(f"{project.display(path)}\0{len(data)}\0".encode() + data)
+    return digest.hexdigest()
+
+
+def _lint_memo_file(output: Path) -> Path:
+    from vanban.engine import stamp
+
+    return stamp.stamp_file(output).with_name(f"{output.name}.lint.json")
+
+
+def _lint_memo(output: Path, key: str) -> list[Finding] | None:
+    import json
+
+    try:
+        data = json.loads(_lint_memo_file(output).read_text(encoding="utf-8"))
+        if data["key"] != key:
+            return None
+        return [Finding(f["code"], Severity(f["severity"]), Place(**f["place"]), f["message"]) for f in data["findings"]]
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+
+
+def _remember_lint(output: Path, key: str, findings: list[Finding]) -> None:
+    import json
+
+    from vanban.docx.write import write_atomic
+
+    data = {"key": key, "findings": [f.to_dict() for f in findings]}
+    write_atomic(_lint_memo_file(output), (json.dumps(data, ensure_ascii=False, indent=1) + "\n").encode("utf-8"))
+
+
+def _lint_output(project: Project, output: Path, sources: tuple[Path, ...], *, draft: bool = False, force: bool = False) -> None:
+    """Every build's output is under the Decree 30 linter; what it finds is shown as warnings.
+
+    The lint runs when what it depends on changed (``_lint_key``) or when asked (``force``); otherwise
+    its last findings, kept with that key, are shown again (a no-op build shows them too).
+    """
+    key = _lint_key(project, sources, draft=draft)
+    findings = None if force else _lint_memo(output, key)
     if findings is None:
         from vanban.lint import lint as run_lint
 
@@ -126,14 +227,17 @@ def _lint_output(project: Project, output: Path) -> None:
             findings = run_lint(output, project.display(output))
         except InputError as exc:
             findings = exc.findings
-        stamp.remember(output, "lint", findings)
+        _remember_lint(output, key, findings)
     if findings:
         print(report.format_text([replace(f, severity=Severity.WARNING) for f in findings]), file=sys.stderr)
         print("Văn bản vừa dựng chưa đúng thể thức Nghị định 30 ở các điểm trên (xem README).", file=sys.stderr)
 
 
-def lint(path: object) -> int:
-    """Check any .docx against Decree 30, Phụ lục I: 0 clean, 1 violations, 2 not a readable .docx."""
+def lint(path: object, *, select: str | None = None, ignore: str | None = None) -> int:
+    """Check any .docx against Decree 30, Phụ lục I: 0 clean, 1 violations, 2 not a readable .docx.
+
+    ``select``/``ignore``: rule codes or prefixes, comma-separated, as ruff takes them (``L1,L112``).
+    """
     from vanban.lint import lint as run_lint
 
     shown = str(path or "").strip()
@@ -141,7 +245,7 @@ def lint(path: object) -> int:
         print("Hãy chỉ ra tệp .docx cần kiểm tra, ví dụ: invoke lint van-ban.docx", file=sys.stderr)
         return EXIT_INPUT
     try:
-        findings = run_lint(Path(shown), shown)
+        findings = run_lint(Path(shown), shown, select=select or None, ignore=ignore or None)
     except InputError as exc:
         print(report.format_text(exc.findings), file=sys.stderr)
         return EXIT_INPUT
@@ -149,65 +253,172 @@ def lint(path: object) -> int:
         print(report.format_text(findings))
     if has_errors(findings):
         return EXIT_FINDINGS
-    print(f"{shown}: đúng thể thức Nghị định 30/2020/NĐ-CP ở mọi điểm đã kiểm tra.")
+    chosen = " (các quy tắc đã chọn)" if select or ignore else ""
+    print(f"{shown}: đúng thể thức Nghị định 30/2020/NĐ-CP ở mọi điểm đã kiểm tra{chosen}.")
     return EXIT_OK
 
 
-def pdf(root: Path, year: object, *, kind: object = None, ky: object = None) -> int:
-    """Build the year's plan (or report), then convert it to PDF through LibreOffice."""
-    from vanban.office.pdf import to_pdf
+def job_output(project: Project, job: Job) -> Path:
+    """Where a job's document is written: the plan's, or the report's of its period."""
+    from vanban.kinds.bao_cao.period import PERIODS
 
-    status = build(root, year, kind=kind, ky=ky)
-    if status != EXIT_OK:
+    commune, year, ky = job
+    here = project.for_commune(commune)
+    return here.output_file(year) if ky is None else PERIODS[ky].output_file(here, year)
+
+
+def _built(
+    root: Path, year: object, *, draft: bool, every: bool, commune: object, kind: object = None, ky: object = None
+) -> dict[Job, int] | int:
+    """Build one document (or every commune's every year and kind) as ``build`` does; the exit status per
+    document, or one status on bad arguments."""
+    if every:
+        if kind not in (None, "") or ky not in (None, ""):
+            return _print_input_error(
+                InputError([error("A001", Place("--all"), "--all dựng mọi loại văn bản; không dùng cùng --kind hoặc --ky.")])
+            )
+        return build_years(root, draft=draft, year=year)
+    status = build(root, year, draft=draft, commune=commune, kind=kind, ky=ky)
+    if status == EXIT_INPUT:
         return status
+    project = _commune(root, commune)
+    period = _report_period(_kind(kind), ky)
+    return {(project.commune, project.resolve_year(year), None if period is None else period.key): status}
+
+
+def pdf(
+    root: Path,
+    year: object = None,
+    *,
+    draft: bool = False,
+    every: bool = False,
+    commune: object = None,
+    kind: object = None,
+    ky: object = None,
+) -> int:
+    """Build the year's plan or report (or every document), then convert what was built to PDF in one
+    LibreOffice run.
+
+    A PDF whose .docx has not changed since it was converted is kept (its stamp holds).
+    """
+    return _pdf(root, year, draft=draft, every=every, commune=commune, kind=kind, ky=ky)[0]
+
+
+def _pdf(
+    root: Path, year: object, *, draft: bool, every: bool, commune: object = None, kind: object = None, ky: object = None
+) -> tuple[int, list[Path]]:
+    from vanban.office.pdf import to_pdfs
+
+    built = _built(root, year, draft=draft, every=every, commune=commune, kind=kind, ky=ky)
+    if isinstance(built, int):
+        return built, []
     project = Project(root)
-    output = output_of(project, project.resolve_year(year), _kind(kind), ky)
+    ready = [job_output(project, job) for job, status in built.items() if status == EXIT_OK]
+    worst = max(built.values(), default=EXIT_OK)
+    if not ready:
+        return worst, []
     try:
-        written = to_pdf(output, shown=project.display(output))
+        done = to_pdfs(ready, incremental=True, shown=project.display)
     except InputError as exc:
         print(report.format_text(exc.findings), file=sys.stderr)
-        return EXIT_INPUT
-    print(f"{project.display(written)}: đã ghi.")
-    return EXIT_OK
+        return EXIT_INPUT, []
+    for written in done.pdfs:
+        state = "đã ghi" if written in done.converted else "không đổi, giữ nguyên"
+        print(f"{project.display(written)}: {state}.")
+    if done.failures:
+        print(report.format_text(done.failures), file=sys.stderr)
+        worst = EXIT_INPUT
+    return worst, done.pdfs
 
 
-def preview(root: Path, year: object, *, resolution: int = 80, kind: object = None, ky: object = None) -> int:
-    """Build and convert the year's plan (or report), then draw one PNG per page.
+def preview_folder(pdf: Path) -> Path:
+    """The plan's pages go to <build dir>/preview/, another document's to <build dir>/preview/<its name>/."""
+    folder = pdf.parent / "preview"
+    return folder if pdf.stem.startswith(f"{OUTPUT_STEMS[DEFAULT_KIND]}-") else folder / pdf.stem
 
-    The plan's pages go to build/<year>/preview/, another document's to build/<year>/preview/<its name>/.
-    """
+
+def preview(
+    root: Path,
+    year: object = None,
+    *,
+    resolution: int = 80,
+    draft: bool = False,
+    every: bool = False,
+    commune: object = None,
+    kind: object = None,
+    ky: object = None,
+) -> int:
+    """Build and convert the year's plan or report (or every document), then draw one PNG per page
+    (``preview_folder``)."""
     from vanban.office.pdf import to_png
 
-    status = pdf(root, year, kind=kind, ky=ky)
-    if status != EXIT_OK:
-        return status
+    status, pdfs = _pdf(root, year, draft=draft, every=every, commune=commune, kind=kind, ky=ky)
     project = Project(root)
-    output = output_of(project, project.resolve_year(year), _kind(kind), ky).with_suffix(".pdf")
-    folder = output.parent / "preview"
-    if output != project.output_file(project.resolve_year(year)).with_suffix(".pdf"):
-        folder = folder / output.stem
-    try:
-        pages = to_png(output, folder, resolution=resolution)
-    except InputError as exc:
-        print(report.format_text(exc.findings), file=sys.stderr)
-        return EXIT_INPUT
-    print(f"{project.display(pages[0].parent)}/: {len(pages)} trang ({', '.join(p.name for p in pages)}).")
-    return EXIT_OK
+    for output in pdfs:
+        try:
+            pages = to_png(output, preview_folder(output), resolution=resolution)
+        except InputError as exc:
+            print(report.format_text(exc.findings), file=sys.stderr)
+            status = EXIT_INPUT
+            continue
+        print(f"{project.display(pages[0].parent)}/: {len(pages)} trang ({', '.join(p.name for p in pages)}).")
+    return status
 
 
-def new_year(root: Path, year: object) -> int:
+def new_year(root: Path, year: object, *, commune: object = None, merge: object = None) -> int:
     from vanban.review.newyear import new_year as scaffold
 
-    project = Project(root)
     try:
+        project = _commune(root, commune)
         new = project.parse_year(year)
-        written = scaffold(project, new)
+        merges = None
+        if merge not in (None, ""):
+            from vanban.communes.merge import load_merge_map
+
+            merge_path = Path(str(merge))
+            merges = load_merge_map(merge_path if merge_path.is_absolute() else root / merge_path, str(merge))
+        written = scaffold(project, new, merges=merges)
     except InputError as exc:
         return _print_input_error(exc)
     for path in written.paths:
         print(f"{project.display(path)}: đã tạo.")
     print(f"Điểm xuất phát: {written.source}.")
-    print(f"Hãy điền các mục «cần điền», rồi chạy: invoke check --year {new} (còn thiếu gì sẽ được liệt kê).")
+    flag = f" --commune {project.commune}" if project.commune else ""
+    print(f"Hãy điền các mục «cần điền», rồi chạy: invoke check{flag} --year {new} (còn thiếu gì sẽ được liệt kê).")
+    return EXIT_OK
+
+
+def import_plan(root: Path, source: object, year: object, *, commune: str | None = None, kind: str = "ke-hoach") -> int:
+    """Turn a commune's Word plan into plans/<year>.yaml and data/<year>/don_vi.csv; print what was recognised."""
+    from vanban.importer import ImportRefused
+    from vanban.importer import import_plan as run_import
+
+    project = Project(root)
+    shown = str(source or "").strip()
+    if not shown:
+        print("Hãy chỉ ra tệp Word cần nhập, ví dụ: invoke import ke-hoach-2024.docx --year 2024", file=sys.stderr)
+        return EXIT_INPUT
+    try:
+        target = project.parse_year(year)
+        result = run_import(root, Path(shown), target, commune=commune or None, kind=kind or "ke-hoach", shown=shown)
+    except InputError as exc:
+        return _print_input_error(exc)
+    except ImportRefused as exc:
+        print(str(exc), file=sys.stderr)
+        print("Chưa ghi tệp nào.", file=sys.stderr)
+        return EXIT_INPUT
+    for path in result.written:
+        print(f"{project.display(path)}: đã tạo.")
+    report = result.report
+    print("Đã nhận ra:")
+    print("\n".join(f"  - {line}" for line in report.recognised))
+    if report.review:
+        print("Cần xem lại:")
+        print("\n".join(f"  - {line}" for line in report.review))
+    if report.literal:
+        print("Để nguyên chữ (không xác định được là số liệu nào):")
+        print("\n".join(f"  - {line}" for line in report.literal))
+    print(f"Tiếp theo: invoke check --year {target} (số liệu sai và ô còn trống «cần điền» sẽ được liệt kê).")
     return EXIT_OK
 
 
@@ -218,6 +429,7 @@ def diff(
     year_to: object = None,
     year: object = None,
     rev: str | None = None,
+    commune: object = None,
     kind: object = None,
     ky: object = None,
 ) -> int:
@@ -226,9 +438,9 @@ def diff(
 
     from vanban.review.compare import compare_revision, compare_years
 
-    project = Project(root)
     color = sys.stdout.isatty() and "NO_COLOR" not in os.environ
     try:
+        project = _commune(root, commune)
         period = _report_period(_kind(kind), ky)
         with tempfile.TemporaryDirectory(prefix="vanban-rev-") as tmp:
             if period is not None:
@@ -273,22 +485,72 @@ def setup_git(root: Path) -> int:
 # ---------------------------------------------------------------- every year at once; the benchmark
 
 
-def _build_captured(root: Path, year: int, draft: bool) -> tuple[int, str, str]:
-    """One year's ``build`` with what it prints kept apart: (status, stdout, stderr)."""
+def _build_captured(
+    root: Path, commune: str | None, year: int, draft: bool, lint: bool = False, ky: str | None = None
+) -> tuple[int, str, str]:
+    """One document's ``build`` (a commune's year's plan, or its report for period ``ky``) with what it
+    prints kept apart: (status, stdout, stderr)."""
     import contextlib
     import io
 
     out, err = io.StringIO(), io.StringIO()
+    kind = None if ky is None else "bao-cao"
     with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
-        status = build(root, year, draft=draft)
+        status = build(root, year, draft=draft, lint=lint, commune=commune or None, kind=kind, ky=ky)
     return status, out.getvalue(), err.getvalue()
 
 
-def build_all(root: Path, *, draft: bool = False, jobs: int | None = None, year: object = None) -> int:
-    """Build every year of the project; what changed is built in parallel, on all cores.
+def unread_findings(project: Project) -> list:
+    """D001 (warning): files under plans/ that no command reads, so none is ignored silently."""
+    from vanban.engine.findings import warning
 
-    Each year's messages are printed together, in year order. Exit status: the worst of the years.
+    findings = []
+    for path in project.unread_files():
+        findings.append(
+            warning(
+                "D001",
+                Place(project.display(path)),
+                "tệp này không được đọc: kế hoạch phải ở plans/<năm>.yaml hoặc plans/<mã xã>/<năm>.yaml "
+                "(năm 4 chữ số; mã xã chữ thường không dấu, ví dụ giao-hieu), thiết lập của xã ở plans/<mã xã>/xa.yaml, "
+                "tổng hợp ở plans/tong-hop/<năm>.yaml.",
+            )
+        )
+    return findings
+
+
+def build_all(
+    root: Path,
+    *,
+    draft: bool = False,
+    jobs: int | None = None,
+    year: object = None,
+    lint: bool = False,
+    kind: object = None,
+    ky: object = None,
+) -> int:
+    """Build every commune's every year, every kind (the plan, and the results reports whose context exists),
+    and each year's summary; what changed is built in parallel, on all cores.
+
+    Each document's messages are printed together, commune by commune, year by year. Exit status: the worst.
     """
+    if kind not in (None, "") or ky not in (None, ""):
+        return _print_input_error(
+            InputError([error("A001", Place("--all"), "--all dựng mọi loại văn bản; không dùng cùng --kind hoặc --ky.")])
+        )
+    built = build_years(root, draft=draft, jobs=jobs, year=year, lint=lint)
+    if isinstance(built, int):
+        return built
+    worst = max(built.values())
+    # The province summary of each year that has one, once every commune is built.
+    for y in sorted(int(p.stem) for p in (root / "plans" / "tong-hop").glob("*.yaml") if p.stem.isdigit() and len(p.stem) == 4):
+        worst = max(worst, tong_hop(root, y))
+    return worst
+
+
+def build_years(
+    root: Path, *, draft: bool = False, jobs: int | None = None, year: object = None, lint: bool = False
+) -> dict[Job, int] | int:
+    """``build_all``'s work: the exit status of each (commune, year, period), or one status when there is nothing to build."""
     import multiprocessing
     import os
     from concurrent.futures import ProcessPoolExecutor
@@ -300,42 +562,108 @@ def build_all(root: Path, *, draft: bool = False, jobs: int | None = None, year:
             InputError([error("A001", Place("--year"), "dùng --year cho một năm hoặc --all cho mọi năm, không dùng cả hai.")])
         )
     project = Project(root)
-    years = project.years()
-    if not years:
-        shown = project.display(project.plan_file(0)).replace("0.yaml", "<năm>.yaml")
+    unread = unread_findings(project)
+    if unread:
+        print(report.format_text(unread), file=sys.stderr)
+    from vanban.kinds.bao_cao.period import PERIODS
+
+    jobs_list: list[Job] = [
+        (c.commune, y, ky)
+        for c in project.communes()
+        for y in c.years()
+        for ky in (None, *(k for k, period in PERIODS.items() if period.context_file(c, y).is_file()))
+    ]
+    if not jobs_list:
+        shown = "plans/<năm>.yaml hoặc plans/<mã xã>/<năm>.yaml"
         return _print_input_error(InputError([error("A001", Place("--all"), f"chưa có kế hoạch năm nào ({shown}).")]))
-    # Years whose stamp still holds finish at once here; the others go to a pool of processes.
+    # Documents whose stamp still holds finish at once here; the others go to a pool of processes.
     stale = []
-    for y in years:
-        key = stamp.build_key(project, y, draft=draft)
-        if key is None or stamp.fresh(project.output_file(y), key) is None:
-            stale.append(y)
+    for job in jobs_list:
+        if lint or stamp.fresh(project.for_commune(job[0]), job_output(project, job), draft=draft) is None:
+            stale.append(job)
     workers = max(1, min(jobs or os.cpu_count() or 1, len(stale)))
-    results: dict[int, tuple[int, str, str]] = {}
+    results: dict[Job, tuple[int, str, str]] = {}
     if workers > 1:
         context = None
         if "fork" in multiprocessing.get_all_start_methods():
             # Workers forked from a process that has imported the pipeline start warm:
             # the imports (most of a small build) are paid once, not once per worker.
             context = multiprocessing.get_context("fork")
-            from vanban import lint  # noqa: F401
+            import vanban.lint  # noqa: F401
             from vanban.docx import render, template  # noqa: F401
             from vanban.engine import check  # noqa: F401  (check imports load, validate, compute)
         with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-            for y, result in zip(stale, pool.map(_build_captured, [root] * len(stale), stale, [draft] * len(stale))):
-                results[y] = result
-    for y in years:
-        status, out, err = results[y] if y in results else _build_captured(root, y, draft)
+            communes, years, periods = [c for c, _, _ in stale], [y for _, y, _ in stale], [k for _, _, k in stale]
+            chunk = max(1, len(stale) // (workers * 8))
+            for job, result in zip(
+                stale,
+                pool.map(
+                    _build_captured,
+                    [root] * len(stale),
+                    communes,
+                    years,
+                    [draft] * len(stale),
+                    [lint] * len(stale),
+                    periods,
+                    chunksize=chunk,
+                ),
+            ):
+                results[job] = result
+    for job in jobs_list:
+        status, out, err = results[job] if job in results else _build_captured(root, job[0], job[1], draft, lint, job[2])
         sys.stderr.write(err)
         sys.stdout.write(out)
-        results[y] = (status, out, err)
-    return max(status for status, _, _ in results.values())
+        results[job] = (status, out, err)
+    return {job: results[job][0] for job in jobs_list}
 
 
-def bench(root: Path, *, sizes: str = "", repeat: int = 0, output: str = "") -> int:
+def tong_hop(root: Path, year: object, *, draft: bool = False) -> int:
+    """The province summary of every commune's plan for a year: build/tong-hop/<year>/….docx and .xlsx."""
+    from vanban.communes.summary import write_summary
+
+    project = Project(root)
+    try:
+        written, findings = write_summary(project, year, draft=draft)
+    except InputError as exc:
+        return _print_input_error(exc)
+    if draft:  # written despite its findings, as a build --draft is: they are shown as warnings
+        findings = [replace(f, severity=Severity.WARNING) for f in findings]
+    if findings:
+        print(report.format_text(findings), file=sys.stderr)
+    if not written:
+        print("Có lỗi số liệu nên chưa ghi bản tổng hợp.", file=sys.stderr)
+        return EXIT_FINDINGS
+    for path, changed in written.items():
+        print(f"{project.display(path)}: {'đã ghi' if changed else 'không đổi, giữ nguyên'}.")
+    docx = next(p for p in written if p.suffix == ".docx")
+    summary_year = project.parse_year(year)
+    _lint_output(project, docx, (project.template_for("tong-hop"), project.summary_plan_file(summary_year)), draft=draft)
+    return EXIT_OK
+
+
+def init(root: Path, *, commune: object = None, name: object = None, year: object = None, kind: object = None) -> int:
+    """Start a commune: its settings, a plan for the year, an empty unit table."""
+    from vanban.communes.init import init_commune
+
+    project = Project(root)
+    try:
+        written = init_commune(project, commune, name, year, kind)
+    except InputError as exc:
+        return _print_input_error(exc)
+    for path in written:
+        print(f"{project.display(path)}: đã tạo.")
+    slug = str(commune).strip()
+    print(
+        f"Hãy điền thiết lập của xã ({project.display(written[0])}), số liệu và các mục «cần điền», "
+        f"rồi chạy: invoke check --commune {slug} --year {str(year).strip()}"
+    )
+    return EXIT_OK
+
+
+def bench(root: Path, *, sizes: str = "", repeat: int = 0, output: str = "", communes: int = 166) -> int:
     """Measure the build against the floor and the peers; write build/bench/results.{md,json}."""
     # The benchmark is a developer tool outside the package: benchmarks/bench.py.
     sys.path.insert(0, str(root / "benchmarks"))
     import bench as harness
 
-    return harness.main(root, sizes=sizes, repeat=repeat, output=output)
+    return harness.main(root, sizes=sizes, repeat=repeat, output=output, communes=communes)

@@ -4,8 +4,10 @@ Both documents come from the same template, so their bodies line up block by
 block: paragraphs are matched by text, tables by position, table rows by
 content, and a paragraph that was rewritten gets a word-level diff inside it.
 Accepting every change in Word or LibreOffice gives the new text, rejecting
-every change gives the old. ``accepted`` and ``rejected`` compute exactly that
-from the XML, so the promise is tested.
+every change gives the old. LibreOffice is the judge of that promise
+(``tests/test_redline_office.py`` accepts and rejects every change through its UNO
+API, ``vanban.office.uno``); ``accepted`` and ``rejected`` below compute the same
+from the XML, for quick checks where LibreOffice is not at hand.
 """
 
 from __future__ import annotations

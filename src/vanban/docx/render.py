@@ -253,6 +253,7 @@ def render(
     from docx.opc.exceptions import PackageNotFoundError
     from lxml.etree import XMLSyntaxError
 
+    from vanban.docx.rules import fit_rules
     from vanban.docx.template import Template  # docxtpl, linear in the rows of a table
 
     env = jinja2.Environment(undefined=jinja2.StrictUndefined, autoescape=True)
@@ -311,6 +312,8 @@ def render(
                 )
             ]
         ) from None
+    # Rules under the agency, Tiêu ngữ and trích yếu as long as their text demands (Decree 30, II.1, II.2, II.5).
+    fit_rules(tpl.docx.element, tpl.docx.styles.element)
     props = tpl.docx.core_properties
     # The file's metadata names the issuing agency, never whoever made the template,
     # and carries the issue date rather than the build time, so rebuilds are identical.

@@ -20,7 +20,7 @@ and the formula with its numbers, in Vietnamese, with the declared descriptions.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from decimal import Decimal
 
 from vanban.engine.compute import Computed, TableFigures
@@ -235,9 +235,17 @@ def stated_total_rows(valid: ValidPlan, computed: Computed) -> Iterator[Finding]
                     f"dòng «{row.name}» ghi {format_int(value)} nhưng các dòng trên cộng lại là {format_int(int(total))}"
                     f"{_formula_suffix(tf.table.columns[key], tf.totals)}.",
                 )
+        # A column total not known yet (a unit's households left blank) is the town figure the plan states.
+        town = {
+            col: computed.values[key]
+            for key, figure in valid.declaration.figures.items()
+            if figure.column_total is not None and figure.column_total[0] == name and isinstance(computed.values.get(key), int)
+            for col in [figure.column_total[1]]
+        }
+        totals = {**town, **{k: v for k, v in tf.totals.items() if v is not None}}
         for column, part_f, whole_f in _rate_columns(tf):
             stated = row.values.get(column.key)
-            part, whole = part_f.evaluate(tf.totals), whole_f.evaluate(tf.totals)
+            part, whole = part_f.evaluate(totals), whole_f.evaluate(totals)
             if isinstance(stated, Rate) and isinstance(part, int) and isinstance(whole, int):
                 if found := rate_finding(source.place(row.line, column.key, row.name), column.label, stated, part, whole):
                     yield found
@@ -345,7 +353,8 @@ def to_fill(valid: ValidPlan, computed: Computed) -> Iterator[Finding]:
                 continue
             for row in tf.rows:
                 if row.exact.get(key) is None:
-                    yield error("P001", source.place(row.line, key, row.name), f"chưa điền {_lower(column.label)}.")
+                    message = f"chưa điền {_lower(column.label)} của {tf.table.row_noun}."
+                    yield error("P001", source.place(row.line, key, row.name), message)
     # A figure the prose uses that has no value: required and derivable ones are reported
     # above through their cause (an empty flow, an undecided decrease); the rest here.
     used = {name for block in plan.body for name in placeholders(block.text)} | set(placeholders(plan.document.summary))
@@ -375,16 +384,21 @@ def across_years(
     now: Computed,
     previous: ValidPlan,
     before: Computed,
+    merges: Mapping[str, tuple[str, ...]] | None = None,
     actual: tuple[str, dict[str, dict[str, int]]] | None = None,
 ) -> Iterator[Finding]:
     """This plan starts where last year's plan ended.
 
     What last year's plan *stated* as a count at the end of the year before is a
     fact both plans share (X001, error). What it *planned* for its year-end is a
-    target, which the year's results may beat or miss (X002, warning). ``actual``
-    (a file, and unit name casefolded -> column -> value) is last year's reported
-    year-end: where it gives a column, each unit is compared with it instead.
+    target, which the year's results may beat or miss (X002, warning). Units merged or
+    renamed since last year (``merges``, the year's merge map) are compared with the sum
+    of the units they were made of. ``actual`` (a file, and unit name casefolded ->
+    column -> value) is last year's reported year-end: where it gives a column, each
+    unit (a merged unit: the sum of its old units) is compared with it instead.
     """
+    from vanban.communes.merge import apply_merges, describe, merged_values
+
     year = current.plan.year
     for key, figure in current.declaration.figures.items():
         value, last = current.figures.get(key), before.values.get(figure.last_year or "")
@@ -395,9 +409,10 @@ def across_years(
                 f"{_lower(figure.label)} ghi {format_int(value)} nhưng kế hoạch năm {year - 1} "
                 f"({previous.source.file}) ghi {figure.last_year} = {format_int(last)}.",
             )
+    merges = merges or {}
     tf, last_tf = now.main, before.main
     carried = [c for c in tf.table.columns.values() if c.last_year and c.key in tf.columns]
-    planned = {u.name.casefold(): u for u in last_tf.rows}
+    planned = {u.name.casefold(): u for u in apply_merges(last_tf.rows, merges, last_tf.table)}
     noun = tf.table.row_noun
     for unit in tf.rows:
         last_unit = planned.get(unit.name.casefold())
@@ -408,7 +423,8 @@ def across_years(
                 f"{noun} «{unit.name}» không có trong kế hoạch năm {year - 1}.",
             )
             continue
-        reported = actual[1].get(unit.name.casefold(), {}) if actual else {}
+        merged = f" của {describe(merges, unit.name)} (gộp lại)" if unit.name in merges else ""
+        reported = merged_values(actual[1], merges, unit.name) if actual else {}
         for column in carried:
             value, last = unit.exact.get(column.key), last_unit.exact.get(column.last_year or "")
             what, where = "số dự kiến", previous.units_file
@@ -418,10 +434,11 @@ def across_years(
                 yield warning(
                     "X002",
                     current.main.place(unit.line, column.key, unit.name),
-                    f"{_lower(column.label)} đầu năm {year} là {format_int(int(value))}, khác {what} cuối năm {year - 1} "
-                    f"là {format_int(int(last))} ({where}).",
+                    f"{_lower(column.label)} đầu năm {year} là {format_int(int(value))}, khác {what} cuối năm {year - 1}"
+                    f"{merged} là {format_int(int(last))} ({where}).",
                 )
     names = {u.name.casefold() for u in tf.rows}
+    names |= {old.casefold() for new, olds in merges.items() if new.casefold() in names for old in olds}
     for unit in last_tf.rows:
         if unit.name.casefold() not in names:
             yield warning(
@@ -435,9 +452,10 @@ def check(
     valid: ValidPlan,
     computed: Computed,
     previous: tuple[ValidPlan, Computed] | None = None,
+    merges: Mapping[str, tuple[str, ...]] | None = None,
     actual: tuple[str, dict[str, dict[str, int]]] | None = None,
 ) -> list[Finding]:
     findings = [finding for rule in RULES for finding in rule(valid, computed)]
     if previous is not None:
-        findings += across_years(valid, computed, *previous, actual=actual)
+        findings += across_years(valid, computed, *previous, merges, actual)
     return findings

@@ -6,7 +6,9 @@
   ``kieu`` (``so`` count, ``ty_le`` rate, ``chu`` text), ``mo_ta`` (the data
   dictionary's words), ``tieu_de`` (the printed header), ``cong_thuc`` (derived
   from other columns), ``cong`` (totalled in the "Cộng" row), ``tuy_chon``
-  (the column may be absent), ``cho_dien`` (a blank cell is "not decided yet");
+  (the column may be absent), ``cho_dien`` (a blank cell is "not decided yet",
+  a decision of the year that ``new-year`` leaves empty), ``co_the_trong`` (a
+  blank cell is "not known yet", P001 like ``cho_dien``, but carried over);
   ``khong_vuot``: per-row ``part <= whole``;
 - ``so_lieu``: the town-level figures (``plans/<year>.yaml``, ``so_lieu:``) with
   ``kieu``, ``mo_ta``, ``tong`` (= the total of ``bang.cot``), ``cong_thuc``,
@@ -22,7 +24,7 @@ the same structure; they add to the kind's, never replace them.
 
 This module is the one place where the declaration's Vietnamese keys meet the
 English names of the code (the dataclass fields below, one comment each).
-Anything wrong in a declaration is an ``InputError`` (D001) naming its file and
+Anything wrong in a declaration is an ``InputError`` (D010) naming its file and
 line: an unknown key, a formula naming an unknown column, a cycle, a rate
 whose formula has no whole.
 """
@@ -36,6 +38,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from vanban.engine import reads
 from vanban.engine.findings import Finding, InputError, error
 from vanban.engine.formulas import Formula, FormulaError, order, parse
 from vanban.engine.load import YamlDocument, load_yaml
@@ -69,7 +72,8 @@ class Column:
     formula: Formula | None = None  # cong_thuc
     total: str | None = None  # cong: "" (sum) or, for a rate, the town figure the "Cộng" row shows
     optional: bool = False  # tuy_chon
-    to_fill: bool = False  # cho_dien
+    to_fill: bool = False  # cho_dien or co_the_trong: a blank cell is P001, never computed
+    carried: bool = False  # co_the_trong: unlike cho_dien, new-year carries the value over
     shown: bool = True  # hien
     width_mm: float | None = None  # rong
     template_name: str | None = None  # mau: the short name a hand-made Word table uses
@@ -168,7 +172,7 @@ class Declaration:
 
 
 class _Reader:
-    """Turns one declaration file's data into the dataclasses, collecting D001 findings."""
+    """Turns one declaration file's data into the dataclasses, collecting D010 findings."""
 
     TABLE_KEYS = {"tep", "mo_ta", "ten_dong", "cot_ten", "cot", "khong_vuot", "loai"}
     COLUMN_KEYS = {
@@ -179,6 +183,7 @@ class _Reader:
         "cong",
         "tuy_chon",
         "cho_dien",
+        "co_the_trong",
         "hien",
         "rong",
         "mau",
@@ -194,7 +199,7 @@ class _Reader:
         self.findings: list[Finding] = []
 
     def fail(self, path: tuple[Any, ...], message: str) -> None:
-        self.findings.append(error("D001", self.doc.place(path), message))
+        self.findings.append(error("D010", self.doc.place(path), message))
 
     def mapping(self, value: Any, path: tuple[Any, ...], allowed: set[str] | None = None) -> dict[str, Any]:
         if value is None:
@@ -261,7 +266,8 @@ class _Reader:
                 formula=self.formula(c.get("cong_thuc"), (*cpath, "cong_thuc")),
                 total=None if total in (None, False) else ("" if total is True else str(total)),
                 optional=bool(c.get("tuy_chon", False)),
-                to_fill=bool(c.get("cho_dien", False)),
+                to_fill=bool(c.get("cho_dien", False)) or bool(c.get("co_the_trong", False)),
+                carried=bool(c.get("co_the_trong", False)) and not bool(c.get("cho_dien", False)),
                 shown=bool(c.get("hien", True)),
                 width_mm=float(c["rong"])
                 if isinstance(c.get("rong"), (int, float)) or str(c.get("rong", "")).isdigit()
@@ -343,7 +349,7 @@ def load_declaration(
     files, read_paths = [], []
     places: dict[str, tuple[_Reader, tuple[Any, ...]]] = {}
     for index, (path, display) in enumerate(paths):
-        if index > 0 and not path.exists():
+        if index > 0 and not reads.exists(path):
             continue
         try:
             doc = load_yaml(path, display)
@@ -430,9 +436,9 @@ def _cross_check(
     def fail(where: str, sub: tuple[Any, ...], message: str) -> None:
         if where in places:
             reader, path = places[where]
-            out.append(error("D001", reader.doc.place((*path, *sub)), message))
+            out.append(error("D010", reader.doc.place((*path, *sub)), message))
         else:
-            out.append(error("D001", _nowhere(d), message))
+            out.append(error("D010", _nowhere(d), message))
 
     figure_names = set(d.figures)
     for table in d.tables.values():

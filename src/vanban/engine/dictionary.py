@@ -34,7 +34,7 @@ def markdown(decl: Declaration) -> str:
             if column.formula is not None:
                 how.append(f"= `{column.formula.text}` nếu để trống")
             if column.to_fill:
-                how.append("để trống: chưa quyết định (P001)")
+                how.append("để trống: chưa biết, cần điền (P001)" if column.carried else "để trống: chưa quyết định (P001)")
             how.append("cột tùy chọn" if column.optional else "cột bắt buộc")
             if column.totalled:
                 how.append("cộng ở dòng «Cộng»")

@@ -9,17 +9,19 @@ are not UTF-8 become findings, and an unreadable file raises ``InputError``.
 from __future__ import annotations
 
 import csv
+import functools
 import io
 import re
 import unicodedata
 from dataclasses import dataclass, field
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
+from vanban.engine import reads
 from vanban.engine.findings import Finding, InputError, Place, error
 
 YamlPath = tuple[str | int, ...]
@@ -56,6 +58,7 @@ class YamlDocument:
 class CsvRow:
     line: int
     values: dict[str, str]
+    cells: list[str] = field(default_factory=list)  # as split, extra cells included
 
 
 @dataclass
@@ -65,6 +68,22 @@ class CsvTable:
     header_line: int
     rows: list[CsvRow]
     decimal_comma: bool  # saved by Excel in a Vietnamese locale: "2,91" and "2.881"
+
+    @functools.cached_property
+    def column_kinds(self) -> tuple[list[set[bool]], list[bool]]:
+        """Per column, over the rows that fit the header: is a cell a number (True), text (False), or both;
+        and does any hold a decimal number. Explains rows that do not fit (``decimal_comma_hint``)."""
+        width = len(self.header)
+        kinds: list[set[bool]] = [set() for _ in range(width)]
+        decimals = [False] * width
+        for row in self.rows:
+            if len(row.cells) == width:
+                for column, cell in enumerate(row.cells):
+                    if cell:
+                        number = bool(_NUMERIC.fullmatch(cell))
+                        kinds[column].add(number)
+                        decimals[column] |= number and "." in cell
+        return kinds, decimals
 
 
 def _dotted(path: YamlPath) -> str:
@@ -97,7 +116,7 @@ def legacy_encoding_at(text: str) -> tuple[int, int] | None:
 def read_text(path: Path, display: str) -> str:
     """Read a UTF-8 file (with or without BOM) as NFC text, or raise a clear InputError."""
     try:
-        raw = path.read_bytes()
+        raw = reads.read_bytes(path)  # recorded: the stamp's inputs are what the build read
     except FileNotFoundError:
         raise InputError([error("F001", Place(display), "không tìm thấy tệp.")]) from None
     except OSError as exc:
@@ -135,20 +154,64 @@ def read_text(path: Path, display: str) -> str:
 # ---------------------------------------------------------------- YAML
 
 
+# Plans read with the meaning YAML 1.2's core schema gives, not PyYAML's YAML 1.1:
+# ``010`` is ten (1.1: eight), ``yes``/``no``/``on``/``off`` are text (1.1: booleans).
+# Dates stay dates (a YAML 1.1 type, but one a plan's ``ngay`` needs and that
+# cannot be misread), and ``<<`` stays a merge key so that it is refused (Y002).
+# Anchored at both ends: PyYAML's resolver only calls ``match``.
+_NULL_12 = re.compile(r"(?:~|null|Null|NULL|)\Z")
+_BOOL_12 = re.compile(r"(?:true|True|TRUE|false|False|FALSE)\Z")
+_INT_12 = re.compile(r"[-+]?[0-9]+\Z")
+_FLOAT_12 = re.compile(
+    r"(?:[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))\Z"
+)
+# YAML 1.2 core reads these as numbers in bases other than ten: refused, never guessed.
+_OTHER_BASE_12 = re.compile(r"0o[0-7]+|0x[0-9a-fA-F]+")
+_TAG = "tag:yaml.org,2002:"
+_CORE_12 = [
+    (_TAG + "bool", _BOOL_12, "tTfF"),
+    (_TAG + "int", _INT_12, "-+0123456789"),
+    (_TAG + "float", _FLOAT_12, "-+.0123456789"),
+    (_TAG + "null", _NULL_12, ["~", "n", "N", ""]),
+    (_TAG + "merge", re.compile(r"<<"), "<"),
+    (_TAG + "timestamp", yaml.constructor.SafeConstructor.timestamp_regexp, "0123456789"),
+]
+
+
+def _core_12(loader: type) -> type:
+    """``loader`` with YAML 1.2 core's implicit types instead of YAML 1.1's."""
+    subclass = type(f"Core12{loader.__name__}", (loader,), {"yaml_implicit_resolvers": {}})
+    for tag, pattern, first in _CORE_12:
+        subclass.add_implicit_resolver(tag, pattern, list(first))
+    return subclass
+
+
+_FAST_LOADER = _core_12(yaml.CSafeLoader) if hasattr(yaml, "CSafeLoader") else None
+_LOADER = _core_12(yaml.SafeLoader)
+
+
 def _compose(text: str) -> Node | None:
     """The YAML node tree: libyaml's parser where PyYAML has it, PyYAML's own otherwise.
 
     libyaml is twenty times faster (PyYAML's pure-Python scanner was most of the
     time of a check) and gives the same nodes and positions. A text it refuses is
     parsed again by PyYAML, so syntax errors read the same on every install.
+    Only the node tree is built (no constructor): nothing is kept between loads.
     """
-    fast = getattr(yaml, "CSafeLoader", None)
-    if fast is not None:
+    if _FAST_LOADER is not None:
         try:
-            return yaml.compose(text, Loader=fast)
+            return yaml.compose(text, Loader=_FAST_LOADER)
         except yaml.YAMLError:
             pass
-    return yaml.compose(text, Loader=yaml.SafeLoader)
+    return yaml.compose(text, Loader=_LOADER)
+
+
+def _yaml_11_number(value: str) -> bool:
+    """True when YAML 1.1 (PyYAML's default) would read this plain scalar as an int or a float."""
+    for tag, pattern in yaml.resolver.Resolver.yaml_implicit_resolvers.get(value[:1], []):
+        if tag in (_TAG + "int", _TAG + "float") and pattern.match(value):
+            return True
+    return False
 
 
 def load_yaml(path: Path, display: str) -> YamlDocument:
@@ -179,9 +242,6 @@ def _yaml_syntax_message(exc: yaml.MarkedYAMLError) -> str:
     return f"lỗi cú pháp YAML: {problem or exc}."
 
 
-_constructor = yaml.SafeLoader("")  # only its scalar constructors are used
-
-
 def _to_python(node: Node, path: YamlPath, doc: YamlDocument, findings: list[Finding]) -> Any:
     doc.positions[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
     if not isinstance(node, ScalarNode) and node.tag not in _COLLECTION_TAGS:
@@ -195,7 +255,8 @@ def _to_python(node: Node, path: YamlPath, doc: YamlDocument, findings: list[Fin
         for key_node, value_node in node.value:
             key_line = key_node.start_mark.line + 1
             if not isinstance(key_node, ScalarNode) or key_node.tag == "tag:yaml.org,2002:merge":
-                findings.append(error("Y002", doc.place(path), "khóa phải là một tên đơn giản."))
+                where = Place(doc.file, key_line, key_node.start_mark.column + 1, _dotted(path) or None)
+                findings.append(error("Y002", where, "khóa phải là một tên đơn giản."))
                 continue
             key = normalize_text(str(key_node.value))
             if key in first_seen:
@@ -219,15 +280,80 @@ def _to_python(node: Node, path: YamlPath, doc: YamlDocument, findings: list[Fin
             error("Y004", doc.place(path), f"thẻ YAML «{node.tag}» không được phép; tệp kế hoạch chỉ chứa văn bản, số và ngày.")
         )
         return None
-    if node.tag == "tag:yaml.org,2002:float":
-        # Keep decimals as written: "1.10" stays two decimals, never a binary float.
+    try:
+        return _scalar(node)
+    except ValueError as exc:
+        findings.append(error("Y005", doc.place(path), str(exc)))
+        return None
+
+
+class TypedInt(int):
+    """An integer typed with a leading zero or sign (``010``, ``+5``): the number, shown as typed.
+
+    Validation turns it into a plain ``int`` where a number is expected; a message about it
+    (e.g. where text is expected) shows «010», never «10».
+    """
+
+    text: str
+
+    def __new__(cls, value: int, text: str) -> TypedInt:
+        number = super().__new__(cls, value)
+        number.text = text
+        return number
+
+    def __str__(self) -> str:
+        return self.text
+
+
+def _number_hint(value: str) -> str:
+    return (
+        f"«{value}» không được đọc là số: cách viết này (dấu «_», tiền tố 0x/0o/0b, dấu «:») bị các trình đọc YAML "
+        "hiểu khác nhau, có thể thành một số khác số đã gõ; hãy ghi số chỉ bằng chữ số (ví dụ 11030 hay 2.5), "
+        f'hoặc đặt trong ngoặc kép nếu đây là văn bản: "{value}".'
+    )
+
+
+def _scalar(node: ScalarNode) -> Any:
+    """A scalar as typed, by YAML 1.2 core rules; ValueError with a Vietnamese message otherwise.
+
+    Constructed here rather than by PyYAML's constructor: it reads ``010`` as octal
+    and keeps every node it builds in a cache that would grow with each load.
+    """
+    value, tag = node.value, node.tag
+    plain = not node.style  # None from PyYAML, "" from libyaml
+    if tag == _TAG + "str":
+        if plain and (_yaml_11_number(value) or _OTHER_BASE_12.fullmatch(value)):
+            raise ValueError(_number_hint(value))
+        return normalize_text(value)
+    if tag == _TAG + "int":
+        if not _INT_12.match(value):
+            raise ValueError(_number_hint(value))
         try:
-            return Decimal(node.value.replace("_", ""))
-        except InvalidOperation:
-            findings.append(error("Y005", doc.place(path), f"«{node.value}» không phải là số hợp lệ."))
-            return None
-    value = _constructor.construct_object(node)
-    return normalize_text(value) if isinstance(value, str) else value
+            number = int(value)
+        except ValueError:  # more digits than Python converts (4 300)
+            raise ValueError(f"«{value[:20]}…» không phải là số hợp lệ (quá nhiều chữ số).") from None
+        # "-0": keep the minus sign typed, so that a negative rate is refused, never made positive.
+        if number == 0 and value.startswith("-"):
+            return Decimal("-0")
+        return number if str(number) == value else TypedInt(number, value)
+    if tag == _TAG + "float":
+        # Keep decimals as written: "1.10" stays two decimals, never a binary float.
+        if not _FLOAT_12.match(value):
+            raise ValueError(_number_hint(value))
+        if "inf" in value.lower() or "nan" in value.lower():
+            raise ValueError(f"«{value}» không phải là số hợp lệ.")
+        return Decimal(value)
+    if tag == _TAG + "bool":
+        if not _BOOL_12.match(value):
+            raise ValueError(f"«{value}» không phải là giá trị đúng/sai; hãy ghi true hoặc false.")
+        return value.lower() == "true"
+    if tag == _TAG + "null":
+        return None
+    # A date, checked by PyYAML's own timestamp rules (a throwaway constructor: nothing is cached).
+    try:
+        return yaml.constructor.SafeConstructor().construct_yaml_timestamp(node)
+    except (ValueError, TypeError, AttributeError):
+        raise ValueError(f"«{value}» không phải là ngày hợp lệ (NĂM-THÁNG-NGÀY, ví dụ 2024-01-04).") from None
 
 
 # ---------------------------------------------------------------- CSV
@@ -261,7 +387,7 @@ def load_csv(path: Path, display: str) -> CsvTable:
             values = dict(zip(header, cells))
             if len(cells) > len(header):
                 values["__extra__"] = delimiter.join(cells[len(header) :])
-            rows.append(CsvRow(line, values))
+            rows.append(CsvRow(line, values, cells))
     except csv.Error as exc:
         raise InputError([error("C002", Place(display, reader.line_num), f"lỗi định dạng CSV: {exc}.")]) from None
     # Blank lines at the end (Excel leaves them) carry nothing; one between rows may be
@@ -276,3 +402,53 @@ def load_csv(path: Path, display: str) -> CsvTable:
             ]
         )
     return CsvTable(display, header, header_line, rows, decimal_comma=delimiter == ";")
+
+
+_DIGITS = re.compile(r"[+-]?\d+")
+_NUMERIC = re.compile(r"[+-]?[\d.,]+")
+
+
+def _fits(cells: list[str], kinds: list[set[bool]]) -> bool:
+    """Each non-blank cell is a number where the well-formed rows have numbers, and text where they have text."""
+    return all(not cell or not seen or bool(_NUMERIC.fullmatch(cell)) in seen for cell, seen in zip(cells, kinds))
+
+
+def _decimal_joins(cells: list[str], width: int, kinds: list[set[bool]], start: int = 0) -> list[list[tuple[int, str]]]:
+    """Every way of joining neighbouring digit cells back into decimal numbers so that the row fits the table.
+
+    Each way is a list of (column, number); joins go left to right, so a column is the final one.
+    """
+    if len(cells) == width:
+        return [[]] if _fits(cells, kinds) else []
+    ways = []
+    for i in range(start, min(len(cells) - 1, width)):
+        if _DIGITS.fullmatch(cells[i]) and cells[i + 1].isdigit():
+            number = f"{cells[i]},{cells[i + 1]}"
+            for rest in _decimal_joins(cells[:i] + [number] + cells[i + 2 :], width, kinds, i + 1):
+                ways.append([(i, number), *rest])
+    return ways
+
+
+def decimal_comma_hint(row: CsvRow, table: CsvTable) -> str:
+    """Why a row of a ``,`` separated file may have more cells than the header: a decimal comma in an unquoted cell.
+
+    Empty unless joining neighbouring digit cells back into decimal numbers makes the row fit the
+    table (numbers where the other rows have numbers, text where they have text).
+    """
+    width, cells = len(table.header), row.cells
+    if table.decimal_comma or len(cells) <= width or len(cells) - width > 3:
+        return ""
+    kinds, decimals = table.column_kinds
+    ways = _decimal_joins(cells, width, kinds)
+    if not ways:
+        return ""
+    # The likeliest: the numbers land in columns that hold decimals in the other rows.
+    best = max(ways, key=lambda way: sum(decimals[column] for column, _ in way))
+    joined = [number for _, number in best]
+    shown = ", ".join(f"«{number}»" for number in joined)
+    example = joined[0]
+    return (
+        f" Có thể do dấu phẩy thập phân: tệp này phân cách các ô bằng dấu phẩy, nên số {shown} bị tách thành hai ô. "
+        f'Hãy ghi số thập phân với dấu chấm («{example.replace(",", ".")}»), hoặc đặt ô trong ngoặc kép («"{example}"»), '
+        "hoặc trong Excel lưu lại tệp bằng «CSV UTF-8» với dấu «;» phân cách các ô."
+    )

@@ -9,10 +9,9 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import re
 from dataclasses import dataclass
 from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal, InvalidOperation
-
-from babel.numbers import format_decimal
 
 NBSP = "\u00a0"  # keeps "1,21 %" on one line
 RATE_DECIMALS = 2  # rates are shown with two decimals unless stated otherwise
@@ -54,18 +53,44 @@ def decimals_of(value: Decimal) -> int:
     return -exponent if isinstance(exponent, int) and exponent < 0 else 0
 
 
+class NumberFormatError(ValueError):
+    """Text that looks like a number but whose separators make it ambiguous; ``reason`` says why, in Vietnamese."""
+
+    def __init__(self, text: str, reason: str) -> None:
+        super().__init__(text)
+        self.text = text
+        self.reason = reason
+
+
+# Vietnamese style: thousands grouped by "." in threes ("2.881", "11.030"), then an optional ",decimals".
+_GROUPED = re.compile(r"[+-]?(?:\d{1,3}(?:\.\d{3})+|\d+)(?:,\d+)?")
+_NUMBER_LIKE = re.compile(r"[+-]?[\d.,]*\d[\d.,]*")
+
+
 def parse_decimal(text: str, *, decimal_comma: bool) -> Decimal:
     """Parse a number as a person typed it.
 
-    With ``decimal_comma`` (Vietnamese/Excel-vi style) "2.881" is two thousand
-    eight hundred and eighty-one and "2,91" is two point nine one; without it,
-    the plain-file style, "2.91" is two point nine one and commas are not allowed.
-    Raises ValueError with the offending text.
+    With ``decimal_comma`` (Vietnamese/Excel-vi style) "2,91" is two point nine one
+    and a "." may only group thousands: "2.881" is two thousand eight hundred and
+    eighty-one, while "5.0", "0.78" or "1.2.3" are refused (NumberFormatError),
+    never read as 50, 78 or 123. Without it, the plain-file style, "2.91" is two
+    point nine one and commas are refused. Raises ValueError with the offending text.
     """
     raw = text.strip().replace(NBSP, "").replace(" ", "")
     if decimal_comma:
+        if "." in raw and _NUMBER_LIKE.fullmatch(raw) and not _GROUPED.fullmatch(raw):
+            raise NumberFormatError(text, _dot_reason(raw))
         raw = raw.replace(".", "").replace(",", ".")
     elif "," in raw:
+        # A comma is no part of the plain style. Written the Vietnamese way ("2,91", quoted in a CSV)
+        # it is refused here plainly, and a rate's validator reads it as that; a mix that reads
+        # neither way ("1,234.5", the English thousands comma) is refused with the cause.
+        if _NUMBER_LIKE.fullmatch(raw) and not _GROUPED.fullmatch(raw):
+            raise NumberFormatError(
+                text,
+                f"«{raw}»: dấu phẩy và dấu chấm ở đây không theo cách viết nào rõ ràng; hãy ghi số thập phân với một "
+                "dấu chấm (2.91) hoặc một dấu phẩy (2,91), không dùng dấu phân cách hàng nghìn kiểu 1,234.5.",
+            )
         raise ValueError(text)
     try:
         value = Decimal(raw)
@@ -76,19 +101,42 @@ def parse_decimal(text: str, *, decimal_comma: bool) -> Decimal:
     return value
 
 
-# Cached: Babel takes ~30 µs a number, and a table of thousands of units repeats the same few.
+def _dot_reason(raw: str) -> str:
+    """Why a "." in a decimal-comma number cannot be a thousands separator, and what was likely meant."""
+    head = (
+        f"«{raw}»: tệp này dùng dấu phẩy thập phân (kiểu Excel tiếng Việt, các ô phân cách bằng «;»), "
+        "nên dấu chấm chỉ được dùng để nhóm hàng nghìn theo từng 3 chữ số (2.881; 11.030)"
+    )
+    if raw.count(".") == 1 and "," not in raw:
+        meant = raw.replace(".", ",").rstrip(",").replace("-,", "-0,").replace("+,", "+0,")
+        meant = "0" + meant if meant.startswith(",") else meant
+        return f"{head}. Có lẽ ô này được gõ với dấu chấm thập phân: hãy ghi «{meant}» nếu là số thập phân."
+    return f"{head}; «{raw}» không đọc được thành một số: hãy sửa lại ô này."
+
+
+# Vietnamese separators (CLDR "vi": "." groups thousands, "," marks decimals) from Python's own
+# exact formatting of int and Decimal with the two swapped. Babel gave the same strings (a property test
+# compares them) but cost ~30 ms a build to import and load its locale data.
+_VIETNAMESE_SEPARATORS = str.maketrans(",.", ".,")
+
+
 @functools.lru_cache(maxsize=4096, typed=True)
 def format_int(value: int) -> str:
     """11030 -> '11.030'; 2881 -> '2.881'; 35 -> '35'."""
-    return format_decimal(value, format="#,##0", locale="vi")
+    return f"{value:,}".translate(_VIETNAMESE_SEPARATORS)
 
 
 @functools.lru_cache(maxsize=4096, typed=True)
 def format_number(value: Decimal, decimals: int) -> str:
-    """Decimal with a fixed number of decimals, half-up: 0.7636 -> '0,76'."""
+    """Decimal with a fixed number of decimals, half-up: 0.7636 -> '0,76'.
+
+    Never a negative zero: -0 and -0.001 print '0,00'. (Decimal -0 == 0 and both hash
+    alike, so the cache would otherwise print whichever sign it saw first.)
+    """
     rounded = round_half_up(value, decimals)
-    pattern = "#,##0" + ("." + "0" * decimals if decimals else "")
-    return format_decimal(rounded, format=pattern, locale="vi", decimal_quantization=True)
+    if rounded.is_zero():
+        rounded = rounded.copy_abs()
+    return f"{rounded:,.{decimals}f}".translate(_VIETNAMESE_SEPARATORS)
 
 
 def format_percent(value: Decimal, decimals: int = RATE_DECIMALS) -> str:

@@ -53,7 +53,9 @@ def _to_rate(value: Any, unbounded: bool = False) -> Rate | None:
             raise ValueError(f"«{value}» không phải là tỷ lệ phần trăm, ví dụ 1,21") from None
     else:
         raise ValueError("phải là một tỷ lệ phần trăm, ví dụ 1,21")
-    if not unbounded and (number < 0 or number > 100):
+    if number.is_signed():  # -0 too: a rate typed with a minus sign is never silently made positive
+        raise ValueError(f"tỷ lệ không được âm (đang ghi «{value}»)")
+    if not unbounded and number > 100:
         raise ValueError(f"tỷ lệ {value} % nằm ngoài khoảng 0–100 %")
     return Rate(number, decimals_of(number))
 
@@ -213,7 +215,7 @@ def to_count(value: Any) -> int:
         raise ValueError("phải là số nguyên")
     if value < 0:
         raise ValueError("không được là số âm")
-    return value
+    return int(value)  # a plain int: the loader's TypedInt (typed text kept for messages) stops here
 
 
 def to_rate(value: Any, unbounded: bool = False) -> Rate | None:

@@ -1,20 +1,25 @@
 """Incremental builds: a stamp of everything one year's document is made from.
 
-A build reads the year's plan and unit table, last year's (the checks compare
-the two), the template, the ``--draft`` flag and the code: vanban's own sources
-and the installed versions of the packages that shape the bytes. The sha256 of
-all of these is the build's *key*. After a build that wrote a document without
-errors, ``build/.stamps/<document>.json`` keeps the key, the sha256 of the
-document and the findings that build showed. The next build with the same key,
-whose document is still the one stamped, is a no-op: it shows the same findings
-and touches nothing, without importing pydantic or the docx stack.
+A build records every file it reads as it reads it (``engine.reads``): the
+year's plan and tables, last year's (the checks compare them), the template and
+whatever else a step loads, with the sha256 of the bytes it used, the files it
+looked for and did not find, and the listing of each input's folder. After a
+build that wrote a document without errors, ``build/.stamps/<document>.json``
+keeps that record, the ``--draft`` flag, the code (vanban's own sources and the
+installed versions of the packages that shape the bytes), the sha256 of the
+document and the findings that build showed. The next build whose record still
+matches the disk, and whose document is still the one stamped, is a no-op: it
+shows the same findings and touches nothing, without importing pydantic or the
+docx stack.
+
+No list of inputs is kept here: a step that starts reading another file through
+the loaders is recorded without a change to this module.
 
 A stamp is only ever written for a build without errors, so a plan with errors
-is checked (and refused) every time. A build that starts reading another file
-must add it to ``inputs``.
+is checked (and refused) every time.
 
-Only the standard library (and ``findings``) is imported here: a no-op build
-has to start fast.
+Only the standard library (and ``findings``, ``reads``) is imported here: a
+no-op build has to start fast.
 """
 
 from __future__ import annotations
@@ -28,26 +33,25 @@ import zlib
 from dataclasses import dataclass
 from pathlib import Path
 
+from vanban.engine import reads
 from vanban.engine.findings import Finding, Place, Severity
 from vanban.project import Project
 
-FORMAT = 1
+FORMAT = 2
 STAMPS_DIR = ".stamps"
 
 # Packages whose version can change the bytes of a document (or what is checked).
-OUTPUT_PACKAGES = ("docxtpl", "python_docx", "lxml", "jinja2", "babel", "pyyaml", "pydantic", "pydantic_core")
+OUTPUT_PACKAGES = ("docxtpl", "python_docx", "lxml", "jinja2", "babel", "pyyaml", "pydantic", "pydantic_core", "matplotlib")
 
 
 @dataclass(frozen=True)
 class Stamp:
-    key: str
     output_sha256: str
     findings: list[Finding]
     extra: dict[str, list[Finding]]  # findings about the document itself, e.g. the Decree 30 lint
 
 
-def sha256(data: bytes) -> str:
-    return hashlib.sha256(data).hexdigest()
+sha256 = reads.sha256
 
 
 def _installed_versions(names: tuple[str, ...]) -> dict[str, str]:
@@ -74,12 +78,15 @@ def _installed_versions(names: tuple[str, ...]) -> dict[str, str]:
     return {name: found.get(name, "?") for name in names}
 
 
-@functools.cache
-def code_version() -> str:
-    """sha256 of vanban's sources, the versions of the docx stack, Python's and zlib's."""
+def code_files(package: Path) -> list[Path]:
+    """The sources whose change rebuilds: every ``.py`` of the vanban package (not the benchmark or the tests)."""
+    return sorted(package.rglob("*.py"))
+
+
+def code_digest(package: Path) -> str:
+    """sha256 of the package's sources, the versions of the docx stack, Python's and zlib's."""
     digest = hashlib.sha256()
-    package = Path(__file__).resolve().parents[1]  # the whole vanban package
-    for path in sorted(package.rglob("*.py")):
+    for path in code_files(package):
         digest.update(path.relative_to(package).as_posix().encode() + b"\0")
         digest.update(path.read_bytes() + b"\0")
     versions = _installed_versions(OUTPUT_PACKAGES)
@@ -88,35 +95,44 @@ def code_version() -> str:
     return digest.hexdigest()
 
 
-def inputs(project: Project, year: int) -> list[Path]:
-    """Every file a build of ``year`` may read: the plans, every table of both years, the
-    template and the declarations (the kind's and a commune's additions), listed without
-    parsing the declarations so that a no-op build stays cheap."""
-    tables = [
-        path
-        for y in (year, year - 1)
-        for path in (sorted(project.data_dir(y).glob("*.csv")) if project.data_dir(y).is_dir() else [project.units_file(y)])
-    ]
-    declarations = sorted(project.templates_dir.glob("*.yaml")) if project.templates_dir.is_dir() else []
-    # Last year's other documents (its results report: the plan's units are compared with it).
-    contexts = sorted(project.plans_dir.glob(f"{year - 1}-*.yaml")) if project.plans_dir.is_dir() else []
-    return [project.plan_file(year), project.plan_file(year - 1), *contexts, *tables, project.template_file, *declarations]
+@functools.cache
+def code_version() -> str:
+    """The code digest of the vanban package in use."""
+    return code_digest(Path(__file__).resolve().parents[1])
 
 
-def build_key(project: Project, year: int, *, draft: bool) -> str | None:
-    """The key of a build of ``year``; None when an input cannot be read (the build will say why)."""
-    digest = hashlib.sha256(f"vanban-stamp {FORMAT}\0year {year}\0draft {int(draft)}\0code {code_version()}\0".encode())
-    for path in inputs(project, year):
-        digest.update(project.display(path).encode() + b"\0")
-        try:
-            data = path.read_bytes()
-        except FileNotFoundError:
-            digest.update(b"absent\0")
-            continue
-        except OSError:
-            return None
-        digest.update(f"{len(data)}\0".encode() + data)
-    return digest.hexdigest()
+def _shown(project: Project, path: Path) -> str:
+    """An input as the stamp stores it: relative to the project (which may move), absolute outside it."""
+    try:
+        return path.relative_to(os.path.abspath(project.root)).as_posix()  # as ``reads`` makes paths absolute
+    except ValueError:
+        return str(path)
+
+
+def _on_disk(project: Project, shown: str) -> Path:
+    path = Path(shown)
+    return path if path.is_absolute() else project.root / path
+
+
+def _recorded(project: Project, record: reads.Reads) -> dict:
+    return {
+        "files": sorted([_shown(project, path), digest] for path, digest in record.files.items()),
+        "folders": sorted([_shown(project, path), digest] for path, digest in record.folders.items()),
+    }
+
+
+def _still_matches(project: Project, inputs: dict) -> bool:
+    """True when every recorded input, absence and folder listing is as the build saw it."""
+    try:
+        for shown, digest in inputs["files"]:
+            if reads.file_digest(_on_disk(project, shown)) != digest:
+                return False
+        for shown, digest in inputs["folders"]:
+            if reads.listing_digest(_on_disk(project, shown)) != digest:
+                return False
+    except (OSError, KeyError, TypeError, ValueError):
+        return False
+    return bool(inputs["files"])
 
 
 def stamp_file(output: Path) -> Path:
@@ -145,14 +161,15 @@ def _output_matches(output: Path, data: dict) -> bool:
         return False
 
 
-def fresh(output: Path, key: str) -> Stamp | None:
-    """The stamp of ``output`` if it was built from ``key`` and is still the document stamped."""
+def fresh(project: Project, output: Path, *, draft: bool) -> Stamp | None:
+    """The stamp of ``output`` if everything it was built from is unchanged and it is still the document stamped."""
     data = _read(output)
-    if data is None or data.get("key") != key or not _output_matches(output, data):
+    if data is None or data.get("draft") is not draft or not isinstance(data.get("inputs"), dict):
+        return None
+    if not _still_matches(project, data["inputs"]) or not _output_matches(output, data):
         return None
     try:
         return Stamp(
-            key,
             data["output_sha256"],
             [_finding(f) for f in data["findings"]],
             {name: [_finding(f) for f in found] for name, found in data.get("extra", {}).items()},
@@ -167,14 +184,15 @@ def _save(output: Path, data: dict) -> None:
     write_atomic(stamp_file(output), (json.dumps(data, ensure_ascii=False, indent=1) + "\n").encode("utf-8"))
 
 
-def write(output: Path, key: str, document: bytes, findings: list[Finding]) -> None:
-    """Stamp ``output``, just written (or found identical) from ``key``, with the findings its build showed."""
+def write(project: Project, output: Path, record: reads.Reads, *, draft: bool, document: bytes, findings: list[Finding]) -> None:
+    """Stamp ``output``, just written (or found identical) from what ``record`` saw, with the findings its build showed."""
     _save(
         output,
         {
             "format": FORMAT,
             "code": code_version(),
-            "key": key,
+            "draft": draft,
+            "inputs": _recorded(project, record),
             "output": output.name,
             "output_sha256": sha256(document),
             "findings": [f.to_dict() for f in findings],

@@ -13,8 +13,8 @@ from pydantic import BaseModel, ValidationError
 
 from vanban.engine.declaration import Declaration, Table, did_you_mean
 from vanban.engine.findings import Finding, InputError, Place, error
-from vanban.engine.load import CsvRow, CsvTable, YamlDocument
-from vanban.engine.numbers import Rate, parse_decimal
+from vanban.engine.load import CsvRow, CsvTable, YamlDocument, decimal_comma_hint
+from vanban.engine.numbers import NumberFormatError, Rate, parse_decimal
 from vanban.engine.prose import placeholders
 from vanban.engine.schema import Plan, to_count, to_rate
 
@@ -161,6 +161,8 @@ def typed(kind: str, value: Any, *, decimal_comma: bool = False, unbounded: bool
         text = value.strip()
         try:
             value = parse_decimal(text, decimal_comma=decimal_comma) if any(ch.isdigit() for ch in text) else text
+        except NumberFormatError as exc:
+            raise ValueError(exc.reason) from None  # separators that make the number ambiguous, with their likely cause
         except ValueError:
             value = text
     if kind == "so":
@@ -168,11 +170,15 @@ def typed(kind: str, value: Any, *, decimal_comma: bool = False, unbounded: bool
     if isinstance(value, str) and decimal_comma:
         try:
             value = parse_decimal(value, decimal_comma=True)
+        except NumberFormatError as exc:
+            raise ValueError(exc.reason) from None
         except ValueError:
             pass
     elif isinstance(value, str):
         try:
             value = parse_decimal(value, decimal_comma="," in value)
+        except NumberFormatError as exc:
+            raise ValueError(exc.reason) from None
         except ValueError:
             pass
     return to_rate(value, unbounded)
@@ -250,7 +256,13 @@ def _row(row: CsvRow, csv: CsvTable, table: Table) -> tuple[Row | None, bool, li
         return (
             None,
             False,
-            [error("C013", Place(csv.file, row.line), f"dòng có nhiều ô hơn số cột tiêu đề ({row.values['__extra__']!r}).")],
+            [
+                error(
+                    "C013",
+                    Place(csv.file, row.line),
+                    f"dòng có nhiều ô hơn số cột tiêu đề ({row.values['__extra__']!r}).{decimal_comma_hint(row, csv)}",
+                )
+            ],
         )
     name = row.values.get(table.name_column, "").strip()
     is_total = name.lower() in TOTAL_ROW_NAMES

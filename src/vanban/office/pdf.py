@@ -2,29 +2,104 @@
 
 LibreOffice runs headless with a profile of its own in a temporary folder
 (``-env:UserInstallation``), so a conversion works while a desktop LibreOffice
-is open and never touches the user's settings. Both tools are run with a
-timeout; a missing tool or a failed conversion is an ``InputError`` with a
-Vietnamese message and the command that installs what is missing.
+is open and never touches the user's settings. Any number of documents is
+converted by ONE LibreOffice run (``to_pdfs``): its start-up (about 2 s cold)
+is most of a conversion, so a batch costs a fraction of a second per document.
+
+``find_soffice`` is the one place that knows where LibreOffice lives: PATH, then
+its usual install places on Windows, macOS and Linux. Tools run in a process
+group of their own and with a timeout; on timeout the whole tree is ended
+(LibreOffice's launcher starts ``soffice.bin``), portably: ``killpg`` on POSIX,
+``taskkill /T`` on Windows. A missing tool or a failed conversion is an
+``InputError`` (or a finding) with a Vietnamese message and the command that
+installs what is missing.
+
+With ``incremental=True`` each PDF is stamped with the sha256 of the .docx it was
+made from (``build/.stamps/<name>.pdf.json``, like the build's stamp); a PDF
+whose .docx has not changed since, and which is still the PDF stamped, is kept.
 """
 
 from __future__ import annotations
 
+import hashlib
+import json
+import ntpath
 import os
 import shutil
-import signal
 import subprocess
+import sys
 import tempfile
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
 
-from vanban.engine.findings import InputError, Place, error
+from vanban.engine.findings import Finding, InputError, Place, error
 
 INSTALL_HINT = "apt-get install libreoffice-writer-nogui fonts-liberation2 poppler-utils"
-CONVERT_TIMEOUT = 180.0  # seconds; a cold LibreOffice start takes a few
+CONVERT_TIMEOUT = 180.0  # seconds for one run; a cold LibreOffice start takes a few
+PER_DOCUMENT_TIMEOUT = 30.0  # more seconds per further document of a batch
 RENDER_TIMEOUT = 120.0
+SOFFICE_ENV = "VANBAN_SOFFICE"  # an explicit path to soffice wins over every other place
+PDF_FILTER = "pdf:writer_pdf_Export"
+PDF_STAMP_FORMAT = 1
+
+# Windows: a new process group, so the tree can be ended as one (subprocess.CREATE_NEW_PROCESS_GROUP).
+_CREATE_NEW_PROCESS_GROUP = 0x00000200
 
 
-def find_soffice() -> str | None:
-    return shutil.which("soffice") or shutil.which("libreoffice")
+# ---------------------------------------------------------------- finding the tools
+
+
+def soffice_places(platform: str, environ: Mapping[str, str]) -> list[str]:
+    """Where LibreOffice's ``soffice`` is usually installed on ``platform`` (``sys.platform``), most likely first.
+
+    Pure: the paths are only spelled here, ``find_soffice`` looks at them.
+    """
+    if platform == "win32":
+        places = []
+        for variable, default in (
+            ("ProgramFiles", r"C:\Program Files"),
+            ("ProgramW6432", r"C:\Program Files"),
+            ("ProgramFiles(x86)", r"C:\Program Files (x86)"),
+        ):
+            places.append(ntpath.join(environ.get(variable) or default, "LibreOffice", "program", "soffice.exe"))
+        if environ.get("LOCALAPPDATA"):  # a per-user install (MSI "for me only")
+            places.append(ntpath.join(environ["LOCALAPPDATA"], "Programs", "LibreOffice", "program", "soffice.exe"))
+        return list(dict.fromkeys(places))
+    if platform == "darwin":
+        places = ["/Applications/LibreOffice.app/Contents/MacOS/soffice"]
+        if environ.get("HOME"):
+            places.append(f"{environ['HOME']}/Applications/LibreOffice.app/Contents/MacOS/soffice")
+        return places
+    # Linux and other POSIX: distribution packages, then LibreOffice's own .deb/.rpm and snap.
+    return ["/usr/lib/libreoffice/program/soffice", "/opt/libreoffice/program/soffice", "/snap/bin/libreoffice"]
+
+
+def find_soffice(
+    *,
+    which: Callable[[str], str | None] | None = None,
+    is_file: Callable[[str], bool] | None = None,
+    platform: str = sys.platform,
+    environ: Mapping[str, str] | None = None,
+) -> str | None:
+    """The LibreOffice to run: ``$VANBAN_SOFFICE``, then PATH, then ``soffice_places``; None when there is none.
+
+    The keyword arguments are for tests (a fake file system and environment).
+    """
+    environ = os.environ if environ is None else environ
+    which = which or shutil.which
+    is_file = is_file or os.path.isfile
+    explicit = environ.get(SOFFICE_ENV)
+    if explicit and is_file(explicit):
+        return explicit
+    for name in ("soffice", "libreoffice"):
+        found = which(name)
+        if found:
+            return found
+    for place in soffice_places(platform, environ):
+        if is_file(place):
+            return place
+    return None
 
 
 def find_pdftoppm() -> str | None:
@@ -35,24 +110,50 @@ def _missing(tool: str, what: str) -> InputError:
     return InputError([error("E001", Place(tool), f"chưa cài {what} (không tìm thấy lệnh «{tool}»). Cài bằng: {INSTALL_HINT}")])
 
 
+# ---------------------------------------------------------------- running a tool as a process tree
+
+
+def group_options(windows: bool) -> dict[str, object]:
+    """``Popen`` options that put the child and its own children in a group of their own."""
+    return {"creationflags": _CREATE_NEW_PROCESS_GROUP} if windows else {"start_new_session": True}
+
+
+def kill_tree_command(pid: int) -> list[str]:
+    """Windows: the command that ends ``pid`` and every process it started."""
+    return ["taskkill", "/F", "/T", "/PID", str(pid)]
+
+
+def _kill_tree(process: subprocess.Popen, windows: bool) -> None:
+    if windows:
+        subprocess.run(kill_tree_command(process.pid), capture_output=True, check=False)
+    else:
+        import signal
+
+        try:
+            os.killpg(process.pid, signal.SIGKILL)  # the session started with the child: its pgid is its pid
+        except ProcessLookupError:
+            pass
+    process.kill()  # the child itself, should the tree command have missed it
+
+
 def _run(command: list[str], timeout: float, place: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
     """Run ``command`` in its own process group; on timeout the whole group is ended."""
+    windows = os.name == "nt"
     process = subprocess.Popen(
         command,
         stdin=subprocess.DEVNULL,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
+        encoding="utf-8",
+        errors="replace",
         env=env,
-        start_new_session=True,
+        **group_options(windows),
     )
     try:
         out, err = process.communicate(timeout=timeout)
     except subprocess.TimeoutExpired:
-        try:
-            os.killpg(process.pid, signal.SIGKILL)
-        except ProcessLookupError:
-            pass
+        _kill_tree(process, windows)
         process.communicate()
         raise InputError(
             [error("E003", Place(place), f"«{Path(command[0]).name}» chạy quá {timeout:g} giây nên đã bị dừng.")]
@@ -60,56 +161,173 @@ def _run(command: list[str], timeout: float, place: str, env: dict[str, str] | N
     return subprocess.CompletedProcess(command, process.returncode, out, err)
 
 
-def to_pdf(docx: Path, output: Path | None = None, *, timeout: float = CONVERT_TIMEOUT, shown: str | None = None) -> Path:
-    """Convert ``docx`` to PDF (next to it unless ``output`` is given); returns the PDF's path."""
-    shown = shown or str(docx)
-    soffice = find_soffice()
-    if soffice is None:
-        raise _missing("soffice", "LibreOffice")
-    if not docx.is_file():
-        raise InputError([error("E002", Place(shown), "không tìm thấy tệp cần chuyển sang PDF.")])
-    output = output or docx.with_suffix(".pdf")
+# ---------------------------------------------------------------- PDF stamps
+
+
+def _sha256_file(path: Path) -> str | None:
+    try:
+        return hashlib.sha256(path.read_bytes()).hexdigest()
+    except OSError:
+        return None
+
+
+def pdf_stamp_file(pdf: Path) -> Path:
+    """``build/2024/x.pdf`` -> ``build/.stamps/x.pdf.json``, beside the build's stamps."""
+    return pdf.parent.parent / ".stamps" / f"{pdf.name}.json"
+
+
+def _stamp_record(source_sha256: str, pdf: Path, soffice: str) -> dict[str, object]:
+    return {
+        "format": PDF_STAMP_FORMAT,
+        "filter": PDF_FILTER,
+        "converter": soffice,
+        "source_sha256": source_sha256,
+        "output_sha256": _sha256_file(pdf),
+    }
+
+
+def pdf_is_fresh(docx: Path, pdf: Path, soffice: str) -> bool:
+    """True when ``pdf`` was made from these ``docx`` bytes by this converter and is still the PDF stamped."""
+    try:
+        kept = json.loads(pdf_stamp_file(pdf).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return False
+    source = _sha256_file(docx)
+    return source is not None and kept == _stamp_record(source, pdf, soffice)
+
+
+def _write_stamp(pdf: Path, source_sha256: str, soffice: str) -> None:
+    from vanban.docx.write import write_atomic
+
+    record = _stamp_record(source_sha256, pdf, soffice)
+    write_atomic(pdf_stamp_file(pdf), (json.dumps(record, indent=1) + "\n").encode("utf-8"))
+
+
+# ---------------------------------------------------------------- conversion
+
+
+@dataclass(frozen=True)
+class Conversion:
+    pdfs: list[Path]  # one per .docx given, in order (a failed one is left out)
+    converted: list[Path] = field(default_factory=list)  # converted by this run; the others' stamps held
+    failures: list[Finding] = field(default_factory=list)  # a document LibreOffice could not convert
+
+
+def _staged_names(docxs: Sequence[Path]) -> list[str]:
+    """A distinct file name per document: LibreOffice names each PDF after its input, in one folder."""
+    names, used = [], set()
+    for docx in docxs:
+        name, n = docx.name, 1
+        while name.casefold() in used:  # Windows and macOS folders ignore case
+            n += 1
+            name = f"{docx.stem} ({n}){docx.suffix}"
+        used.add(name.casefold())
+        names.append(name)
+    return names
+
+
+def _replace_from(produced: Path, output: Path) -> None:
     output.parent.mkdir(parents=True, exist_ok=True)
-    with tempfile.TemporaryDirectory(prefix="vanban-lo-") as tmp:
-        profile, outdir = Path(tmp) / "profile", Path(tmp) / "out"
-        outdir.mkdir()
-        env = dict(os.environ, HOME=tmp)  # some LibreOffice builds write to $HOME regardless of the profile
-        result = _run(
-            [
-                soffice,
-                f"-env:UserInstallation={profile.as_uri()}",
-                "--headless",
-                "--norestore",
-                "--nolockcheck",
-                "--nodefault",
-                "--convert-to",
-                "pdf:writer_pdf_Export",
-                "--outdir",
-                str(outdir),
-                str(docx.resolve()),
-            ],
-            timeout,
-            shown,
-            env,
-        )
-        produced = outdir / (docx.stem + ".pdf")
-        if result.returncode != 0 or not produced.is_file() or produced.stat().st_size == 0:
-            detail = " ".join((result.stderr or result.stdout or "").split())[:300]
-            raise InputError(
-                [
-                    error(
-                        "E002",
-                        Place(shown),
-                        f"LibreOffice không chuyển được sang PDF (mã thoát {result.returncode}). {detail}".strip(),
-                    )
-                ]
-            )
-        fd, staging = tempfile.mkstemp(prefix=f".{output.name}.", suffix=".tmp", dir=output.parent)
-        os.close(fd)
+    fd, staging = tempfile.mkstemp(prefix=f".{output.name}.", suffix=".tmp", dir=output.parent)
+    os.close(fd)
+    try:
         shutil.copyfile(produced, staging)
         os.chmod(staging, 0o644)
         os.replace(staging, output)
-    return output
+    except BaseException:
+        Path(staging).unlink(missing_ok=True)
+        raise
+
+
+def to_pdfs(
+    docxs: Sequence[Path],
+    outputs: Sequence[Path] | None = None,
+    *,
+    incremental: bool = False,
+    timeout: float | None = None,
+    shown: Callable[[Path], str] = str,
+) -> Conversion:
+    """Convert every .docx of ``docxs`` to PDF in one LibreOffice run (next to each, unless ``outputs``).
+
+    With ``incremental``, documents whose PDF stamp holds are not converted again. A document that
+    cannot be converted is a finding in ``failures``, the others are still written; a missing
+    LibreOffice, or a run that times out, is an ``InputError`` and nothing is written.
+    """
+    docxs = list(docxs)
+    outputs = [d.with_suffix(".pdf") for d in docxs] if outputs is None else list(outputs)
+    if len(outputs) != len(docxs):
+        raise ValueError("one output per .docx")
+    soffice = find_soffice()
+    if soffice is None:
+        raise _missing("soffice", "LibreOffice")
+    failures: list[Finding] = []
+    failed: set[int] = set()
+    todo: list[tuple[int, Path, Path]] = []
+    for index, (docx, output) in enumerate(zip(docxs, outputs)):
+        if not docx.is_file():
+            failures.append(error("E002", Place(shown(docx)), "không tìm thấy tệp cần chuyển sang PDF."))
+            failed.add(index)
+        elif not (incremental and pdf_is_fresh(docx, output, soffice)):
+            todo.append((index, docx, output))
+    converted: list[Path] = []
+    if todo:
+        with tempfile.TemporaryDirectory(prefix="vanban-lo-") as tmp:
+            staged_dir, outdir, profile = Path(tmp) / "in", Path(tmp) / "out", Path(tmp) / "profile"
+            staged_dir.mkdir()
+            outdir.mkdir()
+            inputs, hashes = [], []
+            for (_, docx, _), name in zip(todo, _staged_names([d for _, d, _ in todo])):
+                # A copy: the batch reads exactly the bytes hashed for the stamp, under a name of its own.
+                data = docx.read_bytes()
+                (staged_dir / name).write_bytes(data)
+                inputs.append(staged_dir / name)
+                hashes.append(hashlib.sha256(data).hexdigest())
+            env = dict(os.environ, HOME=tmp)  # some LibreOffice builds write to $HOME regardless of the profile
+            result = _run(
+                [
+                    soffice,
+                    f"-env:UserInstallation={profile.as_uri()}",
+                    "--headless",
+                    "--norestore",
+                    "--nolockcheck",
+                    "--nodefault",
+                    "--convert-to",
+                    PDF_FILTER,
+                    "--outdir",
+                    str(outdir),
+                    *map(str, inputs),
+                ],
+                timeout if timeout is not None else CONVERT_TIMEOUT + PER_DOCUMENT_TIMEOUT * (len(inputs) - 1),
+                shown(todo[0][1]) if len(todo) == 1 else f"{len(todo)} tệp .docx",
+                env,
+            )
+            detail = " ".join((result.stderr or result.stdout or "").split())[:300]
+            for (index, docx, output), staged, digest in zip(todo, inputs, hashes):
+                produced = outdir / (staged.stem + ".pdf")
+                if result.returncode != 0 or not produced.is_file() or produced.stat().st_size == 0:
+                    failures.append(
+                        error(
+                            "E002",
+                            Place(shown(docx)),
+                            f"LibreOffice không chuyển được sang PDF (mã thoát {result.returncode}). {detail}".strip(),
+                        )
+                    )
+                    failed.add(index)
+                    continue
+                _replace_from(produced, output)
+                if incremental:
+                    _write_stamp(output, digest, soffice)
+                converted.append(output)
+    pdfs = [output for index, output in enumerate(outputs) if index not in failed]
+    return Conversion(pdfs, converted, failures)
+
+
+def to_pdf(docx: Path, output: Path | None = None, *, timeout: float = CONVERT_TIMEOUT, shown: str | None = None) -> Path:
+    """Convert one ``docx`` to PDF (next to it unless ``output`` is given); returns the PDF's path."""
+    done = to_pdfs([docx], None if output is None else [output], timeout=timeout, shown=lambda _: shown or str(docx))
+    if done.failures:
+        raise InputError(done.failures)
+    return done.pdfs[0]
 
 
 def to_png(

@@ -35,10 +35,15 @@ def _document(project: Project, checked: Checked) -> bytes:
 
 
 def _review(
-    old: tuple[Project, Checked], new: tuple[Project, Checked], labels: tuple[str, str], report: Path, redline_path: Path
+    old: tuple[Project, Checked],
+    new: tuple[Project, Checked],
+    labels: tuple[str, str],
+    report: Path,
+    redline_path: Path,
+    merges: dict[str, tuple[str, ...]] | None = None,
 ) -> Review:
     (old_project, a), (new_project, b) = old, new
-    diff = diff_plans((a.valid, a.computed), (b.valid, b.computed), *labels)
+    diff = diff_plans((a.valid, a.computed), (b.valid, b.computed), *labels, merges)
     write_atomic(report, to_markdown(diff).encode("utf-8"))
     write_atomic(redline_path, redline(_document(old_project, a), _document(new_project, b)))
     return Review(diff, [report, redline_path])
@@ -53,9 +58,20 @@ def compare_years(project: Project, year_from: int | None, year_to: int) -> Revi
     if year_from == year_to:
         raise InputError([error("A005", Place("--from"), "hai năm so sánh phải khác nhau.")])
     old, new = run_checks(project, year_from), run_checks(project, year_to)
-    report = project.root / "build" / "diff" / f"{year_from}-{year_to}.md"
+    report = _diff_dir(project) / f"{year_from}-{year_to}.md"
     target = project.build_dir(year_to) / f"ke-hoach-giam-ngheo-{year_to}-so-voi-{year_from}.docx"
-    return _review((project, old), (project, new), (str(year_from), str(year_to)), report, target)
+    # The year's merge map says which units of the year before it merged or renamed.
+    merges = None
+    if year_from == year_to - 1:
+        from vanban.communes.merge import read_merges
+
+        merges = read_merges(project.merge_file(year_to), project.display(project.merge_file(year_to)))
+    return _review((project, old), (project, new), (str(year_from), str(year_to)), report, target, merges)
+
+
+def _diff_dir(project: Project) -> Path:
+    """``build/diff/`` (default commune), ``build/<commune>/diff/``."""
+    return project.build_dir(0).parent / "diff"
 
 
 def compare_revision(project: Project, year: int, rev: str, workdir: Path) -> Review:
@@ -63,6 +79,6 @@ def compare_revision(project: Project, year: int, rev: str, workdir: Path) -> Re
     past = plan_at(project, year, rev, workdir)
     old, new = run_checks(past, year), run_checks(project, year)
     slug = re.sub(r"[^\w.-]+", "_", rev).strip("_") or "rev"
-    report = project.root / "build" / "diff" / f"{year}-{slug}.md"
+    report = _diff_dir(project) / f"{year}-{slug}.md"
     target = project.build_dir(year) / f"ke-hoach-giam-ngheo-{year}-so-voi-{slug}.docx"
     return _review((past, old), (project, new), (f"{year} ({rev})", f"{year} (hiện tại)"), report, target)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import difflib
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -124,7 +125,7 @@ def town_rows(old: Loaded, new: Loaded) -> list[FigureRow]:
 
 @dataclass(frozen=True)
 class UnitRow:
-    """One unit across the two years; ``status`` is '', 'mới', 'bỏ' or 'đổi tên'."""
+    """One unit across the two years; ``status`` is '', 'mới', 'bỏ', 'đổi tên' or 'gộp' (old_name: «A + B»)."""
 
     old_name: str | None
     new_name: str | None
@@ -133,7 +134,7 @@ class UnitRow:
 
     @property
     def name(self) -> str:
-        if self.status == "đổi tên":
+        if self.status in ("đổi tên", "gộp"):
             return f"{self.old_name} → {self.new_name}"
         return self.new_name or self.old_name or ""
 
@@ -163,11 +164,25 @@ def _officer(unit: RowFigures) -> str:
     return value if isinstance(value, str) else ""
 
 
-def unit_rows(old: Loaded, new: Loaded) -> list[UnitRow]:
-    """Units matched by name; an unmatched pair in the same row position with a similar
-    name or the same officer is a rename, the rest are added or removed."""
-    a_units, b_units = list(old[1].units), list(new[1].units)
+RENAME_SIMILARITY = 0.6  # names this alike (difflib ratio) are one unit renamed: "TK Trang Các" → "Tiểu khu Trang Các"
+
+
+def _name_similarity(a: str, b: str) -> float:
+    return difflib.SequenceMatcher(None, a.casefold(), b.casefold()).ratio()
+
+
+def unit_rows(old: Loaded, new: Loaded, merges: Mapping[str, tuple[str, ...]] | None = None) -> list[UnitRow]:
+    """Units matched by name; an unmatched pair with a similar name or the same officer is a rename,
+    the rest are added or removed. Row position alone never makes a rename: a unit replaced by
+    another in the same row ("Tiểu khu 6" → "Khu công nghiệp Bỉm Sơn", another officer) is one
+    unit removed and one added. Units the year's merge map (``merges``: new unit -> old units)
+    names are compared with their old units' sum."""
+    from vanban.communes.merge import apply_merges, describe
+
     table = new[1].main.table
+    merges = {k: v for k, v in (merges or {}).items() if k.casefold() in {u.name.casefold() for u in new[1].units}}
+    a_units, b_units = apply_merges(old[1].units, merges, old[1].main.table), list(new[1].units)
+    merged = {k.casefold(): k for k in merges}
     present = set(old[1].main.columns) | set(new[1].main.columns)
     columns = [(k, c.short_label, c.kind) for k, c in table.columns.items() if k in present and c.kind != "chu"]
     a_by_name = {u.name.casefold(): u for u in a_units}
@@ -175,26 +190,33 @@ def unit_rows(old: Loaded, new: Loaded) -> list[UnitRow]:
     removed = [u for u in a_units if u.name.casefold() not in b_names]
     renamed: dict[str, RowFigures] = {}
     for unit in b_units:
-        if unit.name.casefold() in a_by_name or not removed:
+        if unit.name.casefold() in a_by_name:
             continue
         position = b_units.index(unit)
-        candidates = sorted(
-            removed,
+        candidates = [
+            r
+            for r in removed
+            if _name_similarity(r.name, unit.name) >= RENAME_SIMILARITY or (_officer(unit) and _officer(r) == _officer(unit))
+        ]
+        if not candidates:
+            continue
+        best = min(
+            candidates,
             key=lambda r: (
                 -(_officer(r) == _officer(unit) and bool(_officer(unit))),
-                -difflib.SequenceMatcher(None, r.name.casefold(), unit.name.casefold()).ratio(),
+                -_name_similarity(r.name, unit.name),
                 abs(a_units.index(r) - position),
             ),
         )
-        best = candidates[0]
-        similar = difflib.SequenceMatcher(None, best.name.casefold(), unit.name.casefold()).ratio() >= 0.6
-        if similar or (_officer(best) and _officer(best) == _officer(unit)) or a_units.index(best) == position:
-            renamed[unit.name.casefold()] = best
-            removed.remove(best)
+        renamed[unit.name.casefold()] = best
+        removed.remove(best)
     rows = []
     for unit in b_units:
         key = unit.name.casefold()
-        if key in a_by_name:
+        if key in merged:
+            status = "đổi tên" if len(merges[merged[key]]) == 1 else "gộp"
+            rows.append(UnitRow(describe(merges, merged[key]), unit.name, status, _unit_figures(a_by_name[key], unit, columns)))
+        elif key in a_by_name:
             rows.append(UnitRow(a_by_name[key].name, unit.name, "", _unit_figures(a_by_name[key], unit, columns)))
         elif key in renamed:
             rows.append(UnitRow(renamed[key].name, unit.name, "đổi tên", _unit_figures(renamed[key], unit, columns)))
@@ -209,7 +231,7 @@ def unit_rows(old: Loaded, new: Loaded) -> list[UnitRow]:
 
 @dataclass(frozen=True)
 class TextChange:
-    kind: str  # "sửa" (rewritten), "thêm" (added), "bỏ" (removed)
+    kind: str  # "sửa" (rewritten), "thêm" (added), "bỏ" (removed), "đề mục" (the section's heading rewritten)
     ops: Ops
 
 
@@ -258,15 +280,53 @@ def _compare(old: list[str], new: list[str]) -> list[TextChange]:
     return changes
 
 
+SECTION_SIMILARITY = 0.5  # a section whose heading or text is this alike is the same section, edited
+
+
+def _same_section(a: tuple[str, list[str]], b: tuple[str, list[str]]) -> bool:
+    if _name_similarity(a[0], b[0]) >= SECTION_SIMILARITY:
+        return True
+    if not a[1] or not b[1]:
+        return False  # two bare headings with different words: nothing else says they are one
+    return difflib.SequenceMatcher(None, "\n".join(a[1]), "\n".join(b[1]), autojunk=False).ratio() >= SECTION_SIMILARITY
+
+
+def _matched_sections(a: list[tuple[str, list[str]]], b: list[tuple[str, list[str]]]) -> list[tuple[int | None, int | None]]:
+    """Sections of the two plans paired in reading order: by heading, else (a heading rewritten) by
+    a similar heading or similar text in the same place; the rest were added or removed."""
+    pairs: list[tuple[int | None, int | None]] = []
+    matcher = difflib.SequenceMatcher(None, [t for t, _ in a], [t for t, _ in b], autojunk=False)
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        if tag == "equal":
+            pairs += zip(range(i1, i2), range(j1, j2), strict=True)
+            continue
+        i = i1
+        for j in range(j1, j2):
+            match = next((k for k in range(i, i2) if _same_section(a[k], b[j])), None)
+            if match is None:
+                pairs.append((None, j))
+                continue
+            pairs += [(k, None) for k in range(i, match)]
+            pairs.append((match, j))
+            i = match + 1
+        pairs += [(k, None) for k in range(i, i2)]
+    return pairs
+
+
 def text_sections(old: ValidPlan, new: ValidPlan) -> list[SectionDiff]:
+    """Text changes per section. A heading is compared as a heading: rewritten, it is one change
+    ("đề mục") and the paragraphs under it are compared as usual."""
     a, b = _sections(old), _sections(new)
-    titles = [t for t, _ in b] + [t for t, _ in a if t not in {t for t, _ in b}]
-    a_map, b_map = dict(a), dict(b)
     result = []
-    for title in titles:
-        changes = _compare(a_map.get(title, []), b_map.get(title, []))
+    for i, j in _matched_sections(a, b):
+        old_title, old_texts = a[i] if i is not None else (None, [])
+        new_title, new_texts = b[j] if j is not None else (None, [])
+        changes = []
+        if old_title is not None and new_title is not None and old_title != new_title:
+            changes.append(TextChange("đề mục", word_diff(old_title, new_title)))
+        changes += _compare(old_texts, new_texts)
         if changes:
-            result.append(SectionDiff(title, changes))
+            result.append(SectionDiff(new_title if new_title is not None else old_title or "", changes))
     return result
 
 
@@ -283,8 +343,10 @@ class PlanDiff:
     document: str = "kế hoạch"  # what is compared, in the titles: "kế hoạch", "báo cáo"
 
 
-def diff_plans(old: Loaded, new: Loaded, old_label: str, new_label: str) -> PlanDiff:
-    return PlanDiff(old_label, new_label, town_rows(old, new), unit_rows(old, new), text_sections(old[0], new[0]))
+def diff_plans(
+    old: Loaded, new: Loaded, old_label: str, new_label: str, merges: Mapping[str, tuple[str, ...]] | None = None
+) -> PlanDiff:
+    return PlanDiff(old_label, new_label, town_rows(old, new), unit_rows(old, new, merges), text_sections(old[0], new[0]))
 
 
 # ---------------------------------------------------------------- presentation

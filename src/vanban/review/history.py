@@ -8,9 +8,10 @@ behind ``git diff`` of .docx files (``invoke setup-git``).
 from __future__ import annotations
 
 import re
+import shlex
 import subprocess
 import sys
-from pathlib import Path
+from pathlib import Path, PureWindowsPath
 
 from vanban.engine.findings import InputError, Place, error
 from vanban.project import Project
@@ -27,7 +28,12 @@ def plan_at(project: Project, year: int, rev: str, target: Path, extra: tuple[Pa
     """The project as it was at ``rev`` (plan, table and template of ``year``), under ``target``."""
     if rev.startswith("-") or not re.fullmatch(r"[\w./~^@{}:-]+", rev):
         raise InputError([error("G002", Place("--rev"), f"phiên bản «{rev}» không hợp lệ.")])
-    copy = Project(target)
+    copy = Project(target, project.commune)
+    settings = project.settings_file
+    if settings.is_file() and _git(project.root, "cat-file", "-e", f"{rev}:{project.display(settings)}").returncode == 0:
+        destination = target / project.display(settings)
+        destination.parent.mkdir(parents=True, exist_ok=True)
+        destination.write_bytes(_git(project.root, "show", f"{rev}:{project.display(settings)}").stdout)
     # The declarations and a year's other tables are read when the revision has them; a
     # revision from before declarations existed is read with today's declaration.
     optional = [project.declaration_for(), project.user_declaration_for()]
@@ -88,8 +94,20 @@ def docx_text(path: Path) -> str:
     return "\n".join(lines) + "\n"
 
 
+def textconv_command(interpreter: str) -> str:
+    """The textconv command line for ``interpreter``, quoted for the shell git runs it with.
+
+    git hands textconv to a POSIX shell everywhere, Git for Windows' bundled sh included, so a path with
+    spaces must be quoted; a Windows path is written with forward slashes, which that shell takes
+    as they are (backslashes would be escapes outside quotes).
+    """
+    if "\\" in interpreter:
+        interpreter = PureWindowsPath(interpreter).as_posix()
+    return f"{shlex.quote(interpreter)} -m vanban.review.history"
+
+
 GITATTRIBUTES_DRIVERS = {
-    "diff.docx.textconv": f"{sys.executable} -m vanban.review.history",
+    "diff.docx.textconv": textconv_command(sys.executable),
     "diff.docx.cachetextconv": "true",
     # --word-diff on CSV files splits at cells, not at spaces inside unit names.
     "diff.csv.wordRegex": "[^,;\\r\\n]+",

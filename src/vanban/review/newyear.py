@@ -18,6 +18,7 @@ import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
+from vanban.communes.merge import MERGE_KEY, Merges, apply_merges, merged_values, unknown_units
 from vanban.docx.write import write_atomic
 from vanban.engine.compute import RowFigures, compute, derivable
 from vanban.engine.findings import InputError, Place, error
@@ -75,9 +76,21 @@ def _flag(mapping, key: str) -> None:
 
 
 def new_plan_text(
-    source: str, year: int, carried: dict[str, int], derived: frozenset[str] = frozenset(), results: dict[str, int] | None = None
+    source: str,
+    year: int,
+    carried: dict[str, int],
+    derived: frozenset[str] = frozenset(),
+    data_dirs: tuple[str, str] | None = None,
+    results: dict[str, int] | None = None,
 ) -> str:
-    """The YAML of ``year``'s plan made from the YAML of ``year - 1``."""
+    """The YAML of ``year``'s plan made from the YAML of ``year - 1``.
+
+    ``carried``: figures the declaration's ``nam_truoc`` carries over (ho_ngheo_dau_ky =
+    last year's ho_ngheo). ``data_dirs``: the two years' data folders as shown (``data/2024``,
+    ``data/2025``; a commune's are ``data/<slug>/<year>``), so the comments that name the
+    tables point at the new year's. ``results``: last year's results from its report.
+    """
+    old_dir, new_dir = data_dirs or (f"data/{year - 1}", f"data/{year}")
     yaml = _yaml()
     data = yaml.load(source)
     data["nam"] = year
@@ -94,7 +107,7 @@ def new_plan_text(
     figures = data["so_lieu"]
     for key in sorted(derived - {"tong_so_ho"}):
         if key in figures:
-            _empty(figures, key, f"để trống: tính từ data/{year}/don_vi.csv")
+            _empty(figures, key, f"để trống: tính từ {new_dir}/don_vi.csv")
     for key, value in carried.items():  # the declaration's nam_truoc: ho_ngheo_dau_ky = last year's ho_ngheo
         figures[key] = value
     for key in RESULTS:
@@ -113,7 +126,7 @@ def new_plan_text(
                 item[key] = advance_text(str(item[key]), year - 1)
     out = io.StringIO()
     yaml.dump(data, out)
-    text = out.getvalue().replace(f"data/{year - 1}/", f"data/{year}/")
+    text = out.getvalue().replace(f"{old_dir}/", f"{new_dir}/")
     # The file's own header comment names the year.
     lines = [
         re.sub(rf"\b{year - 1}\b", str(year), line) if line.startswith("#") else line for line in text.splitlines(keepends=True)
@@ -140,7 +153,7 @@ def new_units_text(
                 cells.append(str(reported[key]))
             elif key == table.name_column:
                 cells.append(unit.name)
-            elif column is None or column.formula is not None or column.to_fill:
+            elif column is None or column.formula is not None or (column.to_fill and not column.carried):
                 cells.append("")
             elif column.last_year and unit.exact.get(column.last_year) is not None:
                 cells.append(
@@ -163,10 +176,12 @@ class Scaffold:
     source: str  # what the new year starts from, in Vietnamese, for the user
 
 
-def new_year(project: Project, year: int) -> Scaffold:
+def new_year(project: Project, year: int, *, merges: Merges | None = None) -> Scaffold:
     """Create plans/<year>.yaml and data/<year>/ from year - 1; never overwrite.
 
     The start is last year's actual year-end when last year's report exists, else its planned year-end.
+    With ``merges`` (``--gop``: new unit -> old units), merged units start from the sum of
+    the old ones, and the map is kept beside the new year's tables for ``diff`` and the checks.
     """
     plan_path, units_path = project.plan_file(year), project.units_file(year)
     existing = [p for p in (plan_path, units_path.parent) if p.exists()]
@@ -188,6 +203,13 @@ def new_year(project: Project, year: int) -> Scaffold:
         for key, figure in decl.figures.items()
         if figure.last_year and isinstance(value := figures.values.get(figure.last_year), int)
     }
+    units = figures.units
+    merge_path = project.merge_file(year)
+    if merges:
+        problems = unknown_units(merges, [u.name for u in units], "--gop", year - 1)
+        if problems:
+            raise InputError(problems)
+        units = tuple(apply_merges(units, merges, last.main.table))
     checked = carry.year_end_report(project, year - 1)
     results = actual = None
     if checked is None:
@@ -196,16 +218,40 @@ def new_year(project: Project, year: int) -> Scaffold:
             f"(chưa có báo cáo kết quả năm {year - 1})"
         )
     else:
-        results, actual = carry.plan_figures(checked), carry.unit_starts(checked)
+        results, reported = carry.plan_figures(checked), carry.unit_starts(checked)
+        actual = {unit.name.casefold(): merged_values(reported, merges or {}, unit.name) for unit in units}
         shown = project.display(checked.period.table_file(project, year - 1))
         source = f"số hộ nghèo đầu năm {year} lấy theo kết quả thực hiện cuối năm {year - 1} ({shown})"
-    plan_text = new_plan_text(project.plan_file(year - 1).read_text(encoding="utf-8"), year, carried, derivable(decl), results)
-    units_text = new_units_text(figures.units, last.main.header, last.main.table, actual)
+    plan_text = new_plan_text(
+        project.plan_file(year - 1).read_text(encoding="utf-8"),
+        year,
+        carried,
+        derivable(decl),
+        (project.display(project.data_dir(year - 1)), project.display(project.data_dir(year))),
+        results,
+    )
+    units_text = new_units_text(units, last.main.header, last.main.table, actual)
     try:
         write_atomic(units_path, units_text.encode("utf-8"))
+        if merges:
+            write_atomic(merge_path, merge_text(merges, year).encode("utf-8"))
         write_atomic(plan_path, plan_text.encode("utf-8"))
     except BaseException:
         shutil.rmtree(units_path.parent, ignore_errors=True)
         plan_path.unlink(missing_ok=True)
         raise
-    return Scaffold([plan_path, units_path], source)
+    return Scaffold([plan_path, units_path, *([merge_path] if merges else [])], source)
+
+
+def merge_text(merges: Merges, year: int) -> str:
+    """The merge map as kept beside the year's tables (plain YAML, one new unit a line)."""
+    import json
+
+    lines = [
+        f"# Đơn vị năm {year} được gộp (hoặc đổi tên) từ các đơn vị năm {year - 1}: «đơn vị mới: [đơn vị cũ, …]».",
+        "# invoke diff và kiểm tra X002 đối chiếu theo bảng này thay vì báo đơn vị bị bỏ và đơn vị mới.",
+        f"{MERGE_KEY}:",
+    ]
+    for new, olds in merges.items():
+        lines.append(f"  {json.dumps(new, ensure_ascii=False)}: [{', '.join(json.dumps(o, ensure_ascii=False) for o in olds)}]")
+    return "\n".join(lines) + "\n"

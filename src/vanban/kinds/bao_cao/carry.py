@@ -7,6 +7,7 @@ next plan's check compares its units with it (X002) instead of with the target.
 
 from __future__ import annotations
 
+from vanban.engine import reads
 from vanban.engine.findings import InputError, Place, error, has_errors
 from vanban.kinds.bao_cao.period import YEAR_END
 from vanban.project import Project
@@ -30,7 +31,8 @@ UNIT_COLUMNS = {"tong_so_ho": "tong_so_ho", "ho_ngheo": "ho_ngheo_cuoi_nam", "ho
 
 
 def exists(project: Project, year: int) -> bool:
-    return YEAR_END.context_file(project, year).exists() and YEAR_END.table_file(project, year).exists()
+    # Through ``reads``: a plan's stamp then knows the report was looked for (and notices one that appears).
+    return reads.exists(YEAR_END.context_file(project, year)) and reads.exists(YEAR_END.table_file(project, year))
 
 
 def year_end_report(project: Project, year: int):

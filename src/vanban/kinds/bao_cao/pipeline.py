@@ -11,10 +11,10 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, replace
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from vanban.engine.findings import Finding, InputError, Place, error, has_errors
+from vanban.engine import reads
+from vanban.engine.findings import Finding, InputError, Place, error
 from vanban.engine.numbers import Rate, format_int, format_number
 from vanban.kinds.bao_cao import compare
 from vanban.kinds.bao_cao.arithmetic import Comparison, total
@@ -65,7 +65,7 @@ def load(project: Project, year: int, period: Period) -> ValidPlan:
 
     decl = declaration(project, period)
     problems: list[Finding] = []
-    if not project.plan_file(year).exists():
+    if not reads.exists(project.plan_file(year)):
         problems.append(
             error(
                 "A010",
@@ -184,6 +184,7 @@ def document_bytes(project: Project, checked: CheckedReport, *, draft: bool = Fa
     doc = checked.valid.plan.document
     ctx = context(checked, draft=draft)
     template = project.template_for(KIND)
+    reads.record(template)  # docxtpl opens it itself
     data = render(
         template,
         project.display(template),
@@ -198,26 +199,14 @@ def document_bytes(project: Project, checked: CheckedReport, *, draft: bool = Fa
 
 
 def build(project: Project, year: int, period: Period, *, draft: bool = False) -> BuildResult:
-    """Check, then write the report atomically; refused (nothing written) while there are errors."""
-    from vanban.docx.write import write_atomic
+    """Check, then write the report atomically, stamped like the plan (``pipeline.build_stamped``):
+    refused (nothing written, the old document moved aside) while there are errors."""
+    from vanban.pipeline import build_stamped
 
-    output = period.output_file(project, year)
-    checked = run_checks(project, year, period)
-    if has_errors(checked.findings) and not draft:
-        return BuildResult(output, checked.findings, written=False, changed=False)
-    data = document_bytes(project, checked, draft=draft)
-    changed = not (output.exists() and output.read_bytes() == data)
-    if changed:
-        write_atomic(output, data)
-    return BuildResult(output, checked.findings, written=True, changed=changed)
-
-
-def inputs(project: Project, year: int, period: Period) -> list[Path]:
-    """What a report is made from."""
-    return [
-        period.context_file(project, year),
-        period.table_file(project, year),
-        project.plan_file(year),
-        project.units_file(year),
-        project.declaration_for(KIND),
-    ]
+    return build_stamped(
+        project,
+        period.output_file(project, year),
+        lambda: run_checks(project, year, period),
+        lambda checked: document_bytes(project, checked, draft=draft),
+        draft=draft,
+    )

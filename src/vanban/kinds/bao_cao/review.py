@@ -17,7 +17,7 @@ from vanban.engine.findings import InputError, Place, error, has_errors
 from vanban.engine.numbers import Rate
 from vanban.kinds.bao_cao.arithmetic import Comparison, format_percent_of_plan
 from vanban.kinds.bao_cao.period import KIND, Period
-from vanban.kinds.bao_cao.pipeline import CheckedReport, document_bytes, inputs, run_checks
+from vanban.kinds.bao_cao.pipeline import CheckedReport, document_bytes, run_checks
 from vanban.project import Project
 from vanban.review.compare import Review
 from vanban.review.diff import FigureRow, PlanDiff, UnitRow, _count_row, _delta, _rate_row, text_sections
@@ -137,7 +137,8 @@ def compare_report_years(project: Project, year_from: int | None, year_to: int, 
 
 def compare_report_revision(project: Project, year: int, rev: str, workdir: Path, period: Period) -> Review:
     """The report of ``year`` as it is now, against the same report at git revision ``rev``."""
-    extra = tuple(p for p in inputs(project, year, period) if p not in (project.plan_file(year), project.units_file(year)))
+    # What the report reads besides the plan's files (plan_at copies those): its context, results, declaration, template.
+    extra = (period.context_file(project, year), period.table_file(project, year), project.declaration_for(KIND))
     past = plan_at(project, year, rev, workdir, extra=(*extra, project.template_for(KIND)))
     old, new = run_checks(past, year, period), run_checks(project, year, period)
     slug = re.sub(r"[^\w.-]+", "_", rev).strip("_") or "rev"

@@ -1,0 +1,163 @@
+"""``invoke init --commune giao-hieu --ten "Xã Giáo Hiệu" --year 2024``: a new commune, ready to fill.
+
+Three files, none overwritten: the commune's settings (``plans/<slug>/xa.yaml``),
+the year's plan from the shared skeleton ``templates/ke-hoach-khung.yaml`` with
+the commune's name in it, and the unit table with its header (and the units the
+settings list, if any). A repository in today's one-commune layout keeps its
+commune as the default one; the new one goes beside it.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import unicodedata
+from pathlib import Path
+
+from vanban.communes.settings import COMMUNE_TYPES
+from vanban.docx.write import write_atomic
+from vanban.engine.findings import InputError, Place, error
+from vanban.project import Project, slug_problem
+
+SKELETON = "ke-hoach-khung.yaml"
+UNIT_HEADER = ("don_vi", "tong_so_ho", "ho_ngheo", "ty_le_ho_ngheo", "giam_du_kien", "ho_ngheo_cuoi_nam", "can_bo_phu_trach")
+
+
+def _upper(text: str) -> str:
+    return unicodedata.normalize("NFC", text).upper()
+
+
+def _kind_of(name: str, stated: object) -> str:
+    if stated not in (None, ""):
+        kind = str(stated).strip().casefold()
+        if kind not in COMMUNE_TYPES:
+            raise InputError(
+                [error("A007", Place("--loai"), f"loại «{stated}» không hợp lệ; chỉ có: {', '.join(COMMUNE_TYPES)}.")]
+            )
+        return kind
+    return next((k for k in COMMUNE_TYPES if name.casefold().startswith(k)), "xã")
+
+
+def place_name(name: str, kind: str) -> str:
+    """``Xã Giáo Hiệu`` -> ``Giáo Hiệu``: the địa danh of the commune's documents."""
+    return name[len(kind) :].strip() if name.casefold().startswith(kind) else name
+
+
+def _quote(text: str) -> str:
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def settings_text(name: str, kind: str, slug: str) -> str:
+    place = place_name(name, kind)
+    return f"""# Thiết lập của {name}: những gì giữ nguyên từ năm này sang năm khác.
+# Kế hoạch từng năm (plans/{slug}/<năm>.yaml) dùng các mục dưới đây; năm nào ghi lại một mục
+# (ví dụ ky: khi đổi người ký) thì năm đó dùng mục của năm đó.
+xa:
+  ten: {_quote(name)}
+  loai: {kind}
+  # Các đơn vị (thôn, tổ dân phố) và cán bộ phụ trách, ghi một lần: ô can_bo_phu_trach để trống
+  # trong bảng từng năm thì lấy tên cán bộ ở đây. Ví dụ:
+  #   - ten: Thôn 1
+  #     can_bo_phu_trach: Nguyễn Văn A
+  don_vi: []
+
+van_ban:
+  co_quan_ban_hanh:
+    - ỦY BAN NHÂN DÂN
+    - {_quote(_upper(name))}
+  ten_co_quan: {_quote(f"UBND {kind} {place}")}
+  ky_hieu: KH-UBND
+  dia_danh: {_quote(place)}
+  ten_loai: Kế hoạch
+
+noi_nhan:
+  gui:
+    - UBND tỉnh (b/c)
+    - Sở Nông nghiệp và Môi trường (b/c)
+    - Đảng ủy, HĐND {kind} (b/c)
+    - Các ban ngành, đoàn thể (t/h)
+  luu: [VT]
+
+ky:
+  quyen_han: TM. Ủy ban nhân dân
+  chuc_vu: Chủ tịch
+  ho_ten:        # cần điền
+"""
+
+
+def plan_text(skeleton: str, name: str, kind: str, year: int, settings: str, table: str) -> str:
+    replacements = {
+        "[[nam]]": str(year),
+        # Inside a sentence the unit's type is lower case (Decree 30, Phụ lục II): «trên địa bàn xã Giáo Hiệu».
+        "[[ten_xa]]": f"{kind} {place_name(name, kind)}",
+        "[[loai_xa_thuong]]": kind,
+        "[[thiet_lap]]": settings,
+        "[[bang]]": table,
+    }
+    for marker, value in replacements.items():
+        skeleton = skeleton.replace(marker, value)
+    return skeleton
+
+
+def units_text(units: tuple[tuple[str, str], ...] = ()) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(UNIT_HEADER)
+    for unit, officer in units:
+        writer.writerow([unit, "", "", "", "", "", officer])
+    return out.getvalue()
+
+
+def init_commune(
+    project: Project, slug_text: object, name_text: object, year_text: object, kind_text: object = None
+) -> list[Path]:
+    """Create the commune's three files; refuse an invalid slug, an existing commune or a missing name."""
+    slug = str(slug_text or "").strip()
+    name = unicodedata.normalize("NFC", " ".join(str(name_text or "").split()))
+    problems = []
+    if not slug:
+        problems.append(
+            error(
+                "A006",
+                Place("--commune"),
+                'hãy ghi mã xã mới, ví dụ: invoke init --commune giao-hieu --ten "Xã Giáo Hiệu" --year 2024.',
+            )
+        )
+    elif (problem := slug_problem(slug)) is not None:
+        problems.append(error("A006", Place("--commune"), problem))
+    if not name:
+        problems.append(error("A007", Place("--ten"), 'hãy ghi tên xã, ví dụ --ten "Xã Giáo Hiệu".'))
+    if problems:
+        raise InputError(problems)
+    commune = project.for_commune(slug)
+    year = commune.parse_year(year_text)
+    kind = _kind_of(name, kind_text)
+    existing = [p for p in (commune.plans_dir, commune.data_dir(year).parent) if p.exists()]
+    if existing:
+        where = ", ".join(commune.display(p) for p in existing)
+        raise InputError(
+            [error("A008", Place("--commune"), f"xã «{slug}» đã có ({where}); không ghi đè. Hãy sửa trực tiếp các tệp đó.")]
+        )
+    skeleton_path = project.templates_dir / SKELETON
+    try:
+        skeleton = skeleton_path.read_text(encoding="utf-8")
+    except OSError:
+        raise InputError(
+            [error("F001", Place(project.display(skeleton_path)), "không tìm thấy khung kế hoạch dùng chung.")]
+        ) from None
+    settings_path, plan_path, units_path = commune.settings_file, commune.plan_file(year), commune.units_file(year)
+    files = {
+        settings_path: settings_text(name, kind, slug),
+        plan_path: plan_text(skeleton, name, kind, year, commune.display(settings_path), commune.display(units_path)),
+        units_path: units_text(),
+    }
+    written: list[Path] = []
+    try:
+        for path, text in files.items():
+            write_atomic(path, text.encode("utf-8"))
+            written.append(path)
+    except BaseException:
+        for path in written:
+            path.unlink(missing_ok=True)
+        raise
+    return written

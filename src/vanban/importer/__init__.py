@@ -1,0 +1,114 @@
+"""Import a commune's existing Word plan into the year's YAML and unit CSV.
+
+read (the .docx as paragraphs and tables) -> parts (header, type, trích yếu, body,
+table, Nơi nhận, signature) -> plan (YAML, CSV, what was recognised and what was
+left as text) -> written together, atomically, never over an existing file.
+What the document states is kept as stated, so ``invoke check`` can judge it.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from vanban.docx.sniff import message as sniff_message
+from vanban.docx.sniff import sniff
+from vanban.importer.plan import Report
+
+SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+
+
+class ImportRefused(Exception):
+    """Input the import cannot use, or output it will not overwrite: a Vietnamese message, exit 2."""
+
+
+@dataclass(frozen=True)
+class Imported:
+    written: tuple[Path, ...]
+    report: Report
+
+
+def targets(root: Path, year: int, commune: str | None) -> tuple[Path, Path]:
+    """Where the year's plan and unit table go; a commune gets its own folders (issue 12's layout)."""
+    if commune is None:
+        return root / "plans" / f"{year}.yaml", root / "data" / str(year) / "don_vi.csv"
+    return root / "plans" / commune / f"{year}.yaml", root / "data" / commune / str(year) / "don_vi.csv"
+
+
+def write_all(files: dict[Path, bytes]) -> None:
+    """Write every file or none: each goes to a temporary file beside it, then all are moved in."""
+    made_dirs: list[Path] = []
+    temps: dict[Path, Path] = {}
+    moved: list[Path] = []
+    try:
+        for path, data in files.items():
+            missing = [p for p in [path.parent, *path.parent.parents] if not p.exists()]
+            path.parent.mkdir(parents=True, exist_ok=True)
+            made_dirs += reversed(missing)
+            fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+            temps[path] = Path(tmp)
+            with os.fdopen(fd, "wb") as handle:
+                handle.write(data)
+                handle.flush()
+                os.fsync(handle.fileno())
+            os.chmod(tmp, 0o644)
+        for path, tmp in temps.items():
+            if path.exists():
+                raise FileExistsError(path)
+            os.replace(tmp, path)
+            moved.append(path)
+    except BaseException:
+        for path in moved:
+            path.unlink(missing_ok=True)
+        for tmp in temps.values():
+            tmp.unlink(missing_ok=True)
+        for folder in reversed(made_dirs):
+            try:
+                folder.rmdir()
+            except OSError:
+                pass
+        raise
+
+
+def import_plan(
+    root: Path, source: Path, year: int, *, commune: str | None = None, kind: str = "ke-hoach", shown: str | None = None
+) -> Imported:
+    """Read ``source`` and write the year's plan and unit table; ImportRefused says why not."""
+    from vanban.importer.columns import declared_headers
+    from vanban.importer.parts import NotAPlan, recognise
+    from vanban.importer.plan import to_plan
+    from vanban.importer.read import read
+
+    shown = shown or str(source)
+    if kind != "ke-hoach":
+        raise ImportRefused(f"--kind {kind}: chưa nhập được loại văn bản này; hiện chỉ nhập được kế hoạch (ke-hoach).")
+    if commune is not None and not SLUG.match(commune):
+        raise ImportRefused(
+            f"--commune «{commune}» không hợp lệ: hãy ghi chữ thường không dấu, số và dấu gạch ngang, ví dụ ha-trung."
+        )
+    plan_path, units_path = targets(root, year, commune)
+    existing = [p for p in (plan_path, units_path) if p.exists()]
+    if existing:
+        names = ", ".join(p.relative_to(root).as_posix() for p in existing)
+        raise ImportRefused(f"đã có {names}: không ghi đè. Hãy xóa hoặc đổi tên tệp đó nếu thật sự muốn nhập lại năm {year}.")
+    found = sniff(source)
+    if not found.ok:
+        raise ImportRefused(f"{shown}: {sniff_message(found)}")
+    try:
+        items, author = read(source)
+    except Exception as exc:  # python-docx/lxml on a broken part: the file, not our code
+        raise ImportRefused(f"{shown}: tệp .docx bị hỏng, không đọc được nội dung ({type(exc).__name__}).") from None
+    try:
+        parts = recognise(items)
+    except NotAPlan as exc:
+        raise ImportRefused(f"{shown}: không phải văn bản kế hoạch: {exc}.") from None
+    if parts.doc_type.upper() != "KẾ HOẠCH":
+        raise ImportRefused(f"{shown}: văn bản là «{parts.doc_type}», không phải kế hoạch (--kind {kind}).")
+    if not any(type(item).__name__ == "Table" for item in parts.body):
+        raise ImportRefused(f"{shown}: không phải văn bản kế hoạch: không có bảng giao chỉ tiêu cho các đơn vị.")
+    mapped = to_plan(parts, year=year, source=source.name, author=author, headers=declared_headers(root, kind))
+    write_all({plan_path: mapped.yaml_text.encode("utf-8"), units_path: mapped.csv_text.encode("utf-8")})
+    return Imported((plan_path, units_path), mapped.report)

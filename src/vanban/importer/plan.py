@@ -1,0 +1,379 @@
+"""Map recognised parts onto the plan format: the YAML text, the unit CSV and the report's lines."""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from dataclasses import dataclass, field
+
+from vanban.docx.render import POINT_LETTERS, ROMAN  # the numbering the build gives, checked against the typed one
+from vanban.importer.columns import UNIT_COLUMNS, map_columns
+from vanban.importer.figures import Citations, Stated, literal_numbers, replace_citations, replace_figures, replace_years
+from vanban.importer.parts import Closing, Header, Parts, is_rule
+from vanban.importer.read import Para, Table
+
+MUC = re.compile(r"^(?P<num>[IVX]{1,4})\s*[.)]\s*(?P<text>\S.*)$")
+KHOAN = re.compile(r"^(?P<num>\d{1,2})\s*[.)]\s+(?P<text>\S.*)$")
+DIEM = re.compile(r"^(?P<num>[a-zđ])\s*[.)]\s+(?P<text>\S.*)$")
+TOTAL_NAMES = {"cộng": "Cộng", "tổng cộng": "Tổng cộng", "tổng": "Tổng", "tổng số": "Tổng cộng", "toàn thị trấn": "Tổng cộng"}
+COUNT = re.compile(r"^\d{1,3}(?:\.\d{3})+$|^\d+$")
+RATE = re.compile(r"^(?P<i>\d+)(?:[,.](?P<d>\d+))?\s*%?$")
+COUNT_COLUMNS = {"tong_so_ho", "ho_ngheo", "giam_du_kien", "ho_ngheo_cuoi_nam"}
+ADMIN_PREFIXES = ("THỊ TRẤN", "THỊ XÃ", "THÀNH PHỐ", "XÃ", "PHƯỜNG", "HUYỆN", "QUẬN", "TỈNH")
+# The stated town figures, in the plan's order (templates/ke-hoach.yaml, so_lieu); the flows must be present.
+FIGURE_ORDER = (
+    "tong_so_ho",
+    "so_khau",
+    "ho_ngheo_dau_ky",
+    "ho_ngheo_thoat_ngheo",
+    "ho_ngheo_phat_sinh",
+    "ho_ngheo",
+    "ty_le_ho_ngheo",
+    "ho_ngheo_khong_kha_nang_lao_dong",
+    "ho_can_ngheo_dau_ky",
+    "ho_can_ngheo_thoat",
+    "ho_can_ngheo_tu_ho_ngheo",
+    "ho_can_ngheo_phat_sinh",
+    "ho_can_ngheo",
+    "ty_le_ho_can_ngheo",
+    "chi_tieu_giam_ho_ngheo",
+    "ho_ngheo_cuoi_nam",
+    "ty_le_ho_ngheo_cuoi_nam",
+    "ty_le_ho_ngheo_va_can_ngheo",
+    "muc_giam_ty_le_ho_ngheo",
+)
+REQUIRED_FIGURES = (
+    "ho_ngheo_dau_ky",
+    "ho_ngheo_thoat_ngheo",
+    "ho_ngheo_phat_sinh",
+    "ho_can_ngheo_dau_ky",
+    "ho_can_ngheo_thoat",
+    "ho_can_ngheo_tu_ho_ngheo",
+    "ho_can_ngheo_phat_sinh",
+    "ho_can_ngheo",
+)
+
+
+@dataclass
+class Report:
+    recognised: list[str] = field(default_factory=list)
+    review: list[str] = field(default_factory=list)
+    literal: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Mapped:
+    yaml_text: str
+    csv_text: str
+    report: Report
+
+
+# ---------------------------------------------------------------- text helpers
+
+
+def sentence(text: str) -> str:
+    """ "CHỦ TỊCH" -> "Chủ tịch"; "TM. ỦY BAN NHÂN DÂN" -> "TM. Ủy ban nhân dân" (rendered upper again)."""
+    match = re.match(r"^((?:TM|KT|TL|TUQ|Q)\.\s*)(.*)$", text.strip())
+    prefix, rest = (match[1].upper(), match[2]) if match else ("", text.strip())
+    rest = rest.lower()
+    return prefix + rest[:1].upper() + rest[1:]
+
+
+def _title(words: str) -> str:
+    return " ".join(w[:1].upper() + w[1:].lower() for w in words.split())
+
+
+def agency_name(lines: list[str]) -> str:
+    """ "ỦY BAN NHÂN DÂN" / "THỊ TRẤN HÀ TRUNG" -> "UBND Thị trấn Hà Trung" (the file's author)."""
+    joined = " ".join(lines).upper().replace("UỶ", "ỦY")
+    prefix = ""
+    if joined.startswith("ỦY BAN NHÂN DÂN"):
+        prefix, joined = "UBND ", joined.removeprefix("ỦY BAN NHÂN DÂN").strip()
+    for admin in ADMIN_PREFIXES:
+        if joined.startswith(admin + " "):
+            return prefix + admin.capitalize() + " " + _title(joined.removeprefix(admin).strip())
+    return prefix + _title(joined)
+
+
+def q(text: str) -> str:
+    """A YAML single-quoted scalar: any text, read back exactly."""
+    return "'" + text.replace("'", "''") + "'"
+
+
+# ---------------------------------------------------------------- body
+
+
+@dataclass
+class Body:
+    blocks: list[tuple[str, str]] = field(default_factory=list)  # (kind, text); kind "" = paragraph
+    table: Table | None = None
+
+
+def _heading(text: str, counters: list[int]) -> tuple[str, str, str, str] | None:
+    """(kind, text, typed number, expected number) for a heading line, else None."""
+    for kind, pattern in (("muc", MUC), ("khoan", KHOAN), ("diem", DIEM)):
+        if match := pattern.match(text):
+            level = ("muc", "khoan", "diem").index(kind)
+            counters[level] += 1
+            for deeper in range(level + 1, 3):
+                counters[deeper] = 0
+            n = counters[level]
+            expected = (
+                (ROMAN[n - 1] if n <= len(ROMAN) else str(n))
+                if kind == "muc"
+                else str(n)
+                if kind == "khoan"
+                else (POINT_LETTERS[n - 1] if n <= len(POINT_LETTERS) else str(n))
+            )
+            return kind, match["text"].strip(), match["num"], expected
+    return None
+
+
+def _is_unit_table(table: Table, headers: dict[str, str]) -> bool:
+    keys = map_columns(list(table.rows[0]), headers) if table.rows else []
+    return "don_vi" in keys and any(k in keys for k in ("ho_ngheo", "ty_le_ho_ngheo", "giam_du_kien", "ho_ngheo_cuoi_nam"))
+
+
+def body_blocks(parts: Parts, headers: dict[str, str], report: Report) -> Body:
+    body = Body()
+    counters = [0, 0, 0]
+    for item in parts.body:
+        if isinstance(item, Table):
+            if body.table is None and _is_unit_table(item, headers):
+                body.table = item
+                body.blocks.append(("bang", "don_vi"))
+            else:
+                first = " | ".join(item.rows[0]) if item.rows else ""
+                report.review.append(f"bảng không phải bảng đơn vị, chưa nhập («{first[:60]}»): hãy chép tay nếu cần.")
+            continue
+        assert isinstance(item, Para)
+        text = re.sub(r"\s+", " ", item.text.replace("\t", " ")).strip()
+        if not text or is_rule(text):
+            continue
+        heading = _heading(text, counters)
+        if heading:
+            kind, heading_text, typed, expected = heading
+            if typed != expected:
+                report.review.append(
+                    f"tiêu đề «{typed}. {heading_text[:50]}» được đánh số lại thành «{expected}» theo thứ tự trong văn bản."
+                )
+            body.blocks.append((kind, heading_text))
+            continue
+        previous = body.blocks[-1] if body.blocks else None
+        # A paragraph broken across a page: no closing punctuation, and the next starts in lower case.
+        if previous and previous[0] == "" and not re.search(r"[.;:!?…\"”)]$", previous[1]) and text[:1].islower():
+            report.review.append(f"đã nối đoạn bị ngắt: «…{previous[1][-30:]}» + «{text[:30]}…».")
+            body.blocks[-1] = ("", previous[1] + " " + text)
+            continue
+        body.blocks.append(("", text))
+    return body
+
+
+# ---------------------------------------------------------------- unit table
+
+
+def _header_rows(table: Table, headers: dict[str, str]) -> tuple[list[str], int]:
+    """The header text per grid column (two header rows joined) and where the data starts."""
+    first = list(table.rows[0])
+    start = 1
+    if len(table.rows) > 1:
+        second = list(table.rows[1])
+        if not any(re.search(r"\d", c) for c in second) and any(c and c != f for c, f in zip(second, first, strict=False)):
+            first = [f if f == s or not s else f"{f} {s}".strip() for f, s in zip(first, second, strict=False)]
+            start = 2
+    # A row of column numbers "(1) (2) (3)…" under the header is not data.
+    if start < len(table.rows) and all(re.fullmatch(r"\(?\d+\)?|[A-Z]|", c.strip()) for c in table.rows[start]):
+        cells = [c for c in table.rows[start] if c.strip()]
+        if len(cells) >= max(2, len(first) - 1):
+            start += 1
+    return first, start
+
+
+def _value(text: str, key: str) -> tuple[str, bool]:
+    """The CSV cell for a stated value, and whether it was read as a number."""
+    text = text.strip()
+    if not text or key in ("don_vi", "can_bo_phu_trach"):
+        return text, True
+    if key in COUNT_COLUMNS:
+        plain = re.sub(r"\s*hộ$", "", text)
+        return (str(int(plain.replace(".", ""))), True) if COUNT.match(plain) else (text, False)
+    if key == "ty_le_ho_ngheo" and (match := RATE.match(text)):
+        return match["i"] + (f".{match['d']}" if match["d"] else ""), True
+    return text, False
+
+
+def unit_csv(table: Table | None, headers: dict[str, str], report: Report) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(UNIT_COLUMNS)
+    if table is None:
+        report.review.append("không có bảng đơn vị: bảng data/<năm>/don_vi.csv chỉ có dòng tiêu đề, hãy điền.")
+        return out.getvalue()
+    header, start = _header_rows(table, headers)
+    keys = map_columns(header, headers)
+    mapping = [f"«{h}» → {k or 'bỏ qua'}" for h, k in zip(header, keys, strict=True)]
+    report.recognised.append("cột của bảng: " + ", ".join(mapping))
+    for key in UNIT_COLUMNS:
+        if key not in keys:
+            why = "để trống, cần điền (P001)" if key in ("tong_so_ho", "giam_du_kien") else "để trống"
+            if key == "ho_ngheo_cuoi_nam" or key == "ty_le_ho_ngheo":
+                why = "để trống, sẽ được tính"
+            report.review.append(f"cột «{key}» không có trong bảng gốc: {why}; không tự điền số nào.")
+    units = total = 0
+    for line_no, row in enumerate(table.rows[start:], start=start + 1):
+        cells = {k: c for k, c in zip(keys, row, strict=False) if k}
+        if not any(c.strip() for c in row):
+            continue
+        label = (cells.get("don_vi") or "").strip()
+        marker = next(
+            (TOTAL_NAMES[c.strip().casefold()] for c in (cells.get("stt", ""), label) if c.strip().casefold() in TOTAL_NAMES),
+            None,
+        )
+        values = {}
+        for key in UNIT_COLUMNS:
+            value, ok = _value(cells.get(key, ""), key)
+            if not ok:
+                report.literal.append(
+                    f"bảng, dòng {line_no}, cột {key}: «{value}» không phải số, giữ nguyên để kiểm tra báo lỗi."
+                )
+            values[key] = value
+        if marker:
+            values["don_vi"] = marker
+            total += 1
+        else:
+            units += 1
+        for index, (key, cell) in enumerate(zip(keys, row, strict=False)):
+            if key is None and cell.strip() and not marker:
+                report.literal.append(f"bảng, dòng {line_no}: ô «{cell}» ở cột không nhận ra «{header[index]}»: chưa nhập.")
+        writer.writerow([values[k] for k in UNIT_COLUMNS])
+    report.recognised.append(
+        f"bảng đơn vị: {units} đơn vị"
+        + (", dòng «Cộng» giữ nguyên như văn bản ghi (được kiểm tra, không in lại)" if total else "")
+    )
+    return out.getvalue()
+
+
+# ---------------------------------------------------------------- YAML
+
+
+def _day(date: tuple[int, int, int | None]) -> str:
+    year, month, day = date
+    return f"{day:02d}/{month:02d}/{year}" if day else f"…/{month:02d}/{year}"
+
+
+def _date(date: tuple[int, int, int | None] | None) -> str:
+    if date is None:
+        return "~  # cần điền: không đọc được ngày ban hành"
+    year, month, day = date
+    return f"{year:04d}-{month:02d}-{day:02d}" if day else f"{year:04d}-{month:02d}  # ngày để trống như bản gốc"
+
+
+def _header_yaml(header: Header, parts: Parts, author: str, summary: str) -> list[str]:
+    lines = ["van_ban:"]
+    if header.parent_agency:
+        lines += ["  co_quan_chu_quan:"] + [f"    - {q(a)}" for a in header.parent_agency]
+    lines += ["  co_quan_ban_hanh:"] + [f"    - {q(a)}" for a in header.agency or ["cần điền"]]
+    derived = agency_name(header.agency) if header.agency else "cần điền"
+    name = author if author.strip().casefold() == derived.casefold() else derived
+    lines.append(f"  ten_co_quan: {q(name)}")
+    lines.append(f"  so: {int(header.number)}" if header.number else "  so:            # để trống cho văn thư điền số")
+    lines.append(f"  ky_hieu: {header.symbol or '~  # cần điền: không đọc được ký hiệu (ví dụ KH-UBND)'}")
+    lines.append(f"  dia_danh: {q(header.place) if header.place else '~  # cần điền'}")
+    lines.append(f"  ngay: {_date(header.date)}")
+    lines.append(f"  ten_loai: {q(sentence(parts.doc_type))}")
+    lines.append(f"  trich_yeu: {q(summary)}")
+    return lines
+
+
+def _closing_yaml(closing: Closing) -> list[str]:
+    lines = ["noi_nhan:", "  gui:"] + [f"    - {q(t)}" for t in closing.to or ["cần điền"]]
+    lines.append("  luu: [" + ", ".join(q(a) for a in closing.archive or ["VT"]) + "]")
+    lines += ["", "ky:"]
+    if closing.authority:
+        lines.append(f"  quyen_han: {q(sentence(closing.authority))}")
+    lines.append(f"  chuc_vu: {q(sentence(closing.position)) if closing.position else '~  # cần điền'}")
+    lines.append(f"  ho_ten: {q(closing.name) if closing.name else '~  # cần điền'}")
+    return lines
+
+
+def to_plan(parts: Parts, *, year: int, source: str, author: str, headers: dict[str, str]) -> Mapped:
+    report = Report()
+    citations, stated = Citations(), Stated()
+    body = body_blocks(parts, headers, report)
+
+    def prose(text: str, where: str) -> str:
+        text = replace_citations(text, citations, where)
+        text = replace_figures(text, stated, where)
+        text = replace_years(text, year)
+        report.literal.extend(f"{where}: {n}" for n in literal_numbers(text))
+        return text
+
+    summary = replace_years(parts.summary, year)
+    noi_dung: list[str] = []
+    paragraph = 0
+    for kind, text in body.blocks:
+        if kind == "bang":
+            noi_dung.append("  - bang: don_vi")
+            continue
+        paragraph += 1
+        where = f"đoạn {paragraph} («{text[:40]}…»)" if len(text) > 40 else f"đoạn {paragraph} («{text}»)"
+        if kind:
+            noi_dung.append(f"  - {kind}: {q(replace_years(text, year))}")
+        else:
+            noi_dung.append(f"  - {q(prose(text, where))}")
+    header = parts.header
+    lines = [
+        f"# {sentence(parts.doc_type)} năm {year}, nhập từ «{source}» bằng invoke import.",
+        "# Số liệu giữ đúng như văn bản gốc ghi, chưa sửa: invoke check --year " + f"{year} chỉ ra chỗ không khớp.",
+        f"nam: {year}",
+        "",
+        *_header_yaml(header, parts, author, summary),
+        "",
+        "can_cu:" if citations.by_key else "can_cu: {}",
+    ]
+    for key, c in citations.by_key.items():
+        if key in citations.notes:
+            lines.append(f"  # {citations.notes[key]}")
+        lines += [
+            f"  {key}:",
+            f"    loai: {q(c.kind)}",
+            f"    so: {q(c.number)}",
+            f"    ngay: {c.date.isoformat()}",
+            f"    co_quan: {q(c.issuer)}",
+            f"    trich_yeu: {q(c.subject)}",
+        ]
+    lines += ["", "so_lieu:"]
+    for key in FIGURE_ORDER:
+        if key in stated.values:
+            value, _ = stated.values[key]
+            lines.append(f"  {key}: {q(value) if isinstance(value, str) else value}")
+        elif key in REQUIRED_FIGURES:
+            lines.append(f"  {key}:   # cần điền: văn bản gốc không ghi")
+    lines += ["", "noi_dung:", *noi_dung, "", *_closing_yaml(parts.closing), ""]
+
+    h = header
+    report.recognised.insert(
+        0,
+        f"phần đầu: «{' / '.join(h.agency)}», số «{h.number}/{h.symbol}», "
+        + (f"«{h.place}, ngày {_day(h.date)}»" if h.date else "không có ngày"),
+    )
+    report.recognised.insert(1, f"{sentence(parts.doc_type)}: «{parts.summary}»")
+    if citations.by_key:
+        report.recognised.append(f"{len(citations.by_key)} văn bản được dẫn (can_cu): {', '.join(citations.by_key)}")
+    if stated.found:
+        shown = ", ".join(f"{k} = {stated.values[k][0]}" for k in stated.found)
+        report.recognised.append(f"{len(stated.found)} số liệu (so_lieu): {shown}")
+    counts = {k: sum(1 for kind, _ in body.blocks if kind == k) for k in ("muc", "khoan", "diem", "")}
+    report.recognised.append(f"{counts['muc']} mục, {counts['khoan']} khoản, {counts['diem']} điểm, {counts['']} đoạn văn")
+    c = parts.closing
+    report.recognised.append(
+        f"nơi nhận: {len(c.to)} nơi, lưu: {', '.join(c.archive) or '—'}; người ký: {c.position} {c.name}".strip()
+    )
+    missing = [k for k in REQUIRED_FIGURES if k not in stated.values]
+    if missing:
+        report.review.append(f"số liệu văn bản không ghi, để trống (P001 cần điền): {', '.join(missing)}.")
+    report.review = citations.conflicts + stated.conflicts + report.review
+    report.literal = citations.unstructured + report.literal
+    csv_text = unit_csv(body.table, headers, report)
+    return Mapped("\n".join(lines), csv_text, report)

@@ -1,0 +1,1 @@
+"""The checks, grouped by element of Phụ lục I; each module lists its rules in ``RULES``."""

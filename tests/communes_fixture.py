@@ -1,0 +1,45 @@
+"""Giáo Hiệu as a new user fills it after ``invoke init``: the issue's figures, three villages."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+# 431 households, 181 poor stated "42 %" (181/431 = 41,995… → 42), 56 near-poor "12,99 %".
+UNITS = """don_vi,tong_so_ho,ho_ngheo,ty_le_ho_ngheo,giam_du_kien,ho_ngheo_cuoi_nam,can_bo_phu_trach
+Thôn Giáo Ổ,150,60,,5,,Lê Thị Hoa
+Thôn Giáo Hiệu,141,70,,6,,Trần Văn Nam
+Thôn Yến Lộc,140,51,,4,,Phạm Văn Sơn
+"""
+
+FIGURES = {
+    "  tong_so_ho:    # để trống: tính từ data/giao-hieu/2024/don_vi.csv": "  tong_so_ho: 431",
+    "  ho_ngheo_dau_ky:           # cần điền": "  ho_ngheo_dau_ky: 190",
+    "  ho_ngheo_thoat_ngheo:      # cần điền": "  ho_ngheo_thoat_ngheo: 12",
+    "  ho_ngheo_phat_sinh:        # cần điền": "  ho_ngheo_phat_sinh: 3",
+    "  ho_ngheo:      # để trống: tính từ data/giao-hieu/2024/don_vi.csv": "  ho_ngheo: 181",
+    "  ty_le_ho_ngheo:\n": '  ty_le_ho_ngheo: "42 %"\n',
+    "  ho_can_ngheo_dau_ky:       # cần điền": "  ho_can_ngheo_dau_ky: 55",
+    "  ho_can_ngheo_thoat:        # cần điền": "  ho_can_ngheo_thoat: 10",
+    "  ho_can_ngheo_tu_ho_ngheo:  # cần điền": "  ho_can_ngheo_tu_ho_ngheo: 8",
+    "  ho_can_ngheo_phat_sinh:    # cần điền": "  ho_can_ngheo_phat_sinh: 3",
+    "  ho_can_ngheo:              # cần điền": "  ho_can_ngheo: 56",
+    "  ty_le_ho_can_ngheo:\n": '  ty_le_ho_can_ngheo: "12,99 %"\n',
+    "  ngay:          # cần điền": "  ngay: 2024-01-10",
+    "    so:          # cần điền": "    so: 12/QĐ-UBND",
+    "    ngay:        # cần điền": "    ngay: 2024-01-05",
+}
+
+
+def fill_giao_hieu(root: Path) -> None:
+    plan = root / "plans" / "giao-hieu" / "2024.yaml"
+    text = plan.read_text(encoding="utf-8")
+    for old, new in FIGURES.items():
+        assert old in text, old
+        text = text.replace(old, new, 1)
+    plan.write_text(text, encoding="utf-8")
+    settings = root / "plans" / "giao-hieu" / "xa.yaml"
+    old = "  ho_ten:        # cần điền"
+    text = settings.read_text(encoding="utf-8")
+    assert old in text
+    settings.write_text(text.replace(old, "  ho_ten: Nguyễn Văn Bình"), encoding="utf-8")
+    (root / "data" / "giao-hieu" / "2024" / "don_vi.csv").write_text(UNITS, encoding="utf-8")

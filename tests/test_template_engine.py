@@ -1,0 +1,96 @@
+"""The docx engine (docx/template.py) takes docxtpl's own steps where its shortcut does not apply,
+and then writes exactly what docxtpl writes."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from pathlib import Path
+
+import pytest
+from docx import Document
+from docxtpl import DocxTemplate
+
+from vanban.docx import template as engine
+
+
+def column_loop_template(path: Path) -> Path:
+    """A table whose columns come from a ``{%tc %}`` loop: docxtpl widens the grid to fit."""
+    doc = Document()
+    doc.add_paragraph("{{ title }}")
+    table = doc.add_table(rows=2, cols=4)
+    for cell, text in zip(table.rows[0].cells, ["Đơn vị", "{%tc for c in columns %}", "{{ c }}", "{%tc endfor %}"]):
+        cell.text = text
+    for cell, text in zip(table.rows[1].cells, ["{{ unit }}", "{%tc for v in values %}", "{{ v }}", "{%tc endfor %}"]):
+        cell.text = text
+    doc.save(str(path))
+    return path
+
+
+def nested_table_template(path: Path) -> Path:
+    """A table inside a table cell: docxtpl's table fix walks it."""
+    doc = Document()
+    outer = doc.add_table(rows=1, cols=2)
+    outer.rows[0].cells[0].text = "{{ unit }}"
+    inner = outer.rows[0].cells[1].add_table(rows=1, cols=2)
+    inner.rows[0].cells[0].text = "{{ title }}"
+    inner.rows[0].cells[1].text = "{{ values[0] }}"
+    doc.save(str(path))
+    return path
+
+
+# Four columns from a loop written in three template cells: the grid must grow by one.
+CONTEXT = {
+    "title": "Bảng & số liệu",
+    "unit": "Tiểu khu 1",
+    "columns": ["2022", "2023", "2024", "2025"],
+    "values": ["6", "5", "3", "2"],
+}
+
+
+def rendered(cls: type, template: Path) -> tuple[bytes, list[str]]:
+    tpl = cls(str(template))
+    tpl.render(CONTEXT, autoescape=True)
+    out = io.BytesIO()
+    tpl.save(out)
+    with zipfile.ZipFile(io.BytesIO(out.getvalue())) as archive:
+        xml = archive.read("word/document.xml")
+    doc = Document(io.BytesIO(out.getvalue()))
+    cells = [c.text for t in doc.tables for row in t.rows for c in row.cells]
+    return xml, cells
+
+
+@pytest.mark.parametrize("make", [column_loop_template, nested_table_template])
+def test_fallback_to_docxtpls_own_steps_writes_docxtpls_bytes(tmp_path: Path, monkeypatch, make):
+    template = make(tmp_path / "t.docx")
+    calls: list[str] = []
+    upstream_fix = DocxTemplate.fix_tables
+
+    def spy(self, xml):
+        calls.append(type(self).__name__)
+        return upstream_fix(self, xml)
+
+    monkeypatch.setattr(DocxTemplate, "fix_tables", spy)
+    ours, our_cells = rendered(engine.Template, template)
+    assert calls == ["Template"], "the shortcut was taken where docxtpl's table fix is needed"
+    theirs, their_cells = rendered(DocxTemplate, template)
+    assert ours == theirs and our_cells == their_cells
+    assert "Bảng &amp; số liệu".encode() in ours and b"{{" not in ours and b"{%" not in ours
+
+
+def test_column_loop_widens_the_grid(tmp_path: Path):
+    xml, cells = rendered(engine.Template, column_loop_template(tmp_path / "t.docx"))
+    assert cells == ["Đơn vị", "2022", "2023", "2024", "2025", "Tiểu khu 1", "6", "5", "3", "2"]
+    assert xml.count(b"<w:gridCol ") == 5
+
+
+def test_the_shortcut_is_taken_for_plain_tables(tmp_path: Path, monkeypatch):
+    doc = Document()
+    table = doc.add_table(rows=1, cols=2)
+    table.rows[0].cells[0].text = "{{ unit }}"
+    table.rows[0].cells[1].text = "{{ title }}"
+    doc.save(str(tmp_path / "plain.docx"))
+    calls: list[str] = []
+    monkeypatch.setattr(DocxTemplate, "fix_tables", lambda self, xml: calls.append("docxtpl"))
+    _, cells = rendered(engine.Template, tmp_path / "plain.docx")
+    assert calls == [] and cells == ["Tiểu khu 1", "Bảng & số liệu"]
