@@ -188,7 +188,9 @@ def reported_results(commune: Project, year: int, findings: list[Finding]) -> tu
         shown = commune.display(carry.YEAR_END.context_file(commune, year))
         findings += [f for f in exc.findings if f.code != "A013"]
         findings.append(
-            error("A013", Place(shown), f"báo cáo kết quả năm {year} còn lỗi nên chưa đưa vào bản tổng hợp; hãy sửa các lỗi trên.")
+            error(
+                "A013", Place(shown), f"báo cáo kết quả năm {year} còn lỗi nên chưa đưa vào bản tổng hợp; hãy sửa các lỗi trên."
+            )
         )
         return None
     town = checked.town
