@@ -1,4 +1,4 @@
-"""Bootstrap ``templates/ke-hoach.docx``: the docxtpl template of the plan.
+"""Bootstrap ``templates/ke-hoach.docx`` and ``templates/bao-cao.docx``: the docxtpl templates of the plan and the report.
 
 Run once by a developer (``python tools/make_template.py``); afterwards the
 .docx in ``templates/`` is the source, and a clerk may restyle it in Word:
@@ -234,7 +234,8 @@ def rule(container, length_mm: float, width):
     return p
 
 
-def build(out: Path) -> None:
+def build(out: Path, *, tables=None, title: str = "Mẫu kế hoạch giảm nghèo (Nghị định 30/2020/NĐ-CP)") -> None:
+    """Write a template: the Decree 30 frame around a body loop; ``tables`` writes the body's table branches."""
     doc = Document()
     setup_defaults(doc)
     add_styles(doc)
@@ -309,8 +310,7 @@ def build(out: Path) -> None:
     doc.add_paragraph("{{ b.text }}", S["VB Khoản"])
     doc.add_paragraph("{%p elif b.kind == 'point' %}", S["VB Điểm"])
     doc.add_paragraph("{{ b.text }}", S["VB Điểm"])
-    doc.add_paragraph("{%p elif b.kind == 'table' %}", S["VB Nội dung"])
-    unit_table(doc)
+    (tables or plan_tables)(doc)
     doc.add_paragraph("{%p else %}", S["VB Nội dung"])
     doc.add_paragraph("{{ b.text }}", S["VB Nội dung"])
     doc.add_paragraph("{%p endif %}", S["VB Nội dung"])
@@ -338,7 +338,7 @@ def build(out: Path) -> None:
     out.parent.mkdir(parents=True, exist_ok=True)
     props = doc.core_properties
     props.author = props.last_modified_by = "vanban"
-    props.title = "Mẫu kế hoạch giảm nghèo (Nghị định 30/2020/NĐ-CP)"
+    props.title = title
     props.comments = props.subject = props.keywords = props.category = ""
     # python-docx's default package carries a thumbnail of an empty page; drop it.
     rels = doc.part.package.rels
@@ -355,6 +355,12 @@ def build(out: Path) -> None:
     buffer = io.BytesIO()
     doc.save(buffer)
     out.write_bytes(normalize_zip(buffer.getvalue()))
+
+
+def plan_tables(doc) -> None:
+    """The plan's one table branch: ``bang: don_vi``."""
+    doc.add_paragraph("{%p elif b.kind == 'table' %}", doc.styles["VB Nội dung"])
+    unit_table(doc)
 
 
 def unit_table(doc) -> None:
@@ -403,6 +409,88 @@ def unit_table(doc) -> None:
     for r in table.rows:
         cant_split = OxmlElement("w:cantSplit")
         r._tr.get_or_add_trPr().insert(0, cant_split)
+
+
+# ---------------------------------------------------------------- the results report (bao-cao)
+
+# Each report table: (name in «bang: …», widths mm, headers, cell keys, keys shown left-aligned).
+REPORT_TABLES = (
+    (
+        "ket_qua",
+        (12, 33, 18, 20, 20, 20, 20, 20),
+        (
+            "STT",
+            "Đơn vị",
+            "Tổng số hộ",
+            "Hộ nghèo đầu năm {{ nam }}",
+            "Hộ thoát nghèo",
+            "Hộ nghèo phát sinh",
+            "Hộ nghèo {{ cuoi_ky }}",
+            "Tỷ lệ hộ nghèo (%)",
+        ),
+        ("stt", "ten", "tong_so_ho", "dau_nam", "thoat", "phat_sinh", "cuoi_ky", "ty_le"),
+    ),
+    (
+        "ket_qua_can_ngheo",
+        (12, 33, 20, 20, 20, 18, 20, 20),
+        (
+            "STT",
+            "Đơn vị",
+            "Hộ cận nghèo đầu năm {{ nam }}",
+            "Hộ thoát cận nghèo",
+            "Hộ thoát nghèo rơi vào cận nghèo",
+            "Hộ cận nghèo phát sinh",
+            "Hộ cận nghèo {{ cuoi_ky }}",
+            "Tỷ lệ hộ cận nghèo (%)",
+        ),
+        ("stt", "ten", "dau_nam", "thoat", "tu_ho_ngheo", "phat_sinh", "cuoi_ky", "ty_le"),
+    ),
+    (
+        "so_sanh",
+        (12, 33, 22, 24, 24, 22, 26),
+        (
+            "STT",
+            "Đơn vị",
+            "Hộ nghèo đầu năm {{ nam }}",
+            "Chỉ tiêu giảm (hộ)",
+            "Hộ nghèo {{ cuoi_ky }}",
+            "Đã giảm (hộ)",
+            "Đạt (% kế hoạch)",
+        ),
+        ("stt", "ten", "dau_nam", "ke_hoach", "cuoi_ky", "thuc_hien", "dat"),
+    ),
+)
+
+
+def report_table(doc, name: str, widths_mm, headers, keys) -> None:
+    """A grid table looping over ``name`` with a "Cộng" row from ``cong_<name>``, like the plan's."""
+    S = doc.styles
+    widths = tuple(Mm(w) for w in widths_mm)
+    table = fixed_table(doc, widths, style="Table Grid", borders=True)
+    row = add_row(table, widths)
+    row._tr.get_or_add_trPr().append(OxmlElement("w:tblHeader"))  # repeat the header row on every page
+    for cell, text in zip(row.cells, headers):
+        cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
+        p = cell.paragraphs[0]
+        p.style = S["VB Bảng tiêu đề"]
+        p.add_run(text)
+    add_row(table, widths).cells[0].paragraphs[0].add_run(f"{{%tr for u in {name} %}}")
+    data = add_row(table, widths)
+    for cell, key in zip(data.cells, keys):
+        cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
+        p = cell.paragraphs[0]
+        p.style = S["VB Bảng chữ"] if key == "ten" else S["VB Bảng"]
+        p.add_run(f"{{{{ u.{key} }}}}")
+    add_row(table, widths).cells[0].paragraphs[0].add_run("{%tr endfor %}")
+    total = add_row(table, widths)
+    merged = total.cells[0].merge(total.cells[1])
+    merged.paragraphs[0].style = S["VB Bảng tiêu đề"]
+    merged.paragraphs[0].add_run("Cộng")
+    for cell, key in zip(total.cells[2:], keys[2:]):
+        cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
+        p = cell.paragraphs[0]
+        p.style = S["VB Bảng tiêu đề"]
+        p.add_run(f"{{{{ cong_{name}.{key} }}}}")
 
 
 # ---------------------------------------------------------------- the province summary (templates/tong-hop.docx)
@@ -505,6 +593,27 @@ def summary_table(doc, widths) -> None:
         cell.paragraphs[0].add_run(f"{{{{ cong.{key} }}}}")
     for r in table.rows:
         r._tr.get_or_add_trPr().insert(0, OxmlElement("w:cantSplit"))
+
+
+def report_tables(doc) -> None:
+    """The report's body branches: one per table it can place, and the chart."""
+    S = doc.styles
+    for name, widths, headers, keys in REPORT_TABLES:
+        doc.add_paragraph(f"{{%p elif b.kind == 'table' and b.text == '{name}' %}}", S["VB Nội dung"])
+        report_table(doc, name, widths, headers, keys)
+    # A paragraph that introduces a table or chart stays on its page ("… như sau:").
+    doc.add_paragraph("{%p elif b.kind == 'lead' %}", S["VB Nội dung"])
+    doc.add_paragraph("{{ b.text }}", S["VB Nội dung"]).paragraph_format.keep_with_next = True
+    doc.add_paragraph("{%p elif b.kind == 'chart' %}", S["VB Nội dung"])
+    # The chart's own paragraph: centred, no indent, a little space around it.
+    p = doc.add_paragraph("{{ bieu_do[b.text] }}", S["VB Bảng"])
+    p.paragraph_format.space_before = Pt(6)
+    p.paragraph_format.space_after = Pt(6)
+    p.paragraph_format.keep_with_next = False
+
+
+def build_report(out: Path) -> None:
+    build(out, tables=report_tables, title="Mẫu báo cáo kết quả thực hiện kế hoạch giảm nghèo (Nghị định 30/2020/NĐ-CP)")
 
 
 def build_tong_hop(out: Path) -> None:
@@ -614,11 +723,15 @@ def build_tong_hop(out: Path) -> None:
 
 if __name__ == "__main__":
     templates = Path(__file__).resolve().parents[1] / "templates"
-    if len(sys.argv) > 1 and sys.argv[1] == "tong-hop":  # python tools/make_template.py tong-hop [path]
-        target = Path(sys.argv[2]) if len(sys.argv) > 2 else templates / "tong-hop.docx"
-        build_tong_hop(target)
+    # make_template.py: every template; make_template.py {bao-cao|tong-hop} [PATH]; make_template.py PATH (the plan's).
+    makers = {"ke-hoach": build, "bao-cao": build_report, "tong-hop": build_tong_hop}
+    if len(sys.argv) > 1:
+        kind = sys.argv[1] if sys.argv[1] in makers else "ke-hoach"
+        rest = sys.argv[2:] if kind == sys.argv[1] else sys.argv[1:]
+        target = Path(rest[0]) if rest else templates / f"{kind}.docx"
+        makers[kind](target)
         print(f"Đã tạo mẫu: {target}")
-        sys.exit(0)
-    target = Path(sys.argv[1]) if len(sys.argv) > 1 else templates / "ke-hoach.docx"
-    build(target)
-    print(f"Đã tạo mẫu: {target}")
+    else:
+        for kind, make in makers.items():
+            make(templates / f"{kind}.docx")
+            print(f"Đã tạo mẫu: {templates / kind}.docx")

@@ -3,8 +3,10 @@
 One row per commune, read through the ordinary checks (``run_checks`` ->
 ``computed.values``): households, poor and rate, near-poor and rate, the
 planned decrease, the planned year-end and its rate; where a commune has a
-results report (``data/[<commune>/]<year>/ket_qua.csv``) the actual year-end
-and "đạt % kế hoạch" (decrease achieved / decrease planned × 100). The "Cộng"
+year-end results report (``plans/[<commune>/]<year>-bao-cao.yaml`` with its
+``ket_qua.csv``) the actual year-end and "đạt % kế hoạch" (decrease achieved /
+decrease planned × 100) as the report computes and checks them (``kinds/bao_cao``);
+a ``ket_qua.csv`` kept without its report is read here for the same two figures. The "Cộng"
 row is computed from the rows, and any total the summary's own YAML states
 (``so_lieu``) is checked against it (H001). The document is rendered through
 ``templates/tong-hop.docx``; the same tables go to an Excel workbook
@@ -173,8 +175,32 @@ def _count_column(table, column: str, findings: list[Finding]) -> tuple[int, Any
     return total, stated
 
 
+def reported_results(commune: Project, year: int, findings: list[Finding]) -> tuple[int, int, Rate | None] | None:
+    """(poor at the start, at the end, "đạt % kế hoạch") as the commune's year-end report computes and checks
+    them (``invoke check --kind bao-cao``); None when it has none. A report with errors adds its findings."""
+    from vanban.kinds.bao_cao import carry
+
+    if not carry.exists(commune, year):
+        return None
+    try:
+        checked = carry.year_end_report(commune, year)
+    except InputError as exc:
+        shown = commune.display(carry.YEAR_END.context_file(commune, year))
+        findings += [f for f in exc.findings if f.code != "A013"]
+        findings.append(
+            error(
+                "A013", Place(shown), f"báo cáo kết quả năm {year} còn lỗi nên chưa đưa vào bản tổng hợp; hãy sửa các lỗi trên."
+            )
+        )
+        return None
+    town = checked.town
+    achieved = None if town.percent is None else Rate(town.percent, RATE_DECIMALS)
+    return town.start, town.end, achieved
+
+
 def results_of(commune: Project, year: int, findings: list[Finding]) -> tuple[int, int] | None:
-    """(poor at the start, poor at the end) of the year's results report, or None when there is none."""
+    """(poor at the start, poor at the end) of a results table kept without its report's context
+    (``data/[<commune>/]<year>/ket_qua.csv`` alone), or None when there is none."""
     path = commune.table_file(year, RESULTS_TABLE)
     if not path.is_file():
         return None
@@ -226,10 +252,15 @@ def commune_row(commune: Project, year: int, *, draft: bool, findings: list[Find
         values[rate_key] = (
             _rate(values[count_key], values["tong_so_ho"]) if values[count_key] is not None else figures.get(rate_key)
         )
-    results = results_of(commune, year, findings)
-    values["thuc_hien_cuoi_nam"] = results[1] if results else None
-    values["dat_ke_hoach"] = achieved_percent(results[0], results[1], values["chi_tieu_giam_ho_ngheo"]) if results else None
-    values["_results"] = results is not None
+    # The year-end report's own figures when the commune has one; else a results table kept alone.
+    reported = reported_results(commune, year, findings)
+    if reported is not None:
+        values["thuc_hien_cuoi_nam"], values["dat_ke_hoach"] = reported[1], reported[2]
+    else:
+        results = results_of(commune, year, findings)
+        values["thuc_hien_cuoi_nam"] = results[1] if results else None
+        values["dat_ke_hoach"] = achieved_percent(results[0], results[1], values["chi_tieu_giam_ho_ngheo"]) if results else None
+    values["_results"] = reported is not None or values["thuc_hien_cuoi_nam"] is not None
     return Row(commune.commune or "", name, values)
 
 

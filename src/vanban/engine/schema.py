@@ -33,7 +33,8 @@ def _to_count(value: Any) -> Any:
     return value
 
 
-def _to_rate(value: Any) -> Rate | None:
+def _to_rate(value: Any, unbounded: bool = False) -> Rate | None:
+    """A percentage as written; within 0–100 % unless ``unbounded`` (a percentage of a target, "đạt 107,69 %")."""
     if value is None or value == "":
         return None
     if isinstance(value, Rate):
@@ -45,7 +46,7 @@ def _to_rate(value: Any) -> Rate | None:
     elif isinstance(value, Decimal):
         number = value
     elif isinstance(value, str):
-        text = value.strip().removesuffix("%").strip()
+        text = value.strip().removesuffix("%").strip().replace("\u2212", "-")
         try:
             number = parse_decimal(text, decimal_comma="," in text)
         except ValueError:
@@ -54,7 +55,7 @@ def _to_rate(value: Any) -> Rate | None:
         raise ValueError("phải là một tỷ lệ phần trăm, ví dụ 1,21")
     if number.is_signed():  # -0 too: a rate typed with a minus sign is never silently made positive
         raise ValueError(f"tỷ lệ không được âm (đang ghi «{value}»)")
-    if number > 100:
+    if not unbounded and number > 100:
         raise ValueError(f"tỷ lệ {value} % nằm ngoài khoảng 0–100 %")
     return Rate(number, decimals_of(number))
 
@@ -155,14 +156,14 @@ class Recipients(_Model):
     archive: list[Text] = Field(alias="luu", min_length=1, description="Lưu: VT và đơn vị soạn thảo")
 
 
-BLOCK_KINDS = {"muc": "section", "khoan": "clause", "diem": "point", "bang": "table"}
+BLOCK_KINDS = {"muc": "section", "khoan": "clause", "diem": "point", "bang": "table", "bieu_do": "chart"}
 
 
 @dataclass(frozen=True)
 class Block:
     """One element of the narrative: a body paragraph or a heading, or the unit table."""
 
-    kind: str  # paragraph | section | clause | point | table
+    kind: str  # paragraph | section | clause | point | table | chart (a picture a kind draws, e.g. the report's)
     text: str
 
 
@@ -217,5 +218,5 @@ def to_count(value: Any) -> int:
     return int(value)  # a plain int: the loader's TypedInt (typed text kept for messages) stops here
 
 
-def to_rate(value: Any) -> Rate | None:
-    return _to_rate(value)
+def to_rate(value: Any, unbounded: bool = False) -> Rate | None:
+    return _to_rate(value, unbounded)

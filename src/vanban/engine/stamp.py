@@ -41,7 +41,7 @@ FORMAT = 2
 STAMPS_DIR = ".stamps"
 
 # Packages whose version can change the bytes of a document (or what is checked).
-OUTPUT_PACKAGES = ("docxtpl", "python_docx", "lxml", "jinja2", "babel", "pyyaml", "pydantic", "pydantic_core")
+OUTPUT_PACKAGES = ("docxtpl", "python_docx", "lxml", "jinja2", "babel", "pyyaml", "pydantic", "pydantic_core", "matplotlib")
 
 
 @dataclass(frozen=True)

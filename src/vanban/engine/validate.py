@@ -19,7 +19,7 @@ from vanban.engine.prose import placeholders
 from vanban.engine.schema import Plan, to_count, to_rate
 
 TOTAL_ROW_NAMES = {"cộng", "tổng cộng", "tổng"}
-GLOBAL_NAMES = {"nam", "nam_truoc"}
+GLOBAL_NAMES = {"nam", "nam_truoc", "nam_sau"}
 
 Cell = int | Rate | str | None
 
@@ -149,7 +149,7 @@ def validate_plan(doc: YamlDocument) -> Plan:
         raise InputError(_yaml_findings(exc, doc)) from None
 
 
-def typed(kind: str, value: Any, *, decimal_comma: bool = False) -> Cell:
+def typed(kind: str, value: Any, *, decimal_comma: bool = False, unbounded: bool = False) -> Cell:
     """A value typed by its declared kind (so, ty_le, chu); ValueError with the Vietnamese reason."""
     if value is None or (isinstance(value, str) and not value.strip() and kind != "chu"):
         return None
@@ -181,7 +181,7 @@ def typed(kind: str, value: Any, *, decimal_comma: bool = False) -> Cell:
             raise ValueError(exc.reason) from None
         except ValueError:
             pass
-    return to_rate(value)
+    return to_rate(value, unbounded)
 
 
 # ---------------------------------------------------------------- town figures
@@ -199,7 +199,7 @@ def _figure_findings(figures: dict[str, Any], decl: Declaration, doc: YamlDocume
             findings.append(error("S001", doc.place(("so_lieu", key)), message))
             continue
         try:
-            out[str(key)] = typed(figure.kind, raw)
+            out[str(key)] = typed(figure.kind, raw, unbounded=figure.unbounded)
         except ValueError as exc:
             findings.append(error("S001", doc.place(("so_lieu", key)), str(exc)))
     for figure in decl.figures.values():
@@ -361,7 +361,13 @@ def placed_tables(plan: Plan) -> list[str]:
     return [block.text for block in plan.body if block.kind == "table"]
 
 
-def _prose_findings(plan: Plan, doc: YamlDocument, decl: Declaration) -> list[Finding]:
+def _prose_findings(
+    plan: Plan,
+    doc: YamlDocument,
+    decl: Declaration,
+    kind_tables: frozenset[str] = frozenset(),
+    charts: frozenset[str] = frozenset(),
+) -> list[Finding]:
     known = set(decl.figures) | set(plan.citations) | GLOBAL_NAMES
     findings = []
     texts: list[tuple[tuple[Any, ...], str]] = [(("van_ban", "trich_yeu"), plan.document.summary)]
@@ -375,28 +381,42 @@ def _prose_findings(plan: Plan, doc: YamlDocument, decl: Declaration) -> list[Fi
                 findings.append(
                     error("S010", doc.place(path), f"biến «${{{name}}}» chưa được định nghĩa trong so_lieu hay can_cu.{hint}")
                 )
-    seen: set[str] = set()
-    names = ", ".join(f"«{t}»" for t in decl.tables)
+    seen: set[tuple[str, str]] = set()
+    tables = [*decl.tables, *sorted(kind_tables - set(decl.tables))]
     for i, block in enumerate(plan.body):
-        if block.kind != "table":
+        if block.kind not in ("table", "chart"):
             continue
-        if block.text not in decl.tables:
-            hint = did_you_mean(block.text, decl.tables)
+        word = "bảng" if block.kind == "table" else "biểu đồ"
+        known_here = tables if block.kind == "table" else sorted(charts)
+        if block.text not in known_here:
+            hint = did_you_mean(block.text, known_here)
+            names = ", ".join(f"«{t}»" for t in known_here) or "(không có)"
             findings.append(
                 error(
                     "S011",
                     doc.place(("noi_dung", i)),
-                    f"bảng «{block.text}» không có; chỉ có bảng {names} (khai báo trong {', '.join(decl.files)}).{hint}",
+                    f"{word} «{block.text}» không có; chỉ có {word} {names} (khai báo trong {', '.join(decl.files)}).{hint}",
                 )
             )
-        elif block.text in seen:
-            findings.append(error("S012", doc.place(("noi_dung", i)), f"bảng «{block.text}» chỉ được đặt một lần."))
-        seen.add(block.text)
+        elif (block.kind, block.text) in seen:
+            findings.append(error("S012", doc.place(("noi_dung", i)), f"{word} «{block.text}» chỉ được đặt một lần."))
+        seen.add((block.kind, block.text))
     return findings
 
 
-def validate(doc: YamlDocument, tables: dict[str, CsvTable], decl: Declaration) -> ValidPlan:
-    """Validate the context and every table read, reporting the problems of all in one go."""
+def validate(
+    doc: YamlDocument,
+    tables: dict[str, CsvTable],
+    decl: Declaration,
+    *,
+    kind_tables: frozenset[str] = frozenset(),
+    charts: frozenset[str] = frozenset(),
+) -> ValidPlan:
+    """Validate the context and every table read, reporting the problems of all in one go.
+
+    ``kind_tables`` and ``charts`` are what a kind's own code draws (the report's plan-against-actual
+    table and chart): the prose may place them with ``bang:`` and ``bieu_do:`` like declared tables.
+    """
     findings: list[Finding] = []
     plan = None
     figures: dict[str, Cell] = {}
@@ -406,7 +426,7 @@ def validate(doc: YamlDocument, tables: dict[str, CsvTable], decl: Declaration) 
         findings += figure_findings
     try:
         plan = validate_plan(doc)
-        findings += _prose_findings(plan, doc, decl)
+        findings += _prose_findings(plan, doc, decl, kind_tables, charts)
     except InputError as exc:
         findings += exc.findings
     valid_tables: dict[str, ValidTable] = {}
