@@ -234,13 +234,19 @@ def rule(container, length_mm: float, width):
     return p
 
 
-def build(out: Path, *, tables=None, title: str = "Mẫu kế hoạch giảm nghèo (Nghị định 30/2020/NĐ-CP)") -> None:
-    """Write a template: the Decree 30 frame around a body loop; ``tables`` writes the body's table branches."""
+def new_document(*extra_styles):
+    """A document with Decree 30's defaults and the "VB …" styles (and any ``extra_styles`` a kind adds)."""
     doc = Document()
     setup_defaults(doc)
     add_styles(doc)
-    S = doc.styles
+    for add in extra_styles:
+        add(doc)
+    return doc
 
+
+def page_setup(doc) -> None:
+    """A4 portrait, the margins of I.3, page numbers centred in the top margin but not on page 1 (I.7)."""
+    S = doc.styles
     section = doc.sections[0]
     section.orientation = WD_ORIENT.PORTRAIT
     section.page_width, section.page_height = PAGE_W, PAGE_H
@@ -248,7 +254,6 @@ def build(out: Path, *, tables=None, title: str = "Mẫu kế hoạch giảm ngh
     section.left_margin, section.right_margin = MARGIN_LEFT, MARGIN_RIGHT
     section.header_distance, section.footer_distance = Mm(10), Mm(10)
 
-    # Page numbers: centred in the top margin, not on page 1 (I.7).
     section.different_first_page_header_footer = True
     header_p = section.header.paragraphs[0]
     header_p.style = S["VB Số trang"]
@@ -262,7 +267,10 @@ def build(out: Path, *, tables=None, title: str = "Mẫu kế hoạch giảm ngh
     header_p._p.append(fld)
     section.first_page_header.paragraphs[0].style = S["VB Số trang"]
 
-    # Ô 1–4: agency | national title, then number | place and date (IV).
+
+def heading(doc) -> None:
+    """Ô 1–5a: agency | national title, number | place and date, the draft mark, the type and trích yếu."""
+    S = doc.styles
     widths = (LEFT_W, RIGHT_W)
     head = fixed_table(doc, widths)
     top = add_row(head, widths)
@@ -302,21 +310,11 @@ def build(out: Path, *, tables=None, title: str = "Mẫu kế hoạch giảm ngh
     doc.add_paragraph("{{ trich_yeu }}", S["VB Trích yếu"])
     rule(doc, RULE_SUMMARY_MM, TEXT_W)
 
-    # Ô 6: the narrative, with the unit table where the plan places it.
-    doc.add_paragraph("{%p for b in noi_dung %}", S["VB Nội dung"])
-    doc.add_paragraph("{%p if b.kind == 'section' %}", S["VB Mục"])
-    doc.add_paragraph("{{ b.text }}", S["VB Mục"])
-    doc.add_paragraph("{%p elif b.kind == 'clause' %}", S["VB Khoản"])
-    doc.add_paragraph("{{ b.text }}", S["VB Khoản"])
-    doc.add_paragraph("{%p elif b.kind == 'point' %}", S["VB Điểm"])
-    doc.add_paragraph("{{ b.text }}", S["VB Điểm"])
-    (tables or plan_tables)(doc)
-    doc.add_paragraph("{%p else %}", S["VB Nội dung"])
-    doc.add_paragraph("{{ b.text }}", S["VB Nội dung"])
-    doc.add_paragraph("{%p endif %}", S["VB Nội dung"])
-    doc.add_paragraph("{%p endfor %}", S["VB Nội dung"])
 
-    # Ô 9b and 7a–7c: recipients left, signature right, side by side.
+def closing(doc) -> None:
+    """Ô 9b and 7a–7c: recipients left, signature right, side by side."""
+    S = doc.styles
+    widths = (LEFT_W, RIGHT_W)
     doc.add_paragraph("", S["VB Nội dung"])  # keeps the blocks clear of the last paragraph
     sign = fixed_table(doc, widths)
     row = add_row(sign, widths)
@@ -335,6 +333,9 @@ def build(out: Path, *, tables=None, title: str = "Mẫu kế hoạch giảm ngh
     right.add_paragraph("{{ chuc_vu }}", S["VB Chức vụ"])
     right.add_paragraph("{{ ho_ten }}", S["VB Họ tên"])
 
+
+def save(doc, out: Path, title: str) -> None:
+    """Same generator, same bytes: the templates are reviewed through git like the plans."""
     out.parent.mkdir(parents=True, exist_ok=True)
     props = doc.core_properties
     props.author = props.last_modified_by = "vanban"
@@ -351,10 +352,34 @@ def build(out: Path, *, tables=None, title: str = "Mẫu kế hoạch giảm ngh
     for rid, rel in list(doc.part.rels.items()):
         if rel.reltype.endswith("/stylesWithEffects"):
             doc.part.rels.pop(rid)
-    # Same generator, same bytes: the template is reviewed through git like the plans.
     buffer = io.BytesIO()
     doc.save(buffer)
     out.write_bytes(normalize_zip(buffer.getvalue()))
+
+
+def build(out: Path, *, tables=None, title: str = "Mẫu kế hoạch giảm nghèo (Nghị định 30/2020/NĐ-CP)") -> None:
+    """Write a template: the Decree 30 frame around a body loop; ``tables`` writes the body's table branches."""
+    doc = new_document()
+    S = doc.styles
+    page_setup(doc)
+    heading(doc)
+
+    # Ô 6: the narrative, with the unit table where the plan places it.
+    doc.add_paragraph("{%p for b in noi_dung %}", S["VB Nội dung"])
+    doc.add_paragraph("{%p if b.kind == 'section' %}", S["VB Mục"])
+    doc.add_paragraph("{{ b.text }}", S["VB Mục"])
+    doc.add_paragraph("{%p elif b.kind == 'clause' %}", S["VB Khoản"])
+    doc.add_paragraph("{{ b.text }}", S["VB Khoản"])
+    doc.add_paragraph("{%p elif b.kind == 'point' %}", S["VB Điểm"])
+    doc.add_paragraph("{{ b.text }}", S["VB Điểm"])
+    (tables or plan_tables)(doc)
+    doc.add_paragraph("{%p else %}", S["VB Nội dung"])
+    doc.add_paragraph("{{ b.text }}", S["VB Nội dung"])
+    doc.add_paragraph("{%p endif %}", S["VB Nội dung"])
+    doc.add_paragraph("{%p endfor %}", S["VB Nội dung"])
+
+    closing(doc)
+    save(doc, out, title)
 
 
 def plan_tables(doc) -> None:
@@ -617,65 +642,11 @@ def build_report(out: Path) -> None:
 
 
 def build_tong_hop(out: Path) -> None:
-    """The province summary: the plan's header, paragraphs, the communes' table, Nơi nhận and signature."""
-    doc = Document()
-    setup_defaults(doc)
-    add_styles(doc)
-    add_summary_styles(doc)
+    """The province summary: the plan's frame around paragraphs and the communes' table."""
+    doc = new_document(add_summary_styles)
     S = doc.styles
-    section = doc.sections[0]
-    section.orientation = WD_ORIENT.PORTRAIT
-    section.page_width, section.page_height = PAGE_W, PAGE_H
-    section.top_margin, section.bottom_margin = MARGIN_TOP, MARGIN_BOTTOM
-    section.left_margin, section.right_margin = MARGIN_LEFT, MARGIN_RIGHT
-    section.header_distance, section.footer_distance = Mm(10), Mm(10)
-    section.different_first_page_header_footer = True
-    header_p = section.header.paragraphs[0]
-    header_p.style = S["VB Số trang"]
-    fld = OxmlElement("w:fldSimple")
-    fld.set(qn("w:instr"), " PAGE ")
-    run = OxmlElement("w:r")
-    text = OxmlElement("w:t")
-    text.text = "2"
-    run.append(text)
-    fld.append(run)
-    header_p._p.append(fld)
-    section.first_page_header.paragraphs[0].style = S["VB Số trang"]
-
-    widths = (LEFT_W, RIGHT_W)
-    head = fixed_table(doc, widths)
-    top = add_row(head, widths)
-    left, right = top.cells
-    for cell in (left, right):
-        cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.TOP
-    p = left.paragraphs[0]
-    p.style = S["VB Cơ quan chủ quản"]
-    p.add_run("{%p for dong in co_quan_chu_quan %}")
-    left.add_paragraph("{{ dong }}", S["VB Cơ quan chủ quản"])
-    left.add_paragraph("{%p endfor %}", S["VB Cơ quan chủ quản"])
-    left.add_paragraph("{%p for dong in co_quan_ban_hanh %}", S["VB Cơ quan"])
-    left.add_paragraph("{{ dong }}", S["VB Cơ quan"])
-    left.add_paragraph("{%p endfor %}", S["VB Cơ quan"])
-    rule(left, RULE_AGENCY_MM, LEFT_W)
-    p = right.paragraphs[0]
-    p.style = S["VB Quốc hiệu"]
-    p.add_run("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM")
-    right.add_paragraph("Độc lập - Tự do - Hạnh phúc", S["VB Tiêu ngữ"])
-    rule(right, RULE_MOTTO_MM, RIGHT_W)
-    bottom = add_row(head, widths)
-    p = bottom.cells[0].paragraphs[0]
-    p.style = S["VB Số ký hiệu"]
-    p.add_run("Số: {{ so }}/{{ ky_hieu }}")
-    p = bottom.cells[1].paragraphs[0]
-    p.style = S["VB Địa danh ngày"]
-    p.add_run("{{ dia_danh }}, {{ ngay_ban_hanh }}")
-
-    doc.add_paragraph("{%p if du_thao %}", S["VB Dự thảo"])
-    box(doc.add_paragraph("DỰ THẢO", S["VB Dự thảo"]), Mm(36), TEXT_W)
-    doc.add_paragraph("{%p endif %}", S["VB Dự thảo"])
-    doc.add_paragraph("{{ ten_loai }}", S["VB Tên loại"])
-    doc.add_paragraph("{{ trich_yeu }}", S["VB Trích yếu"])
-    rule(doc, RULE_SUMMARY_MM, TEXT_W)
+    page_setup(doc)
+    heading(doc)
 
     doc.add_paragraph("{%p for t in noi_dung %}", S["VB Nội dung"])
     doc.add_paragraph("{{ t }}", S["VB Nội dung"])
@@ -690,35 +661,8 @@ def build_tong_hop(out: Path) -> None:
     doc.add_paragraph("{{ t }}", S["VB Nội dung"])
     doc.add_paragraph("{%p endfor %}", S["VB Nội dung"])
 
-    doc.add_paragraph("", S["VB Nội dung"])
-    sign = fixed_table(doc, widths)
-    left, right = add_row(sign, widths).cells
-    p = left.paragraphs[0]
-    p.style = S["VB Nơi nhận"]
-    p.add_run("Nơi nhận:")
-    left.add_paragraph("{%p for dong in noi_nhan %}", S["VB Nơi nhận mục"])
-    left.add_paragraph("{{ dong }}", S["VB Nơi nhận mục"])
-    left.add_paragraph("{%p endfor %}", S["VB Nơi nhận mục"])
-    p = right.paragraphs[0]
-    p.style = S["VB Chức vụ"]
-    p.add_run("{%p if quyen_han %}")
-    right.add_paragraph("{{ quyen_han }}", S["VB Chức vụ"])
-    right.add_paragraph("{%p endif %}", S["VB Chức vụ"])
-    right.add_paragraph("{{ chuc_vu }}", S["VB Chức vụ"])
-    right.add_paragraph("{{ ho_ten }}", S["VB Họ tên"])
-
-    out.parent.mkdir(parents=True, exist_ok=True)
-    props = doc.core_properties
-    props.author = props.last_modified_by = "vanban"
-    props.title = "Mẫu báo cáo tổng hợp giảm nghèo (Nghị định 30/2020/NĐ-CP)"
-    props.comments = props.subject = props.keywords = props.category = ""
-    rels = doc.part.package.rels
-    for rid, rel in list(rels.items()):
-        if rel.reltype.endswith("/metadata/thumbnail"):
-            rels.pop(rid)
-    buffer = io.BytesIO()
-    doc.save(buffer)
-    out.write_bytes(normalize_zip(buffer.getvalue()))
+    closing(doc)
+    save(doc, out, "Mẫu báo cáo tổng hợp giảm nghèo (Nghị định 30/2020/NĐ-CP)")
 
 
 if __name__ == "__main__":
