@@ -312,12 +312,9 @@ def _phases_worker() -> None:
     import yaml  # noqa: F401
 
     mark("import: PyYAML")
-    import pydantic  # noqa: F401
+    from vanban.engine import schema, validate  # noqa: F401  the declared models (no validation library)
 
-    mark("import: pydantic")
-    from vanban.engine import schema, validate  # noqa: F401  the models are built when imported
-
-    mark("pydantic models built at import (engine.schema, engine.validate)")
+    mark("import: validation (engine.schema, engine.validate)")
     from vanban import pipeline as build_module
     from vanban.engine import check  # noqa: F401
     from vanban.engine.stamp import stamp_file

@@ -23,7 +23,7 @@ from vanban.engine.findings import Finding, InputError, Place, error, has_errors
 from vanban.project import DEFAULT_KIND, Project
 
 # The steps are imported where they run: a no-op build (see ``stamp``) must not pay for
-# pydantic and the docx stack, and ``check`` must not pay for the docx stack.
+# PyYAML and the docx stack, and ``check`` must not pay for the docx stack.
 if TYPE_CHECKING:
     from vanban.engine.compute import Computed
     from vanban.engine.declaration import Declaration

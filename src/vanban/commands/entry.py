@@ -5,7 +5,7 @@ same commands, options and exit statuses, parsed here with argparse from one
 table (``COMMANDS``), because importing invoke costs more than a build's own
 checks (it imports ``unittest.mock`` and ``importlib.metadata`` for every
 command). Both entries end the process with ``finish``: output flushed, then
-``os._exit``, since freeing every object of lxml, pydantic and docxtpl one by one
+``os._exit``, since freeing every object of lxml, Jinja2 and docxtpl one by one
 at interpreter exit is work the operating system does at once.
 """
 

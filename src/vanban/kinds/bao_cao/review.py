@@ -6,6 +6,7 @@ terminal presentation and the Word redline are the plan's (``vanban.review``).
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from pathlib import Path
 from types import SimpleNamespace
@@ -94,7 +95,7 @@ def _units(a: CheckedReport, b: CheckedReport) -> list[UnitRow]:
 def _as_plan(checked: CheckedReport) -> SimpleNamespace:
     """The shape the plan's text diff reads (``.plan`` with document, citations, body, …), charts left out."""
     plan = checked.valid.plan
-    return SimpleNamespace(plan=plan.model_copy(update={"body": [b for b in plan.body if b.kind != "chart"]}))
+    return SimpleNamespace(plan=dataclasses.replace(plan, body=[b for b in plan.body if b.kind != "chart"]))
 
 
 def diff_reports(a: CheckedReport, b: CheckedReport, old_label: str, new_label: str) -> PlanDiff:
