@@ -18,6 +18,8 @@ sys.path.insert(0, str(ROOT / "src"))
 YEAR = "Năm kế hoạch, ví dụ 2024"
 DRAFT = "Vẫn dựng khi còn lỗi, đánh dấu DỰ THẢO"
 COMMUNE = "Mã xã (thư mục plans/<mã xã>/), ví dụ giao-hieu; không cần khi kho chỉ có một xã"
+KIND = "Loại văn bản: ke-hoach (mặc định) hoặc bao-cao (báo cáo kết quả)"
+KY = "Với --kind bao-cao: ca-nam (mặc định) hoặc 6-thang (sơ kết 6 tháng)"
 
 
 def _run(command: str, **options: object) -> None:
@@ -30,33 +32,37 @@ def _run(command: str, **options: object) -> None:
     help={
         "year": YEAR,
         "draft": DRAFT,
-        "all": "Dựng mọi xã, mọi năm có kế hoạch (và bản tổng hợp), song song trên mọi nhân CPU",
+        "all": "Dựng mọi xã, mọi năm, mọi loại văn bản (kế hoạch, báo cáo kết quả và bản tổng hợp), song song trên mọi nhân CPU",
         "lint": "Kiểm tra lại thể thức văn bản vừa dựng dù mẫu, mã và kế hoạch không đổi",
         "commune": COMMUNE,
+        "kind": KIND,
+        "ky": KY,
     }
 )
-def build(c, year=None, draft=False, all=False, lint=False, commune=None):
-    """Dựng văn bản kế hoạch: build/[<mã xã>/]<năm>/ke-hoach-giam-ngheo-<năm>.docx."""
-    _run("build", year=year, draft=draft, all=all, lint=lint, commune=commune)
+def build(c, year=None, draft=False, all=False, lint=False, commune=None, kind=None, ky=None):
+    """Dựng văn bản: build/[<mã xã>/]<năm>/ke-hoach-giam-ngheo-<năm>.docx (--kind bao-cao: báo cáo kết quả)."""
+    _run("build", year=year, draft=draft, all=all, lint=lint, commune=commune, kind=kind, ky=ky)
 
 
-@task(help={"year": YEAR, "format": "text (mặc định) hoặc json", "commune": COMMUNE})
-def check(c, year=None, format="text", commune=None):
-    """Kiểm tra số liệu kế hoạch mà không dựng văn bản."""
-    _run("check", year=year, format=format, commune=commune)
+@task(help={"year": YEAR, "format": "text (mặc định) hoặc json", "commune": COMMUNE, "kind": KIND, "ky": KY})
+def check(c, year=None, format="text", commune=None, kind=None, ky=None):
+    """Kiểm tra số liệu kế hoạch (hoặc báo cáo) mà không dựng văn bản."""
+    _run("check", year=year, format=format, commune=commune, kind=kind, ky=ky)
 
 
 @task(
     help={
         "year": YEAR,
         "draft": DRAFT,
-        "all": "Mọi xã, mọi năm có kế hoạch, chuyển sang PDF trong một lần chạy LibreOffice",
+        "all": "Mọi xã, mọi năm, mọi loại văn bản, chuyển sang PDF trong một lần chạy LibreOffice",
         "commune": COMMUNE,
+        "kind": KIND,
+        "ky": KY,
     }
 )
-def pdf(c, year=None, draft=False, all=False, commune=None):
+def pdf(c, year=None, draft=False, all=False, commune=None, kind=None, ky=None):
     """Dựng văn bản rồi xuất PDF qua LibreOffice: build/[<mã xã>/]<năm>/ke-hoach-giam-ngheo-<năm>.pdf."""
-    _run("pdf", year=year, draft=draft, all=all, commune=commune)
+    _run("pdf", year=year, draft=draft, all=all, commune=commune, kind=kind, ky=ky)
 
 
 @task(
@@ -64,13 +70,15 @@ def pdf(c, year=None, draft=False, all=False, commune=None):
         "year": YEAR,
         "resolution": "Độ phân giải ảnh (dpi), mặc định 80",
         "draft": DRAFT,
-        "all": "Mọi xã, mọi năm có kế hoạch",
+        "all": "Mọi xã, mọi năm, mọi loại văn bản",
         "commune": COMMUNE,
+        "kind": KIND,
+        "ky": KY,
     }
 )
-def preview(c, year=None, resolution=80, draft=False, all=False, commune=None):
-    """Dựng văn bản, xuất PDF và vẽ mỗi trang một ảnh PNG trong build/[<mã xã>/]<năm>/preview/."""
-    _run("preview", year=year, resolution=resolution, draft=draft, all=all, commune=commune)
+def preview(c, year=None, resolution=80, draft=False, all=False, commune=None, kind=None, ky=None):
+    """Dựng văn bản, xuất PDF và vẽ mỗi trang một ảnh PNG trong build/[<mã xã>/]<năm>/preview/ (báo cáo: preview/<tên>/)."""
+    _run("preview", year=year, resolution=resolution, draft=draft, all=all, commune=commune, kind=kind, ky=ky)
 
 
 @task(
@@ -122,11 +130,13 @@ def import_(c, path=None, year=None, commune=None, kind="ke-hoach"):
         "year": "Với --rev: năm cần so với một phiên bản git",
         "rev": "Phiên bản git, ví dụ HEAD~1",
         "commune": COMMUNE,
+        "kind": KIND,
+        "ky": KY,
     },
 )
-def diff(c, from_=None, to=None, year=None, rev=None, commune=None):
-    """So sánh hai kế hoạch: số liệu, câu chữ, và bản Word có theo dõi thay đổi."""
-    _run("diff", **{"from": from_, "to": to, "year": year, "rev": rev, "commune": commune})
+def diff(c, from_=None, to=None, year=None, rev=None, commune=None, kind=None, ky=None):
+    """So sánh hai kế hoạch (hoặc báo cáo): số liệu, câu chữ, và bản Word có theo dõi thay đổi."""
+    _run("diff", **{"from": from_, "to": to, "year": year, "rev": rev, "commune": commune, "kind": kind, "ky": ky})
 
 
 @task(

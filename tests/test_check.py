@@ -185,7 +185,13 @@ def _clean_build(project: Project):
 
 
 def make_2025(project: Project) -> None:
-    """A 2025 plan that starts where 2024 ended: units start at 2024's planned year-end."""
+    """A 2025 plan that starts where 2024 ended: units start at 2024's planned year-end.
+
+    Without 2024's results report: with it, 2025 is compared with the reported year-end (tests/test_report.py).
+    """
+    from .test_review import without_report
+
+    without_report(project)
     text = project.plan_file(2024).read_text(encoding="utf-8")
     text = text.replace("nam: 2024", "nam: 2025").replace("ngay: 2024-01-04\n  ten_loai", "ngay: 2025-01-06\n  ten_loai")
     block = """so_lieu:

@@ -99,7 +99,9 @@ def test_new_user_adds_a_commune_and_writes_the_summary(tmp_path: Path):
     assert rows[2][:10] == [2, "Xã Giáo Hiệu", 431, 181, 42.0, 56, 12.99, 15, 166, 38.52]
     # Cộng: the sums, and the rates of the sums (216 / 3 312 = 6,52 %), never a sum of rates.
     assert rows[3][1:10] == ["Cộng", 3312, 216, 6.52, 138, 4.17, 28, 188, 5.68]
-    assert rows[1][10:] == ["—", "—"]  # no results reports yet
+    # Hà Trung has its year-end report (plans/2024-bao-cao.yaml): its actual year-end and "đạt %" as the report
+    # computes them (21 households, 14 of 13 = 107,69 %); Giáo Hiệu has none yet.
+    assert rows[1][10:] == [21, 107.69] and rows[2][10:] == ["—", "—"]
     formats = {c.column_letter: c.number_format for c in sheet[2]}
     assert formats["C"] == "#,##0" and formats["E"] == "0.00"
     assert sheet.auto_filter.ref == "A1:L3"  # sorting the communes leaves «Cộng» below
@@ -127,7 +129,8 @@ def test_new_user_adds_a_commune_and_writes_the_summary(tmp_path: Path):
 
 
 def test_summary_with_results_reports_shows_what_was_achieved(two: Project):
-    (two.root / "data/2024/ket_qua.csv").write_text(RESULTS_HEADER + "Tiểu khu 1,2881,35,15,2,22,0.76\n", encoding="utf-8")
+    # Hà Trung has its year-end report (plans/2024-bao-cao.yaml, data/2024/ket_qua.csv): the summary takes its
+    # figures. Giáo Hiệu keeps only a results table, which the summary reads itself.
     (two.root / "data/giao-hieu/2024/ket_qua.csv").write_text(
         RESULTS_HEADER
         + "Thôn Giáo Ổ,150,60,6,0,54,36.00\nThôn Giáo Hiệu,141,70,5,0,65,46.10\nThôn Yến Lộc,140,51,2,0,49,35.00\nCộng,431,181,13,0,168,\n",
@@ -137,12 +140,18 @@ def test_summary_with_results_reports_shows_what_was_achieved(two: Project):
     assert status == 0, err
     sheet = openpyxl.load_workbook(two.root / "build/tong-hop/2024/tong-hop-giam-ngheo-2024.xlsx")["Tổng hợp 2024"]
     rows = [list(r) for r in sheet.iter_rows(values_only=True)]
-    # Hà Trung: 35 -> 22 is 13 of 13 planned; Giáo Hiệu: 181 -> 168 is 13 of 15 (86,67 %); together 26 of 28.
-    assert [r[10:] for r in rows[1:]] == [[22, 100.0], [168, 86.67], [190, 92.86]]
+    # Hà Trung: 35 -> 21 is 14 of 13 planned (107,69 %, as its report says); Giáo Hiệu: 181 -> 168 is 13 of 15
+    # (86,67 %); together 27 of 28.
+    assert [r[10:] for r in rows[1:]] == [[21, 107.69], [168, 86.67], [189, 96.43]]
     # A typed «Cộng» of the results that disagrees is caught.
     edit(two.root / "data/giao-hieu/2024/ket_qua.csv", "Cộng,431,181,13,0,168,", "Cộng,431,181,13,0,170,")
     status, out, err = run(cli.tong_hop, two.root, "2024")
     assert status == 1 and "T001" in err and "170" in err and "168" in err
+    # A report with errors is not summarised from: its findings refuse the summary, saying why.
+    edit(two.root / "data/giao-hieu/2024/ket_qua.csv", "Cộng,431,181,13,0,170,", "Cộng,431,181,13,0,168,")
+    edit(two.root / "data/2024/ket_qua.csv", "Tiểu khu 3,641,5,3,1,3,0.47", "Tiểu khu 3,641,5,3,1,2,0.31")
+    status, out, err = run(cli.tong_hop, two.root, "2024")
+    assert status == 1 and "data/2024/ket_qua.csv:4" in err and "chưa đưa vào bản tổng hợp" in err
 
 
 def test_summary_checks_the_totals_its_yaml_states(two: Project):
@@ -279,14 +288,22 @@ def test_a_merge_of_two_villages_carries_into_the_next_year(project: Project):
     assert status == 0, err
     assert "data/2025/gop_don_vi.yaml: đã tạo." in out
     table = (project.root / "data/2025/don_vi.csv").read_text(encoding="utf-8").splitlines()
-    # 172 + 182 households; planned year-end 3 + 1 poor households.
+    # 172 + 182 households; year-end 3 + 1 poor households (as 2024's report has them, and as planned).
     assert table[1] == "Tiểu khu Trung Tâm,354,4,,,,Nguyễn Ngọc Khanh"
     assert not any(line.startswith(("Tiểu khu 1,", "Tiểu khu 2,")) for line in table)
     findings = run_checks(project, 2025).findings
     assert not [f for f in findings if f.code == "X002"], findings
-    # A start that differs from the merged units' planned year-end is named as such.
+    # A start that differs from the merged units' year-end is named as such: the sum of their reported
+    # year-end when 2024's results report exists, else of their planned year-end.
     edit(project.root / "data/2025/don_vi.csv", "Tiểu khu Trung Tâm,354,4,", "Tiểu khu Trung Tâm,354,5,")
     x002 = [f.message for f in run_checks(project, 2025).findings if f.code == "X002"]
+    assert x002 == [
+        "số hộ nghèo đầu năm 2025 là 5, khác số thực hiện cuối năm 2024 của Tiểu khu 1 + Tiểu khu 2 (gộp lại) là 4 "
+        "(data/2024/ket_qua.csv)."
+    ]
+    for path in project.plans_dir.glob("2024-bao-cao*.yaml"):
+        path.unlink()
+    x002 = [f.message for f in run_checks(project, 2025).findings if f.code == "X002" and f.place.unit == "Tiểu khu Trung Tâm"]
     assert x002 == [
         "số hộ nghèo đầu năm 2025 là 5, khác số dự kiến cuối năm 2024 của Tiểu khu 1 + Tiểu khu 2 (gộp lại) là 4 (data/2024/don_vi.csv)."
     ]

@@ -342,15 +342,15 @@ def _no_table(seed_docx: Path, tmp_path: Path) -> Path:
 
 
 BAD = {
-    "doc": (lambda s, t: _convert(s, "doc", t / "doc"), "Word 97-2003 (.doc)", "soffice --headless --convert-to docx"),
-    "pdf": (lambda s, t: _convert(s, "pdf", t / "pdf"), "đây là tệp PDF", "bản Word (.docx) gốc"),
-    "encrypted": (_encrypted, "đặt mật khẩu", "bỏ mật khẩu"),
-    "truncated": (_truncated, "tệp bị hỏng", "lấy lại bản gốc"),
-    "broken-xml": (_broken_xml, "bị hỏng", "không đọc được nội dung"),
+    "doc": (lambda s, t: _convert(s, "doc", t / "doc"), "Word 97–2003 (.doc)", "soffice --headless --convert-to docx"),
+    "pdf": (lambda s, t: _convert(s, "pdf", t / "pdf"), "đây là tệp PDF", "tệp Word gốc (.docx)"),
+    "encrypted": (_encrypted, "đặt mật khẩu", "gỡ mật khẩu"),
+    "truncated": (_truncated, "tệp .docx bị hỏng", "lấy lại bản gốc"),
+    "broken-xml": (_broken_xml, "bị hỏng", "không phải XML hợp lệ"),
     "not-a-plan": (_no_national_title, "không phải văn bản kế hoạch", "Quốc hiệu"),
     "no-table": (_no_table, "không phải văn bản kế hoạch", "không có bảng"),
     "decree": (lambda s, t: DECREE, "văn bản là «NGHỊ ĐỊNH»", "không phải kế hoạch"),
-    "odt": (lambda s, t: _convert(s, "odt", t / "odt"), "OpenDocument (.odt)", "--convert-to docx"),
+    "odt": (lambda s, t: _convert(s, "odt", t / "odt"), "OpenDocument (.odt", "--convert-to docx"),
 }
 
 

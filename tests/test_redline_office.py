@@ -71,8 +71,9 @@ def office_reads(tmp_path_factory: pytest.TempPathFactory):
     new_year(project, 2025)
     fill_2025(project)
     # Figures, a sentence, a unit added in the middle and one removed.
-    edit(project.units_file(2025), "Tiểu khu 3,638,3,,1,,", "Tiểu khu 3,640,4,,2,,")
-    edit(project.plan_file(2025), "tong_so_ho: 2881", "tong_so_ho: 2883")
+    # (2025 starts from 2024's results report: Tiểu khu 3 ended 2024 with 641 households, 3 poor; the town with 2.887.)
+    edit(project.units_file(2025), "Tiểu khu 3,641,3,,1,,", "Tiểu khu 3,640,4,,2,,")
+    edit(project.plan_file(2025), "tong_so_ho: 2887", "tong_so_ho: 2889")
     edit(project.plan_file(2025), SENTENCE_2024[2:], SENTENCE_2025[2:])
     rows = project.units_file(2025).read_text(encoding="utf-8").splitlines()
     rows.insert(4, "Tiểu khu 3B,100,1,,0,,Lê Văn A")

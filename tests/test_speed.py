@@ -58,12 +58,20 @@ def test_vanban_entry_parses_command_lines_as_invoke_does():
 
     assert entry.parse(["build", "--year", "2024", "--draft"]) == (
         "build",
-        {"year": "2024", "draft": True, "all": False, "lint": False, "commune": None},
+        {"year": "2024", "draft": True, "all": False, "lint": False, "commune": None, "kind": None, "ky": None},
     )
     assert entry.parse(["build", "-y", "2024", "-a"])[1]["all"] is True
     assert entry.parse(["lint", "x.docx", "--select", "L1"]) == ("lint", {"path": "x.docx", "select": "L1", "ignore": ""})
     assert entry.parse(["diff", "--from", "2024", "--to", "2025"])[1]["from"] == "2024"
-    assert entry.parse(["pdf", "--all", "--draft"])[1] == {"year": None, "draft": True, "all": True, "commune": None}
+    assert entry.parse(["pdf", "--all", "--draft"])[1] == {
+        "year": None,
+        "draft": True,
+        "all": True,
+        "commune": None,
+        "kind": None,
+        "ky": None,
+    }
+    assert entry.parse(["build", "-y", "2024", "-k", "bao-cao", "--ky", "6-thang"])[1]["ky"] == "6-thang"
     assert entry.parse(["build", "--commune", "giao-hieu", "-y", "2024"])[1]["commune"] == "giao-hieu"
     assert entry.parse(["bogus"]) == 2
 

@@ -1,4 +1,4 @@
-"""Bootstrap ``templates/ke-hoach.docx``: the docxtpl template of the plan.
+"""Bootstrap ``templates/ke-hoach.docx`` and ``templates/bao-cao.docx``: the docxtpl templates of the plan and the report.
 
 Run once by a developer (``python tools/make_template.py``); afterwards the
 .docx in ``templates/`` is the source, and a clerk may restyle it in Word:
@@ -234,12 +234,19 @@ def rule(container, length_mm: float, width):
     return p
 
 
-def build(out: Path) -> None:
+def new_document(*extra_styles):
+    """A document with Decree 30's defaults and the "VB …" styles (and any ``extra_styles`` a kind adds)."""
     doc = Document()
     setup_defaults(doc)
     add_styles(doc)
-    S = doc.styles
+    for add in extra_styles:
+        add(doc)
+    return doc
 
+
+def page_setup(doc) -> None:
+    """A4 portrait, the margins of I.3, page numbers centred in the top margin but not on page 1 (I.7)."""
+    S = doc.styles
     section = doc.sections[0]
     section.orientation = WD_ORIENT.PORTRAIT
     section.page_width, section.page_height = PAGE_W, PAGE_H
@@ -247,7 +254,6 @@ def build(out: Path) -> None:
     section.left_margin, section.right_margin = MARGIN_LEFT, MARGIN_RIGHT
     section.header_distance, section.footer_distance = Mm(10), Mm(10)
 
-    # Page numbers: centred in the top margin, not on page 1 (I.7).
     section.different_first_page_header_footer = True
     header_p = section.header.paragraphs[0]
     header_p.style = S["VB Số trang"]
@@ -261,7 +267,10 @@ def build(out: Path) -> None:
     header_p._p.append(fld)
     section.first_page_header.paragraphs[0].style = S["VB Số trang"]
 
-    # Ô 1–4: agency | national title, then number | place and date (IV).
+
+def heading(doc) -> None:
+    """Ô 1–5a: agency | national title, number | place and date, the draft mark, the type and trích yếu."""
+    S = doc.styles
     widths = (LEFT_W, RIGHT_W)
     head = fixed_table(doc, widths)
     top = add_row(head, widths)
@@ -301,22 +310,11 @@ def build(out: Path) -> None:
     doc.add_paragraph("{{ trich_yeu }}", S["VB Trích yếu"])
     rule(doc, RULE_SUMMARY_MM, TEXT_W)
 
-    # Ô 6: the narrative, with the unit table where the plan places it.
-    doc.add_paragraph("{%p for b in noi_dung %}", S["VB Nội dung"])
-    doc.add_paragraph("{%p if b.kind == 'section' %}", S["VB Mục"])
-    doc.add_paragraph("{{ b.text }}", S["VB Mục"])
-    doc.add_paragraph("{%p elif b.kind == 'clause' %}", S["VB Khoản"])
-    doc.add_paragraph("{{ b.text }}", S["VB Khoản"])
-    doc.add_paragraph("{%p elif b.kind == 'point' %}", S["VB Điểm"])
-    doc.add_paragraph("{{ b.text }}", S["VB Điểm"])
-    doc.add_paragraph("{%p elif b.kind == 'table' %}", S["VB Nội dung"])
-    unit_table(doc)
-    doc.add_paragraph("{%p else %}", S["VB Nội dung"])
-    doc.add_paragraph("{{ b.text }}", S["VB Nội dung"])
-    doc.add_paragraph("{%p endif %}", S["VB Nội dung"])
-    doc.add_paragraph("{%p endfor %}", S["VB Nội dung"])
 
-    # Ô 9b and 7a–7c: recipients left, signature right, side by side.
+def closing(doc) -> None:
+    """Ô 9b and 7a–7c: recipients left, signature right, side by side."""
+    S = doc.styles
+    widths = (LEFT_W, RIGHT_W)
     doc.add_paragraph("", S["VB Nội dung"])  # keeps the blocks clear of the last paragraph
     sign = fixed_table(doc, widths)
     row = add_row(sign, widths)
@@ -335,10 +333,13 @@ def build(out: Path) -> None:
     right.add_paragraph("{{ chuc_vu }}", S["VB Chức vụ"])
     right.add_paragraph("{{ ho_ten }}", S["VB Họ tên"])
 
+
+def save(doc, out: Path, title: str) -> None:
+    """Same generator, same bytes: the templates are reviewed through git like the plans."""
     out.parent.mkdir(parents=True, exist_ok=True)
     props = doc.core_properties
     props.author = props.last_modified_by = "vanban"
-    props.title = "Mẫu kế hoạch giảm nghèo (Nghị định 30/2020/NĐ-CP)"
+    props.title = title
     props.comments = props.subject = props.keywords = props.category = ""
     # python-docx's default package carries a thumbnail of an empty page; drop it.
     rels = doc.part.package.rels
@@ -351,10 +352,40 @@ def build(out: Path) -> None:
     for rid, rel in list(doc.part.rels.items()):
         if rel.reltype.endswith("/stylesWithEffects"):
             doc.part.rels.pop(rid)
-    # Same generator, same bytes: the template is reviewed through git like the plans.
     buffer = io.BytesIO()
     doc.save(buffer)
     out.write_bytes(normalize_zip(buffer.getvalue()))
+
+
+def build(out: Path, *, tables=None, title: str = "Mẫu kế hoạch giảm nghèo (Nghị định 30/2020/NĐ-CP)") -> None:
+    """Write a template: the Decree 30 frame around a body loop; ``tables`` writes the body's table branches."""
+    doc = new_document()
+    S = doc.styles
+    page_setup(doc)
+    heading(doc)
+
+    # Ô 6: the narrative, with the unit table where the plan places it.
+    doc.add_paragraph("{%p for b in noi_dung %}", S["VB Nội dung"])
+    doc.add_paragraph("{%p if b.kind == 'section' %}", S["VB Mục"])
+    doc.add_paragraph("{{ b.text }}", S["VB Mục"])
+    doc.add_paragraph("{%p elif b.kind == 'clause' %}", S["VB Khoản"])
+    doc.add_paragraph("{{ b.text }}", S["VB Khoản"])
+    doc.add_paragraph("{%p elif b.kind == 'point' %}", S["VB Điểm"])
+    doc.add_paragraph("{{ b.text }}", S["VB Điểm"])
+    (tables or plan_tables)(doc)
+    doc.add_paragraph("{%p else %}", S["VB Nội dung"])
+    doc.add_paragraph("{{ b.text }}", S["VB Nội dung"])
+    doc.add_paragraph("{%p endif %}", S["VB Nội dung"])
+    doc.add_paragraph("{%p endfor %}", S["VB Nội dung"])
+
+    closing(doc)
+    save(doc, out, title)
+
+
+def plan_tables(doc) -> None:
+    """The plan's one table branch: ``bang: don_vi``."""
+    doc.add_paragraph("{%p elif b.kind == 'table' %}", doc.styles["VB Nội dung"])
+    unit_table(doc)
 
 
 def unit_table(doc) -> None:
@@ -403,6 +434,88 @@ def unit_table(doc) -> None:
     for r in table.rows:
         cant_split = OxmlElement("w:cantSplit")
         r._tr.get_or_add_trPr().insert(0, cant_split)
+
+
+# ---------------------------------------------------------------- the results report (bao-cao)
+
+# Each report table: (name in «bang: …», widths mm, headers, cell keys, keys shown left-aligned).
+REPORT_TABLES = (
+    (
+        "ket_qua",
+        (12, 33, 18, 20, 20, 20, 20, 20),
+        (
+            "STT",
+            "Đơn vị",
+            "Tổng số hộ",
+            "Hộ nghèo đầu năm {{ nam }}",
+            "Hộ thoát nghèo",
+            "Hộ nghèo phát sinh",
+            "Hộ nghèo {{ cuoi_ky }}",
+            "Tỷ lệ hộ nghèo (%)",
+        ),
+        ("stt", "ten", "tong_so_ho", "dau_nam", "thoat", "phat_sinh", "cuoi_ky", "ty_le"),
+    ),
+    (
+        "ket_qua_can_ngheo",
+        (12, 33, 20, 20, 20, 18, 20, 20),
+        (
+            "STT",
+            "Đơn vị",
+            "Hộ cận nghèo đầu năm {{ nam }}",
+            "Hộ thoát cận nghèo",
+            "Hộ thoát nghèo rơi vào cận nghèo",
+            "Hộ cận nghèo phát sinh",
+            "Hộ cận nghèo {{ cuoi_ky }}",
+            "Tỷ lệ hộ cận nghèo (%)",
+        ),
+        ("stt", "ten", "dau_nam", "thoat", "tu_ho_ngheo", "phat_sinh", "cuoi_ky", "ty_le"),
+    ),
+    (
+        "so_sanh",
+        (12, 33, 22, 24, 24, 22, 26),
+        (
+            "STT",
+            "Đơn vị",
+            "Hộ nghèo đầu năm {{ nam }}",
+            "Chỉ tiêu giảm (hộ)",
+            "Hộ nghèo {{ cuoi_ky }}",
+            "Đã giảm (hộ)",
+            "Đạt (% kế hoạch)",
+        ),
+        ("stt", "ten", "dau_nam", "ke_hoach", "cuoi_ky", "thuc_hien", "dat"),
+    ),
+)
+
+
+def report_table(doc, name: str, widths_mm, headers, keys) -> None:
+    """A grid table looping over ``name`` with a "Cộng" row from ``cong_<name>``, like the plan's."""
+    S = doc.styles
+    widths = tuple(Mm(w) for w in widths_mm)
+    table = fixed_table(doc, widths, style="Table Grid", borders=True)
+    row = add_row(table, widths)
+    row._tr.get_or_add_trPr().append(OxmlElement("w:tblHeader"))  # repeat the header row on every page
+    for cell, text in zip(row.cells, headers):
+        cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
+        p = cell.paragraphs[0]
+        p.style = S["VB Bảng tiêu đề"]
+        p.add_run(text)
+    add_row(table, widths).cells[0].paragraphs[0].add_run(f"{{%tr for u in {name} %}}")
+    data = add_row(table, widths)
+    for cell, key in zip(data.cells, keys):
+        cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
+        p = cell.paragraphs[0]
+        p.style = S["VB Bảng chữ"] if key == "ten" else S["VB Bảng"]
+        p.add_run(f"{{{{ u.{key} }}}}")
+    add_row(table, widths).cells[0].paragraphs[0].add_run("{%tr endfor %}")
+    total = add_row(table, widths)
+    merged = total.cells[0].merge(total.cells[1])
+    merged.paragraphs[0].style = S["VB Bảng tiêu đề"]
+    merged.paragraphs[0].add_run("Cộng")
+    for cell, key in zip(total.cells[2:], keys[2:]):
+        cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
+        p = cell.paragraphs[0]
+        p.style = S["VB Bảng tiêu đề"]
+        p.add_run(f"{{{{ cong_{name}.{key} }}}}")
 
 
 # ---------------------------------------------------------------- the province summary (templates/tong-hop.docx)
@@ -507,66 +620,33 @@ def summary_table(doc, widths) -> None:
         r._tr.get_or_add_trPr().insert(0, OxmlElement("w:cantSplit"))
 
 
-def build_tong_hop(out: Path) -> None:
-    """The province summary: the plan's header, paragraphs, the communes' table, Nơi nhận and signature."""
-    doc = Document()
-    setup_defaults(doc)
-    add_styles(doc)
-    add_summary_styles(doc)
+def report_tables(doc) -> None:
+    """The report's body branches: one per table it can place, and the chart."""
     S = doc.styles
-    section = doc.sections[0]
-    section.orientation = WD_ORIENT.PORTRAIT
-    section.page_width, section.page_height = PAGE_W, PAGE_H
-    section.top_margin, section.bottom_margin = MARGIN_TOP, MARGIN_BOTTOM
-    section.left_margin, section.right_margin = MARGIN_LEFT, MARGIN_RIGHT
-    section.header_distance, section.footer_distance = Mm(10), Mm(10)
-    section.different_first_page_header_footer = True
-    header_p = section.header.paragraphs[0]
-    header_p.style = S["VB Số trang"]
-    fld = OxmlElement("w:fldSimple")
-    fld.set(qn("w:instr"), " PAGE ")
-    run = OxmlElement("w:r")
-    text = OxmlElement("w:t")
-    text.text = "2"
-    run.append(text)
-    fld.append(run)
-    header_p._p.append(fld)
-    section.first_page_header.paragraphs[0].style = S["VB Số trang"]
+    for name, widths, headers, keys in REPORT_TABLES:
+        doc.add_paragraph(f"{{%p elif b.kind == 'table' and b.text == '{name}' %}}", S["VB Nội dung"])
+        report_table(doc, name, widths, headers, keys)
+    # A paragraph that introduces a table or chart stays on its page ("… như sau:").
+    doc.add_paragraph("{%p elif b.kind == 'lead' %}", S["VB Nội dung"])
+    doc.add_paragraph("{{ b.text }}", S["VB Nội dung"]).paragraph_format.keep_with_next = True
+    doc.add_paragraph("{%p elif b.kind == 'chart' %}", S["VB Nội dung"])
+    # The chart's own paragraph: centred, no indent, a little space around it.
+    p = doc.add_paragraph("{{ bieu_do[b.text] }}", S["VB Bảng"])
+    p.paragraph_format.space_before = Pt(6)
+    p.paragraph_format.space_after = Pt(6)
+    p.paragraph_format.keep_with_next = False
 
-    widths = (LEFT_W, RIGHT_W)
-    head = fixed_table(doc, widths)
-    top = add_row(head, widths)
-    left, right = top.cells
-    for cell in (left, right):
-        cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.TOP
-    p = left.paragraphs[0]
-    p.style = S["VB Cơ quan chủ quản"]
-    p.add_run("{%p for dong in co_quan_chu_quan %}")
-    left.add_paragraph("{{ dong }}", S["VB Cơ quan chủ quản"])
-    left.add_paragraph("{%p endfor %}", S["VB Cơ quan chủ quản"])
-    left.add_paragraph("{%p for dong in co_quan_ban_hanh %}", S["VB Cơ quan"])
-    left.add_paragraph("{{ dong }}", S["VB Cơ quan"])
-    left.add_paragraph("{%p endfor %}", S["VB Cơ quan"])
-    rule(left, RULE_AGENCY_MM, LEFT_W)
-    p = right.paragraphs[0]
-    p.style = S["VB Quốc hiệu"]
-    p.add_run("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM")
-    right.add_paragraph("Độc lập - Tự do - Hạnh phúc", S["VB Tiêu ngữ"])
-    rule(right, RULE_MOTTO_MM, RIGHT_W)
-    bottom = add_row(head, widths)
-    p = bottom.cells[0].paragraphs[0]
-    p.style = S["VB Số ký hiệu"]
-    p.add_run("Số: {{ so }}/{{ ky_hieu }}")
-    p = bottom.cells[1].paragraphs[0]
-    p.style = S["VB Địa danh ngày"]
-    p.add_run("{{ dia_danh }}, {{ ngay_ban_hanh }}")
 
-    doc.add_paragraph("{%p if du_thao %}", S["VB Dự thảo"])
-    box(doc.add_paragraph("DỰ THẢO", S["VB Dự thảo"]), Mm(36), TEXT_W)
-    doc.add_paragraph("{%p endif %}", S["VB Dự thảo"])
-    doc.add_paragraph("{{ ten_loai }}", S["VB Tên loại"])
-    doc.add_paragraph("{{ trich_yeu }}", S["VB Trích yếu"])
-    rule(doc, RULE_SUMMARY_MM, TEXT_W)
+def build_report(out: Path) -> None:
+    build(out, tables=report_tables, title="Mẫu báo cáo kết quả thực hiện kế hoạch giảm nghèo (Nghị định 30/2020/NĐ-CP)")
+
+
+def build_tong_hop(out: Path) -> None:
+    """The province summary: the plan's frame around paragraphs and the communes' table."""
+    doc = new_document(add_summary_styles)
+    S = doc.styles
+    page_setup(doc)
+    heading(doc)
 
     doc.add_paragraph("{%p for t in noi_dung %}", S["VB Nội dung"])
     doc.add_paragraph("{{ t }}", S["VB Nội dung"])
@@ -581,44 +661,21 @@ def build_tong_hop(out: Path) -> None:
     doc.add_paragraph("{{ t }}", S["VB Nội dung"])
     doc.add_paragraph("{%p endfor %}", S["VB Nội dung"])
 
-    doc.add_paragraph("", S["VB Nội dung"])
-    sign = fixed_table(doc, widths)
-    left, right = add_row(sign, widths).cells
-    p = left.paragraphs[0]
-    p.style = S["VB Nơi nhận"]
-    p.add_run("Nơi nhận:")
-    left.add_paragraph("{%p for dong in noi_nhan %}", S["VB Nơi nhận mục"])
-    left.add_paragraph("{{ dong }}", S["VB Nơi nhận mục"])
-    left.add_paragraph("{%p endfor %}", S["VB Nơi nhận mục"])
-    p = right.paragraphs[0]
-    p.style = S["VB Chức vụ"]
-    p.add_run("{%p if quyen_han %}")
-    right.add_paragraph("{{ quyen_han }}", S["VB Chức vụ"])
-    right.add_paragraph("{%p endif %}", S["VB Chức vụ"])
-    right.add_paragraph("{{ chuc_vu }}", S["VB Chức vụ"])
-    right.add_paragraph("{{ ho_ten }}", S["VB Họ tên"])
-
-    out.parent.mkdir(parents=True, exist_ok=True)
-    props = doc.core_properties
-    props.author = props.last_modified_by = "vanban"
-    props.title = "Mẫu báo cáo tổng hợp giảm nghèo (Nghị định 30/2020/NĐ-CP)"
-    props.comments = props.subject = props.keywords = props.category = ""
-    rels = doc.part.package.rels
-    for rid, rel in list(rels.items()):
-        if rel.reltype.endswith("/metadata/thumbnail"):
-            rels.pop(rid)
-    buffer = io.BytesIO()
-    doc.save(buffer)
-    out.write_bytes(normalize_zip(buffer.getvalue()))
+    closing(doc)
+    save(doc, out, "Mẫu báo cáo tổng hợp giảm nghèo (Nghị định 30/2020/NĐ-CP)")
 
 
 if __name__ == "__main__":
     templates = Path(__file__).resolve().parents[1] / "templates"
-    if len(sys.argv) > 1 and sys.argv[1] == "tong-hop":  # python tools/make_template.py tong-hop [path]
-        target = Path(sys.argv[2]) if len(sys.argv) > 2 else templates / "tong-hop.docx"
-        build_tong_hop(target)
+    # make_template.py: every template; make_template.py {bao-cao|tong-hop} [PATH]; make_template.py PATH (the plan's).
+    makers = {"ke-hoach": build, "bao-cao": build_report, "tong-hop": build_tong_hop}
+    if len(sys.argv) > 1:
+        kind = sys.argv[1] if sys.argv[1] in makers else "ke-hoach"
+        rest = sys.argv[2:] if kind == sys.argv[1] else sys.argv[1:]
+        target = Path(rest[0]) if rest else templates / f"{kind}.docx"
+        makers[kind](target)
         print(f"Đã tạo mẫu: {target}")
-        sys.exit(0)
-    target = Path(sys.argv[1]) if len(sys.argv) > 1 else templates / "ke-hoach.docx"
-    build(target)
-    print(f"Đã tạo mẫu: {target}")
+    else:
+        for kind, make in makers.items():
+            make(templates / f"{kind}.docx")
+            print(f"Đã tạo mẫu: {templates / kind}.docx")

@@ -13,16 +13,17 @@ by Vietnamese column key, and ``.totals`` its "Cộng" row (see ``engine/compute
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from vanban.engine import reads, stamp
 from vanban.engine.findings import Finding, InputError, Place, error, has_errors, warning
 from vanban.project import DEFAULT_KIND, Project
 
 # The steps are imported where they run: a no-op build (see ``stamp``) must not pay for
-# pydantic and the docx stack, and ``check`` must not pay for the docx stack.
+# PyYAML and the docx stack, and ``check`` must not pay for the docx stack.
 if TYPE_CHECKING:
     from vanban.engine.compute import Computed
     from vanban.engine.declaration import Declaration
@@ -163,7 +164,30 @@ def run_checks(project: Project, year: int, kind: str = DEFAULT_KIND) -> Checked
         from vanban.communes.merge import read_merges
 
         merges = read_merges(project.merge_file(year), project.display(project.merge_file(year)))
-    return Checked(valid, computed, check(valid, computed, previous, merges) + findings)
+    actual = None
+    if previous is not None and kind == DEFAULT_KIND:
+        actual, reported = _reported_year_end(project, year - 1)
+        findings += reported
+    return Checked(valid, computed, check(valid, computed, previous, merges, actual) + findings)
+
+
+def _reported_year_end(project: Project, year: int) -> tuple[tuple[str, dict[str, dict[str, int]]] | None, list[Finding]]:
+    """Last year's results report, if any: each unit's actual year-end, which the next plan starts from."""
+    from vanban.kinds.bao_cao import carry
+
+    if not carry.exists(project, year):
+        return None, []
+    try:
+        checked = carry.year_end_report(project, year)
+    except InputError as exc:
+        where = project.display(project.context_file(year, "bao-cao"))
+        count = sum(1 for f in exc.findings if f.code != "A013")
+        return None, [
+            warning("X000", Place(where), f"không đối chiếu được với báo cáo kết quả năm {year}: báo cáo có {count} lỗi.")
+        ]
+    if checked is None:
+        return None, []
+    return (project.display(checked.period.table_file(project, year)), carry.unit_starts(checked)), []
 
 
 def template_problems(project: Project, checked: Checked, kind: str = DEFAULT_KIND) -> list[Finding]:
@@ -205,18 +229,32 @@ def document_bytes(project: Project, checked: Checked, *, draft: bool = False, k
 
 
 def build(project: Project, year: int, *, draft: bool = False, kind: str = DEFAULT_KIND) -> BuildResult:
-    output = project.output_for(year, kind)
+    return build_stamped(
+        project,
+        project.output_for(year, kind),
+        lambda: run_checks(project, year, kind),
+        lambda checked: document_bytes(project, checked, draft=draft, kind=kind),
+        draft=draft,
+    )
+
+
+def build_stamped(
+    project: Project, output: Path, checks: Callable[[], Any], render: Callable[[Any], bytes], *, draft: bool
+) -> BuildResult:
+    """Any kind's build around its ``checks`` (-> something with ``findings``) and ``render`` (-> the
+    document's bytes): a no-op while the stamp holds, refused (old document moved aside) on errors
+    unless ``draft``, else written atomically and stamped with what was read."""
     if (kept := stamp.fresh(project, output, draft=draft)) is not None:
         return BuildResult(output, kept.findings, written=True, changed=False, skipped=True)
     # Every file read from here on is recorded with the bytes used: the stamp's inputs. An input
     # edited after it was read leaves a stamp that no longer matches, so the next build runs again.
     with reads.recording() as record:
-        checked = run_checks(project, year, kind)
+        checked = checks()
         if has_errors(checked.findings) and not draft:
             return BuildResult(output, checked.findings, written=False, changed=False, retired=retire(output))
         from vanban.docx.write import write_atomic
 
-        data = document_bytes(project, checked, draft=draft, kind=kind)
+        data = render(checked)
     changed = not (output.exists() and output.read_bytes() == data)
     if changed:
         write_atomic(output, data)

@@ -33,6 +33,9 @@ DEFAULT_KIND = "ke-hoach"
 SUMMARY_KIND = "tong-hop"
 OUTPUT_STEMS = {"ke-hoach": "ke-hoach-giam-ngheo", "bao-cao": "bao-cao-ket-qua-giam-ngheo", "tong-hop": "tong-hop-giam-ngheo"}
 
+# A kind with periods keeps one context per period: plans/<year>-<kind><suffix>.yaml (kinds/bao_cao/period.py).
+CONTEXT_PERIODS = {"bao-cao": ("", "-6-thang")}
+
 SETTINGS_NAME = "xa.yaml"  # a commune's settings, beside its yearly plans
 MERGE_NAME = "gop_don_vi.yaml"  # a year's merge map (old units -> new unit), beside its tables
 SLUG = re.compile(r"[a-z][a-z0-9]*(?:-[a-z0-9]+)*")
@@ -202,15 +205,22 @@ class Project:
         for commune in self.communes():
             read.add(commune.settings_file)
             read.update(commune.plan_file(y) for y in commune.years())
-            # Another kind's context, plans/<year>-<kind>.yaml, for a kind declared in templates/<kind>.yaml.
+            # Another kind's context, plans/<year>-<kind>[<period>].yaml, for a kind declared in templates/<kind>.yaml.
             read.update(
                 c
                 for c in commune.plans_dir.glob("*-*.yaml")
-                if _YEAR.fullmatch(c.stem[:4]) and c.stem[4] == "-" and self.declaration_for(c.stem[5:]).is_file()
+                if _YEAR.fullmatch(c.stem[:4]) and c.stem[4] == "-" and self._declared_context(c.stem[5:])
             )
         summary = top / SUMMARY_KIND
         read.update(p for p in summary.glob("*.yaml") if _YEAR.fullmatch(p.stem))
         return sorted(p for p in top.rglob("*") if p.is_file() and p not in read and not p.name.startswith("."))
+
+    def _declared_context(self, name: str) -> bool:
+        """``name`` (after ``<year>-``) is a declared kind's context, or one of its periods' (``bao-cao-6-thang``)."""
+        for kind, periods in CONTEXT_PERIODS.items():
+            if name in (f"{kind}{suffix}" for suffix in periods):
+                return self.declaration_for(kind).is_file()
+        return self.declaration_for(name).is_file()
 
     # ------------------------------------------------------------ paths and years as users type them
 

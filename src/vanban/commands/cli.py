@@ -12,11 +12,11 @@ from pathlib import Path
 
 from vanban.engine import report
 from vanban.engine.findings import Finding, InputError, Place, Severity, error, has_errors
-from vanban.project import Project
+from vanban.project import DEFAULT_KIND, OUTPUT_STEMS, Project
 
 EXIT_OK, EXIT_FINDINGS, EXIT_INPUT = 0, 1, 2
 
-Job = tuple[str | None, int]  # (commune slug, or None for the default commune; year)
+Job = tuple[str | None, int, str | None]  # (commune slug or None: the default commune; year; report period or None: the plan)
 
 
 def _print_input_error(exc: InputError) -> int:
@@ -30,14 +30,60 @@ def _commune(root: Path, commune: object) -> Project:
     return Project(root).select(commune)
 
 
-def build(root: Path, year: object, *, draft: bool = False, lint: bool = False, commune: object = None) -> int:
-    """Build one year's plan; ``lint`` runs the Decree 30 lint of the output even when its memo holds."""
+KINDS = {"ke-hoach": "kế hoạch", "bao-cao": "báo cáo kết quả"}
+
+
+def _kind(kind: object) -> str:
+    """The document kind a user typed (--kind); InputError listing the kinds there are."""
+    raw = str(kind).strip() if kind not in (None, "") else DEFAULT_KIND
+    if raw in KINDS:
+        return raw
+    known = ", ".join(f"«{k}» ({label})" for k, label in KINDS.items())
+    raise InputError([error("A012", Place("--kind"), f"loại văn bản «{raw}» không có; chỉ có {known}.")])
+
+
+def _report_period(kind: str, ky: object):
+    """The report's period (--ky); only the report has periods."""
+    from vanban.kinds.bao_cao.period import parse_period
+
+    if kind != "bao-cao":
+        if ky not in (None, ""):
+            raise InputError([error("A011", Place("--ky"), "--ky chỉ dùng với --kind bao-cao (sơ kết 6 tháng hoặc cả năm).")])
+        return None
+    return parse_period(ky)
+
+
+def output_of(project: Project, year: int, kind: str = DEFAULT_KIND, ky: object = None) -> Path:
+    period = _report_period(kind, ky)
+    return project.output_for(year, kind) if period is None else period.output_file(project, year)
+
+
+def build(
+    root: Path,
+    year: object,
+    *,
+    draft: bool = False,
+    lint: bool = False,
+    commune: object = None,
+    kind: object = None,
+    ky: object = None,
+) -> int:
+    """Build one year's plan (or, with ``kind="bao-cao"``, its results report for the period ``ky``);
+    ``lint`` runs the Decree 30 lint of the output even when its memo holds."""
     from vanban.pipeline import build as run_build
 
     try:
         project = _commune(root, commune)
         resolved = project.resolve_year(year)
-        result = run_build(project, resolved, draft=draft)
+        period = _report_period(_kind(kind), ky)
+        if period is None:
+            result = run_build(project, resolved, draft=draft)
+            sources = _plan_sources(project, resolved)
+        else:
+            from vanban.kinds.bao_cao.pipeline import build as build_report
+
+            result = build_report(project, resolved, period, draft=draft)
+            sources = _report_sources(project, resolved, period)
     except InputError as exc:
         return _print_input_error(exc)
     findings = result.findings
@@ -64,18 +110,26 @@ def build(root: Path, year: object, *, draft: bool = False, lint: bool = False, 
         return EXIT_FINDINGS
     state = "đã ghi" if result.changed else "không đổi, giữ nguyên"
     print(f"{project.display(result.output)}: {state}.")
-    _lint_output(project, result.output, _plan_sources(project, resolved), draft=draft, force=lint)
+    _lint_output(project, result.output, sources, draft=draft, force=lint)
     return EXIT_OK
 
 
-def check(root: Path, year: object, *, output_format: str = "text", commune: object = None) -> int:
+def check(
+    root: Path, year: object, *, output_format: str = "text", commune: object = None, kind: object = None, ky: object = None
+) -> int:
     from vanban.pipeline import run_checks, template_problems
 
     try:
         project = _commune(root, commune)
-        checked = run_checks(project, project.resolve_year(year))
-        if problems := template_problems(project, checked):
-            raise InputError(problems)  # what build would refuse, said before it
+        period = _report_period(_kind(kind), ky)
+        if period is None:
+            checked = run_checks(project, project.resolve_year(year))
+            if problems := template_problems(project, checked):
+                raise InputError(problems)  # what build would refuse, said before it
+        else:
+            from vanban.kinds.bao_cao.pipeline import run_checks as check_report
+
+            checked = check_report(project, project.resolve_year(year), period)
     except InputError as exc:
         if output_format == "json":
             print(report.format_json(exc.findings))
@@ -97,6 +151,17 @@ def _plan_sources(project: Project, year: int) -> tuple[Path, ...]:
     """What the form of a plan depends on besides the code: its template, its declarations (the kind's and
     the commune's ``ke-hoach.rieng.yaml``, which may add generated tables), its YAML."""
     return (project.template_file, project.declaration_for(), project.user_declaration_for(), project.plan_file(year))
+
+
+def _report_sources(project: Project, year: int, period) -> tuple[Path, ...]:
+    """The same for a results report: its template, its declarations and the period's context YAML."""
+    kind = "bao-cao"
+    return (
+        project.template_for(kind),
+        project.declaration_for(kind),
+        project.user_declaration_for(kind),
+        period.context_file(project, year),
+    )
 
 
 def _lint_key(project: Project, sources: tuple[Path, ...], *, draft: bool) -> str:
@@ -193,34 +258,62 @@ def lint(path: object, *, select: str | None = None, ignore: str | None = None) 
     return EXIT_OK
 
 
-def _built(root: Path, year: object, *, draft: bool, every: bool, commune: object) -> dict[Job, int] | int:
-    """Build one year (or every commune's every year) as ``build`` does; the exit status per document,
-    or one status on bad arguments."""
+def job_output(project: Project, job: Job) -> Path:
+    """Where a job's document is written: the plan's, or the report's of its period."""
+    from vanban.kinds.bao_cao.period import PERIODS
+
+    commune, year, ky = job
+    here = project.for_commune(commune)
+    return here.output_file(year) if ky is None else PERIODS[ky].output_file(here, year)
+
+
+def _built(
+    root: Path, year: object, *, draft: bool, every: bool, commune: object, kind: object = None, ky: object = None
+) -> dict[Job, int] | int:
+    """Build one document (or every commune's every year and kind) as ``build`` does; the exit status per
+    document, or one status on bad arguments."""
     if every:
+        if kind not in (None, "") or ky not in (None, ""):
+            return _print_input_error(
+                InputError([error("A001", Place("--all"), "--all dựng mọi loại văn bản; không dùng cùng --kind hoặc --ky.")])
+            )
         return build_years(root, draft=draft, year=year)
-    status = build(root, year, draft=draft, commune=commune)
+    status = build(root, year, draft=draft, commune=commune, kind=kind, ky=ky)
     if status == EXIT_INPUT:
         return status
     project = _commune(root, commune)
-    return {(project.commune, project.resolve_year(year)): status}
+    period = _report_period(_kind(kind), ky)
+    return {(project.commune, project.resolve_year(year), None if period is None else period.key): status}
 
 
-def pdf(root: Path, year: object = None, *, draft: bool = False, every: bool = False, commune: object = None) -> int:
-    """Build the year's plan (or every plan), then convert what was built to PDF in one LibreOffice run.
+def pdf(
+    root: Path,
+    year: object = None,
+    *,
+    draft: bool = False,
+    every: bool = False,
+    commune: object = None,
+    kind: object = None,
+    ky: object = None,
+) -> int:
+    """Build the year's plan or report (or every document), then convert what was built to PDF in one
+    LibreOffice run.
 
     A PDF whose .docx has not changed since it was converted is kept (its stamp holds).
     """
-    return _pdf(root, year, draft=draft, every=every, commune=commune)[0]
+    return _pdf(root, year, draft=draft, every=every, commune=commune, kind=kind, ky=ky)[0]
 
 
-def _pdf(root: Path, year: object, *, draft: bool, every: bool, commune: object = None) -> tuple[int, list[Path]]:
+def _pdf(
+    root: Path, year: object, *, draft: bool, every: bool, commune: object = None, kind: object = None, ky: object = None
+) -> tuple[int, list[Path]]:
     from vanban.office.pdf import to_pdfs
 
-    built = _built(root, year, draft=draft, every=every, commune=commune)
+    built = _built(root, year, draft=draft, every=every, commune=commune, kind=kind, ky=ky)
     if isinstance(built, int):
         return built, []
     project = Project(root)
-    ready = [project.for_commune(c).output_file(y) for (c, y), status in built.items() if status == EXIT_OK]
+    ready = [job_output(project, job) for job, status in built.items() if status == EXIT_OK]
     worst = max(built.values(), default=EXIT_OK)
     if not ready:
         return worst, []
@@ -238,17 +331,32 @@ def _pdf(root: Path, year: object, *, draft: bool, every: bool, commune: object 
     return worst, done.pdfs
 
 
+def preview_folder(pdf: Path) -> Path:
+    """The plan's pages go to <build dir>/preview/, another document's to <build dir>/preview/<its name>/."""
+    folder = pdf.parent / "preview"
+    return folder if pdf.stem.startswith(f"{OUTPUT_STEMS[DEFAULT_KIND]}-") else folder / pdf.stem
+
+
 def preview(
-    root: Path, year: object = None, *, resolution: int = 80, draft: bool = False, every: bool = False, commune: object = None
+    root: Path,
+    year: object = None,
+    *,
+    resolution: int = 80,
+    draft: bool = False,
+    every: bool = False,
+    commune: object = None,
+    kind: object = None,
+    ky: object = None,
 ) -> int:
-    """Build and convert the year's plan (or every plan), then draw one PNG per page in <build dir>/preview/."""
+    """Build and convert the year's plan or report (or every document), then draw one PNG per page
+    (``preview_folder``)."""
     from vanban.office.pdf import to_png
 
-    status, pdfs = _pdf(root, year, draft=draft, every=every, commune=commune)
+    status, pdfs = _pdf(root, year, draft=draft, every=every, commune=commune, kind=kind, ky=ky)
     project = Project(root)
     for output in pdfs:
         try:
-            pages = to_png(output, output.parent / "preview", resolution=resolution)
+            pages = to_png(output, preview_folder(output), resolution=resolution)
         except InputError as exc:
             print(report.format_text(exc.findings), file=sys.stderr)
             status = EXIT_INPUT
@@ -272,8 +380,9 @@ def new_year(root: Path, year: object, *, commune: object = None, merge: object 
         written = scaffold(project, new, merges=merges)
     except InputError as exc:
         return _print_input_error(exc)
-    for path in written:
+    for path in written.paths:
         print(f"{project.display(path)}: đã tạo.")
+    print(f"Điểm xuất phát: {written.source}.")
     flag = f" --commune {project.commune}" if project.commune else ""
     print(f"Hãy điền các mục «cần điền», rồi chạy: invoke check{flag} --year {new} (còn thiếu gì sẽ được liệt kê).")
     return EXIT_OK
@@ -322,6 +431,8 @@ def diff(
     year: object = None,
     rev: str | None = None,
     commune: object = None,
+    kind: object = None,
+    ky: object = None,
 ) -> int:
     """Compare two years, or one year with itself at a git revision; write the report and the redline."""
     import tempfile
@@ -331,8 +442,18 @@ def diff(
     color = sys.stdout.isatty() and "NO_COLOR" not in os.environ
     try:
         project = _commune(root, commune)
+        period = _report_period(_kind(kind), ky)
         with tempfile.TemporaryDirectory(prefix="vanban-rev-") as tmp:
-            if rev is not None:
+            if period is not None:
+                from vanban.kinds.bao_cao.review import compare_report_revision, compare_report_years
+
+                if rev is not None:
+                    result = compare_report_revision(project, project.resolve_year(year), rev, Path(tmp), period)
+                else:
+                    to = project.resolve_year(year_to)
+                    start = None if year_from is None else project.resolve_year(year_from)
+                    result = compare_report_years(project, start, to, period)
+            elif rev is not None:
                 result = compare_revision(project, project.resolve_year(year), rev, Path(tmp))
             else:
                 to = project.resolve_year(year_to)
@@ -365,14 +486,18 @@ def setup_git(root: Path) -> int:
 # ---------------------------------------------------------------- every year at once; the benchmark
 
 
-def _build_captured(root: Path, commune: str | None, year: int, draft: bool, lint: bool = False) -> tuple[int, str, str]:
-    """One commune's year ``build`` with what it prints kept apart: (status, stdout, stderr)."""
+def _build_captured(
+    root: Path, commune: str | None, year: int, draft: bool, lint: bool = False, ky: str | None = None
+) -> tuple[int, str, str]:
+    """One document's ``build`` (a commune's year's plan, or its report for period ``ky``) with what it
+    prints kept apart: (status, stdout, stderr)."""
     import contextlib
     import io
 
     out, err = io.StringIO(), io.StringIO()
+    kind = None if ky is None else "bao-cao"
     with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
-        status = build(root, year, draft=draft, lint=lint, commune=commune or None)
+        status = build(root, year, draft=draft, lint=lint, commune=commune or None, kind=kind, ky=ky)
     return status, out.getvalue(), err.getvalue()
 
 
@@ -394,11 +519,25 @@ def unread_findings(project: Project) -> list:
     return findings
 
 
-def build_all(root: Path, *, draft: bool = False, jobs: int | None = None, year: object = None, lint: bool = False) -> int:
-    """Build every commune's every year (and each year's summary); what changed is built in parallel, on all cores.
+def build_all(
+    root: Path,
+    *,
+    draft: bool = False,
+    jobs: int | None = None,
+    year: object = None,
+    lint: bool = False,
+    kind: object = None,
+    ky: object = None,
+) -> int:
+    """Build every commune's every year, every kind (the plan, and the results reports whose context exists),
+    and each year's summary; what changed is built in parallel, on all cores.
 
     Each document's messages are printed together, commune by commune, year by year. Exit status: the worst.
     """
+    if kind not in (None, "") or ky not in (None, ""):
+        return _print_input_error(
+            InputError([error("A001", Place("--all"), "--all dựng mọi loại văn bản; không dùng cùng --kind hoặc --ky.")])
+        )
     built = build_years(root, draft=draft, jobs=jobs, year=year, lint=lint)
     if isinstance(built, int):
         return built
@@ -412,7 +551,7 @@ def build_all(root: Path, *, draft: bool = False, jobs: int | None = None, year:
 def build_years(
     root: Path, *, draft: bool = False, jobs: int | None = None, year: object = None, lint: bool = False
 ) -> dict[Job, int] | int:
-    """``build_all``'s work: the exit status of each (commune, year), or one status when there is nothing to build."""
+    """``build_all``'s work: the exit status of each (commune, year, period), or one status when there is nothing to build."""
     import multiprocessing
     import os
     from concurrent.futures import ProcessPoolExecutor
@@ -427,17 +566,24 @@ def build_years(
     unread = unread_findings(project)
     if unread:
         print(report.format_text(unread), file=sys.stderr)
-    jobs_list = [(c.commune, y) for c in project.communes() for y in c.years()]
+    from vanban.kinds.bao_cao.period import PERIODS
+
+    jobs_list: list[Job] = [
+        (c.commune, y, ky)
+        for c in project.communes()
+        for y in c.years()
+        for ky in (None, *(k for k, period in PERIODS.items() if period.context_file(c, y).is_file()))
+    ]
     if not jobs_list:
         shown = "plans/<năm>.yaml hoặc plans/<mã xã>/<năm>.yaml"
         return _print_input_error(InputError([error("A001", Place("--all"), f"chưa có kế hoạch năm nào ({shown}).")]))
     # Documents whose stamp still holds finish at once here; the others go to a pool of processes.
     stale = []
-    for commune, y in jobs_list:
-        if lint or stamp.fresh(project.for_commune(commune), project.for_commune(commune).output_file(y), draft=draft) is None:
-            stale.append((commune, y))
+    for job in jobs_list:
+        if lint or stamp.fresh(project.for_commune(job[0]), job_output(project, job), draft=draft) is None:
+            stale.append(job)
     workers = max(1, min(jobs or os.cpu_count() or 1, len(stale)))
-    results: dict[tuple[str | None, int], tuple[int, str, str]] = {}
+    results: dict[Job, tuple[int, str, str]] = {}
     if workers > 1:
         context = None
         if "fork" in multiprocessing.get_all_start_methods():
@@ -448,7 +594,7 @@ def build_years(
             from vanban.docx import render, template  # noqa: F401
             from vanban.engine import check  # noqa: F401  (check imports load, validate, compute)
         with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-            communes, years = [c for c, _ in stale], [y for _, y in stale]
+            communes, years, periods = [c for c, _, _ in stale], [y for _, y, _ in stale], [k for _, _, k in stale]
             chunk = max(1, len(stale) // (workers * 8))
             for job, result in zip(
                 stale,
@@ -459,12 +605,13 @@ def build_years(
                     years,
                     [draft] * len(stale),
                     [lint] * len(stale),
+                    periods,
                     chunksize=chunk,
                 ),
             ):
                 results[job] = result
     for job in jobs_list:
-        status, out, err = results[job] if job in results else _build_captured(root, job[0], job[1], draft, lint)
+        status, out, err = results[job] if job in results else _build_captured(root, job[0], job[1], draft, lint, job[2])
         sys.stderr.write(err)
         sys.stdout.write(out)
         results[job] = (status, out, err)

@@ -5,7 +5,7 @@ same commands, options and exit statuses, parsed here with argparse from one
 table (``COMMANDS``), because importing invoke costs more than a build's own
 checks (it imports ``unittest.mock`` and ``importlib.metadata`` for every
 command). Both entries end the process with ``finish``: output flushed, then
-``os._exit``, since freeing every object of lxml, pydantic and docxtpl one by one
+``os._exit``, since freeing every object of lxml, Jinja2 and docxtpl one by one
 at interpreter exit is work the operating system does at once.
 """
 
@@ -18,14 +18,22 @@ from pathlib import Path
 
 # command -> its options in invoke's order: (name, default); a bool default is a flag.
 COMMANDS: dict[str, tuple[tuple[str, object], ...]] = {
-    "build": (("year", None), ("draft", False), ("all", False), ("lint", False), ("commune", None)),
-    "check": (("year", None), ("format", "text"), ("commune", None)),
-    "pdf": (("year", None), ("draft", False), ("all", False), ("commune", None)),
-    "preview": (("year", None), ("resolution", 80), ("draft", False), ("all", False), ("commune", None)),
+    "build": (("year", None), ("draft", False), ("all", False), ("lint", False), ("commune", None), ("kind", None), ("ky", None)),
+    "check": (("year", None), ("format", "text"), ("commune", None), ("kind", None), ("ky", None)),
+    "pdf": (("year", None), ("draft", False), ("all", False), ("commune", None), ("kind", None), ("ky", None)),
+    "preview": (
+        ("year", None),
+        ("resolution", 80),
+        ("draft", False),
+        ("all", False),
+        ("commune", None),
+        ("kind", None),
+        ("ky", None),
+    ),
     "lint": (("path", None), ("select", ""), ("ignore", "")),
     "new-year": (("year", None), ("gop", None), ("commune", None)),
     "import": (("path", None), ("year", None), ("commune", None), ("kind", "ke-hoach")),
-    "diff": (("from", None), ("to", None), ("year", None), ("rev", None), ("commune", None)),
+    "diff": (("from", None), ("to", None), ("year", None), ("rev", None), ("commune", None), ("kind", None), ("ky", None)),
     "init": (("commune", None), ("ten", None), ("year", None), ("loai", None)),
     "tong-hop": (("year", None), ("draft", False)),
     "setup-git": (),
@@ -41,12 +49,18 @@ def run(root: Path, command: str, **options: object) -> int:
     o = options.get
     calls: dict[str, Callable[[], int]] = {
         "build": lambda: (
-            cli.build_all(root, draft=bool(o("draft")), year=o("year"), lint=bool(o("lint")))
+            cli.build_all(root, draft=bool(o("draft")), year=o("year"), lint=bool(o("lint")), kind=o("kind"), ky=o("ky"))
             if o("all")
-            else cli.build(root, o("year"), draft=bool(o("draft")), lint=bool(o("lint")), commune=o("commune"))
+            else cli.build(
+                root, o("year"), draft=bool(o("draft")), lint=bool(o("lint")), commune=o("commune"), kind=o("kind"), ky=o("ky")
+            )
         ),
-        "check": lambda: cli.check(root, o("year"), output_format=str(o("format") or "text"), commune=o("commune")),
-        "pdf": lambda: cli.pdf(root, o("year"), draft=bool(o("draft")), every=bool(o("all")), commune=o("commune")),
+        "check": lambda: cli.check(
+            root, o("year"), output_format=str(o("format") or "text"), commune=o("commune"), kind=o("kind"), ky=o("ky")
+        ),
+        "pdf": lambda: cli.pdf(
+            root, o("year"), draft=bool(o("draft")), every=bool(o("all")), commune=o("commune"), kind=o("kind"), ky=o("ky")
+        ),
         "preview": lambda: cli.preview(
             root,
             o("year"),
@@ -54,11 +68,22 @@ def run(root: Path, command: str, **options: object) -> int:
             draft=bool(o("draft")),
             every=bool(o("all")),
             commune=o("commune"),
+            kind=o("kind"),
+            ky=o("ky"),
         ),
         "lint": lambda: cli.lint(o("path"), select=str(o("select") or ""), ignore=str(o("ignore") or "")),
         "new-year": lambda: cli.new_year(root, o("year"), commune=o("commune"), merge=o("gop")),
         "import": lambda: cli.import_plan(root, o("path"), o("year"), commune=o("commune"), kind=str(o("kind") or "ke-hoach")),
-        "diff": lambda: cli.diff(root, year_from=o("from"), year_to=o("to"), year=o("year"), rev=o("rev"), commune=o("commune")),
+        "diff": lambda: cli.diff(
+            root,
+            year_from=o("from"),
+            year_to=o("to"),
+            year=o("year"),
+            rev=o("rev"),
+            commune=o("commune"),
+            kind=o("kind"),
+            ky=o("ky"),
+        ),
         "init": lambda: cli.init(root, commune=o("commune"), name=o("ten"), year=o("year"), kind=o("loai")),
         "tong-hop": lambda: cli.tong_hop(root, o("year"), draft=bool(o("draft"))),
         "setup-git": lambda: cli.setup_git(root),

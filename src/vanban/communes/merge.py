@@ -138,6 +138,16 @@ def apply_merges(units: Iterable[RowFigures], merges: Merges, table: Table | Non
     return result
 
 
+def merged_values(values: Mapping[str, Mapping[str, int]], merges: Merges, name: str) -> dict[str, int]:
+    """A unit's values from a table keyed by casefolded unit name (last year's reported year-end);
+    a merged unit's are the sums over its old units, for the columns all of them give."""
+    olds = merges.get(name)
+    if not olds:
+        return dict(values.get(name.casefold(), {}))
+    parts = [values.get(old.casefold(), {}) for old in olds]
+    return {key: sum(part[key] for part in parts) for key in parts[0] if all(key in part for part in parts)}
+
+
 def describe(merges: Merges, new: str) -> str:
     """«Thôn Đông + Thôn Tây» for messages."""
     return " + ".join(merges.get(new, ()))

@@ -3,8 +3,10 @@
 One row per commune, read through the ordinary checks (``run_checks`` ->
 ``computed.values``): households, poor and rate, near-poor and rate, the
 planned decrease, the planned year-end and its rate; where a commune has a
-results report (``data/[<commune>/]<year>/ket_qua.csv``) the actual year-end
-and "đạt % kế hoạch" (decrease achieved / decrease planned × 100). The "Cộng"
+year-end results report (``plans/[<commune>/]<year>-bao-cao.yaml`` with its
+``ket_qua.csv``) the actual year-end and "đạt % kế hoạch" (decrease achieved /
+decrease planned × 100) as the report computes and checks them (``kinds/bao_cao``);
+a ``ket_qua.csv`` kept without its report is read here for the same two figures. The "Cộng"
 row is computed from the rows, and any total the summary's own YAML states
 (``so_lieu``) is checked against it (H001). The document is rendered through
 ``templates/tong-hop.docx``; the same tables go to an Excel workbook
@@ -19,13 +21,26 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from pydantic import Field, ValidationError
-
 from vanban.engine.findings import Finding, InputError, Place, error, has_errors, warning
 from vanban.engine.load import YamlDocument, load_csv, load_yaml
 from vanban.engine.numbers import NBSP, RATE_DECIMALS, Rate, format_int, format_number, percent, round_half_up
 from vanban.engine.prose import fill
-from vanban.engine.schema import DocumentInfo, Recipients, Signature, StatedRate, _Model
+from vanban.engine.schema import (
+    INVALID,
+    DocumentInfo,
+    Problem,
+    Recipients,
+    Signature,
+    StatedRate,
+    integer,
+    keyed,
+    keys_of,
+    list_of,
+    model,
+    shape,
+    stated_count,
+    text,
+)
 from vanban.project import SUMMARY_KIND, Project
 
 RESULTS_TABLE = "ket_qua"  # the results report's table (kind "bao-cao")
@@ -51,29 +66,31 @@ COUNT_KEYS = ("tong_so_ho", "ho_ngheo", "ho_can_ngheo", "chi_tieu_giam_ho_ngheo"
 TOTAL_RATES = {"ty_le_ho_ngheo": "ho_ngheo", "ty_le_ho_can_ngheo": "ho_can_ngheo", "ty_le_ho_ngheo_cuoi_nam": "ho_ngheo_cuoi_nam"}
 
 
-class SummaryFigures(_Model):
+@dataclass(frozen=True, kw_only=True)
+class SummaryFigures:
     """Totals the reviewing office states (e.g. from its own records); each is checked against the rows."""
 
-    households: int | None = Field(None, alias="tong_so_ho", ge=0)
-    poor: int | None = Field(None, alias="ho_ngheo", ge=0)
-    poverty_rate: StatedRate = Field(None, alias="ty_le_ho_ngheo")
-    near_poor: int | None = Field(None, alias="ho_can_ngheo", ge=0)
-    near_poverty_rate: StatedRate = Field(None, alias="ty_le_ho_can_ngheo")
-    target_decrease: int | None = Field(None, alias="chi_tieu_giam_ho_ngheo", ge=0)
-    poor_year_end: int | None = Field(None, alias="ho_ngheo_cuoi_nam", ge=0)
-    poverty_rate_year_end: StatedRate = Field(None, alias="ty_le_ho_ngheo_cuoi_nam")
+    households: int | None = keyed("tong_so_ho", stated_count, default=None)
+    poor: int | None = keyed("ho_ngheo", stated_count, default=None)
+    poverty_rate: Rate | None = keyed("ty_le_ho_ngheo", StatedRate, default=None)
+    near_poor: int | None = keyed("ho_can_ngheo", stated_count, default=None)
+    near_poverty_rate: Rate | None = keyed("ty_le_ho_can_ngheo", StatedRate, default=None)
+    target_decrease: int | None = keyed("chi_tieu_giam_ho_ngheo", stated_count, default=None)
+    poor_year_end: int | None = keyed("ho_ngheo_cuoi_nam", stated_count, default=None)
+    poverty_rate_year_end: Rate | None = keyed("ty_le_ho_ngheo_cuoi_nam", StatedRate, default=None)
 
 
-class SummaryPlan(_Model):
+@dataclass(frozen=True, kw_only=True)
+class SummaryPlan:
     """``plans/tong-hop/<year>.yaml``: the reviewing office's document around the table."""
 
-    year: int = Field(alias="nam", ge=2000, le=2100)
-    document: DocumentInfo = Field(alias="van_ban")
-    figures: SummaryFigures = Field(default_factory=SummaryFigures, alias="so_lieu")
-    body: list[str] = Field(default_factory=list, alias="noi_dung")
-    body_after: list[str] = Field(default_factory=list, alias="noi_dung_sau_bang")
-    recipients: Recipients = Field(alias="noi_nhan")
-    signature: Signature = Field(alias="ky")
+    year: int = keyed("nam", integer(ge=2000, le=2100))
+    document: DocumentInfo = keyed("van_ban", model(DocumentInfo))
+    figures: SummaryFigures = keyed("so_lieu", model(SummaryFigures), default_factory=SummaryFigures)
+    body: list[str] = keyed("noi_dung", list_of(text(min_length=0)), default_factory=list)
+    body_after: list[str] = keyed("noi_dung_sau_bang", list_of(text(min_length=0)), default_factory=list)
+    recipients: Recipients = keyed("noi_nhan", model(Recipients))
+    signature: Signature = keyed("ky", model(Signature))
 
 
 @dataclass(frozen=True)
@@ -109,19 +126,17 @@ _PLAIN = {
 def load_summary_plan(project: Project, year: int) -> tuple[SummaryPlan, YamlDocument]:
     path = project.summary_plan_file(year)
     doc = load_yaml(path, project.display(path))
-    try:
-        plan = SummaryPlan.model_validate(doc.data if isinstance(doc.data, dict) else {})
-    except ValidationError as exc:
+    problems: list[Problem] = []
+    plan = shape(SummaryPlan, doc.data if isinstance(doc.data, dict) else {}, (), problems)
+    if plan is INVALID:
         findings = []
-        for err in exc.errors():
-            loc = tuple(p for p in err["loc"] if not (isinstance(p, str) and p.startswith(("function-", "lax-"))))
-            message = _PLAIN.get(err["type"]) or (
-                str(err["ctx"]["error"]) if err["type"] == "value_error" else "giá trị không hợp lệ"
-            )
-            if err["type"] not in ("missing", "extra_forbidden") and not isinstance(err.get("input"), (dict, list)):
-                message += f" (đang ghi «{err.get('input')}»)"
-            findings.append(error("S001", doc.place(loc), message))
-        raise InputError(findings) from None
+        for problem in problems:
+            message = _PLAIN.get(problem.kind) or (problem.reason if problem.kind == "value_error" else "giá trị không hợp lệ")
+            shown = problem.kind in ("missing", "extra_forbidden") or "đang ghi" in message
+            if not shown and not isinstance(problem.input, (dict, list)):
+                message += f" (đang ghi «{problem.input}»)"
+            findings.append(error("S001", doc.place(problem.loc), message))
+        raise InputError(findings)
     if plan.year != year:
         raise InputError(
             [error("S020", doc.place(("nam",)), f"tệp {doc.file} ghi năm {plan.year}, không khớp với tên tệp ({year}).")]
@@ -173,8 +188,32 @@ def _count_column(table, column: str, findings: list[Finding]) -> tuple[int, Any
     return total, stated
 
 
+def reported_results(commune: Project, year: int, findings: list[Finding]) -> tuple[int, int, Rate | None] | None:
+    """(poor at the start, at the end, "đạt % kế hoạch") as the commune's year-end report computes and checks
+    them (``invoke check --kind bao-cao``); None when it has none. A report with errors adds its findings."""
+    from vanban.kinds.bao_cao import carry
+
+    if not carry.exists(commune, year):
+        return None
+    try:
+        checked = carry.year_end_report(commune, year)
+    except InputError as exc:
+        shown = commune.display(carry.YEAR_END.context_file(commune, year))
+        findings += [f for f in exc.findings if f.code != "A013"]
+        findings.append(
+            error(
+                "A013", Place(shown), f"báo cáo kết quả năm {year} còn lỗi nên chưa đưa vào bản tổng hợp; hãy sửa các lỗi trên."
+            )
+        )
+        return None
+    town = checked.town
+    achieved = None if town.percent is None else Rate(town.percent, RATE_DECIMALS)
+    return town.start, town.end, achieved
+
+
 def results_of(commune: Project, year: int, findings: list[Finding]) -> tuple[int, int] | None:
-    """(poor at the start, poor at the end) of the year's results report, or None when there is none."""
+    """(poor at the start, poor at the end) of a results table kept without its report's context
+    (``data/[<commune>/]<year>/ket_qua.csv`` alone), or None when there is none."""
     path = commune.table_file(year, RESULTS_TABLE)
     if not path.is_file():
         return None
@@ -226,10 +265,15 @@ def commune_row(commune: Project, year: int, *, draft: bool, findings: list[Find
         values[rate_key] = (
             _rate(values[count_key], values["tong_so_ho"]) if values[count_key] is not None else figures.get(rate_key)
         )
-    results = results_of(commune, year, findings)
-    values["thuc_hien_cuoi_nam"] = results[1] if results else None
-    values["dat_ke_hoach"] = achieved_percent(results[0], results[1], values["chi_tieu_giam_ho_ngheo"]) if results else None
-    values["_results"] = results is not None
+    # The year-end report's own figures when the commune has one; else a results table kept alone.
+    reported = reported_results(commune, year, findings)
+    if reported is not None:
+        values["thuc_hien_cuoi_nam"], values["dat_ke_hoach"] = reported[1], reported[2]
+    else:
+        results = results_of(commune, year, findings)
+        values["thuc_hien_cuoi_nam"] = results[1] if results else None
+        values["dat_ke_hoach"] = achieved_percent(results[0], results[1], values["chi_tieu_giam_ho_ngheo"]) if results else None
+    values["_results"] = reported is not None or values["thuc_hien_cuoi_nam"] is not None
     return Row(commune.commune or "", name, values)
 
 
@@ -255,8 +299,7 @@ def _total(rows: list[Row], has_results: bool) -> dict[str, Any]:
 def _stated_totals(plan: SummaryPlan, doc: YamlDocument, total: dict[str, Any]) -> list[Finding]:
     """H001: a total the summary's YAML states must equal the sum of the communes' rows."""
     findings = []
-    for name, spec in SummaryFigures.model_fields.items():
-        key = spec.alias or name
+    for name, key in keys_of(SummaryFigures).items():
         stated, computed = getattr(plan.figures, name), total.get(key)
         if stated is None or computed is None:
             continue

@@ -17,6 +17,7 @@ from docx.shared import Length, Pt
 from docx.table import Table
 from docx.text.paragraph import Paragraph
 from docx.text.run import Run
+from lxml import etree
 
 T = TypeVar("T")
 
@@ -309,6 +310,11 @@ class _Styles:
         self._numbering_pprs: dict[tuple[str | None, str | None], Any] = {}
         self._run_bases: dict[tuple[str | None, str | None, str | None], _RunBase] = {}
         self._para_bases: dict[tuple[str | None, str | None], _ParaFold] = {}
+        # Direct formatting by content: the cells of a long table repeat a handful of rPr/pPr, so each
+        # distinct one is resolved once. The key is the element's serialization, so two elements that
+        # differ in anything (an attribute, a child) never share an entry.
+        self._run_formats: dict[tuple[str | None, str | None, bytes], RunFormat] = {}
+        self._formats: dict[tuple[str | None, bool, str | None, bytes], tuple[str | None, ParagraphLayout]] = {}
 
     def chain(self, style_id: str | None) -> tuple[Any, ...]:
         """The style and its basedOn ancestors, base first."""
@@ -354,7 +360,10 @@ class _Styles:
 
     def table_style_id(self, p: Any) -> str | None:
         """The style of the table ``p`` stands in (its nearest), None outside tables or without one."""
-        tbl = next(p.iterancestors(_W_TBL), None)
+        return self.style_of_table(next(p.iterancestors(_W_TBL), None))
+
+    def style_of_table(self, tbl: Any) -> str | None:
+        """The style of the table element ``tbl`` (its own or the default table style); None for None."""
         if tbl is None:
             return None
         try:
@@ -368,10 +377,54 @@ class _Styles:
         return style_id
 
     def paragraph_style_id(self, direct_ppr: Any) -> str | None:
-        style = None if direct_ppr is None else direct_ppr.find(_W_PSTYLE)
+        style = None if direct_ppr is None else _first_child(direct_ppr, _W_PSTYLE)
         if style is not None and style.get(_W_VAL) in self.by_id:
             return style.get(_W_VAL)
         return self.default.get("paragraph")
+
+    def run_format(self, table_style: str | None, para_style: str | None, direct: Any) -> RunFormat:
+        """A run's formatting from its styles and its direct rPr (None: none), resolved once per distinct rPr."""
+        if direct is None:
+            return self.run_base(table_style, para_style, None).format
+        key = (table_style, para_style, _serialized(direct))
+        cached = self._run_formats.get(key)
+        if cached is None:
+            found: dict[Any, Any] = {}
+            for child in direct:
+                tag = child.tag
+                if tag in _RUN_TAGS and tag not in found:  # the first, as find() gives
+                    found[tag] = child
+            char_style = None if (el := found.get(_W_RSTYLE)) is None else el.get(_W_VAL)
+            cached = self._run_formats[key] = self.run_base(table_style, para_style, char_style).with_direct(found)
+        return cached
+
+    def paragraph_layout(self, table_style: str | None, direct: Any) -> ParagraphLayout:
+        """A paragraph's layout from its table's style and its direct pPr (None: none), resolved once per distinct pPr."""
+        return self.paragraph_format(table_style, direct)[1]
+
+    def paragraph_format(self, table_style: str | None, direct: Any) -> tuple[str | None, ParagraphLayout]:
+        """A paragraph's style id and layout from its table's style and its direct pPr (None: none).
+
+        One pass over the pPr's children; a pPr with only a pStyle (or the paragraph mark's rPr) adds
+        nothing to what the styles give, and any other pPr is resolved once per distinct content.
+        """
+        pstyle = None
+        changes_layout = False
+        if direct is not None:
+            for child in direct:
+                tag = child.tag
+                if tag == _W_PSTYLE:
+                    pstyle = child if pstyle is None else pstyle  # the first, as find() gives
+                elif tag in _LAYOUT_TAGS:
+                    changes_layout = True
+        named = None if pstyle is None else pstyle.get(_W_VAL)
+        key = (table_style, pstyle is not None, named, b"" if not changes_layout else _serialized(direct))
+        cached = self._formats.get(key)
+        if cached is None:
+            style_id = named if pstyle is not None and named in self.by_id else self.default.get("paragraph")
+            layout = _layout(self, table_style, style_id, direct if changes_layout else None)
+            cached = self._formats[key] = (style_id, layout)
+        return cached
 
     def run_base(self, table_style: str | None, para_style: str | None, char_style: str | None) -> _RunBase:
         key = (table_style, para_style, char_style)
@@ -399,8 +452,6 @@ class _Styles:
 
 def _theme_fonts(document_part: Any) -> dict[str, str]:
     """minor/major Latin typefaces of the theme, for rFonts' *Theme attributes."""
-    from lxml import etree
-
     fonts: dict[str, str] = {}
     for rel in document_part.rels.values():
         if rel.is_external or not rel.reltype.endswith("/theme"):
@@ -417,8 +468,25 @@ def _theme_fonts(document_part: Any) -> dict[str, str]:
     return fonts
 
 
+def _first_child(el: Any, tag: str) -> Any:
+    """``el.find(tag)`` for a plain tag, without lxml's path machinery (a third of the time)."""
+    for child in el:
+        if child.tag == tag:
+            return child
+    return None
+
+
+def _serialized(el: Any) -> bytes:
+    return etree.tostring(el, with_tail=False)
+
+
 _INDEX: dict[int, tuple[Any, _Styles]] = {}
 _LAST_PART: list[Any] = [None, None]  # the part asked about last and its index: most calls repeat it
+
+
+def styles_index(part: Any) -> _Styles:
+    """The formatting index of the document ``part`` belongs to (built once per document)."""
+    return _styles_of(part)
 
 
 def _styles_of(part: Any) -> _Styles:
@@ -543,17 +611,9 @@ def run_format(paragraph: Paragraph, run: Run | None = None) -> RunFormat:
     index = _styles_of(paragraph.part)
     p = paragraph._p
     table_style = index.table_style_id(p)
-    para_style = index.paragraph_style_id(p.find(_W_PPR))
-    direct = None if run is None else run._r.find(_W_RPR)
-    if direct is None:
-        return index.run_base(table_style, para_style, None).format
-    found: dict[Any, Any] = {}
-    for child in direct:
-        tag = child.tag
-        if tag in _RUN_TAGS and tag not in found:  # the first, as find() gives
-            found[tag] = child
-    char_style = None if (el := found.get(_W_RSTYLE)) is None else el.get(_W_VAL)
-    return index.run_base(table_style, para_style, char_style).with_direct(found)
+    para_style = index.paragraph_style_id(_first_child(p, _W_PPR))
+    direct = None if run is None else _first_child(run._r, _W_RPR)
+    return index.run_format(table_style, para_style, direct)
 
 
 class _ParaFold:
@@ -649,12 +709,12 @@ def paragraph_layout(paragraph: Paragraph) -> ParagraphLayout:
     """Effective paragraph layout: defaults, table style, style chain, numbering, direct."""
     index = _styles_of(paragraph.part)
     p = paragraph._p
-    direct = p.find(_W_PPR)
-    style_id = index.paragraph_style_id(direct)
-    base = index.para_base(index.table_style_id(p), style_id)
-    # A pPr with only a pStyle (or the paragraph mark's rPr) adds nothing to what the styles give.
-    if direct is not None and not any(child.tag in _LAYOUT_TAGS for child in direct):
-        direct = None
+    return index.paragraph_layout(index.table_style_id(p), _first_child(p, _W_PPR))
+
+
+def _layout(index: _Styles, table_style: str | None, style_id: str | None, direct: Any) -> ParagraphLayout:
+    """The layout the styles give, with ``direct`` (a pPr that changes the layout, or None) on top."""
+    base = index.para_base(table_style, style_id)
     fold = base if direct is None else base.copy()
     if direct is not None:
         fold.numbering(direct)

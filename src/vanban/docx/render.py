@@ -29,7 +29,7 @@ ROMAN = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII
 def placeholder_values(valid: ValidPlan, computed: Computed) -> dict[str, str]:
     """The text each ``${name}`` of the prose becomes."""
     plan = valid.plan
-    values = {"nam": str(plan.year), "nam_truoc": str(plan.year - 1)}
+    values = {"nam": str(plan.year), "nam_truoc": str(plan.year - 1), "nam_sau": str(plan.year + 1)}
     for key, value in computed.values.items():
         values[key] = str(value) if isinstance(value, Rate) else format_int(value)
     for key, citation in plan.citations.items():
@@ -42,7 +42,7 @@ def numbered_body(valid: ValidPlan, values: dict[str, str]) -> list[dict[str, st
     blocks = []
     section = clause = point = 0
     for block in valid.plan.body:
-        text = fill(block.text, values)
+        text = block.text if block.kind == "chart" else fill(block.text, values)
         if block.kind == "section":
             section, clause, point = section + 1, 0, 0
             text = f"{ROMAN[section - 1] if section <= len(ROMAN) else section}. {text.upper()}"
@@ -237,11 +237,14 @@ def render(
     title: str,
     issued: dt.date,
     tables: tuple[ValidPlan, Computed] | None = None,
+    images: dict[str, tuple[bytes, float]] | None = None,
 ) -> bytes:
     """Render the template to .docx bytes (not yet normalised for determinism).
 
     With ``tables``, a table placed in the text that the template does not draw is
     generated from its declaration, and a hand-made table gets the columns it lacks.
+    ``images`` (name -> PNG bytes and width in mm) are placed where the template
+    writes ``{{ bieu_do[name] }}``: docxtpl's InlineImage needs the template object.
     """
     # Imported here: the docx stack is the slow part of start-up, and only a build needs it.
     import zipfile
@@ -257,6 +260,14 @@ def render(
     try:
         refuse_unclean_template(template, template_display)
         tpl = Template(str(template))
+        if images:
+            from docx.shared import Mm
+            from docxtpl import InlineImage
+
+            ctx = {
+                **ctx,
+                "bieu_do": {name: InlineImage(tpl, io.BytesIO(png), width=Mm(width)) for name, (png, width) in images.items()},
+            }
         pending: dict[str, Any] = {}
         if tables is not None:
             pending, generator = _prepare_tables(tpl, ctx, tables[1])

@@ -270,6 +270,23 @@ def row_identities(valid: ValidPlan, computed: Computed) -> Iterator[Finding]:
                     )
 
 
+def town_identities(valid: ValidPlan, computed: Computed) -> Iterator[Finding]:
+    """I001 for town figures: a stated count that a formula derives (decrease = start − end) equals it."""
+    for key, figure in valid.declaration.figures.items():
+        stated, exact = valid.figures.get(key), computed.derived.get(key)
+        if figure.kind != "so" or figure.formula is None or not isinstance(stated, int) or exact is None or stated == exact:
+            continue
+        operands = _operands(computed, valid)
+        if any(not isinstance(operands.get(n), int) for n in figure.formula.names):
+            continue
+        shown = figure.formula.render(lambda n, operands=operands: format_int(int(operands[n] or 0)))
+        yield error(
+            "I001",
+            _town_place(valid, key),
+            f"{figure.label} ghi {format_int(stated)} nhưng {shown} = {format_int(int(exact))}.",
+        )
+
+
 def flows(valid: ValidPlan, computed: Computed) -> Iterator[Finding]:
     """I002: start − out + in = end, for each declared flow."""
     for flow in valid.declaration.flows:
@@ -342,7 +359,7 @@ def to_fill(valid: ValidPlan, computed: Computed) -> Iterator[Finding]:
     # above through their cause (an empty flow, an undecided decrease); the rest here.
     used = {name for block in plan.body for name in placeholders(block.text)} | set(placeholders(plan.document.summary))
     required = {k for k, f in decl.figures.items() if f.required}
-    known = set(computed.values) | set(plan.citations) | {"nam", "nam_truoc"} | required | decl.derivable()
+    known = set(computed.values) | set(plan.citations) | {"nam", "nam_truoc", "nam_sau"} | required | decl.derivable()
     for name in sorted(used - known):
         yield error("P001", _town_place(valid, name), f"nội dung dùng ${{{name}}} nhưng chưa có số liệu này.")
 
@@ -356,13 +373,19 @@ RULES: tuple[Rule, ...] = (
     table_totals,
     stated_total_rows,
     row_identities,
+    town_identities,
     flows,
     parts_within_wholes,
 )
 
 
 def across_years(
-    current: ValidPlan, now: Computed, previous: ValidPlan, before: Computed, merges: Mapping[str, tuple[str, ...]] | None = None
+    current: ValidPlan,
+    now: Computed,
+    previous: ValidPlan,
+    before: Computed,
+    merges: Mapping[str, tuple[str, ...]] | None = None,
+    actual: tuple[str, dict[str, dict[str, int]]] | None = None,
 ) -> Iterator[Finding]:
     """This plan starts where last year's plan ended.
 
@@ -370,9 +393,11 @@ def across_years(
     fact both plans share (X001, error). What it *planned* for its year-end is a
     target, which the year's results may beat or miss (X002, warning). Units merged or
     renamed since last year (``merges``, the year's merge map) are compared with the sum
-    of the units they were made of.
+    of the units they were made of. ``actual`` (a file, and unit name casefolded ->
+    column -> value) is last year's reported year-end: where it gives a column, each
+    unit (a merged unit: the sum of its old units) is compared with it instead.
     """
-    from vanban.communes.merge import apply_merges, describe
+    from vanban.communes.merge import apply_merges, describe, merged_values
 
     year = current.plan.year
     for key, figure in current.declaration.figures.items():
@@ -399,14 +424,18 @@ def across_years(
             )
             continue
         merged = f" của {describe(merges, unit.name)} (gộp lại)" if unit.name in merges else ""
+        reported = merged_values(actual[1], merges, unit.name) if actual else {}
         for column in carried:
             value, last = unit.exact.get(column.key), last_unit.exact.get(column.last_year or "")
+            what, where = "số dự kiến", previous.units_file
+            if column.key in reported:
+                last, what, where = reported[column.key], "số thực hiện", actual[0]  # type: ignore[index]
             if last is not None and value is not None and value != last:
                 yield warning(
                     "X002",
                     current.main.place(unit.line, column.key, unit.name),
-                    f"{_lower(column.label)} đầu năm {year} là {format_int(int(value))}, khác số dự kiến cuối năm {year - 1}"
-                    f"{merged} là {format_int(int(last))} ({previous.units_file}).",
+                    f"{_lower(column.label)} đầu năm {year} là {format_int(int(value))}, khác {what} cuối năm {year - 1}"
+                    f"{merged} là {format_int(int(last))} ({where}).",
                 )
     names = {u.name.casefold() for u in tf.rows}
     names |= {old.casefold() for new, olds in merges.items() if new.casefold() in names for old in olds}
@@ -424,8 +453,9 @@ def check(
     computed: Computed,
     previous: tuple[ValidPlan, Computed] | None = None,
     merges: Mapping[str, tuple[str, ...]] | None = None,
+    actual: tuple[str, dict[str, dict[str, int]]] | None = None,
 ) -> list[Finding]:
     findings = [finding for rule in RULES for finding in rule(valid, computed)]
     if previous is not None:
-        findings += across_years(valid, computed, *previous, merges)
+        findings += across_years(valid, computed, *previous, merges, actual)
     return findings

@@ -14,7 +14,8 @@
   ``kieu``, ``mo_ta``, ``tong`` (= the total of ``bang.cot``), ``cong_thuc``,
   ``mac_dinh`` (falls back to another figure), ``bat_buoc`` (the key must be
   written, its value may be left empty), ``nam_truoc`` (equals a figure of last
-  year's plan);
+  year's plan); ``vuot_100`` (a rate that may exceed 100 % or be negative: a
+  percentage of a target, "đạt 107,69 % kế hoạch");
 - ``quan_he``: flows (``dong_chay``), ``khong_vuot`` between figures, and the
   figures that cannot exceed the town's households.
 
@@ -123,6 +124,7 @@ class Figure:
     required: bool = False  # bat_buoc: the key must be written (its value may be ~)
     last_year: str | None = None  # nam_truoc: equals this figure of last year's plan (X001)
     line: int | None = None
+    unbounded: bool = False  # vuot_100: a rate of a target, may exceed 100 % or be negative
 
     @property
     def label(self) -> str:
@@ -188,7 +190,7 @@ class _Reader:
         "nam_truoc",
         "nhan",
     }
-    FIGURE_KEYS = {"kieu", "mo_ta", "cong_thuc", "tong", "mac_dinh", "bat_buoc", "nam_truoc"}
+    FIGURE_KEYS = {"kieu", "mo_ta", "cong_thuc", "tong", "mac_dinh", "bat_buoc", "nam_truoc", "vuot_100"}
     TOP_KEYS = {"ten", "bang", "so_lieu", "quan_he", "doc_bang"}
     RELATION_KEYS = {"dong_chay", "khong_vuot", "khong_vuot_tong_so_ho", "tong_bang"}
 
@@ -316,6 +318,7 @@ class _Reader:
             required=bool(f.get("bat_buoc", False)),
             last_year=f.get("nam_truoc"),
             line=self.line(path),
+            unbounded=bool(f.get("vuot_100", False)),
         )
 
 

@@ -1,39 +1,263 @@
 """The fixed shape of a plan's context: document, citations, narrative, recipients, signature.
 
 Users write Vietnamese keys (``ky_hieu``) in ``plans/<year>.yaml``; the code
-reads English attributes (``symbol``). Each model field below declares that
-pair (``alias`` = the key in the file) with a short description.
+reads English attributes (``symbol``). Each model below is a frozen dataclass
+whose fields declare that pair with ``key(...)``: the Vietnamese key in the
+file, the converter that types its value, and a short description. This is the
+one place where the fixed parts' Vietnamese keys meet English names.
 
 The town figures (``so_lieu``) and the tables' columns are not models: the
 kind's declaration (``templates/<kind>.yaml``, read by ``engine/declaration.py``)
 lists them with their Vietnamese description, which is the data dictionary. In
 the code they keep their Vietnamese keys; the one place where Vietnamese keys
 meet English names is ``engine/declaration.py`` (for the declaration's own keys)
-and the aliases below (for the fixed parts of a plan: van_ban, can_cu, ky, noi_nhan).
+and the models below (for the fixed parts of a plan: van_ban, can_cu, ky, noi_nhan).
+
+Validation is declared, not a library: ``shape(Plan, data)`` walks the models
+and collects every problem of a file (kind, path, value) in one pass, so each
+becomes a Vietnamese finding naming file, line, column and field (validate.py).
+pydantic did this before; it cost more start-up than the build's rendering
+(README, Performance), and msgspec stops at the first problem with an English
+message, so neither gives the messages users need at the price we want.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
+import functools
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Annotated, Any
-
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
+from typing import Any
 
 from vanban.engine.numbers import Rate, decimals_of, parse_decimal
+
+Loc = tuple[str | int, ...]
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong in the input: its kind, where, what was written, and for ``value_error`` the reason.
+
+    Kinds keep the names validate.py's messages are keyed by: missing, extra_forbidden,
+    int_type, int_parsing, int_from_float, greater_than_equal, less_than_equal, string_type,
+    string_too_short, string_pattern_mismatch, list_type, too_short, dict_type, model_type,
+    date_type, date_parsing, value_error.
+    """
+
+    kind: str
+    loc: Loc
+    input: Any
+    reason: str = ""
+
+
+class Invalid(Exception):
+    """Raised by a leaf converter: the value is not of its kind."""
+
+    def __init__(self, kind: str, reason: str = "") -> None:
+        super().__init__(kind)
+        self.kind, self.reason = kind, reason
+
+
+INVALID: Any = object()  # what a converter returns when it has recorded problems
+Converter = Callable[[Any, Loc, list[Problem]], Any]
+
+
+def leaf(check: Callable[[Any], Any]) -> Converter:
+    """A converter from a check of one value that raises Invalid (or ValueError with the reason)."""
+
+    def convert(value: Any, loc: Loc, problems: list[Problem]) -> Any:
+        try:
+            return check(value)
+        except Invalid as exc:
+            problems.append(Problem(exc.kind, loc, value, exc.reason))
+        except ValueError as exc:
+            problems.append(Problem("value_error", loc, value, str(exc)))
+        return INVALID
+
+    return convert
+
+
+def optional(convert: Converter) -> Converter:
+    return lambda value, loc, problems: None if value is None else convert(value, loc, problems)
+
+
+def text(min_length: int = 1, pattern: str | None = None) -> Converter:
+    """A string (never a number typed where text is expected: «010» stays a finding)."""
+    compiled = re.compile(pattern) if pattern else None
+
+    def check(value: Any) -> str:
+        if not isinstance(value, str):
+            raise Invalid("string_type")
+        if len(value) < min_length:
+            raise Invalid("string_too_short")
+        if compiled is not None and not compiled.fullmatch(value):
+            raise Invalid("string_pattern_mismatch")
+        return str(value)
+
+    return leaf(check)
+
+
+def integer(ge: int | None = None, le: int | None = None) -> Converter:
+    """A whole number: an int, digits as text, or a decimal without fraction; never true/false."""
+
+    def check(value: Any) -> int:
+        if isinstance(value, bool):
+            raise Invalid("int_type")
+        if isinstance(value, str):
+            if not re.fullmatch(r"\s*[+-]?\d+\s*", value):
+                raise Invalid("int_parsing")
+            number = int(value)
+        elif isinstance(value, Decimal):
+            if not value.is_finite() or value != value.to_integral_value():
+                raise Invalid("int_from_float")
+            number = int(value)
+        elif isinstance(value, int):
+            number = int(value)  # a plain int: the loader's TypedInt (typed text kept for messages) stops here
+        else:
+            raise Invalid("int_type")
+        if ge is not None and number < ge:
+            raise Invalid("greater_than_equal")
+        if le is not None and number > le:
+            raise Invalid("less_than_equal")
+        return number
+
+    return leaf(check)
+
+
+def _date(value: Any) -> dt.date:
+    """A calendar date: a YAML date, or its text (2024-01-04); never a number read as a timestamp."""
+    if isinstance(value, dt.datetime):
+        if value.time() != dt.time(0):
+            raise Invalid("date_parsing")
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value.strip()):
+        try:
+            return dt.date.fromisoformat(value.strip())
+        except ValueError:
+            pass
+    if isinstance(value, (str, int, Decimal)) and not isinstance(value, bool):
+        raise Invalid("date_parsing")
+    raise Invalid("date_type")
+
+
+date = leaf(_date)
+
+
+def anything(value: Any, loc: Loc, problems: list[Problem]) -> Any:
+    return value
+
+
+def list_of(item: Converter, min_length: int = 0) -> Converter:
+    def convert(value: Any, loc: Loc, problems: list[Problem]) -> Any:
+        if not isinstance(value, list):
+            problems.append(Problem("list_type", loc, value))
+            return INVALID
+        if len(value) < min_length:
+            problems.append(Problem("too_short", loc, value))
+            return INVALID
+        out = [item(v, (*loc, i), problems) for i, v in enumerate(value)]
+        return INVALID if any(v is INVALID for v in out) else out
+
+    convert.item = item  # type: ignore[attr-defined]  # for the keys allowed below (did you mean)
+    return convert
+
+
+def dict_of(value_converter: Converter, key_pattern: str | None = None) -> Converter:
+    compiled = re.compile(key_pattern) if key_pattern else None
+
+    def convert(value: Any, loc: Loc, problems: list[Problem]) -> Any:
+        if not isinstance(value, dict):
+            problems.append(Problem("dict_type", loc, value))
+            return INVALID
+        before = len(problems)
+        out = {}
+        for key, item in value.items():
+            if not isinstance(key, str):
+                problems.append(Problem("string_type", (*loc, key, "[key]"), key))
+            elif compiled is not None and not compiled.fullmatch(key):
+                problems.append(Problem("string_pattern_mismatch", (*loc, key, "[key]"), key))
+            out[key] = value_converter(item, (*loc, key), problems)
+        return INVALID if len(problems) > before else out
+
+    convert.item = value_converter  # type: ignore[attr-defined]
+    return convert
+
+
+# ---------------------------------------------------------------- models
+
+
+def keyed(name: str, convert: Converter, description: str = "", **default: Any) -> Any:
+    """A model field: its Vietnamese key in the file, its converter, its description, and a default if optional."""
+    return dataclasses.field(metadata={"key": name, "convert": convert, "description": description}, **default)
+
+
+@functools.cache
+def _fields(cls: type) -> tuple[dataclasses.Field, ...]:
+    return dataclasses.fields(cls)
+
+
+def keys_of(cls: type) -> dict[str, str]:
+    """English attribute -> Vietnamese key of a model, in declaration order."""
+    return {f.name: f.metadata["key"] for f in _fields(cls)}
+
+
+def model(cls: type) -> Converter:
+    """A converter into ``cls``: a mapping with exactly its keys (unknown keys are problems, never ignored)."""
+
+    def convert(value: Any, loc: Loc, problems: list[Problem]) -> Any:
+        return shape(cls, value, loc, problems)
+
+    convert.model = cls  # type: ignore[attr-defined]
+    return convert
+
+
+def shape(cls: type, data: Any, loc: Loc = (), problems: list[Problem] | None = None) -> Any:
+    """``data`` typed as the model ``cls``, or INVALID with every problem found appended to ``problems``."""
+    problems = [] if problems is None else problems
+    if not isinstance(data, dict):
+        problems.append(Problem("model_type", loc, data))
+        return INVALID
+    before = len(problems)
+    values: dict[str, Any] = {}
+    for f in _fields(cls):
+        name = f.metadata["key"]
+        if name in data:
+            values[f.name] = f.metadata["convert"](data[name], (*loc, name), problems)
+        elif f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING:
+            problems.append(Problem("missing", (*loc, name), data))
+    known = {f.metadata["key"] for f in _fields(cls)}
+    for name, value in data.items():
+        if name not in known:
+            problems.append(Problem("extra_forbidden", (*loc, name), value))
+    return INVALID if len(problems) > before else cls(**values)
+
+
+def allowed_keys(cls: type, loc: Loc) -> list[str]:
+    """Keys allowed at the mapping that holds ``loc[-1]``, for "did you mean"."""
+    convert: Any = model(cls)
+    for part in loc[:-1]:
+        if hasattr(convert, "model"):
+            fields = {f.metadata["key"]: f for f in _fields(convert.model)}
+            if part not in fields:
+                return []
+            convert = fields[part].metadata["convert"]
+        elif hasattr(convert, "item"):
+            convert = convert.item
+        else:
+            return []
+    return list(keys_of(convert.model).values()) if hasattr(convert, "model") else []
+
 
 # ---------------------------------------------------------------- value types
 
 
-def _to_count(value: Any) -> Any:
-    if isinstance(value, bool):
-        raise ValueError("phải là một số nguyên không âm, không phải có/không")
-    return value
-
-
-def _to_rate(value: Any) -> Rate | None:
+def _to_rate(value: Any, unbounded: bool = False) -> Rate | None:
+    """A percentage as written; within 0–100 % unless ``unbounded`` (a percentage of a target, "đạt 107,69 %")."""
     if value is None or value == "":
         return None
     if isinstance(value, Rate):
@@ -45,7 +269,7 @@ def _to_rate(value: Any) -> Rate | None:
     elif isinstance(value, Decimal):
         number = value
     elif isinstance(value, str):
-        text = value.strip().removesuffix("%").strip()
+        text = value.strip().removesuffix("%").strip().replace("\u2212", "-")
         try:
             number = parse_decimal(text, decimal_comma="," in text)
         except ValueError:
@@ -54,14 +278,14 @@ def _to_rate(value: Any) -> Rate | None:
         raise ValueError("phải là một tỷ lệ phần trăm, ví dụ 1,21")
     if number.is_signed():  # -0 too: a rate typed with a minus sign is never silently made positive
         raise ValueError(f"tỷ lệ không được âm (đang ghi «{value}»)")
-    if number > 100:
+    if not unbounded and number > 100:
         raise ValueError(f"tỷ lệ {value} % nằm ngoài khoảng 0–100 %")
     return Rate(number, decimals_of(number))
 
 
-Count = Annotated[int, BeforeValidator(_to_count), Field(ge=0)]
-StatedRate = Annotated[Rate | None, BeforeValidator(_to_rate)]
-Text = Annotated[str, Field(min_length=1)]
+stated_count = optional(integer(ge=0))  # a total the summary states, or left empty
+StatedRate = leaf(_to_rate)
+Text = text()
 
 
 @dataclass(frozen=True)
@@ -106,63 +330,62 @@ def _to_doc_number(value: Any) -> str:
     raise ValueError("số văn bản phải là số nguyên dương hoặc để trống")
 
 
-DocDate = Annotated[IssueDate, BeforeValidator(_to_issue_date)]
-DocNumber = Annotated[str, BeforeValidator(_to_doc_number)]
-
-
-class _Model(BaseModel):
-    # Keys are the Vietnamese aliases; unknown keys are errors, never ignored.
-    model_config = ConfigDict(
-        extra="forbid", frozen=True, arbitrary_types_allowed=True, validate_by_alias=True, validate_by_name=False
-    )
+DocDate = leaf(_to_issue_date)
+DocNumber = leaf(_to_doc_number)
+SYMBOL = r"[A-ZĐ]+(-[A-ZĐ]+)*"  # ký hiệu: KH-UBND
+CITATION_KEY = r"[a-z][a-z0-9_]*"  # used in the prose as ${qd_huyen}
 
 
 # ---------------------------------------------------------------- plan context (YAML)
 
 
-class DocumentInfo(_Model):
-    parent_agency: list[Text] = Field(
-        default_factory=list, alias="co_quan_chu_quan", description="Tên cơ quan chủ quản (nếu có), mỗi dòng một mục"
+@dataclass(frozen=True, kw_only=True)
+class DocumentInfo:
+    parent_agency: list[str] = keyed(
+        "co_quan_chu_quan", list_of(Text), "Tên cơ quan chủ quản (nếu có), mỗi dòng một mục", default_factory=list
     )
-    agency: list[Text] = Field(alias="co_quan_ban_hanh", min_length=1, description="Tên cơ quan ban hành, mỗi dòng một mục")
-    agency_name: Text = Field(alias="ten_co_quan", description="Tên cơ quan viết liền, dùng làm tác giả tệp")
-    number: DocNumber = Field(default="", alias="so", description="Số văn bản; để trống cho văn thư điền")
-    symbol: Text = Field(alias="ky_hieu", pattern=r"^[A-ZĐ]+(-[A-ZĐ]+)*$", description="Ký hiệu, ví dụ KH-UBND")
-    place: Text = Field(alias="dia_danh", description="Địa danh")
-    date: DocDate | None = Field(alias="ngay", description="Ngày ban hành; để trống (~) khi chưa định")
-    doc_type: Text = Field(alias="ten_loai", description="Tên loại văn bản, ví dụ KẾ HOẠCH")
-    summary: Text = Field(alias="trich_yeu", description="Trích yếu nội dung")
+    agency: list[str] = keyed("co_quan_ban_hanh", list_of(Text, min_length=1), "Tên cơ quan ban hành, mỗi dòng một mục")
+    agency_name: str = keyed("ten_co_quan", Text, "Tên cơ quan viết liền, dùng làm tác giả tệp")
+    number: str = keyed("so", DocNumber, "Số văn bản; để trống cho văn thư điền", default="")
+    symbol: str = keyed("ky_hieu", text(pattern=SYMBOL), "Ký hiệu, ví dụ KH-UBND")
+    place: str = keyed("dia_danh", Text, "Địa danh")
+    date: IssueDate | None = keyed("ngay", optional(DocDate), "Ngày ban hành; để trống (~) khi chưa định")
+    doc_type: str = keyed("ten_loai", Text, "Tên loại văn bản, ví dụ KẾ HOẠCH")
+    summary: str = keyed("trich_yeu", Text, "Trích yếu nội dung")
 
 
-class Citation(_Model):
+@dataclass(frozen=True, kw_only=True)
+class Citation:
     """A document cited in the prose: written once, so it cannot say two different years."""
 
-    kind: Text = Field(alias="loai", description="Tên loại: Quyết định, Nghị quyết, …")
-    number: Text | None = Field(alias="so", description="Số, ký hiệu: 04/QĐ-UBND")
-    date: dt.date | None = Field(alias="ngay", description="Ngày ban hành")
-    issuer: Text = Field(alias="co_quan", description="Cơ quan ban hành")
-    subject: Text = Field(alias="trich_yeu", description="Trích yếu: về việc …")
+    kind: str = keyed("loai", Text, "Tên loại: Quyết định, Nghị quyết, …")
+    number: str | None = keyed("so", optional(Text), "Số, ký hiệu: 04/QĐ-UBND")
+    date: dt.date | None = keyed("ngay", optional(date), "Ngày ban hành")
+    issuer: str = keyed("co_quan", Text, "Cơ quan ban hành")
+    subject: str = keyed("trich_yeu", Text, "Trích yếu: về việc …")
 
 
-class Signature(_Model):
-    authority: str = Field("", alias="quyen_han", description="TM., KT., … và tên tập thể")
-    position: Text = Field(alias="chuc_vu", description="Chức vụ người ký")
-    name: Text = Field(alias="ho_ten", description="Họ và tên người ký")
+@dataclass(frozen=True, kw_only=True)
+class Signature:
+    authority: str = keyed("quyen_han", text(min_length=0), "TM., KT., … và tên tập thể", default="")
+    position: str = keyed("chuc_vu", Text, "Chức vụ người ký")
+    name: str = keyed("ho_ten", Text, "Họ và tên người ký")
 
 
-class Recipients(_Model):
-    to: list[Text] = Field(alias="gui", min_length=1, description="Nơi nhận, mỗi mục một dòng")
-    archive: list[Text] = Field(alias="luu", min_length=1, description="Lưu: VT và đơn vị soạn thảo")
+@dataclass(frozen=True, kw_only=True)
+class Recipients:
+    to: list[str] = keyed("gui", list_of(Text, min_length=1), "Nơi nhận, mỗi mục một dòng")
+    archive: list[str] = keyed("luu", list_of(Text, min_length=1), "Lưu: VT và đơn vị soạn thảo")
 
 
-BLOCK_KINDS = {"muc": "section", "khoan": "clause", "diem": "point", "bang": "table"}
+BLOCK_KINDS = {"muc": "section", "khoan": "clause", "diem": "point", "bang": "table", "bieu_do": "chart"}
 
 
 @dataclass(frozen=True)
 class Block:
     """One element of the narrative: a body paragraph or a heading, or the unit table."""
 
-    kind: str  # paragraph | section | clause | point | table
+    kind: str  # paragraph | section | clause | point | table | chart (a picture a kind draws, e.g. the report's)
     text: str
 
 
@@ -174,23 +397,26 @@ def _to_block(value: Any) -> Block:
             raise ValueError("đoạn văn trống")
         return Block("paragraph", value.strip())
     if isinstance(value, dict) and len(value) == 1:
-        ((key, text),) = value.items()
-        if key in BLOCK_KINDS and isinstance(text, str) and text.strip():
-            return Block(BLOCK_KINDS[key], text.strip())
+        ((kind, content),) = value.items()
+        if kind in BLOCK_KINDS and isinstance(content, str) and content.strip():
+            return Block(BLOCK_KINDS[kind], content.strip())
     raise ValueError(
         "mỗi mục của noi_dung là một đoạn văn, hoặc một tiêu đề dạng «muc: …», «khoan: …», «diem: …», hoặc «bang: don_vi»"
     )
 
 
-class Plan(_Model):
-    year: int = Field(alias="nam", ge=2000, le=2100, description="Năm kế hoạch")
-    document: DocumentInfo = Field(alias="van_ban")
-    citations: dict[Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$")], Citation] = Field(default_factory=dict, alias="can_cu")
+@dataclass(frozen=True, kw_only=True)
+class Plan:
+    year: int = keyed("nam", integer(ge=2000, le=2100), "Năm kế hoạch")
+    document: DocumentInfo = keyed("van_ban", model(DocumentInfo))
+    citations: dict[str, Citation] = keyed(
+        "can_cu", dict_of(model(Citation), key_pattern=CITATION_KEY), "Văn bản được viện dẫn", default_factory=dict
+    )
     # Town figures: checked against the kind's declaration (engine/declaration.py), not a model.
-    figures: dict[str, Any] = Field(alias="so_lieu")
-    body: list[Annotated[Block, BeforeValidator(_to_block)]] = Field(alias="noi_dung", min_length=1)
-    recipients: Recipients = Field(alias="noi_nhan")
-    signature: Signature = Field(alias="ky")
+    figures: dict[str, Any] = keyed("so_lieu", dict_of(anything), "Số liệu toàn xã, theo khai báo của loại văn bản")
+    body: list[Block] = keyed("noi_dung", list_of(leaf(_to_block), min_length=1), "Nội dung: đoạn văn và tiêu đề")
+    recipients: Recipients = keyed("noi_nhan", model(Recipients))
+    signature: Signature = keyed("ky", model(Signature))
 
 
 def to_count(value: Any) -> int:
@@ -217,5 +443,5 @@ def to_count(value: Any) -> int:
     return int(value)  # a plain int: the loader's TypedInt (typed text kept for messages) stops here
 
 
-def to_rate(value: Any) -> Rate | None:
-    return _to_rate(value)
+def to_rate(value: Any, unbounded: bool = False) -> Rate | None:
+    return _to_rate(value, unbounded)

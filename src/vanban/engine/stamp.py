@@ -9,7 +9,7 @@ keeps that record, the ``--draft`` flag, the code (vanban's own sources and the
 installed versions of the packages that shape the bytes), the sha256 of the
 document and the findings that build showed. The next build whose record still
 matches the disk, and whose document is still the one stamped, is a no-op: it
-shows the same findings and touches nothing, without importing pydantic or the
+shows the same findings and touches nothing, without importing PyYAML or the
 docx stack.
 
 No list of inputs is kept here: a step that starts reading another file through
@@ -41,7 +41,7 @@ FORMAT = 2
 STAMPS_DIR = ".stamps"
 
 # Packages whose version can change the bytes of a document (or what is checked).
-OUTPUT_PACKAGES = ("docxtpl", "python_docx", "lxml", "jinja2", "babel", "pyyaml", "pydantic", "pydantic_core")
+OUTPUT_PACKAGES = ("docxtpl", "python_docx", "lxml", "jinja2", "babel", "pyyaml", "matplotlib")
 
 
 @dataclass(frozen=True)

@@ -9,17 +9,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from pydantic import BaseModel, ValidationError
-
 from vanban.engine.declaration import Declaration, Table, did_you_mean
 from vanban.engine.findings import Finding, InputError, Place, error
 from vanban.engine.load import CsvRow, CsvTable, YamlDocument, decimal_comma_hint
 from vanban.engine.numbers import NumberFormatError, Rate, parse_decimal
 from vanban.engine.prose import placeholders
-from vanban.engine.schema import Plan, to_count, to_rate
+from vanban.engine.schema import INVALID, Plan, Problem, allowed_keys, shape, to_count, to_rate
 
 TOTAL_ROW_NAMES = {"cộng", "tổng cộng", "tổng"}
-GLOBAL_NAMES = {"nam", "nam_truoc"}
+GLOBAL_NAMES = {"nam", "nam_truoc", "nam_sau"}
 
 Cell = int | Rate | str | None
 
@@ -80,6 +78,7 @@ class ValidPlan:
         return self.main.place(line, column, unit)
 
 
+# The message of each kind of problem engine/schema.py finds (Problem.kind).
 _MESSAGES = {
     "missing": "thiếu trường bắt buộc",
     "int_parsing": "phải là số nguyên",
@@ -94,62 +93,44 @@ _MESSAGES = {
     "too_short": "không được để trống",
     "dict_type": "phải là một nhóm các khóa: giá trị",
     "model_type": "phải là một nhóm các khóa: giá trị",
-    "model_attributes_type": "phải là một nhóm các khóa: giá trị",
     "date_type": "phải là ngày dạng NĂM-THÁNG-NGÀY, ví dụ 2024-01-04",
-    "date_from_datetime_parsing": "phải là ngày dạng NĂM-THÁNG-NGÀY, ví dụ 2024-01-04",
     "date_parsing": "phải là ngày dạng NĂM-THÁNG-NGÀY, ví dụ 2024-01-04",
 }
 
 
-def _message(err: dict[str, Any]) -> str:
-    kind = err["type"]
+def _message(problem: Problem) -> str:
+    kind = problem.kind
     if kind == "extra_forbidden":
-        return f"khóa «{err['loc'][-1]}» không có trong mẫu kế hoạch."
+        return f"khóa «{problem.loc[-1]}» không có trong mẫu kế hoạch."
     if kind == "value_error":
-        return str(err["ctx"]["error"])
-    if err.get("input", "") is None:
+        return problem.reason
+    if problem.input is None:
         return "không được để trống"
-    text = _MESSAGES.get(kind, err["msg"])
-    if kind not in ("missing",) and "input" in err and not isinstance(err["input"], (dict, list)):
-        text += f" (đang ghi «{err['input']}»)"
+    text = _MESSAGES[kind]
+    if kind != "missing" and not isinstance(problem.input, (dict, list)):
+        text += f" (đang ghi «{problem.input}»)"
     return text
 
 
-def _allowed_keys(model: type[BaseModel], loc: tuple[Any, ...]) -> list[str]:
-    """Keys allowed at the mapping that holds ``loc[-1]``, for "did you mean"."""
-    current: Any = model
-    for part in loc[:-1]:
-        if isinstance(part, int) or not (isinstance(current, type) and issubclass(current, BaseModel)):
-            return []
-        by_alias = {(f.alias or n): f for n, f in current.model_fields.items()}
-        if part not in by_alias:
-            return []
-        annotation = by_alias[part].annotation
-        current = annotation if isinstance(annotation, type) else None
-    if isinstance(current, type) and issubclass(current, BaseModel):
-        return [f.alias or n for n, f in current.model_fields.items()]
-    return []
-
-
-def _yaml_findings(exc: ValidationError, doc: YamlDocument) -> list[Finding]:
+def _yaml_findings(problems: list[Problem], doc: YamlDocument) -> list[Finding]:
     findings = []
-    for err in exc.errors():
-        loc = tuple(p for p in err["loc"] if not (isinstance(p, str) and p.startswith(("function-", "lax-", "json-"))))
-        message = _message(err)
-        if err["type"] == "extra_forbidden":
-            message += did_you_mean(str(loc[-1]), _allowed_keys(Plan, loc))
-        findings.append(error("S001", doc.place(loc), message))
+    for problem in problems:
+        message = _message(problem)
+        if problem.kind == "extra_forbidden":
+            message += did_you_mean(str(problem.loc[-1]), allowed_keys(Plan, problem.loc))
+        findings.append(error("S001", doc.place(problem.loc), message))
     return findings
 
 
 def validate_plan(doc: YamlDocument) -> Plan:
-    try:
-        return Plan.model_validate(doc.data if isinstance(doc.data, dict) else {"__root__": doc.data})
-    except ValidationError as exc:
-        raise InputError(_yaml_findings(exc, doc)) from None
+    problems: list[Problem] = []
+    plan = shape(Plan, doc.data if isinstance(doc.data, dict) else {"__root__": doc.data}, (), problems)
+    if plan is INVALID:
+        raise InputError(_yaml_findings(problems, doc))
+    return plan
 
 
-def typed(kind: str, value: Any, *, decimal_comma: bool = False) -> Cell:
+def typed(kind: str, value: Any, *, decimal_comma: bool = False, unbounded: bool = False) -> Cell:
     """A value typed by its declared kind (so, ty_le, chu); ValueError with the Vietnamese reason."""
     if value is None or (isinstance(value, str) and not value.strip() and kind != "chu"):
         return None
@@ -181,7 +162,7 @@ def typed(kind: str, value: Any, *, decimal_comma: bool = False) -> Cell:
             raise ValueError(exc.reason) from None
         except ValueError:
             pass
-    return to_rate(value)
+    return to_rate(value, unbounded)
 
 
 # ---------------------------------------------------------------- town figures
@@ -199,7 +180,7 @@ def _figure_findings(figures: dict[str, Any], decl: Declaration, doc: YamlDocume
             findings.append(error("S001", doc.place(("so_lieu", key)), message))
             continue
         try:
-            out[str(key)] = typed(figure.kind, raw)
+            out[str(key)] = typed(figure.kind, raw, unbounded=figure.unbounded)
         except ValueError as exc:
             findings.append(error("S001", doc.place(("so_lieu", key)), str(exc)))
     for figure in decl.figures.values():
@@ -361,7 +342,13 @@ def placed_tables(plan: Plan) -> list[str]:
     return [block.text for block in plan.body if block.kind == "table"]
 
 
-def _prose_findings(plan: Plan, doc: YamlDocument, decl: Declaration) -> list[Finding]:
+def _prose_findings(
+    plan: Plan,
+    doc: YamlDocument,
+    decl: Declaration,
+    kind_tables: frozenset[str] = frozenset(),
+    charts: frozenset[str] = frozenset(),
+) -> list[Finding]:
     known = set(decl.figures) | set(plan.citations) | GLOBAL_NAMES
     findings = []
     texts: list[tuple[tuple[Any, ...], str]] = [(("van_ban", "trich_yeu"), plan.document.summary)]
@@ -375,28 +362,42 @@ def _prose_findings(plan: Plan, doc: YamlDocument, decl: Declaration) -> list[Fi
                 findings.append(
                     error("S010", doc.place(path), f"biến «${{{name}}}» chưa được định nghĩa trong so_lieu hay can_cu.{hint}")
                 )
-    seen: set[str] = set()
-    names = ", ".join(f"«{t}»" for t in decl.tables)
+    seen: set[tuple[str, str]] = set()
+    tables = [*decl.tables, *sorted(kind_tables - set(decl.tables))]
     for i, block in enumerate(plan.body):
-        if block.kind != "table":
+        if block.kind not in ("table", "chart"):
             continue
-        if block.text not in decl.tables:
-            hint = did_you_mean(block.text, decl.tables)
+        word = "bảng" if block.kind == "table" else "biểu đồ"
+        known_here = tables if block.kind == "table" else sorted(charts)
+        if block.text not in known_here:
+            hint = did_you_mean(block.text, known_here)
+            names = ", ".join(f"«{t}»" for t in known_here) or "(không có)"
             findings.append(
                 error(
                     "S011",
                     doc.place(("noi_dung", i)),
-                    f"bảng «{block.text}» không có; chỉ có bảng {names} (khai báo trong {', '.join(decl.files)}).{hint}",
+                    f"{word} «{block.text}» không có; chỉ có {word} {names} (khai báo trong {', '.join(decl.files)}).{hint}",
                 )
             )
-        elif block.text in seen:
-            findings.append(error("S012", doc.place(("noi_dung", i)), f"bảng «{block.text}» chỉ được đặt một lần."))
-        seen.add(block.text)
+        elif (block.kind, block.text) in seen:
+            findings.append(error("S012", doc.place(("noi_dung", i)), f"{word} «{block.text}» chỉ được đặt một lần."))
+        seen.add((block.kind, block.text))
     return findings
 
 
-def validate(doc: YamlDocument, tables: dict[str, CsvTable], decl: Declaration) -> ValidPlan:
-    """Validate the context and every table read, reporting the problems of all in one go."""
+def validate(
+    doc: YamlDocument,
+    tables: dict[str, CsvTable],
+    decl: Declaration,
+    *,
+    kind_tables: frozenset[str] = frozenset(),
+    charts: frozenset[str] = frozenset(),
+) -> ValidPlan:
+    """Validate the context and every table read, reporting the problems of all in one go.
+
+    ``kind_tables`` and ``charts`` are what a kind's own code draws (the report's plan-against-actual
+    table and chart): the prose may place them with ``bang:`` and ``bieu_do:`` like declared tables.
+    """
     findings: list[Finding] = []
     plan = None
     figures: dict[str, Cell] = {}
@@ -406,7 +407,7 @@ def validate(doc: YamlDocument, tables: dict[str, CsvTable], decl: Declaration) 
         findings += figure_findings
     try:
         plan = validate_plan(doc)
-        findings += _prose_findings(plan, doc, decl)
+        findings += _prose_findings(plan, doc, decl, kind_tables, charts)
     except InputError as exc:
         findings += exc.findings
     valid_tables: dict[str, ValidTable] = {}

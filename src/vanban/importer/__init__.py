@@ -14,8 +14,8 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from vanban.docx.sniff import message as sniff_message
-from vanban.docx.sniff import sniff
+from vanban.docx.opening import open_docx
+from vanban.engine.findings import InputError
 from vanban.importer.plan import Report
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -94,11 +94,12 @@ def import_plan(
     if existing:
         names = ", ".join(p.relative_to(root).as_posix() for p in existing)
         raise ImportRefused(f"đã có {names}: không ghi đè. Hãy xóa hoặc đổi tên tệp đó nếu thật sự muốn nhập lại năm {year}.")
-    found = sniff(source)
-    if not found.ok:
-        raise ImportRefused(f"{shown}: {sniff_message(found)}")
     try:
-        items, author = read(source)
+        document = open_docx(source, shown)
+    except InputError as exc:  # not a Word document, or a damaged one: the cause, named once for every command
+        raise ImportRefused(f"{shown}: {exc.findings[0].message}") from None
+    try:
+        items, author = read(document)
     except Exception as exc:  # python-docx/lxml on a broken part: the file, not our code
         raise ImportRefused(f"{shown}: tệp .docx bị hỏng, không đọc được nội dung ({type(exc).__name__}).") from None
     try:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
-from pathlib import Path
+from typing import Any
 
 from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.text import WD_ALIGN_PARAGRAPH
@@ -152,13 +152,14 @@ def _table(table, styles: Styles) -> Table:
     return Table(tuple(rows), tuple(cells))
 
 
-def read(path: Path) -> tuple[list[Item], str]:
-    """The body's paragraphs and top-level tables in order, and the file's author property."""
-    from docx import Document
+def read(document: Any) -> tuple[list[Item], str]:
+    """The body's paragraphs and top-level tables in order, and the file's author property.
+
+    ``document`` is a python-docx Document, opened by ``vanban.docx.opening.open_docx``.
+    """
     from docx.table import Table as DocxTable
     from docx.text.paragraph import Paragraph
 
-    document = Document(str(path))
     styles, numbering = Styles(document), Numbering(document)
     items: list[Item] = []
     for child in document.element.body.iterchildren():

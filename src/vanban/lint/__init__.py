@@ -22,9 +22,9 @@ from __future__ import annotations
 from collections.abc import Iterable
 from pathlib import Path
 
+from vanban.docx.opening import missing_part, open_docx
 from vanban.engine.findings import Finding, InputError, Place, error
 from vanban.lint.document import DocxLayout
-from vanban.lint.opening import missing_part, open_docx
 from vanban.lint.registry import RULES, select_rules
 from vanban.lint.rule import Context, Report
 

@@ -8,6 +8,7 @@ document and per table, so a long table costs what its rows cost (``tests/test_l
 
 from __future__ import annotations
 
+import gc
 import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -15,9 +16,8 @@ from typing import Any
 
 from docx.oxml.ns import qn
 from docx.text.paragraph import Paragraph
-from docx.text.run import Run
 
-from vanban.docx.format import ParagraphLayout, RunFormat, paragraph_layout, run_format
+from vanban.docx.format import ParagraphLayout, RunFormat, paragraph_layout, styles_index
 
 TWIPS_PER_MM = 1440 / 25.4
 EMU_PER_TWIP = 635
@@ -27,7 +27,7 @@ _SKIP_ANCESTORS = {qn("w:del"), qn("w:txbxContent"), qn("w:moveFrom")}
 _MC_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
 
 # Qualified names, computed once (qn() costs ~0.5 µs and the walk asks for them in every cell).
-_W_P, _W_R, _W_T = qn("w:p"), qn("w:r"), qn("w:t")
+_W_P, _W_R, _W_T, _W_PPR, _W_RPR = qn("w:p"), qn("w:r"), qn("w:t"), qn("w:pPr"), qn("w:rPr")
 _W_TABS = (qn("w:tab"), qn("w:ptab"))
 _W_BREAKS = (qn("w:br"), qn("w:cr"))
 _W_NO_BREAK_HYPHEN = qn("w:noBreakHyphen")
@@ -54,37 +54,66 @@ def norm(text: str) -> str:
 
 
 def squash(text: str) -> str:
-    return " ".join(norm(text).split())
+    return " ".join((text if text.isascii() else norm(text)).split())  # ASCII is NFC already, without NBSP
 
 
-@dataclass
 class Piece:
-    """One run of text: the run, where its text sits in the paragraph, how it is displayed."""
+    """One run of text: the run's element, where its text sits in the paragraph, how it is displayed."""
 
-    run: Run
-    start: int
-    end: int
-    fmt: RunFormat
+    __slots__ = ("r", "start", "end", "fmt")
+
+    def __init__(self, r: Any, start: int, end: int, fmt: RunFormat):
+        self.r = r  # the w:r element
+        self.start = start
+        self.end = end
+        self.fmt = fmt
+
+    def __repr__(self) -> str:
+        return f"Piece({self.start}, {self.end}, {self.fmt!r})"
 
 
-@dataclass
 class Para:
-    """A paragraph in reading order, with what the linter needs about where it stands."""
+    """A paragraph in reading order, with what the linter needs about where it stands.
 
-    p: Paragraph
-    text: str  # NFC, NBSP as space, tabs and breaks kept
-    pieces: list[Piece]
-    layout: ParagraphLayout
-    index: int
-    tbl: Any = None  # CT_Tbl element when in a table
-    row: int = -1
-    col: int = -1  # grid column of the cell
-    cell: Any = None  # CT_Tc element
-    width: int = 0  # twips available to the paragraph's container
+    Built for every paragraph of the document, table cells included, so it holds the w:p element and
+    makes python-docx's ``Paragraph`` only when a rule asks for it (``p``); ``clean`` is computed once.
+    """
+
+    __slots__ = ("el", "parent", "text", "pieces", "layout", "index", "tbl", "row", "col", "cell", "width", "_p", "_clean")
+
+    def __init__(
+        self,
+        el: Any,  # the w:p element
+        parent: Any,  # python-docx's parent for ``Paragraph`` (the story part's proxy)
+        text: str,  # NFC, NBSP as space, tabs and breaks kept
+        pieces: list[Piece],
+        layout: ParagraphLayout,
+        index: int,
+        tbl: Any = None,  # CT_Tbl element when in a table
+        row: int = -1,
+        col: int = -1,  # grid column of the cell
+        cell: Any = None,  # CT_Tc element
+        width: int = 0,  # twips available to the paragraph's container
+    ):
+        self.el, self.parent, self.text, self.pieces, self.layout, self.index = el, parent, text, pieces, layout, index
+        self.tbl, self.row, self.col, self.cell, self.width = tbl, row, col, cell, width
+        self._p: Paragraph | None = None
+        self._clean: str | None = None
+
+    def __repr__(self) -> str:
+        return f"Para({self.index}, {self.text[:40]!r})"
+
+    @property
+    def p(self) -> Paragraph:
+        if self._p is None:
+            self._p = Paragraph(self.el, self.parent)
+        return self._p
 
     @property
     def clean(self) -> str:
-        return squash(self.text)
+        if self._clean is None:
+            self._clean = squash(self.text)
+        return self._clean
 
     @property
     def shown(self) -> str:
@@ -130,37 +159,154 @@ def _visible(el: Any, paragraph: Any) -> bool:
 
 
 def read_paragraph(p: Paragraph) -> tuple[str, list[Piece]]:
-    text = ""
+    index = styles_index(p.part)
+    p_el = p._p
+    return _read(p_el, index, index.table_style_id(p_el), index.paragraph_style_id(_first(p_el, _W_PPR)))
+
+
+def _read(p: Any, index: Any, table_style: str | None, para_style: str | None) -> tuple[str, list[Piece]]:
+    """The text of the w:p element ``p`` and its pieces, each with its resolved formatting."""
+    parts: list[str] = []
+    length = 0
     pieces: list[Piece] = []
-    for r in p._p.iter(_W_R):
-        if not _visible(r, p._p):
+    plain = None  # the format of a run without direct formatting, asked once per paragraph
+    for r in p.iter(_W_R):
+        if r.getparent() is not p and not _visible(r, p):  # a run right in the paragraph always shows
             continue
-        start = len(text)
+        start = length
+        direct = None
         for child in r:
             tag = child.tag
             if tag == _W_T:
-                text += norm(child.text or "")
+                if text := child.text:
+                    if not text.isascii():  # ASCII is NFC already and has no NBSP
+                        text = norm(text)
+                    parts.append(text)
+                    length += len(text)
+            elif tag == _W_RPR:
+                if direct is None:  # the first, as find() gives
+                    direct = child
             elif tag in _W_TABS:
-                text += "\t"
+                parts.append("\t")
+                length += 1
             elif tag in _W_BREAKS:
-                text += "\n"
+                parts.append("\n")
+                length += 1
             elif tag == _W_NO_BREAK_HYPHEN:
-                text += "-"
-        if len(text) > start:
-            run = Run(r, p)
-            pieces.append(Piece(run, start, len(text), run_format(p, run)))
-    return text, pieces
+                parts.append("-")
+                length += 1
+        if length > start:
+            if direct is not None:
+                fmt = index.run_format(table_style, para_style, direct)
+            else:
+                fmt = plain = plain or index.run_format(table_style, para_style, None)
+            pieces.append(Piece(r, start, length, fmt))
+    return "".join(parts), pieces
 
 
-def _cell_width(tbl: Any, tc: Any, grid_col: int, span: int, index: _TableWidths) -> int:
-    tc_pr = tc.find(_W_TC_PR)
+# A paragraph made only of these children, its runs only of the run children below, has no run but its own
+# (none in a text box, a deletion or a field result): ``_read_simple`` reads it in one pass over its children.
+_SIMPLE_P = frozenset(qn(f"w:{tag}") for tag in ("pPr", "r", "bookmarkStart", "bookmarkEnd", "proofErr"))
+_SIMPLE_R = frozenset(
+    qn(f"w:{tag}")
+    for tag in ("rPr", "t", "tab", "ptab", "br", "cr", "noBreakHyphen", "softHyphen", "lastRenderedPageBreak",
+                "fldChar", "instrText", "sym")
+)  # fmt: skip
+
+
+def _read_simple(p: Any, index: Any, table_style: str | None) -> tuple[str | None, ParagraphLayout, str, list[Piece]] | None:
+    """Style id, layout, text and pieces of a plain paragraph (see ``_SIMPLE_P``), as ``_read`` gives them; None
+    for any other paragraph. One pass over the children instead of a search for the pPr, then for the runs."""
+    ppr = None
+    parts: list[str] = []
+    length = 0
+    runs: list[tuple[Any, int, int, Any]] = []
+    for child in p:
+        tag = child.tag
+        if tag == _W_R:
+            start = length
+            direct = None
+            for leaf in child:
+                tag = leaf.tag
+                if tag == _W_T:
+                    if text := leaf.text:
+                        if not text.isascii():  # ASCII is NFC already and has no NBSP
+                            text = norm(text)
+                        parts.append(text)
+                        length += len(text)
+                elif tag == _W_RPR:
+                    if direct is None:
+                        direct = leaf
+                elif tag in _W_TABS:
+                    parts.append("\t")
+                    length += 1
+                elif tag in _W_BREAKS:
+                    parts.append("\n")
+                    length += 1
+                elif tag == _W_NO_BREAK_HYPHEN:
+                    parts.append("-")
+                    length += 1
+                elif tag not in _SIMPLE_R:
+                    return None
+            if length > start:
+                runs.append((child, start, length, direct))
+        elif tag == _W_PPR:
+            if ppr is None:
+                ppr = child
+        elif tag not in _SIMPLE_P:
+            return None
+    para_style, layout = index.paragraph_format(table_style, ppr)
+    pieces = []
+    plain = None
+    for r, start, end, direct in runs:
+        if direct is not None:
+            fmt = index.run_format(table_style, para_style, direct)
+        else:
+            fmt = plain = plain or index.run_format(table_style, para_style, None)
+        pieces.append(Piece(r, start, end, fmt))
+    return para_style, layout, "".join(parts), pieces
+
+
+def _first(el: Any, tag: str) -> Any:
+    """``el.find(tag)`` for a plain tag, without lxml's path machinery."""
+    for child in el:
+        if child.tag == tag:
+            return child
+    return None
+
+
+def _cell_width(tc_pr: Any, grid: list[int], grid_col: int, margins: tuple[int | None, int | None]) -> tuple[int, int]:
+    """The grid columns a cell spans, and the width inside it (tcW in twips, or the grid columns it spans)
+    less its left and right margins (its tcMar, else the table's, else Word's 108 twips)."""
+    tcw = span_el = tc_mar = None
+    if tc_pr is not None:
+        for child in tc_pr:  # one pass for the three properties (the first of each, as find() gives)
+            tag = child.tag
+            if tag == _W_TC_W:
+                tcw = child if tcw is None else tcw
+            elif tag == _W_GRID_SPAN:
+                span_el = child if span_el is None else span_el
+            elif tag == _W_TC_MAR:
+                tc_mar = child if tc_mar is None else tc_mar
+    span = (to_int(span_el.get(_W_VAL)) if span_el is not None else 1) or 1
     width = None
-    if tc_pr is not None and (tcw := tc_pr.find(_W_TC_W)) is not None and tcw.get(_W_TYPE) in (None, "dxa"):
+    if tcw is not None and tcw.get(_W_TYPE) in (None, "dxa"):
         width = to_int(tcw.get(_W_W))
     if not width:
-        width = sum(index.grid(tbl)[grid_col : grid_col + span]) or 0
-    left, right = index.margins(tbl, tc)
-    return max(width - left - right, 0)
+        width = sum(grid[grid_col : grid_col + span]) or 0
+    if tc_mar is None:  # the common case: the table's margins
+        left, right = margins
+        left, right = 108 if left is None else left, 108 if right is None else right
+    else:
+        out = []
+        for (side, alt), table_value in zip(_MARGIN_SIDES, margins, strict=True):
+            value = None
+            for name in (side, alt):
+                value = value if value is not None else _margin(tc_pr, _W_TC_MAR, name)
+            value = value if value is not None else table_value
+            out.append(108 if value is None else value)
+        left, right = out
+    return span, max(width - left - right, 0)
 
 
 def to_int(value: Any) -> int | None:
@@ -231,20 +377,9 @@ class _TableWidths:
             style_id = None if based is None else based.get(_W_VAL)
         return None
 
-    def margins(self, tbl: Any, tc: Any) -> tuple[int, int]:
-        tc_pr = tc.find(_W_TC_PR)
-        table_margins = self._table(tbl)[1]
-        if tc_pr is None or tc_pr.find(_W_TC_MAR) is None:  # the common case: the table's margins
-            left, right = table_margins
-            return 108 if left is None else left, 108 if right is None else right
-        out = []
-        for (side, alt), table_value in zip(_MARGIN_SIDES, table_margins, strict=True):
-            value = None
-            for name in (side, alt):
-                value = value if value is not None else _margin(tc_pr, _W_TC_MAR, name)
-            value = value if value is not None else table_value
-            out.append(108 if value is None else value)
-        return out[0], out[1]
+    def table(self, tbl: Any) -> tuple[list[int], tuple[int | None, int | None]]:
+        """The table's grid widths, and its left and right cell margins when no tcMar sets them."""
+        return self._table(tbl)
 
 
 _MARGIN_SIDES = (("left", "start"), ("right", "end"))
@@ -307,33 +442,49 @@ class DocxLayout:
         self.widths = _TableWidths(document.part.styles.element)
         self.paras: list[Para] = []
         self.tables: list[Any] = []
-        self._walk(document.element.body, None, -1, -1, None, self.text_width)
+        self._styles = styles_index(document.part)
+        # The walk makes a few objects per paragraph and frees none: the cyclic collector would scan the
+        # growing heap again and again for nothing (a quarter of the walk on a 5 000-row table).
+        collecting = gc.isenabled()
+        gc.disable()
+        try:
+            self._walk(document.element.body, None, None, -1, -1, None, self.text_width)
+        finally:
+            if collecting:
+                gc.enable()
 
-    def _walk(self, container: Any, tbl: Any, row: int, col: int, cell: Any, width: int) -> None:
+    def _walk(self, container: Any, tbl: Any, table_style: str | None, row: int, col: int, cell: Any, width: int) -> None:
+        # One pass over the elements, python-docx proxies made only when a rule asks (``Para.p``); what
+        # belongs to a table (its style, grid and margins) is read once per table.
+        styles, paras, parent = self._styles, self.paras, self.document._body
         for child in container:
-            if child.tag == _W_P:
-                p = Paragraph(child, self.document._body)
-                text, pieces = read_paragraph(p)
-                self.paras.append(Para(p, text, pieces, paragraph_layout(p), len(self.paras), tbl, row, col, cell, width))
-            elif child.tag == _W_TBL:
+            tag = child.tag
+            if tag == _W_P:
+                simple = _read_simple(child, styles, table_style)
+                if simple is not None:
+                    _, layout, text, pieces = simple
+                else:
+                    para_style, layout = styles.paragraph_format(table_style, _first(child, _W_PPR))
+                    text, pieces = _read(child, styles, table_style, para_style)
+                paras.append(Para(child, parent, text, pieces, layout, len(paras), tbl, row, col, cell, width))
+            elif tag == _W_TBL:
                 self.tables.append(child)
-                for r_index, tr in enumerate(child.findall(_W_TR)):
+                inner_style = styles.style_of_table(child)
+                grid, margins = self.widths.table(child)
+                for r_index, tr in enumerate(child.iterchildren(_W_TR)):
                     grid_col = 0
-                    tr_pr = tr.find(_W_TR_PR)
-                    before = None if tr_pr is None else tr_pr.find(_W_GRID_BEFORE)
+                    tr_pr = _first(tr, _W_TR_PR)
+                    before = None if tr_pr is None else _first(tr_pr, _W_GRID_BEFORE)
                     if before is not None:
                         grid_col += to_int(before.get(_W_VAL)) or 0
                     for tc in self._cells(tr):
-                        tc_pr = tc.find(_W_TC_PR)
-                        span_el = None if tc_pr is None else tc_pr.find(_W_GRID_SPAN)
-                        span = (to_int(span_el.get(_W_VAL)) if span_el is not None else 1) or 1
-                        cell_width = _cell_width(child, tc, grid_col, span, self.widths)
-                        self._walk(tc, child, r_index, grid_col, tc, cell_width)
+                        span, cell_width = _cell_width(_first(tc, _W_TC_PR), grid, grid_col, margins)
+                        self._walk(tc, child, inner_style, r_index, grid_col, tc, cell_width)
                         grid_col += span
-            elif child.tag in (_W_SDT, _W_CUSTOM_XML, _W_SDT_CONTENT, _W_SMART_TAG):
-                inner = child.find(_W_SDT_CONTENT) if child.tag == _W_SDT else child
+            elif tag in (_W_SDT, _W_CUSTOM_XML, _W_SDT_CONTENT, _W_SMART_TAG):
+                inner = _first(child, _W_SDT_CONTENT) if tag == _W_SDT else child
                 if inner is not None:
-                    self._walk(inner, tbl, row, col, cell, width)
+                    self._walk(inner, tbl, table_style, row, col, cell, width)
 
     @staticmethod
     def _cells(tr: Any) -> Iterator[Any]:
@@ -369,5 +520,7 @@ def header_footer_paras(document: Any) -> list[Para]:
             seen.add(id(part._element))
             for p in part.paragraphs:
                 text, pieces = read_paragraph(p)
-                out.append(Para(p, text, pieces, paragraph_layout(p), -1))
+                para = Para(p._p, p._parent, text, pieces, paragraph_layout(p), -1)
+                para._p = p
+                out.append(para)
     return out

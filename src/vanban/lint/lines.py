@@ -85,14 +85,14 @@ def find_rule(layout: DocxLayout, last: Para) -> RuleLine | None:
     """The rule drawn under ``last``: its own bottom border, or in the next few paragraphs of its container."""
     if last.layout.border_bottom:
         return RuleLine("đường viền đoạn", _border_length(last))
-    if lengths := _shape_lines(last.p._p):
+    if lengths := _shape_lines(last.el):
         return RuleLine("hình vẽ đường thẳng", max(lengths))
     for step, other in enumerate(layout.following(last)):
         if step >= 3:
             break
         if other.layout.border_top:
             return RuleLine("đường viền đoạn", _border_length(other))
-        if lengths := _shape_lines(other.p._p):
+        if lengths := _shape_lines(other.el):
             return RuleLine("hình vẽ đường thẳng", max(lengths))
         if other.clean:
             return _underscore_rule(other)
@@ -100,7 +100,7 @@ def find_rule(layout: DocxLayout, last: Para) -> RuleLine | None:
             return RuleLine("đường viền đoạn", _border_length(other))
     if last.cell is not None:
         # Word often anchors a drawn line to the first paragraph of the cell and moves it down by an offset.
-        lengths = [length for q in layout.paras if q.cell is last.cell for length in _shape_lines(q.p._p)]
+        lengths = [length for q in layout.paras if q.cell is last.cell for length in _shape_lines(q.el)]
         if lengths:
             return RuleLine("hình vẽ đường thẳng", max(lengths))
     return None

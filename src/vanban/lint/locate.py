@@ -75,6 +75,8 @@ DOC_TYPES = {
 
 def _whole_segment(pattern: re.Pattern[str], text: str) -> tuple[int, int] | None:
     """Where ``pattern`` fills a whole line or tab-separated segment (not a mention inside a sentence)."""
+    if not pattern.search(text):  # what fills a part of the text is found in the whole: most text says no at once
+        return None
     for start, segment in _segments(text):
         for line_start, line in _lines(segment):
             match = pattern.fullmatch(line.strip(" "))

@@ -86,5 +86,5 @@ def pct(ratio: float) -> str:
 
 
 def count_paras(paras: list[Para]) -> str:
-    distinct = len({id(q.p._p) for q in paras})
+    distinct = len({id(q.el) for q in paras})
     return f"{distinct} đoạn"

@@ -340,6 +340,7 @@ class PlanDiff:
     town: list[FigureRow]
     units: list[UnitRow]
     text: list[SectionDiff]
+    document: str = "kế hoạch"  # what is compared, in the titles: "kế hoạch", "báo cáo"
 
 
 def diff_plans(
@@ -369,7 +370,7 @@ def _cell(row: FigureRow) -> str:
 
 
 def to_markdown(diff: PlanDiff) -> str:
-    lines = [f"# So sánh kế hoạch {diff.new_label} với {diff.old_label}", "", "## Số liệu toàn đơn vị", ""]
+    lines = [f"# So sánh {diff.document} {diff.new_label} với {diff.old_label}", "", "## Số liệu toàn đơn vị", ""]
     lines += [f"| Chỉ tiêu | {diff.old_label} | {diff.new_label} | Thay đổi |", "|---|---:|---:|---:|"]
     lines += [f"| {r.label} | {r.old} | {r.new} | {r.change} |" for r in diff.town]
     labels = [f.label for f in diff.units[0].figures] if diff.units else []
@@ -414,7 +415,7 @@ def to_terminal(diff: PlanDiff, *, color: bool) -> str:
         fmt = lambda r: "  ".join(c.ljust(w) if i == 0 else c.rjust(w) for i, (c, w) in enumerate(zip(r, widths)))  # noqa: E731
         return [bold + fmt(header) + reset, *[fmt(r) for r in rows]]
 
-    out = [f"{bold}So sánh kế hoạch {diff.new_label} với {diff.old_label}{reset}", "", f"{bold}Số liệu toàn đơn vị{reset}"]
+    out = [f"{bold}So sánh {diff.document} {diff.new_label} với {diff.old_label}{reset}", "", f"{bold}Số liệu toàn đơn vị{reset}"]
     out += table(["Chỉ tiêu", diff.old_label, diff.new_label, "Thay đổi"], [[r.label, r.old, r.new, r.change] for r in diff.town])
     if diff.units:
         out += ["", f"{bold}Số liệu từng đơn vị{reset}"]

@@ -24,7 +24,7 @@ def _git(root: Path, *args: str) -> subprocess.CompletedProcess[bytes]:
         raise InputError([error("G001", Place("git"), "không tìm thấy lệnh git; hãy cài git.")]) from None
 
 
-def plan_at(project: Project, year: int, rev: str, target: Path) -> Project:
+def plan_at(project: Project, year: int, rev: str, target: Path, extra: tuple[Path, ...] = ()) -> Project:
     """The project as it was at ``rev`` (plan, table and template of ``year``), under ``target``."""
     if rev.startswith("-") or not re.fullmatch(r"[\w./~^@{}:-]+", rev):
         raise InputError([error("G002", Place("--rev"), f"phiên bản «{rev}» không hợp lệ.")])
@@ -39,7 +39,7 @@ def plan_at(project: Project, year: int, rev: str, target: Path) -> Project:
     optional = [project.declaration_for(), project.user_declaration_for()]
     if project.data_dir(year).is_dir():
         optional += [p for p in sorted(project.data_dir(year).glob("*.csv")) if p != project.units_file(year)]
-    for path in (project.plan_file(year), project.units_file(year), project.template_file, *optional):
+    for path in (project.plan_file(year), project.units_file(year), project.template_file, *optional, *extra):
         relative = project.display(path)
         shown = _git(project.root, "show", f"{rev}:{relative}")
         if shown.returncode != 0 and path in optional:

@@ -15,12 +15,14 @@ import csv
 import io
 import re
 import shutil
+from dataclasses import dataclass
 from pathlib import Path
 
-from vanban.communes.merge import MERGE_KEY, Merges, apply_merges, unknown_units
+from vanban.communes.merge import MERGE_KEY, Merges, apply_merges, merged_values, unknown_units
 from vanban.docx.write import write_atomic
 from vanban.engine.compute import RowFigures, compute, derivable
 from vanban.engine.findings import InputError, Place, error
+from vanban.kinds.bao_cao import carry
 from vanban.pipeline import load
 from vanban.project import Project
 
@@ -79,13 +81,14 @@ def new_plan_text(
     carried: dict[str, int],
     derived: frozenset[str] = frozenset(),
     data_dirs: tuple[str, str] | None = None,
+    results: dict[str, int] | None = None,
 ) -> str:
     """The YAML of ``year``'s plan made from the YAML of ``year - 1``.
 
     ``carried``: figures the declaration's ``nam_truoc`` carries over (ho_ngheo_dau_ky =
     last year's ho_ngheo). ``data_dirs``: the two years' data folders as shown (``data/2024``,
     ``data/2025``; a commune's are ``data/<slug>/<year>``), so the comments that name the
-    tables point at the new year's.
+    tables point at the new year's. ``results``: last year's results from its report.
     """
     old_dir, new_dir = data_dirs or (f"data/{year - 1}", f"data/{year}")
     yaml = _yaml()
@@ -109,6 +112,10 @@ def new_plan_text(
         figures[key] = value
     for key in RESULTS:
         _flag(figures, key)
+    # Last year's report gives last year's results: they are facts, not to fill in.
+    for key, value in (results or {}).items():
+        figures[key] = value
+        figures.yaml_add_eol_comment(f"theo báo cáo kết quả năm {year - 1}", key)
     body = data["noi_dung"]
     for index, item in enumerate(body):
         if isinstance(item, str):
@@ -127,18 +134,24 @@ def new_plan_text(
     return "".join(lines)
 
 
-def new_units_text(units: tuple[RowFigures, ...], header: tuple[str, ...], table) -> str:
+def new_units_text(
+    units: tuple[RowFigures, ...], header: tuple[str, ...], table, actual: dict[str, dict[str, int]] | None = None
+) -> str:
     """Each row starts where last year's plan planned it (``nam_truoc`` of a column: the
     unit's poor households = last year's planned year-end); derived cells and the
-    decisions of the year (``cho_dien``) are left empty; the rest carries over."""
+    decisions of the year (``cho_dien``) are left empty; the rest carries over.
+    ``actual`` (unit name casefolded -> column -> value), last year's report, wins over the plan."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(header)
     for unit in units:
         cells = []
+        reported = (actual or {}).get(unit.name.casefold(), {})
         for key in header:
             column = table.columns.get(key)
-            if key == table.name_column:
+            if key in reported:
+                cells.append(str(reported[key]))
+            elif key == table.name_column:
                 cells.append(unit.name)
             elif column is None or column.formula is not None or (column.to_fill and not column.carried):
                 cells.append("")
@@ -157,9 +170,16 @@ def new_units_text(units: tuple[RowFigures, ...], header: tuple[str, ...], table
     return out.getvalue()
 
 
-def new_year(project: Project, year: int, *, merges: Merges | None = None) -> list[Path]:
+@dataclass(frozen=True)
+class Scaffold:
+    paths: list[Path]
+    source: str  # what the new year starts from, in Vietnamese, for the user
+
+
+def new_year(project: Project, year: int, *, merges: Merges | None = None) -> Scaffold:
     """Create plans/<year>.yaml and data/<year>/ from year - 1; never overwrite.
 
+    The start is last year's actual year-end when last year's report exists, else its planned year-end.
     With ``merges`` (``--gop``: new unit -> old units), merged units start from the sum of
     the old ones, and the map is kept beside the new year's tables for ``diff`` and the checks.
     """
@@ -190,14 +210,27 @@ def new_year(project: Project, year: int, *, merges: Merges | None = None) -> li
         if problems:
             raise InputError(problems)
         units = tuple(apply_merges(units, merges, last.main.table))
+    checked = carry.year_end_report(project, year - 1)
+    results = actual = None
+    if checked is None:
+        source = (
+            f"số hộ nghèo đầu năm {year} lấy theo số dự kiến cuối năm trong kế hoạch năm {year - 1} "
+            f"(chưa có báo cáo kết quả năm {year - 1})"
+        )
+    else:
+        results, reported = carry.plan_figures(checked), carry.unit_starts(checked)
+        actual = {unit.name.casefold(): merged_values(reported, merges or {}, unit.name) for unit in units}
+        shown = project.display(checked.period.table_file(project, year - 1))
+        source = f"số hộ nghèo đầu năm {year} lấy theo kết quả thực hiện cuối năm {year - 1} ({shown})"
     plan_text = new_plan_text(
         project.plan_file(year - 1).read_text(encoding="utf-8"),
         year,
         carried,
         derivable(decl),
         (project.display(project.data_dir(year - 1)), project.display(project.data_dir(year))),
+        results,
     )
-    units_text = new_units_text(units, last.main.header, last.main.table)
+    units_text = new_units_text(units, last.main.header, last.main.table, actual)
     try:
         write_atomic(units_path, units_text.encode("utf-8"))
         if merges:
@@ -207,7 +240,7 @@ def new_year(project: Project, year: int, *, merges: Merges | None = None) -> li
         shutil.rmtree(units_path.parent, ignore_errors=True)
         plan_path.unlink(missing_ok=True)
         raise
-    return [plan_path, units_path, *([merge_path] if merges else [])]
+    return Scaffold([plan_path, units_path, *([merge_path] if merges else [])], source)
 
 
 def merge_text(merges: Merges, year: int) -> str:

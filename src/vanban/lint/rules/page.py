@@ -44,16 +44,20 @@ def paper(ctx: Context, out: Report) -> None:
 
 
 def orientation(ctx: Context, out: Report) -> None:
-    # Tables of content (bảng, biểu), not the borderless layout tables of the header and signature.
-    paras = ctx.layout.paras
-    layout_tables = {q.tbl for q in paras if q.tbl is not None and (national_span(q.text) or RECIPIENTS.match(q.clean))}
-    has_tables = any(tbl not in layout_tables for tbl in ctx.layout.tables)
     for number, page in enumerate(ctx.pages, start=1):
-        if page.width > page.height and not has_tables:
+        if page.width > page.height and not _has_tables(ctx):
             out.add(
                 "trang nằm ngang, quy định trình bày theo chiều dài khổ A4 (chỉ được nằm ngang khi văn bản có bảng, biểu)",
                 element="hướng trang" + _where(ctx, number),
             )
+
+
+def _has_tables(ctx: Context) -> bool:
+    """Whether the text has a table of content (bảng, biểu), not only the borderless layout tables of the
+    header and signature. Asked only of a landscape page: a portrait one needs no reading of the cells."""
+    paras = ctx.layout.paras
+    layout_tables = {q.tbl for q in paras if q.tbl is not None and (national_span(q.text) or RECIPIENTS.match(q.clean))}
+    return any(tbl not in layout_tables for tbl in ctx.layout.tables)
 
 
 def margins(ctx: Context, out: Report) -> None:
@@ -80,12 +84,21 @@ def _fonts_and_colours(ctx: Context) -> tuple[dict[str, list[Para]], dict[str, l
     if cached is None:
         fonts: dict[str, list[Para]] = {}
         colours: dict[str, list[Para]] = {}
+        # Whether a formatting is Times New Roman (or none) in both font slots and black: then no text in
+        # it can be a finding. Keyed by identity: the formats are shared, one per distinct formatting.
+        plain: dict[int, bool] = {}
         for para in ctx.layout.paras + header_footer_paras(ctx.document):
             for piece in para.pieces:
+                fmt = piece.fmt
+                ok = plain.get(id(fmt))
+                if ok is None:
+                    ok = plain[id(fmt)] = _plain(fmt)
+                if ok:
+                    continue
                 text = para.text[piece.start : piece.end]
                 if not text.strip():
                     continue
-                name = piece.fmt.font_hansi if any(ord(c) > 127 for c in text) else piece.fmt.font_ascii
+                name = piece.fmt.font_hansi if not text.isascii() else piece.fmt.font_ascii
                 name = name or "Times New Roman"  # Word's own fallback when nothing names a font
                 if name.strip().lower() != "times new roman":
                     fonts.setdefault(name, []).append(para)
@@ -94,6 +107,11 @@ def _fonts_and_colours(ctx: Context) -> tuple[dict[str, list[Para]], dict[str, l
                     colours.setdefault(colour.upper(), []).append(para)
         cached = ctx.cache["fonts_and_colours"] = (fonts, colours)
     return cached  # type: ignore[return-value]
+
+
+def _plain(fmt: Any) -> bool:
+    fonts = ((name or "Times New Roman").strip().lower() for name in (fmt.font_ascii, fmt.font_hansi))
+    return all(name == "times new roman" for name in fonts) and (fmt.color or "auto").lower() in ("auto", "000000")
 
 
 def font(ctx: Context, out: Report) -> None:
@@ -122,8 +140,7 @@ def _field_pieces(p: Paragraph) -> list[Piece]:
     if digits:
         return digits
     for r in p._p.iter(qn("w:r")):  # a field whose result is empty: its own runs
-        run = Run(r, p)
-        return [Piece(run, 0, 0, run_format(p, run))]
+        return [Piece(r, 0, 0, run_format(p, Run(r, p)))]
     return []
 
 
@@ -241,7 +258,7 @@ def _height_mm(q: Para) -> float:
         line_pt = layout.line
     else:  # atLeast
         line_pt = max(layout.line, size * _LINE_HEIGHT)
-    extents = (el.find(_WP + "extent") for el in q.p._p.iter(_WP + "inline"))
+    extents = (el.find(_WP + "extent") for el in q.el.iter(_WP + "inline"))
     pictures = sum(to_int(e.get("cy")) or 0 for e in extents if e is not None)
     return (lines * line_pt + layout.space_before + layout.space_after) * 25.4 / 72 + pictures / 36000
 

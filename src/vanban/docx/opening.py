@@ -1,6 +1,6 @@
-"""Opening a file the linter did not make: a readable Word document, or an InputError naming the real cause.
+"""Opening a file we did not make: a readable Word document, or an InputError naming the real cause.
 
-Users feed the linter what they have: a .docx protected with a password, a copy cut short by a download,
+Users feed the linter and the importer what they have: a .docx protected with a password, a copy cut short by a download,
 a .doc from Word 2003, a PDF or a scan renamed .docx. Each gets its own message (code L001, exit status 2),
 never a raw ``KeyError``/``BadZipFile``. The cause is read from the bytes, not from the file's extension:
 
@@ -34,12 +34,16 @@ _ZIP_MAGIC = b"PK\x03\x04"
 _RESAVE = "hãy mở bằng Word và lưu lại dạng .docx (File > Save As > Word Document)"
 
 
-def open_docx(path: Path, shown: str | None = None) -> Any:
-    """The python-docx Document, or an InputError (exit status 2) saying why it cannot be read."""
+def open_docx(path: Path, shown: str | None = None, *, code: str = "L001") -> Any:
+    """The python-docx Document, or an InputError (exit status 2, finding ``code``) saying why it cannot be read.
+
+    The one place that tells a Word document from what users hand us as one (an old .doc renamed, a PDF, a
+    password-protected or damaged file): the linter and the importer both open files through it.
+    """
     place = Place(shown or str(path))
 
     def refuse(message: str) -> InputError:
-        return InputError([error("L001", place, message)])
+        return InputError([error(code, place, message)])
 
     if not path.is_file():
         raise refuse("không tìm thấy tệp.")
@@ -107,7 +111,10 @@ def _ole_cause(path: Path) -> str:
             "(File > Info > Protect Document > Encrypt with Password, để trống) rồi lưu lại và kiểm tra tệp đó."
         )
     if "WordDocument" in streams:
-        return f"không phải tệp .docx: đây là tệp Word 97–2003 (.doc); {_RESAVE}."
+        return (
+            f"không phải tệp .docx: đây là tệp Word 97–2003 (.doc); {_RESAVE}, "
+            "hoặc chuyển bằng LibreOffice: soffice --headless --convert-to docx «tệp.doc»."
+        )
     if "Workbook" in streams or "Book" in streams:
         return "không phải tệp .docx: đây là bảng tính Excel dạng cũ (.xls), không phải văn bản Word."
     if "PowerPoint Document" in streams:
@@ -149,7 +156,10 @@ def _other_package(names: set[str]) -> str:
     if "ppt/presentation.xml" in names:
         return "không phải tệp .docx: đây là tệp PowerPoint (.pptx), không phải văn bản Word."
     if "content.xml" in names and "mimetype" in names:
-        return f"không phải tệp .docx: đây là tệp OpenDocument (.odt, LibreOffice); {_RESAVE}."
+        return (
+            f"không phải tệp .docx: đây là tệp OpenDocument (.odt, LibreOffice); {_RESAVE}, "
+            "hoặc chuyển bằng LibreOffice: soffice --headless --convert-to docx «tệp.odt»."
+        )
     if "[Content_Types].xml" in names:
         return "không đọc được tệp .docx: gói không có word/document.xml (phần nội dung văn bản), có thể tệp bị hỏng."
     return "không đọc được tệp .docx: đây là một tệp nén (zip) không có word/document.xml, không phải văn bản Word."

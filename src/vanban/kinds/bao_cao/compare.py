@@ -1,0 +1,110 @@
+"""What the declaration cannot say: the report judged against its plan, unit by unit.
+
+The results table (``ket_qua``) and the plan's unit table (``don_vi``, read through
+``doc_bang``) are joined by unit name. Rules of their own, in the plan's format:
+
+| code | rule |
+|------|------|
+| X003 | a unit's start (``ho_ngheo_dau_nam``) equals the plan's ``ho_ngheo`` for it (both files named) |
+| X004 | the report and the plan list the same units |
+| I002 | the detailed flows add up: ``thoat_ngheo`` = the ``giam_*`` columns, ``phat_sinh`` = the ``tang_*`` columns |
+| S011 | the near-poor table placed while the results table has no near-poor columns |
+
+Everything else (each unit's flow and rates, the "Cộng" row, the town figures,
+"đạt … % kế hoạch") is declared in ``templates/bao-cao.yaml`` and checked by the
+engine's generic rules.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from vanban.engine.compute import Computed, RowFigures
+from vanban.engine.findings import Finding, error
+from vanban.engine.numbers import format_int
+from vanban.engine.validate import ValidPlan
+from vanban.kinds.bao_cao.arithmetic import Comparison
+
+RESULTS, PLAN = "ket_qua", "don_vi"
+NEAR_POOR_TABLE = "ket_qua_can_ngheo"
+DECREASES = ("giam_thanh_can_ngheo", "giam_vuot_chuan_can_ngheo", "giam_khac")
+INCREASES = ("tang_tu_can_ngheo", "tang_tai_ngheo", "tang_phat_sinh_moi", "tang_khac")
+
+
+def _count(row: RowFigures, key: str) -> int:
+    value = row.exact.get(key)
+    return int(value) if isinstance(value, int) else 0
+
+
+def plan_rows(computed: Computed) -> dict[str, RowFigures]:
+    return {row.name.casefold(): row for row in computed.tables[PLAN].rows}
+
+
+def comparisons(computed: Computed) -> tuple[Comparison, ...]:
+    """Each reported unit that the plan has, against its planned decrease (undecided counts as 0)."""
+    planned = plan_rows(computed)
+    out = []
+    for row in computed.tables[RESULTS].rows:
+        target = planned.get(row.name.casefold())
+        if target is not None:
+            out.append(
+                Comparison(
+                    row.name, _count(target, "giam_du_kien"), _count(row, "ho_ngheo_dau_nam"), _count(row, "ho_ngheo_cuoi_nam")
+                )
+            )
+    return tuple(out)
+
+
+def has_near_poor(valid: ValidPlan) -> bool:
+    return "ho_can_ngheo_dau_nam" in valid.tables[RESULTS].header
+
+
+def rules(valid: ValidPlan, computed: Computed) -> Iterator[Finding]:
+    results, plan = valid.tables[RESULTS], valid.tables[PLAN]
+    planned = plan_rows(computed)
+    year = valid.plan.year
+    for row in computed.tables[RESULTS].rows:
+        # The report starts where the plan started: the same poor households per unit.
+        target = planned.get(row.name.casefold())
+        start = _count(row, "ho_ngheo_dau_nam")
+        if target is None:
+            yield error(
+                "X004",
+                results.place(row.line, "don_vi", row.name),
+                f"đơn vị «{row.name}» không có trong kế hoạch năm {year} ({plan.file}); hãy ghi tên đơn vị đúng như trong kế hoạch.",
+            )
+        elif _count(target, "ho_ngheo") != start:
+            yield error(
+                "X003",
+                results.place(row.line, "ho_ngheo_dau_nam", row.name),
+                f"hộ nghèo đầu năm của «{row.name}» ghi {format_int(start)} trong {results.file} nhưng kế hoạch năm {year} "
+                f"ghi {format_int(_count(target, 'ho_ngheo'))} ({plan.file}:{target.line}, cột ho_ngheo).",
+            )
+        # The national software's breakdown adds up to the escaped and new households.
+        if DECREASES[0] in results.header:
+            for key, parts in (("thoat_ngheo", DECREASES), ("phat_sinh", INCREASES)):
+                summed = sum(_count(row, p) for p in parts)
+                if _count(row, key) != summed:
+                    terms = " + ".join(format_int(_count(row, p)) for p in parts)
+                    label = valid.declaration.tables[RESULTS].columns[key].label.lower()
+                    yield error(
+                        "I002",
+                        results.place(row.line, key, row.name),
+                        f"{label} ghi {format_int(_count(row, key))} nhưng các cột chi tiết cộng lại {terms} = {format_int(summed)}.",
+                    )
+    reported = {row.name.casefold() for row in computed.tables[RESULTS].rows}
+    for target in computed.tables[PLAN].rows:
+        if target.name.casefold() not in reported:
+            yield error(
+                "X004",
+                plan.place(target.line, "don_vi", target.name),
+                f"đơn vị «{target.name}» có trong kế hoạch năm {year} nhưng không có trong {results.file}.",
+            )
+    if not has_near_poor(valid):
+        for i, block in enumerate(valid.plan.body):
+            if block.kind == "table" and block.text == NEAR_POOR_TABLE:
+                yield error(
+                    "S011",
+                    valid.source.place(("noi_dung", i)),
+                    f"bảng «{NEAR_POOR_TABLE}» cần các cột hộ cận nghèo (ho_can_ngheo_dau_nam, …) trong {results.file}.",
+                )
