@@ -60,6 +60,10 @@ _ENTRIES = [
          "Dữ liệu năm trước đang có lỗi: chạy «invoke check --year <năm trước>» và sửa các lỗi đó."),
     Code("X001", "doi-chieu", "Số liệu năm trước ghi khác kế hoạch năm trước",
          "Số đầu năm trước phải đúng như kế hoạch năm trước đã ghi: sửa cho khớp, hoặc sửa kế hoạch năm trước nếu nó sai."),
+    Code("X003", "doi-chieu", "Số đầu năm của một đơn vị trong báo cáo khác kế hoạch",
+         "Báo cáo phải bắt đầu từ số hộ nghèo mà kế hoạch năm đó đã ghi; thông báo nêu cả hai tệp: sửa bên ghi nhầm."),
+    Code("X004", "doi-chieu", "Đơn vị có trong báo cáo mà không có trong kế hoạch (hoặc ngược lại)",
+         "Ghi tên đơn vị trong báo cáo đúng như trong kế hoạch; đơn vị mới hay bị gộp thì sửa cả kế hoạch."),
     Code("X002", "doi-chieu", "(cảnh báo) Số đầu năm của đơn vị khác số dự kiến cuối năm trước",
          "Chỉ là cảnh báo: kết quả rà soát có thể vượt hoặc chưa đạt chỉ tiêu. Xem lại nếu không có lý do."),
     # ---- files
@@ -124,6 +128,12 @@ _ENTRIES = [
     Code("A003", "lenh", "Chưa có năm trước làm căn cứ", "Tạo hoặc nhập kế hoạch năm trước trước đã."),
     Code("A004", "lenh", "Không có năm nào trước để so sánh", "Ghi rõ --from, hoặc tạo kế hoạch năm trước."),
     Code("A005", "lenh", "Hai năm so sánh trùng nhau", "Chọn hai năm khác nhau."),
+    Code("A010", "lenh", "Chưa có kế hoạch của năm cần báo cáo",
+         "Báo cáo kết quả được đối chiếu với kế hoạch cùng năm: tạo hoặc nhập kế hoạch năm đó trước."),
+    Code("A011", "lenh", "Kỳ báo cáo không có", "Ghi --ky ca-nam (cuối năm, mặc định) hoặc --ky 6-thang (sơ kết 6 tháng)."),
+    Code("A012", "lenh", "Loại văn bản không có", "Ghi --kind ke-hoach (mặc định) hoặc --kind bao-cao."),
+    Code("A013", "lenh", "Báo cáo kết quả còn lỗi nên chưa dùng được",
+         "Chạy «invoke check --year <năm> --kind bao-cao», sửa các lỗi, rồi chạy lại lệnh (năm mới, tổng hợp)."),
     Code("A006", "lenh", "Mã xã không hợp lệ, chưa có, hoặc cần ghi --commune",
          "Mã xã viết thường, không dấu, nối bằng gạch ngang (giao-hieu); khi kho có nhiều xã, ghi --commune <mã xã> "
          "(thông báo liệt kê các xã đang có)."),
