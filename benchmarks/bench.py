@@ -753,6 +753,12 @@ def markdown(results: dict[str, Any]) -> str:
             f"| `invoke build --all` | {c['build_all']['median']:.1f} s | {c['build_all']['min']:.1f} s | {c['build_all']['peak_mb']:.0f} MB |",
             f"| `invoke tong-hop --year {COMMUNE_YEARS[-1]}` | {c['tong_hop']['median']:.1f} s | {c['tong_hop']['min']:.1f} s | {c['tong_hop']['peak_mb']:.0f} MB |",
         ]
+        if "pdf_all" in c:
+            per_doc = c["pdf_all"]["median"] / max(1, c["pdfs"])
+            lines.append(
+                f"| `invoke pdf --all` ({c['pdfs']} documents, one LibreOffice run) | {c['pdf_all']['median']:.1f} s "
+                f"({per_doc:.2f} s a document) | {c['pdf_all']['min']:.1f} s | {c['pdf_all']['peak_mb']:.0f} MB |"
+            )
     lines += ["", "| target | measured | holds |", "|---|---|---|"]
     lines += [f"| {t['target']} | {t['measured']} | {'yes' if t['holds'] else '**no**'} |" for t in results["targets"]]
     return "\n".join(lines) + "\n"
@@ -841,16 +847,24 @@ def communes_project(root: Path, target: Path, communes: int) -> Path:
 
 
 def communes_scenario(root: Path, target: Path, communes: int, runner: _Runner, *, repeat: int = 1) -> dict[str, Any]:
-    """``build --all`` (every commune × year, then the summary) from scratch on every core, and ``tong-hop`` alone."""
+    """``build --all`` (every commune × year, then the summary) from scratch on every core, ``pdf --all`` (every
+    document in one LibreOffice run) and ``tong-hop`` alone."""
     project = communes_project(root, target, communes)
     measure = target.parent / "measure.py"
     measure.write_text(MEASURE_SCRIPT, encoding="utf-8")
     build_all = "import sys; from pathlib import Path; from vanban.commands import cli; sys.exit(cli.build_all(Path('.')))"
     tong_hop = f"import sys; from pathlib import Path; from vanban.commands import cli; sys.exit(cli.tong_hop(Path('.'), {COMMUNE_YEARS[-1]}))"
-    runs: dict[str, list[dict[str, Any]]] = {"build_all": [], "tong_hop": []}
+    # Every document built, to PDF in one LibreOffice run (the builds themselves are no-ops by then).
+    pdf_all = "import sys; from pathlib import Path; from vanban.commands import cli; sys.exit(cli.pdf(Path('.'), every=True))"
+    steps = [("build_all", build_all), ("tong_hop", tong_hop)]
+    from vanban.office import pdf
+
+    if pdf.find_soffice() is not None:
+        steps.insert(1, ("pdf_all", pdf_all))
+    runs: dict[str, list[dict[str, Any]]] = {name: [] for name, _ in steps}
     for _ in range(repeat):
         shutil.rmtree(project / "build", ignore_errors=True)
-        for name, code in (("build_all", build_all), ("tong_hop", tong_hop)):
+        for name, code in steps:
             _, out = runner.run(_python_c(MEASURE_SCRIPT, *_python_c(code)), project)
             run_result = json.loads(out)
             if run_result["status"] != 0:
@@ -861,6 +875,7 @@ def communes_scenario(root: Path, target: Path, communes: int, runner: _Runner, 
         "communes": communes,
         "years": len(COMMUNE_YEARS),
         "documents": len(documents),
+        "pdfs": len(list(project.glob("build/*/*/*.pdf"))),
         "xlsx_bytes": sum(p.stat().st_size for p in project.glob("build/tong-hop/*/*.xlsx")),
         **{
             name: {
