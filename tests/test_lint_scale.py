@@ -149,9 +149,7 @@ def test_cells_with_several_paragraphs_a_content_control_or_a_table_are_read_in_
     first.paragraphs[0].text = "một"
     first.add_paragraph("hai")
     second.paragraphs[0].text = "ba"
-    sdt = parse_xml(
-        f'<w:sdt {nsdecls("w")}><w:sdtContent><w:p><w:r><w:t>bốn</w:t></w:r></w:p></w:sdtContent></w:sdt>'
-    )
+    sdt = parse_xml(f"<w:sdt {nsdecls('w')}><w:sdtContent><w:p><w:r><w:t>bốn</w:t></w:r></w:p></w:sdtContent></w:sdt>")
     second._tc.append(sdt)
     third.paragraphs[0].text = "năm"
     inner = third.add_table(rows=1, cols=1)
