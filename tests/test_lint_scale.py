@@ -167,3 +167,20 @@ def test_cells_with_several_paragraphs_a_content_control_or_a_table_are_read_in_
     assert by_text["bảy"].cell is by_text["năm"].cell is not by_text["sáu"].cell
     assert by_text["sáu"].tbl is not by_text["bảy"].tbl is by_text["một"].tbl
     assert by_text["một"].width == by_text["hai"].width > 0
+
+
+def test_a_paragraph_property_after_the_runs_still_counts(tmp_path: Path):
+    """Word writes the pPr first; a file that puts it after a run is read the same (its alignment, its style)."""
+    doc = Document()
+    para = doc.add_paragraph("Nội dung")
+    para.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    para.style = doc.styles["Heading 1"]
+    p = para._p
+    p.append(p.pPr)  # moved after the run
+    assert p[0].tag.endswith("}r")
+    path = tmp_path / "late-ppr.docx"
+    doc.save(str(path))
+    layout = DocxLayout(open_docx(path))
+    (read,) = [q for q in layout.paras if q.text == "Nội dung"]
+    assert read.layout.alignment == "center" and read.layout.style_id == "Heading1"
+    assert [read.text[pc.start : pc.end] for pc in read.pieces] == ["Nội dung"]

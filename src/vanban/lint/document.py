@@ -218,11 +218,15 @@ _SIMPLE_R = frozenset(
 
 def _read_simple(p: Any, index: Any, table_style: str | None) -> tuple[str | None, ParagraphLayout, str, list[Piece]] | None:
     """Style id, layout, text and pieces of a plain paragraph (see ``_SIMPLE_P``), as ``_read`` gives them; None
-    for any other paragraph. One pass over the children instead of a search for the pPr, then for the runs."""
+    for any other paragraph. One pass over the children instead of a search for the pPr, then for the runs:
+    the pPr comes first (its schema order), so the runs' formats are resolved as they come; a pPr after a
+    run of text sends the paragraph to ``_read``."""
     ppr = None
     parts: list[str] = []
     length = 0
-    runs: list[tuple[Any, int, int, Any]] = []
+    pieces: list[Piece] = []
+    resolved: tuple[str | None, ParagraphLayout] | None = None
+    plain = None  # the format of a run without direct formatting, asked once per paragraph
     for child in p:
         tag = child.tag
         if tag == _W_R:
@@ -251,22 +255,23 @@ def _read_simple(p: Any, index: Any, table_style: str | None) -> tuple[str | Non
                 elif tag not in _SIMPLE_R:
                     return None
             if length > start:
-                runs.append((child, start, length, direct))
+                if resolved is None:
+                    resolved = index.paragraph_format(table_style, ppr)
+                if direct is not None:
+                    fmt = index.run_format(table_style, resolved[0], direct)
+                else:
+                    fmt = plain = plain or index.run_format(table_style, resolved[0], None)
+                pieces.append(Piece(child, start, length, fmt))
         elif tag == _W_PPR:
             if ppr is None:
+                if resolved is not None:
+                    return None
                 ppr = child
         elif tag not in _SIMPLE_P:
             return None
-    para_style, layout = index.paragraph_format(table_style, ppr)
-    pieces = []
-    plain = None
-    for r, start, end, direct in runs:
-        if direct is not None:
-            fmt = index.run_format(table_style, para_style, direct)
-        else:
-            fmt = plain = plain or index.run_format(table_style, para_style, None)
-        pieces.append(Piece(r, start, end, fmt))
-    return para_style, layout, "".join(parts), pieces
+    if resolved is None:
+        resolved = index.paragraph_format(table_style, ppr)
+    return resolved[0], resolved[1], "".join(parts), pieces
 
 
 def _first(el: Any, tag: str) -> Any:
