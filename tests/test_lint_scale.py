@@ -135,3 +135,52 @@ def test_cells_of_one_style_keep_their_own_direct_formatting(plans: dict[int, Pa
     assert plain_layout.alignment != "right"
     assert by_text["Thôn 00008"].layout == replace(plain_layout, alignment="right")
     assert by_text["Thôn 00007"].layout == by_text["Thôn 00009"].layout == plain_layout
+
+
+def test_cells_with_several_paragraphs_a_content_control_or_a_table_are_read_in_order(tmp_path: Path):
+    """A cell is read in one pass when it holds only paragraphs; a content control or a nested table in it
+    sends it through the container walk: both give every paragraph, in order, in its own cell and column."""
+    from docx.oxml import parse_xml
+    from docx.oxml.ns import nsdecls
+
+    doc = Document()
+    table = doc.add_table(rows=1, cols=3)
+    first, second, third = table.rows[0].cells
+    first.paragraphs[0].text = "một"
+    first.add_paragraph("hai")
+    second.paragraphs[0].text = "ba"
+    sdt = parse_xml(f"<w:sdt {nsdecls('w')}><w:sdtContent><w:p><w:r><w:t>bốn</w:t></w:r></w:p></w:sdtContent></w:sdt>")
+    second._tc.append(sdt)
+    third.paragraphs[0].text = "năm"
+    inner = third.add_table(rows=1, cols=1)
+    inner.rows[0].cells[0].paragraphs[0].text = "sáu"  # python-docx adds an empty paragraph after the table
+    third.add_paragraph("bảy")
+    path = tmp_path / "cells.docx"
+    doc.save(str(path))
+    layout = DocxLayout(open_docx(path))
+    cells = [(q.text, q.col, q.cell is not None) for q in layout.paras if q.tbl is not None]
+    assert cells == [("một", 0, True), ("hai", 0, True), ("ba", 1, True), ("bốn", 1, True),
+                     ("năm", 2, True), ("sáu", 0, True), ("", 2, True), ("bảy", 2, True)]  # fmt: skip
+    by_text = {q.text: q for q in layout.paras}
+    assert by_text["một"].cell is by_text["hai"].cell is not by_text["ba"].cell
+    assert by_text["bốn"].cell is by_text["ba"].cell
+    assert by_text["bảy"].cell is by_text["năm"].cell is not by_text["sáu"].cell
+    assert by_text["sáu"].tbl is not by_text["bảy"].tbl is by_text["một"].tbl
+    assert by_text["một"].width == by_text["hai"].width > 0
+
+
+def test_a_paragraph_property_after_the_runs_still_counts(tmp_path: Path):
+    """Word writes the pPr first; a file that puts it after a run is read the same (its alignment, its style)."""
+    doc = Document()
+    para = doc.add_paragraph("Nội dung")
+    para.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    para.style = doc.styles["Heading 1"]
+    p = para._p
+    p.append(p.pPr)  # moved after the run
+    assert p[0].tag.endswith("}r")
+    path = tmp_path / "late-ppr.docx"
+    doc.save(str(path))
+    layout = DocxLayout(open_docx(path))
+    (read,) = [q for q in layout.paras if q.text == "Nội dung"]
+    assert read.layout.alignment == "center" and read.layout.style_id == "Heading1"
+    assert [read.text[pc.start : pc.end] for pc in read.pieces] == ["Nội dung"]

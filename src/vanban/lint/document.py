@@ -40,6 +40,8 @@ _W_SDT, _W_SDT_CONTENT, _W_CUSTOM_XML, _W_SMART_TAG = qn("w:sdt"), qn("w:sdtCont
 _W_STYLE, _W_STYLE_ID, _W_TYPE, _W_DEFAULT = qn("w:style"), qn("w:styleId"), qn("w:type"), qn("w:default")
 _W_BASED_ON, _W_VAL, _W_W = qn("w:basedOn"), qn("w:val"), qn("w:w")
 _W_NUM_PR, _W_NUM_ID = qn("w:numPr"), qn("w:numId")
+# What a cell's walk descends into besides its paragraphs (``_walk``): a cell holding one is walked whole.
+_CONTAINERS = frozenset((_W_TBL, _W_SDT, _W_CUSTOM_XML, _W_SDT_CONTENT, _W_SMART_TAG))
 _W_SIDES = {side: qn(f"w:{side}") for side in ("left", "start", "right", "end")}
 
 
@@ -216,11 +218,15 @@ _SIMPLE_R = frozenset(
 
 def _read_simple(p: Any, index: Any, table_style: str | None) -> tuple[str | None, ParagraphLayout, str, list[Piece]] | None:
     """Style id, layout, text and pieces of a plain paragraph (see ``_SIMPLE_P``), as ``_read`` gives them; None
-    for any other paragraph. One pass over the children instead of a search for the pPr, then for the runs."""
+    for any other paragraph. One pass over the children instead of a search for the pPr, then for the runs:
+    the pPr comes first (its schema order), so the runs' formats are resolved as they come; a pPr after a
+    run of text sends the paragraph to ``_read``."""
     ppr = None
     parts: list[str] = []
     length = 0
-    runs: list[tuple[Any, int, int, Any]] = []
+    pieces: list[Piece] = []
+    resolved: tuple[str | None, ParagraphLayout] | None = None
+    plain = None  # the format of a run without direct formatting, asked once per paragraph
     for child in p:
         tag = child.tag
         if tag == _W_R:
@@ -249,22 +255,23 @@ def _read_simple(p: Any, index: Any, table_style: str | None) -> tuple[str | Non
                 elif tag not in _SIMPLE_R:
                     return None
             if length > start:
-                runs.append((child, start, length, direct))
+                if resolved is None:
+                    resolved = index.paragraph_format(table_style, ppr)
+                if direct is not None:
+                    fmt = index.run_format(table_style, resolved[0], direct)
+                else:
+                    fmt = plain = plain or index.run_format(table_style, resolved[0], None)
+                pieces.append(Piece(child, start, length, fmt))
         elif tag == _W_PPR:
             if ppr is None:
+                if resolved is not None:
+                    return None
                 ppr = child
         elif tag not in _SIMPLE_P:
             return None
-    para_style, layout = index.paragraph_format(table_style, ppr)
-    pieces = []
-    plain = None
-    for r, start, end, direct in runs:
-        if direct is not None:
-            fmt = index.run_format(table_style, para_style, direct)
-        else:
-            fmt = plain = plain or index.run_format(table_style, para_style, None)
-        pieces.append(Piece(r, start, end, fmt))
-    return para_style, layout, "".join(parts), pieces
+    if resolved is None:
+        resolved = index.paragraph_format(table_style, ppr)
+    return resolved[0], resolved[1], "".join(parts), pieces
 
 
 def _first(el: Any, tag: str) -> Any:
@@ -443,6 +450,7 @@ class DocxLayout:
         self.paras: list[Para] = []
         self.tables: list[Any] = []
         self._styles = styles_index(document.part)
+        self._parent = document._body
         # The walk makes a few objects per paragraph and frees none: the cyclic collector would scan the
         # growing heap again and again for nothing (a quarter of the walk on a 5 000-row table).
         collecting = gc.isenabled()
@@ -456,17 +464,11 @@ class DocxLayout:
     def _walk(self, container: Any, tbl: Any, table_style: str | None, row: int, col: int, cell: Any, width: int) -> None:
         # One pass over the elements, python-docx proxies made only when a rule asks (``Para.p``); what
         # belongs to a table (its style, grid and margins) is read once per table.
-        styles, paras, parent = self._styles, self.paras, self.document._body
+        styles = self._styles
         for child in container:
             tag = child.tag
             if tag == _W_P:
-                simple = _read_simple(child, styles, table_style)
-                if simple is not None:
-                    _, layout, text, pieces = simple
-                else:
-                    para_style, layout = styles.paragraph_format(table_style, _first(child, _W_PPR))
-                    text, pieces = _read(child, styles, table_style, para_style)
-                paras.append(Para(child, parent, text, pieces, layout, len(paras), tbl, row, col, cell, width))
+                self._paragraph(child, tbl, table_style, row, col, cell, width)
             elif tag == _W_TBL:
                 self.tables.append(child)
                 inner_style = styles.style_of_table(child)
@@ -478,13 +480,41 @@ class DocxLayout:
                     if before is not None:
                         grid_col += to_int(before.get(_W_VAL)) or 0
                     for tc in self._cells(tr):
-                        span, cell_width = _cell_width(_first(tc, _W_TC_PR), grid, grid_col, margins)
-                        self._walk(tc, child, inner_style, r_index, grid_col, tc, cell_width)
+                        # One pass over the cell: its tcPr and its paragraphs (a generated cell holds only
+                        # these); a cell with anything else (a table, a content control) is walked as a container.
+                        tc_pr = None
+                        cell_paras: list[Any] | None = []
+                        for item in tc:
+                            item_tag = item.tag
+                            if item_tag == _W_P:
+                                if cell_paras is not None:
+                                    cell_paras.append(item)
+                            elif item_tag == _W_TC_PR:
+                                if tc_pr is None:
+                                    tc_pr = item
+                            elif item_tag in _CONTAINERS:
+                                cell_paras = None
+                        span, cell_width = _cell_width(tc_pr, grid, grid_col, margins)
+                        if cell_paras is None:
+                            self._walk(tc, child, inner_style, r_index, grid_col, tc, cell_width)
+                        else:
+                            for p in cell_paras:
+                                self._paragraph(p, child, inner_style, r_index, grid_col, tc, cell_width)
                         grid_col += span
             elif tag in (_W_SDT, _W_CUSTOM_XML, _W_SDT_CONTENT, _W_SMART_TAG):
                 inner = _first(child, _W_SDT_CONTENT) if tag == _W_SDT else child
                 if inner is not None:
                     self._walk(inner, tbl, table_style, row, col, cell, width)
+
+    def _paragraph(self, p: Any, tbl: Any, table_style: str | None, row: int, col: int, cell: Any, width: int) -> None:
+        styles, paras = self._styles, self.paras
+        simple = _read_simple(p, styles, table_style)
+        if simple is not None:
+            _, layout, text, pieces = simple
+        else:
+            para_style, layout = styles.paragraph_format(table_style, _first(p, _W_PPR))
+            text, pieces = _read(p, styles, table_style, para_style)
+        paras.append(Para(p, self._parent, text, pieces, layout, len(paras), tbl, row, col, cell, width))
 
     @staticmethod
     def _cells(tr: Any) -> Iterator[Any]:
