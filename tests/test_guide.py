@@ -24,9 +24,10 @@ PAGES = sorted(guide.GUIDE.glob("*.md"))
 @pytest.mark.parametrize("page", PAGES, ids=[p.name for p in PAGES])
 def test_every_command_prints_what_the_guide_shows(page: Path, tmp_path: Path) -> None:
     _, mismatches = guide.run_page(page, tmp_path)
-    assert not mismatches, "\n\n".join(
-        f"{m.command}\n--- guide\n{m.expected}\n+++ actual\n{m.actual}" for m in mismatches
-    ) + "\n\n(re-run: python tools/guide.py, and review the diff)"
+    assert not mismatches, (
+        "\n\n".join(f"{m.command}\n--- guide\n{m.expected}\n+++ actual\n{m.actual}" for m in mismatches)
+        + "\n\n(re-run: python tools/guide.py, and review the diff)"
+    )
 
 
 def test_the_guide_runs_commands_and_shows_real_output() -> None:

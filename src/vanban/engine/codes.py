@@ -37,46 +37,116 @@ GROUPS = {
 
 _ENTRIES = [
     # ---- figures
-    Code("R001", "so-lieu", "Tỷ lệ ghi không bằng số hộ chia tổng số hộ",
-         "Tính lại: tỷ lệ = số hộ / tổng số hộ × 100, làm tròn nửa lên đến số chữ số thập phân đã ghi. "
-         "Thông báo cho biết số đúng; nếu số ghi bị cắt bớt hoặc là tổng hai tỷ lệ đã làm tròn, thông báo cũng nói rõ."),
-    Code("R002", "so-lieu", "Mức giảm tỷ lệ không bằng hiệu hai tỷ lệ",
-         "Ghi mức giảm = tỷ lệ đầu năm − tỷ lệ cuối năm (như văn bản ghi), hoặc xóa dòng đó để chương trình tự tính."),
-    Code("T001", "so-lieu", "Tổng ghi không bằng tổng các dòng",
-         "Sửa số tổng (hoặc dòng «Cộng») cho bằng tổng các đơn vị, hoặc xóa số tổng để chương trình tự cộng. "
-         "Nếu tổng đúng thì một dòng đơn vị đang sai: kiểm tra lại từng dòng."),
-    Code("I001", "so-lieu", "Số cuối năm của một đơn vị không bằng đầu năm trừ số dự kiến giảm",
-         "Sửa ô «cuối năm» hoặc ô «dự kiến giảm» của đơn vị được nêu; để trống ô cuối năm thì chương trình tự tính."),
-    Code("I002", "so-lieu", "Số cuối kỳ không bằng đầu kỳ − giảm + tăng",
-         "Kiểm tra lại các số đầu kỳ, thoát nghèo, phát sinh của năm trước: thông báo ghi phép tính với các số đã ghi."),
-    Code("I003", "so-lieu", "Một phần lớn hơn tổng của nó",
-         "Ví dụ số hộ nghèo lớn hơn tổng số hộ, số dự kiến giảm lớn hơn số hộ nghèo: sửa số bị ghi nhầm."),
+    Code(
+        "R001",
+        "so-lieu",
+        "Tỷ lệ ghi không bằng số hộ chia tổng số hộ",
+        "Tính lại: tỷ lệ = số hộ / tổng số hộ × 100, làm tròn nửa lên đến số chữ số thập phân đã ghi. "
+        "Thông báo cho biết số đúng; nếu số ghi bị cắt bớt hoặc là tổng hai tỷ lệ đã làm tròn, thông báo cũng nói rõ.",
+    ),
+    Code(
+        "R002",
+        "so-lieu",
+        "Mức giảm tỷ lệ không bằng hiệu hai tỷ lệ",
+        "Ghi mức giảm = tỷ lệ đầu năm − tỷ lệ cuối năm (như văn bản ghi), hoặc xóa dòng đó để chương trình tự tính.",
+    ),
+    Code(
+        "T001",
+        "so-lieu",
+        "Tổng ghi không bằng tổng các dòng",
+        "Sửa số tổng (hoặc dòng «Cộng») cho bằng tổng các đơn vị, hoặc xóa số tổng để chương trình tự cộng. "
+        "Nếu tổng đúng thì một dòng đơn vị đang sai: kiểm tra lại từng dòng.",
+    ),
+    Code(
+        "I001",
+        "so-lieu",
+        "Số cuối năm của một đơn vị không bằng đầu năm trừ số dự kiến giảm",
+        "Sửa ô «cuối năm» hoặc ô «dự kiến giảm» của đơn vị được nêu; để trống ô cuối năm thì chương trình tự tính.",
+    ),
+    Code(
+        "I002",
+        "so-lieu",
+        "Số cuối kỳ không bằng đầu kỳ − giảm + tăng",
+        "Kiểm tra lại các số đầu kỳ, thoát nghèo, phát sinh của năm trước: thông báo ghi phép tính với các số đã ghi.",
+    ),
+    Code(
+        "I003",
+        "so-lieu",
+        "Một phần lớn hơn tổng của nó",
+        "Ví dụ số hộ nghèo lớn hơn tổng số hộ, số dự kiến giảm lớn hơn số hộ nghèo: sửa số bị ghi nhầm.",
+    ),
     # ---- still to fill
-    Code("P001", "dien", "Còn số liệu hoặc ngày tháng chưa điền",
-         "Điền giá trị vào chỗ được nêu (tệp, dòng, trường). Khi soạn thảo có thể dựng bản DỰ THẢO bằng "
-         "«invoke build --year … --draft»: chỗ chưa điền hiện là «…»."),
+    Code(
+        "P001",
+        "dien",
+        "Còn số liệu hoặc ngày tháng chưa điền",
+        "Điền giá trị vào chỗ được nêu (tệp, dòng, trường). Khi soạn thảo có thể dựng bản DỰ THẢO bằng "
+        "«invoke build --year … --draft»: chỗ chưa điền hiện là «…».",
+    ),
     # ---- across years
-    Code("X000", "doi-chieu", "Không đối chiếu được với năm trước",
-         "Dữ liệu năm trước đang có lỗi: chạy «invoke check --year <năm trước>» và sửa các lỗi đó."),
-    Code("X001", "doi-chieu", "Số liệu năm trước ghi khác kế hoạch năm trước",
-         "Số đầu năm trước phải đúng như kế hoạch năm trước đã ghi: sửa cho khớp, hoặc sửa kế hoạch năm trước nếu nó sai."),
-    Code("X003", "doi-chieu", "Số đầu năm của một đơn vị trong báo cáo khác kế hoạch",
-         "Báo cáo phải bắt đầu từ số hộ nghèo mà kế hoạch năm đó đã ghi; thông báo nêu cả hai tệp: sửa bên ghi nhầm."),
-    Code("X004", "doi-chieu", "Đơn vị có trong báo cáo mà không có trong kế hoạch (hoặc ngược lại)",
-         "Ghi tên đơn vị trong báo cáo đúng như trong kế hoạch; đơn vị mới hay bị gộp thì sửa cả kế hoạch."),
-    Code("X002", "doi-chieu", "(cảnh báo) Số đầu năm của đơn vị khác số dự kiến cuối năm trước",
-         "Chỉ là cảnh báo: kết quả rà soát có thể vượt hoặc chưa đạt chỉ tiêu. Xem lại nếu không có lý do."),
+    Code(
+        "X000",
+        "doi-chieu",
+        "Không đối chiếu được với năm trước",
+        "Dữ liệu năm trước đang có lỗi: chạy «invoke check --year <năm trước>» và sửa các lỗi đó.",
+    ),
+    Code(
+        "X001",
+        "doi-chieu",
+        "Số liệu năm trước ghi khác kế hoạch năm trước",
+        "Số đầu năm trước phải đúng như kế hoạch năm trước đã ghi: sửa cho khớp, hoặc sửa kế hoạch năm trước nếu nó sai.",
+    ),
+    Code(
+        "X003",
+        "doi-chieu",
+        "Số đầu năm của một đơn vị trong báo cáo khác kế hoạch",
+        "Báo cáo phải bắt đầu từ số hộ nghèo mà kế hoạch năm đó đã ghi; thông báo nêu cả hai tệp: sửa bên ghi nhầm.",
+    ),
+    Code(
+        "X004",
+        "doi-chieu",
+        "Đơn vị có trong báo cáo mà không có trong kế hoạch (hoặc ngược lại)",
+        "Ghi tên đơn vị trong báo cáo đúng như trong kế hoạch; đơn vị mới hay bị gộp thì sửa cả kế hoạch.",
+    ),
+    Code(
+        "X002",
+        "doi-chieu",
+        "(cảnh báo) Số đầu năm của đơn vị khác số dự kiến cuối năm trước",
+        "Chỉ là cảnh báo: kết quả rà soát có thể vượt hoặc chưa đạt chỉ tiêu. Xem lại nếu không có lý do.",
+    ),
     # ---- files
     Code("F001", "tep", "Không tìm thấy tệp", "Kiểm tra tên thư mục và tên tệp (ví dụ data/2024/don_vi.csv)."),
-    Code("F002", "tep", "Không đọc được tệp", "Đóng tệp nếu đang mở trong Excel hoặc Word rồi chạy lại lệnh; kiểm tra quyền đọc tệp."),
-    Code("F003", "tep", "Tệp không phải mã UTF-8",
-         "Trong Excel chọn File → Save As → «CSV UTF-8 (Comma delimited)»; trong Notepad chọn Encoding: UTF-8."),
-    Code("F004", "tep", "Tệp gõ bằng bảng mã cũ (TCVN3, VNI)",
-         "Chuyển sang Unicode (ví dụ bằng công cụ chuyển mã của Unikey) rồi lưu lại dạng UTF-8."),
+    Code(
+        "F002",
+        "tep",
+        "Không đọc được tệp",
+        "Đóng tệp nếu đang mở trong Excel hoặc Word rồi chạy lại lệnh; kiểm tra quyền đọc tệp.",
+    ),
+    Code(
+        "F003",
+        "tep",
+        "Tệp không phải mã UTF-8",
+        "Trong Excel chọn File → Save As → «CSV UTF-8 (Comma delimited)»; trong Notepad chọn Encoding: UTF-8.",
+    ),
+    Code(
+        "F004",
+        "tep",
+        "Tệp gõ bằng bảng mã cũ (TCVN3, VNI)",
+        "Chuyển sang Unicode (ví dụ bằng công cụ chuyển mã của Unikey) rồi lưu lại dạng UTF-8.",
+    ),
     # ---- YAML
-    Code("Y001", "yaml", "Lỗi cú pháp YAML",
-         "Xem dòng được nêu: thường là thiếu dấu hai chấm, thụt lề bằng phím Tab (hãy dùng dấu cách) hoặc thiếu dấu nháy."),
-    Code("Y002", "yaml", "Khóa không phải là một tên đơn giản", "Mỗi khóa là một tên viết liền như ho_ngheo, không phải danh sách hay bảng."),
+    Code(
+        "Y001",
+        "yaml",
+        "Lỗi cú pháp YAML",
+        "Xem dòng được nêu: thường là thiếu dấu hai chấm, thụt lề bằng phím Tab (hãy dùng dấu cách) hoặc thiếu dấu nháy.",
+    ),
+    Code(
+        "Y002",
+        "yaml",
+        "Khóa không phải là một tên đơn giản",
+        "Mỗi khóa là một tên viết liền như ho_ngheo, không phải danh sách hay bảng.",
+    ),
     Code("Y003", "yaml", "Khóa bị ghi hai lần", "Xóa một trong hai dòng: chỉ giữ số liệu đúng."),
     Code("Y004", "yaml", "Thẻ YAML không được phép", "Xóa thẻ bắt đầu bằng «!!»: tệp kế hoạch chỉ chứa chữ, số và ngày."),
     Code("Y005", "yaml", "Số viết không hợp lệ", "Viết số bằng chữ số thường (2881, hoặc «1,21» trong dấu nháy cho tỷ lệ)."),
@@ -87,57 +157,108 @@ _ENTRIES = [
     Code("C010", "csv", "Cột không có trong mẫu", "Sửa tên cột cho đúng (thông báo gợi ý tên gần nhất) hoặc xóa cột đó."),
     Code("C011", "csv", "Thiếu cột", "Thêm cột được nêu vào dòng tiêu đề."),
     Code("C012", "csv", "Cột bị lặp lại", "Xóa một trong hai cột trùng tên."),
-    Code("C013", "csv", "Dòng có nhiều ô hơn tiêu đề",
-         "Thường do dấu phẩy thập phân trong tệp phân cách bằng dấu phẩy: lưu lại từ Excel dạng «CSV UTF-8», "
-         "hoặc viết số thập phân bằng dấu chấm."),
+    Code(
+        "C013",
+        "csv",
+        "Dòng có nhiều ô hơn tiêu đề",
+        "Thường do dấu phẩy thập phân trong tệp phân cách bằng dấu phẩy: lưu lại từ Excel dạng «CSV UTF-8», "
+        "hoặc viết số thập phân bằng dấu chấm.",
+    ),
     Code("C014", "csv", "Dòng «Cộng» không ở cuối bảng", "Chuyển dòng «Cộng» xuống cuối cùng."),
     Code("C015", "csv", "Một đơn vị ghi hai lần", "Xóa dòng trùng hoặc sửa tên đơn vị."),
     Code("C016", "csv", "Bảng chưa có đơn vị nào", "Thêm ít nhất một đơn vị dưới dòng tiêu đề."),
     Code("C020", "csv", "Ô sai kiểu", "Ô số chỉ ghi chữ số (không ghi «hộ», không ghi chữ); tỷ lệ ghi như 1,21 hoặc 1.21."),
     Code("C021", "csv", "Số hộ nghèo lớn hơn tổng số hộ", "Sửa một trong hai ô của đơn vị được nêu."),
     # ---- plan content
-    Code("S001", "noi-dung", "Trường sai kiểu, thiếu, âm hoặc không có trong mẫu",
-         "Sửa theo thông báo: thông báo nêu tên trường, ý nghĩa và gợi ý tên đúng khi gõ nhầm."),
+    Code(
+        "S001",
+        "noi-dung",
+        "Trường sai kiểu, thiếu, âm hoặc không có trong mẫu",
+        "Sửa theo thông báo: thông báo nêu tên trường, ý nghĩa và gợi ý tên đúng khi gõ nhầm.",
+    ),
     Code("S010", "noi-dung", "${…} dùng một tên chưa có", "Sửa tên cho đúng (xem gợi ý) hoặc thêm số liệu đó vào so_lieu."),
     Code("S011", "noi-dung", "Bảng không có", "Chỉ đặt những bảng đã khai báo: thông báo liệt kê các bảng có."),
     Code("S012", "noi-dung", "Một bảng đặt hai lần", "Xóa một dòng «bang: …»."),
     Code("S013", "noi-dung", "Số hộ lớn hơn tổng số hộ", "Sửa số được nêu trong so_lieu."),
-    Code("S020", "noi-dung", "Năm ghi trong tệp khác tên tệp", "Sửa dòng «nam:» cho đúng với tên tệp (plans/2024.yaml ghi nam: 2024)."),
-    Code("D010", "mau", "Tệp khai báo bảng, số liệu (templates/<loại>.yaml) viết sai",
-         "Sửa dòng được nêu: công thức dùng cột chưa khai báo, công thức vòng quanh, tỷ lệ thiếu mẫu số, kiểu không "
-         "hợp lệ… Bảng và số liệu riêng của xã khai báo ở templates/ke-hoach.rieng.yaml (xem README)."),
+    Code(
+        "S020",
+        "noi-dung",
+        "Năm ghi trong tệp khác tên tệp",
+        "Sửa dòng «nam:» cho đúng với tên tệp (plans/2024.yaml ghi nam: 2024).",
+    ),
+    Code(
+        "D010",
+        "mau",
+        "Tệp khai báo bảng, số liệu (templates/<loại>.yaml) viết sai",
+        "Sửa dòng được nêu: công thức dùng cột chưa khai báo, công thức vòng quanh, tỷ lệ thiếu mẫu số, kiểu không "
+        "hợp lệ… Bảng và số liệu riêng của xã khai báo ở templates/ke-hoach.rieng.yaml (xem README).",
+    ),
     # ---- template
-    Code("M001", "mau", "Mẫu Word dùng một biến dữ liệu không có", "Sửa mẫu trong Word (hoặc dựng lại mẫu), hoặc thêm số liệu đó."),
+    Code(
+        "M001", "mau", "Mẫu Word dùng một biến dữ liệu không có", "Sửa mẫu trong Word (hoặc dựng lại mẫu), hoặc thêm số liệu đó."
+    ),
     Code("M002", "mau", "Mẫu Word có thẻ sai cú pháp", "Mở mẫu trong Word và sửa thẻ {{ … }} hoặc {% … %} ở dòng được nêu."),
     Code("M003", "mau", "Mẫu không phải tệp .docx", "Lưu mẫu bằng Word dạng «Word Document (*.docx)»."),
-    Code("M004", "mau", "Mẫu còn chú thích, theo dõi thay đổi hoặc chữ ẩn",
-         "Trong Word: Review → Accept All Changes, xóa chú thích và chữ ẩn rồi lưu lại."),
+    Code(
+        "M004",
+        "mau",
+        "Mẫu còn chú thích, theo dõi thay đổi hoặc chữ ẩn",
+        "Trong Word: Review → Accept All Changes, xóa chú thích và chữ ẩn rồi lưu lại.",
+    ),
     # ---- communes, the province summary, merged units
-    Code("D001", "xa", "(cảnh báo) Có tệp trong plans/ không được đọc",
-         "Kế hoạch phải ở plans/<năm>.yaml hoặc plans/<mã xã>/<năm>.yaml; thiết lập của xã ở plans/<mã xã>/xa.yaml; "
-         "bản tổng hợp ở plans/tong-hop/<năm>.yaml. Đổi tên hoặc chuyển tệp cho đúng chỗ."),
-    Code("H001", "xa", "Số ghi trong bản tổng hợp không bằng tổng các xã",
-         "Sửa số trong plans/tong-hop/<năm>.yaml cho bằng dòng «Cộng», hoặc xóa để chương trình tự cộng."),
-    Code("H002", "xa", "(cảnh báo) Chỉ một số xã có báo cáo kết quả",
-         "Cột «đạt % kế hoạch» chỉ tính cho các xã đã có báo cáo; nhắc các xã còn lại gửi báo cáo."),
+    Code(
+        "D001",
+        "xa",
+        "(cảnh báo) Có tệp trong plans/ không được đọc",
+        "Kế hoạch phải ở plans/<năm>.yaml hoặc plans/<mã xã>/<năm>.yaml; thiết lập của xã ở plans/<mã xã>/xa.yaml; "
+        "bản tổng hợp ở plans/tong-hop/<năm>.yaml. Đổi tên hoặc chuyển tệp cho đúng chỗ.",
+    ),
+    Code(
+        "H001",
+        "xa",
+        "Số ghi trong bản tổng hợp không bằng tổng các xã",
+        "Sửa số trong plans/tong-hop/<năm>.yaml cho bằng dòng «Cộng», hoặc xóa để chương trình tự cộng.",
+    ),
+    Code(
+        "H002",
+        "xa",
+        "(cảnh báo) Chỉ một số xã có báo cáo kết quả",
+        "Cột «đạt % kế hoạch» chỉ tính cho các xã đã có báo cáo; nhắc các xã còn lại gửi báo cáo.",
+    ),
     Code("U001", "xa", "Tệp gộp đơn vị viết sai", "Mỗi dòng ghi «đơn vị mới: [đơn vị cũ, …]»; mỗi đơn vị cũ chỉ gộp một lần."),
-    Code("U002", "xa", "Đơn vị cũ trong tệp gộp không có trong bảng năm trước", "Sửa tên đơn vị cho đúng như trong bảng năm trước."),
+    Code(
+        "U002", "xa", "Đơn vị cũ trong tệp gộp không có trong bảng năm trước", "Sửa tên đơn vị cho đúng như trong bảng năm trước."
+    ),
     # ---- command arguments
     Code("A001", "lenh", "Năm không hợp lệ hoặc chưa có", "Ghi năm bằng 4 chữ số; thông báo liệt kê các năm đang có."),
     Code("A002", "lenh", "Năm mới đã có", "Không ghi đè: sửa trực tiếp các tệp của năm đó."),
     Code("A003", "lenh", "Chưa có năm trước làm căn cứ", "Tạo hoặc nhập kế hoạch năm trước trước đã."),
     Code("A004", "lenh", "Không có năm nào trước để so sánh", "Ghi rõ --from, hoặc tạo kế hoạch năm trước."),
     Code("A005", "lenh", "Hai năm so sánh trùng nhau", "Chọn hai năm khác nhau."),
-    Code("A010", "lenh", "Chưa có kế hoạch của năm cần báo cáo",
-         "Báo cáo kết quả được đối chiếu với kế hoạch cùng năm: tạo hoặc nhập kế hoạch năm đó trước."),
+    Code(
+        "A010",
+        "lenh",
+        "Chưa có kế hoạch của năm cần báo cáo",
+        "Báo cáo kết quả được đối chiếu với kế hoạch cùng năm: tạo hoặc nhập kế hoạch năm đó trước.",
+    ),
     Code("A011", "lenh", "Kỳ báo cáo không có", "Ghi --ky ca-nam (cuối năm, mặc định) hoặc --ky 6-thang (sơ kết 6 tháng)."),
     Code("A012", "lenh", "Loại văn bản không có", "Ghi --kind ke-hoach (mặc định) hoặc --kind bao-cao."),
-    Code("A013", "lenh", "Báo cáo kết quả còn lỗi nên chưa dùng được",
-         "Chạy «invoke check --year <năm> --kind bao-cao», sửa các lỗi, rồi chạy lại lệnh (năm mới, tổng hợp)."),
-    Code("A006", "lenh", "Mã xã không hợp lệ, chưa có, hoặc cần ghi --commune",
-         "Mã xã viết thường, không dấu, nối bằng gạch ngang (giao-hieu); khi kho có nhiều xã, ghi --commune <mã xã> "
-         "(thông báo liệt kê các xã đang có)."),
-    Code("A007", "lenh", "Thiếu tên xã hoặc loại không hợp lệ", 'Ghi --ten "Xã Giáo Hiệu"; --loai chỉ là xã, phường hoặc thị trấn.'),
+    Code(
+        "A013",
+        "lenh",
+        "Báo cáo kết quả còn lỗi nên chưa dùng được",
+        "Chạy «invoke check --year <năm> --kind bao-cao», sửa các lỗi, rồi chạy lại lệnh (năm mới, tổng hợp).",
+    ),
+    Code(
+        "A006",
+        "lenh",
+        "Mã xã không hợp lệ, chưa có, hoặc cần ghi --commune",
+        "Mã xã viết thường, không dấu, nối bằng gạch ngang (giao-hieu); khi kho có nhiều xã, ghi --commune <mã xã> "
+        "(thông báo liệt kê các xã đang có).",
+    ),
+    Code(
+        "A007", "lenh", "Thiếu tên xã hoặc loại không hợp lệ", 'Ghi --ten "Xã Giáo Hiệu"; --loai chỉ là xã, phường hoặc thị trấn.'
+    ),
     Code("A008", "lenh", "Xã đã có", "Không ghi đè: sửa trực tiếp các tệp của xã đó."),
     # ---- git
     Code("G001", "git", "Chưa cài git", "Cài Git for Windows (hoặc «apt-get install git»)."),
@@ -145,18 +266,40 @@ _ENTRIES = [
     Code("G003", "git", "Tệp không có ở phiên bản đó", "Chọn một phiên bản có kế hoạch năm đó."),
     Code("G004", "git", "Không ghi được cấu hình git", "Chạy lệnh trong thư mục dự án (có thư mục .git) và kiểm tra quyền ghi."),
     # ---- LibreOffice
-    Code("E001", "pdf", "Chưa cài LibreOffice hoặc poppler", "Cài LibreOffice (trên Windows: bản cài đặt từ trang LibreOffice); thông báo ghi lệnh cài trên Linux."),
+    Code(
+        "E001",
+        "pdf",
+        "Chưa cài LibreOffice hoặc poppler",
+        "Cài LibreOffice (trên Windows: bản cài đặt từ trang LibreOffice); thông báo ghi lệnh cài trên Linux.",
+    ),
     Code("E002", "pdf", "Không chuyển được sang PDF", "Dựng lại văn bản rồi chạy lại; đóng tệp nếu đang mở trong Word."),
     Code("E003", "pdf", "LibreOffice chạy quá lâu nên bị dừng", "Chạy lại; nếu vẫn lỗi, đóng các cửa sổ LibreOffice đang treo."),
     Code("E004", "pdf", "Không vẽ được ảnh trang", "Kiểm tra đã cài poppler (pdftoppm)."),
-    Code("E005", "pdf", "Không tìm thấy Python có UNO của LibreOffice",
-         "Chỉ dùng khi kiểm thử bản Word có đánh dấu thay đổi: cài python3-uno (Linux) hoặc LibreOffice bản đầy đủ."),
+    Code(
+        "E005",
+        "pdf",
+        "Không tìm thấy Python có UNO của LibreOffice",
+        "Chỉ dùng khi kiểm thử bản Word có đánh dấu thay đổi: cài python3-uno (Linux) hoặc LibreOffice bản đầy đủ.",
+    ),
     # ---- linter input
-    Code("L001", "the-thuc", "Không mở được tệp để kiểm tra thể thức",
-         "Thông báo nêu nguyên nhân: tệp .doc cũ (mở bằng Word, lưu dạng .docx), tệp có mật khẩu, tệp hỏng, hoặc không phải tệp Word."),
-    Code("L002", "the-thuc", "Không đọc được bố cục văn bản", "Lưu lại tệp bằng Word rồi kiểm tra lại; nếu vẫn lỗi, gửi tệp cho người phụ trách."),
-    Code("L003", "the-thuc", "Mã quy tắc trong --select/--ignore không có",
-         "Ghi mã hoặc đầu mã có thật, ví dụ L1, L112 (thông báo liệt kê các mã)."),
+    Code(
+        "L001",
+        "the-thuc",
+        "Không mở được tệp để kiểm tra thể thức",
+        "Thông báo nêu nguyên nhân: tệp .doc cũ (mở bằng Word, lưu dạng .docx), tệp có mật khẩu, tệp hỏng, hoặc không phải tệp Word.",
+    ),
+    Code(
+        "L002",
+        "the-thuc",
+        "Không đọc được bố cục văn bản",
+        "Lưu lại tệp bằng Word rồi kiểm tra lại; nếu vẫn lỗi, gửi tệp cho người phụ trách.",
+    ),
+    Code(
+        "L003",
+        "the-thuc",
+        "Mã quy tắc trong --select/--ignore không có",
+        "Ghi mã hoặc đầu mã có thật, ví dụ L1, L112 (thông báo liệt kê các mã).",
+    ),
 ]
 
 CODES: dict[str, Code] = {entry.code: entry for entry in _ENTRIES}
