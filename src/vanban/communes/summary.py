@@ -362,36 +362,22 @@ def cell_text(value: Any) -> str:
 
 
 def context(summary: Summary, *, draft: bool) -> dict[str, Any]:
-    from vanban.docx.render import issue_date_line
+    from vanban.docx.render import frame
 
-    plan, doc = summary.plan, summary.plan.document
+    plan = summary.plan
     values = {"nam": str(summary.year), "nam_truoc": str(summary.year - 1), "so_xa": format_int(len(summary.rows))}
     values.update(
         {k: cell_text(v) + (f"{NBSP}%" if isinstance(v, Rate) else "") for k, v in summary.total.items() if not k.startswith("_")}
     )
     keys = [k for k, _, _ in COLUMNS[2:]]
     rows = [{"stt": str(i), "xa": r.name, **{k: cell_text(r.values.get(k)) for k in keys}} for i, r in enumerate(summary.rows, 1)]
-    recipients = [f"- {n.rstrip(';.')};" for n in plan.recipients.to] + [f"- Lưu: {', '.join(plan.recipients.archive)}."]
     return {
-        "co_quan_chu_quan": [line.upper() for line in doc.parent_agency],
-        "co_quan_ban_hanh": [line.upper() for line in doc.agency],
-        "so": doc.number or NBSP * 6,
-        "ky_hieu": doc.symbol,
-        "dia_danh": doc.place,
-        "ngay_ban_hanh": issue_date_line(doc.date, summary.year),
-        "du_thao": draft,
-        "ten_loai": doc.doc_type.upper(),
-        "trich_yeu": fill(doc.summary, values),
-        "nam": str(summary.year),
+        **frame(plan, summary.year, values, draft=draft),
         "noi_dung": [fill(t, values) for t in plan.body],
         "noi_dung_sau_bang": [fill(t, values) for t in plan.body_after],
         "co_ket_qua": summary.has_results,
         "xa": rows,
         "cong": {k: cell_text(summary.total.get(k)) for k in keys},
-        "noi_nhan": recipients,
-        "quyen_han": plan.signature.authority.upper(),
-        "chuc_vu": plan.signature.position.upper(),
-        "ho_ten": plan.signature.name,
     }
 
 

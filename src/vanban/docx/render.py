@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import re
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
@@ -57,11 +58,37 @@ def numbered_body(valid: ValidPlan, values: dict[str, str]) -> list[dict[str, st
     return blocks
 
 
-def recipients(valid: ValidPlan) -> list[str]:
+def recipient_lines(recipients: Any) -> list[str]:
     """Nơi nhận lines, Decree 30 II.9.d: "- …;" each, the last "- Lưu: VT, …."."""
-    lines = [f"- {name.rstrip(';.')};" for name in valid.plan.recipients.to]
-    lines.append(f"- Lưu: {', '.join(valid.plan.recipients.archive)}.")
+    lines = [f"- {name.rstrip(';.')};" for name in recipients.to]
+    lines.append(f"- Lưu: {', '.join(recipients.archive)}.")
     return lines
+
+
+def frame(plan: Any, year: int, values: Mapping[str, str], *, draft: bool) -> dict[str, Any]:
+    """What every template's Decree 30 frame shows (``tools/make_template.py``: ``heading`` and ``closing``):
+    agency, number, place and date, the draft mark, type and trích yếu, Nơi nhận and signature.
+
+    ``plan`` is any document's fixed parts: ``.document``, ``.recipients``, ``.signature`` (a plan, a
+    report, the province summary).
+    """
+    doc = plan.document
+    return {
+        "co_quan_chu_quan": [line.upper() for line in doc.parent_agency],
+        "co_quan_ban_hanh": [line.upper() for line in doc.agency],
+        "so": doc.number or NBSP * 6,
+        "ky_hieu": doc.symbol,
+        "dia_danh": doc.place,
+        "ngay_ban_hanh": issue_date_line(doc.date, year),
+        "du_thao": draft,
+        "ten_loai": doc.doc_type.upper(),
+        "trich_yeu": fill(doc.summary, values),
+        "nam": str(year),
+        "noi_nhan": recipient_lines(plan.recipients),
+        "quyen_han": plan.signature.authority.upper(),
+        "chuc_vu": plan.signature.position.upper(),
+        "ho_ten": plan.signature.name,
+    }
 
 
 def _count(value: int | None) -> str:
@@ -123,7 +150,6 @@ def context(
 ) -> dict[str, Any]:
     """Everything the template shows. ``hand_made``: tables the template draws itself (default: the first)."""
     plan = valid.plan
-    doc = plan.document
     values = placeholder_values(valid, computed)
     if hand_made is None:
         hand_made = frozenset(list(computed.tables)[:1])
@@ -132,30 +158,13 @@ def context(
         if block["kind"] == "table" and block["text"] not in hand_made:
             block["kind"], block["text"] = "paragraph", generated_marker(block["text"])
     ctx: dict[str, Any] = {
-        "co_quan_chu_quan": [line.upper() for line in doc.parent_agency],
-        "co_quan_ban_hanh": [line.upper() for line in doc.agency],
-        "so": doc.number or NBSP * 6,
-        "ky_hieu": doc.symbol,
-        "dia_danh": doc.place,
-        "ngay_ban_hanh": issue_date_line(doc.date, plan.year),
-        "du_thao": draft,
-        "ten_loai": doc.doc_type.upper(),
-        "trich_yeu": fill(doc.summary, values),
-        "nam": str(plan.year),
+        **frame(plan, plan.year, values, draft=draft),
         "nam_truoc": str(plan.year - 1),
         "noi_dung": body,
     }
     for index, (name, tf) in enumerate(computed.tables.items()):
         ctx[name] = table_rows(tf)
         ctx["cong" if index == 0 else f"cong_{name}"] = total_row(tf)
-    ctx.update(
-        {
-            "noi_nhan": recipients(valid),
-            "quyen_han": plan.signature.authority.upper(),
-            "chuc_vu": plan.signature.position.upper(),
-            "ho_ten": plan.signature.name,
-        }
-    )
     return ctx
 
 
