@@ -379,7 +379,11 @@ def test_commune_layout_and_slug(seed_docx, tmp_path, capsys):
     status, out, _ = run_import(project, seed_docx, capsys, commune="ha-trung")
     assert status == 0 and "plans/ha-trung/2024.yaml: đã tạo." in out and "data/ha-trung/2024/don_vi.csv: đã tạo." in out
     status, _, err = run_import(project, seed_docx, capsys, commune="Hà Trung")
-    assert status == 2 and "--commune «Hà Trung» không hợp lệ" in err
+    assert status == 2 and "--commune: mã xã «Hà Trung» không hợp lệ" in err
+    # A folder the project uses for something else: the province summary's plans/tong-hop/<year>.yaml.
+    status, _, err = run_import(project, seed_docx, capsys, commune="tong-hop")
+    assert status == 2 and "trùng với tên thư mục dành riêng" in err
+    assert not (project.root / "plans" / "tong-hop").exists()
 
 
 # ---------------------------------------------------------------- the pieces

@@ -9,7 +9,6 @@ What the document states is kept as stated, so ``invoke check`` can judge it.
 from __future__ import annotations
 
 import os
-import re
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -17,8 +16,7 @@ from pathlib import Path
 from vanban.docx.opening import open_docx
 from vanban.engine.findings import InputError
 from vanban.importer.plan import Report
-
-SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+from vanban.project import Project, slug_problem
 
 
 class ImportRefused(Exception):
@@ -29,13 +27,6 @@ class ImportRefused(Exception):
 class Imported:
     written: tuple[Path, ...]
     report: Report
-
-
-def targets(root: Path, year: int, commune: str | None) -> tuple[Path, Path]:
-    """Where the year's plan and unit table go; a commune gets its own folders (issue 12's layout)."""
-    if commune is None:
-        return root / "plans" / f"{year}.yaml", root / "data" / str(year) / "don_vi.csv"
-    return root / "plans" / commune / f"{year}.yaml", root / "data" / commune / str(year) / "don_vi.csv"
 
 
 def write_all(files: dict[Path, bytes]) -> None:
@@ -85,11 +76,10 @@ def import_plan(
     shown = shown or str(source)
     if kind != "ke-hoach":
         raise ImportRefused(f"--kind {kind}: chưa nhập được loại văn bản này; hiện chỉ nhập được kế hoạch (ke-hoach).")
-    if commune is not None and not SLUG.match(commune):
-        raise ImportRefused(
-            f"--commune «{commune}» không hợp lệ: hãy ghi chữ thường không dấu, số và dấu gạch ngang, ví dụ ha-trung."
-        )
-    plan_path, units_path = targets(root, year, commune)
+    if commune is not None and (problem := slug_problem(commune)):
+        raise ImportRefused(f"--commune: {problem}")
+    project = Project(root, commune)
+    plan_path, units_path = project.plan_file(year), project.units_file(year)
     existing = [p for p in (plan_path, units_path) if p.exists()]
     if existing:
         names = ", ".join(p.relative_to(root).as_posix() for p in existing)
