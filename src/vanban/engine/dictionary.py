@@ -1,9 +1,9 @@
 """The data dictionary, generated from a kind's declaration: never hand-kept.
 
-``python -m vanban.engine.dictionary [README.md]`` rewrites the block between
-``<!-- data-dictionary:start -->`` and ``<!-- data-dictionary:end -->`` of the
-README from ``templates/ke-hoach.yaml``; ``tests/test_declaration.py`` fails when
-the README's block differs from what the declaration gives.
+``python -m vanban.engine.dictionary [README.md]`` rewrites, for each kind, the README's block between
+its markers (``<!-- data-dictionary:start -->`` … ``end`` for the plan, ``<!-- data-dictionary:bao-cao:start -->``
+… for the report) from ``templates/<kind>.yaml``; ``tests/test_declaration.py`` and ``tests/test_report.py``
+fail when a block differs from what its declaration gives.
 """
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ from pathlib import Path
 from vanban.engine.declaration import Declaration
 
 START, END = "<!-- data-dictionary:start -->", "<!-- data-dictionary:end -->"
+KINDS = ("ke-hoach", "bao-cao")  # the declared kinds with a block in the README
 KIND_WORDS = {"so": "số (hộ, khẩu)", "ty_le": "tỷ lệ %", "chu": "văn bản"}
 
 
@@ -21,7 +22,28 @@ def _cell(text: str) -> str:
     return text.replace("|", "\\|")
 
 
-def markdown(decl: Declaration) -> str:
+def markers(kind: str) -> tuple[str, str]:
+    """The README's markers around ``kind``'s block (the plan's carry no kind, as before there were others)."""
+    if kind == "ke-hoach":
+        return START, END
+    return f"<!-- data-dictionary:{kind}:start -->", f"<!-- data-dictionary:{kind}:end -->"
+
+
+def of_kind(root: Path, kind: str) -> str:
+    """``kind``'s data dictionary: its own tables (not those it reads from another kind) and its town figures."""
+    from dataclasses import replace
+
+    from vanban.pipeline import declaration
+    from vanban.project import Project
+
+    project = Project(root)
+    decl = declaration(project, kind)
+    own = replace(decl, tables={k: v for k, v in decl.tables.items() if k not in decl.foreign})
+    # The context file's name as Project gives it, with the year written out: plans/<năm>-bao-cao.yaml.
+    return markdown(own, context=f"plans/<năm>{project.context_file(0, kind).name[1:]}")
+
+
+def markdown(decl: Declaration, *, context: str = "plans/<năm>.yaml") -> str:
     """Tables and town figures of a kind, with their Vietnamese description and how each is obtained."""
     out: list[str] = []
     for table in decl.tables.values():
@@ -40,7 +62,7 @@ def markdown(decl: Declaration) -> str:
                 how.append("cộng ở dòng «Cộng»")
             out.append(f"| `{column.key}` | {KIND_WORDS[column.kind]} | {_cell(column.description)} | {'; '.join(how)} |")
         out.append("")
-    out.append("Số liệu toàn xã (`so_lieu:` của `plans/<năm>.yaml`):")
+    out.append(f"Số liệu toàn xã (`so_lieu:` của `{context}`):")
     out.append("")
     out.append("| khóa | kiểu | mô tả | cách có |")
     out.append("|---|---|---|---|")
@@ -70,19 +92,19 @@ def markdown(decl: Declaration) -> str:
     return "\n".join(out)
 
 
-def rewrite(readme: str, decl: Declaration) -> str:
-    head, rest = readme.split(START, 1)
-    _, tail = rest.split(END, 1)
-    return f"{head}{START}\n{markdown(decl)}\n{END}{tail}"
+def rewrite(readme: str, kind: str, block: str) -> str:
+    start, end = markers(kind)
+    head, rest = readme.split(start, 1)
+    _, tail = rest.split(end, 1)
+    return f"{head}{start}\n{block}\n{end}{tail}"
 
 
 def main(argv: list[str]) -> int:
-    from vanban.pipeline import declaration
-    from vanban.project import Project
-
     readme = Path(argv[0]) if argv else Path("README.md")
-    decl = declaration(Project(readme.resolve().parent))
-    readme.write_text(rewrite(readme.read_text(encoding="utf-8"), decl), encoding="utf-8")
+    text = readme.read_text(encoding="utf-8")
+    for kind in KINDS:
+        text = rewrite(text, kind, of_kind(readme.resolve().parent, kind))
+    readme.write_text(text, encoding="utf-8")
     return 0
 
 
