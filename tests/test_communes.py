@@ -410,3 +410,14 @@ def _has(data, path) -> bool:
         return True
     except (KeyError, TypeError):
         return False
+
+
+def test_the_lint_runs_again_when_the_commune_settings_change_the_header(two: Project):
+    """The settings give a commune's plan its agency lines and signer: a change there can change what the
+    Decree 30 lint finds, so the lint kept from the last build must not be shown again."""
+    status, _, err = run(cli.build, two.root, "2024", commune="giao-hieu")
+    assert status == 0 and "L141" not in err, err
+    settings = two.root / "plans/giao-hieu/xa.yaml"
+    edit(settings, "ho_ten: Nguyễn Văn Bình", "ho_ten: NGUYỄN VĂN BÌNH")  # the signer's name in capitals: L141
+    status, _, err = run(cli.build, two.root, "2024", commune="giao-hieu")
+    assert status == 0 and "L141" in err, err

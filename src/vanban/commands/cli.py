@@ -149,8 +149,15 @@ def check(
 
 def _plan_sources(project: Project, year: int) -> tuple[Path, ...]:
     """What the form of a plan depends on besides the code: its template, its declarations (the kind's and
-    the commune's ``ke-hoach.rieng.yaml``, which may add generated tables), its YAML."""
-    return (project.template_file, project.declaration_for(), project.user_declaration_for(), project.plan_file(year))
+    the commune's ``ke-hoach.rieng.yaml``, which may add generated tables), its YAML and the commune's
+    settings merged under it (agency lines, place, signer)."""
+    return (
+        project.template_file,
+        project.declaration_for(),
+        project.user_declaration_for(),
+        project.settings_file,
+        project.plan_file(year),
+    )
 
 
 def _report_sources(project: Project, year: int, period) -> tuple[Path, ...]:
