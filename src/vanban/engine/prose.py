@@ -13,10 +13,20 @@ from vanban.engine.numbers import format_short_date
 from vanban.engine.schema import Citation
 
 PLACEHOLDER = re.compile(r"\$\{\s*([A-Za-z_][A-Za-z0-9_]*)\s*\}")
+# "$${" is a literal "${": text imported from a Word document that happened to contain
+# "${tong_so_ho}" must print as typed, never become a live placeholder. Scanning the
+# escape and the placeholder in one pattern keeps "$${x}" from being read as "${x}".
+_TOKEN = re.compile(r"\$\$\{|" + PLACEHOLDER.pattern)
+ESCAPED = "$${"
 
 
 def placeholders(text: str) -> list[str]:
-    return PLACEHOLDER.findall(text)
+    return [m.group(1) for m in _TOKEN.finditer(text) if m.group(1)]
+
+
+def escape(text: str) -> str:
+    """Text that prints exactly as given: every "${" becomes the literal escape "$${"."""
+    return text.replace("${", ESCAPED)
 
 
 # What a draft shows where a figure is not decided yet (check reports it as P001).
@@ -25,7 +35,7 @@ TO_FILL = "…"
 
 def fill(text: str, values: Mapping[str, str]) -> str:
     """Replace every ``${name}``; a figure still to fill shows as an ellipsis (drafts only)."""
-    return PLACEHOLDER.sub(lambda m: values.get(m.group(1), TO_FILL), text)
+    return _TOKEN.sub(lambda m: values.get(m.group(1), TO_FILL) if m.group(1) else "${", text)
 
 
 def cite(citation: Citation) -> str:

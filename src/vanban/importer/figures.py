@@ -179,7 +179,8 @@ KINDS = {
 }
 _KIND_ANY = r"(?:" + "|".join(KINDS) + r")"
 CITATION = re.compile(
-    r"(?P<loai>" + _KIND_ANY + r")\s+số\s+(?P<so>\d[^\s,;]*)\s+ngày\s+(?P<d>\d{1,2})/(?P<m>\d{1,2})/(?P<y>\d{4})\s+"
+    r"(?P<loai>" + _KIND_ANY + r")\s+số\s+(?P<so>\d[^\s,;]*)\s+ngày\s+"
+    r"(?:(?P<d>\d{1,2})\s*/\s*(?P<m>\d{1,2})\s*/\s*(?P<y>\d{4})|(?P<dw>\d{1,2})\s+tháng\s+(?P<mw>\d{1,2})\s+năm\s+(?P<yw>\d{4})),?\s+"
     r"của\s+(?P<rest>.+?)(?=;|\.\s|\.$|$|\s" + _KIND_ANY + r"\s+số\s)",
     re.IGNORECASE,
 )
@@ -252,7 +253,8 @@ def replace_citations(text: str, citations: Citations, where: str) -> str:
             citations.unstructured.append(f"{where}: «{match[0]}» (không có phần «về …»): để nguyên chữ")
             return match[0]
         try:
-            date = dt.date(int(match["y"]), int(match["m"]), int(match["d"]))
+            written = match["d"] is None  # "ngày 29 tháng 12 năm 2024"
+            date = dt.date(*(int(match[k + ("w" if written else "")]) for k in ("y", "m", "d")))
         except ValueError:
             citations.unstructured.append(f"{where}: «{match[0]}» (ngày không hợp lệ): để nguyên chữ")
             return match[0]
@@ -267,10 +269,24 @@ def replace_citations(text: str, citations: Citations, where: str) -> str:
 # ---------------------------------------------------------------- years and what is left
 
 
+# "tháng 12 năm 2024", "ngày 29/12/2024": a date's year is that date's, never the plan's.
+_DATE_BEFORE = re.compile(r"tháng\s*\d{1,2}\s*(?:,\s*)?$|ngày\s*\d{1,2}\s*$", re.IGNORECASE)
+
+
 def replace_years(text: str, year: int) -> str:
-    """ "năm 2024" -> "năm ${nam}", "năm 2023" -> "năm ${nam_truoc}": the wording follows the year."""
-    text = re.sub(rf"(?<=\bnăm )(?:{year})\b", "${nam}", text, flags=re.IGNORECASE)
-    return re.sub(rf"(?<=\bnăm )(?:{year - 1})\b", "${nam_truoc}", text, flags=re.IGNORECASE)
+    """ "năm 2024" -> "năm ${nam}", "năm 2023" -> "năm ${nam_truoc}": the wording follows the year.
+
+    Only where "năm" speaks of a year of the plan: the year of a written-out date
+    ("ngày 29 tháng 12 năm 2024", a cited document's date) stays as written, or the
+    next year's plan would cite that document with a date it never had.
+    """
+
+    def one(match: re.Match[str]) -> str:
+        if _DATE_BEFORE.search(text[: match.start()]):
+            return match[0]
+        return match[1] + ("${nam}" if int(match[2]) == year else "${nam_truoc}")
+
+    return re.sub(rf"(\bnăm\s+)({year}|{year - 1})\b", one, text, flags=re.IGNORECASE)
 
 
 _DATEISH = re.compile(r"(?:tháng|ngày|năm|thứ|số|khóa|khoá|kỳ|lần|quý|giai đoạn)\s*$", re.IGNORECASE)

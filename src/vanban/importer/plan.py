@@ -7,6 +7,7 @@ import io
 import re
 from dataclasses import dataclass, field
 
+from vanban.engine.prose import escape
 from vanban.docx.render import POINT_LETTERS, ROMAN  # the numbering the build gives, checked against the typed one
 from vanban.importer.columns import UNIT_COLUMNS, map_columns
 from vanban.importer.figures import Citations, Stated, literal_numbers, replace_citations, replace_figures, replace_years
@@ -148,7 +149,8 @@ def body_blocks(parts: Parts, headers: dict[str, str], report: Report) -> Body:
                 report.review.append(f"bảng không phải bảng đơn vị, chưa nhập («{first[:60]}»): hãy chép tay nếu cần.")
             continue
         assert isinstance(item, Para)
-        text = re.sub(r"\s+", " ", item.text.replace("\t", " ")).strip()
+        # Escaped first: a "${…}" the source typed prints as typed, never as a placeholder.
+        text = escape(re.sub(r"\s+", " ", item.text.replace("\t", " ")).strip())
         if not text or is_rule(text):
             continue
         heading = _heading(text, counters)
@@ -309,7 +311,7 @@ def to_plan(parts: Parts, *, year: int, source: str, author: str, headers: dict[
         report.literal.extend(f"{where}: {n}" for n in literal_numbers(text))
         return text
 
-    summary = replace_years(parts.summary, year)
+    summary = replace_years(escape(parts.summary), year)
     noi_dung: list[str] = []
     paragraph = 0
     for kind, text in body.blocks:
