@@ -102,7 +102,7 @@ def declaration(project: Project, kind: str = DEFAULT_KIND) -> Declaration:
 def load(project: Project, year: int, kind: str = DEFAULT_KIND, decl: Declaration | None = None) -> ValidPlan:
     """Load and validate one year's inputs of a kind; InputError lists every problem found."""
     from vanban.communes.settings import fill_officers, load_plan_document
-    from vanban.engine.load import load_csv, load_yaml
+    from vanban.engine.load import CsvTable, load_csv, load_yaml
     from vanban.engine.validate import validate
 
     decl = decl if decl is not None else declaration(project, kind)
@@ -123,6 +123,11 @@ def load(project: Project, year: int, kind: str = DEFAULT_KIND, decl: Declaratio
         path = project.data_dir(year) / table.file_name
         # The first table is always read; another when it is placed, totalled or simply there.
         if index > 0 and name not in placed and name not in used and not reads.exists(path):
+            continue
+        if index == 0 and name not in placed and not reads.exists(path):
+            # A plan that states town figures only, with no unit table: the table is simply empty.
+            header = [key for key, column in table.columns.items() if not column.optional]
+            tables[name] = CsvTable(project.display(path), header, 1, [], decimal_comma=False)
             continue
         try:
             loaded = load_csv(path, project.display(path))

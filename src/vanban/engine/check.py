@@ -411,6 +411,8 @@ def across_years(
             )
     merges = merges or {}
     tf, last_tf = now.main, before.main
+    if not tf.rows:  # a plan that states town figures only has no units to carry over
+        return
     carried = [c for c in tf.table.columns.values() if c.last_year and c.key in tf.columns]
     planned = {u.name.casefold(): u for u in apply_merges(last_tf.rows, merges, last_tf.table)}
     noun = tf.table.row_noun

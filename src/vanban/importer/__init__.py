@@ -98,8 +98,6 @@ def import_plan(
         raise ImportRefused(f"{shown}: không phải văn bản kế hoạch: {exc}.") from None
     if parts.doc_type.upper() != "KẾ HOẠCH":
         raise ImportRefused(f"{shown}: văn bản là «{parts.doc_type}», không phải kế hoạch (--kind {kind}).")
-    if not any(type(item).__name__ == "Table" for item in parts.body):
-        raise ImportRefused(f"{shown}: không phải văn bản kế hoạch: không có bảng giao chỉ tiêu cho các đơn vị.")
     mapped = to_plan(parts, year=year, source=source.name, author=author, headers=declared_headers(root, kind))
     write_all({plan_path: mapped.yaml_text.encode("utf-8"), units_path: mapped.csv_text.encode("utf-8")})
     return Imported((plan_path, units_path), mapped.report)

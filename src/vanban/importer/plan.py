@@ -210,7 +210,10 @@ def unit_csv(table: Table | None, headers: dict[str, str], report: Report) -> st
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(UNIT_COLUMNS)
     if table is None:
-        report.review.append("không có bảng đơn vị: bảng data/<năm>/don_vi.csv chỉ có dòng tiêu đề, hãy điền.")
+        report.recognised.append(
+            "không có bảng đơn vị: kế hoạch chỉ ghi số liệu toàn xã; data/<năm>/don_vi.csv chỉ có dòng tiêu đề "
+            "(điền các đơn vị và thêm «bang: don_vi» vào noi_dung nếu muốn giao chỉ tiêu từng đơn vị)."
+        )
         return out.getvalue()
     header, start = _header_rows(table, headers)
     keys = map_columns(header, headers)
