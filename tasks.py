@@ -114,12 +114,13 @@ def new_year(c, year=None, gop=None, commune=None):
         "path": "Tệp Word (.docx) của kế hoạch cần nhập",
         "year": YEAR,
         "commune": "Mã xã/thị trấn (chữ thường, gạch ngang), ví dụ ha-trung",
-        "kind": "Loại văn bản, mặc định ke-hoach",
+        "kind": "Loại văn bản: ke-hoach (mặc định) hoặc bao-cao",
+        "ky": "Kỳ báo cáo khi --kind bao-cao: ca-nam (mặc định) hoặc 6-thang",
     },
 )
-def import_(c, path=None, year=None, commune=None, kind="ke-hoach"):
-    """Nhập kế hoạch Word sẵn có thành plans/<năm>.yaml và data/<năm>/don_vi.csv (không ghi đè)."""
-    _run("import", path=path, year=year, commune=commune, kind=kind)
+def import_(c, path=None, year=None, commune=None, kind="ke-hoach", ky=None):
+    """Nhập kế hoạch hoặc báo cáo Word sẵn có thành plans/ và data/<năm>/ (không ghi đè)."""
+    _run("import", path=path, year=year, commune=commune, kind=kind, ky=ky)
 
 
 @task(

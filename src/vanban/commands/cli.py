@@ -114,6 +114,12 @@ def build(
     return EXIT_OK
 
 
+def _report_year(project: Project, year: object, period) -> int:
+    """A report's year: its plan's, or its own context's (a report imported without its plan)."""
+    parsed = project.parse_year(year)
+    return parsed if period.context_file(project, parsed).is_file() else project.resolve_year(year)
+
+
 def check(
     root: Path, year: object, *, output_format: str = "text", commune: object = None, kind: object = None, ky: object = None
 ) -> int:
@@ -129,7 +135,7 @@ def check(
         else:
             from vanban.kinds.bao_cao.pipeline import run_checks as check_report
 
-            checked = check_report(project, project.resolve_year(year), period)
+            checked = check_report(project, _report_year(project, year, period), period)
     except InputError as exc:
         if output_format == "json":
             print(report.format_json(exc.findings))
@@ -395,7 +401,9 @@ def new_year(root: Path, year: object, *, commune: object = None, merge: object 
     return EXIT_OK
 
 
-def import_plan(root: Path, source: object, year: object, *, commune: str | None = None, kind: str = "ke-hoach") -> int:
+def import_plan(
+    root: Path, source: object, year: object, *, commune: str | None = None, kind: str = "ke-hoach", ky: object = None
+) -> int:
     """Turn a commune's Word plan into plans/<year>.yaml and data/<year>/don_vi.csv; print what was recognised."""
     from vanban.importer import ImportRefused
     from vanban.importer import import_plan as run_import
@@ -407,7 +415,9 @@ def import_plan(root: Path, source: object, year: object, *, commune: str | None
         return EXIT_INPUT
     try:
         target = project.parse_year(year)
-        result = run_import(root, Path(shown), target, commune=commune or None, kind=kind or "ke-hoach", shown=shown)
+        result = run_import(
+            root, Path(shown), target, commune=commune or None, kind=kind or "ke-hoach", shown=shown, ky=str(ky) if ky else None
+        )
     except InputError as exc:
         return _print_input_error(exc)
     except ImportRefused as exc:
@@ -422,10 +432,16 @@ def import_plan(root: Path, source: object, year: object, *, commune: str | None
     if report.review:
         print("Cần xem lại:")
         print("\n".join(f"  - {line}" for line in report.review))
+    if report.placed:
+        print("Đã đặt thành số liệu (số liệu, giá trị, câu gốc):")
+        print("\n".join(f"  - {key} = {value}: «{text[:90]}»" for key, value, text in report.placed))
     if report.literal:
         print("Để nguyên chữ (không xác định được là số liệu nào):")
         print("\n".join(f"  - {line}" for line in report.literal))
+    print(f"Số liệu: {len(report.placed)} số đã đặt, {len(report.left)} số để nguyên chữ (danh sách: {project.display(result.written[-1])}).")
     flag = f" --commune {commune}" if commune else ""
+    if kind and kind != "ke-hoach":
+        flag += f" --kind {kind}" + (f" --ky {ky}" if ky else "")
     print(f"Tiếp theo: invoke check{flag} --year {target} (số liệu sai và ô còn trống «cần điền» sẽ được liệt kê).")
     return EXIT_OK
 

@@ -32,7 +32,7 @@ COMMANDS: dict[str, tuple[tuple[str, object], ...]] = {
     ),
     "lint": (("path", None), ("select", ""), ("ignore", "")),
     "new-year": (("year", None), ("gop", None), ("commune", None)),
-    "import": (("path", None), ("year", None), ("commune", None), ("kind", "ke-hoach")),
+    "import": (("path", None), ("year", None), ("commune", None), ("kind", "ke-hoach"), ("ky", None)),
     "diff": (("from", None), ("to", None), ("year", None), ("rev", None), ("commune", None), ("kind", None), ("ky", None)),
     "init": (("commune", None), ("ten", None), ("year", None), ("loai", None)),
     "tong-hop": (("year", None), ("draft", False)),
@@ -73,7 +73,9 @@ def run(root: Path, command: str, **options: object) -> int:
         ),
         "lint": lambda: cli.lint(o("path"), select=str(o("select") or ""), ignore=str(o("ignore") or "")),
         "new-year": lambda: cli.new_year(root, o("year"), commune=o("commune"), merge=o("gop")),
-        "import": lambda: cli.import_plan(root, o("path"), o("year"), commune=o("commune"), kind=str(o("kind") or "ke-hoach")),
+        "import": lambda: cli.import_plan(
+            root, o("path"), o("year"), commune=o("commune"), kind=str(o("kind") or "ke-hoach"), ky=o("ky")
+        ),
         "diff": lambda: cli.diff(
             root,
             year_from=o("from"),

@@ -44,7 +44,7 @@ PHRASINGS: tuple[Phrasing, ...] = tuple(
     + _p(
         "ho_can_ngheo",
         r"hộ cận nghèo (?:hiện tại|hiện nay|cuối năm|còn lại)(?: của địa phương)? (?:là|còn) " + N + r" hộ",
-        r"tổng số hộ cận nghèo năm \d{4} (?:là|còn) " + N + r" hộ",
+        r"tổng số hộ cận nghèo năm (?P<y1>\d{4}) (?:là|còn) " + N + r" hộ",
         rate="ty_le_ho_can_ngheo",
     )
     + _p("ho_can_ngheo_dau_ky", r"tổng số hộ cận nghèo(?: đầu năm| đầu kỳ)? (?:là|có) " + N + r" hộ")
@@ -56,12 +56,12 @@ PHRASINGS: tuple[Phrasing, ...] = tuple(
     + _p(
         "ho_ngheo_cuoi_nam",
         r"xuống còn " + N + r" hộ(?: nghèo)?",
-        r"cuối năm(?: \d{4})? còn " + N + r" hộ(?: nghèo)?",
+        r"cuối năm(?: (?P<y0>\d{4}))? còn " + N + r" hộ(?: nghèo)?",
         rate="ty_le_ho_ngheo_cuoi_nam",
     )
     + _p(
         "ho_ngheo",
-        r"tổng số hộ nghèo năm \d{4} (?:là|còn) " + N + r" hộ",
+        r"tổng số hộ nghèo năm (?P<y1>\d{4}) (?:là|còn) " + N + r" hộ",
         r"nên tổng số hộ nghèo (?:là|còn) " + N + r" hộ",
         r"hộ nghèo hiện (?:tại|nay)(?: của địa phương)? (?:là|còn) " + N + r" hộ",
         r"\btừ " + N + r" hộ nghèo",
@@ -135,8 +135,13 @@ def rate_value(text: str) -> str:
     return text
 
 
-def replace_figures(text: str, stated: Stated, where: str) -> str:
-    """Put ``${key}`` for every number a phrasing places; record the values."""
+def replace_figures(text: str, stated: Stated, where: str, year: int | None = None) -> str:
+    """Put ``${key}`` for every number a phrasing places; record the values.
+
+    A phrasing that names a year (group ``y0``: this year's, ``y1``: last year's) places its
+    number only when the year is that one: "cuối năm 2024 còn 48 hộ" in a 2025 plan is last
+    year's year-end, not the target, and is left to the reading by meaning.
+    """
     taken: list[tuple[int, int, str]] = []
 
     def free(start: int, end: int) -> bool:
@@ -144,6 +149,9 @@ def replace_figures(text: str, stated: Stated, where: str) -> str:
 
     for phrasing in PHRASINGS:
         for match in phrasing.pattern.finditer(text):
+            named = {k: v for k, v in match.groupdict().items() if k in ("y0", "y1") and v}
+            if year is not None and any(int(v) != year - int(k[1]) for k, v in named.items()):
+                continue
             is_rate = "r" in match.groupdict()
             start, end = (match.start("r"), match.end()) if is_rate else match.span("n")
             if not free(start, end):
@@ -291,6 +299,23 @@ def replace_years(text: str, year: int) -> str:
 
 _DATEISH = re.compile(r"(?:tháng|ngày|năm|thứ|số|khóa|khoá|kỳ|lần|quý|giai đoạn)\s*$", re.IGNORECASE)
 _NUMBER = re.compile(r"(?<![\w/${])\d+(?:[.,]\d+)*(?![\w/])")
+
+
+def left_numbers(text: str) -> list[tuple[str, str, str]]:
+    """Every number still written in a text: (number, why it stays text, its context)."""
+    plain = re.sub(r"\$\{[^}]*\}", lambda m: " " * len(m[0]), text.replace("$${", "   "))
+    out = []
+    for match in re.finditer(r"\d+(?:[.,]\d+)*", plain):
+        before = plain[: match.start()]
+        context = plain[max(0, match.start() - 40) : match.end() + 25].strip()
+        if re.search(r"[/\w-]$", before) or re.match(r"/", plain[match.end() :]):
+            why = "số, ký hiệu hoặc ngày viết tắt (dd/mm/yyyy)"
+        elif _DATEISH.search(before):
+            why = "ngày, tháng, năm, số thứ tự"
+        else:
+            why = "chưa xác định được là số liệu nào"
+        out.append((match[0], why, context))
+    return out
 
 
 def literal_numbers(text: str) -> list[str]:

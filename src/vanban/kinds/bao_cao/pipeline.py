@@ -14,7 +14,7 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
 from vanban.engine import reads
-from vanban.engine.findings import Finding, InputError, Place, error
+from vanban.engine.findings import Finding, InputError, Place, error, warning
 from vanban.engine.numbers import Rate, format_int, format_number
 from vanban.kinds.bao_cao import compare
 from vanban.kinds.bao_cao.arithmetic import Comparison, total
@@ -60,12 +60,16 @@ def declaration(project: Project, period: Period) -> Declaration:
 
 def load(project: Project, year: int, period: Period) -> ValidPlan:
     """Read and validate the report's context, its results and the plan's units; InputError lists every problem."""
-    from vanban.engine.load import load_csv, load_yaml
+    from vanban.engine.load import CsvTable, load_csv, load_yaml
     from vanban.engine.validate import validate
 
     decl = declaration(project, period)
     problems: list[Finding] = []
-    if not reads.exists(project.plan_file(year)):
+    context = period.context_file(project, year)
+    # A report imported without its year's plan (offices often keep only the report) is checked on
+    # its own figures: the plan's unit table is then empty and nothing is compared per unit.
+    without_plan = not reads.exists(project.plan_file(year)) and reads.exists(context)
+    if not reads.exists(project.plan_file(year)) and not without_plan:
         problems.append(
             error(
                 "A010",
@@ -73,7 +77,6 @@ def load(project: Project, year: int, period: Period) -> ValidPlan:
                 f"chưa có kế hoạch năm {year} để đối chiếu: báo cáo kết quả so với kế hoạch của năm đó.",
             )
         )
-    context = period.context_file(project, year)
     doc = None
     try:
         doc = load_yaml(context, project.display(context))
@@ -82,6 +85,10 @@ def load(project: Project, year: int, period: Period) -> ValidPlan:
     tables = {}
     for name, table in decl.tables.items():
         path = project.data_dir(year) / table.file_name
+        if without_plan and name == compare.PLAN:
+            header = [key for key, column in table.columns.items() if not column.optional]
+            tables[name] = CsvTable(project.display(path), header, 1, [], decimal_comma=False)
+            continue
         try:
             tables[name] = load_csv(path, project.display(path))
         except InputError as exc:
@@ -105,7 +112,16 @@ def run_checks(project: Project, year: int, period: Period) -> CheckedReport:
     plan_file = valid.tables[compare.PLAN].file
     # The plan's own table is checked with the plan (invoke check --year); here it is only read.
     findings = [f for f in check(valid, computed) if f.place.file != plan_file]
-    findings += list(compare.rules(valid, computed))
+    if valid.tables[compare.PLAN].rows:
+        findings += list(compare.rules(valid, computed))
+    else:
+        findings.append(
+            warning(
+                "A010",
+                Place(project.display(project.plan_file(year))),
+                f"chưa có kế hoạch năm {year}: báo cáo được kiểm tra trên số liệu của chính nó, chưa đối chiếu với chỉ tiêu từng đơn vị.",
+            )
+        )
     return CheckedReport(valid, computed, findings, period)
 
 
