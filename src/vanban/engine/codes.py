@@ -27,6 +27,7 @@ GROUPS = {
     "yaml": "Tệp kế hoạch YAML",
     "csv": "Bảng số liệu CSV",
     "noi-dung": "Nội dung kế hoạch",
+    "van-ban-dan": "Văn bản được dẫn, ngày tháng, sắp xếp đơn vị hành chính 2025",
     "mau": "Mẫu Word",
     "xa": "Nhiều xã, tổng hợp, gộp đơn vị",
     "lenh": "Tham số của lệnh",
@@ -49,6 +50,13 @@ _ENTRIES = [
         "so-lieu",
         "Mức giảm tỷ lệ không bằng hiệu hai tỷ lệ",
         "Ghi mức giảm = tỷ lệ đầu năm − tỷ lệ cuối năm (như văn bản ghi), hoặc xóa dòng đó để chương trình tự tính.",
+    ),
+    Code(
+        "R003",
+        "so-lieu",
+        "«Giảm x %» là mức giảm tương đối của số hộ, không phải hiệu hai tỷ lệ (cảnh báo)",
+        "Hiệu hai tỷ lệ tính bằng điểm phần trăm. Ghi rõ «số hộ nghèo giảm x %» (so với số hộ đầu kỳ) hoặc "
+        "«tỷ lệ hộ nghèo giảm y điểm phần trăm»; thông báo cho biết cả hai cách tính.",
     ),
     Code(
         "T001",
@@ -74,6 +82,47 @@ _ENTRIES = [
         "so-lieu",
         "Một phần lớn hơn tổng của nó",
         "Ví dụ số hộ nghèo lớn hơn tổng số hộ, số dự kiến giảm lớn hơn số hộ nghèo: sửa số bị ghi nhầm.",
+    ),
+    # ---- documents cited, dates, the 2025 reform (engine/documents.py)
+    Code(
+        "V001",
+        "van-ban-dan",
+        "Văn bản được dẫn có ngày sau ngày ban hành của chính văn bản",
+        "Một văn bản chỉ căn cứ văn bản đã ban hành trước nó: thường là gõ nhầm năm (22/12/2024 thay cho 22/12/2023). "
+        "Sửa ngày trong can_cu (hoặc trong đoạn văn được nêu).",
+    ),
+    Code(
+        "V002",
+        "van-ban-dan",
+        "Cùng một văn bản được dẫn với ngày hoặc số khác nhau",
+        "Tra lại văn bản gốc và ghi một ngày, một số duy nhất; dẫn văn bản ở mọi chỗ bằng cùng một khóa ${…} của can_cu.",
+    ),
+    Code(
+        "V003",
+        "van-ban-dan",
+        "Số, ký hiệu văn bản được dẫn viết sai thể thức (cảnh báo)",
+        "Nghị định 30 viết «số/LOẠI-CƠ QUAN» (04/QĐ-UBND, 55/NQ-HĐND), văn bản có năm «30/2020/NĐ-CP»; "
+        "văn bản của Đảng viết «số-LOẠI/CƠ QUAN» (45-NQ/ĐU). Chữ in hoa, không có dấu cách.",
+    ),
+    Code(
+        "V010",
+        "van-ban-dan",
+        "Văn bản từ 01/7/2025 dẫn văn bản cấp huyện ban hành sau ngày đó",
+        "Từ 01/7/2025 không còn cấp huyện: văn bản mới do UBND tỉnh, các sở ban hành. Kiểm tra lại cơ quan hoặc ngày "
+        "(thường là phần chép lại từ kế hoạch năm trước).",
+    ),
+    Code(
+        "V011",
+        "van-ban-dan",
+        "Văn bản từ 01/7/2025 gửi hoặc báo cáo «UBND huyện»",
+        "Xã báo cáo UBND tỉnh và các sở (Sở Nông nghiệp và Môi trường phụ trách giảm nghèo): sửa nơi nhận và đoạn văn được nêu.",
+    ),
+    Code(
+        "V012",
+        "van-ban-dan",
+        "Văn bản từ 01/7/2025 gọi xã bằng tên trước sáp nhập",
+        "Dùng tên xã, phường sau sắp xếp (không còn thị trấn). Lỗi ở tên cơ quan ban hành; cảnh báo ở đoạn văn, vì đoạn "
+        "đó có thể nói về thời gian trước sáp nhập.",
     ),
     # ---- still to fill
     Code(
