@@ -189,7 +189,11 @@ _KIND_ANY = r"(?:" + "|".join(KINDS) + r")"
 CITATION = re.compile(
     r"(?P<loai>" + _KIND_ANY + r")\s+số\s+(?P<so>\d[^\s,;]*)\s+ngày\s+"
     r"(?:(?P<d>\d{1,2})\s*/\s*(?P<m>\d{1,2})\s*/\s*(?P<y>\d{4})|(?P<dw>\d{1,2})\s+tháng\s+(?P<mw>\d{1,2})\s+năm\s+(?P<yw>\d{4})),?\s+"
-    r"của\s+(?P<rest>.+?)(?=;|\.\s|\.$|$|\s" + _KIND_ANY + r"\s+số\s)",
+    # The citation ends at the clause's end, at the next citation, or where the citing body speaks:
+    # "…về giảm nghèo năm 2024, UBND xã báo cáo như sau:".
+    r"của\s+(?P<rest>.+?)(?=;|\.\s|\.$|$|\s" + _KIND_ANY + r"\s+số\s"
+    r"|,\s+(?:UBND|Ủy ban|Uỷ ban|HĐND|Đảng ủy|Đảng uỷ|BCĐ|Ban Chỉ đạo)\s[^,;]{0,60}?"
+    r"(?:báo cáo|xây dựng|ban hành|triển khai|tổ chức|đề nghị)\b)",
     re.IGNORECASE,
 )
 
@@ -282,7 +286,7 @@ _DATE_BEFORE = re.compile(r"tháng\s*\d{1,2}\s*(?:,\s*)?$|ngày\s*\d{1,2}\s*$", 
 
 
 def replace_years(text: str, year: int) -> str:
-    """ "năm 2024" -> "năm ${nam}", "năm 2023" -> "năm ${nam_truoc}": the wording follows the year.
+    """ "năm 2024" -> "năm ${nam}", "năm 2023" -> "năm ${nam_truoc}", "năm 2025" -> "năm ${nam_sau}".
 
     Only where "năm" speaks of a year of the plan: the year of a written-out date
     ("ngày 29 tháng 12 năm 2024", a cited document's date) stays as written, or the
@@ -292,9 +296,9 @@ def replace_years(text: str, year: int) -> str:
     def one(match: re.Match[str]) -> str:
         if _DATE_BEFORE.search(text[: match.start()]):
             return match[0]
-        return match[1] + ("${nam}" if int(match[2]) == year else "${nam_truoc}")
+        return match[1] + {year: "${nam}", year - 1: "${nam_truoc}", year + 1: "${nam_sau}"}[int(match[2])]
 
-    return re.sub(rf"(\bnăm\s+)({year}|{year - 1})\b", one, text, flags=re.IGNORECASE)
+    return re.sub(rf"(\bnăm\s+)({year}|{year - 1}|{year + 1})\b", one, text, flags=re.IGNORECASE)
 
 
 _DATEISH = re.compile(r"(?:tháng|ngày|năm|thứ|số|khóa|khoá|kỳ|lần|quý|giai đoạn)\s*$", re.IGNORECASE)

@@ -143,7 +143,8 @@ def _subject(text: str) -> str | None:
 
 
 def _measure(lead: str, tail: str, unit: str, previous: Reading | None, clause_before: str = "") -> str | None:
-    near = lead[-40:].casefold()
+    # Years and dates in the words before a number name its period, not what it counts.
+    near = re.sub(r"\d{1,2}/\d{1,2}/\d{4}|\b\d{4}\b", "#", lead[-40:].casefold())
     after = tail[:30].casefold()
     unit = unit.casefold()
     if unit == "%":
@@ -161,6 +162,8 @@ def _measure(lead: str, tail: str, unit: str, previous: Reading | None, clause_b
             return f"ty_le_{subject}" if subject else None
         return None
     if unit in ("nhân khẩu", "khẩu", "người"):
+        if previous is not None and previous.measure == "tong_so_ho" and re.fullmatch(r"\s*(với|,|;|và)?\s*", lead):
+            return "so_khau"  # "1.254 hộ với 4.980 nhân khẩu": the town's persons
         if "hộ" in near or "nghèo" in near or "với" in near:  # persons of the poor households: not the town's
             return None
         return "so_khau" if re.search(r"(nhân khẩu|số khẩu|dân số)", near) or unit != "người" and not near.strip() else None
@@ -217,6 +220,8 @@ def readings(clause: str, where: Where) -> list[Reading]:
                 out.append(Reading(token.start(), token.end(), token["n"], measure, "cuoi"))
                 continue
         counted = next((r for r in reversed(out) if r.measure in ("ngheo", "can_ngheo")), None)
+        if unit.casefold() != "hộ" and unit != "%" and previous is not None and previous.measure == "tong_so_ho":
+            counted = previous
         measure = _measure(lead, tail, unit, counted, clause[: token.start()])
         period: str | None = None
         before = [p for at, p in signals if at < token.start() and at >= (tokens[i - 1].end() if i else 0)]
