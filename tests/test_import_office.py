@@ -15,7 +15,6 @@ import shutil
 from pathlib import Path
 
 import pytest
-
 import yaml
 from hypothesis import given
 from hypothesis import strategies as st

@@ -438,7 +438,9 @@ def import_plan(
     if report.literal:
         print("Để nguyên chữ (không xác định được là số liệu nào):")
         print("\n".join(f"  - {line}" for line in report.literal))
-    print(f"Số liệu: {len(report.placed)} số đã đặt, {len(report.left)} số để nguyên chữ (danh sách: {project.display(result.written[-1])}).")
+    print(
+        f"Số liệu: {len(report.placed)} số đã đặt, {len(report.left)} số để nguyên chữ (danh sách: {project.display(result.written[-1])})."
+    )
     flag = f" --commune {commune}" if commune else ""
     if kind and kind != "ke-hoach":
         flag += f" --kind {kind}" + (f" --ky {ky}" if ky else "")

@@ -16,8 +16,8 @@ import datetime as dt
 import re
 from collections.abc import Iterator
 
-from vanban.engine.findings import Finding, Place, error, warning
 from vanban.engine.citations import symbol_problem
+from vanban.engine.findings import Finding, Place, error, warning
 from vanban.engine.reform import DISTRICT_BODY, REFORM_DAY, TO_DISTRICT, after_reform, former_name
 from vanban.engine.validate import ValidPlan
 
@@ -28,6 +28,8 @@ CITED = re.compile(
     r"(?:(?P<d>\d{1,2})\s*/\s*(?P<m>\d{1,2})\s*/\s*(?P<y>\d{4})|(?P<dw>\d{1,2})\s+tháng\s+(?P<mw>\d{1,2})\s+năm\s+(?P<yw>\d{4}))",
     re.IGNORECASE,
 )
+
+
 def _doc_day(valid: ValidPlan) -> dt.date | None:
     date = valid.plan.document.date
     return None if date is None else date.as_date
@@ -88,7 +90,9 @@ def cited_differently(valid: ValidPlan, _computed: object) -> Iterator[Finding]:
     mentions: list[tuple[str, str, dt.date, Place, str]] = []
     for key, c in valid.plan.citations.items():
         if c.number and c.date:
-            mentions.append((c.kind, c.number, c.date, valid.source.place(("can_cu", key, "ngay"), f"can_cu.{key}"), f"can_cu.{key}"))
+            mentions.append(
+                (c.kind, c.number, c.date, valid.source.place(("can_cu", key, "ngay"), f"can_cu.{key}"), f"can_cu.{key}")
+            )
     for place, text in _texts(valid):
         for match in CITED.finditer(text):
             if (date := _date_of(match)) is not None:

@@ -87,7 +87,9 @@ def import_plan(
 
     shown = shown or str(source)
     if kind not in ("ke-hoach", "bao-cao"):
-        raise ImportRefused(f"--kind {kind}: chưa nhập được loại văn bản này; chỉ nhập được kế hoạch (ke-hoach) và báo cáo (bao-cao).")
+        raise ImportRefused(
+            f"--kind {kind}: chưa nhập được loại văn bản này; chỉ nhập được kế hoạch (ke-hoach) và báo cáo (bao-cao)."
+        )
     if commune is not None and (problem := slug_problem(commune)):
         raise ImportRefused(f"--commune: {problem}")
     project = Project(root, commune)

@@ -102,9 +102,7 @@ def declared_headers(project_root: Path | None = None, kind: str = "ke-hoach", t
     return headers
 
 
-def column_key(
-    header: str, headers: dict[str, str], words: tuple[tuple[str, tuple[str, ...]], ...] = COLUMN_WORDS
-) -> str | None:
+def column_key(header: str, headers: dict[str, str], words: tuple[tuple[str, tuple[str, ...]], ...] = COLUMN_WORDS) -> str | None:
     """The column a header means, or None when no wording fits."""
     text = normalise(header)
     if not text:

@@ -260,7 +260,8 @@ def _differing_words(a: str, b: str) -> tuple[str, str]:
 def replace_citations(text: str, citations: Citations, where: str) -> str:
     def one(match: re.Match[str]) -> str:
         rest = match["rest"].strip()
-        split = re.search(r"\s(về\s.+)$", rest)
+        # The subject starts at "về …", or at the verb of a plan's or programme's name ("thực hiện …").
+        split = re.search(r"\s((?:về|thực hiện|triển khai|phê duyệt|ban hành)\s.+)$", rest)
         if not split:
             citations.unstructured.append(f"{where}: «{match[0]}» (không có phần «về …»): để nguyên chữ")
             return match[0]

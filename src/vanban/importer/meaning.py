@@ -39,6 +39,8 @@ KEYS: dict[str, dict[tuple[str, str], str]] = {
         ("phat_sinh", "truoc"): "ho_ngheo_phat_sinh",
         ("thoat_can_ngheo", "truoc"): "ho_can_ngheo_thoat",
         ("phat_sinh_can_ngheo", "truoc"): "ho_can_ngheo_phat_sinh",
+        ("tu_ho_ngheo", "truoc"): "ho_can_ngheo_tu_ho_ngheo",
+        ("khong_kha_nang", "dau"): "ho_ngheo_khong_kha_nang_lao_dong",
         ("giam_ngheo", "cuoi"): "chi_tieu_giam_ho_ngheo",
         ("giam_ty_le_ngheo", "cuoi"): "muc_giam_ty_le_ho_ngheo",
         ("tong_so_ho", "dau"): "tong_so_ho",
@@ -56,6 +58,10 @@ KEYS: dict[str, dict[tuple[str, str], str]] = {
         ("phat_sinh", "trong"): "phat_sinh",
         ("thoat_can_ngheo", "trong"): "thoat_can_ngheo",
         ("phat_sinh_can_ngheo", "trong"): "can_ngheo_phat_sinh",
+        ("tu_ho_ngheo", "trong"): "can_ngheo_tu_ho_ngheo",
+        ("khong_kha_nang", "cuoi"): "ho_ngheo_khong_kha_nang_lao_dong",
+        ("giam_ngheo", "chi_tieu"): "chi_tieu_giam_ho_ngheo",
+        ("dat_ke_hoach", "trong"): "ty_le_dat_ke_hoach",
         ("giam_ngheo", "trong"): "giam_ho_ngheo",
         ("giam_can_ngheo", "trong"): "giam_ho_can_ngheo",
         ("giam_ty_le_ngheo", "trong"): "muc_giam_ty_le_ho_ngheo",
@@ -87,10 +93,7 @@ class Reading:
     number: str
     measure: str | None
     period: str | None
-
-    @property
-    def is_rate(self) -> bool:
-        return self.measure is not None and ("ty_le" in self.measure)
+    is_rate: bool = False  # stated with "%"
 
 
 def _period_signals(text: str, where: Where) -> list[tuple[int, str]]:
@@ -121,7 +124,9 @@ def _period_signals(text: str, where: Where) -> list[tuple[int, str]]:
             period = "?"  # another year: nothing of this document's periods
         if period:
             out.append((match.start(), period))
-    for match in re.finditer(r"đầu kỳ|đầu năm(?!\s+\d{4})|cuối kỳ|cuối năm(?!\s+\d{4})|hiện nay|hiện tại|hiện còn|đến nay", text, re.IGNORECASE):
+    for match in re.finditer(
+        r"đầu kỳ|đầu năm(?!\s+\d{4})|cuối kỳ|cuối năm(?!\s+\d{4})|hiện nay|hiện tại|hiện còn|đến nay", text, re.IGNORECASE
+    ):
         word = match[0].casefold()
         if word.startswith("đầu"):
             period = "dau"
@@ -142,14 +147,20 @@ def _subject(text: str) -> str | None:
     return hits[-1][1] if hits else None
 
 
-def _measure(lead: str, tail: str, unit: str, previous: Reading | None, clause_before: str = "") -> str | None:
+def _measure(
+    lead: str, tail: str, unit: str, previous: Reading | None, clause_before: str = "", paragraph_before: str = ""
+) -> str | None:
     # Years and dates in the words before a number name its period, not what it counts.
     near = re.sub(r"\d{1,2}/\d{1,2}/\d{4}|\b\d{4}\b", "#", lead[-40:].casefold())
     after = tail[:30].casefold()
     unit = unit.casefold()
     if unit == "%":
-        if re.search(r"giảm\s*(?:được\s*)?$", near) and "tỷ lệ" in lead.casefold() and "nghèo và" not in lead.casefold():
-            return "giam_ty_le_ngheo" if _subject(lead) == "ngheo" else None
+        if re.search(r"đạt\s*$", near) and re.match(r"\s*(kế hoạch|kh\b|chỉ tiêu)", after):
+            return "dat_ke_hoach"
+        before = clause_before.casefold()
+        combined = re.search(r"nghèo\s+và\s+(hộ\s+)?cận\s+nghèo", before)  # the rate of both groups together
+        if re.search(r"giảm\s*(?:được\s*)?$", near) and "tỷ lệ" in before and not combined:
+            return "giam_ty_le_ngheo" if _subject(clause_before) == "ngheo" else None
         if "nghèo và" in near or "và hộ cận" in near or "đạt" in near or "kế hoạch" in after[:12] or "kh" in after[:4]:
             return None
         # "48 hộ nghèo, chiếm tỷ lệ 3,38%": the words after the count name its group, not another one
@@ -168,14 +179,19 @@ def _measure(lead: str, tail: str, unit: str, previous: Reading | None, clause_b
             return None
         return "so_khau" if re.search(r"(nhân khẩu|số khẩu|dân số)", near) or unit != "người" and not near.strip() else None
     # households
+    if re.match(r"\s*(nghèo\s+)?thoát\s+nghèo\s+(rơi|chuyển|sang)", after):
+        return "tu_ho_ngheo"  # "10 hộ thoát nghèo rơi vào cận nghèo"
     if re.match(r"\s*(nghèo\s+)?thoát\s+(cận\s+)?nghèo", after):
-        return None if "rơi" in after or "sang" in after else ("thoat_can_ngheo" if "cận" in after else "thoat_ngheo")
+        return "thoat_can_ngheo" if "cận" in after[:20] else "thoat_ngheo"
+    if re.search(r"không có khả năng lao động\s*(?:là|:|\()?\s*$", near):
+        return "khong_kha_nang"
     if re.search(r"thoát\s+(cận\s+)?nghèo(\s+là)?\s*:?\s*$", near):
         return "thoat_can_ngheo" if "thoát cận" in near else "thoat_ngheo"
     if re.search(r"(phát sinh|mới|tái nghèo)(\s+là)?\s*:?\s*$", near) or re.match(r"\s*(cận\s+)?nghèo\s+(phát sinh|mới)", after):
         return "phat_sinh_can_ngheo" if "cận" in near[-25:] + after[:12] else "phat_sinh"
     if re.search(r"giảm\s*(được\s*)?$", near):
         subject = _subject(lead + " " + after[:12]) or (previous.measure if previous else None) or _subject(clause_before)
+        subject = subject or _subject(paragraph_before)
         return f"giam_{subject}" if subject else None
     if re.search(r"còn\s*$", near) and previous is not None and not _subject(lead):
         return previous.measure
@@ -188,8 +204,10 @@ def _measure(lead: str, tail: str, unit: str, previous: Reading | None, clause_b
     return None
 
 
-def readings(clause: str, where: Where) -> list[Reading]:
-    """Each number with a unit in the clause, with what it measures and its period (None: unsure)."""
+def readings(clause: str, where: Where, before_clause: str = "") -> list[Reading]:
+    """Each number with a unit in the clause, with what it measures and its period (None: unsure).
+
+    ``before_clause``: the paragraph's text before the clause, for the group a bare "giảm 14 hộ" speaks of."""
     tokens = list(TOKEN.finditer(clause))
     signals = _period_signals(clause, where)
     out: list[Reading] = []
@@ -206,39 +224,50 @@ def readings(clause: str, where: Where) -> list[Reading]:
             # "từ 5,2% (46 hộ) xuống còn …", "giảm 57,63% (136 hộ) còn …": the start of the period
             subject = _subject(clause[: range_match.start()] + " " + tail[:15]) or _subject(clause)
             measure = (f"ty_le_{subject}" if unit == "%" else subject) if subject else None
-            out.append(Reading(token.start(), token.end(), token["n"], measure, "dau"))
+            out.append(Reading(token.start(), token.end(), token["n"], measure, "dau", token["u"] == "%"))
             continue
         if in_range and range_match is not None:
             subject = _subject(clause[: range_match.start()]) or _subject(clause)
             ranged = previous is not None and previous.period == "cuoi" and previous.start >= range_match.end() - 1
             if re.search(r"giảm\s*$", lead) and unit.casefold() == "hộ":  # "(tương đương giảm 46 hộ)"
                 measure = f"giam_{subject}" if subject else None
-                out.append(Reading(token.start(), token.end(), token["n"], measure, _flow_period(where, signals, "giam")))
+                out.append(
+                    Reading(
+                        token.start(),
+                        token.end(),
+                        token["n"],
+                        measure,
+                        _flow_period(where, signals, "giam", clause),
+                        token["u"] == "%",
+                    )
+                )
                 continue
             if re.search(r"(còn|xuống)\s*$", lead) or (ranged and re.fullmatch(r"[\s(),]*", lead)):
                 measure = (f"ty_le_{subject}" if unit == "%" else subject) if subject else None
-                out.append(Reading(token.start(), token.end(), token["n"], measure, "cuoi"))
+                out.append(Reading(token.start(), token.end(), token["n"], measure, "cuoi", token["u"] == "%"))
                 continue
         counted = next((r for r in reversed(out) if r.measure in ("ngheo", "can_ngheo")), None)
         if unit.casefold() != "hộ" and unit != "%" and previous is not None and previous.measure == "tong_so_ho":
             counted = previous
-        measure = _measure(lead, tail, unit, counted, clause[: token.start()])
+        measure = _measure(lead, tail, unit, counted, clause[: token.start()], before_clause)
         period: str | None = None
         before = [p for at, p in signals if at < token.start() and at >= (tokens[i - 1].end() if i else 0)]
         if measure is not None and measure.startswith("ty_le_") and counted is not None and not before:
             if measure == "ty_le_" + (counted.measure or ""):
                 period = counted.period
         if period is None and measure is not None:
-            if measure.startswith(("thoat", "phat_sinh", "giam")):
-                period = _flow_period(where, signals, measure)
+            if measure.startswith(("thoat", "phat_sinh", "giam", "tu_ho_ngheo")):
+                period = _flow_period(where, signals, measure, clause)
             elif before:
                 period = before[-1]
             else:
                 everywhere = {p for _, p in signals}
                 period = everywhere.pop() if len(everywhere) == 1 else _bare_period(where, clause)
-        if measure == "tong_so_ho" or measure == "so_khau":
+        if measure in ("tong_so_ho", "so_khau", "khong_kha_nang"):
             period = "dau" if where.kind == "ke-hoach" else "cuoi"
-        out.append(Reading(token.start(), token.end(), token["n"], measure, period))
+        elif measure == "dat_ke_hoach":
+            period = "trong"
+        out.append(Reading(token.start(), token.end(), token["n"], measure, period, token["u"] == "%"))
     return out
 
 
@@ -252,13 +281,15 @@ def _bare_period(where: Where, clause: str) -> str | None:
     return None
 
 
-def _flow_period(where: Where, signals: list[tuple[int, str]], measure: str = "") -> str | None:
+def _flow_period(where: Where, signals: list[tuple[int, str]], measure: str = "", clause: str = "") -> str | None:
     """The period of a flow or a decrease: the report's own period; in a plan, last year's review,
     unless the sentence speaks of this year's target (a decrease then is the target)."""
     periods = {p for _, p in signals}
     if "?" in periods:
         return None
     if where.kind == "bao-cao":
+        if measure.startswith("giam") and TARGET_WORDS.search(clause):
+            return "chi_tieu"  # "Chỉ tiêu … giao là giảm 13 hộ nghèo": the plan's target, not the result
         return "trong" if periods <= {"trong", "cuoi", "dau"} else None
     if measure.startswith("giam"):
         return "cuoi" if "cuoi" in periods else None
@@ -286,9 +317,7 @@ def clauses(text: str) -> list[tuple[int, int]]:
     return spans
 
 
-def place(
-    text: str, where: Where, take: Callable[[str, int | str, str], bool]
-) -> tuple[str, list[tuple[str, str]]]:
+def place(text: str, where: Where, take: Callable[[str, int | str, str], bool]) -> tuple[str, list[tuple[str, str]]]:
     """``${key}`` for each number read with certainty (``take`` records it; False: an earlier
     mention said otherwise); returns the text and (number, why) for each number with a unit left."""
     replaced: list[tuple[int, int, str]] = []
@@ -297,11 +326,15 @@ def place(
         clause = text[start:end]
         if "${" in clause and "$${" not in clause and not TOKEN.search(clause):
             continue
-        for reading in readings(clause, where):
+        for reading in readings(clause, where, text[:start]):
             key = key_for(reading, where)
             shown = clause[reading.start : reading.end]
             if key is None:
-                why = "không rõ là số liệu nào" if reading.measure is None else "không rõ thuộc kỳ nào (đầu năm, cuối năm hay trong năm)"
+                why = (
+                    "không rõ là số liệu nào"
+                    if reading.measure is None
+                    else "không rõ thuộc kỳ nào (đầu năm, cuối năm hay trong năm)"
+                )
                 unsure.append((shown, why))
                 continue
             value: int | str = reading.number if reading.is_rate else int(reading.number.replace(".", "").split(",")[0])

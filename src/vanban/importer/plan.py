@@ -7,8 +7,8 @@ import io
 import re
 from dataclasses import dataclass, field
 
-from vanban.engine.prose import escape, placeholders
 from vanban.docx.render import POINT_LETTERS, ROMAN  # the numbering the build gives, checked against the typed one
+from vanban.engine.prose import escape, placeholders
 from vanban.importer.columns import COLUMN_WORDS, REPORT_COLUMNS, REPORT_WORDS, UNIT_COLUMNS, map_columns
 from vanban.importer.figures import (
     Citations,
