@@ -414,7 +414,7 @@ def to_plan(
             text, context, lambda key, value, clause: key in shape.figure_order and stated.take(key, value, where, clause)
         )
         text = replace_years(text, year)
-        for key in placeholders(text):
+        for key in dict.fromkeys(placeholders(text)):
             if key in stated.values and stated.values[key][1] == where and key not in placeholders(original):
                 value = stated.values[key][0]
                 report.placed.append((key, f"{value} %" if isinstance(value, str) else str(value), original))
