@@ -158,6 +158,12 @@ _ENTRIES = [
         "Ghi tên đơn vị trong báo cáo đúng như trong kế hoạch; đơn vị mới hay bị gộp thì sửa cả kế hoạch.",
     ),
     Code(
+        "X005",
+        "doi-chieu",
+        "Báo cáo không có kết quả từng đơn vị nên chưa đối chiếu với chỉ tiêu từng đơn vị (cảnh báo)",
+        "Điền bảng kết quả từng đơn vị (data/<năm>/ket_qua.csv) nếu có số liệu; số liệu toàn xã vẫn được kiểm tra.",
+    ),
+    Code(
         "X002",
         "doi-chieu",
         "(cảnh báo) Số đầu năm của đơn vị khác số dự kiến cuối năm trước",
@@ -288,7 +294,8 @@ _ENTRIES = [
         "A010",
         "lenh",
         "Chưa có kế hoạch của năm cần báo cáo",
-        "Báo cáo kết quả được đối chiếu với kế hoạch cùng năm: tạo hoặc nhập kế hoạch năm đó trước.",
+        "Báo cáo kết quả được đối chiếu với kế hoạch cùng năm: tạo hoặc nhập kế hoạch năm đó trước. Báo cáo nhập "
+        "từ Word khi chưa có kế hoạch vẫn được kiểm tra trên số liệu của chính nó (cảnh báo).",
     ),
     Code("A011", "lenh", "Kỳ báo cáo không có", "Ghi --ky ca-nam (cuối năm, mặc định) hoặc --ky 6-thang (sơ kết 6 tháng)."),
     Code("A012", "lenh", "Loại văn bản không có", "Ghi --kind ke-hoach (mặc định) hoặc --kind bao-cao."),

@@ -66,6 +66,20 @@ REPORT_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
 )
 
 
+# The report's near-poor table (kinds/bao_cao, «bang: ket_qua_can_ngheo»): the results table's optional columns.
+NEAR_POOR_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("stt", ("stt", "tt", "số tt", "số thứ tự")),
+    ("can_ngheo_tu_ho_ngheo", ("rơi vào cận nghèo", "thoát nghèo rơi", "từ hộ nghèo")),
+    ("thoat_can_ngheo", ("thoát cận nghèo",)),
+    ("can_ngheo_phat_sinh", ("phát sinh", "mới")),
+    ("ho_can_ngheo_dau_nam", ("đầu năm", "đầu kỳ")),
+    ("ho_can_ngheo_cuoi_nam", ("cuối năm", "cuối kỳ", "còn lại")),
+    ("ty_le_ho_can_ngheo_cuoi_nam", ("tỷ lệ", "tỉ lệ", "%")),
+    ("don_vi", ("đơn vị", "tiểu khu", "thôn", "khu phố", "tổ dân phố", "bản", "xóm")),
+)
+NEAR_POOR_COLUMNS = tuple(k for k, _ in NEAR_POOR_WORDS if k not in ("stt", "don_vi"))
+
+
 def normalise(header: str) -> str:
     """Lower case, NFC, years, brackets and punctuation removed: "Tỷ lệ (%)" -> "tỷ lệ %"."""
     text = unicodedata.normalize("NFC", header).casefold().replace("tỉ", "tỷ")

@@ -193,7 +193,7 @@ CITATION = re.compile(
     # "…về giảm nghèo năm 2024, UBND xã báo cáo như sau:".
     r"của\s+(?P<rest>.+?)(?=;|\.\s|\.$|$|\s" + _KIND_ANY + r"\s+số\s"
     r"|,\s+(?:UBND|Ủy ban|Uỷ ban|HĐND|Đảng ủy|Đảng uỷ|BCĐ|Ban Chỉ đạo)\s[^,;]{0,60}?"
-    r"(?:báo cáo|xây dựng|ban hành|triển khai|tổ chức|đề nghị)\b)",
+    r"(?:báo cáo|xây dựng|ban hành|triển khai|tổ chức|đề nghị|sơ kết|tổng kết|kiểm điểm)\b)",
     re.IGNORECASE,
 )
 

@@ -75,6 +75,9 @@ TOKEN = re.compile(
     rf"(?<![\w/.,$%{{-])(?P<n>{NUMBER})\s*(?P<u>%|hộ|nhân khẩu|khẩu|người)(?![\w/])",
     re.IGNORECASE,
 )
+# A village unit named in the clause before a number: the figure is that unit's ("TK Thượng Quý phát sinh 1 hộ").
+_CAPITALS = "".join(c for c in map(chr, range(0xC0, 0x1EFA)) if c.isupper())
+UNIT_NAMED = re.compile(rf"\b(?:TK|Tiểu khu|Thôn|Bản|Xóm|Tổ dân phố|Khu phố)\s+[A-Z0-9{_CAPITALS}]")
 TARGET_WORDS = re.compile(r"phấn đấu|dự kiến|chỉ tiêu|mục tiêu|kế hoạch giao|giao chỉ tiêu", re.IGNORECASE)
 
 
@@ -199,6 +202,8 @@ def _measure(
         return "can_ngheo" if re.match(r"\s*cận", after) else "ngheo"
     if re.search(r"(tổng số hộ|số hộ dân|hộ dân cư|hộ tự nhiên)[^0-9]*$", near) and "nghèo" not in near:
         return "tong_so_ho"
+    if re.search(r"tỷ lệ[^;]*\btrên\s*$", clause_before.casefold()):
+        return "tong_so_ho"  # "tỷ lệ 0,73 % trên 2.882 hộ": the households the rate is of
     if re.search(r"hộ\s+(cận\s+)?nghèo[^0-9]{0,25}$", near) and not re.search(r"(thoát|phát sinh|giảm|tăng)", near[-25:]):
         return _subject(near)
     return None
@@ -329,6 +334,9 @@ def place(text: str, where: Where, take: Callable[[str, int | str, str], bool]) 
         for reading in readings(clause, where, text[:start]):
             key = key_for(reading, where)
             shown = clause[reading.start : reading.end]
+            if UNIT_NAMED.search(clause[: reading.start]):
+                unsure.append((shown, "số của một đơn vị (thôn, tiểu khu), không phải của toàn xã"))
+                continue
             if key is None:
                 why = (
                     "không rõ là số liệu nào"

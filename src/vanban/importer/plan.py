@@ -5,11 +5,19 @@ from __future__ import annotations
 import csv
 import io
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from vanban.docx.render import POINT_LETTERS, ROMAN  # the numbering the build gives, checked against the typed one
 from vanban.engine.prose import escape, placeholders
-from vanban.importer.columns import COLUMN_WORDS, REPORT_COLUMNS, REPORT_WORDS, UNIT_COLUMNS, map_columns
+from vanban.importer.columns import (
+    COLUMN_WORDS,
+    NEAR_POOR_COLUMNS,
+    NEAR_POOR_WORDS,
+    REPORT_COLUMNS,
+    REPORT_WORDS,
+    UNIT_COLUMNS,
+    map_columns,
+)
 from vanban.importer.figures import (
     Citations,
     Stated,
@@ -194,6 +202,17 @@ def q(text: str) -> str:
 class Body:
     blocks: list[tuple[str, str]] = field(default_factory=list)  # (kind, text); kind "" = paragraph
     table: Table | None = None
+    near_poor: Table | None = None  # the report's near-poor table, joined into its results table
+
+
+def _report_table(table: Table) -> str | None:
+    """The report's own tables, drawn by the program from its data: near-poor per unit, plan against actual."""
+    header = " | ".join(table.rows[0]).casefold() if table.rows else ""
+    if header.count("cận nghèo") >= 2:
+        return "ket_qua_can_ngheo"
+    if "chỉ tiêu" in header and "đạt" in header:
+        return "so_sanh"
+    return None
 
 
 def _heading(text: str, counters: list[int]) -> tuple[str, str, str, str] | None:
@@ -226,9 +245,18 @@ def body_blocks(parts: Parts, headers: dict[str, str], report: Report, shape: Sh
     counters = [0, 0, 0]
     for item in parts.body:
         if isinstance(item, Table):
-            if body.table is None and _is_unit_table(item, headers, shape):
+            own = _report_table(item) if shape is REPORT else None
+            if body.table is None and own is None and _is_unit_table(item, headers, shape):
                 body.table = item
                 body.blocks.append(("bang", shape.table))
+            elif own == "ket_qua_can_ngheo" and body.near_poor is None:
+                body.near_poor = item
+                body.blocks.append(("bang", own))
+            elif own == "so_sanh" and ("bang", own) not in body.blocks:
+                # Computed from the plan and the results: its numbers are the program's, not data to keep.
+                body.blocks.append(("bang", own))
+                numbers = [c for row in item.rows for c in row if re.search(r"\d", c)]
+                report.left += [(c, "bảng so sánh với kế hoạch, chương trình tính lại", "bảng so_sanh") for c in numbers]
             else:
                 first = " | ".join(item.rows[0]) if item.rows else ""
                 report.review.append(f"bảng không phải {shape.noun}, chưa nhập («{first[:60]}»): hãy chép tay nếu cần.")
@@ -236,6 +264,9 @@ def body_blocks(parts: Parts, headers: dict[str, str], report: Report, shape: Sh
                 report.left += [(c, f"trong bảng chưa nhập «{first[:40]}»", " | ".join(item.rows[0])) for c in numbers]
             continue
         assert isinstance(item, Para)
+        if item.picture and not item.text.strip() and body.blocks and body.blocks[-1] == ("bang", "so_sanh"):
+            body.blocks.append(("bieu_do", "so_sanh"))  # the report's chart, drawn again from the data
+            continue
         # Escaped first: a "${…}" the source typed prints as typed, never as a placeholder.
         text = escape(re.sub(r"\s+", " ", item.text.replace("\t", " ")).strip())
         if not text or is_rule(text):
@@ -292,9 +323,37 @@ def _value(text: str, key: str, shape: Shape = PLAN) -> tuple[str, bool]:
     return text, False
 
 
-def unit_csv(table: Table | None, headers: dict[str, str], report: Report, shape: Shape = PLAN) -> str:
+def _near_poor_rows(table: Table | None, report: Report) -> dict[str, dict[str, str]]:
+    """The near-poor table's cells by unit name (casefolded) and column key, as written."""
+    if table is None:
+        return {}
+    header, start = _header_rows(table, {})
+    keys = map_columns(header, {}, NEAR_POOR_WORDS)
+    report.recognised.append(
+        "cột của bảng hộ cận nghèo: " + ", ".join(f"«{h}» → {k or 'bỏ qua'}" for h, k in zip(header, keys, strict=True))
+    )
+    rows: dict[str, dict[str, str]] = {}
+    for row in table.rows[start:]:
+        cells = {k: c.strip() for k, c in zip(keys, row, strict=False) if k}
+        name = cells.get("don_vi", "")
+        if name and name.casefold() not in TOTAL_NAMES:
+            rows[" ".join(name.split()).casefold()] = cells
+    return rows
+
+
+def unit_csv(
+    table: Table | None, headers: dict[str, str], report: Report, shape: Shape = PLAN, near_poor: Table | None = None
+) -> str:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
+    near = _near_poor_rows(near_poor, report)
+    if near:
+        shape = replace(
+            shape,
+            columns=shape.columns + NEAR_POOR_COLUMNS,
+            counts=shape.counts | (set(NEAR_POOR_COLUMNS) - {"ty_le_ho_can_ngheo_cuoi_nam"}),
+            rates=shape.rates | {"ty_le_ho_can_ngheo_cuoi_nam"},
+        )
     writer.writerow(shape.columns)
     if table is None:
         report.recognised.append(
@@ -323,6 +382,7 @@ def unit_csv(table: Table | None, headers: dict[str, str], report: Report, shape
             None,
         )
         values = {}
+        cells = {**near.get(" ".join(label.split()).casefold(), {}), **cells}
         for key in shape.columns:
             value, ok = _value(cells.get(key, ""), key, shape)
             if not ok:
@@ -428,8 +488,8 @@ def to_plan(
     noi_dung: list[str] = []
     paragraph = 0
     for kind, text in body.blocks:
-        if kind == "bang":
-            noi_dung.append(f"  - bang: {text}")
+        if kind in ("bang", "bieu_do"):
+            noi_dung.append(f"  - {kind}: {text}")
             continue
         paragraph += 1
         where = f"đoạn {paragraph} («{text[:40]}…»)" if len(text) > 40 else f"đoạn {paragraph} («{text}»)"
@@ -491,5 +551,5 @@ def to_plan(
         report.review.append(f"số liệu văn bản không ghi, để trống (P001 cần điền): {', '.join(missing)}.")
     report.review = citations.conflicts + stated.conflicts + report.review
     report.literal = citations.unstructured + report.literal
-    csv_text = unit_csv(body.table, headers, report, shape)
+    csv_text = unit_csv(body.table, headers, report, shape, body.near_poor)
     return Mapped("\n".join(lines), csv_text, report)

@@ -112,8 +112,17 @@ def run_checks(project: Project, year: int, period: Period) -> CheckedReport:
     plan_file = valid.tables[compare.PLAN].file
     # The plan's own table is checked with the plan (invoke check --year); here it is only read.
     findings = [f for f in check(valid, computed) if f.place.file != plan_file]
-    if valid.tables[compare.PLAN].rows:
+    if valid.tables[compare.PLAN].rows and valid.tables[compare.RESULTS].rows:
         findings += list(compare.rules(valid, computed))
+    elif valid.tables[compare.PLAN].rows:
+        results = valid.tables[compare.RESULTS]
+        findings.append(
+            warning(
+                "X005",
+                Place(results.file),
+                f"{results.file} chưa có kết quả của đơn vị nào: báo cáo chưa được đối chiếu với chỉ tiêu từng đơn vị của kế hoạch.",
+            )
+        )
     else:
         findings.append(
             warning(
