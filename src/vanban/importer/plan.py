@@ -474,10 +474,14 @@ def to_plan(
             text, context, lambda key, value, clause: key in shape.figure_order and stated.take(key, value, where, clause)
         )
         text = replace_years(text, year)
+        # Each figure with the sentence it was read from (the same split of the text before and after).
+        before, after = re.split(r"(?<=[.;])\s+", original), re.split(r"(?<=[.;])\s+", text)
         for key in dict.fromkeys(placeholders(text)):
             if key in stated.values and stated.values[key][1] == where and key not in placeholders(original):
                 value = stated.values[key][0]
-                report.placed.append((key, f"{value} %" if isinstance(value, str) else str(value), original))
+                at = next((i for i, piece in enumerate(after) if "${" + key + "}" in piece), None)
+                said = before[at] if at is not None and len(before) == len(after) else original
+                report.placed.append((key, f"{value} %" if isinstance(value, str) else str(value), said))
         doubts = {number.split()[0].rstrip("%"): why for number, why in unsure}
         for number, why, context_text in left_numbers(text):
             report.left.append((number, doubts.get(number, why), context_text))
