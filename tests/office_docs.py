@@ -15,6 +15,8 @@ from docx import Document
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Pt
 
+from .seed_docs import grid_table
+
 Body = list["str | list[list[str]]"]
 
 
@@ -63,11 +65,7 @@ def office_document(path: Path, office: Office) -> Path:
     _centred(document, "_______________")
     for block in office.body:
         if isinstance(block, list):
-            table = document.add_table(rows=len(block), cols=len(block[0]))
-            table.style = "Table Grid"
-            for r, row in enumerate(block):
-                for c, text in enumerate(row):
-                    table.cell(r, c).text = text
+            grid_table(document, block)
         else:
             paragraph = document.add_paragraph()
             paragraph.add_run(block).bold = bool(block[:4].rstrip(". ").isupper() and block[:2] != "- ")
