@@ -295,3 +295,13 @@ def test_a_built_report_imports_back_to_the_same_data(ky, tmp_path, capsys):
         a = build_report(original, 2024, period, draft=True).output.read_bytes()
         b = build_report(project, 2024, period, draft=True).output.read_bytes()
         assert a == b
+
+
+def test_new_year_keeps_the_year_of_a_written_out_date(tmp_path):
+    """Issue 18 item 8, the other half: carried to the next year, a cited date is not moved with it."""
+    from vanban.review.newyear import advance_text
+
+    text = "Nghị quyết số 14/NQ-HĐND ngày 29 tháng 12 năm 2024 về nhiệm vụ năm 2024 và kết quả năm 2023"
+    assert advance_text(text, 2024) == (
+        "Nghị quyết số 14/NQ-HĐND ngày 29 tháng 12 năm 2024 về nhiệm vụ năm ${nam} và kết quả năm ${nam_truoc}"
+    )

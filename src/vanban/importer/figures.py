@@ -13,6 +13,8 @@ import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from vanban.engine.prose import plan_years
+
 N = r"(?P<n>\d{1,3}(?:\.\d{3})+|\d+)"
 R = r"(?P<r>\d+(?:,\d+)?)\s*%"  # a phrasing that states a rate directly
 S = r"\s+"
@@ -282,24 +284,9 @@ def replace_citations(text: str, citations: Citations, where: str) -> str:
 # ---------------------------------------------------------------- years and what is left
 
 
-# "tháng 12 năm 2024", "ngày 29/12/2024": a date's year is that date's, never the plan's.
-_DATE_BEFORE = re.compile(r"tháng\s*\d{1,2}\s*(?:,\s*)?$|ngày\s*\d{1,2}\s*$", re.IGNORECASE)
-
-
 def replace_years(text: str, year: int) -> str:
-    """ "năm 2024" -> "năm ${nam}", "năm 2023" -> "năm ${nam_truoc}", "năm 2025" -> "năm ${nam_sau}".
-
-    Only where "năm" speaks of a year of the plan: the year of a written-out date
-    ("ngày 29 tháng 12 năm 2024", a cited document's date) stays as written, or the
-    next year's plan would cite that document with a date it never had.
-    """
-
-    def one(match: re.Match[str]) -> str:
-        if _DATE_BEFORE.search(text[: match.start()]):
-            return match[0]
-        return match[1] + {year: "${nam}", year - 1: "${nam_truoc}", year + 1: "${nam_sau}"}[int(match[2])]
-
-    return re.sub(rf"(\bnăm\s+)({year}|{year - 1}|{year + 1})\b", one, text, flags=re.IGNORECASE)
+    """ "năm 2024" -> "năm ${nam}", "năm 2023" -> "năm ${nam_truoc}", "năm 2025" -> "năm ${nam_sau}"."""
+    return plan_years(text, year, following=True)
 
 
 _DATEISH = re.compile(r"(?:tháng|ngày|năm|thứ|số|khóa|khoá|kỳ|lần|quý|giai đoạn)\s*$", re.IGNORECASE)
