@@ -33,6 +33,7 @@ GROUPS = {
     "git": "Git",
     "pdf": "LibreOffice, PDF",
     "the-thuc": "Thể thức văn bản (Nghị định 30/2020/NĐ-CP, Phụ lục I)",
+    "xem-truoc": "Trang xem trước (invoke serve)",
 }
 
 _ENTRIES = [
@@ -260,6 +261,15 @@ _ENTRIES = [
         "A007", "lenh", "Thiếu tên xã hoặc loại không hợp lệ", 'Ghi --ten "Xã Giáo Hiệu"; --loai chỉ là xã, phường hoặc thị trấn.'
     ),
     Code("A008", "lenh", "Xã đã có", "Không ghi đè: sửa trực tiếp các tệp của xã đó."),
+    # ---- the live preview (invoke serve)
+    Code(
+        "V001",
+        "xem-truoc",
+        "Trang xem trước chỉ mở trên chính máy này",
+        "Bỏ --host, hoặc nếu thật sự cần cho máy khác trong mạng xem, thêm --allow-remote.",
+    ),
+    Code("V002", "xem-truoc", "Không có văn bản nào để xem trước", "Bỏ bớt --commune, --year, --kind, hoặc tạo văn bản trước."),
+    Code("V003", "xem-truoc", "Cổng không hợp lệ hoặc đang bận", "Chọn cổng khác: invoke serve --port 8080."),
     # ---- git
     Code("G001", "git", "Chưa cài git", "Cài Git for Windows (hoặc «apt-get install git»)."),
     Code("G002", "git", "Phiên bản git không hợp lệ", "Kiểm tra tên phiên bản, ví dụ HEAD~1 (xem «git log --oneline»)."),
