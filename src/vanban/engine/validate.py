@@ -116,11 +116,12 @@ def _yaml_findings(problems: list[Problem], doc: YamlDocument) -> list[Finding]:
     findings = []
     for problem in problems:
         message = _message(problem)
-        if problem.kind == "missing" or (problem.input is None and problem.kind != "extra_forbidden"):
-            # Say which field is missing in the job's words: "chưa ghi họ và tên người ký".
-            described = description_of(Plan, problem.loc).split(";")[0].strip()
-            if described:
-                message = f"chưa ghi {described[:1].lower()}{described[1:]} (cần điền)."
+        described = description_of(Plan, problem.loc).split(";")[0].strip()
+        if described and problem.kind == "missing":
+            message = f"{message} ({described[:1].lower()}{described[1:]})"
+        elif described and problem.input is None and problem.kind != "extra_forbidden":
+            # Say which field is empty in the job's words: "chưa ghi họ và tên người ký".
+            message = f"chưa ghi {described[:1].lower()}{described[1:]} (cần điền)."
         if problem.kind == "extra_forbidden":
             message += did_you_mean(str(problem.loc[-1]), allowed_keys(Plan, problem.loc))
         findings.append(error("S001", doc.place(problem.loc), message))
