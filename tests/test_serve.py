@@ -160,9 +160,9 @@ def test_only_loopback_unless_asked(tmp_path: Path, capsys: pytest.CaptureFixtur
     assert not is_loopback("0.0.0.0") and not is_loopback("192.168.1.5")
     project = copy_project(tmp_path / "p")
     assert cli.serve(project.root, host="0.0.0.0") == cli.EXIT_INPUT
-    assert "V001" in capsys.readouterr().err
+    assert "W001" in capsys.readouterr().err
     assert cli.serve(project.root, port="abc") == cli.EXIT_INPUT
-    assert "V003" in capsys.readouterr().err
+    assert "W003" in capsys.readouterr().err
 
 
 # ---------------------------------------------------------------- the server

@@ -66,7 +66,7 @@ def serve(
         raise InputError(
             [
                 error(
-                    "V001",
+                    "W001",
                     Place("--host"),
                     f"chỉ mở trang xem trước trên chính máy này (127.0.0.1); «{host}» cho máy khác trong mạng xem "
                     "dữ liệu chưa ban hành. Nếu thật sự cần, thêm --allow-remote.",
@@ -75,7 +75,7 @@ def serve(
         )
     chosen = docs.select(docs.discover(root), commune=commune, year=year, kind=kind)
     if not chosen:
-        raise InputError([error("V002", Place("plans/"), "không có văn bản nào để xem trước với các lựa chọn đã cho.")])
+        raise InputError([error("W002", Place("plans/"), "không có văn bản nào để xem trước với các lựa chọn đã cho.")])
     children = Children(root)
     preview = Preview(root, chosen, children, office=office_missing())
     try:
@@ -84,7 +84,7 @@ def serve(
         raise InputError(
             [
                 error(
-                    "V003", Place("--port"), f"không mở được cổng {port} ({exc.strerror or exc}); hãy chọn cổng khác bằng --port."
+                    "W003", Place("--port"), f"không mở được cổng {port} ({exc.strerror or exc}); hãy chọn cổng khác bằng --port."
                 )
             ]
         ) from None
