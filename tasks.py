@@ -145,12 +145,13 @@ def diff(c, from_=None, to=None, year=None, rev=None, commune=None, kind=None, k
         "commune": "Mã xã mới: chữ thường không dấu, chữ số, gạch nối, ví dụ giao-hieu",
         "ten": 'Tên xã, ví dụ "Xã Giáo Hiệu"',
         "year": "Năm kế hoạch đầu tiên, ví dụ 2024",
-        "loai": "xã (mặc định), phường hoặc thị trấn; mặc định lấy từ tên",
+        "loai": "xã (mặc định), phường, đặc khu (hoặc thị trấn, trước 01/7/2025); mặc định lấy từ tên",
+        "tinh": 'tên tỉnh, ví dụ "Thanh Hóa"; mặc định lấy từ các xã đã có hoặc bản tổng hợp',
     }
 )
-def init(c, commune=None, ten=None, year=None, loai=None):
+def init(c, commune=None, ten=None, year=None, loai=None, tinh=None):
     """Tạo một xã mới: plans/<mã xã>/xa.yaml, plans/<mã xã>/<năm>.yaml, data/<mã xã>/<năm>/don_vi.csv."""
-    _run("init", commune=commune, ten=ten, year=year, loai=loai)
+    _run("init", commune=commune, ten=ten, year=year, loai=loai, tinh=tinh)
 
 
 @task(name="tong-hop", help={"year": YEAR, "draft": "Vẫn ghi khi còn lỗi, đánh dấu DỰ THẢO"})
@@ -176,3 +177,18 @@ def setup_git(c):
 def bench(c, sizes="", repeat=0, output="", communes=166):
     """Đo tốc độ: dựng văn bản so với mức sàn và pandoc, kiểm tra, dựng lại khi không đổi, bảng lớn."""
     _run("bench", sizes=sizes, repeat=repeat, output=output, communes=communes)
+
+
+@task(
+    help={
+        "year": "Chỉ xem trước các văn bản của năm này",
+        "commune": "Chỉ xem trước các văn bản của xã này (và bản tổng hợp)",
+        "kind": "Chỉ một loại văn bản: ke-hoach, bao-cao hoặc tong-hop",
+        "port": "Cổng của trang xem trước, mặc định 8000",
+        "host": "Địa chỉ mở trang, mặc định 127.0.0.1 (chỉ máy này)",
+        "allow_remote": "Cho phép mở trang cho máy khác trong mạng (dữ liệu chưa ban hành: chỉ khi thật cần)",
+    }
+)
+def serve(c, year=None, commune=None, kind=None, port=8000, host="127.0.0.1", allow_remote=False):
+    """Xem trước văn bản trong trình duyệt, tự cập nhật khi lưu tệp (nhấn Ctrl+C để dừng)."""
+    _run("serve", year=year, commune=commune, kind=kind, port=port, host=host, allow_remote=allow_remote)

@@ -92,7 +92,7 @@ def plan_case(rng: random.Random, *, wrong_rate: bool, late_citation: bool) -> C
     )
     cited_year = year if late_citation else year - 1
     if late_citation:
-        case.errors.add(("V001", f"can_cu.nq_{year % 100}.ngay"))
+        case.errors.add(("K001", f"can_cu.nq_{year % 100}.ngay"))
     case.office = Office(
         commune=f"XÃ {commune.upper()}",
         place=commune,

@@ -30,7 +30,7 @@ def test_a_document_cited_after_the_plan_is_found_in_can_cu_and_in_the_text(proj
     plan = project.plan_file(2024)
     edit(plan, "    ngay: 2023-12-29\n", "    ngay: 2024-12-29\n")  # a typo for 2023
     edit(plan, "noi_dung:\n", "noi_dung:\n  - 'Thực hiện Thông báo số 12/TB-UBND ngày 20/02/2024 của UBND huyện về rà soát.'\n")
-    findings = [f for f in run_checks(project, 2024).findings if f.code == "V001"]
+    findings = [f for f in run_checks(project, 2024).findings if f.code == "K001"]
     assert [f.place.field for f in findings] == ["can_cu.nq_hdnd.ngay", "noi_dung[1]"]
     assert "ghi ngày 29/12/2024, sau ngày ban hành của chính văn bản này (04/01/2024)" in findings[0].message
     assert "(thường là năm 2023)" in findings[0].message
@@ -39,14 +39,14 @@ def test_a_document_cited_after_the_plan_is_found_in_can_cu_and_in_the_text(proj
 def test_the_same_document_cited_with_two_dates_anywhere_in_the_text(project: Project):
     plan = project.plan_file(2024)
     edit(plan, "noi_dung:\n", "noi_dung:\n  - 'Căn cứ Nghị quyết số 55/NQ-HĐND ngày 30/12/2023 của HĐND Thị trấn về kinh tế.'\n")
-    assert codes(project) == [("V002", "error", "noi_dung[1]")]
+    assert codes(project) == [("K002", "error", "noi_dung[1]")]
     message = run_checks(project, 2024).findings[0].message
     assert "ghi ngày 30/12/2023 ở noi_dung[1] nhưng ngày 29/12/2023 ở can_cu.nq_hdnd" in message
 
 
 def test_a_symbol_against_decree_30_is_named_with_its_right_form(project: Project):
     edit(project.plan_file(2024), "    so: 55/NQ-HĐND\n", "    so: 55/NQ/HĐND\n")
-    assert codes(project) == [("V003", "warning", "can_cu.nq_hdnd.so")]
+    assert codes(project) == [("K003", "warning", "can_cu.nq_hdnd.so")]
     assert "«55/NQ-HĐND»" in run_checks(project, 2024).findings[0].message
 
 
@@ -68,10 +68,10 @@ def test_after_the_2025_reform_the_district_and_the_old_name_are_leftovers(proje
         "    co_quan: UBND huyện Hà Trung\n    trich_yeu: về giao chỉ tiêu giảm nghèo\n",
     )
     found = codes(project)
-    assert ("V010", "error", "can_cu.qd_moi.co_quan") in found
-    assert ("V011", "error", "noi_nhan.gui[1]") in found  # «UBND huyện (b/c)»
-    assert ("V012", "error", "van_ban.co_quan_ban_hanh") in found  # «THỊ TRẤN HÀ TRUNG»
-    assert {code for code, _, _ in found} <= {"V010", "V011", "V012"}
+    assert ("V002", "error", "can_cu.qd_moi.co_quan") in found
+    assert ("V003", "error", "noi_nhan.gui[1]") in found  # «UBND huyện (b/c)»
+    assert ("V004", "error", "van_ban.co_quan_ban_hanh") in found  # «THỊ TRẤN HÀ TRUNG»
+    assert {code for code, _, _ in found} <= {"V002", "V003", "V004"}
     # The same plan dated before 1 July 2025 is not touched by the reform.
     edit(plan, "  ngay: 2025-08-04\n", "  ngay: 2025-06-30\n")
     assert not [c for c in codes(project) if c[0].startswith("V01")]

@@ -21,7 +21,7 @@ Job = tuple[str | None, int, str | None]  # (commune slug or None: the default c
 
 def _print_input_error(exc: InputError) -> int:
     print(report.format_text(exc.findings), file=sys.stderr)
-    print("Không đọc được dữ liệu đầu vào; chưa ghi tệp nào.", file=sys.stderr)
+    print("Sửa các chỗ nêu trên rồi chạy lại lệnh; chưa ghi tệp nào.", file=sys.stderr)
     return EXIT_INPUT
 
 
@@ -243,7 +243,11 @@ def _lint_output(project: Project, output: Path, sources: tuple[Path, ...], *, d
         _remember_lint(output, key, findings)
     if findings:
         print(report.format_text([replace(f, severity=Severity.WARNING) for f in findings]), file=sys.stderr)
-        print("Văn bản vừa dựng chưa đúng thể thức Nghị định 30 ở các điểm trên (xem README).", file=sys.stderr)
+        print(
+            "Văn bản vừa tạo chưa đúng thể thức Nghị định 30 ở các điểm trên "
+            "(xem trang «Mã lỗi» của Hướng dẫn sử dụng, docs/huong-dan/ma-loi.md).",
+            file=sys.stderr,
+        )
 
 
 def lint(path: object, *, select: str | None = None, ignore: str | None = None) -> int:
@@ -396,6 +400,13 @@ def new_year(root: Path, year: object, *, commune: object = None, merge: object 
     for path in written.paths:
         print(f"{project.display(path)}: đã tạo.")
     print(f"Điểm xuất phát: {written.source}.")
+    if written.rewritten:
+        print("Đã viết lại theo chính quyền hai cấp (từ 01/7/2025):")
+        for change in written.rewritten:
+            print(f"  - {change}")
+    if written.findings:
+        print("Cần viết lại (chưa sửa được tự động):")
+        print(report.format_text(list(written.findings)))
     flag = f" --commune {project.commune}" if project.commune else ""
     print(f"Hãy điền các mục «cần điền», rồi chạy: invoke check{flag} --year {new} (còn thiếu gì sẽ được liệt kê).")
     return EXIT_OK
@@ -667,13 +678,21 @@ def tong_hop(root: Path, year: object, *, draft: bool = False) -> int:
     return EXIT_OK
 
 
-def init(root: Path, *, commune: object = None, name: object = None, year: object = None, kind: object = None) -> int:
+def init(
+    root: Path,
+    *,
+    commune: object = None,
+    name: object = None,
+    year: object = None,
+    kind: object = None,
+    province: object = None,
+) -> int:
     """Start a commune: its settings, a plan for the year, an empty unit table."""
     from vanban.communes.init import init_commune
 
     project = Project(root)
     try:
-        written = init_commune(project, commune, name, year, kind)
+        written = init_commune(project, commune, name, year, kind, province)
     except InputError as exc:
         return _print_input_error(exc)
     for path in written:
@@ -693,3 +712,39 @@ def bench(root: Path, *, sizes: str = "", repeat: int = 0, output: str = "", com
     import bench as harness
 
     return harness.main(root, sizes=sizes, repeat=repeat, output=output, communes=communes)
+
+
+def serve(
+    root: Path,
+    *,
+    year: object = None,
+    commune: object = None,
+    kind: object = None,
+    port: object = 8000,
+    host: object = "127.0.0.1",
+    allow_remote: bool = False,
+) -> int:
+    """The live preview in the browser until Ctrl+C (``vanban.serve``)."""
+    from vanban.serve import serve as run_serve
+
+    try:
+        project = _commune(root, commune) if commune not in (None, "") else Project(root)
+        chosen_year = project.resolve_year(year) if year not in (None, "") else None
+        chosen_kind = _kind(kind) if kind not in (None, "") else None
+        text = str(port).strip()
+        if not text.isdigit() or not 1 <= int(text) <= 65535:
+            raise InputError(
+                [error("W003", Place("--port"), f"cổng «{text}» không hợp lệ: hãy ghi một số từ 1 đến 65535, ví dụ 8000.")]
+            )
+        return run_serve(
+            root,
+            commune=project.commune,
+            year=chosen_year,
+            kind=chosen_kind,
+            port=int(text),
+            host=str(host or "127.0.0.1").strip(),
+            allow_remote=allow_remote,
+        )
+    except InputError as exc:
+        print(report.format_text(exc.findings), file=sys.stderr)
+        return EXIT_INPUT

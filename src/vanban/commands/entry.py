@@ -34,10 +34,11 @@ COMMANDS: dict[str, tuple[tuple[str, object], ...]] = {
     "new-year": (("year", None), ("gop", None), ("commune", None)),
     "import": (("path", None), ("year", None), ("commune", None), ("kind", "ke-hoach"), ("ky", None)),
     "diff": (("from", None), ("to", None), ("year", None), ("rev", None), ("commune", None), ("kind", None), ("ky", None)),
-    "init": (("commune", None), ("ten", None), ("year", None), ("loai", None)),
+    "init": (("commune", None), ("ten", None), ("year", None), ("loai", None), ("tinh", None)),
     "tong-hop": (("year", None), ("draft", False)),
     "setup-git": (),
     "bench": (("sizes", ""), ("repeat", 0), ("output", ""), ("communes", 166)),
+    "serve": (("year", None), ("commune", None), ("kind", None), ("port", 8000), ("host", "127.0.0.1"), ("allow_remote", False)),
 }
 POSITIONAL = {"lint": "path", "import": "path"}
 
@@ -86,7 +87,7 @@ def run(root: Path, command: str, **options: object) -> int:
             kind=o("kind"),
             ky=o("ky"),
         ),
-        "init": lambda: cli.init(root, commune=o("commune"), name=o("ten"), year=o("year"), kind=o("loai")),
+        "init": lambda: cli.init(root, commune=o("commune"), name=o("ten"), year=o("year"), kind=o("loai"), province=o("tinh")),
         "tong-hop": lambda: cli.tong_hop(root, o("year"), draft=bool(o("draft"))),
         "setup-git": lambda: cli.setup_git(root),
         "bench": lambda: cli.bench(
@@ -95,6 +96,15 @@ def run(root: Path, command: str, **options: object) -> int:
             repeat=int(o("repeat") or 0),
             output=str(o("output") or ""),
             communes=int(o("communes") if o("communes") is not None else 166),
+        ),
+        "serve": lambda: cli.serve(
+            root,
+            year=o("year"),
+            commune=o("commune"),
+            kind=o("kind"),
+            port=o("port"),
+            host=o("host"),
+            allow_remote=bool(o("allow_remote")),
         ),
     }
     return calls[command]()
@@ -128,7 +138,7 @@ def parse(argv: Sequence[str]) -> tuple[str, dict[str, object]] | int:
         sub = commands.add_parser(name)
         taken = {"h"}
         for option, default in options:
-            flags = [f"--{option}"]
+            flags = [f"--{option.replace('_', '-')}"]  # as invoke spells allow_remote: --allow-remote
             if option[0] not in taken:  # invoke gives each option its first free initial
                 taken.add(option[0])
                 flags.insert(0, f"-{option[0]}")

@@ -17,6 +17,7 @@ class Code:
     group: str  # one of GROUPS
     title: str  # what the finding says, in a few words
     fix: str  # what to do about it
+    developer: bool = False  # only a developer (tests, git plumbing) meets it: kept out of the officer's page
 
 
 GROUPS = {
@@ -27,13 +28,15 @@ GROUPS = {
     "yaml": "Tệp kế hoạch YAML",
     "csv": "Bảng số liệu CSV",
     "noi-dung": "Nội dung kế hoạch",
-    "van-ban-dan": "Văn bản được dẫn, ngày tháng, sắp xếp đơn vị hành chính 2025",
+    "van-ban-dan": "Văn bản được dẫn: ngày, số, ký hiệu",
     "mau": "Mẫu Word",
     "xa": "Nhiều xã, tổng hợp, gộp đơn vị",
     "lenh": "Tham số của lệnh",
     "git": "Git",
     "pdf": "LibreOffice, PDF",
     "the-thuc": "Thể thức văn bản (Nghị định 30/2020/NĐ-CP, Phụ lục I)",
+    "thoi-diem": "Văn bản sau ngày 01/7/2025 (chính quyền địa phương hai cấp)",
+    "xem-truoc": "Trang xem trước (invoke serve)",
 }
 
 _ENTRIES = [
@@ -42,7 +45,8 @@ _ENTRIES = [
         "R001",
         "so-lieu",
         "Tỷ lệ ghi không bằng số hộ chia tổng số hộ",
-        "Tính lại: tỷ lệ = số hộ / tổng số hộ × 100, làm tròn nửa lên đến số chữ số thập phân đã ghi. "
+        "Tính lại: tỷ lệ = số hộ / tổng số hộ × 100, làm tròn đến số chữ số thập phân đã ghi (chữ số bỏ đi từ 5 trở lên "
+        "thì cộng thêm 1 vào chữ số cuối cùng giữ lại). "
         "Thông báo cho biết số đúng; nếu số ghi bị cắt bớt hoặc là tổng hai tỷ lệ đã làm tròn, thông báo cũng nói rõ.",
     ),
     Code(
@@ -80,46 +84,46 @@ _ENTRIES = [
     Code(
         "I003",
         "so-lieu",
-        "Một phần lớn hơn tổng của nó",
+        "Số chi tiết lớn hơn số tổng chứa nó",
         "Ví dụ số hộ nghèo lớn hơn tổng số hộ, số dự kiến giảm lớn hơn số hộ nghèo: sửa số bị ghi nhầm.",
     ),
-    # ---- documents cited, dates, the 2025 reform (engine/documents.py)
+    # ---- documents cited (K) and the 2025 reform in a document's content (V002–V004): engine/documents.py
     Code(
-        "V001",
+        "K001",
         "van-ban-dan",
         "Văn bản được dẫn có ngày sau ngày ban hành của chính văn bản",
         "Một văn bản chỉ căn cứ văn bản đã ban hành trước nó: thường là gõ nhầm năm (22/12/2024 thay cho 22/12/2023). "
         "Sửa ngày trong can_cu (hoặc trong đoạn văn được nêu).",
     ),
     Code(
-        "V002",
+        "K002",
         "van-ban-dan",
         "Cùng một văn bản được dẫn với ngày hoặc số khác nhau",
         "Tra lại văn bản gốc và ghi một ngày, một số duy nhất; dẫn văn bản ở mọi chỗ bằng cùng một khóa ${…} của can_cu.",
     ),
     Code(
-        "V003",
+        "K003",
         "van-ban-dan",
         "Số, ký hiệu văn bản được dẫn viết sai thể thức (cảnh báo)",
         "Nghị định 30 viết «số/LOẠI-CƠ QUAN» (04/QĐ-UBND, 55/NQ-HĐND), văn bản có năm «30/2020/NĐ-CP»; "
         "văn bản của Đảng viết «số-LOẠI/CƠ QUAN» (45-NQ/ĐU). Chữ in hoa, không có dấu cách.",
     ),
     Code(
-        "V010",
-        "van-ban-dan",
+        "V002",
+        "thoi-diem",
         "Văn bản từ 01/7/2025 dẫn văn bản cấp huyện ban hành sau ngày đó",
         "Từ 01/7/2025 không còn cấp huyện: văn bản mới do UBND tỉnh, các sở ban hành. Kiểm tra lại cơ quan hoặc ngày "
         "(thường là phần chép lại từ kế hoạch năm trước).",
     ),
     Code(
-        "V011",
-        "van-ban-dan",
+        "V003",
+        "thoi-diem",
         "Văn bản từ 01/7/2025 gửi hoặc báo cáo «UBND huyện»",
         "Xã báo cáo UBND tỉnh và các sở (Sở Nông nghiệp và Môi trường phụ trách giảm nghèo): sửa nơi nhận và đoạn văn được nêu.",
     ),
     Code(
-        "V012",
-        "van-ban-dan",
+        "V004",
+        "thoi-diem",
         "Văn bản từ 01/7/2025 gọi xã bằng tên trước sáp nhập",
         "Dùng tên xã, phường sau sắp xếp (không còn thị trấn). Lỗi ở tên cơ quan ban hành; cảnh báo ở đoạn văn, vì đoạn "
         "đó có thể nói về thời gian trước sáp nhập.",
@@ -168,6 +172,17 @@ _ENTRIES = [
         "doi-chieu",
         "(cảnh báo) Số đầu năm của đơn vị khác số dự kiến cuối năm trước",
         "Chỉ là cảnh báo: kết quả rà soát có thể vượt hoặc chưa đạt chỉ tiêu. Xem lại nếu không có lý do.",
+    ),
+    # ---- the 2025 reform
+    Code(
+        "V001",
+        "thoi-diem",
+        "(cảnh báo) Văn bản năm 2026 trở đi còn cụm từ của thời cấp huyện",
+        "Từ 01/7/2025 không còn cấp huyện, không còn thị trấn; giảm nghèo do ngành Nông nghiệp và Môi trường "
+        "phụ trách; từ năm 2026 Chương trình mục tiêu quốc gia giảm nghèo bền vững được gộp vào Chương trình "
+        "mục tiêu quốc gia giai đoạn 2026 - 2035. Viết lại câu được nêu (thông báo gợi ý cách viết), ví dụ "
+        "«chỉ tiêu UBND huyện giao» thành «chỉ tiêu UBND tỉnh giao», «công chức LĐTBXH» thành «công chức được "
+        "giao phụ trách công tác giảm nghèo», tên thị trấn cũ thành tên xã sau sắp xếp.",
     ),
     # ---- files
     Code("F001", "tep", "Không tìm thấy tệp", "Kiểm tra tên thư mục và tên tệp (ví dụ data/2024/don_vi.csv)."),
@@ -246,7 +261,7 @@ _ENTRIES = [
         "mau",
         "Tệp khai báo bảng, số liệu (templates/<loại>.yaml) viết sai",
         "Sửa dòng được nêu: công thức dùng cột chưa khai báo, công thức vòng quanh, tỷ lệ thiếu mẫu số, kiểu không "
-        "hợp lệ… Bảng và số liệu riêng của xã khai báo ở templates/ke-hoach.rieng.yaml (xem README).",
+        "hợp lệ… Bảng và số liệu riêng của xã khai báo ở templates/ke-hoach.rieng.yaml (xem trang «Thêm bảng và số liệu riêng của xã» của Hướng dẫn).",
     ),
     # ---- template
     Code(
@@ -316,9 +331,24 @@ _ENTRIES = [
         "A007", "lenh", "Thiếu tên xã hoặc loại không hợp lệ", 'Ghi --ten "Xã Giáo Hiệu"; --loai chỉ là xã, phường hoặc thị trấn.'
     ),
     Code("A008", "lenh", "Xã đã có", "Không ghi đè: sửa trực tiếp các tệp của xã đó."),
+    # ---- the live preview (invoke serve)
+    Code(
+        "W001",
+        "xem-truoc",
+        "Trang xem trước chỉ mở trên chính máy này",
+        "Bỏ --host, hoặc nếu thật sự cần cho máy khác trong mạng xem, thêm --allow-remote.",
+    ),
+    Code("W002", "xem-truoc", "Không có văn bản nào để xem trước", "Bỏ bớt --commune, --year, --kind, hoặc tạo văn bản trước."),
+    Code("W003", "xem-truoc", "Cổng không hợp lệ hoặc đang bận", "Chọn cổng khác: invoke serve --port 8080."),
     # ---- git
     Code("G001", "git", "Chưa cài git", "Cài Git for Windows (hoặc «apt-get install git»)."),
-    Code("G002", "git", "Phiên bản git không hợp lệ", "Kiểm tra tên phiên bản, ví dụ HEAD~1 (xem «git log --oneline»)."),
+    Code(
+        "G002",
+        "git",
+        "Phiên bản git không hợp lệ",
+        "Kiểm tra tên phiên bản, ví dụ HEAD~1 (xem «git log --oneline»).",
+        developer=True,
+    ),
     Code("G003", "git", "Tệp không có ở phiên bản đó", "Chọn một phiên bản có kế hoạch năm đó."),
     Code("G004", "git", "Không ghi được cấu hình git", "Chạy lệnh trong thư mục dự án (có thư mục .git) và kiểm tra quyền ghi."),
     # ---- LibreOffice
@@ -336,6 +366,7 @@ _ENTRIES = [
         "pdf",
         "Không tìm thấy Python có UNO của LibreOffice",
         "Chỉ dùng khi kiểm thử bản Word có đánh dấu thay đổi: cài python3-uno (Linux) hoặc LibreOffice bản đầy đủ.",
+        developer=True,
     ),
     # ---- linter input
     Code(

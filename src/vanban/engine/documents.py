@@ -2,12 +2,12 @@
 
 | code | rule |
 |------|------|
-| V001 | a cited document is dated after the document that cites it (a typo for last year, usually) |
-| V002 | the same document is cited with different dates or numbers (in ``can_cu`` or in the text) |
-| V003 | a cited document's number and symbol is not written as Decree 30 (or the Party's rules) write it |
-| V010 | from 1 July 2025: a district body's document dated after that day is cited (districts are abolished) |
-| V011 | from 1 July 2025: the document is sent or reports to "UBND huyện" |
-| V012 | from 1 July 2025: the commune is named by its name before the merger |
+| K001 | a cited document is dated after the document that cites it (a typo for last year, usually) |
+| K002 | the same document is cited with different dates or numbers (in ``can_cu`` or in the text) |
+| K003 | a cited document's number and symbol is not written as Decree 30 (or the Party's rules) write it |
+| V002 | from 1 July 2025: a district body's document dated after that day is cited (districts are abolished) |
+| V003 | from 1 July 2025: the document is sent or reports to "UBND huyện" |
+| V004 | from 1 July 2025: the commune is named by its name before the merger |
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from collections.abc import Iterator
 
 from vanban.engine.citations import symbol_problem
 from vanban.engine.findings import Finding, Place, error, warning
-from vanban.engine.reform import DISTRICT_BODY, REFORM_DAY, TO_DISTRICT, after_reform, former_name
+from vanban.engine.reform import DISTRICT_BODY, REFORM_DATE, TO_DISTRICT, after_reform, former_name
 from vanban.engine.validate import ValidPlan
 
 # A citation written out in the text: "Quyết định số 04/QĐ-UBND ngày 04/01/2024", "… ngày 29 tháng 12 năm 2024".
@@ -52,7 +52,7 @@ def _texts(valid: ValidPlan) -> Iterator[tuple[Place, str]]:
 
 
 def cited_after(valid: ValidPlan, _computed: object) -> Iterator[Finding]:
-    """V001: what a document cites was issued before it (on the same day at the latest)."""
+    """K001: what a document cites was issued before it (on the same day at the latest)."""
     date = valid.plan.document.date
     if date is None:
         return
@@ -62,7 +62,7 @@ def cited_after(valid: ValidPlan, _computed: object) -> Iterator[Finding]:
     for key, citation in valid.plan.citations.items():
         if citation.date is not None and citation.date > latest:
             yield error(
-                "V001",
+                "K001",
                 valid.source.place(("can_cu", key, "ngay"), f"can_cu.{key}.ngay"),
                 f"{citation.kind} số {citation.number or '…'} ghi ngày {citation.date:%d/%m/%Y}, sau ngày ban hành của chính "
                 f"văn bản này ({shown}): một văn bản không thể căn cứ văn bản ban hành sau nó; kiểm tra lại năm "
@@ -73,7 +73,7 @@ def cited_after(valid: ValidPlan, _computed: object) -> Iterator[Finding]:
             cited = _date_of(match)
             if cited is not None and cited > latest:
                 yield error(
-                    "V001",
+                    "K001",
                     place,
                     f"«{match[0]}» ghi ngày sau ngày ban hành của chính văn bản này ({shown}); kiểm tra lại năm.",
                 )
@@ -85,7 +85,7 @@ def _number_key(number: str) -> str:
 
 
 def cited_differently(valid: ValidPlan, _computed: object) -> Iterator[Finding]:
-    """V002: one document, one date and one number, wherever it is cited."""
+    """K002: one document, one date and one number, wherever it is cited."""
     seen: dict[tuple[str, str], tuple[dt.date, str]] = {}  # (kind, number) -> (date, where)
     mentions: list[tuple[str, str, dt.date, Place, str]] = []
     for key, c in valid.plan.citations.items():
@@ -104,7 +104,7 @@ def cited_differently(valid: ValidPlan, _computed: object) -> Iterator[Finding]:
         elif seen[ident][0] != date:
             first, first_where = seen[ident]
             yield error(
-                "V002",
+                "K002",
                 place,
                 f"{kind} số {number} ghi ngày {date:%d/%m/%Y} ở {where} nhưng ngày {first:%d/%m/%Y} ở {first_where}: "
                 "cùng một văn bản chỉ có một ngày ban hành.",
@@ -119,7 +119,7 @@ def cited_differently(valid: ValidPlan, _computed: object) -> Iterator[Finding]:
             other, other_key = by_date[ident2]
             if c.subject.casefold() == valid.plan.citations[other_key].subject.casefold():
                 yield error(
-                    "V002",
+                    "K002",
                     valid.source.place(("can_cu", key, "so"), f"can_cu.{key}.so"),
                     f"{c.kind} ngày {c.date:%d/%m/%Y} của {c.issuer} {c.subject} ghi số {c.number} nhưng số {other} ở "
                     f"can_cu.{other_key}: cùng một văn bản chỉ có một số.",
@@ -128,30 +128,30 @@ def cited_differently(valid: ValidPlan, _computed: object) -> Iterator[Finding]:
 
 
 def symbol_form(valid: ValidPlan, _computed: object) -> Iterator[Finding]:
-    """V003: each cited number and symbol in Decree 30's form."""
+    """K003: each cited number and symbol in Decree 30's form."""
     for key, c in valid.plan.citations.items():
         if c.number and (problem := symbol_problem(c.number)):
             yield warning(
-                "V003",
+                "K003",
                 valid.source.place(("can_cu", key, "so"), f"can_cu.{key}.so"),
                 f"số, ký hiệu «{c.number}» của {c.kind.lower()} được dẫn {problem}.",
             )
     for place, text in _texts(valid):
         for match in CITED.finditer(text):
             if problem := symbol_problem(match["so"]):
-                yield warning("V003", place, f"số, ký hiệu «{match['so']}» trong «{match[0]}» {problem}.")
+                yield warning("K003", place, f"số, ký hiệu «{match['so']}» trong «{match[0]}» {problem}.")
 
 
 def reform(valid: ValidPlan, _computed: object) -> Iterator[Finding]:
-    """V010–V012: a document dated from 1 July 2025 on speaks of the communes as they are since then."""
+    """V002–V004: a document dated from 1 July 2025 on speaks of the communes as they are since then."""
     day = _doc_day(valid)
-    if not after_reform(day):
+    if day is None or not after_reform(day):
         return
     plan = valid.plan
     for key, c in plan.citations.items():
-        if c.date is not None and c.date > REFORM_DAY and DISTRICT_BODY.search(c.issuer):
+        if c.date is not None and c.date > REFORM_DATE and DISTRICT_BODY.search(c.issuer):
             yield error(
-                "V010",
+                "V002",
                 valid.source.place(("can_cu", key, "co_quan"), f"can_cu.{key}.co_quan"),
                 f"{c.kind} số {c.number or '…'} ngày {c.date:%d/%m/%Y} ghi cơ quan ban hành «{c.issuer}», nhưng cấp huyện "
                 "đã kết thúc hoạt động từ 01/7/2025: kiểm tra lại cơ quan (UBND tỉnh, sở) hoặc ngày.",
@@ -160,7 +160,7 @@ def reform(valid: ValidPlan, _computed: object) -> Iterator[Finding]:
     for i, recipient in enumerate(plan.recipients.to):
         if re.search(r"\bhuyện\b", recipient, re.IGNORECASE) and DISTRICT_BODY.search(recipient):
             yield error(
-                "V011",
+                "V003",
                 source.place(("noi_nhan", "gui", i), f"noi_nhan.gui[{i + 1}]"),
                 f"nơi nhận «{recipient}»: từ 01/7/2025 không còn cấp huyện; xã báo cáo UBND tỉnh và các sở "
                 "(ví dụ «UBND tỉnh», «Sở Nông nghiệp và Môi trường»).",
@@ -168,7 +168,7 @@ def reform(valid: ValidPlan, _computed: object) -> Iterator[Finding]:
     for place, text in _texts(valid):
         for match in TO_DISTRICT.finditer(text):
             yield error(
-                "V011",
+                "V003",
                 place,
                 f"«{match[0]}»: từ 01/7/2025 không còn cấp huyện; xã báo cáo, đề nghị UBND tỉnh hoặc các sở.",
             )
@@ -176,11 +176,11 @@ def reform(valid: ValidPlan, _computed: object) -> Iterator[Finding]:
     named.append((source.place(("van_ban", "ten_co_quan"), "van_ban.ten_co_quan"), plan.document.agency_name))
     for place, text in named:
         if found := former_name(text):
-            yield error("V012", place, f"«{found[0]}» là tên trước sáp nhập (01/7/2025); nay là {found[1]}.")
+            yield error("V004", place, f"«{found[0]}» là tên trước sáp nhập (01/7/2025); nay là {found[1]}.")
     for place, text in _texts(valid):
         if found := former_name(text):
             yield warning(
-                "V012",
+                "V004",
                 place,
                 f"«{found[0]}» là tên trước sáp nhập (01/7/2025); nay là {found[1]} (nếu đoạn này nói về thời gian trước "
                 "sáp nhập thì giữ nguyên).",
