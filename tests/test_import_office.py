@@ -305,3 +305,37 @@ def test_new_year_keeps_the_year_of_a_written_out_date(tmp_path):
     assert advance_text(text, 2024) == (
         "Nghị quyết số 14/NQ-HĐND ngày 29 tháng 12 năm 2024 về nhiệm vụ năm ${nam} và kết quả năm ${nam_truoc}"
     )
+
+
+def test_the_issues_report_giam_2_2_percent_and_a_near_poor_flow_stated_wrong(tmp_path, capsys):
+    """Issue 23's held-out report, as typed: "giảm 2,2 %" against 10,74 → 8,65 (2,09 points), and near-poor
+    317 − 197 stated as 121. check names both, says which readings it tried, and nothing else."""
+    office = Office(
+        commune="XÃ YÊN THỌ",
+        place="Yên Thọ",
+        number="214",
+        symbol="BC-UBND",
+        date=(18, 12, 2024),
+        doc_type="BÁO CÁO",
+        summary="Kết quả thực hiện công tác giảm nghèo năm 2024",
+        body=[
+            "I. KẾT QUẢ THỰC HIỆN",
+            "Tổng số hộ dân cư toàn xã 1.006 hộ.",
+            "Đầu năm 2024 toàn xã có 108 hộ nghèo, chiếm tỷ lệ 10,74%; trong năm số hộ thoát nghèo 25 hộ, số hộ nghèo mới 4 hộ; "
+            "đến cuối năm 2024 còn 87 hộ nghèo, chiếm 8,65%. Tỷ lệ hộ nghèo giảm 2,2%.",
+            "Hộ cận nghèo đầu năm 317 hộ, giảm 197 hộ, cuối năm còn 121 hộ.",
+            "II. PHƯƠNG HƯỚNG NĂM 2025",
+            "Tiếp tục thực hiện các chính sách giảm nghèo./.",
+        ],
+        recipients=("- UBND huyện (b/c);", "- Lưu: VT."),
+    )
+    project = project_at(tmp_path / "p")
+    assert cli.import_plan(project.root, str(office_document(tmp_path / "bc.docx", office)), "2024", kind="bao-cao") == 0
+    capsys.readouterr()
+    cli.check(project.root, "2024", output_format="json", kind="bao-cao")
+    findings = json.loads(capsys.readouterr().out)
+    errors = {f["place"]["field"]: f["message"] for f in findings if f["severity"] == "error"}
+    assert set(errors) == {"muc_giam_ty_le_ho_ngheo", "giam_ho_can_ngheo"}
+    assert "hiệu hai tỷ lệ 10,74\u00a0% − 8,65\u00a0% = 2,09\u00a0điểm phần trăm" in errors["muc_giam_ty_le_ho_ngheo"]
+    assert "(108 − 87) / 108 = 19,44\u00a0%, cũng không khớp" in errors["muc_giam_ty_le_ho_ngheo"]
+    assert "ghi 197 nhưng 317 − 121 = 196" in errors["giam_ho_can_ngheo"]
