@@ -74,8 +74,8 @@ def build(
 
     try:
         project = _commune(root, commune)
-        resolved = project.resolve_year(year)
         period = _report_period(_kind(kind), ky)
+        resolved = project.resolve_year(year) if period is None else _report_year(project, year, period)
         if period is None:
             result = run_build(project, resolved, draft=draft)
             sources = _plan_sources(project, resolved)
