@@ -339,3 +339,22 @@ def test_the_issues_report_giam_2_2_percent_and_a_near_poor_flow_stated_wrong(tm
     assert "hiệu hai tỷ lệ 10,74\u00a0% − 8,65\u00a0% = 2,09\u00a0điểm phần trăm" in errors["muc_giam_ty_le_ho_ngheo"]
     assert "(108 − 87) / 108 = 19,44\u00a0%, cũng không khớp" in errors["muc_giam_ty_le_ho_ngheo"]
     assert "ghi 197 nhưng 317 − 121 = 196" in errors["giam_ho_can_ngheo"]
+
+
+def test_a_decision_cited_with_two_dates_is_found_after_import(tmp_path, capsys):
+    """Issue 23: "a decision cited with two dates was missed" — imported as two entries, check names it (K002)."""
+    office = Office(
+        body=[
+            "Căn cứ Quyết định số 04/QĐ-UBND ngày 04/01/2024 của UBND huyện Hà Trung về giao chỉ tiêu giảm nghèo năm 2024;",
+            "Nhằm cụ thể hóa Quyết định số 04/QĐ-UBND ngày 14/01/2024 của UBND huyện Hà Trung về giao chỉ tiêu giảm nghèo năm 2024.",
+            UNIT_TABLE,
+            "Trên đây là kế hoạch./.",
+        ],
+        date=(20, 1, 2024),
+    )
+    project = project_at(tmp_path / "p")
+    assert cli.import_plan(project.root, str(office_document(tmp_path / "k.docx", office)), "2024") == 0
+    capsys.readouterr()
+    cli.check(project.root, "2024", output_format="json")
+    found = [f for f in json.loads(capsys.readouterr().out) if f["code"] == "K002"]
+    assert len(found) == 1 and "ghi ngày 14/01/2024" in found[0]["message"] and "04/01/2024" in found[0]["message"]
