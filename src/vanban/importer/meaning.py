@@ -209,6 +209,10 @@ def _measure(
     return None
 
 
+def _reading(token: re.Match[str], measure: str | None, period: str | None) -> Reading:
+    return Reading(token.start(), token.end(), token["n"], measure, period, token["u"] == "%")
+
+
 def readings(clause: str, where: Where, before_clause: str = "") -> list[Reading]:
     """Each number with a unit in the clause, with what it measures and its period (None: unsure).
 
@@ -229,27 +233,18 @@ def readings(clause: str, where: Where, before_clause: str = "") -> list[Reading
             # "từ 5,2% (46 hộ) xuống còn …", "giảm 57,63% (136 hộ) còn …": the start of the period
             subject = _subject(clause[: range_match.start()] + " " + tail[:15]) or _subject(clause)
             measure = (f"ty_le_{subject}" if unit == "%" else subject) if subject else None
-            out.append(Reading(token.start(), token.end(), token["n"], measure, "dau", token["u"] == "%"))
+            out.append(_reading(token, measure, "dau"))
             continue
         if in_range and range_match is not None:
             subject = _subject(clause[: range_match.start()]) or _subject(clause)
             ranged = previous is not None and previous.period == "cuoi" and previous.start >= range_match.end() - 1
             if re.search(r"giảm\s*$", lead) and unit.casefold() == "hộ":  # "(tương đương giảm 46 hộ)"
                 measure = f"giam_{subject}" if subject else None
-                out.append(
-                    Reading(
-                        token.start(),
-                        token.end(),
-                        token["n"],
-                        measure,
-                        _flow_period(where, signals, "giam", clause),
-                        token["u"] == "%",
-                    )
-                )
+                out.append(_reading(token, measure, _flow_period(where, signals, "giam", clause)))
                 continue
             if re.search(r"(còn|xuống)\s*$", lead) or (ranged and re.fullmatch(r"[\s(),]*", lead)):
                 measure = (f"ty_le_{subject}" if unit == "%" else subject) if subject else None
-                out.append(Reading(token.start(), token.end(), token["n"], measure, "cuoi", token["u"] == "%"))
+                out.append(_reading(token, measure, "cuoi"))
                 continue
         counted = next((r for r in reversed(out) if r.measure in ("ngheo", "can_ngheo")), None)
         if unit.casefold() != "hộ" and unit != "%" and previous is not None and previous.measure == "tong_so_ho":
@@ -272,7 +267,7 @@ def readings(clause: str, where: Where, before_clause: str = "") -> list[Reading
             period = "dau" if where.kind == "ke-hoach" else "cuoi"
         elif measure == "dat_ke_hoach":
             period = "trong"
-        out.append(Reading(token.start(), token.end(), token["n"], measure, period, token["u"] == "%"))
+        out.append(_reading(token, measure, period))
     return out
 
 
