@@ -5,9 +5,8 @@ marks a year whose plan has errors; same inputs, same bytes."""
 from __future__ import annotations
 
 import csv
-import json
 import io
-import shutil
+import json
 from decimal import Decimal
 from pathlib import Path
 
