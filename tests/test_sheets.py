@@ -318,3 +318,39 @@ def test_the_cell_reader_answers_text_or_a_cell_error(value) -> None:
                 assert isinstance(cell_text(value, fmt, formula=formula), str)
             except CellError as exc:
                 assert exc.code.startswith("C0") and exc.reason
+
+
+# ---------------------------------------------------------------- review: git diff, diff, redline, new-year --excel
+
+
+def test_git_diff_shows_a_workbooks_cells_and_diff_compares_its_revisions(
+    saved_book: Path, project: Project, tmp_path: Path
+) -> None:
+    from vanban.review.compare import compare_revision
+
+    from .test_review import git
+
+    as_workbook(project, saved_book)
+    shutil.copy(Path(__file__).resolve().parents[1] / ".gitattributes", project.root / ".gitattributes")
+    git(project.root, "init", "-q")
+    git(project.root, "add", ".")
+    git(project.root, "commit", "-qm", "2024")
+    assert cli.setup_git(project.root) == 0
+    edited(project, tmp_path, lambda s: s.cell(4, 5, 2))  # Tiểu khu 2: a decrease of 2, not 1
+    shown = git(project.root, "diff")
+    assert "Binary files" not in shown
+    assert "-4: | Tiểu khu 2 | 182 | 2 |" in shown and "| 1 | =C4-E4 → 1 |" in shown
+    assert "+4: | Tiểu khu 2 | 182 | 2 |" in shown and "| 2 | =C4-E4 → 0 |" in shown
+    review = compare_revision(project, 2024, "HEAD", tmp_path / "rev")
+    unit = next(u for u in review.diff.units if u.name == "Tiểu khu 2")
+    assert {f.label: f.change for f in unit.figures}["Dự kiến giảm"] == "+1"
+
+
+def test_new_year_excel_carries_into_a_workbook_and_diff_compares_the_years(saved_book: Path, project: Project) -> None:
+    as_workbook(project, saved_book)
+    assert cli.new_year(project.root, "2025", excel=True) == 0
+    book = openpyxl.load_workbook(project.root / "data/2025/so-lieu.xlsx")
+    sheet = book["don_vi"]
+    assert sheet["A4"].value == "Tiểu khu 1" and sheet["C4"].value == 3 and sheet["E4"].value is None  # 5 − 2 carried
+    assert sheet["D4"].value.startswith("=IF(") and not (project.root / "data/2025/don_vi.csv").exists()
+    assert cli.diff(project.root, year_to="2025") == 0

@@ -7,6 +7,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import shutil
 from decimal import Decimal
 from pathlib import Path
 
@@ -143,3 +144,62 @@ def test_a_year_whose_plan_has_errors_is_marked_and_the_rates_say_when(two: Proj
     assert "2024: kế hoạch còn" in row[-1].value and row[2].fill.fgColor.rgb.endswith("FFF2CC")
     notes = [r[0].value for r in trend.iter_rows() if r[0].value and str(r[0].value).startswith("Tỷ lệ hộ nghèo đầu năm")]
     assert notes
+
+
+# ---------------------------------------------------------------- the officer's workbook (--excel)
+
+
+def test_init_excel_gives_a_workbook_libreoffice_computes_and_that_builds_once_filled(tmp_path: Path) -> None:
+    project = copy_project(tmp_path / "project")
+    status, out, err = run(cli.init, project.root, commune="giao-hieu", name="Xã Giáo Hiệu", year="2024", excel=True)
+    assert status == 0, err
+    path = project.root / "data/giao-hieu/2024/so-lieu.xlsx"
+    assert "data/giao-hieu/2024/so-lieu.xlsx: đã tạo." in out and not (project.root / "data/giao-hieu/2024/don_vi.csv").exists()
+    book = openpyxl.load_workbook(path)
+    sheet = book["don_vi"]
+    assert [c.value for c in sheet[3]] == [
+        "Tên đơn vị (tiểu khu)",
+        "Tổng số hộ",
+        "Số hộ nghèo",
+        "Tỷ lệ hộ nghèo (%)",
+        "Số hộ dự kiến giảm",
+        "Hộ nghèo cuối năm",
+        "Cán bộ phụ trách",
+    ]
+    assert sheet.freeze_panes == "C4" and sheet.protection.sheet and sheet["B4"].protection.locked is False
+    assert sheet["D4"].value.startswith("=IF(") and "C4/B4*100" in sheet["D4"].value and sheet["D4"].number_format == "0.00"
+    assert sheet["D4"].protection.locked and sheet["A3"].protection.locked
+    assert sheet["B24"].value == "=SUM(B4:B23)" and sheet["A24"].value == "Cộng"
+    rules = {(r.type, r.operator, r.formula1, r.formula2) for r in sheet.data_validations.dataValidation}
+    assert ("whole", "greaterThanOrEqual", "0", None) in rules and ("decimal", "between", "0", "100") in rules
+    # Same inputs, same bytes.
+    again = copy_project(tmp_path / "again")
+    assert run(cli.init, again.root, commune="giao-hieu", name="Xã Giáo Hiệu", year="2024", excel=True)[0] == 0
+    assert (again.root / "data/giao-hieu/2024/so-lieu.xlsx").read_bytes() == path.read_bytes()
+
+    # The officer fills three villages (numbers only) and saves in LibreOffice, which computes the rest.
+    for line, (name, households, poor, decrease, officer) in enumerate(
+        [
+            ("Thôn Giáo Ổ", 150, 60, 5, "Lê Thị Hoa"),
+            ("Thôn Giáo Hiệu", 141, 70, 6, "Trần Văn Nam"),
+            ("Thôn Yến Lộc", 140, 51, 4, "Phạm Văn Sơn"),
+        ],
+        4,
+    ):
+        sheet[f"A{line}"], sheet[f"B{line}"], sheet[f"C{line}"], sheet[f"E{line}"], sheet[f"G{line}"] = (
+            name,
+            households,
+            poor,
+            decrease,
+            officer,
+        )
+    raw = tmp_path / "filled" / "so-lieu.xlsx"
+    raw.parent.mkdir()
+    book.save(raw)
+    shutil.copyfile(calc_saved(raw, tmp_path / "saved"), path)
+    computed = openpyxl.load_workbook(path, data_only=True)["don_vi"]
+    assert round(computed["D4"].value, 2) == 40.0 and computed["F4"].value == 55
+    assert computed["B24"].value == 431 and computed["C24"].value == 181 and round(computed["D24"].value, 2) == 42.0
+    fill_giao_hieu(project.root, units=False)
+    assert run(cli.check, project.root, "2024", commune="giao-hieu")[0] == 0
+    assert run(cli.build, project.root, "2024", commune="giao-hieu")[0] == 0

@@ -79,7 +79,7 @@ class Sheet:
     columns: list[Column]
     rows: list[list[Cell]]
     total_row: bool = False  # the last row is «Cộng»: bold, outside the filter
-    title: str | None = None  # a merged title row above the header
+    title: tuple[str, ...] = ()  # lines above the header, each a merged row: a title, how to fill
     notes: list[str] = field(default_factory=list)  # lines under the table
     marked: set[tuple[int, int]] = field(default_factory=set)  # (row, column) indexes of rows shaded as doubtful
     freeze: bool = True
@@ -89,7 +89,7 @@ class Sheet:
 
     @property
     def header_row(self) -> int:
-        return 2 if self.title else 1
+        return len(self.title) + 1
 
 
 def safe_text(value: str) -> tuple[str, bool]:
@@ -129,12 +129,14 @@ def _write_sheet(book: Any, sheet: Sheet) -> dict[str, Any]:
     values: dict[str, Any] = {}
     width = len(sheet.columns)
     top = sheet.header_row
-    if sheet.title:
-        _put(ws.cell(1, 1), sheet.title)
-        ws.cell(1, 1).font = Font(bold=True, size=13)
-        ws.cell(1, 1).alignment = Alignment(horizontal="center")
+    for line, text in enumerate(sheet.title, 1):
+        _put(ws.cell(line, 1), text)
+        ws.cell(line, 1).font = Font(bold=line == 1, size=13 if line == 1 else 11, italic=line > 1)
+        ws.cell(line, 1).alignment = Alignment(horizontal="center" if line == 1 else "left", wrap_text=True)
+        if line > 1:
+            ws.row_dimensions[line].height = 30
         if width > 1:
-            ws.merge_cells(start_row=1, start_column=1, end_row=1, end_column=width)
+            ws.merge_cells(start_row=line, start_column=1, end_row=line, end_column=width)
     for index, column in enumerate(sheet.columns, 1):
         cell = ws.cell(top, index)
         _put(cell, column.title)
@@ -204,8 +206,9 @@ def _write_sheet(book: Any, sheet: Sheet) -> dict[str, Any]:
     return values
 
 
-def workbook_bytes(sheets: Sequence[Sheet], *, creator: str, title: str, moment: dt.datetime) -> bytes:
-    """The workbook's bytes: the same sheets give the same bytes (``moment`` is its date, never the clock's)."""
+def workbook_bytes(sheets: Sequence[Sheet], *, creator: str, title: str, moment: dt.datetime, recalculate: bool = False) -> bytes:
+    """The workbook's bytes: the same sheets give the same bytes (``moment`` is its date, never the clock's).
+    ``recalculate``: Excel and LibreOffice compute every formula again when they open it."""
     import openpyxl
 
     from vanban.docx.write import normalize_zip
@@ -217,6 +220,8 @@ def workbook_bytes(sheets: Sequence[Sheet], *, creator: str, title: str, moment:
     props.creator = props.lastModifiedBy = creator
     props.title = title
     props.created = props.modified = moment
+    if recalculate:
+        book.calculation.fullCalcOnLoad = True
     buffer = io.BytesIO()
     book.save(buffer)
     return normalize_zip(_store_values(buffer.getvalue(), stored, moment))
@@ -224,7 +229,7 @@ def workbook_bytes(sheets: Sequence[Sheet], *, creator: str, title: str, moment:
 
 def _number_text(value: int | float | Decimal) -> str:
     if isinstance(value, Decimal):
-        return format(value.normalize(), "f")
+        return str(int(value)) if value == value.to_integral_value() else repr(float(value))
     return repr(value) if isinstance(value, float) else str(value)
 
 
@@ -249,7 +254,12 @@ def _store_values(data: bytes, stored: list[dict[str, Any]], moment: dt.datetime
                         v = cell.find(f"{{{main}}}v")
                         if v is None:
                             v = etree.SubElement(cell, f"{{{main}}}v")
-                        v.text = _number_text(values[cell.get("r")])
+                        value = values[cell.get("r")]
+                        if isinstance(value, str):
+                            cell.set("t", "str")  # a formula whose result is text («» while its cells are empty)
+                            v.text = value
+                        else:
+                            v.text = _number_text(value)
                 content = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
             elif item.filename == "docProps/core.xml":
                 text = content.decode("utf-8")
@@ -403,3 +413,116 @@ def summary_workbook(project: Project, summary: Summary) -> bytes:
     moment = dt.datetime.combine(doc.date.as_date if doc.date else dt.date(summary.year, 1, 1), dt.time())
     main = summary_sheet(summary)
     return workbook_bytes([main, trend_sheet(project, summary)], creator=doc.agency_name, title=main.name, moment=moment)
+
+
+# ---------------------------------------------------------------- the officer's workbook (init, new-year --excel)
+
+EMPTY_ROWS = 20  # rows ready for units in a table that has none yet
+
+
+def _excel_formula(node: Any, ref: Any) -> str:
+    """A declared formula (``ho_ngheo / tong_so_ho * 100``) as Excel's, names replaced by ``ref(name)``."""
+    import ast
+
+    if isinstance(node, (ast.Name, ast.Attribute)):
+        return ref(node.id if isinstance(node, ast.Name) else f"{node.value.id}.{node.attr}")
+    if isinstance(node, ast.Constant):
+        return str(node.value)
+    op = {ast.Add: "+", ast.Sub: "-", ast.Mult: "*", ast.Div: "/"}[type(node.op)]
+    left, right = _excel_formula(node.left, ref), _excel_formula(node.right, ref)
+    return f"({left}{op}{right})" if isinstance(node.op, (ast.Add, ast.Sub)) else f"{left}{op}{right}"
+
+
+def _typed(kind: str, text: str) -> int | Decimal | None:
+    text = text.strip()
+    if not text:
+        return None
+    try:
+        return int(text) if kind == "so" else Decimal(text.replace(",", "."))
+    except (ValueError, ArithmeticError):
+        return None
+
+
+def officer_sheet(table: Any, header: Sequence[str], rows: Sequence[Sequence[str]], year: int) -> Sheet:
+    """A declared table as the sheet an officer fills: the CSV's columns under their Vietnamese titles,
+    the given rows (carried values), derived columns and a «Cộng» row as live formulas with their values."""
+    from vanban.engine.numbers import RATE_DECIMALS
+
+    keys = [k for k in header if k in table.columns]
+    letter = {k: column_letter(i) for i, k in enumerate(keys, 1)}
+    first = 4  # a title, how to fill, the header, then the units
+    units = [list(r) + [""] * (len(header) - len(r)) for r in rows] or [[""] * len(header)] * EMPTY_ROWS
+    last = first + len(units) - 1
+    total_line = last + 1
+
+    def formula_cell(formula: Any, line: int, values: dict[str, Any]) -> Formula:
+        ratio = formula.ratio()
+        names = [n for n in formula.names if n in letter]
+        guard = [f'{letter[n]}{line}=""' for n in names]
+        if ratio is not None:
+            guard += [f"{letter[n]}{line}=0" for n in ratio[1].names if n in letter]
+        body = _excel_formula(formula.tree, lambda n: f"{letter[n]}{line}")
+        result = formula.evaluate(values)
+        return Formula(f'=IF(OR({",".join(guard)}),"",{body})', "" if result is None else result)
+
+    out: list[list[Cell]] = []
+    for unit in units:
+        values = {k: _typed(table.columns[k].kind, unit[header.index(k)]) for k in keys}
+        cells: list[Cell] = []
+        for key in keys:
+            column = table.columns[key]
+            if column.formula is not None and all(n in letter for n in column.formula.names):
+                cell = formula_cell(column.formula, first + len(out), values)
+                values[key] = cell.value if cell.value != "" else None
+                cells.append(cell)
+            elif column.kind == "chu":
+                cells.append(unit[header.index(key)] or None)
+            else:
+                cells.append(values[key])
+        out.append(cells)
+    plain = [[c.value if isinstance(c, Formula) else c for c in r] for r in out]
+    sums = {k: sum(v for r in plain if isinstance(v := r[i], int)) for i, k in enumerate(keys)}
+    total: list[Cell] = []
+    for key in keys:
+        column = table.columns[key]
+        if key == table.name_column:
+            total.append("Cộng")
+        elif column.total == "" and column.kind == "so":
+            total.append(Formula(f"=SUM({letter[key]}{first}:{letter[key]}{last})", sums[key]))
+        elif column.total and column.formula is not None and all(n in letter for n in column.formula.names):
+            total.append(formula_cell(column.formula, total_line, {k: sums[k] for k in keys if table.columns[k].kind == "so"}))
+        else:
+            total.append(None)
+    out.append(total)
+    columns = [
+        Column(
+            table.columns[k].description,
+            {"so": "n", "ty_le": "r", "chu": "t"}[table.columns[k].kind],
+            width=34 if k == table.name_column else (28 if table.columns[k].kind == "chu" else 14),
+            decimals=RATE_DECIMALS,
+            validate=table.columns[k].kind != "chu",
+            locked=table.columns[k].formula is not None,
+        )
+        for k in keys
+    ]
+    title = (
+        f"{table.description} — năm {year}",
+        "Gõ số liệu vào các ô trống; cột tỷ lệ, cột cuối năm và dòng «Cộng» tự tính bằng công thức. "
+        "Thêm đơn vị: chèn dòng phía trên dòng «Cộng», chép công thức của dòng trên xuống.",
+    )
+    return Sheet(table.name, columns, out, total_row=True, title=title, filter=False, protect=True)
+
+
+def officer_workbook(
+    decl: Any, year: int, first_rows: tuple[Sequence[str], Sequence[Sequence[str]]] | None = None, *, creator: str
+) -> bytes:
+    """The year's ``so-lieu.xlsx``: a sheet per declared table; the first table's header and rows given
+    (``new-year``'s carried values), the others with their declared columns, empty."""
+    sheets = []
+    for index, table in enumerate(decl.tables.values()):
+        if index == 0 and first_rows is not None:
+            header, rows = first_rows
+        else:
+            header, rows = [c.key for c in table.columns.values() if not c.optional], []
+        sheets.append(officer_sheet(table, list(header), rows, year))
+    return workbook_bytes(sheets, creator=creator, title=f"Số liệu năm {year}", moment=dt.datetime(year, 1, 1), recalculate=True)

@@ -269,6 +269,8 @@ def read_sheet(book: SheetBook, table: Table) -> tuple[CsvTable, list[Finding]]:
     def cell(row: int, column: int) -> str:
         value_cell = values.cell(row, column)
         formula = formulas.cell(row, column).data_type == "f"
+        if formula and value_cell.value is None and value_cell.data_type == "str":
+            return ""  # computed, as empty text: ``=IF(B7="","",…)`` while its cells are empty
         try:
             return cell_text(value_cell.value, value_cell.number_format, formula=formula)
         except CellError as exc:
@@ -307,12 +309,9 @@ def read_sheet(book: SheetBook, table: Table) -> tuple[CsvTable, list[Finding]]:
         rows.append(CsvRow(line, row_values, cells))
     last = rows[-1] if rows else None
     last_is_total = last is not None and _key(last.values.get(table.name_column, "")) in TOTAL_ROW_NAMES
-    before_total = rows[-2].line if last_is_total and len(rows) > 1 else None
-    inner = [
-        b
-        for b in blanks
-        if last is not None and b < last.line and not (last_is_total and before_total is not None and before_total < b)
-    ]
+    # Empty rows just above «Cộng» (rows left ready for more units) carry nothing; one between units is C003.
+    before_total = (rows[-2].line if len(rows) > 1 else header_line) if last_is_total else None
+    inner = [b for b in blanks if last is not None and b < last.line and not (before_total is not None and before_total < b)]
     findings += [
         error("C003", Place(file, line), "dòng trống giữa bảng: hãy xóa dòng này hoặc điền số liệu của đơn vị.") for line in inner
     ]
