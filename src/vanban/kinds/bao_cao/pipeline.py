@@ -60,8 +60,9 @@ def declaration(project: Project, period: Period) -> Declaration:
 
 def load(project: Project, year: int, period: Period) -> ValidPlan:
     """Read and validate the report's context, its results and the plan's units; InputError lists every problem."""
-    from vanban.engine.load import CsvTable, load_csv, load_yaml
+    from vanban.engine.load import CsvTable, load_yaml
     from vanban.engine.validate import validate
+    from vanban.pipeline import load_tables
 
     decl = declaration(project, period)
     problems: list[Finding] = []
@@ -82,17 +83,13 @@ def load(project: Project, year: int, period: Period) -> ValidPlan:
         doc = load_yaml(context, project.display(context))
     except InputError as exc:
         problems += exc.findings
-    tables = {}
-    for name, table in decl.tables.items():
+    tables, table_problems = load_tables(project, year, decl, lambda name: not (without_plan and name == compare.PLAN))
+    problems += table_problems
+    if without_plan and compare.PLAN not in tables:
+        table = decl.tables[compare.PLAN]
+        header = [key for key, column in table.columns.items() if not column.optional]
         path = project.data_dir(year) / table.file_name
-        if without_plan and name == compare.PLAN:
-            header = [key for key, column in table.columns.items() if not column.optional]
-            tables[name] = CsvTable(project.display(path), header, 1, [], decimal_comma=False)
-            continue
-        try:
-            tables[name] = load_csv(path, project.display(path))
-        except InputError as exc:
-            problems += exc.findings
+        tables[compare.PLAN] = CsvTable(project.display(path), header, 1, [], decimal_comma=False)
     if problems or doc is None:
         raise InputError(problems)
     valid = validate(doc, tables, decl, kind_tables=KIND_TABLES, charts=CHARTS)
