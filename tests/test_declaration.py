@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import hashlib
+import itertools
 import re
+import sys
 from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 
@@ -18,6 +20,9 @@ from vanban.review.compare import compare_years
 
 from .conftest import ROOT, copy_project, edit
 from .ooxml import assert_valid_docx
+
+sys.path.insert(0, str(ROOT / "tools"))
+import guide  # noqa: E402  tools/guide.py
 
 NBSP = "\u00a0"
 NEAR_POOR = [(8, 1), (10, 2), (12, 3), (9, 1), (7, 1), (8, 2), (9, 2), (7, 1), (6, 1), (6, 1)]  # 82 near-poor in all
@@ -158,28 +163,33 @@ def test_2024_plan_is_byte_for_byte_what_it_was(project: Project):
     assert hashlib.sha256(build(project, 2024).output.read_bytes()).hexdigest() == PINNED[template]
 
 
-# ---------------------------------------------------------------- the README's recipe, applied literally
+# ---------------------------------------------------------------- the guide's recipe, applied literally
+
+RECIPE = ROOT / "docs" / "huong-dan" / "bang-rieng.md"  # the guide's page "Thêm bảng, số liệu riêng"
 
 
-def recipe(readme: str) -> list[tuple[str, str, str]]:
-    """(what, path, text) of each step: ``<!-- recipe: new|append|after LINE -> path -->`` then a code block."""
-    steps = re.findall(r"<!-- recipe: (new|so_lieu|noi_dung) (\S+) -->\n```\w*\n(.*?)```", readme, re.S)
-    assert len(steps) == 4, steps
+def recipe(page: str) -> list[guide.Step]:
+    """The files the page has the officer type and the edits it describes, up to its first command."""
+    steps = list(itertools.takewhile(lambda s: s.kind != "console", guide.steps(page)))
+    assert [(s.kind, s.path) for s in steps] == [
+        ("file", "templates/ke-hoach.rieng.yaml"),
+        ("file", "data/2024/nguyen_nhan.csv"),
+        ("edit", "plans/2024.yaml"),
+        ("edit", "plans/2024.yaml"),
+    ], steps
     return steps
 
 
 def apply_recipe(project: Project) -> None:
-    for what, path, text in recipe((ROOT / "README.md").read_text(encoding="utf-8")):
-        target = project.root / path
-        if what == "new":
-            target.write_text(text, encoding="utf-8")
-        elif what == "so_lieu":
-            edit(target, "so_lieu:\n", "so_lieu:\n" + text)
+    for step in recipe(RECIPE.read_text(encoding="utf-8")):
+        target = project.root / step.path
+        if step.kind == "file":
+            target.write_text(step.text, encoding="utf-8")
         else:
-            edit(target, "  - bang: don_vi\n", "  - bang: don_vi\n" + text)
+            edit(target, step.old, step.new)
 
 
-def test_readme_recipe_adds_a_table_and_a_figure(project: Project):
+def test_guide_recipe_adds_a_table_and_a_figure(project: Project):
     apply_recipe(project)
     result = build(project, 2024)
     assert result.written and result.findings == []
@@ -394,12 +404,12 @@ def test_render_names_a_missing_attribute_without_jinja_words(project: Project):
     assert "«khong_co»" in message and "dict object" not in message
 
 
-def test_readme_data_dictionary_is_generated_from_the_declaration():
-    from vanban.engine.dictionary import END, START, of_kind
+def test_guide_data_dictionary_is_generated_from_the_declaration():
+    from vanban.engine.dictionary import END, PAGE, START, of_kind
 
-    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    readme = (ROOT / PAGE).read_text(encoding="utf-8")
     block = readme.split(START, 1)[1].split(END, 1)[0].strip("\n")
-    assert block == of_kind(ROOT, "ke-hoach"), "run: python -m vanban.engine.dictionary README.md"
+    assert block == of_kind(ROOT, "ke-hoach"), "run: python -m vanban.engine.dictionary"
     assert "| `ho_ngheo_thoat_ngheo` | số (hộ, khẩu) | Hộ thoát nghèo trong năm trước |" in block
 
 

@@ -244,6 +244,7 @@ def test_diff_command_plain_when_piped(with_2025: Project, capsys):
     assert "build/2025/ke-hoach-giam-ngheo-2025-so-voi-2024.docx: đã ghi." in out
 
 
+@pytest.mark.office
 def test_redline_opens_in_libreoffice(with_2025: Project, tmp_path: Path):
     from vanban.office import pdf
 

@@ -191,7 +191,7 @@ _ENTRIES = [
         "mau",
         "Tệp khai báo bảng, số liệu (templates/<loại>.yaml) viết sai",
         "Sửa dòng được nêu: công thức dùng cột chưa khai báo, công thức vòng quanh, tỷ lệ thiếu mẫu số, kiểu không "
-        "hợp lệ… Bảng và số liệu riêng của xã khai báo ở templates/ke-hoach.rieng.yaml (xem README).",
+        "hợp lệ… Bảng và số liệu riêng của xã khai báo ở templates/ke-hoach.rieng.yaml (xem trang «Thêm bảng, số liệu riêng» của hướng dẫn).",
     ),
     # ---- template
     Code(

@@ -1,7 +1,7 @@
 """The data dictionary, generated from a kind's declaration: never hand-kept.
 
-``python -m vanban.engine.dictionary [README.md]`` rewrites, for each kind, the README's block between
-its markers (``<!-- data-dictionary:start -->`` … ``end`` for the plan, ``<!-- data-dictionary:bao-cao:start -->``
+``python -m vanban.engine.dictionary [ROOT]`` rewrites, for each kind, the block of the guide's page
+``docs/huong-dan/tu-dien-so-lieu.md`` between its markers (``<!-- data-dictionary:start -->`` … ``end`` for the plan, ``<!-- data-dictionary:bao-cao:start -->``
 … for the report) from ``templates/<kind>.yaml``; ``tests/test_declaration.py`` and ``tests/test_report.py``
 fail when a block differs from what its declaration gives.
 """
@@ -14,7 +14,8 @@ from pathlib import Path
 from vanban.engine.declaration import Declaration
 
 START, END = "<!-- data-dictionary:start -->", "<!-- data-dictionary:end -->"
-KINDS = ("ke-hoach", "bao-cao")  # the declared kinds with a block in the README
+KINDS = ("ke-hoach", "bao-cao")  # the declared kinds with a block on the page
+PAGE = Path("docs") / "huong-dan" / "tu-dien-so-lieu.md"  # the guide's data dictionary, under the project root
 KIND_WORDS = {"so": "số (hộ, khẩu)", "ty_le": "tỷ lệ %", "chu": "văn bản"}
 
 
@@ -23,7 +24,7 @@ def _cell(text: str) -> str:
 
 
 def markers(kind: str) -> tuple[str, str]:
-    """The README's markers around ``kind``'s block (the plan's carry no kind, as before there were others)."""
+    """The page's markers around ``kind``'s block (the plan's carry no kind, as before there were others)."""
     if kind == "ke-hoach":
         return START, END
     return f"<!-- data-dictionary:{kind}:start -->", f"<!-- data-dictionary:{kind}:end -->"
@@ -92,19 +93,20 @@ def markdown(decl: Declaration, *, context: str = "plans/<năm>.yaml") -> str:
     return "\n".join(out)
 
 
-def rewrite(readme: str, kind: str, block: str) -> str:
+def rewrite(page: str, kind: str, block: str) -> str:
     start, end = markers(kind)
-    head, rest = readme.split(start, 1)
+    head, rest = page.split(start, 1)
     _, tail = rest.split(end, 1)
     return f"{head}{start}\n{block}\n{end}{tail}"
 
 
 def main(argv: list[str]) -> int:
-    readme = Path(argv[0]) if argv else Path("README.md")
-    text = readme.read_text(encoding="utf-8")
+    root = Path(argv[0]) if argv else Path.cwd()
+    page = root / PAGE
+    text = page.read_text(encoding="utf-8")
     for kind in KINDS:
-        text = rewrite(text, kind, of_kind(readme.resolve().parent, kind))
-    readme.write_text(text, encoding="utf-8")
+        text = rewrite(text, kind, of_kind(root, kind))
+    page.write_text(text, encoding="utf-8")
     return 0
 
 

@@ -17,7 +17,7 @@ Validation is declared, not a library: ``shape(Plan, data)`` walks the models
 and collects every problem of a file (kind, path, value) in one pass, so each
 becomes a Vietnamese finding naming file, line, column and field (validate.py).
 pydantic did this before; it cost more start-up than the build's rendering
-(README, Performance), and msgspec stops at the first problem with an English
+(docs/dev/decisions.md, record 1), and msgspec stops at the first problem with an English
 message, so neither gives the messages users need at the price we want.
 """
 
