@@ -26,3 +26,8 @@ def test_ruff_finds_nothing() -> None:
 def test_the_code_is_formatted() -> None:
     done = _tool("ruff", "format", "--check", "--no-cache", ".")
     assert done.returncode == 0, done.stdout + done.stderr + "\n(run: ruff format .)"
+
+
+def test_mypy_finds_no_type_error() -> None:
+    done = _tool("mypy")
+    assert done.returncode == 0, done.stdout + done.stderr

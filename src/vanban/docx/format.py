@@ -30,7 +30,7 @@ def _style_chain(paragraph: Paragraph) -> Iterator[Any]:
 
 
 def _defaults_rpr(paragraph: Paragraph) -> Any:
-    styles = paragraph.part.styles.element
+    styles = paragraph.part.package.main_document_part.styles.element
     defaults = styles.find(qn("w:docDefaults"))
     if defaults is None:
         return None

@@ -281,14 +281,14 @@ def render(
         if tables is not None:
             pending, generator = _prepare_tables(tpl, ctx, tables[1])
         tpl.render(ctx, jinja_env=env, autoescape=True)
-        if pending:
+        if pending and tables is not None:
             from vanban.docx.tables import replace_markers
 
             values = {"nam": ctx["nam"], "nam_truoc": ctx["nam_truoc"]}
             made = {
                 marker: generator.table(
                     tables[1].tables[name], values, ctx[name], ctx[f"cong_{name}"] if f"cong_{name}" in ctx else ctx["cong"]
-                )  # type: ignore[index]
+                )
                 for marker, name in pending.items()
             }
             replace_markers(tpl.docx.element.body, made)

@@ -176,6 +176,7 @@ class Generator:
     def _proto_parts(self) -> tuple[Any, Any, Any, Any, Any, Any]:
         """(tblPr, header trPr, header cell, number cell, text cell, data trPr) of the prototype."""
         proto = self.prototype
+        assert proto is not None, "only a generator with a prototype table copies its parts"
         rows = proto.findall(qn("w:tr"))
         header = rows[0]
         # The row docxtpl repeats is the one after the "{%tr for … %}" row.

@@ -102,8 +102,8 @@ class Template(DocxTemplate):
         """The whole document.xml with ``body`` in place of the template's body."""
         root = self.docx._element
         template_body = root.body
-        body = _body_without_inherited_namespaces(body, dict(root.nsmap))
-        if body is None or template_body is None:
+        own_body = _body_without_inherited_namespaces(body, dict(root.nsmap))
+        if own_body is None or template_body is None:
             return None
         # The root serialised around an empty stand-in for the body gives the text
         # that goes before and after the rendered body.
@@ -119,7 +119,7 @@ class Template(DocxTemplate):
         if whole.count(marker) != 1:
             return None
         head, tail = whole.split(marker)
-        return head + body + tail
+        return head + own_body + tail
 
     def fix_tables(self, xml: Any) -> Any:
         whole = self._document_around(xml.encode("utf-8") if isinstance(xml, str) else xml)

@@ -488,7 +488,7 @@ def _cross_check(
         try:
             table.formula_order()
         except FormulaError as exc:
-            first = getattr(exc, "names", [""])[0]
+            first = (exc.names or ("",))[0]
             fail(where, ("cot", first, "cong_thuc"), f"bảng «{table.name}»: {exc}.")
     for figure in d.figures.values():
         where = f"so_lieu.{figure.key}"
@@ -507,23 +507,23 @@ def _cross_check(
                     f"tỷ lệ «{figure.key}» phải có công thức dạng «phần / tổng * 100» hoặc hiệu của hai tỷ lệ.",
                 )
         if figure.column_total is not None:
-            table_name, column = figure.column_total
+            table_name, column_key = figure.column_total
             if any(table_name in names_ for names_ in foreign.values()) and table_name not in d.tables:
                 pass  # read from another kind (doc_bang), checked with that kind's declaration
             elif table_name not in d.tables:
                 fail(where, ("tong",), f"bảng «{table_name}» chưa được khai báo.{did_you_mean(table_name, d.tables)}")
-            elif column not in d.tables[table_name].columns:
+            elif column_key not in d.tables[table_name].columns:
                 fail(
                     where,
                     ("tong",),
-                    f"bảng «{table_name}» không có cột «{column}».{did_you_mean(column, d.tables[table_name].columns)}",
+                    f"bảng «{table_name}» không có cột «{column_key}».{did_you_mean(column_key, d.tables[table_name].columns)}",
                 )
         if figure.default is not None and figure.default not in figure_names:
             fail(where, ("mac_dinh",), f"«{figure.default}» chưa được khai báo.")
     try:
         d.figure_order()
     except FormulaError as exc:
-        fail(f"so_lieu.{getattr(exc, 'names', [''])[0]}", ("cong_thuc",), f"{exc}.")
+        fail(f"so_lieu.{(exc.names or ('',))[0]}", ("cong_thuc",), f"{exc}.")
     for table in d.tables.values():
         if table.name in RESERVED or table.name.startswith("cong_") or not NAME.fullmatch(table.name):
             fail(
@@ -552,14 +552,18 @@ def _cross_check(
                 fail(
                     f"flow.{i}", ("cong_thuc",), f"dòng chảy dùng «{used}», chưa được khai báo.{did_you_mean(used, figure_names)}"
                 )
-    for i, (table_name, column, figure) in enumerate(d.table_totals):
+    for i, (table_name, column_key, figure_key) in enumerate(d.table_totals):
         where = f"table_total.{i}"
         if table_name not in d.tables:
             fail(where, (), f"bảng «{table_name}» chưa được khai báo.{did_you_mean(table_name, d.tables)}")
-        elif column not in d.tables[table_name].columns:
-            fail(where, (), f"bảng «{table_name}» không có cột «{column}».{did_you_mean(column, d.tables[table_name].columns)}")
-        if figure not in figure_names:
-            fail(where, (), f"«{figure}» chưa được khai báo.{did_you_mean(figure, figure_names)}")
+        elif column_key not in d.tables[table_name].columns:
+            fail(
+                where,
+                (),
+                f"bảng «{table_name}» không có cột «{column_key}».{did_you_mean(column_key, d.tables[table_name].columns)}",
+            )
+        if figure_key not in figure_names:
+            fail(where, (), f"«{figure_key}» chưa được khai báo.{did_you_mean(figure_key, figure_names)}")
     for i, (part, whole) in enumerate(d.bounds):
         for used in (part, whole):
             if used not in figure_names:

@@ -26,6 +26,10 @@ Value = int | Decimal
 class FormulaError(ValueError):
     """A formula that cannot be read; the message is Vietnamese, for the declaration's finding."""
 
+    def __init__(self, message: str, names: tuple[str, ...] = ()) -> None:
+        super().__init__(message)
+        self.names = names  # the names of a cycle, in order, the first repeated last
+
 
 _OPS = {ast.Add: "+", ast.Sub: "−", ast.Mult: "×", ast.Div: "/"}
 
@@ -124,7 +128,7 @@ def parse(text: str) -> Formula:
 def _evaluate(node: ast.expr, values: Mapping[str, Value | None]) -> Value | None:
     if isinstance(node, (ast.Name, ast.Attribute)):
         return values.get(_name(node))
-    if isinstance(node, ast.Constant):
+    if isinstance(node, ast.Constant) and isinstance(node.value, int):  # parse admits whole numbers only
         return node.value
     assert isinstance(node, ast.BinOp)
     left, right = _evaluate(node.left, values), _evaluate(node.right, values)
@@ -177,9 +181,7 @@ def order(formulas: Mapping[str, Formula]) -> list[str]:
             return
         if state.get(name) == 1:
             cycle = path[path.index(name) :] + [name]
-            error = FormulaError("công thức vòng tròn: " + " → ".join(cycle))
-            error.names = cycle  # type: ignore[attr-defined]
-            raise error
+            raise FormulaError("công thức vòng tròn: " + " → ".join(cycle), tuple(cycle))
         state[name] = 1
         for used in formulas[name].names:
             if used in formulas:

@@ -121,8 +121,8 @@ _VIETNAMESE_SEPARATORS = str.maketrans(",.", ".,")
 
 
 @functools.lru_cache(maxsize=4096, typed=True)
-def format_int(value: int) -> str:
-    """11030 -> '11.030'; 2881 -> '2.881'; 35 -> '35'."""
+def format_int(value: int | Decimal) -> str:
+    """11030 -> '11.030'; 2881 -> '2.881'; 35 -> '35' (a whole Decimal a formula gave, the same way)."""
     return f"{value:,}".translate(_VIETNAMESE_SEPARATORS)
 
 

@@ -152,6 +152,18 @@ def anything(value: Any, loc: Loc, problems: list[Problem]) -> Any:
     return value
 
 
+@dataclasses.dataclass(frozen=True)
+class Nested:
+    """A converter of a list, a mapping or a model, which says what it holds (for "did you mean")."""
+
+    convert: Converter
+    item: Converter | None = None  # a list's or a mapping's values
+    model: type | None = None  # a model's class
+
+    def __call__(self, value: Any, loc: Loc, problems: list[Problem]) -> Any:
+        return self.convert(value, loc, problems)
+
+
 def list_of(item: Converter, min_length: int = 0) -> Converter:
     def convert(value: Any, loc: Loc, problems: list[Problem]) -> Any:
         if not isinstance(value, list):
@@ -163,8 +175,7 @@ def list_of(item: Converter, min_length: int = 0) -> Converter:
         out = [item(v, (*loc, i), problems) for i, v in enumerate(value)]
         return INVALID if any(v is INVALID for v in out) else out
 
-    convert.item = item  # type: ignore[attr-defined]  # for the keys allowed below (did you mean)
-    return convert
+    return Nested(convert, item=item)  # the item, for the keys allowed below it (did you mean)
 
 
 def dict_of(value_converter: Converter, key_pattern: str | None = None) -> Converter:
@@ -184,8 +195,7 @@ def dict_of(value_converter: Converter, key_pattern: str | None = None) -> Conve
             out[key] = value_converter(item, (*loc, key), problems)
         return INVALID if len(problems) > before else out
 
-    convert.item = value_converter  # type: ignore[attr-defined]
-    return convert
+    return Nested(convert, item=value_converter)
 
 
 # ---------------------------------------------------------------- models
@@ -212,8 +222,7 @@ def model(cls: type) -> Converter:
     def convert(value: Any, loc: Loc, problems: list[Problem]) -> Any:
         return shape(cls, value, loc, problems)
 
-    convert.model = cls  # type: ignore[attr-defined]
-    return convert
+    return Nested(convert, model=cls)
 
 
 def shape(cls: type, data: Any, loc: Loc = (), problems: list[Problem] | None = None) -> Any:
@@ -239,18 +248,20 @@ def shape(cls: type, data: Any, loc: Loc = (), problems: list[Problem] | None = 
 
 def allowed_keys(cls: type, loc: Loc) -> list[str]:
     """Keys allowed at the mapping that holds ``loc[-1]``, for "did you mean"."""
-    convert: Any = model(cls)
+    convert: Converter = model(cls)
     for part in loc[:-1]:
-        if hasattr(convert, "model"):
+        if not isinstance(convert, Nested):
+            return []
+        if convert.model is not None:
             fields = {f.metadata["key"]: f for f in _fields(convert.model)}
             if part not in fields:
                 return []
             convert = fields[part].metadata["convert"]
-        elif hasattr(convert, "item"):
+        elif convert.item is not None:
             convert = convert.item
-        else:
-            return []
-    return list(keys_of(convert.model).values()) if hasattr(convert, "model") else []
+    if isinstance(convert, Nested) and convert.model is not None:
+        return list(keys_of(convert.model).values())
+    return []
 
 
 # ---------------------------------------------------------------- value types

@@ -49,8 +49,11 @@ def _shape_lines(p: Any) -> list[float]:
     for line in p.iter(f"{{{V_NS}}}line"):
         start = [_vml_length(v) for v in (line.get("from") or "0,0").split(",")]
         end = [_vml_length(v) for v in (line.get("to") or "0,0").split(",")]
-        if len(start) == 2 and len(end) == 2 and None not in start + end:
-            dx, dy = abs(end[0] - start[0]), abs(end[1] - start[1])
+        if len(start) == 2 and len(end) == 2:
+            (x0, y0), (x1, y1) = start, end
+            if x0 is None or y0 is None or x1 is None or y1 is None:
+                continue
+            dx, dy = abs(x1 - x0), abs(y1 - y0)
             if dx > 3 * dy:
                 lengths.append(dx / 72 * 25.4)
     for shape in p.iter(f"{{{V_NS}}}shape"):

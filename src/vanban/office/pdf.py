@@ -32,6 +32,7 @@ import tempfile
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from vanban.engine.findings import Finding, InputError, Place, error
 
@@ -114,7 +115,7 @@ def _missing(tool: str, what: str) -> InputError:
 # ---------------------------------------------------------------- running a tool as a process tree
 
 
-def group_options(windows: bool) -> dict[str, object]:
+def group_options(windows: bool) -> dict[str, Any]:
     """``Popen`` options that put the child and its own children in a group of their own."""
     return {"creationflags": _CREATE_NEW_PROCESS_GROUP} if windows else {"start_new_session": True}
 

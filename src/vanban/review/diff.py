@@ -16,6 +16,7 @@ from decimal import Decimal
 
 from vanban.docx.render import issue_date_line
 from vanban.engine.compute import Computed, RowFigures
+from vanban.engine.formulas import Value
 from vanban.engine.numbers import Rate, format_int, format_number
 from vanban.engine.prose import TO_FILL, cite
 from vanban.engine.validate import ValidPlan
@@ -70,7 +71,7 @@ class FigureRow:
         return self.old != self.new
 
 
-def _count(value: int | None) -> str:
+def _count(value: Value | None) -> str:
     return TO_FILL if value is None else format_int(value)
 
 
@@ -85,17 +86,17 @@ def _delta(old: int | Decimal | None, new: int | Decimal | None, decimals: int =
     return f"{sign}{text}"
 
 
-def _rate(value: Rate | int | None) -> tuple[str, Decimal | None, int]:
+def _rate(value: Value | Rate | None) -> tuple[str, Decimal | None, int]:
     if isinstance(value, Rate):
         return format_number(value.value, value.decimals), value.value, value.decimals
     return TO_FILL, None, 2
 
 
-def _count_row(label: str, old: int | None, new: int | None) -> FigureRow:
+def _count_row(label: str, old: Value | None, new: Value | None) -> FigureRow:
     return FigureRow(label, _count(old), _count(new), _delta(old, new))
 
 
-def _rate_row(label: str, old: Rate | int | None, new: Rate | int | None) -> FigureRow:
+def _rate_row(label: str, old: Value | Rate | None, new: Value | Rate | None) -> FigureRow:
     (old_text, old_value, d1), (new_text, new_value, d2) = _rate(old), _rate(new)
     return FigureRow(label, old_text, new_text, _delta(old_value, new_value, max(d1, d2)))
 
@@ -119,7 +120,7 @@ def town_rows(old: Loaded, new: Loaded) -> list[FigureRow]:
         if key in ("tong_so_ho", "ho_ngheo", "giam_du_kien", "ho_ngheo_cuoi_nam"):
             continue
         if key in ta or key in tb:
-            rows.append(_count_row(f"{main.columns[key].short_label} (cộng)", ta.get(key), tb.get(key)))  # type: ignore[arg-type]
+            rows.append(_count_row(f"{main.columns[key].short_label} (cộng)", ta.get(key), tb.get(key)))
     return rows
 
 
@@ -252,7 +253,7 @@ def _sections(plan: ValidPlan) -> list[tuple[str, list[str]]]:
         ),
         ("Căn cứ", [f"{key}: {cite(c)}" for key, c in p.citations.items()]),
     ]
-    title, texts = "Mở đầu", []
+    title, texts = "Mở đầu", list[str]()
     for block in p.body:
         if block.kind == "section":
             sections.append((title, texts))

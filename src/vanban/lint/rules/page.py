@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 import re
-from typing import Any
+from typing import Any, cast
 
 from docx.enum.section import WD_SECTION
 from docx.oxml.ns import qn
@@ -106,7 +106,7 @@ def _fonts_and_colours(ctx: Context) -> tuple[dict[str, list[Para]], dict[str, l
                 if colour not in ("auto", "000000"):
                     colours.setdefault(colour.upper(), []).append(para)
         cached = ctx.cache["fonts_and_colours"] = (fonts, colours)
-    return cached  # type: ignore[return-value]
+    return cast(tuple[dict[str, list[Para]], dict[str, list[Para]]], cached)  # stored just above, or by an earlier rule
 
 
 def _plain(fmt: Any) -> bool:
