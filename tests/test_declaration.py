@@ -524,3 +524,58 @@ def test_households_declared_co_the_trong_are_to_fill_and_carried_over(project: 
     new_year(project, 2025)
     lines = project.units_file(2025).read_text(encoding="utf-8").splitlines()
     assert lines[1] == "Tiểu khu 1,172,3,,,,Nguyễn Ngọc Khanh"
+
+
+# ---------------------------------------------------------------- strict values in a declaration
+
+STRICT_RIENG = """\
+bang:
+  nguyen_nhan:
+    tep: nguyen_nhan.csv
+    cot:
+      nguyen_nhan: {kieu: chu, mo_ta: Nguyên nhân, rong: abc}
+      so_ho: {kieu: so, mo_ta: Số hộ, cong: true, tuy_chon: "không"}
+      so_khau: {kieu: so, mo_ta: Số khẩu, cong: yes, rong: 0}
+so_lieu:
+  ho_ngheo_thieu_von: {kieu: so, mo_ta: Hộ nghèo thiếu vốn, bat_buoc: no}
+  ho_ngheo_thieu_dat: {kieu: so, mo_ta: Hộ nghèo thiếu đất, bat_buoc: true, mo_taa: x}
+"""
+
+
+def test_a_declaration_refuses_what_is_not_a_yes_no_or_a_width_every_problem_at_once(project: Project, capsys):
+    """``bat_buoc: no`` read as true by ``bool()``, ``rong: abc`` dropped silently: both are refused now, with
+    the file, the line and the values accepted, and every problem of the file is reported in one run."""
+    (project.root / "templates" / "ke-hoach.rieng.yaml").write_text(STRICT_RIENG, encoding="utf-8")
+    assert cli.check(project.root, "2024") == 2
+    err = capsys.readouterr().err
+    assert "Traceback" not in err
+    where = "templates/ke-hoach.rieng.yaml"
+    expected = [
+        (5, "rong", "độ rộng cột phải là một số mm lớn hơn 0", "«abc»"),
+        (6, "tuy_chon", "phải là true (có) hoặc false (không)", "«không»"),
+        (7, "cong", "dòng «Cộng» của cột «so_khau» hiển thị số liệu", "«yes» chưa được khai báo"),
+        (7, "rong", "độ rộng cột phải là một số mm lớn hơn 0", "«0»"),
+        (9, "bat_buoc", "phải là true (có) hoặc false (không)", "«no»"),
+        (10, "mo_taa", "khóa «mo_taa» không dùng được ở đây. Có phải ý bạn là «mo_ta»?", ""),
+    ]
+    lines = [line for line in err.splitlines() if "D010" in line]
+    for number, field, message, value in expected:
+        assert any(
+            line.startswith(f"{where}:{number}:") and f".{field}»" in line and message in line and value in line for line in lines
+        ), (number, field, err)
+    assert len(lines) == len(expected), err
+
+
+def test_yes_and_no_are_read_as_written(project: Project):
+    from vanban.pipeline import declaration
+
+    rieng = STRICT_RIENG.replace("rong: abc", "rong: 80").replace('tuy_chon: "không"', "tuy_chon: false")
+    rieng = (
+        rieng.replace("cong: yes, rong: 0", "cong: true").replace("bat_buoc: no", "bat_buoc: false").replace(", mo_taa: x", "")
+    )
+    (project.root / "templates" / "ke-hoach.rieng.yaml").write_text(rieng, encoding="utf-8")
+    decl = declaration(project, "ke-hoach")
+    table = decl.tables["nguyen_nhan"]
+    assert table.columns["nguyen_nhan"].width_mm == 80.0
+    assert table.columns["so_ho"].optional is False and table.columns["so_khau"].totalled
+    assert decl.figures["ho_ngheo_thieu_von"].required is False and decl.figures["ho_ngheo_thieu_dat"].required is True

@@ -35,6 +35,7 @@ import difflib
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -51,6 +52,7 @@ RESERVED = frozenset(
     "noi_dung noi_nhan quyen_han chuc_vu ho_ten cong".split()
 )
 SIMILAR = 0.8  # "did you mean" only above this similarity (difflib ratio)
+MAX_WIDTH_MM = 297  # a column's width (rong) cannot exceed an A4 page's length
 
 
 def did_you_mean(name: str, choices: Iterable[str]) -> str:
@@ -225,6 +227,46 @@ class _Reader:
             return default
         return str(value)
 
+    def flag(self, value: Any, path: tuple[Any, ...], default: bool = False) -> bool:
+        """A yes/no key: YAML's ``true`` or ``false`` only. ``no``, ``yes``, ``1`` are refused, not guessed
+        (the loader reads YAML 1.2, where ``no`` is the text «no», which ``bool()`` would have taken as yes)."""
+        if value is None:
+            return default
+        if isinstance(value, bool):
+            return value
+        self.fail(path, f"phải là true (có) hoặc false (không), đang ghi «{value}».")
+        return default
+
+    def width(self, value: Any, path: tuple[Any, ...]) -> float | None:
+        """``rong``: a column's width in mm, a positive number; anything else is refused, never dropped."""
+        if value is None:
+            return None
+        if isinstance(value, (int, float, Decimal)) and not isinstance(value, bool) and 0 < value <= MAX_WIDTH_MM:
+            return float(value)
+        self.fail(path, f"độ rộng cột phải là một số mm lớn hơn 0 và không quá {MAX_WIDTH_MM}, ví dụ 30; đang ghi «{value}».")
+        return None
+
+    def name(self, value: Any, path: tuple[Any, ...]) -> str | None:
+        """A key naming something (a column, a figure, a template's short name): lower-case ASCII words."""
+        if value is None:
+            return None
+        if isinstance(value, str) and NAME.fullmatch(value):
+            return value
+        self.fail(path, f"«{value}» phải là một tên viết thường không dấu (chữ, số và «_»), ví dụ ho_ngheo.")
+        return None
+
+    def label(self, value: Any, path: tuple[Any, ...]) -> str | None:
+        """A short text (``nhan``): optional."""
+        return None if value is None else self.text(value, path) or None
+
+    def total(self, value: Any, path: tuple[Any, ...]) -> str | None:
+        """``cong``: true (summed in the "Cộng" row), false, or for a rate the town figure that row shows."""
+        if value is None or value is False:
+            return None
+        if value is True:
+            return ""
+        return self.name(value, path)
+
     def kind(self, value: Any, path: tuple[Any, ...]) -> str:
         if value not in KINDS:
             self.fail(path, f"kiểu «{value}» không có; chỉ có: so (số hộ, khẩu), ty_le (tỷ lệ %), chu (văn bản).")
@@ -257,24 +299,23 @@ class _Reader:
         for key, spec in self.mapping(data.get("cot"), (*path, "cot")).items():
             cpath = (*path, "cot", key)
             c = self.mapping(spec, cpath, self.COLUMN_KEYS)
-            total = c.get("cong")
+            to_decide = self.flag(c.get("cho_dien"), (*cpath, "cho_dien"))
+            not_known = self.flag(c.get("co_the_trong"), (*cpath, "co_the_trong"))
             columns[str(key)] = Column(
                 key=str(key),
                 kind=self.kind(c.get("kieu", "so"), (*cpath, "kieu")),
                 description=self.text(c.get("mo_ta"), (*cpath, "mo_ta"), str(key)),
                 heading=self.text(c.get("tieu_de"), (*cpath, "tieu_de"), self.text(c.get("mo_ta"), cpath, str(key))),
                 formula=self.formula(c.get("cong_thuc"), (*cpath, "cong_thuc")),
-                total=None if total in (None, False) else ("" if total is True else str(total)),
-                optional=bool(c.get("tuy_chon", False)),
-                to_fill=bool(c.get("cho_dien", False)) or bool(c.get("co_the_trong", False)),
-                carried=bool(c.get("co_the_trong", False)) and not bool(c.get("cho_dien", False)),
-                shown=bool(c.get("hien", True)),
-                width_mm=float(c["rong"])
-                if isinstance(c.get("rong"), (int, float)) or str(c.get("rong", "")).isdigit()
-                else None,
-                template_name=c.get("mau"),
-                last_year=c.get("nam_truoc"),
-                short=c.get("nhan"),
+                total=self.total(c.get("cong"), (*cpath, "cong")),
+                optional=self.flag(c.get("tuy_chon"), (*cpath, "tuy_chon")),
+                to_fill=to_decide or not_known,
+                carried=not_known and not to_decide,
+                shown=self.flag(c.get("hien"), (*cpath, "hien"), default=True),
+                width_mm=self.width(c.get("rong"), (*cpath, "rong")),
+                template_name=self.name(c.get("mau"), (*cpath, "mau")),
+                last_year=self.name(c.get("nam_truoc"), (*cpath, "nam_truoc")),
+                short=self.label(c.get("nhan"), (*cpath, "nhan")),
                 line=self.line(cpath),
             )
         if not columns:
@@ -314,11 +355,11 @@ class _Reader:
             description=self.text(f.get("mo_ta"), (*path, "mo_ta"), key),
             formula=self.formula(f.get("cong_thuc"), (*path, "cong_thuc")),
             column_total=total,
-            default=f.get("mac_dinh"),
-            required=bool(f.get("bat_buoc", False)),
-            last_year=f.get("nam_truoc"),
+            default=self.name(f.get("mac_dinh"), (*path, "mac_dinh")),
+            required=self.flag(f.get("bat_buoc"), (*path, "bat_buoc")),
+            last_year=self.name(f.get("nam_truoc"), (*path, "nam_truoc")),
             line=self.line(path),
-            unbounded=bool(f.get("vuot_100", False)),
+            unbounded=self.flag(f.get("vuot_100"), (*path, "vuot_100")),
         )
 
 
