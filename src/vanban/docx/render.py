@@ -269,6 +269,18 @@ def render(
     try:
         refuse_unclean_template(template, template_display)
         tpl = Template(str(template))
+        tpl.init_docx()  # opened here: only a template that cannot be opened is M003, never a bug further on
+    except (PackageNotFoundError, zipfile.BadZipFile, XMLSyntaxError, KeyError, OSError) as exc:
+        raise InputError(
+            [
+                error(
+                    "M003",
+                    Place(template_display),
+                    f"không mở được mẫu Word: tệp không tồn tại hoặc không phải .docx hợp lệ ({exc}).",
+                )
+            ]
+        ) from None
+    try:
         if images:
             from docx.shared import Mm
             from docxtpl import InlineImage
@@ -311,13 +323,14 @@ def render(
         raise InputError(
             [error("M002", Place(template_display, exc.lineno), f"mẫu có thẻ Jinja sai cú pháp: {exc.message}.")]
         ) from None
-    except (PackageNotFoundError, zipfile.BadZipFile, XMLSyntaxError, KeyError, OSError) as exc:
+    except XMLSyntaxError as exc:
+        # The template's Jinja tags, filled in, broke the document's XML (a {%p %} tag inside a run, say).
         raise InputError(
             [
                 error(
-                    "M003",
+                    "M002",
                     Place(template_display),
-                    f"không mở được mẫu Word: tệp không tồn tại hoặc không phải .docx hợp lệ ({exc}).",
+                    f"mẫu có thẻ Jinja đặt sai chỗ: sau khi điền, nội dung văn bản không còn là XML hợp lệ ({exc}).",
                 )
             ]
         ) from None
