@@ -143,7 +143,7 @@ def workbook_bytes(project: Project, summary: Summary) -> bytes:
     import pandas as pd
 
     from vanban.communes.summary import COLUMNS
-    from vanban.docx.write import normalize_zip
+    from vanban.docx.ooxml import package
 
     frame = summary_frame(summary)
     panel = trend_panel(project, summary)
@@ -165,23 +165,17 @@ def workbook_bytes(project: Project, summary: Summary) -> bytes:
         props.creator = props.lastModifiedBy = doc.agency_name
         props.title = main
         props.created = props.modified = moment
-    return normalize_zip(_fix_modified(buffer.getvalue(), moment))
+    data = buffer.getvalue()
+    return package.replace(data, {CORE: _dated(package.part(data, CORE), moment)})
 
 
-def _fix_modified(data: bytes, moment: dt.datetime) -> bytes:
+CORE = "docProps/core.xml"
+
+
+def _dated(core: bytes, moment: dt.datetime) -> bytes:
     """openpyxl stamps ``dcterms:modified`` with the time of saving; put the document's date back."""
     import re
-    import zipfile
 
-    source = zipfile.ZipFile(io.BytesIO(data))
-    out = io.BytesIO()
     stamp = moment.strftime("%Y-%m-%dT%H:%M:%SZ")
-    with zipfile.ZipFile(out, "w", compression=zipfile.ZIP_DEFLATED) as target:
-        for item in source.infolist():
-            content = source.read(item.filename)
-            if item.filename == "docProps/core.xml":
-                text = content.decode("utf-8")
-                text = re.sub(r"(<dcterms:(?:modified|created)[^>]*>)[^<]*(<)", rf"\g<1>{stamp}\g<2>", text)
-                content = text.encode("utf-8")
-            target.writestr(item, content)
-    return out.getvalue()
+    text = re.sub(r"(<dcterms:(?:modified|created)[^>]*>)[^<]*(<)", rf"\g<1>{stamp}\g<2>", core.decode("utf-8"))
+    return text.encode("utf-8")

@@ -18,8 +18,8 @@ from fractions import Fraction
 from typing import Any
 
 from vanban.docx.metrics import text_width_mm
+from vanban.docx.ooxml.names import W
 
-W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 RULE_STYLE = "VBDuongKe"
 # Style of the paragraph right above a rule -> the rule's length as a share of that text's line.
 SHARE = {"VBCoQuan": Fraction(5, 12), "VBTieuNgu": Fraction(1), "VBTrichYeu": Fraction(5, 12)}

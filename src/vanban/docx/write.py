@@ -1,33 +1,21 @@
 """Step 6, write: deterministic bytes, written atomically.
 
-A .docx is a zip; python-docx stamps each member with the current time. We
-rewrite the archive with fixed timestamps and attributes so the same inputs
-give the same bytes, then replace the output in one ``os.replace`` so a failed
-build never leaves a half-written file.
+A .docx is a zip; python-docx stamps each member with the current time. The
+package is rewritten with fixed timestamps and attributes (``normalize_zip``,
+the OOXML layer's one rewriter) so the same inputs give the same bytes, then the
+output is replaced in one ``os.replace`` so a failed build never leaves a
+half-written file.
 """
 
 from __future__ import annotations
 
-import io
 import os
 import tempfile
-import zipfile
 from pathlib import Path
 
-FIXED_TIME = (1980, 1, 1, 0, 0, 0)  # the zip format's epoch
+from vanban.docx.ooxml.package import normalize as normalize_zip
 
-
-def normalize_zip(data: bytes) -> bytes:
-    source = zipfile.ZipFile(io.BytesIO(data))
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", compression=zipfile.ZIP_DEFLATED) as target:
-        for item in source.infolist():
-            info = zipfile.ZipInfo(item.filename, date_time=FIXED_TIME)
-            info.compress_type = zipfile.ZIP_DEFLATED
-            info.create_system = 0
-            info.external_attr = 0
-            target.writestr(info, source.read(item.filename), compresslevel=6)
-    return out.getvalue()
+__all__ = ["normalize_zip", "write_atomic"]
 
 
 def write_atomic(path: Path, data: bytes) -> None:

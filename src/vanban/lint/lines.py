@@ -8,12 +8,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from vanban.docx.metrics import SUPERSCRIPT_SCALE, text_width_mm
+from vanban.docx.ooxml.names import A_NS, O_NS, V_NS, WP_NS
 from vanban.lint.document import TWIPS_PER_MM, DocxLayout, Para, to_int
 
-A_NS = "http://schemas.openxmlformats.org/drawingml/2006/main"
-WP_NS = "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"
-V_NS = "urn:schemas-microsoft-com:vml"
-O_NS = "urn:schemas-microsoft-com:office:office"
 _UNITS_PT = {"pt": 1.0, "in": 72.0, "cm": 72 / 2.54, "mm": 72 / 25.4, "px": 0.75, "pc": 12.0, "": 0.75}
 
 
