@@ -41,7 +41,7 @@ from typing import Any
 
 from vanban.engine import reads
 from vanban.engine.findings import Finding, InputError, error
-from vanban.engine.formulas import Formula, FormulaError, order, parse
+from vanban.engine.formulas import Formula, FormulaError, Relation, order, parse, parse_relation
 from vanban.engine.load import YamlDocument, load_yaml
 
 KINDS = ("so", "ty_le", "chu")  # count, rate, text
@@ -282,12 +282,21 @@ class _Reader:
             self.fail(path, f"{exc}.")
             return None
 
+    def relation(self, value: Any, path: tuple[Any, ...], op: str) -> Relation | None:
+        """``value`` read by the formula parser as ``left op right``; None (and no finding) when it is not one."""
+        try:
+            relation = parse_relation(value) if isinstance(value, str) else None
+        except FormulaError:
+            return None
+        return relation if relation is not None and relation.op == op else None
+
     def bound(self, value: Any, path: tuple[Any, ...]) -> tuple[str, str] | None:
-        parts = str(value).split("<=")
-        if len(parts) != 2 or not all(p.strip() for p in parts):
+        relation = self.relation(value, path, "<=")
+        part, whole = (relation.single(relation.left), relation.single(relation.right)) if relation else (None, None)
+        if part is None or whole is None:
             self.fail(path, f"«{value}» phải có dạng «phần <= tổng».")
             return None
-        return parts[0].strip(), parts[1].strip()
+        return part, whole
 
     def line(self, path: tuple[Any, ...]) -> int | None:
         return self.doc.place(path).line
@@ -344,11 +353,16 @@ class _Reader:
         f = self.mapping(raw, path, self.FIGURE_KEYS)
         total = None
         if f.get("tong") is not None:
-            parts = str(f["tong"]).split(".")
-            if len(parts) != 2:
+            try:
+                named = parse(f["tong"]) if isinstance(f["tong"], str) else None
+            except FormulaError:
+                named = None
+            dotted = named.names[0] if named is not None and named.names == (named.text,) else ""
+            if "." not in dotted:
                 self.fail((*path, "tong"), f"«{f['tong']}» phải có dạng «bảng.cột», ví dụ don_vi.ho_ngheo.")
             else:
-                total = (parts[0], parts[1])
+                table_name, column_key = dotted.split(".")
+                total = (table_name, column_key)
         return Figure(
             key=key,
             kind=self.kind(f.get("kieu", "so"), (*path, "kieu")),
@@ -421,27 +435,29 @@ def load_declaration(
             fpath = ("quan_he", "dong_chay", i)
             spec = reader.mapping(item, fpath, {"cong_thuc", "nhan"})
             text = str(spec.get("cong_thuc", ""))
-            if "=" not in text:
+            flow = reader.relation(text, (*fpath, "cong_thuc"), "=")
+            end = flow.single(flow.left) if flow is not None else None
+            if flow is None or end is None:
                 reader.fail(fpath, f"dòng chảy «{text}» phải có dạng «cuối = đầu - ra + vào».")
                 continue
-            end, rhs = (s.strip() for s in text.split("=", 1))
-            if (formula := reader.formula(rhs, (*fpath, "cong_thuc"))) is not None:
-                flows.append(Flow(end, formula, reader.text(spec.get("nhan"), (*fpath, "nhan"), f"{end} ghi")))
-                places[f"flow.{len(flows) - 1}"] = (reader, fpath)
+            flows.append(Flow(end, flow.right, reader.text(spec.get("nhan"), (*fpath, "nhan"), f"{end} ghi")))
+            places[f"flow.{len(flows) - 1}"] = (reader, fpath)
         for i, item in enumerate(relations.get("khong_vuot") or []):
             if (b := reader.bound(item, ("quan_he", "khong_vuot", i))) is not None:
                 bounds.append(b)
                 places[f"bound.{len(bounds) - 1}"] = (reader, ("quan_he", "khong_vuot", i))
         within += [str(k) for k in relations.get("khong_vuot_tong_so_ho") or []]
         for i, item in enumerate(relations.get("tong_bang") or []):
-            match = re.fullmatch(r"\s*(\w+)\.(\w+)\s*=\s*(\w+)\s*", str(item))
-            if match is None:
+            total = reader.relation(item, ("quan_he", "tong_bang", i), "=")
+            column, figure = (total.single(total.left), total.single(total.right)) if total else (None, None)
+            if column is None or "." not in column or figure is None or "." in figure:
                 reader.fail(
                     ("quan_he", "tong_bang", i),
                     f"«{item}» phải có dạng «bảng.cột = số_liệu», ví dụ nguyen_nhan.so_ho = ho_ngheo.",
                 )
                 continue
-            table_totals.append((match[1], match[2], match[3]))
+            table_name, column_key = column.split(".")
+            table_totals.append((table_name, column_key, figure))
             places[f"table_total.{len(table_totals) - 1}"] = (reader, ("quan_he", "tong_bang", i))
         findings += reader.findings
         reader.findings = []
