@@ -32,7 +32,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from vanban.engine.numbers import Rate, decimals_of, parse_decimal
+from vanban.engine.numbers import Rate, decimals_of, parse_decimal, whole_number
 
 Loc = tuple[str | int, ...]
 
@@ -107,9 +107,9 @@ def integer(ge: int | None = None, le: int | None = None) -> Converter:
         if isinstance(value, bool):
             raise Invalid("int_type")
         if isinstance(value, str):
-            if not re.fullmatch(r"\s*[+-]?\d+\s*", value):
+            if (whole := whole_number(value)) is None:
                 raise Invalid("int_parsing")
-            number = int(value)
+            number = whole
         elif isinstance(value, Decimal):
             if not value.is_finite() or value != value.to_integral_value():
                 raise Invalid("int_from_float")
@@ -331,8 +331,9 @@ def _to_doc_number(value: Any) -> str:
         return ""
     if isinstance(value, bool):
         raise ValueError("số văn bản phải là số nguyên dương hoặc để trống")
-    if isinstance(value, int) or (isinstance(value, str) and value.strip().isdigit()):
-        number = int(value)
+    typed = whole_number(value) if isinstance(value, str) and value.strip()[:1].isdigit() else None  # digits only
+    if isinstance(value, int) or typed is not None:
+        number = int(value) if typed is None else typed
         if number <= 0:
             raise ValueError("số văn bản phải là số nguyên dương hoặc để trống")
         return f"{number:02d}"  # Decree 30, II.3.c: numbers below 10 get a leading 0
@@ -435,10 +436,9 @@ def to_count(value: Any) -> int:
     if isinstance(value, bool):
         raise ValueError("phải là một số nguyên không âm, không phải có/không")
     if isinstance(value, str):
-        text = value.strip()
-        if not text.lstrip("-").isdigit():
+        if (whole := whole_number(value)) is None:
             raise ValueError(f"phải là số nguyên (đang ghi «{value}»)")
-        value = int(text)
+        value = whole
     if isinstance(value, Decimal):
         if value != value.to_integral_value():
             raise ValueError(f"phải là số nguyên, không có phần thập phân (đang ghi «{value}»)")
