@@ -198,6 +198,42 @@ def dict_of(value_converter: Converter, key_pattern: str | None = None) -> Conve
     return Nested(convert, item=value_converter)
 
 
+# The Vietnamese message of each kind of problem (Problem.kind): the one table for every model typed here
+# (the plan's fixed parts, the summary's YAML).
+MESSAGES = {
+    "missing": "thiếu trường bắt buộc",
+    "int_parsing": "phải là số nguyên",
+    "int_type": "phải là số nguyên",
+    "int_from_float": "phải là số nguyên, không có phần thập phân",
+    "greater_than_equal": "không được là số âm",
+    "less_than_equal": "vượt quá giá trị cho phép",
+    "string_type": "phải là văn bản",
+    "string_too_short": "không được để trống",
+    "string_pattern_mismatch": "không đúng dạng quy định",
+    "list_type": "phải là một danh sách (mỗi mục một dòng bắt đầu bằng «- »)",
+    "too_short": "không được để trống",
+    "dict_type": "phải là một nhóm các khóa: giá trị",
+    "model_type": "phải là một nhóm các khóa: giá trị",
+    "date_type": "phải là ngày dạng NĂM-THÁNG-NGÀY, ví dụ 2024-01-04",
+    "date_parsing": "phải là ngày dạng NĂM-THÁNG-NGÀY, ví dụ 2024-01-04",
+}
+
+
+def problem_message(problem: Problem, template: str) -> str:
+    """``problem`` in Vietnamese, with what was written; ``template`` names what a key is missing from."""
+    kind = problem.kind
+    if kind == "extra_forbidden":
+        return f"khóa «{problem.loc[-1]}» không có trong {template}."
+    if kind == "value_error":
+        return problem.reason
+    if problem.input is None:
+        return "không được để trống"
+    text = MESSAGES[kind]
+    if kind != "missing" and not isinstance(problem.input, (dict, list)):
+        text += f" (đang ghi «{problem.input}»)"
+    return text
+
+
 # ---------------------------------------------------------------- models
 
 
