@@ -579,3 +579,13 @@ def test_yes_and_no_are_read_as_written(project: Project):
     assert table.columns["nguyen_nhan"].width_mm == 80.0
     assert table.columns["so_ho"].optional is False and table.columns["so_khau"].totalled
     assert decl.figures["ho_ngheo_thieu_von"].required is False and decl.figures["ho_ngheo_thieu_dat"].required is True
+
+
+def test_the_guides_reference_of_declaration_keys_is_generated_from_the_reader():
+    from vanban.engine.dictionary import KEYS, KEYS_PAGE, keys_reference
+
+    page = (ROOT / KEYS_PAGE).read_text(encoding="utf-8")
+    block = page.split(KEYS[0] + "\n", 1)[1].split("\n" + KEYS[1], 1)[0]
+    assert block == keys_reference(), "run: python -m vanban.engine.dictionary"
+    for key in ("bat_buoc", "tuy_chon", "rong", "cong", "dong_chay", "tong_bang", "doc_bang"):
+        assert f"| `{key}` |" in block

@@ -33,7 +33,7 @@ from __future__ import annotations
 
 import difflib
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
@@ -173,28 +173,71 @@ class Declaration:
 # ---------------------------------------------------------------- reading
 
 
+# Every key a declaration may write, with what it means (Vietnamese: the guide's reference of keys is
+# generated from these, ``dictionary.keys_reference``). A key not listed is refused with a suggestion.
+TOP_KEYS = {
+    "ten": "tên loại văn bản, ví dụ «Kế hoạch giảm nghèo»",
+    "bang": "các bảng văn bản đọc, mỗi bảng một tệp CSV trong `data/<năm>/`",
+    "so_lieu": "các số liệu toàn xã, ghi ở mục `so_lieu:` của văn bản năm",
+    "quan_he": "các quan hệ giữa số liệu được kiểm tra",
+    "doc_bang": "bảng đọc từ loại văn bản khác, ví dụ `{ke-hoach: [don_vi]}`",
+}
+TABLE_KEYS = {
+    "tep": "tên tệp CSV trong `data/<năm>/`; mặc định `<tên bảng>.csv`",
+    "mo_ta": "mô tả bảng (từ điển số liệu)",
+    "ten_dong": "mỗi dòng gọi là gì trong thông báo, ví dụ «đơn vị»",
+    "cot_ten": "cột ghi tên mỗi dòng; mặc định cột đầu tiên",
+    "cot": "các cột của bảng (các khóa ở bảng dưới)",
+    "khong_vuot": "trên mỗi dòng, «phần <= tổng» giữa hai cột (I003)",
+    "loai": "loại văn bản của bảng; mặc định loại đang khai báo",
+}
+COLUMN_KEYS = {
+    "kieu": "`so` (số hộ, khẩu), `ty_le` (tỷ lệ %) hoặc `chu` (văn bản); mặc định `so`",
+    "mo_ta": "mô tả cột (từ điển số liệu, thông báo lỗi)",
+    "tieu_de": "tiêu đề cột khi in bảng; có thể dùng `${nam}`, `${nam_truoc}`",
+    "cong_thuc": "tính từ các cột khác khi ô để trống; tỷ lệ có dạng «phần / tổng * 100»",
+    "cong": "`true`: cộng ở dòng «Cộng»; với cột tỷ lệ: tên số liệu toàn xã mà dòng «Cộng» hiển thị",
+    "tuy_chon": "`true`: bảng có thể không có cột này; mặc định `false`",
+    "cho_dien": "`true`: ô trống là «chưa quyết định» (P001); năm mới để trống lại",
+    "co_the_trong": "`true`: ô trống là «chưa biết» (P001); năm mới mang sang",
+    "hien": "`false`: không in cột này; mặc định `true`",
+    "rong": "độ rộng cột khi in, tính bằng mm (một số lớn hơn 0)",
+    "mau": "tên ngắn mà bảng vẽ tay trong mẫu Word dùng",
+    "nam_truoc": "bằng cột này của bảng năm trước (X002)",
+    "nhan": "nhãn ngắn trong bảng so sánh (`invoke diff`)",
+}
+FIGURE_KEYS = {
+    "kieu": "`so` (số hộ, khẩu), `ty_le` (tỷ lệ %) hoặc `chu` (văn bản); mặc định `so`",
+    "mo_ta": "mô tả số liệu (từ điển số liệu, thông báo lỗi)",
+    "cong_thuc": "tính từ các số liệu khác khi không ghi",
+    "tong": "bằng tổng một cột, dạng `bảng.cột`: tính khi không ghi, kiểm tra khi ghi (T001)",
+    "mac_dinh": "không ghi thì bằng số liệu này",
+    "bat_buoc": "`true`: khóa phải có trong `so_lieu` (có thể để trống `~` để điền sau); mặc định `false`",
+    "nam_truoc": "bằng số liệu này của văn bản năm trước (X001)",
+    "vuot_100": "`true`: tỷ lệ có thể vượt 100 % hoặc âm (tỷ lệ đạt kế hoạch); mặc định `false`",
+}
+RELATION_KEYS = {
+    "dong_chay": "dòng chảy «cuối = đầu - ra + vào» (I002); mỗi mục có `cong_thuc` và `nhan`",
+    "khong_vuot": "«phần <= tổng» giữa hai số liệu toàn xã (I003)",
+    "khong_vuot_tong_so_ho": "các số liệu không được vượt tổng số hộ",
+    "tong_bang": "«bảng.cột = số_liệu»: tổng một cột bằng một số liệu (T001)",
+}
+FLOW_KEYS = {
+    "cong_thuc": "«cuối = đầu - ra + vào»",
+    "nhan": "những chữ đứng trước số trong thông báo",
+}
+SECTIONS = (  # the reference's sections: where the keys are written, and the keys
+    ("Ở đầu tệp khai báo", TOP_KEYS),
+    ("Mỗi bảng, dưới `bang: <tên bảng>:`", TABLE_KEYS),
+    ("Mỗi cột, dưới `cot: <tên cột>:`", COLUMN_KEYS),
+    ("Mỗi số liệu, dưới `so_lieu: <tên số liệu>:`", FIGURE_KEYS),
+    ("Dưới `quan_he:`", RELATION_KEYS),
+    ("Mỗi dòng chảy, dưới `dong_chay:`", FLOW_KEYS),
+)
+
+
 class _Reader:
     """Turns one declaration file's data into the dataclasses, collecting D010 findings."""
-
-    TABLE_KEYS = {"tep", "mo_ta", "ten_dong", "cot_ten", "cot", "khong_vuot", "loai"}
-    COLUMN_KEYS = {
-        "kieu",
-        "mo_ta",
-        "tieu_de",
-        "cong_thuc",
-        "cong",
-        "tuy_chon",
-        "cho_dien",
-        "co_the_trong",
-        "hien",
-        "rong",
-        "mau",
-        "nam_truoc",
-        "nhan",
-    }
-    FIGURE_KEYS = {"kieu", "mo_ta", "cong_thuc", "tong", "mac_dinh", "bat_buoc", "nam_truoc", "vuot_100"}
-    TOP_KEYS = {"ten", "bang", "so_lieu", "quan_he", "doc_bang"}
-    RELATION_KEYS = {"dong_chay", "khong_vuot", "khong_vuot_tong_so_ho", "tong_bang"}
 
     def __init__(self, doc: YamlDocument):
         self.doc = doc
@@ -203,7 +246,7 @@ class _Reader:
     def fail(self, path: tuple[Any, ...], message: str) -> None:
         self.findings.append(error("D010", self.doc.place(path), message))
 
-    def mapping(self, value: Any, path: tuple[Any, ...], allowed: set[str] | None = None) -> dict[str, Any]:
+    def mapping(self, value: Any, path: tuple[Any, ...], allowed: Mapping[str, str] | None = None) -> dict[str, Any]:
         if value is None:
             return {}
         if not isinstance(value, dict):
@@ -303,11 +346,11 @@ class _Reader:
 
     def table(self, name: str, raw: Any, kind: str) -> Table:
         path = ("bang", name)
-        data = self.mapping(raw, path, self.TABLE_KEYS)
+        data = self.mapping(raw, path, TABLE_KEYS)
         columns: dict[str, Column] = {}
         for key, spec in self.mapping(data.get("cot"), (*path, "cot")).items():
             cpath = (*path, "cot", key)
-            c = self.mapping(spec, cpath, self.COLUMN_KEYS)
+            c = self.mapping(spec, cpath, COLUMN_KEYS)
             to_decide = self.flag(c.get("cho_dien"), (*cpath, "cho_dien"))
             not_known = self.flag(c.get("co_the_trong"), (*cpath, "co_the_trong"))
             columns[str(key)] = Column(
@@ -350,7 +393,7 @@ class _Reader:
 
     def figure(self, key: str, raw: Any) -> Figure:
         path = ("so_lieu", key)
-        f = self.mapping(raw, path, self.FIGURE_KEYS)
+        f = self.mapping(raw, path, FIGURE_KEYS)
         total = None
         if f.get("tong") is not None:
             try:
@@ -379,7 +422,7 @@ class _Reader:
 
 def _read(doc: YamlDocument, kind: str) -> tuple[_Reader, dict[str, Any]]:
     reader = _Reader(doc)
-    data = reader.mapping(doc.data, (), _Reader.TOP_KEYS)
+    data = reader.mapping(doc.data, (), TOP_KEYS)
     return reader, data
 
 
@@ -430,10 +473,10 @@ def load_declaration(
                 continue
             figures[str(key)] = reader.figure(str(key), raw)
             places[f"so_lieu.{key}"] = (reader, ("so_lieu", key))
-        relations = reader.mapping(data.get("quan_he"), ("quan_he",), _Reader.RELATION_KEYS)
+        relations = reader.mapping(data.get("quan_he"), ("quan_he",), RELATION_KEYS)
         for i, item in enumerate(relations.get("dong_chay") or []):
             fpath = ("quan_he", "dong_chay", i)
-            spec = reader.mapping(item, fpath, {"cong_thuc", "nhan"})
+            spec = reader.mapping(item, fpath, FLOW_KEYS)
             text = str(spec.get("cong_thuc", ""))
             flow = reader.relation(text, (*fpath, "cong_thuc"), "=")
             end = flow.single(flow.left) if flow is not None else None
