@@ -18,6 +18,7 @@ from vanban.pipeline import build, document_bytes, run_checks
 from vanban.project import Project
 from vanban.review.compare import compare_years
 
+from .builders import set_cells
 from .conftest import ROOT, copy_project, edit
 from .ooxml import assert_valid_docx
 
@@ -511,10 +512,10 @@ def test_households_declared_co_the_trong_are_to_fill_and_carried_over(project: 
     carries it over, while giam_du_kien (cho_dien, a decision of the year) is left blank again."""
     from vanban.review.newyear import new_year
 
-    edit(project.units_file(2024), "Tiểu khu 1,172,5,2.91,", "Tiểu khu 1,,5,2.91,")
+    set_cells(project.units_file(2024), "Tiểu khu 1", tong_so_ho="")
     findings = run_checks(project, 2024).findings
     assert [(f.code, f.place.field, f.message) for f in findings] == [("P001", "tong_so_ho", "chưa điền tổng số hộ của đơn vị.")]
-    edit(project.units_file(2024), "Tiểu khu 1,,5,2.91,", "Tiểu khu 1,172,5,2.91,")
+    set_cells(project.units_file(2024), "Tiểu khu 1", tong_so_ho="172")
     edit(project.plan_file(2024), 'ty_le_ho_ngheo: "1,21"', 'ty_le_ho_ngheo: "1,31"')
     edit(project.units_file(2024), "Tiểu khu 2,182,", "Tiểu khu 2,,")
     rates = [f.message for f in run_checks(project, 2024).findings if f.code == "R001"]
