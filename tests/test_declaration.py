@@ -406,11 +406,11 @@ def test_render_names_a_missing_attribute_without_jinja_words(project: Project):
 
 
 def test_guide_data_dictionary_is_generated_from_the_declaration():
-    from vanban.engine.dictionary import END, PAGE, START, of_kind
+    from vanban.commands.dictionary import END, PAGE, START, of_kind
 
     readme = (ROOT / PAGE).read_text(encoding="utf-8")
     block = readme.split(START, 1)[1].split(END, 1)[0].strip("\n")
-    assert block == of_kind(ROOT, "ke-hoach"), "run: python -m vanban.engine.dictionary"
+    assert block == of_kind(ROOT, "ke-hoach"), "run: python -m vanban.commands.dictionary"
     assert "| `ho_ngheo_thoat_ngheo` | số (hộ, khẩu) | Hộ thoát nghèo trong năm trước |" in block
 
 
@@ -583,10 +583,10 @@ def test_yes_and_no_are_read_as_written(project: Project):
 
 
 def test_the_guides_reference_of_declaration_keys_is_generated_from_the_reader():
-    from vanban.engine.dictionary import KEYS, KEYS_PAGE, keys_reference
+    from vanban.commands.dictionary import KEYS, KEYS_PAGE, keys_reference
 
     page = (ROOT / KEYS_PAGE).read_text(encoding="utf-8")
     block = page.split(KEYS[0] + "\n", 1)[1].split("\n" + KEYS[1], 1)[0]
-    assert block == keys_reference(), "run: python -m vanban.engine.dictionary"
+    assert block == keys_reference(), "run: python -m vanban.commands.dictionary"
     for key in ("bat_buoc", "tuy_chon", "rong", "cong", "dong_chay", "tong_bang", "doc_bang"):
         assert f"| `{key}` |" in block

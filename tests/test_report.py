@@ -366,13 +366,13 @@ def test_detailed_flows_as_the_national_software_exports_them(project: Project):
 
 
 def test_guide_data_dictionary_of_the_report_is_generated_from_its_declaration():
-    from vanban.engine.dictionary import PAGE, of_kind
+    from vanban.commands.dictionary import PAGE, of_kind
 
     from .conftest import ROOT
 
     readme = (ROOT / PAGE).read_text(encoding="utf-8")
     block = readme.split("<!-- data-dictionary:bao-cao:start -->\n")[1].split("\n<!-- data-dictionary:bao-cao:end -->")[0]
-    assert block == of_kind(ROOT, "bao-cao"), "run: python -m vanban.engine.dictionary"
+    assert block == of_kind(ROOT, "bao-cao"), "run: python -m vanban.commands.dictionary"
 
 
 def test_new_year_from_the_report_carries_near_poor_per_unit(project: Project):

@@ -21,7 +21,7 @@ from lxml import etree
 
 from vanban.docx.ooxml import package
 from vanban.docx.ooxml.names import w
-from vanban.review.diff import word_diff
+from vanban.engine.words import word_diff
 
 XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
 AUTHOR = "vanban"

@@ -9,25 +9,7 @@ half-written file.
 
 from __future__ import annotations
 
-import os
-import tempfile
-from pathlib import Path
-
 from vanban.docx.ooxml.package import normalize as normalize_zip
+from vanban.engine.files import write_atomic
 
 __all__ = ["normalize_zip", "write_atomic"]
-
-
-def write_atomic(path: Path, data: bytes) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.chmod(tmp, 0o644)  # mkstemp creates 0600; outputs are shared documents
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise

@@ -407,7 +407,7 @@ def across_years(
     column -> value) is last year's reported year-end: where it gives a column, each
     unit (a merged unit: the sum of its old units) is compared with it instead.
     """
-    from vanban.communes.merge import apply_merges, describe, merged_values
+    from vanban.engine.merge import apply_merges, describe, merged_values
 
     year = current.plan.year
     for key, figure in current.declaration.figures.items():

@@ -63,7 +63,7 @@ def compare_years(project: Project, year_from: int | None, year_to: int) -> Revi
     # The year's merge map says which units of the year before it merged or renamed.
     merges = None
     if year_from == year_to - 1:
-        from vanban.communes.merge import read_merges
+        from vanban.engine.merge import read_merges
 
         merges = read_merges(project.merge_file(year_to), project.display(project.merge_file(year_to)))
     return _review((project, old), (project, new), (str(year_from), str(year_to)), report, target, merges)

@@ -9,7 +9,6 @@ compared as the document shows them.
 from __future__ import annotations
 
 import difflib
-import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -20,41 +19,9 @@ from vanban.engine.formulas import Value
 from vanban.engine.numbers import Rate, format_int, format_number
 from vanban.engine.prose import TO_FILL, cite
 from vanban.engine.validate import ValidPlan
+from vanban.engine.words import Ops, word_diff
 
 Loaded = tuple[ValidPlan, Computed]
-Ops = list[tuple[str, str]]  # ("=", text) | ("-", text) | ("+", text)
-
-# Words, and numbers written the Vietnamese way (2.881, 0,76) as one token.
-_TOKEN = re.compile(r"\s+|\d+(?:[.,]\d+)*|\w+|[^\w\s]")
-
-
-def word_diff(old: str, new: str) -> Ops:
-    """Word-level diff: equal, deleted and inserted runs of text, in order."""
-    a, b = _TOKEN.findall(old), _TOKEN.findall(new)
-    raw: Ops = []
-    for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
-        if tag == "equal":
-            raw.append(("=", "".join(a[i1:i2])))
-        else:
-            raw.append(("-", "".join(a[i1:i2])))
-            raw.append(("+", "".join(b[j1:j2])))
-    # A lone space kept between two changes splits one rewrite into many: fold it in.
-    for i in range(1, len(raw) - 1):
-        if raw[i][0] == "=" and raw[i][1].isspace() and raw[i - 1][0] != "=" and raw[i + 1][0] != "=":
-            raw[i] = ("~", raw[i][1])
-    ops: Ops = []
-    deleted = inserted = ""
-    for op, text in [*raw, ("=", "")]:
-        if op == "=":
-            ops += [(k, t) for k, t in (("-", deleted), ("+", inserted)) if t]
-            deleted = inserted = ""
-            if text:
-                ops.append(("=", text))
-        else:
-            deleted += text if op in "-~" else ""
-            inserted += text if op in "+~" else ""
-    return ops
-
 
 # ---------------------------------------------------------------- figures
 
@@ -178,7 +145,7 @@ def unit_rows(old: Loaded, new: Loaded, merges: Mapping[str, tuple[str, ...]] | 
     another in the same row ("Tiểu khu 6" → "Khu công nghiệp Bỉm Sơn", another officer) is one
     unit removed and one added. Units the year's merge map (``merges``: new unit -> old units)
     names are compared with their old units' sum."""
-    from vanban.communes.merge import apply_merges, describe
+    from vanban.engine.merge import apply_merges, describe
 
     table = new[1].main.table
     merges = {k: v for k, v in (merges or {}).items() if k.casefold() in {u.name.casefold() for u in new[1].units}}

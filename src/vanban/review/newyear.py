@@ -18,10 +18,10 @@ import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
-from vanban.communes.merge import MERGE_KEY, Merges, apply_merges, merged_values, unknown_units
 from vanban.docx.write import write_atomic
 from vanban.engine.compute import RowFigures, compute, derivable
 from vanban.engine.findings import InputError, Place, error
+from vanban.engine.merge import MERGE_KEY, Merges, apply_merges, merged_values, unknown_units
 from vanban.kinds.bao_cao import carry
 from vanban.pipeline import load
 from vanban.project import Project

@@ -1,6 +1,6 @@
 """The data dictionary and the reference of declaration keys, generated: never hand-kept.
 
-``python -m vanban.engine.dictionary [ROOT]`` rewrites, for each kind, its block of the guide's page
+``python -m vanban.commands.dictionary [ROOT]`` rewrites, for each kind, its block of the guide's page
 ``docs/huong-dan/tu-dien-so-lieu.md`` (``<!-- data-dictionary:start -->`` … ``end`` for the plan,
 ``<!-- data-dictionary:bao-cao:start -->`` … for the report) from ``templates/<kind>.yaml``, and the reference
 of every key a declaration may write in ``docs/huong-dan/bang-rieng.md`` from the reader's tables of keys;
@@ -10,9 +10,12 @@ of every key a declaration may write in ``docs/huong-dan/bang-rieng.md`` from th
 from __future__ import annotations
 
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 from vanban.engine.declaration import SECTIONS, Declaration
+from vanban.pipeline import declaration
+from vanban.project import Project
 
 START, END = "<!-- data-dictionary:start -->", "<!-- data-dictionary:end -->"
 KINDS = ("ke-hoach", "bao-cao")  # the declared kinds with a block on the page
@@ -35,11 +38,6 @@ def markers(kind: str) -> tuple[str, str]:
 
 def of_kind(root: Path, kind: str) -> str:
     """``kind``'s data dictionary: its own tables (not those it reads from another kind) and its town figures."""
-    from dataclasses import replace
-
-    from vanban.pipeline import declaration
-    from vanban.project import Project
-
     project = Project(root)
     decl = declaration(project, kind)
     own = replace(decl, tables={k: v for k, v in decl.tables.items() if k not in decl.foreign})
