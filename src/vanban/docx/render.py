@@ -8,9 +8,11 @@ literally.
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import io
 import re
+import zipfile
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -179,8 +181,6 @@ _UNCLEAN = {
 
 def refuse_unclean_template(template: Path, template_display: str) -> None:
     """A template with comments, tracked changes or hidden text would leak them into every plan."""
-    import zipfile
-
     try:
         with zipfile.ZipFile(template) as archive:
             names = archive.namelist()
@@ -205,8 +205,6 @@ def refuse_unclean_template(template: Path, template_display: str) -> None:
 
 def _prepare_tables(tpl: Any, ctx: dict[str, Any], computed: Computed) -> tuple[dict[str, Any], Any]:
     """Hand-made tables get the columns they lack; the others are to generate. Returns (marker -> name, generator)."""
-    import copy
-
     from docx.oxml.ns import qn
 
     from vanban.docx import tables as docx_tables
@@ -256,8 +254,6 @@ def render(
     writes ``{{ bieu_do[name] }}``: docxtpl's InlineImage needs the template object.
     """
     # Imported here: the docx stack is the slow part of start-up, and only a build needs it.
-    import zipfile
-
     import jinja2
     from docx.opc.exceptions import PackageNotFoundError
     from lxml.etree import XMLSyntaxError

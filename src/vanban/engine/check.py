@@ -27,6 +27,7 @@ from vanban.engine.compute import Computed, TableFigures
 from vanban.engine.declaration import Column
 from vanban.engine.findings import Finding, Place, error, warning
 from vanban.engine.formulas import Formula, Value
+from vanban.engine.merge import apply_merges, describe, merged_values
 from vanban.engine.numbers import Rate, format_int, format_percent, percent, round_half_up, truncate
 from vanban.engine.prose import placeholders
 from vanban.engine.validate import ValidPlan
@@ -407,8 +408,6 @@ def across_years(
     column -> value) is last year's reported year-end: where it gives a column, each
     unit (a merged unit: the sum of its old units) is compared with it instead.
     """
-    from vanban.engine.merge import apply_merges, describe, merged_values
-
     year = current.plan.year
     for key, figure in current.declaration.figures.items():
         stated, last_stated = current.figures.get(key), before.values.get(figure.last_year or "")

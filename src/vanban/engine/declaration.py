@@ -34,13 +34,13 @@ from __future__ import annotations
 import difflib
 import re
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 from vanban.engine import reads
-from vanban.engine.findings import Finding, InputError, error
+from vanban.engine.findings import Finding, InputError, Place, error
 from vanban.engine.formulas import Formula, FormulaError, Relation, order, parse, parse_relation
 from vanban.engine.load import YamlDocument, load_yaml
 
@@ -671,9 +671,7 @@ def _cross_check(
     return out
 
 
-def _nowhere(d: Declaration):  # a finding's place when the path is unknown: the kind's file
-    from vanban.engine.findings import Place
-
+def _nowhere(d: Declaration) -> Place:  # a finding's place when the path is unknown: the kind's file
     return Place(d.where)
 
 
@@ -682,10 +680,8 @@ def merge_foreign(own: Declaration, other: Declaration, tables: Iterable[str]) -
 
     The tables are appended after the kind's own, so the kind's first table stays its main one.
     """
-    import dataclasses
-
     added = {name: other.tables[name] for name in tables if name in other.tables and name not in own.tables}
-    return dataclasses.replace(
+    return replace(
         own,
         files=own.files + other.files,
         paths=own.paths + other.paths,

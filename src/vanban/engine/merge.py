@@ -21,7 +21,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from vanban.engine import reads
+from vanban.engine.compute import shown_rate
 from vanban.engine.findings import InputError, Place, error
+from vanban.engine.load import load_yaml
 
 if TYPE_CHECKING:
     from vanban.engine.compute import RowFigures
@@ -33,8 +35,6 @@ Merges = Mapping[str, tuple[str, ...]]  # new unit -> the old units it is made o
 
 def load_merge_map(path: Path, display: str) -> dict[str, tuple[str, ...]]:
     """Read and check a merge map; an unreadable or inconsistent one is an InputError (U001)."""
-    from vanban.engine.load import load_yaml
-
     doc = load_yaml(path, display)
     data = doc.data.get(MERGE_KEY) if isinstance(doc.data, dict) else None
     if not isinstance(data, dict) or not data:
@@ -108,8 +108,6 @@ def merged_unit(name: str, parts: list[RowFigures], table: Table | None = None) 
             exact[key] = _sum([u.exact.get(key) for u in parts])
             shown[key] = _sum([u.shown.get(key) for u in parts])
     if table is not None:
-        from vanban.engine.compute import shown_rate
-
         for key in table.formula_order():
             column = table.columns[key]
             if column.formula is None or key not in exact:

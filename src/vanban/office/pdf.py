@@ -34,6 +34,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from vanban.engine.files import write_atomic
 from vanban.engine.findings import Finding, InputError, Place, error
 
 INSTALL_HINT = "apt-get install libreoffice-writer-nogui fonts-liberation2 poppler-utils"
@@ -199,8 +200,6 @@ def pdf_is_fresh(docx: Path, pdf: Path, soffice: str) -> bool:
 
 
 def _write_stamp(pdf: Path, source_sha256: str, soffice: str) -> None:
-    from vanban.docx.write import write_atomic
-
     record = _stamp_record(source_sha256, pdf, soffice)
     write_atomic(pdf_stamp_file(pdf), (json.dumps(record, indent=1) + "\n").encode("utf-8"))
 

@@ -16,6 +16,7 @@ from decimal import Decimal
 from vanban.docx.render import issue_date_line
 from vanban.engine.compute import Computed, RowFigures
 from vanban.engine.formulas import Value
+from vanban.engine.merge import apply_merges, describe
 from vanban.engine.numbers import Rate, format_int, format_number
 from vanban.engine.prose import TO_FILL, cite
 from vanban.engine.validate import ValidPlan
@@ -145,8 +146,6 @@ def unit_rows(old: Loaded, new: Loaded, merges: Mapping[str, tuple[str, ...]] | 
     another in the same row ("Tiểu khu 6" → "Khu công nghiệp Bỉm Sơn", another officer) is one
     unit removed and one added. Units the year's merge map (``merges``: new unit -> old units)
     names are compared with their old units' sum."""
-    from vanban.engine.merge import apply_merges, describe
-
     table = new[1].main.table
     merges = {k: v for k, v in (merges or {}).items() if k.casefold() in {u.name.casefold() for u in new[1].units}}
     a_units, b_units = apply_merges(old[1].units, merges, old[1].main.table), list(new[1].units)

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 import re
 import shutil
 from dataclasses import dataclass
@@ -245,8 +246,6 @@ def new_year(project: Project, year: int, *, merges: Merges | None = None) -> Sc
 
 def merge_text(merges: Merges, year: int) -> str:
     """The merge map as kept beside the year's tables (plain YAML, one new unit a line)."""
-    import json
-
     lines = [
         f"# Đơn vị năm {year} được gộp (hoặc đổi tên) từ các đơn vị năm {year - 1}: «đơn vị mới: [đơn vị cũ, …]».",
         "# invoke diff và kiểm tra X002 đối chiếu theo bảng này thay vì báo đơn vị bị bỏ và đơn vị mới.",
