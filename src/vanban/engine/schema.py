@@ -300,6 +300,25 @@ def allowed_keys(cls: type, loc: Loc) -> list[str]:
     return []
 
 
+def description_of(cls: type, loc: Loc) -> str:
+    """The description of the field at ``loc`` ("Họ và tên người ký" for ky.ho_ten), or ""."""
+    convert: Converter = model(cls)
+    for part in loc:
+        if not isinstance(convert, Nested):
+            return ""
+        if convert.model is not None:
+            fields = {f.metadata["key"]: f for f in _fields(convert.model)}
+            if part not in fields:
+                return ""
+            found = fields[part]
+            convert = found.metadata["convert"]
+            if part == loc[-1]:
+                return str(found.metadata.get("description", ""))
+        elif convert.item is not None:
+            convert = convert.item
+    return ""
+
+
 # ---------------------------------------------------------------- value types
 
 
