@@ -41,6 +41,8 @@ def _number(value: Any) -> Any:
 
 def summary_frame(summary: Summary):
     """The summary's table (communes, then «Cộng») as a DataFrame with the document's headings."""
+    # pandas and openpyxl are imported where the workbook is made: ~1 s of start-up that build and check
+    # never pay (tests/test_communes.py checks they stay out of sys.modules there).
     import pandas as pd
 
     from vanban.communes.summary import COLUMNS
