@@ -178,7 +178,7 @@ def test_build_refuses_errors_and_draft_writes_marked_copy(project: Project, cap
 
 
 def _clean_build(project: Project):
-    set_figure(project, "ty_le_ho_ngheo_cuoi_nam", '"0,7"', '"0,76"')
+    set_figure(project.plan_file(2024), "ty_le_ho_ngheo_cuoi_nam", '"0,76"')
     assert cli.build(project.root, "2024") == 0
     return project.output_file(2024)
 
