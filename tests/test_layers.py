@@ -1,6 +1,6 @@
 """Layers that hold: every import of ours points down, never up (the import graph, read with ast).
 
-    commands
+    commands, serve                                          (serve: the live preview, a command of its own)
     pipeline, kinds, communes, review, importer, office     (siblings may import each other)
     lint                                                     (only the docx layer and findings)
     docx, project
@@ -19,7 +19,7 @@ from .conftest import ROOT
 
 SRC = ROOT / "src"
 LAYERS: tuple[tuple[str, ...], ...] = (
-    ("commands",),
+    ("commands", "serve"),
     ("pipeline", "kinds", "communes", "review", "importer", "office"),
     ("lint",),
     ("docx", "project"),
