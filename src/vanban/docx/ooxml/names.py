@@ -8,6 +8,7 @@ WP_NS = "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"
 MC_NS = "http://schemas.openxmlformats.org/markup-compatibility/2006"  # mc: AlternateContent
 V_NS = "urn:schemas-microsoft-com:vml"  # v: VML, the shapes of Word 2003
 O_NS = "urn:schemas-microsoft-com:office:office"  # o: VML's Office extensions
+X_NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"  # a workbook's sheets and cells
 
 W = "{" + W_NS + "}"  # Clark prefix: f"{W}p" is <w:p>
 A = "{" + A_NS + "}"
@@ -15,6 +16,7 @@ WP = "{" + WP_NS + "}"
 MC = "{" + MC_NS + "}"
 V = "{" + V_NS + "}"
 O = "{" + O_NS + "}"  # noqa: E741  the namespace's own prefix
+X = "{" + X_NS + "}"
 NSMAP = {"w": W_NS, "a": A_NS, "wp": WP_NS, "mc": MC_NS, "v": V_NS, "o": O_NS}  # for XPath
 
 
