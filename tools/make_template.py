@@ -463,7 +463,7 @@ REPORT_TABLES = (
             "Đơn vị",
             "Hộ cận nghèo đầu năm {{ nam }}",
             "Hộ thoát cận nghèo",
-            "Hộ thoát nghèo rơi vào cận nghèo",
+            "Hộ thoát nghèo trở thành hộ cận nghèo",
             "Hộ cận nghèo phát sinh",
             "Hộ cận nghèo {{ cuoi_ky }}",
             "Tỷ lệ hộ cận nghèo (%)",

@@ -15,7 +15,8 @@
   ``mac_dinh`` (falls back to another figure), ``bat_buoc`` (the key must be
   written, its value may be left empty), ``nam_truoc`` (equals a figure of last
   year's plan); ``vuot_100`` (a rate that may exceed 100 % or be negative: a
-  percentage of a target, "đạt 107,69 % kế hoạch");
+  percentage of a target, "đạt 107,69 % kế hoạch"); ``diem_phan_tram`` (a difference of two rates,
+  written "giảm 0,48 điểm phần trăm" in the prose);
 - ``quan_he``: flows (``dong_chay``), ``khong_vuot`` between figures, and the
   figures that cannot exceed the town's households.
 
@@ -125,6 +126,7 @@ class Figure:
     last_year: str | None = None  # nam_truoc: equals this figure of last year's plan (X001)
     line: int | None = None
     unbounded: bool = False  # vuot_100: a rate of a target, may exceed 100 % or be negative
+    points: bool = False  # diem_phan_tram: a difference of two rates, shown "0,48 điểm phần trăm"
 
     @property
     def label(self) -> str:
@@ -190,7 +192,7 @@ class _Reader:
         "nam_truoc",
         "nhan",
     }
-    FIGURE_KEYS = {"kieu", "mo_ta", "cong_thuc", "tong", "mac_dinh", "bat_buoc", "nam_truoc", "vuot_100"}
+    FIGURE_KEYS = {"kieu", "mo_ta", "cong_thuc", "tong", "mac_dinh", "bat_buoc", "nam_truoc", "vuot_100", "diem_phan_tram"}
     TOP_KEYS = {"ten", "bang", "so_lieu", "quan_he", "doc_bang"}
     RELATION_KEYS = {"dong_chay", "khong_vuot", "khong_vuot_tong_so_ho", "tong_bang"}
 
@@ -319,6 +321,7 @@ class _Reader:
             last_year=f.get("nam_truoc"),
             line=self.line(path),
             unbounded=bool(f.get("vuot_100", False)),
+            points=bool(f.get("diem_phan_tram", False)),
         )
 
 
