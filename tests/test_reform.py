@@ -239,3 +239,24 @@ def test_report_says_points_and_names_no_real_official(project: Project):
     assert "Cù Văn Hân" not in text and "Nguyễn Văn A" in text
     summary = (project.root / "plans" / "tong-hop" / "2024.yaml").read_text(encoding="utf-8")
     assert "ngay: 2025-03-20" in summary and "Sở Nông nghiệp và Môi trường" in summary
+
+
+def test_a_death_among_the_poor_is_not_counted_as_escaping(project: Project):
+    """The shipped actuals record one death in Tiểu khu 3 (giam_khac): a decrease, not a household that escaped."""
+    from vanban.kinds.bao_cao.pipeline import build as build_report
+
+    from .test_report import YEAR_END
+
+    text = document_text(build_report(project, 2024, YEAR_END).output)
+    # 16 fewer poor households: 15 escaped (10 of them now near-poor), 1 died; the totals are "giảm"/"tăng".
+    assert "Trong năm giảm 16 hộ nghèo (15 hộ thoát nghèo, trong đó 10 hộ trở thành hộ cận nghèo; 1 hộ giảm do chết" in text
+    assert "tăng 2 hộ nghèo (1 hộ phát sinh mới, 1 hộ tái nghèo, 0 hộ từ cận nghèo)" in text
+    assert "Hộ nghèo giảm" in text and "Hộ nghèo tăng" in text and "Hộ thoát nghèo\n" not in text
+    # A second death elsewhere: one fewer escaped, the decrease the same.
+    edit(
+        project.units_file(2024).with_name("ket_qua.csv"),
+        "Tiểu khu 1,172,5,2,0,3,1.74,6,2,1,0,5,2.91,1,1,0",
+        "Tiểu khu 1,172,5,2,0,3,1.74,6,2,1,0,5,2.91,1,0,1",
+    )
+    text = document_text(build_report(project, 2024, YEAR_END).output)
+    assert "Trong năm giảm 16 hộ nghèo (14 hộ thoát nghèo, trong đó 10 hộ trở thành hộ cận nghèo; 2 hộ giảm do chết" in text
