@@ -291,7 +291,9 @@ def test_a_built_report_imports_back_to_the_same_data(ky, tmp_path, capsys):
     if ky == "ca-nam":
         rows = list(csv.DictReader(io.StringIO(period.table_file(project, 2024).read_text(encoding="utf-8"))))
         first = list(csv.DictReader(io.StringIO(period.table_file(original, 2024).read_text(encoding="utf-8"))))
-        assert [{k: r[k] for k in first[0]} for r in rows[:-1]] == first  # and the «Cộng» row the document prints
+        # Every column the document prints per unit (the software's breakdown of the flows it does not print).
+        common = [k for k in first[0] if k in rows[0]]
+        assert len(common) >= 12 and [{k: r[k] for k in common} for r in rows[:-1]] == [{k: r[k] for k in common} for r in first]
         a = build_report(original, 2024, period, draft=True).output.read_bytes()
         b = build_report(project, 2024, period, draft=True).output.read_bytes()
         assert a == b

@@ -69,7 +69,7 @@ REPORT_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
 # The report's near-poor table (kinds/bao_cao, «bang: ket_qua_can_ngheo»): the results table's optional columns.
 NEAR_POOR_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("stt", ("stt", "tt", "số tt", "số thứ tự")),
-    ("can_ngheo_tu_ho_ngheo", ("rơi vào cận nghèo", "thoát nghèo rơi", "từ hộ nghèo")),
+    ("can_ngheo_tu_ho_ngheo", ("rơi vào cận nghèo", "thoát nghèo rơi", "từ hộ nghèo", "thoát nghèo trở thành")),
     ("thoat_can_ngheo", ("thoát cận nghèo",)),
     ("can_ngheo_phat_sinh", ("phát sinh", "mới")),
     ("ho_can_ngheo_dau_nam", ("đầu năm", "đầu kỳ")),

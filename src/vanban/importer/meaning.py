@@ -56,6 +56,8 @@ KEYS: dict[str, dict[tuple[str, str], str]] = {
         ("ty_le_can_ngheo", "cuoi"): "ty_le_ho_can_ngheo_cuoi_nam",
         ("thoat_ngheo", "trong"): "thoat_ngheo",
         ("phat_sinh", "trong"): "phat_sinh",
+        ("giam_gop", "trong"): "thoat_ngheo",  # "giảm 16 hộ nghèo (15 hộ thoát nghèo, …)": the software's decrease
+        ("tang_gop", "trong"): "phat_sinh",  # "tăng 2 hộ nghèo (1 hộ phát sinh mới, …)": its increase
         ("thoat_can_ngheo", "trong"): "thoat_can_ngheo",
         ("phat_sinh_can_ngheo", "trong"): "can_ngheo_phat_sinh",
         ("tu_ho_ngheo", "trong"): "can_ngheo_tu_ho_ngheo",
@@ -72,7 +74,7 @@ KEYS: dict[str, dict[tuple[str, str], str]] = {
 
 NUMBER = r"\d{1,3}(?:\.\d{3})+|\d+(?:,\d+)?"
 TOKEN = re.compile(
-    rf"(?<![\w/.,$%{{-])(?P<n>{NUMBER})\s*(?P<u>%|hộ|nhân khẩu|khẩu|người)(?![\w/])",
+    rf"(?<![\w/.,$%{{-])(?P<n>{NUMBER})\s*(?P<u>%|điểm phần trăm|hộ|nhân khẩu|khẩu|người)(?![\w/])",
     re.IGNORECASE,
 )
 # A village unit named in the clause before a number: the figure is that unit's ("TK Thượng Quý phát sinh 1 hộ").
@@ -156,7 +158,7 @@ def _measure(
     # Years and dates in the words before a number name its period, not what it counts.
     near = re.sub(r"\d{1,2}/\d{1,2}/\d{4}|\b\d{4}\b", "#", lead[-40:].casefold())
     after = tail[:30].casefold()
-    unit = unit.casefold()
+    unit = "%" if unit.casefold() == "điểm phần trăm" else unit.casefold()
     if unit == "%":
         if re.search(r"đạt\s*$", near) and re.match(r"\s*(kế hoạch|kh\b|chỉ tiêu)", after):
             return "dat_ke_hoach"
@@ -182,7 +184,11 @@ def _measure(
             return None
         return "so_khau" if re.search(r"(nhân khẩu|số khẩu|dân số)", near) or unit != "người" and not near.strip() else None
     # households
-    if re.match(r"\s*(nghèo\s+)?thoát\s+nghèo\s+(rơi|chuyển|sang)", after):
+    if re.search(r"\btăng\s*(thêm\s*)?$", near) and re.match(r"\s*nghèo\b", after):
+        return "tang_gop" if re.match(r"\s*nghèo\s*\(", after) else "phat_sinh"
+    if re.search(r"\bgiảm\s*$", near) and re.match(r"\s*nghèo\s*(\(|,?\s*và\s+tăng)", after):
+        return "giam_gop"  # "giảm 16 hộ nghèo (…)", "giảm 4 hộ nghèo và tăng 1": all households that left the list
+    if re.match(r"\s*(nghèo\s+)?thoát\s+nghèo\s+(rơi|chuyển|sang|trở thành)", after):
         return "tu_ho_ngheo"  # "10 hộ thoát nghèo rơi vào cận nghèo"
     if re.match(r"\s*(nghèo\s+)?thoát\s+(cận\s+)?nghèo", after):
         return "thoat_can_ngheo" if "cận" in after[:20] else "thoat_ngheo"
@@ -210,7 +216,14 @@ def _measure(
 
 
 def _reading(token: re.Match[str], measure: str | None, period: str | None) -> Reading:
-    return Reading(token.start(), token.end(), token["n"], measure, period, token["u"] == "%")
+    return Reading(
+        token.start(),
+        token.end(),
+        token["n"],
+        measure,
+        period,
+        token["u"] != "hộ" and "khẩu" not in token["u"] and token["u"] != "người",
+    )
 
 
 def readings(clause: str, where: Where, before_clause: str = "") -> list[Reading]:
@@ -256,7 +269,7 @@ def readings(clause: str, where: Where, before_clause: str = "") -> list[Reading
             if measure == "ty_le_" + (counted.measure or ""):
                 period = counted.period
         if period is None and measure is not None:
-            if measure.startswith(("thoat", "phat_sinh", "giam", "tu_ho_ngheo")):
+            if measure.startswith(("thoat", "phat_sinh", "giam", "tang", "tu_ho_ngheo")):
                 period = _flow_period(where, signals, measure, clause)
             elif before:
                 period = before[-1]
