@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from vanban.docx.write import set_aside, stale_name
 from vanban.engine import reads, stamp
 from vanban.engine.findings import Finding, InputError, Place, error, has_errors, warning
 from vanban.project import DEFAULT_KIND, Project
@@ -49,15 +50,6 @@ class BuildResult:
     retired: tuple[tuple[Path, Path | None], ...] = ()
 
 
-# A refused build's previous document is renamed ``<name>.cu.docx`` ("cũ": old), beside where it was.
-STALE_MARK = ".cu"
-
-
-def stale_name(path: Path) -> Path:
-    """``x.docx`` -> ``x.cu.docx``: where a refused build moves the previous document."""
-    return path.with_name(f"{path.stem}{STALE_MARK}{path.suffix}")
-
-
 def _made_from(output: Path) -> tuple[Path, ...]:
     """The document and what is made from it under the same name (``invoke pdf``)."""
     return output, output.with_suffix(".pdf")
@@ -71,13 +63,8 @@ def retire(output: Path) -> tuple[tuple[Path, Path | None], ...]:
     stamp.forget(output)
     moved: list[tuple[Path, Path | None]] = []
     for current in _made_from(output):
-        if not current.exists():
-            continue
-        try:
-            current.replace(stale_name(current))
-            moved.append((current, stale_name(current)))
-        except OSError:
-            moved.append((current, None))
+        if current.exists():
+            moved.append((current, set_aside(current)))
     return tuple(moved)
 
 

@@ -314,7 +314,7 @@ def pdf(
 def _pdf(
     root: Path, year: object, *, draft: bool, every: bool, commune: object = None, kind: object = None, ky: object = None
 ) -> tuple[int, list[Path]]:
-    from vanban.office.pdf import to_pdfs
+    from vanban.office.pdf import retired_message, to_pdfs
 
     built = _built(root, year, draft=draft, every=every, commune=commune, kind=kind, ky=ky)
     if isinstance(built, int):
@@ -334,6 +334,8 @@ def _pdf(
         print(f"{project.display(written)}: {state}.")
     if done.failures:
         print(report.format_text(done.failures), file=sys.stderr)
+        for moved in done.retired:
+            print(retired_message(moved, project.display), file=sys.stderr)
         worst = EXIT_INPUT
     return worst, done.pdfs
 

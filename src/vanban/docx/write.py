@@ -16,6 +16,24 @@ from pathlib import Path
 
 FIXED_TIME = (1980, 1, 1, 0, 0, 0)  # the zip format's epoch
 
+# An output that no longer matches its inputs (a refused build, a failed conversion) is renamed
+# ``<name>.cu.<ext>`` ("cũ": old), beside where it was, so no one opens it as the current one.
+STALE_MARK = ".cu"
+
+
+def stale_name(path: Path) -> Path:
+    """``x.docx`` -> ``x.cu.docx``: where a refused or failed run moves the previous output."""
+    return path.with_name(f"{path.stem}{STALE_MARK}{path.suffix}")
+
+
+def set_aside(path: Path) -> Path | None:
+    """Move ``path`` to ``stale_name(path)``; the new place, or None when it could not be moved (open in Word)."""
+    try:
+        path.replace(stale_name(path))
+    except OSError:
+        return None
+    return stale_name(path)
+
 
 def normalize_zip(data: bytes) -> bytes:
     source = zipfile.ZipFile(io.BytesIO(data))
