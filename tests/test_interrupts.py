@@ -65,7 +65,13 @@ def test_stopping_a_real_conversion_ends_libreoffice_and_removes_its_profile(tmp
     tmp.mkdir()
     marker = f"VANBAN_TEST_MARK=stop-{uuid.uuid4().hex}"
     key, value = marker.split("=")
-    env = dict(os.environ, TMPDIR=str(tmp), TEMP=str(tmp), TMP=str(tmp), **{key: value})
+    # The real LibreOffice, started by a wrapper that says when it has started it: the signal then comes
+    # while LibreOffice is starting or converting, whatever the machine's load.
+    started = tmp_path / "started"
+    wrapper = tmp_path / "soffice"
+    wrapper.write_text(f'#!/bin/sh\n"{pdf.find_soffice()}" "$@" &\necho $! > "{started}"\nwait\n')
+    wrapper.chmod(0o755)
+    env = dict(os.environ, TMPDIR=str(tmp), TEMP=str(tmp), TMP=str(tmp), VANBAN_SOFFICE=str(wrapper), **{key: value})
     env["PYTHONPATH"] = str(Path(__file__).resolve().parents[1] / "src")
     process = subprocess.Popen(
         [sys.executable, "-m", "vanban.commands.entry", "pdf", "--year", "2024"],
@@ -75,13 +81,13 @@ def test_stopping_a_real_conversion_ends_libreoffice_and_removes_its_profile(tmp
         stderr=subprocess.PIPE,
         text=True,
     )
-    deadline = time.monotonic() + 120
-    while not _soffice_running(marker, process.pid):
+    deadline = time.monotonic() + 300
+    while not started.exists():
         if process.poll() is not None or time.monotonic() > deadline:
             out, err = process.communicate()
             pytest.fail(f"LibreOffice never started: {out}\n{err}")
-        time.sleep(0.05)
-    time.sleep(0.5)  # well into the conversion
+        time.sleep(0.02)
+    assert _soffice_running(marker, process.pid)
     process.send_signal(stop)
     out, err = process.communicate(timeout=60)
     assert process.returncode == 130, (out, err)
