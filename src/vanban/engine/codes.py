@@ -134,6 +134,14 @@ _ENTRIES = [
         "Tệp gõ bằng bảng mã cũ (TCVN3, VNI)",
         "Chuyển sang Unicode (ví dụ bằng công cụ chuyển mã của Unikey) rồi lưu lại dạng UTF-8.",
     ),
+    Code(
+        "F010",
+        "tep",
+        "Tệp vượt giới hạn an toàn (quá lớn, lồng quá sâu, quá nhiều bí danh, dòng hoặc phần tử)",
+        "Thông báo nói rõ giới hạn nào và cách sửa. Tệp thật của một xã luôn nằm xa dưới các giới hạn này "
+        "(kế hoạch vài KB, bảng vài chục dòng, văn bản Word vài trăm KB): hãy kiểm tra đã chọn đúng tệp, "
+        "bỏ neo «&» và bí danh «*» trong YAML, hoặc tách tệp thành nhiều tệp nhỏ.",
+    ),
     # ---- YAML
     Code(
         "Y001",
