@@ -86,3 +86,97 @@ def test_the_summary_refuses_a_bomb_in_any_file_it_reads(tmp_path: Path, capsys,
     status = cli.tong_hop(project.root, "2024")
     err = capsys.readouterr().err
     assert status in (1, 2) and "F010" in err and "Traceback" not in err
+
+
+# ---------------------------------------------------------------- .docx bombs for lint and import
+
+
+def _peak_run(args: list[str], cwd: Path) -> tuple[int, str, int]:
+    """Run ``vanban <args>`` in a fresh interpreter; (exit status, stderr, its own peak memory in MiB)."""
+    import subprocess
+    import sys
+
+    script = (
+        "import resource, sys\n"
+        "from pathlib import Path\n"
+        "from vanban.commands.entry import parse, run\n"
+        "command, options = parse(sys.argv[1:])\n"
+        "status = run(Path.cwd(), command, **options)\n"
+        "sys.stderr.flush()\n"
+        "print(status, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", script, *args], cwd=cwd, capture_output=True, text=True, timeout=300)
+    status, peak = done.stdout.split()[-2:]
+    return int(status), done.stderr, int(peak)
+
+
+MEMORY_MIB = 400  # a real plan is linted in about 100 MiB
+
+
+@pytest.fixture(scope="module")
+def base_docx(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    from docx import Document
+
+    path = tmp_path_factory.mktemp("base") / "base.docx"
+    Document().save(str(path))
+    return path
+
+
+@pytest.mark.skipif(__import__("os").name == "nt", reason="measures memory with resource (POSIX)")
+@pytest.mark.parametrize("command", ["lint", "import"])
+def test_a_docx_holding_a_gigabyte_part_is_refused_in_bounded_memory(tmp_path: Path, base_docx: Path, command: str):
+    """Issue 18, item 3: a 2 MB file holding a 1 GiB document.xml (lint used 3.2 GB, then MemoryError)."""
+    from .bombs import docx_with_document
+
+    bomb = docx_with_document(base_docx, tmp_path / "bom.docx", megabytes=1024)
+    assert bomb.stat().st_size < 3_000_000
+    args = [command, str(bomb)] + (["--year", "2024"] if command == "import" else [])
+    status, err, peak = _peak_run(args, tmp_path)
+    assert status == 2 and "F010" in err and "word/document.xml" in err and "Traceback" not in err, err
+    assert limits.XML_PART_BYTES.what in err
+    assert peak < MEMORY_MIB
+
+
+@pytest.mark.skipif(__import__("os").name == "nt", reason="measures memory with resource (POSIX)")
+def test_a_docx_of_millions_of_paragraphs_is_refused_before_it_is_parsed(tmp_path: Path, base_docx: Path):
+    """Issue 18, item 3: 326 KB holding 3 million paragraphs made lint use 4.9 GB."""
+    from .bombs import docx_with_document
+
+    bomb = docx_with_document(base_docx, tmp_path / "doan.docx", body=b"<w:p/>" * 3_000_000)
+    assert bomb.stat().st_size < 1_000_000
+    status, err, peak = _peak_run(["lint", str(bomb)], tmp_path)
+    assert status == 2 and "F010" in err and limits.XML_ELEMENTS.what in err and "Traceback" not in err, err
+    assert peak < MEMORY_MIB
+
+
+def test_a_broken_part_is_looked_for_within_the_limits(tmp_path: Path, base_docx: Path):
+    """``_broken_xml_part`` reads members through the same bounded stream: never an unguarded read."""
+    import zipfile
+
+    from vanban.docx.opening import _broken_xml_part
+
+    broken = tmp_path / "broken.docx"
+    with zipfile.ZipFile(base_docx) as source, zipfile.ZipFile(broken, "w") as target:
+        for info in source.infolist():
+            data = source.read(info.filename)
+            target.writestr(info.filename, data[:-10] if info.filename == "word/styles.xml" else data)
+    assert _broken_xml_part(broken) == "word/styles.xml"
+
+
+# ---------------------------------------------------------------- the template: one validation for check and build
+
+
+@pytest.mark.parametrize("content", [b"", b"not a zip", None], ids=["0 bytes", "not a zip", "missing"])
+def test_check_refuses_the_template_build_refuses_in_the_same_words(tmp_path: Path, capsys, content: bytes | None):
+    project = copy_project(tmp_path / "project")
+    template = project.root / "templates/ke-hoach.docx"
+    if content is None:
+        template.unlink()
+    else:
+        template.write_bytes(content)
+    assert cli.check(project.root, "2024") == 2
+    checked = capsys.readouterr().err
+    assert cli.build(project.root, "2024") == 2
+    built = capsys.readouterr().err
+    line = next(line for line in checked.splitlines() if "M003" in line)
+    assert line in built and "templates/ke-hoach.docx" in line and "Traceback" not in checked + built

@@ -183,9 +183,11 @@ def template_problems(project: Project, checked: Checked, kind: str = DEFAULT_KI
     import zipfile
 
     from vanban.docx.render import context
-    from vanban.docx.variables import undefined
+    from vanban.docx.variables import template_problem, undefined
 
     template = project.template_for(kind)
+    if problem := template_problem(template, project.display(template)):
+        return [problem]  # what build refuses on, in its words
     try:
         names = undefined(template, context(checked.valid, checked.computed))
     except (OSError, zipfile.BadZipFile):

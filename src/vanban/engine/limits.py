@@ -10,7 +10,8 @@ run slow or large. Only the standard library is imported: every reader may use i
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import zipfile
+from dataclasses import dataclass, replace
 
 from vanban.engine.findings import Finding, InputError, Place, error
 
@@ -93,3 +94,27 @@ def check(limit: Limit, found: int, place: Place) -> None:
     """Raise the limit's InputError when ``found`` is above it."""
     if found > limit.value:
         raise refuse(limit, place, found)
+
+
+# ---------------------------------------------------------------- zip packages (.docx, templates)
+
+
+def check_package(archive: zipfile.ZipFile, place: Place) -> None:
+    """Refuse (F010) a package too large to open, from its directory alone, before any part is inflated:
+    a 1 MB file can hold a 1 GiB ``document.xml``. The sizes checked are the ones ``zipfile`` then reads
+    by (it stops a member at its stated size, and a lie fails the CRC)."""
+    infos = archive.infolist()
+    check(DOCX_PARTS, len(infos), place)
+    for info in infos:
+        if info.filename.endswith((".xml", ".rels")) and info.file_size > XML_PART_BYTES.value:
+            raise refuse(XML_PART_BYTES, replace(place, field=info.filename), info.file_size)
+    check(DOCX_BYTES, sum(info.file_size for info in infos), place)
+
+
+def read_member(archive: zipfile.ZipFile, name: str, place: Place, limit: Limit = XML_PART_BYTES) -> bytes:
+    """A member's bytes, read through a stream that stops one byte past ``limit`` (F010 beyond it)."""
+    with archive.open(name) as stream:
+        data = stream.read(limit.value + 1)
+    if len(data) > limit.value:
+        raise refuse(limit, replace(place, field=name))
+    return data
