@@ -244,12 +244,35 @@ def build_stamped(
         from vanban.docx.write import write_atomic
 
         data = render(checked)
-    changed = not (output.exists() and output.read_bytes() == data)
-    if changed:
-        write_atomic(output, data)
-    _drop_stale(output)
-    if not has_errors(checked.findings):
-        stamp.write(project, output, record, draft=draft, document=data, findings=checked.findings)
-    else:
-        stamp.forget(output)  # a draft with errors is built again every time
+    try:
+        changed = not (output.is_file() and output.read_bytes() == data)
+        if changed:
+            write_atomic(output, data)
+        _drop_stale(output)
+        if not has_errors(checked.findings):
+            stamp.write(project, output, record, draft=draft, document=data, findings=checked.findings)
+        else:
+            stamp.forget(output)  # a draft with errors is built again every time
+    except OSError as exc:  # disk full, a folder or file in the way, no right to write
+        raise write_failed(project, output, exc) from None
     return BuildResult(output, checked.findings, written=True, changed=changed)
+
+
+def write_failed(project: Project, output: Path, exc: OSError) -> InputError:
+    """The finding (F011) for an output that could not be written: why, and where last time's went, since a
+    document that no longer matches its inputs must not stay under the real name."""
+    from vanban.docx.write import os_error_reason
+
+    try:
+        moved = retire(output) if output.is_file() else ()
+    except OSError:
+        moved = ()
+    where = exc.filename if isinstance(exc.filename, str) else str(output)
+    aside = "".join(
+        f" Bản cũ {project.display(old)} đã được chuyển sang {project.display(new)}."
+        if new
+        else f" Không chuyển được bản cũ {project.display(old)}: đừng dùng bản đó."
+        for old, new in moved
+    )
+    shown = project.display(Path(where)) if Path(where).is_absolute() else where
+    return InputError([error("F011", Place(shown), f"không ghi được tệp: {os_error_reason(exc)}.{aside}")])

@@ -41,16 +41,23 @@ MERGE_NAME = "gop_don_vi.yaml"  # a year's merge map (old units -> new unit), be
 SLUG = re.compile(r"[a-z][a-z0-9]*(?:-[a-z0-9]+)*")
 # Folder names the project uses for something else (build/diff, build/bench, the summary).
 RESERVED_SLUGS = frozenset({SUMMARY_KIND, "diff", "bench", "preview", "templates"})
+# Names Windows reserves for devices, in any folder and with any extension: «plans/con/» cannot be created there.
+WINDOWS_RESERVED = frozenset({"con", "prn", "aux", "nul", *(f"com{i}" for i in range(10)), *(f"lpt{i}" for i in range(10))})
+SLUG_MAX = 40  # a folder name within every file system's limit, with room for the paths under it
 _YEAR = re.compile(r"\d{4}")
 
 
 def slug_problem(slug: str) -> str | None:
     """Why ``slug`` cannot name a commune's folder, or None."""
+    if len(slug) > SLUG_MAX:
+        return f"mã xã dài {len(slug)} ký tự; mã xã chỉ dài tối đa {SLUG_MAX} ký tự, ví dụ «giao-hieu»."
     if not SLUG.fullmatch(slug):
         return (
             f"mã xã «{slug}» không hợp lệ: chỉ dùng chữ thường không dấu, chữ số và dấu gạch nối, "
             "bắt đầu bằng chữ cái, ví dụ «giao-hieu»."
         )
+    if slug in WINDOWS_RESERVED:
+        return f"mã xã «{slug}» là tên thiết bị dành riêng của Windows (con, prn, aux, nul, com1…, lpt1…); hãy chọn mã khác."
     if slug in RESERVED_SLUGS:
         return f"mã xã «{slug}» trùng với tên thư mục dành riêng ({', '.join(sorted(RESERVED_SLUGS))}); hãy chọn mã khác."
     return None

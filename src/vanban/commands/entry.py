@@ -82,6 +82,10 @@ def run(root: Path, command: str, **options: object) -> int:
     try:
         with _signals_stop():
             return _dispatch(root, command, **options)
+    except OSError as exc:  # a file in the way, a full disk: said in words wherever it happened, never a traceback
+        from vanban.commands.cli import print_os_error
+
+        return print_os_error(exc)
     except KeyboardInterrupt:
         print(
             "\nĐã dừng theo yêu cầu (Ctrl+C hoặc lệnh dừng). LibreOffice và các tệp tạm đã được dọn; "
@@ -112,7 +116,7 @@ def _dispatch(root: Path, command: str, **options: object) -> int:
         "preview": lambda: cli.preview(
             root,
             o("year"),
-            resolution=int(o("resolution") or 80),
+            resolution=o("resolution"),
             draft=bool(o("draft")),
             every=bool(o("all")),
             commune=o("commune"),
@@ -138,9 +142,9 @@ def _dispatch(root: Path, command: str, **options: object) -> int:
         "bench": lambda: cli.bench(
             root,
             sizes=str(o("sizes") or ""),
-            repeat=int(o("repeat") or 0),
+            repeat=o("repeat"),
             output=str(o("output") or ""),
-            communes=int(o("communes") if o("communes") is not None else 166),
+            communes=o("communes"),
         ),
         "serve": lambda: cli.serve(
             root,

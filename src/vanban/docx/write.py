@@ -48,6 +48,23 @@ def normalize_zip(data: bytes) -> bytes:
     return out.getvalue()
 
 
+def os_error_reason(exc: OSError) -> str:
+    """Why a file could not be written or read, in the officer's words (errno, portable)."""
+    import errno
+
+    reasons = {
+        errno.ENOSPC: "ổ đĩa đã đầy; hãy giải phóng chỗ trống rồi chạy lại",
+        errno.EISDIR: "đã có một thư mục trùng tên với tệp cần ghi; hãy xóa hoặc đổi tên thư mục đó",
+        errno.ENOTDIR: "một tệp trùng tên đang chắn chỗ thư mục cần dùng; hãy xóa hoặc đổi tên tệp đó",
+        errno.EEXIST: "một tệp trùng tên đang chắn chỗ thư mục cần dùng; hãy xóa hoặc đổi tên tệp đó",
+        errno.ENAMETOOLONG: "tên tệp hoặc đường dẫn quá dài; hãy dùng mã xã ngắn hơn hoặc chuyển kho lên thư mục gần gốc ổ đĩa",
+        errno.EACCES: "không có quyền ghi, hoặc tệp đang mở (ví dụ trong Word); hãy đóng tệp rồi chạy lại",
+        errno.EPERM: "không có quyền ghi, hoặc tệp đang mở (ví dụ trong Word); hãy đóng tệp rồi chạy lại",
+        errno.EROFS: "ổ đĩa chỉ cho đọc",
+    }
+    return reasons.get(exc.errno or 0, f"lỗi hệ thống: {exc.strerror or exc}")
+
+
 def write_atomic(path: Path, data: bytes) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)

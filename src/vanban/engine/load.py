@@ -428,6 +428,22 @@ def _scalar(node: ScalarNode) -> Any:
 # ---------------------------------------------------------------- CSV
 
 
+# A control character (NUL, a form feed, …) in a cell: a spreadsheet or editor accident, never text or a figure.
+# Tab is one too (a cell is one line). Refused with the cell named, never dropped silently.
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+
+
+def _control_finding(display: str, line: int, column: int, header: list[str], char: str) -> Finding:
+    name = header[column - 1] if header and column <= len(header) else None
+    where = f"ô cột «{name}»" if name else f"ô thứ {column}"
+    return error(
+        "C004",
+        Place(display, line, column, name),
+        f"{where} chứa ký tự điều khiển U+{ord(char):04X} (không nhìn thấy được); "
+        "hãy gõ lại ô này (thường do dán từ phần mềm khác hoặc tệp bị hỏng).",
+    )
+
+
 def load_csv(path: Path, display: str) -> CsvTable:
     text = read_text(path, display)
     lines = text.splitlines()
@@ -448,7 +464,14 @@ def load_csv(path: Path, display: str) -> CsvTable:
             if not any(cell.strip() for cell in record):
                 blank_lines.append(line)
                 continue
+            if len(rows) >= limits.TABLE_ROWS.value:  # refused as soon as it is too long, never read to the end
+                raise limits.refuse(limits.TABLE_ROWS, Place(display, line), None)
             cells = [cell.strip() for cell in record]
+            for column, cell in enumerate(cells, 1):
+                if len(cell) > limits.CELL_CHARS.value:
+                    raise limits.refuse(limits.CELL_CHARS, Place(display, line, column), len(cell))
+                if (control := _CONTROL.search(cell)) is not None:
+                    raise InputError([_control_finding(display, line, column, header, control.group())])
             if not header:
                 header = cells
                 header_line = line
