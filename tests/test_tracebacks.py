@@ -113,3 +113,14 @@ def test_a_table_of_200_000_rows_is_refused_early_even_with_draft(repo: Project,
     assert cli.build(repo.root, "2024", draft=True) == 2
     said(capsys, "F010")
     assert not repo.output_file(2024).exists()
+
+
+def test_a001_names_the_other_communes_that_have_the_year(repo: Project, capsys):
+    import shutil
+
+    (repo.root / "plans/ea-hleo").mkdir()
+    shutil.copy(repo.root / "plans/2024.yaml", repo.root / "plans/ea-hleo/2025.yaml")
+    assert cli.check(repo.root, "2025") == 2
+    assert "--commune ea-hleo" in said(capsys, "A001")
+    assert cli.check(repo.root, "2024", commune="ea-hleo") == 2
+    assert "xã mặc định" in said(capsys, "A001")

@@ -259,9 +259,21 @@ class Project:
             message = f"năm {raw} nằm ngoài khoảng {YEAR_MIN}–{YEAR_MAX}. Các năm đang có: {available}."
         elif must_exist and int(raw) not in years:
             message = f"chưa có kế hoạch năm {raw} ({self.display(self.plan_file(int(raw)))}). Các năm đang có: {available}."
+            if others := self._communes_with_year(int(raw)):
+                shown = ", ".join(f"--commune {slug}" if slug else "xã mặc định (không ghi --commune)" for slug in others)
+                message += f" Năm {raw} có ở xã khác: {shown}."
         else:
             return int(raw)
         raise InputError([error("A001", Place("--year"), message)])
+
+    def _communes_with_year(self, year: int) -> list[str]:
+        """The other communes ("" for the default one) whose plans have ``year``: A001 names them."""
+        others = [
+            slug for slug in self.commune_slugs() if slug != self.commune and self.for_commune(slug).plan_file(year).is_file()
+        ]
+        if self.commune and self.has_default_commune() and Project(self.root).plan_file(year).is_file():
+            others.insert(0, "")
+        return others
 
     def resolve_year(self, text: object) -> int:
         """A year whose plan exists."""
