@@ -32,10 +32,10 @@ COMMANDS: dict[str, tuple[tuple[str, object], ...]] = {
         ("ky", None),
     ),
     "lint": (("path", None), ("select", ""), ("ignore", "")),
-    "new-year": (("year", None), ("gop", None), ("commune", None)),
+    "new-year": (("year", None), ("gop", None), ("commune", None), ("excel", False)),
     "import": (("path", None), ("year", None), ("commune", None), ("kind", "ke-hoach")),
     "diff": (("from", None), ("to", None), ("year", None), ("rev", None), ("commune", None), ("kind", None), ("ky", None)),
-    "init": (("commune", None), ("ten", None), ("year", None), ("loai", None), ("tinh", None)),
+    "init": (("commune", None), ("ten", None), ("year", None), ("loai", None), ("tinh", None), ("excel", False)),
     "tong-hop": (("year", None), ("draft", False)),
     "setup-git": (),
     "bench": (("sizes", ""), ("repeat", 0), ("output", ""), ("communes", 166)),
@@ -82,10 +82,6 @@ def run(root: Path, command: str, **options: object) -> int:
     try:
         with _signals_stop():
             return _dispatch(root, command, **options)
-    except OSError as exc:  # a file in the way, a full disk: said in words wherever it happened, never a traceback
-        from vanban.commands.cli import print_os_error
-
-        return print_os_error(exc)
     except KeyboardInterrupt:
         print(
             "\nĐã dừng theo yêu cầu (Ctrl+C hoặc lệnh dừng). LibreOffice và các tệp tạm đã được dọn; "
@@ -95,8 +91,18 @@ def run(root: Path, command: str, **options: object) -> int:
         return EXIT_STOPPED
 
 
+def _os_errors_said(command: Callable[[], int]) -> int:
+    """A file in the way or a full disk is the user's to fix, not a bug of ours: said in words (F011), exit 2."""
+    try:
+        return command()
+    except OSError as exc:
+        from vanban.commands.cli import print_os_error
+
+        return print_os_error(exc)
+
+
 def _dispatch(root: Path, command: str, **options: object) -> int:
-    from vanban.commands import cli
+    from vanban.commands import bug, cli
 
     o = options.get
     calls: dict[str, Callable[[], int]] = {
@@ -124,7 +130,7 @@ def _dispatch(root: Path, command: str, **options: object) -> int:
             ky=o("ky"),
         ),
         "lint": lambda: cli.lint(o("path"), select=str(o("select") or ""), ignore=str(o("ignore") or "")),
-        "new-year": lambda: cli.new_year(root, o("year"), commune=o("commune"), merge=o("gop")),
+        "new-year": lambda: cli.new_year(root, o("year"), commune=o("commune"), merge=o("gop"), excel=bool(o("excel"))),
         "import": lambda: cli.import_plan(root, o("path"), o("year"), commune=o("commune"), kind=str(o("kind") or "ke-hoach")),
         "diff": lambda: cli.diff(
             root,
@@ -136,7 +142,9 @@ def _dispatch(root: Path, command: str, **options: object) -> int:
             kind=o("kind"),
             ky=o("ky"),
         ),
-        "init": lambda: cli.init(root, commune=o("commune"), name=o("ten"), year=o("year"), kind=o("loai"), province=o("tinh")),
+        "init": lambda: cli.init(
+            root, commune=o("commune"), name=o("ten"), year=o("year"), kind=o("loai"), province=o("tinh"), excel=bool(o("excel"))
+        ),
         "tong-hop": lambda: cli.tong_hop(root, o("year"), draft=bool(o("draft"))),
         "setup-git": lambda: cli.setup_git(root),
         "bench": lambda: cli.bench(
@@ -156,7 +164,7 @@ def _dispatch(root: Path, command: str, **options: object) -> int:
             allow_remote=bool(o("allow_remote")),
         ),
     }
-    return calls[command]()
+    return bug.guarded(root, lambda: _os_errors_said(calls[command]))
 
 
 def finish(status: int) -> None:
