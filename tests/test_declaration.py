@@ -349,7 +349,7 @@ def test_missing_flow_says_what_it_means_and_that_it_may_wait(project: Project, 
     edit(project.plan_file(2024), "  ho_ngheo_thoat_ngheo: 12\n", "")
     assert cli.check(project.root, "2024") == 2
     err = capsys.readouterr().err
-    assert "thiếu trường bắt buộc: «ho_ngheo_thoat_ngheo» là hộ thoát nghèo trong năm trước" in err
+    assert "thiếu trường bắt buộc: «ho_ngheo_thoat_ngheo» là hộ nghèo giảm trong năm trước" in err
     assert "ho_ngheo_thoat_ngheo: ~» (để trống) và điền sau" in err
 
 
@@ -438,7 +438,10 @@ def test_guide_data_dictionary_is_generated_from_the_declaration():
     readme = (ROOT / PAGE).read_text(encoding="utf-8")
     block = readme.split(START, 1)[1].split(END, 1)[0].strip("\n")
     assert block == of_kind(ROOT, "ke-hoach"), "run: python -m vanban.commands.dictionary"
-    assert "| `ho_ngheo_thoat_ngheo` | số (hộ, khẩu) | Hộ thoát nghèo trong năm trước |" in block
+    assert (
+        "| `ho_ngheo_thoat_ngheo` | số (hộ, khẩu) | Hộ nghèo giảm trong năm trước (thoát nghèo, và giảm khác: chết, chuyển đi) |"
+        in block
+    )
 
 
 # ---------------------------------------------------------------- a second kind

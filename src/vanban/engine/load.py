@@ -449,7 +449,7 @@ def _control_finding(display: str, line: int, column: int, header: list[str], ch
     name = header[column - 1] if header and column <= len(header) else None
     where = f"ô cột «{name}»" if name else f"ô thứ {column}"
     return error(
-        "C004",
+        "C005",
         Place(display, line, column, name),
         f"{where} chứa ký tự điều khiển U+{ord(char):04X} (không nhìn thấy được); "
         "hãy gõ lại ô này (thường do dán từ phần mềm khác hoặc tệp bị hỏng).",
