@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -47,6 +47,17 @@ class BuildResult:
     # On a refusal, the previous document (and its PDF) moved out of the current name: (from, to);
     # ``to`` is None when it could not be moved (e.g. open in Word on Windows).
     retired: tuple[tuple[Path, Path | None], ...] = ()
+    # The python-docx Document the written bytes were saved from (None when nothing was rendered): the lint
+    # of what the build just made reads it rather than parsing the file again.
+    document: Any = field(default=None, compare=False, repr=False)
+
+
+@dataclass(frozen=True)
+class Rendered:
+    """A document's final bytes and the tree they were saved from."""
+
+    data: bytes
+    document: Any
 
 
 # A refused build's previous document is renamed ``<name>.cu.docx`` ("cũ": old), beside where it was.
@@ -209,14 +220,19 @@ def template_problems(project: Project, checked: Checked, kind: str = DEFAULT_KI
 
 def document_bytes(project: Project, checked: Checked, *, draft: bool = False, kind: str = DEFAULT_KIND) -> bytes:
     """Render a checked plan to the final, deterministic .docx bytes (nothing is written)."""
-    from vanban.docx.render import context, render
+    return rendered(project, checked, draft=draft, kind=kind).data
+
+
+def rendered(project: Project, checked: Checked, *, draft: bool = False, kind: str = DEFAULT_KIND) -> Rendered:
+    """``document_bytes`` and the tree they were saved from."""
+    from vanban.docx.render import context, render_tree
     from vanban.docx.write import normalize_zip
 
     plan = checked.valid.plan
     ctx = context(checked.valid, checked.computed, draft=draft)
     reads.record(project.template_for(kind))  # docxtpl opens it itself
     template = project.template_for(kind)
-    data = render(
+    data, document = render_tree(
         template,
         project.display(template),
         ctx,
@@ -225,7 +241,7 @@ def document_bytes(project: Project, checked: Checked, *, draft: bool = False, k
         title=f"{plan.document.doc_type.capitalize()} {ctx['trich_yeu'][:1].lower()}{ctx['trich_yeu'][1:]}",
         issued=plan.document.date.as_date if plan.document.date else dt.date(plan.year, 1, 1),
     )
-    return normalize_zip(data)
+    return Rendered(normalize_zip(data), document)
 
 
 def build(project: Project, year: int, *, draft: bool = False, kind: str = DEFAULT_KIND) -> BuildResult:
@@ -233,16 +249,16 @@ def build(project: Project, year: int, *, draft: bool = False, kind: str = DEFAU
         project,
         project.output_for(year, kind),
         lambda: run_checks(project, year, kind),
-        lambda checked: document_bytes(project, checked, draft=draft, kind=kind),
+        lambda checked: rendered(project, checked, draft=draft, kind=kind),
         draft=draft,
     )
 
 
 def build_stamped(
-    project: Project, output: Path, checks: Callable[[], Any], render: Callable[[Any], bytes], *, draft: bool
+    project: Project, output: Path, checks: Callable[[], Any], render: Callable[[Any], bytes | Rendered], *, draft: bool
 ) -> BuildResult:
     """Any kind's build around its ``checks`` (-> something with ``findings``) and ``render`` (-> the
-    document's bytes): a no-op while the stamp holds, refused (old document moved aside) on errors
+    document's bytes, or ``Rendered`` with the tree they came from): a no-op while the stamp holds, refused (old document moved aside) on errors
     unless ``draft``, else written atomically and stamped with what was read."""
     if (kept := stamp.fresh(project, output, draft=draft)) is not None:
         return BuildResult(output, kept.findings, written=True, changed=False, skipped=True)
@@ -254,7 +270,8 @@ def build_stamped(
             return BuildResult(output, checked.findings, written=False, changed=False, retired=retire(output))
         from vanban.docx.write import write_atomic
 
-        data = render(checked)
+        made = render(checked)
+    data, document = (made.data, made.document) if isinstance(made, Rendered) else (made, None)
     changed = not (output.exists() and output.read_bytes() == data)
     if changed:
         write_atomic(output, data)
@@ -263,4 +280,4 @@ def build_stamped(
         stamp.write(project, output, record, draft=draft, document=data, findings=checked.findings)
     else:
         stamp.forget(output)  # a draft with errors is built again every time
-    return BuildResult(output, checked.findings, written=True, changed=changed)
+    return BuildResult(output, checked.findings, written=True, changed=changed, document=document)

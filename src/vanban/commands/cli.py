@@ -110,7 +110,7 @@ def build(
         return EXIT_FINDINGS
     state = "đã ghi" if result.changed else "không đổi, giữ nguyên"
     print(f"{project.display(result.output)}: {state}.")
-    _lint_output(project, result.output, sources, draft=draft, force=lint)
+    _lint_output(project, result.output, sources, draft=draft, force=lint, document=result.document)
     return EXIT_OK
 
 
@@ -219,19 +219,30 @@ def _remember_lint(output: Path, key: str, findings: list[Finding]) -> None:
     write_atomic(_lint_memo_file(output), (json.dumps(data, ensure_ascii=False, indent=1) + "\n").encode("utf-8"))
 
 
-def _lint_output(project: Project, output: Path, sources: tuple[Path, ...], *, draft: bool = False, force: bool = False) -> None:
+def _lint_output(
+    project: Project,
+    output: Path,
+    sources: tuple[Path, ...],
+    *,
+    draft: bool = False,
+    force: bool = False,
+    document: object = None,
+) -> None:
     """Every build's output is under the Decree 30 linter; what it finds is shown as warnings.
 
     The lint runs when what it depends on changed (``_lint_key``) or when asked (``force``); otherwise
-    its last findings, kept with that key, are shown again (a no-op build shows them too).
+    its last findings, kept with that key, are shown again (a no-op build shows them too). ``document``:
+    the tree the build saved ``output`` from, read instead of the file (None: the file is read).
     """
     key = _lint_key(project, sources, draft=draft)
     findings = None if force else _lint_memo(output, key)
     if findings is None:
         from vanban.lint import lint as run_lint
+        from vanban.lint import lint_document
 
         try:
-            findings = run_lint(output, project.display(output))
+            shown = project.display(output)
+            findings = run_lint(output, shown) if document is None else lint_document(document, shown)
         except InputError as exc:
             findings = exc.findings
         _remember_lint(output, key, findings)

@@ -248,7 +248,25 @@ def render(
     tables: tuple[ValidPlan, Computed] | None = None,
     images: dict[str, tuple[bytes, float]] | None = None,
 ) -> bytes:
-    """Render the template to .docx bytes (not yet normalised for determinism).
+    """Render the template to .docx bytes (not yet normalised for determinism); see ``render_tree``."""
+    return render_tree(
+        template, template_display, ctx, author=author, title=title, issued=issued, tables=tables, images=images
+    )[0]
+
+
+def render_tree(
+    template: Path,
+    template_display: str,
+    ctx: dict[str, Any],
+    *,
+    author: str,
+    title: str,
+    issued: dt.date,
+    tables: tuple[ValidPlan, Computed] | None = None,
+    images: dict[str, tuple[bytes, float]] | None = None,
+) -> tuple[bytes, Any]:
+    """Render the template to .docx bytes (not yet normalised for determinism), and the python-docx
+    ``Document`` those bytes were saved from: the lint of a build reads it instead of parsing the file again.
 
     With ``tables``, a table placed in the text that the template does not draw is
     generated from its declaration, and a hand-made table gets the columns it lacks.
@@ -335,4 +353,4 @@ def render(
     props.revision = 1
     buffer = io.BytesIO()
     tpl.save(buffer)
-    return buffer.getvalue()
+    return buffer.getvalue(), tpl.docx

@@ -19,7 +19,7 @@ from vanban.engine.numbers import Rate, format_int, format_number
 from vanban.kinds.bao_cao import compare
 from vanban.kinds.bao_cao.arithmetic import Comparison, total
 from vanban.kinds.bao_cao.period import KIND, Period
-from vanban.pipeline import BuildResult
+from vanban.pipeline import BuildResult, Rendered
 from vanban.project import Project
 
 if TYPE_CHECKING:
@@ -178,14 +178,19 @@ def charts(checked: CheckedReport) -> dict[str, tuple[bytes, float]]:
 
 
 def document_bytes(project: Project, checked: CheckedReport, *, draft: bool = False) -> bytes:
-    from vanban.docx.render import render
+    return rendered(project, checked, draft=draft).data
+
+
+def rendered(project: Project, checked: CheckedReport, *, draft: bool = False) -> Rendered:
+    """``document_bytes`` and the tree they were saved from (the build's lint reads it)."""
+    from vanban.docx.render import render_tree
     from vanban.docx.write import normalize_zip
 
     doc = checked.valid.plan.document
     ctx = context(checked, draft=draft)
     template = project.template_for(KIND)
     reads.record(template)  # docxtpl opens it itself
-    data = render(
+    data, document = render_tree(
         template,
         project.display(template),
         ctx,
@@ -195,7 +200,7 @@ def document_bytes(project: Project, checked: CheckedReport, *, draft: bool = Fa
         issued=doc.date.as_date if doc.date else dt.date(checked.valid.plan.year, 12, 31),
         images=charts(checked),
     )
-    return normalize_zip(data)
+    return Rendered(normalize_zip(data), document)
 
 
 def build(project: Project, year: int, period: Period, *, draft: bool = False) -> BuildResult:
@@ -207,6 +212,6 @@ def build(project: Project, year: int, period: Period, *, draft: bool = False) -
         project,
         period.output_file(project, year),
         lambda: run_checks(project, year, period),
-        lambda checked: document_bytes(project, checked, draft=draft),
+        lambda checked: rendered(project, checked, draft=draft),
         draft=draft,
     )
