@@ -19,7 +19,7 @@ from vanban.lint import lint, lint_document
 from vanban.pipeline import build
 from vanban.project import Project
 
-from .conftest import ROOT, copy_project, edit
+from .conftest import ROOT, edit
 from .test_lint import BROKEN
 
 

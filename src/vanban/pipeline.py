@@ -50,6 +50,9 @@ class BuildResult:
     # The python-docx Document the written bytes were saved from (None when nothing was rendered): the lint
     # of what the build just made reads it rather than parsing the file again.
     document: Any = field(default=None, compare=False, repr=False)
+    # What ``checks`` returned when they ran (None for a no-op): ``build --all`` hands a plan's checks to the
+    # province summary rather than running them again.
+    checked: Any = field(default=None, compare=False, repr=False)
 
 
 @dataclass(frozen=True)
@@ -267,7 +270,7 @@ def build_stamped(
     with reads.recording() as record:
         checked = checks()
         if has_errors(checked.findings) and not draft:
-            return BuildResult(output, checked.findings, written=False, changed=False, retired=retire(output))
+            return BuildResult(output, checked.findings, written=False, changed=False, retired=retire(output), checked=checked)
         from vanban.docx.write import write_atomic
 
         made = render(checked)
@@ -280,4 +283,4 @@ def build_stamped(
         stamp.write(project, output, record, draft=draft, document=data, findings=checked.findings)
     else:
         stamp.forget(output)  # a draft with errors is built again every time
-    return BuildResult(output, checked.findings, written=True, changed=changed, document=document)
+    return BuildResult(output, checked.findings, written=True, changed=changed, document=document, checked=checked)

@@ -9,6 +9,7 @@ import os
 import sys
 from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 from vanban.engine import report
 from vanban.engine.findings import Finding, InputError, Place, Severity, error, has_errors
@@ -70,6 +71,20 @@ def build(
 ) -> int:
     """Build one year's plan (or, with ``kind="bao-cao"``, its results report for the period ``ky``);
     ``lint`` runs the Decree 30 lint of the output even when its memo holds."""
+    return build_document(root, year, draft=draft, lint=lint, commune=commune, kind=kind, ky=ky)[0]
+
+
+def build_document(
+    root: Path,
+    year: object,
+    *,
+    draft: bool = False,
+    lint: bool = False,
+    commune: object = None,
+    kind: object = None,
+    ky: object = None,
+) -> tuple[int, Any]:
+    """``build``, and the pipeline's ``BuildResult`` (None when the input could not be read)."""
     from vanban.pipeline import build as run_build
 
     try:
@@ -85,7 +100,7 @@ def build(
             result = build_report(project, resolved, period, draft=draft)
             sources = _report_sources(project, resolved, period)
     except InputError as exc:
-        return _print_input_error(exc)
+        return _print_input_error(exc), None
     findings = result.findings
     if draft:
         # A draft is written despite its findings; they are shown as warnings to fix before signing.
@@ -107,11 +122,11 @@ def build(
                     "dữ liệu hiện tại, hãy đóng tệp và dựng lại, không dùng bản đó.",
                     file=sys.stderr,
                 )
-        return EXIT_FINDINGS
+        return EXIT_FINDINGS, result
     state = "đã ghi" if result.changed else "không đổi, giữ nguyên"
     print(f"{project.display(result.output)}: {state}.")
     _lint_output(project, result.output, sources, draft=draft, force=lint, document=result.document)
-    return EXIT_OK
+    return EXIT_OK, result
 
 
 def check(
@@ -504,21 +519,6 @@ def setup_git(root: Path) -> int:
 # ---------------------------------------------------------------- every year at once; the benchmark
 
 
-def _build_captured(
-    root: Path, commune: str | None, year: int, draft: bool, lint: bool = False, ky: str | None = None
-) -> tuple[int, str, str]:
-    """One document's ``build`` (a commune's year's plan, or its report for period ``ky``) with what it
-    prints kept apart: (status, stdout, stderr)."""
-    import contextlib
-    import io
-
-    out, err = io.StringIO(), io.StringIO()
-    kind = None if ky is None else "bao-cao"
-    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
-        status = build(root, year, draft=draft, lint=lint, commune=commune or None, kind=kind, ky=ky)
-    return status, out.getvalue(), err.getvalue()
-
-
 def unread_findings(project: Project) -> list:
     """D001 (warning): files under plans/ that no command reads, so none is ignored silently."""
     from vanban.engine.findings import warning
@@ -547,102 +547,30 @@ def build_all(
     kind: object = None,
     ky: object = None,
 ) -> int:
-    """Build every commune's every year, every kind (the plan, and the results reports whose context exists),
-    and each year's summary; what changed is built in parallel, on all cores.
+    """Build every commune's every year, every kind, and each year's summary (``batch.build_all``)."""
+    from vanban.commands import batch
 
-    Each document's messages are printed together, commune by commune, year by year. Exit status: the worst.
-    """
-    if kind not in (None, "") or ky not in (None, ""):
-        return _print_input_error(
-            InputError([error("A001", Place("--all"), "--all dựng mọi loại văn bản; không dùng cùng --kind hoặc --ky.")])
-        )
-    built = build_years(root, draft=draft, jobs=jobs, year=year, lint=lint)
-    if isinstance(built, int):
-        return built
-    worst = max(built.values())
-    # The province summary of each year that has one, once every commune is built.
-    for y in sorted(int(p.stem) for p in (root / "plans" / "tong-hop").glob("*.yaml") if p.stem.isdigit() and len(p.stem) == 4):
-        worst = max(worst, tong_hop(root, y))
-    return worst
+    return batch.build_all(root, draft=draft, jobs=jobs, year=year, lint=lint, kind=kind, ky=ky)
 
 
 def build_years(
     root: Path, *, draft: bool = False, jobs: int | None = None, year: object = None, lint: bool = False
 ) -> dict[Job, int] | int:
-    """``build_all``'s work: the exit status of each (commune, year, period), or one status when there is nothing to build."""
-    import multiprocessing
-    import os
-    from concurrent.futures import ProcessPoolExecutor
+    """The exit status of each document ``build_all`` builds (``batch.build_years``)."""
+    from vanban.commands import batch
 
-    from vanban.engine import stamp
-
-    if year is not None:
-        return _print_input_error(
-            InputError([error("A001", Place("--year"), "dùng --year cho một năm hoặc --all cho mọi năm, không dùng cả hai.")])
-        )
-    project = Project(root)
-    unread = unread_findings(project)
-    if unread:
-        print(report.format_text(unread), file=sys.stderr)
-    from vanban.kinds.bao_cao.period import PERIODS
-
-    jobs_list: list[Job] = [
-        (c.commune, y, ky)
-        for c in project.communes()
-        for y in c.years()
-        for ky in (None, *(k for k, period in PERIODS.items() if period.context_file(c, y).is_file()))
-    ]
-    if not jobs_list:
-        shown = "plans/<năm>.yaml hoặc plans/<mã xã>/<năm>.yaml"
-        return _print_input_error(InputError([error("A001", Place("--all"), f"chưa có kế hoạch năm nào ({shown}).")]))
-    # Documents whose stamp still holds finish at once here; the others go to a pool of processes.
-    stale = []
-    for job in jobs_list:
-        if lint or stamp.fresh(project.for_commune(job[0]), job_output(project, job), draft=draft) is None:
-            stale.append(job)
-    workers = max(1, min(jobs or os.cpu_count() or 1, len(stale)))
-    results: dict[Job, tuple[int, str, str]] = {}
-    if workers > 1:
-        context = None
-        if "fork" in multiprocessing.get_all_start_methods():
-            # Workers forked from a process that has imported the pipeline start warm:
-            # the imports (most of a small build) are paid once, not once per worker.
-            context = multiprocessing.get_context("fork")
-            import vanban.lint  # noqa: F401
-            from vanban.docx import render, template  # noqa: F401
-            from vanban.engine import check  # noqa: F401  (check imports load, validate, compute)
-        with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-            communes, years, periods = [c for c, _, _ in stale], [y for _, y, _ in stale], [k for _, _, k in stale]
-            chunk = max(1, len(stale) // (workers * 8))
-            for job, result in zip(
-                stale,
-                pool.map(
-                    _build_captured,
-                    [root] * len(stale),
-                    communes,
-                    years,
-                    [draft] * len(stale),
-                    [lint] * len(stale),
-                    periods,
-                    chunksize=chunk,
-                ),
-            ):
-                results[job] = result
-    for job in jobs_list:
-        status, out, err = results[job] if job in results else _build_captured(root, job[0], job[1], draft, lint, job[2])
-        sys.stderr.write(err)
-        sys.stdout.write(out)
-        results[job] = (status, out, err)
-    return {job: results[job][0] for job in jobs_list}
+    built = batch.build_years(root, draft=draft, jobs=jobs, year=year, lint=lint)
+    return built if isinstance(built, int) else built.statuses
 
 
-def tong_hop(root: Path, year: object, *, draft: bool = False) -> int:
-    """The province summary of every commune's plan for a year: build/tong-hop/<year>/….docx and .xlsx."""
+def tong_hop(root: Path, year: object, *, draft: bool = False, known: Any = None, rates: Any = None) -> int:
+    """The province summary of every commune's plan for a year: build/tong-hop/<year>/….docx and .xlsx.
+    ``known``, ``rates``: what ``build --all`` learnt from the plans it checked (``summary.summarize``)."""
     from vanban.communes.summary import write_summary
 
     project = Project(root)
     try:
-        written, findings = write_summary(project, year, draft=draft)
+        written, findings = write_summary(project, year, draft=draft, known=known, rates=rates)
     except InputError as exc:
         return _print_input_error(exc)
     if draft:  # written despite its findings, as a build --draft is: they are shown as warnings

@@ -74,11 +74,15 @@ def trend_panel(project: Project, summary: Summary | None = None):
                 if isinstance(rate, Rate):
                     records.append({"xa": name, "nam": year, "ty_le": float(rate.value)})
                 continue
-            try:
-                rate = run_checks(commune, year).computed.values.get("ty_le_ho_ngheo")
-                name = name or commune_name(commune, year)
-            except InputError:
-                continue
+            checked = summary.rates.get((commune.commune or "", year)) if summary is not None else None
+            if checked is not None:  # checked by this run's build --all
+                rate, name = checked[0], name or checked[1]
+            else:
+                try:
+                    rate = run_checks(commune, year).computed.values.get("ty_le_ho_ngheo")
+                    name = name or commune_name(commune, year)
+                except InputError:
+                    continue
             if isinstance(rate, Rate):
                 records.append({"xa": name, "nam": year, "ty_le": float(rate.value)})
     frame = pd.DataFrame.from_records(records, columns=["xa", "nam", "ty_le"])

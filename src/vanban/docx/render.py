@@ -9,6 +9,7 @@ literally.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import io
 import re
 from collections.abc import Mapping
@@ -237,6 +238,54 @@ def _prepare_tables(tpl: Any, ctx: dict[str, Any], computed: Computed) -> tuple[
     return pending, docx_tables.Generator(prototype, width)
 
 
+@functools.cache
+def jinja_environment() -> Any:
+    """The strict, auto-escaping Jinja environment every render uses, one per process, compiling each distinct
+    template text once: docxtpl compiles the body, each header and footer and each core property of the
+    template anew for every document (a third of a small build's render), and the same template texts come
+    back for every commune of a ``build --all``. Compiled Jinja templates are immutable; rendering one with
+    another context is what Jinja is for. A text that fails to compile is not kept (its error is raised
+    each time), and the memo is bounded."""
+    import jinja2
+
+    class Environment(jinja2.Environment):
+        def from_string(self, source: Any, globals: Any = None, template_class: Any = None) -> Any:
+            if globals is not None or template_class is not None or not isinstance(source, str):
+                return super().from_string(source, globals, template_class)
+            compiled = self._compiled.get(source)
+            if compiled is None:
+                compiled = super().from_string(source)
+                if len(self._compiled) >= _COMPILED_LIMIT:
+                    self._compiled.pop(next(iter(self._compiled)))  # the oldest
+                self._compiled[source] = compiled
+            return compiled
+
+    env = Environment(undefined=jinja2.StrictUndefined, autoescape=True)
+    env._compiled = {}
+    return env
+
+
+# Distinct template texts kept compiled per process: a kind's body (per year and column set), its headers,
+# footers and properties; a few kinds.
+_COMPILED_LIMIT = 64
+
+
+def _parsed(template: Path) -> Any:
+    """The template parsed once per process (``template.parsed_template``); None when it cannot be read or
+    parsed, so that docxtpl opens it itself and the error is reported as ever (M003)."""
+    import zipfile
+
+    from docx.opc.exceptions import PackageNotFoundError
+    from lxml.etree import XMLSyntaxError
+
+    from vanban.docx.template import parsed_template
+
+    try:
+        return parsed_template(template.read_bytes())
+    except (OSError, zipfile.BadZipFile, PackageNotFoundError, XMLSyntaxError, KeyError, ValueError):
+        return None
+
+
 def render(
     template: Path,
     template_display: str,
@@ -249,9 +298,9 @@ def render(
     images: dict[str, tuple[bytes, float]] | None = None,
 ) -> bytes:
     """Render the template to .docx bytes (not yet normalised for determinism); see ``render_tree``."""
-    return render_tree(
-        template, template_display, ctx, author=author, title=title, issued=issued, tables=tables, images=images
-    )[0]
+    return render_tree(template, template_display, ctx, author=author, title=title, issued=issued, tables=tables, images=images)[
+        0
+    ]
 
 
 def render_tree(
@@ -283,10 +332,10 @@ def render_tree(
     from vanban.docx.rules import fit_rules
     from vanban.docx.template import Template  # docxtpl, linear in the rows of a table
 
-    env = jinja2.Environment(undefined=jinja2.StrictUndefined, autoescape=True)
+    env = jinja_environment()
     try:
         refuse_unclean_template(template, template_display)
-        tpl = Template(str(template))
+        tpl = Template(str(template), _parsed(template))
         if images:
             from docx.shared import Mm
             from docxtpl import InlineImage

@@ -5,6 +5,8 @@ LibreOffice runs headless with a profile of its own in a temporary folder
 is open and never touches the user's settings. Any number of documents is
 converted by ONE LibreOffice run (``to_pdfs``): its start-up (about 2 s cold)
 is most of a conversion, so a batch costs a fraction of a second per document.
+``to_pdfs`` runs one LibreOffice per core, each with its own profile and its share
+of the documents, and checks every PDF (it opens, it has pages) before writing it.
 
 ``find_soffice`` is the one place that knows where LibreOffice lives: PATH, then
 its usual install places on Windows, macOS and Linux. Tools run in a process
@@ -240,6 +242,83 @@ def _replace_from(produced: Path, output: Path) -> None:
         raise
 
 
+def shares(count: int, lanes: int) -> list[range]:
+    """``count`` documents dealt to ``lanes`` LibreOffice processes: contiguous shares whose sizes differ by at
+    most one, none empty; each document in exactly one share."""
+    lanes = max(1, min(lanes, count))
+    size, extra = divmod(count, lanes)
+    out, start = [], 0
+    for lane in range(lanes):
+        end = start + size + (1 if lane < extra else 0)
+        out.append(range(start, end))
+        start = end
+    return out
+
+
+def pdf_problem(pdf: Path) -> str | None:
+    """Why ``pdf`` is not a PDF a reader can show (it does not open, or has no page); None when it is.
+
+    PDFium (``pypdfium2``) opens it as a viewer would. Not thread-safe: called from one thread.
+    """
+    import pypdfium2 as pdfium
+
+    try:
+        document = pdfium.PdfDocument(pdf)
+    except (pdfium.PdfiumError, OSError) as exc:
+        return f"tệp PDF tạo ra không mở được ({exc})"
+    try:
+        return None if len(document) > 0 else "tệp PDF tạo ra không có trang nào"
+    finally:
+        document.close()
+
+
+@dataclass(frozen=True)
+class _Produced:
+    """One document's result from its LibreOffice: the PDF made (None when none was), the run's status and words."""
+
+    pdf: Path | None
+    returncode: int
+    detail: str
+
+
+def _convert_share(
+    soffice: str, inputs: list[Path], work: Path, lane: int, timeout: float | None, place: str, env: dict[str, str]
+) -> list[_Produced]:
+    """Convert ``inputs`` in one LibreOffice process after another (runs of at most BATCH), with a profile and an
+    output folder of this lane's own: LibreOffice locks its profile, so two processes never share one."""
+    profile, outdir = work / f"profile-{lane}", work / f"out-{lane}"
+    outdir.mkdir()
+    produced: list[_Produced] = []
+    # One run per BATCH documents: a single LibreOffice run stops converting, silently and with exit
+    # status 0, after about 244 documents (measured: 244 of 300); each run still amortises its start.
+    for first in range(0, len(inputs), BATCH):
+        chunk = inputs[first : first + BATCH]
+        result = _run(
+            [
+                soffice,
+                f"-env:UserInstallation={profile.as_uri()}",
+                "--headless",
+                "--norestore",
+                "--nolockcheck",
+                "--nodefault",
+                "--convert-to",
+                PDF_FILTER,
+                "--outdir",
+                str(outdir),
+                *(str(staged) for staged in chunk),
+            ],
+            timeout if timeout is not None else CONVERT_TIMEOUT + PER_DOCUMENT_TIMEOUT * (len(chunk) - 1),
+            place,
+            env,
+        )
+        detail = " ".join((result.stderr or result.stdout or "").split())[:300]
+        for staged in chunk:
+            pdf = outdir / (staged.stem + ".pdf")
+            ok = result.returncode == 0 and pdf.is_file() and pdf.stat().st_size > 0
+            produced.append(_Produced(pdf if ok else None, result.returncode, detail))
+    return produced
+
+
 def to_pdfs(
     docxs: Sequence[Path],
     outputs: Sequence[Path] | None = None,
@@ -247,13 +326,19 @@ def to_pdfs(
     incremental: bool = False,
     timeout: float | None = None,
     shown: Callable[[Path], str] = str,
+    lanes: int | None = None,
 ) -> Conversion:
-    """Convert every .docx of ``docxs`` to PDF in one LibreOffice run (next to each, unless ``outputs``).
+    """Convert every .docx of ``docxs`` to PDF (next to each, unless ``outputs``), on every core: ``lanes``
+    LibreOffice processes at once (default: one per core), each with its own profile and its share of the
+    documents (``shares``), each document converted once.
 
-    With ``incremental``, documents whose PDF stamp holds are not converted again. A document that
-    cannot be converted is a finding in ``failures``, the others are still written; a missing
-    LibreOffice, or a run that times out, is an ``InputError`` and nothing is written.
+    Each PDF is checked (it opens and has pages, ``pdf_problem``) before it is written and stamped. With
+    ``incremental``, documents whose PDF stamp holds are not converted again. A document that cannot be
+    converted is a finding in ``failures``, the others are still written; a missing LibreOffice, or a run
+    that times out, is an ``InputError`` and nothing is written.
     """
+    from concurrent.futures import ThreadPoolExecutor
+
     docxs = list(docxs)
     outputs = [d.with_suffix(".pdf") for d in docxs] if outputs is None else list(outputs)
     if len(outputs) != len(docxs):
@@ -273,54 +358,39 @@ def to_pdfs(
     converted: list[Path] = []
     if todo:
         with tempfile.TemporaryDirectory(prefix="vanban-lo-") as tmp:
-            staged_dir, outdir, profile = Path(tmp) / "in", Path(tmp) / "out", Path(tmp) / "profile"
+            work = Path(tmp)
+            staged_dir = work / "in"
             staged_dir.mkdir()
-            outdir.mkdir()
             inputs, hashes = [], []
             for (_, docx, _), name in zip(todo, _staged_names([d for _, d, _ in todo])):
-                # A copy: the batch reads exactly the bytes hashed for the stamp, under a name of its own.
+                # A copy: LibreOffice reads exactly the bytes hashed for the stamp, under a name of its own.
                 data = docx.read_bytes()
                 (staged_dir / name).write_bytes(data)
                 inputs.append(staged_dir / name)
                 hashes.append(hashlib.sha256(data).hexdigest())
             env = dict(os.environ, HOME=tmp)  # some LibreOffice builds write to $HOME regardless of the profile
-            # One run per BATCH documents: a single LibreOffice run stops converting, silently and with exit
-            # status 0, after about 244 documents (measured: 244 of 300); each run still amortises its start.
-            for first in range(0, len(todo), BATCH):
-                chunk = range(first, min(first + BATCH, len(todo)))
-                result = _run(
-                    [
-                        soffice,
-                        f"-env:UserInstallation={profile.as_uri()}",
-                        "--headless",
-                        "--norestore",
-                        "--nolockcheck",
-                        "--nodefault",
-                        "--convert-to",
-                        PDF_FILTER,
-                        "--outdir",
-                        str(outdir),
-                        *(str(inputs[i]) for i in chunk),
-                    ],
-                    timeout if timeout is not None else CONVERT_TIMEOUT + PER_DOCUMENT_TIMEOUT * (len(chunk) - 1),
-                    shown(todo[0][1]) if len(todo) == 1 else f"{len(todo)} tệp .docx",
-                    env,
-                )
-                detail = " ".join((result.stderr or result.stdout or "").split())[:300]
-                for i in chunk:
-                    (index, docx, output), staged, digest = todo[i], inputs[i], hashes[i]
-                    produced = outdir / (staged.stem + ".pdf")
-                    if result.returncode != 0 or not produced.is_file() or produced.stat().st_size == 0:
-                        failures.append(
-                            error(
-                                "E002",
-                                Place(shown(docx)),
-                                f"LibreOffice không chuyển được sang PDF (mã thoát {result.returncode}). {detail}".strip(),
-                            )
-                        )
+            place = shown(todo[0][1]) if len(todo) == 1 else f"{len(todo)} tệp .docx"
+            parts = shares(len(todo), lanes or os.cpu_count() or 1)
+            # Threads only wait: the work is in the LibreOffice processes, one per share.
+            with ThreadPoolExecutor(max_workers=len(parts)) as pool:
+                running = [
+                    pool.submit(_convert_share, soffice, [inputs[i] for i in part], work, lane, timeout, place, env)
+                    for lane, part in enumerate(parts)
+                ]
+                results = [future.exception() or future.result() for future in running]
+            for outcome in results:
+                if isinstance(outcome, BaseException):
+                    raise outcome
+            for part, made in zip(parts, results):
+                for i, result in zip(part, made):  # type: ignore[arg-type]
+                    (index, docx, output), digest = todo[i], hashes[i]
+                    problem = None if result.pdf is None else pdf_problem(result.pdf)
+                    if result.pdf is None or problem is not None:
+                        why = problem or f"LibreOffice không chuyển được sang PDF (mã thoát {result.returncode}). {result.detail}"
+                        failures.append(error("E002", Place(shown(docx)), why.strip()))
                         failed.add(index)
                         continue
-                    _replace_from(produced, output)
+                    _replace_from(result.pdf, output)
                     if incremental:
                         _write_stamp(output, digest, soffice)
                     converted.append(output)
