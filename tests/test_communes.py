@@ -338,6 +338,12 @@ def test_bench_communes_scenario_runs_at_a_tiny_size(tmp_path: Path):
     # 2 communes × 2 years, and the summary; every generated plan builds without errors.
     assert (result["communes"], result["years"], result["documents"]) == (2, 2, 5)
     assert result["build_all"]["peak_mb"] > 0 and result["tong_hop"]["runs"]
+    # The limits on the same plans: the bare render spread over the cores (and one LibreOffice per core).
+    assert result["plans"] == 4 and result["render_limit"]["runs"] and result["cores"] >= 1
+    assert len(list((tmp_path / "limits" / "contexts").glob("*.docx"))) == 4
+    if "pdf_all" in result:
+        assert result["pdfs"] == 4 and result["libreoffice_limit"]["runs"]
+    assert result["projection"]["communes"] == bench.NATIONAL_COMMUNES and result["load_average"]
     book = openpyxl.load_workbook(next((tmp_path / "communes" / "build" / "tong-hop").glob("*/*.xlsx")))
     assert [r[1] for r in book["Tổng hợp 2024"].iter_rows(min_row=2, values_only=True)] == [
         "Xã Thử Nghiệm 001",
@@ -421,3 +427,16 @@ def test_the_lint_runs_again_when_the_commune_settings_change_the_header(two: Pr
     edit(settings, "ho_ten: Nguyễn Văn Bình", "ho_ten: NGUYỄN VĂN BÌNH")  # the signer's name in capitals: L141
     status, _, err = run(cli.build, two.root, "2024", commune="giao-hieu")
     assert status == 0 and "L141" in err, err
+
+
+def test_bench_projection_to_the_country():
+    import bench
+
+    measured = {"communes": 166, "build_all": {"median": 20.0}, "pdf_all": {"median": 40.0}, "tong_hop": {"median": 5.0}}
+    p = bench.projection(measured, 2)
+    scale = 3300 / 166
+    assert p["seconds_on_this_machine"] == pytest.approx(60 * scale)
+    assert p["serial_seconds"] == pytest.approx(5 * scale)
+    # 55 s of parallel work × scale on 2 cores, in the 600 s left after the summary's 5 s × scale.
+    assert p["cores_for_ten_minutes"] == 5
+    assert bench.projection({**measured, "tong_hop": {"median": 40.0}}, 2)["cores_for_ten_minutes"] is None
