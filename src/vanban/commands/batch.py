@@ -48,14 +48,14 @@ class Outcome:
     out: str
     err: str
     row: tuple[Any, list] | None = None
-    rate: tuple[Any, str] | None = None  # a plan's (ty_le_ho_ngheo, commune name), for the summary's trend
+    rate: tuple[Any, str, int] | None = None  # a plan's (ty_le_ho_ngheo, commune name, errors), for the trend
 
 
 @dataclass
 class Built:
     statuses: dict[Job, int]
     rows: Rows = field(default_factory=dict)
-    rates: dict[tuple[str, int], tuple[Any, str]] = field(default_factory=dict)
+    rates: dict[tuple[str, int], tuple[Any, str, int]] = field(default_factory=dict)
 
 
 def jobs_of(project: Project) -> list[Job]:
@@ -94,7 +94,9 @@ def build_one(root: Path, job: Job, draft: bool, lint: bool, summaries: frozense
             # As ``tong_hop`` makes it (never a draft: ``build_all`` writes the summary without --draft).
             row = (commune_row(here, year, draft=False, findings=found, checked=result.checked), found)
         try:
-            rate = (result.checked.computed.values.get("ty_le_ho_ngheo"), commune_name(here, year))
+            checked = result.checked
+            errors = sum(1 for f in checked.findings if f.severity == "error")  # as ``workbook.trend_panel`` counts
+            rate = (checked.computed.values.get("ty_le_ho_ngheo"), commune_name(here, year), errors)
         except InputError:
             rate = None  # the summary's trend reads this plan itself, and leaves it out as before
     return Outcome(status, out.getvalue(), err.getvalue(), row, rate)

@@ -112,8 +112,9 @@ class Summary:
     has_results: bool
     findings: list[Finding] = field(default_factory=list)
     # Other years' poverty rates already checked (``build --all``): (slug, year) -> (the plan's
-    # ``ty_le_ho_ngheo``, the commune's name), for the workbook's trend (``workbook.trend_panel``).
-    rates: Mapping[tuple[str, int], tuple[Any, str]] = field(default_factory=dict)
+    # ``ty_le_ho_ngheo``, the commune's name, its number of errors), for the workbook's trend
+    # (``workbook.trend_panel``).
+    rates: Mapping[tuple[str, int], tuple[Any, str, int]] = field(default_factory=dict)
 
 
 _PLAIN = {
@@ -279,6 +280,7 @@ def commune_row(commune: Project, year: int, *, draft: bool, findings: list[Find
         values["thuc_hien_cuoi_nam"] = results[1] if results else None
         values["dat_ke_hoach"] = achieved_percent(results[0], results[1], values["chi_tieu_giam_ho_ngheo"]) if results else None
     values["_results"] = reported is not None or values["thuc_hien_cuoi_nam"] is not None
+    values["_errors"] = len(errors)  # a draft summary takes a plan with errors: its trend cell is marked
     return Row(commune.commune or "", name, values)
 
 
@@ -342,7 +344,7 @@ def summarize(
     *,
     draft: bool = False,
     known: KnownRows | None = None,
-    rates: Mapping[tuple[str, int], tuple[Any, str]] | None = None,
+    rates: Mapping[tuple[str, int], tuple[Any, str, int]] | None = None,
 ) -> Summary:
     """The summary of ``year``; ``known``: rows already made (for ``draft``), the other communes' are made
     here; ``rates``: see ``Summary.rates``."""
@@ -426,13 +428,13 @@ def write_summary(
     *,
     draft: bool = False,
     known: KnownRows | None = None,
-    rates: Mapping[tuple[str, int], tuple[Any, str]] | None = None,
+    rates: Mapping[tuple[str, int], tuple[Any, str, int]] | None = None,
 ) -> tuple[dict[Path, bool], list[Finding]]:
     """Write the summary's .docx and .xlsx (path -> whether its bytes changed).
 
     Nothing is written while a commune's plan has errors, unless ``draft``. ``known``, ``rates``: see ``summarize``.
     """
-    from vanban.communes.workbook import workbook_bytes
+    from vanban.communes.workbook import summary_workbook
     from vanban.docx.write import write_atomic
 
     year = _parse_year(project, year_text)
@@ -441,7 +443,7 @@ def write_summary(
         return {}, summary.findings
     docx_path = project.output_for(year, SUMMARY_KIND)
     xlsx_path = docx_path.with_suffix(".xlsx")
-    outputs = {docx_path: document_bytes(project, summary, draft=draft), xlsx_path: workbook_bytes(project, summary)}
+    outputs = {docx_path: document_bytes(project, summary, draft=draft), xlsx_path: summary_workbook(project, summary)}
     changed = {}
     for path, data in outputs.items():
         changed[path] = not (path.exists() and path.read_bytes() == data)

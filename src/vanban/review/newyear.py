@@ -220,7 +220,7 @@ class Scaffold:
     findings: tuple[Finding, ...] = ()  # V001: what the officer must reword (district-era phrases)
 
 
-def new_year(project: Project, year: int, *, merges: Merges | None = None) -> Scaffold:
+def new_year(project: Project, year: int, *, merges: Merges | None = None, excel: bool = False) -> Scaffold:
     """Create plans/<year>.yaml and data/<year>/ from year - 1; never overwrite.
 
     The start is last year's actual year-end when last year's report exists, else its planned year-end.
@@ -279,8 +279,16 @@ def new_year(project: Project, year: int, *, merges: Merges | None = None) -> Sc
         changed,
     )
     units_text = new_units_text(units, last.main.header, last.main.table, actual)
+    units_data = units_text.encode("utf-8")
+    if excel:  # the year's workbook instead of the unit CSV: the same rows, derived columns as formulas
+        from vanban.communes.workbook import officer_workbook
+        from vanban.engine.sheets import WORKBOOK_NAME
+
+        rows = list(csv.reader(io.StringIO(units_text)))
+        units_path = project.data_dir(year) / WORKBOOK_NAME
+        units_data = officer_workbook(decl, year, (rows[0], rows[1:]), creator=project.display(project.plan_file(year)))
     try:
-        write_atomic(units_path, units_text.encode("utf-8"))
+        write_atomic(units_path, units_data)
         if merges:
             write_atomic(merge_path, merge_text(merges, year).encode("utf-8"))
         write_atomic(plan_path, plan_text.encode("utf-8"))
