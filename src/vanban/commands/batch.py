@@ -31,7 +31,7 @@ from vanban.commands.cli import (
     tong_hop,
     unread_findings,
 )
-from vanban.engine import report
+from vanban.engine import printer as report  # the findings printer
 from vanban.engine.findings import InputError, Place, error
 from vanban.project import DEFAULT_KIND, Project
 

@@ -11,7 +11,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from vanban.engine import report
+from vanban.engine import printer as report  # the findings printer (engine/printer.py)
 from vanban.engine.findings import Finding, InputError, Place, Severity, error, has_errors
 from vanban.project import DEFAULT_KIND, OUTPUT_STEMS, Project
 
