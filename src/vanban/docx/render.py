@@ -247,6 +247,10 @@ def jinja_environment() -> Any:
     import jinja2
 
     class Environment(jinja2.Environment):
+        def __init__(self, **options: Any) -> None:
+            super().__init__(**options)
+            self._compiled: dict[str, Any] = {}
+
         def from_string(self, source: Any, globals: Any = None, template_class: Any = None) -> Any:
             if globals is not None or template_class is not None or not isinstance(source, str):
                 return super().from_string(source, globals, template_class)
@@ -258,9 +262,7 @@ def jinja_environment() -> Any:
                 self._compiled[source] = compiled
             return compiled
 
-    env = Environment(undefined=jinja2.StrictUndefined, autoescape=True)
-    env._compiled = {}
-    return env
+    return Environment(undefined=jinja2.StrictUndefined, autoescape=True)
 
 
 # Distinct template texts kept compiled per process: a kind's body (per year and column set), its headers,

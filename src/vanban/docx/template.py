@@ -108,6 +108,9 @@ class Template(DocxTemplate):
     ``parsed``: the template already parsed (``parsed_template``); each render works on a copy of it.
     """
 
+    docx: Any  # docxtpl's own attributes, untyped there
+    is_rendered: bool
+
     def __init__(self, template_file: Any, parsed: Any = None):
         super().__init__(template_file)
         self._parsed = parsed
