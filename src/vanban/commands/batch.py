@@ -199,7 +199,7 @@ def build_all(
     """
     if kind not in (None, "") or ky not in (None, ""):
         return _print_input_error(
-            InputError([error("A001", Place("--all"), "--all dựng mọi loại văn bản; không dùng cùng --kind hoặc --ky.")])
+            InputError([error("A001", Place("--all"), "--all tạo mọi loại văn bản; không dùng cùng --kind hoặc --ky.")])
         )
     built = build_years(root, draft=draft, jobs=jobs, year=year, lint=lint)
     if isinstance(built, int):
