@@ -96,7 +96,7 @@ def test_build_shows_lint_findings_as_warnings(tmp_path: Path, capsys, monkeypat
     from vanban.engine.findings import Place, error
 
     fake = [error("L110", Place("x.docx", field="Quốc hiệu"), "Phụ lục I, II.1.a: thử.")]
-    monkeypatch.setattr(lint_module, "lint", lambda path, shown=None: fake)
+    monkeypatch.setattr(lint_module, "lint_document", lambda document, shown, **kw: fake)  # the build's tree
     assert cli.build(project.root, "2024") == 0  # the document is written; the findings are warnings
     err = capsys.readouterr().err
     assert "L110 [cảnh báo]" in err and "Phụ lục I, II.1.a" in err
