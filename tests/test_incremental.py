@@ -241,6 +241,7 @@ def test_no_op_shows_the_same_warnings_and_does_not_lint_again(project: Project,
     import vanban.lint as lint_module
 
     monkeypatch.setattr(lint_module, "lint", _no_pipeline)
+    monkeypatch.setattr(lint_module, "lint_document", _no_pipeline)
     monkeypatch.setattr(build_module, "run_checks", _no_pipeline)
     assert cli.build(project.root, "2024") == cli.EXIT_OK
     second = capsys.readouterr()
