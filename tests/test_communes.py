@@ -21,6 +21,7 @@ from hypothesis import strategies as st
 
 from vanban.commands import cli
 from vanban.communes.settings import load_plan_document
+from vanban.kinds import registry
 from vanban.engine.findings import InputError
 from vanban.pipeline import build, run_checks
 from vanban.project import Project
@@ -259,8 +260,9 @@ def test_paths_per_commune(tmp_path: Path):
     assert default.plan_file(2024) == tmp_path / "plans/2024.yaml"
     assert commune.plan_file(2024) == tmp_path / "plans/giao-hieu/2024.yaml"
     assert commune.table_file(2024, "ket_qua") == tmp_path / "data/giao-hieu/2024/ket_qua.csv"
-    assert commune.output_for(2024) == tmp_path / "build/giao-hieu/2024/ke-hoach-giam-ngheo-2024.docx"
-    assert commune.output_for(2024, "tong-hop") == tmp_path / "build/tong-hop/2024/tong-hop-giam-ngheo-2024.docx"
+    assert commune.output_file(2024) == tmp_path / "build/giao-hieu/2024/ke-hoach-giam-ngheo-2024.docx"
+    summary = registry.shipped("tong-hop")
+    assert summary.output_file(commune, 2024) == tmp_path / "build/tong-hop/2024/tong-hop-giam-ngheo-2024.docx"
     assert commune.template_for("bao-cao") == default.template_for("bao-cao") == tmp_path / "templates/bao-cao.docx"
     assert commune.settings_file == tmp_path / "plans/giao-hieu/xa.yaml"
 

@@ -11,11 +11,20 @@ import pytest
 from docx import Document
 
 from vanban.commands import cli
-from vanban.kinds.bao_cao.period import HALF_YEAR, YEAR_END
-from vanban.kinds.bao_cao.pipeline import build as build_report
-from vanban.kinds.bao_cao.pipeline import run_checks as check_report
+from vanban.kinds.registry import shipped
 from vanban.lint import lint
 from vanban.pipeline import build, run_checks
+
+REPORT = shipped("bao-cao")
+YEAR_END, HALF_YEAR = REPORT.periods
+
+
+def build_report(project: Project, year: int, period, *, draft: bool = False):
+    return build(project, year, draft=draft, kind="bao-cao", period=period)
+
+
+def check_report(project: Project, year: int, period):
+    return run_checks(project, year, "bao-cao", period)
 from vanban.project import Project
 
 from .conftest import copy_project, edit
@@ -115,7 +124,7 @@ def test_broken_flow_is_an_error_naming_the_unit(project: Project, capsys):
     )
     # The rate is checked against the year-end the flow gives, not the one typed.
     assert "Tỷ lệ hộ nghèo cuối kỳ ghi 0,31\u00a0% nhưng 3 / 641 = 0,47\u00a0%." in err
-    assert not YEAR_END.output_file(project, 2024).exists()  # nothing half-written
+    assert not REPORT.output_file(project, 2024, YEAR_END).exists()  # nothing half-written
 
 
 def test_start_that_contradicts_the_plan_names_the_unit_and_both_files(project: Project, capsys):
@@ -408,13 +417,11 @@ def test_next_plan_is_compared_with_the_reported_year_end(project: Project):
 
 def test_report_contexts_are_not_unread_files(project: Project):
     """D001 lists files no command reads; both periods' contexts are read by the report."""
-    from vanban.kinds.bao_cao.period import PERIODS
-    from vanban.project import CONTEXT_PERIODS
+    from vanban.kinds.registry import unread_files
 
-    assert {p.suffix for p in PERIODS.values()} == set(CONTEXT_PERIODS["bao-cao"])
-    assert project.unread_files() == []
+    assert unread_files(project.root) == []
     (project.plans_dir / "2024-bao-cao-3-thang.yaml").write_text("nam: 2024\n", encoding="utf-8")
-    assert [p.name for p in project.unread_files()] == ["2024-bao-cao-3-thang.yaml"]
+    assert [p.name for p in unread_files(project.root)] == ["2024-bao-cao-3-thang.yaml"]
 
 
 def test_report_build_is_stamped_from_what_it_read(project: Project):

@@ -12,11 +12,13 @@ from pathlib import Path
 
 from vanban.engine import report
 from vanban.engine.findings import Finding, InputError, Place, Severity, error, has_errors
-from vanban.project import DEFAULT_KIND, OUTPUT_STEMS, Project
+from vanban.kinds import registry
+from vanban.kinds.registry import Kind, Period
+from vanban.project import Project
 
 EXIT_OK, EXIT_FINDINGS, EXIT_INPUT = 0, 1, 2
 
-Job = tuple[str | None, int, str | None]  # (commune slug or None: the default commune; year; report period or None: the plan)
+Job = registry.Job  # (commune slug or None: the default commune; year; kind; period key)
 
 
 def _print_input_error(exc: InputError) -> int:
@@ -30,32 +32,14 @@ def _commune(root: Path, commune: object) -> Project:
     return Project(root).select(commune)
 
 
-KINDS = {"ke-hoach": "kế hoạch", "bao-cao": "báo cáo kết quả"}
+def _kind(root: Path, kind: object, ky: object = None) -> tuple[Kind, Period]:
+    """The document kind and period a user typed (--kind, --ky); InputError listing those there are."""
+    return registry.resolve(root, kind, ky)
 
 
-def _kind(kind: object) -> str:
-    """The document kind a user typed (--kind); InputError listing the kinds there are."""
-    raw = str(kind).strip() if kind not in (None, "") else DEFAULT_KIND
-    if raw in KINDS:
-        return raw
-    known = ", ".join(f"«{k}» ({label})" for k, label in KINDS.items())
-    raise InputError([error("A012", Place("--kind"), f"loại văn bản «{raw}» không có; chỉ có {known}.")])
-
-
-def _report_period(kind: str, ky: object):
-    """The report's period (--ky); only the report has periods."""
-    from vanban.kinds.bao_cao.period import parse_period
-
-    if kind != "bao-cao":
-        if ky not in (None, ""):
-            raise InputError([error("A011", Place("--ky"), "--ky chỉ dùng với --kind bao-cao (sơ kết 6 tháng hoặc cả năm).")])
-        return None
-    return parse_period(ky)
-
-
-def output_of(project: Project, year: int, kind: str = DEFAULT_KIND, ky: object = None) -> Path:
-    period = _report_period(kind, ky)
-    return project.output_for(year, kind) if period is None else period.output_file(project, year)
+def output_of(project: Project, year: int, kind: object = None, ky: object = None) -> Path:
+    chosen, period = _kind(project.root, kind, ky)
+    return chosen.output_file(project, year, period)
 
 
 def build(
@@ -73,17 +57,13 @@ def build(
     from vanban.pipeline import build as run_build
 
     try:
+        chosen, period = _kind(root, kind, ky)
+        if chosen.province:  # one document for the whole repository, not a commune's
+            return tong_hop(root, year, draft=draft, kind=chosen.name)
         project = _commune(root, commune)
         resolved = project.resolve_year(year)
-        period = _report_period(_kind(kind), ky)
-        if period is None:
-            result = run_build(project, resolved, draft=draft)
-            sources = _plan_sources(project, resolved)
-        else:
-            from vanban.kinds.bao_cao.pipeline import build as build_report
-
-            result = build_report(project, resolved, period, draft=draft)
-            sources = _report_sources(project, resolved, period)
+        result = run_build(project, resolved, draft=draft, kind=chosen, period=period)
+        sources = _sources(project, resolved, chosen, period)
     except InputError as exc:
         return _print_input_error(exc)
     findings = result.findings
@@ -117,19 +97,17 @@ def build(
 def check(
     root: Path, year: object, *, output_format: str = "text", commune: object = None, kind: object = None, ky: object = None
 ) -> int:
-    from vanban.pipeline import run_checks, template_problems
+    from vanban.pipeline import checked_document
 
     try:
-        project = _commune(root, commune)
-        period = _report_period(_kind(kind), ky)
-        if period is None:
-            checked = run_checks(project, project.resolve_year(year))
-            if problems := template_problems(project, checked):
-                raise InputError(problems)  # what build would refuse, said before it
-        else:
-            from vanban.kinds.bao_cao.pipeline import run_checks as check_report
+        chosen, period = _kind(root, kind, ky)
+        if chosen.province:
+            from vanban.communes.summary import check_summary
 
-            checked = check_report(project, project.resolve_year(year), period)
+            checked = check_summary(Project(root), year)
+        else:
+            project = _commune(root, commune)
+            checked = checked_document(project, project.resolve_year(year), chosen, period)
     except InputError as exc:
         if output_format == "json":
             print(report.format_json(exc.findings))
@@ -147,27 +125,17 @@ def check(
 # ---------------------------------------------------------------- real client: Decree 30 lint, PDF, previews
 
 
-def _plan_sources(project: Project, year: int) -> tuple[Path, ...]:
-    """What the form of a plan depends on besides the code: its template, its declarations (the kind's and
-    the commune's ``ke-hoach.rieng.yaml``, which may add generated tables), its YAML and the commune's
-    settings merged under it (agency lines, place, signer)."""
+def _sources(project: Project, year: int, kind: Kind, period: Period) -> tuple[Path, ...]:
+    """What the form of a document depends on besides the code: its template, its declarations (the kind's,
+    the repository's and the commune's ``<kind>.rieng.yaml``, which may add generated tables), its context
+    YAML and the commune's settings merged under it (agency lines, place, signer)."""
+    from vanban.pipeline import declaration_files
+
     return (
-        project.template_file,
-        project.declaration_for(),
-        project.user_declaration_for(),
+        kind.template(project),
+        *declaration_files(project, kind.name),
         project.settings_file,
-        project.plan_file(year),
-    )
-
-
-def _report_sources(project: Project, year: int, period) -> tuple[Path, ...]:
-    """The same for a results report: its template, its declarations and the period's context YAML."""
-    kind = "bao-cao"
-    return (
-        project.template_for(kind),
-        project.declaration_for(kind),
-        project.user_declaration_for(kind),
-        period.context_file(project, year),
+        kind.context_file(project, year, period),
     )
 
 
@@ -266,12 +234,8 @@ def lint(path: object, *, select: str | None = None, ignore: str | None = None) 
 
 
 def job_output(project: Project, job: Job) -> Path:
-    """Where a job's document is written: the plan's, or the report's of its period."""
-    from vanban.kinds.bao_cao.period import PERIODS
-
-    commune, year, ky = job
-    here = project.for_commune(commune)
-    return here.output_file(year) if ky is None else PERIODS[ky].output_file(here, year)
+    """Where a job's document is written."""
+    return registry.job_output(project.root, job)
 
 
 def _built(
@@ -288,9 +252,9 @@ def _built(
     status = build(root, year, draft=draft, commune=commune, kind=kind, ky=ky)
     if status == EXIT_INPUT:
         return status
-    project = _commune(root, commune)
-    period = _report_period(_kind(kind), ky)
-    return {(project.commune, project.resolve_year(year), None if period is None else period.key): status}
+    chosen, period = _kind(root, kind, ky)
+    project = Project(root) if chosen.province else _commune(root, commune)
+    return {(project.commune, project.parse_year(year), chosen.name, period.key): status}
 
 
 def pdf(
@@ -341,7 +305,7 @@ def _pdf(
 def preview_folder(pdf: Path) -> Path:
     """The plan's pages go to <build dir>/preview/, another document's to <build dir>/preview/<its name>/."""
     folder = pdf.parent / "preview"
-    return folder if pdf.stem.startswith(f"{OUTPUT_STEMS[DEFAULT_KIND]}-") else folder / pdf.stem
+    return folder if pdf.stem.startswith(f"{registry.shipped(registry.PLAN).output_stem}-") else folder / pdf.stem
 
 
 def preview(
@@ -444,27 +408,18 @@ def diff(
     """Compare two years, or one year with itself at a git revision; write the report and the redline."""
     import tempfile
 
-    from vanban.review.compare import compare_revision, compare_years
+    from vanban.review.compare import compare_kind
 
     color = sys.stdout.isatty() and "NO_COLOR" not in os.environ
     try:
+        chosen, period = _kind(root, kind, ky)
         project = _commune(root, commune)
-        period = _report_period(_kind(kind), ky)
         with tempfile.TemporaryDirectory(prefix="vanban-rev-") as tmp:
-            if period is not None:
-                from vanban.kinds.bao_cao.review import compare_report_revision, compare_report_years
-
-                if rev is not None:
-                    result = compare_report_revision(project, project.resolve_year(year), rev, Path(tmp), period)
-                else:
-                    to = project.resolve_year(year_to)
-                    start = None if year_from is None else project.resolve_year(year_from)
-                    result = compare_report_years(project, start, to, period)
-            elif rev is not None:
-                result = compare_revision(project, project.resolve_year(year), rev, Path(tmp))
+            if rev is not None:
+                result = compare_kind(project, chosen, period, Path(tmp), year=project.resolve_year(year), rev=rev)
             else:
-                to = project.resolve_year(year_to)
-                result = compare_years(project, None if year_from is None else project.resolve_year(year_from), to)
+                start = None if year_from is None else project.resolve_year(year_from)
+                result = compare_kind(project, chosen, period, Path(tmp), year_from=start, year_to=project.resolve_year(year_to))
     except InputError as exc:
         return _print_input_error(exc)
     try:
@@ -494,17 +449,16 @@ def setup_git(root: Path) -> int:
 
 
 def _build_captured(
-    root: Path, commune: str | None, year: int, draft: bool, lint: bool = False, ky: str | None = None
+    root: Path, commune: str | None, year: int, draft: bool, lint: bool = False, kind: str | None = None, ky: str | None = None
 ) -> tuple[int, str, str]:
-    """One document's ``build`` (a commune's year's plan, or its report for period ``ky``) with what it
+    """One document's ``build`` (a commune's year's document of a kind and period) with what it
     prints kept apart: (status, stdout, stderr)."""
     import contextlib
     import io
 
     out, err = io.StringIO(), io.StringIO()
-    kind = None if ky is None else "bao-cao"
     with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
-        status = build(root, year, draft=draft, lint=lint, commune=commune or None, kind=kind, ky=ky)
+        status = build(root, year, draft=draft, lint=lint, commune=commune or None, kind=kind, ky=ky or None)
     return status, out.getvalue(), err.getvalue()
 
 
@@ -513,7 +467,7 @@ def unread_findings(project: Project) -> list:
     from vanban.engine.findings import warning
 
     findings = []
-    for path in project.unread_files():
+    for path in registry.unread_files(project.root):
         findings.append(
             warning(
                 "D001",
@@ -548,17 +502,14 @@ def build_all(
     built = build_years(root, draft=draft, jobs=jobs, year=year, lint=lint)
     if isinstance(built, int):
         return built
-    worst = max(built.values())
-    # The province summary of each year that has one, once every commune is built.
-    for y in sorted(int(p.stem) for p in (root / "plans" / "tong-hop").glob("*.yaml") if p.stem.isdigit() and len(p.stem) == 4):
-        worst = max(worst, tong_hop(root, y))
-    return worst
+    return max(built.values())
 
 
 def build_years(
     root: Path, *, draft: bool = False, jobs: int | None = None, year: object = None, lint: bool = False
 ) -> dict[Job, int] | int:
-    """``build_all``'s work: the exit status of each (commune, year, period), or one status when there is nothing to build."""
+    """``build_all``'s work: the exit status of each job (``registry.jobs``: every commune's every document, then
+    each province document), or one status when there is nothing to build."""
     import multiprocessing
     import os
     from concurrent.futures import ProcessPoolExecutor
@@ -573,15 +524,9 @@ def build_years(
     unread = unread_findings(project)
     if unread:
         print(report.format_text(unread), file=sys.stderr)
-    from vanban.kinds.bao_cao.period import PERIODS
-
-    jobs_list: list[Job] = [
-        (c.commune, y, ky)
-        for c in project.communes()
-        for y in c.years()
-        for ky in (None, *(k for k, period in PERIODS.items() if period.context_file(c, y).is_file()))
-    ]
-    if not jobs_list:
+    jobs_list: list[Job] = registry.jobs(root)
+    known = registry.kinds(root)
+    if not any(not known[job[2]].province for job in jobs_list):
         shown = "plans/<năm>.yaml hoặc plans/<mã xã>/<năm>.yaml"
         return _print_input_error(InputError([error("A001", Place("--all"), f"chưa có kế hoạch năm nào ({shown}).")]))
     # Documents whose stamp still holds finish at once here; the others go to a pool of processes.
@@ -601,7 +546,8 @@ def build_years(
             from vanban.docx import render, template  # noqa: F401
             from vanban.engine import check  # noqa: F401  (check imports load, validate, compute)
         with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-            communes, years, periods = [c for c, _, _ in stale], [y for _, y, _ in stale], [k for _, _, k in stale]
+            communes, years = [j[0] for j in stale], [j[1] for j in stale]
+            kinds, periods = [j[2] for j in stale], [j[3] for j in stale]
             chunk = max(1, len(stale) // (workers * 8))
             for job, result in zip(
                 stale,
@@ -612,20 +558,21 @@ def build_years(
                     years,
                     [draft] * len(stale),
                     [lint] * len(stale),
+                    kinds,
                     periods,
                     chunksize=chunk,
                 ),
             ):
                 results[job] = result
     for job in jobs_list:
-        status, out, err = results[job] if job in results else _build_captured(root, job[0], job[1], draft, lint, job[2])
+        status, out, err = results[job] if job in results else _build_captured(root, job[0], job[1], draft, lint, job[2], job[3])
         sys.stderr.write(err)
         sys.stdout.write(out)
         results[job] = (status, out, err)
     return {job: results[job][0] for job in jobs_list}
 
 
-def tong_hop(root: Path, year: object, *, draft: bool = False) -> int:
+def tong_hop(root: Path, year: object, *, draft: bool = False, kind: str = registry.SUMMARY) -> int:
     """The province summary of every commune's plan for a year: build/tong-hop/<year>/….docx and .xlsx."""
     from vanban.communes.summary import write_summary
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import copy
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from vanban.engine import reads
@@ -88,12 +89,12 @@ def merge_settings(year_doc: YamlDocument, settings: YamlDocument | None) -> Yam
     return merged
 
 
-def load_plan_document(project: Project, year: int) -> YamlDocument:
-    """A year's plan as validation sees it: the year's YAML merged over the commune's settings.
+def load_context_document(project: Project, path: Path) -> YamlDocument:
+    """A year's context of any kind as validation sees it: its YAML merged over the commune's settings
+    (``xa.yaml``: agency lines, place, recipients, signer), so no kind asks for them twice.
 
     Problems of both files are reported together.
     """
-    path = project.plan_file(year)
     problems = []
     doc = settings = None
     try:
@@ -107,6 +108,11 @@ def load_plan_document(project: Project, year: int) -> YamlDocument:
     if problems or doc is None:
         raise InputError(problems)
     return merge_settings(doc, settings)
+
+
+def load_plan_document(project: Project, year: int) -> YamlDocument:
+    """A year's plan merged over the commune's settings."""
+    return load_context_document(project, project.plan_file(year))
 
 
 def commune_info(project: Project, settings: YamlDocument | None, agency_name: str | None = None) -> CommuneInfo:

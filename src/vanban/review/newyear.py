@@ -23,7 +23,8 @@ from vanban.docx.write import write_atomic
 from vanban.engine.compute import RowFigures, compute, derivable
 from vanban.engine.findings import InputError, Place, error
 from vanban.kinds.bao_cao import carry
-from vanban.pipeline import load
+from vanban.kinds.registry import REPORT
+from vanban.pipeline import checked_clean, load
 from vanban.project import Project
 
 TO_FILL_COMMENT = "cần điền"
@@ -210,7 +211,7 @@ def new_year(project: Project, year: int, *, merges: Merges | None = None) -> Sc
         if problems:
             raise InputError(problems)
         units = tuple(apply_merges(units, merges, last.main.table))
-    checked = carry.year_end_report(project, year - 1)
+    checked = checked_clean(project, year - 1, REPORT, carry.YEAR_END_KEY) if carry.exists(project, year - 1) else None
     results = actual = None
     if checked is None:
         source = (
@@ -220,7 +221,7 @@ def new_year(project: Project, year: int, *, merges: Merges | None = None) -> Sc
     else:
         results, reported = carry.plan_figures(checked), carry.unit_starts(checked)
         actual = {unit.name.casefold(): merged_values(reported, merges or {}, unit.name) for unit in units}
-        shown = project.display(checked.period.table_file(project, year - 1))
+        shown = project.display(carry.table_file(project, year - 1))
         source = f"số hộ nghèo đầu năm {year} lấy theo kết quả thực hiện cuối năm {year - 1} ({shown})"
     plan_text = new_plan_text(
         project.plan_file(year - 1).read_text(encoding="utf-8"),

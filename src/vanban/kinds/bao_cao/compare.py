@@ -23,7 +23,7 @@ from vanban.engine.compute import Computed, RowFigures
 from vanban.engine.findings import Finding, error
 from vanban.engine.numbers import format_int
 from vanban.engine.validate import ValidPlan
-from vanban.kinds.bao_cao.arithmetic import Comparison
+from vanban.kinds.bao_cao.arithmetic import Comparison, total
 
 RESULTS, PLAN = "ket_qua", "don_vi"
 NEAR_POOR_TABLE = "ket_qua_can_ngheo"
@@ -53,6 +53,11 @@ def comparisons(computed: Computed) -> tuple[Comparison, ...]:
                 )
             )
     return tuple(out)
+
+
+def town(computed: Computed) -> Comparison:
+    """The whole commune's comparison: the «Cộng» row."""
+    return total("Cộng", comparisons(computed))
 
 
 def has_near_poor(valid: ValidPlan) -> bool:
