@@ -242,6 +242,10 @@ def run_checks(project: Project, year: int, kind: str = PLAN, period: str | Peri
     findings = [f for f in check(valid, computed, previous, merges, actual) if f.place.file not in foreign_files] + findings
     if hasattr(hook, "rules"):
         findings += list(hook.rules(valid, computed))
+    from vanban.communes.settings import unknown_units
+
+    own = {name: table for name, table in valid.tables.items() if name not in valid.declaration.foreign}
+    findings += unknown_units(project, own)
     return Checked(valid, computed, findings, chosen, when)
 
 

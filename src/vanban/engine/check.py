@@ -380,7 +380,8 @@ def to_fill(valid: ValidPlan, computed: Computed) -> Iterator[Finding]:
 def _absent_columns(decl: Declaration, computed: Computed, name: str, seen: frozenset[str] = frozenset()) -> list[str]:
     """The optional columns a figure is derived from that the data does not have (``bang.cot``)."""
     figure = decl.figures.get(name)
-    if figure is None or name in seen:
+    # A figure with a value, or a required one (its own P001 asks for it), is not missing for want of a column.
+    if figure is None or name in seen or name in computed.values or figure.required:
         return []
     if figure.column_total:
         table, column = figure.column_total
