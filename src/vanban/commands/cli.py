@@ -359,6 +359,33 @@ def new_year(root: Path, year: object, *, commune: object = None, merge: object 
     return EXIT_OK
 
 
+def new(root: Path, year: object, *, kind: object = None, commune: object = None, ky: object = None) -> int:
+    """``invoke new``: start a year's document of any kind; each file printed ``<path>: đã tạo.``."""
+    import importlib
+
+    try:
+        chosen, period = _kind(root, kind, ky)
+        project = Project(root) if chosen.province else _commune(root, commune)
+        target = project.parse_year(year)
+        if chosen.starter is None:
+            shown = project.display(chosen.context_file(project, target, period))
+            raise InputError(
+                [error("A012", Place("--kind"), f"loại «{chosen.name}» chưa có cách tạo tự động; hãy chép một năm có sẵn thành {shown}.")]
+            )
+        module, function = chosen.starter.split(":")
+        written, source = getattr(importlib.import_module(module), function)(project, target, chosen, period)
+    except InputError as exc:
+        return _print_input_error(exc)
+    for path in written:
+        print(f"{project.display(path)}: đã tạo.")
+    print(source)
+    flags = f" --kind {chosen.name}" if chosen.name != registry.PLAN else ""
+    flags += f" --ky {period.key}" if chosen.has_periods and period is not chosen.periods[0] else ""
+    flags += f" --commune {project.commune}" if project.commune else ""
+    print(f"Hãy điền các mục «cần điền», rồi chạy: invoke check{flags} --year {target} (còn thiếu gì sẽ được liệt kê).")
+    return EXIT_OK
+
+
 def import_plan(root: Path, source: object, year: object, *, commune: str | None = None, kind: str = "ke-hoach") -> int:
     """Turn a commune's Word plan into plans/<year>.yaml and data/<year>/don_vi.csv; print what was recognised."""
     from vanban.importer import ImportRefused

@@ -92,6 +92,15 @@ COMMANDS: dict[str, Command] = {
             COMMUNE,
         ),
     ),
+    "new": Command(
+        "Bắt đầu văn bản của một năm: kế hoạch (như new-year), báo cáo kết quả (bảng số thực hiện) hoặc bản tổng hợp.",
+        (
+            Option("kind", None, registry.kind_names_help()),
+            YEAR,
+            COMMUNE,
+            KY,
+        ),
+    ),
     "import": Command(
         "Nhập kế hoạch Word sẵn có thành plans/<năm>.yaml và data/<năm>/don_vi.csv (không ghi đè).",
         (
@@ -171,6 +180,7 @@ def run(root: Path, command: str, **options: object) -> int:
             ky=o("ky"),
         ),
         "lint": lambda: cli.lint(o("path"), select=str(o("select") or ""), ignore=str(o("ignore") or "")),
+        "new": lambda: cli.new(root, o("year"), kind=o("kind"), commune=o("commune"), ky=o("ky")),
         "new-year": lambda: cli.new_year(root, o("year"), commune=o("commune"), merge=o("gop")),
         "import": lambda: cli.import_plan(root, o("path"), o("year"), commune=o("commune"), kind=str(o("kind") or "ke-hoach")),
         "diff": lambda: cli.diff(

@@ -52,6 +52,7 @@ class Kind:
     periods: tuple[Period, ...] = (_ONLY,)  # the first is the default
     hooks: str | None = None  # module with the code only this kind needs (see pipeline.Hooks)
     review: str | None = None  # module with the kind's own diff (compare_years, compare_revision); None: the plan's
+    starter: str | None = None  # "module:function" that starts a year's files (``invoke new``); None: copy one by hand
     province: bool = False  # one document for the whole repository (plans/<name>/<year>.yaml), not one per commune
     year_end_issue: bool = False  # an undated document is dated the year's last day (a report), else its first
     help: str = ""  # one line for the commands' help
@@ -104,7 +105,14 @@ class Kind:
 
 
 BUILT_IN: tuple[Kind, ...] = (
-    Kind(PLAN, "kế hoạch", "ke-hoach-giam-ngheo", hooks="vanban.kinds.ke_hoach", help="kế hoạch giảm nghèo (mặc định)"),
+    Kind(
+        PLAN,
+        "kế hoạch",
+        "ke-hoach-giam-ngheo",
+        hooks="vanban.kinds.ke_hoach",
+        starter="vanban.review.start:start_plan",
+        help="kế hoạch giảm nghèo (mặc định)",
+    ),
     Kind(
         REPORT,
         "báo cáo kết quả",
@@ -123,10 +131,18 @@ BUILT_IN: tuple[Kind, ...] = (
         ),
         hooks="vanban.kinds.bao_cao.hooks",
         review="vanban.review.report",
+        starter="vanban.review.start:start_report",
         year_end_issue=True,
         help="báo cáo kết quả (--ky ca-nam hoặc 6-thang)",
     ),
-    Kind(SUMMARY, "bản tổng hợp", "tong-hop-giam-ngheo", province=True, help="bản tổng hợp các xã của tỉnh"),
+    Kind(
+        SUMMARY,
+        "bản tổng hợp",
+        "tong-hop-giam-ngheo",
+        province=True,
+        starter="vanban.review.start:start_summary",
+        help="bản tổng hợp các xã của tỉnh",
+    ),
 )
 _BUILT_IN = {k.name: k for k in BUILT_IN}
 
