@@ -23,7 +23,7 @@ Job = registry.Job  # (commune slug or None: the default commune; year; kind; pe
 
 def _print_input_error(exc: InputError) -> int:
     print(report.format_text(exc.findings), file=sys.stderr)
-    print("Không đọc được dữ liệu đầu vào; chưa ghi tệp nào.", file=sys.stderr)
+    print("Sửa các chỗ nêu trên rồi chạy lại lệnh; chưa ghi tệp nào.", file=sys.stderr)
     return EXIT_INPUT
 
 
@@ -205,7 +205,11 @@ def _lint_output(project: Project, output: Path, sources: tuple[Path, ...], *, d
         _remember_lint(output, key, findings)
     if findings:
         print(report.format_text([replace(f, severity=Severity.WARNING) for f in findings]), file=sys.stderr)
-        print("Văn bản vừa dựng chưa đúng thể thức Nghị định 30 ở các điểm trên (xem README).", file=sys.stderr)
+        print(
+            "Văn bản vừa tạo chưa đúng thể thức Nghị định 30 ở các điểm trên "
+            "(xem trang «Mã lỗi» của Hướng dẫn sử dụng, docs/huong-dan/ma-loi.md).",
+            file=sys.stderr,
+        )
 
 
 def lint(path: object, *, select: str | None = None, ignore: str | None = None) -> int:
@@ -354,6 +358,13 @@ def new_year(root: Path, year: object, *, commune: object = None, merge: object 
     for path in written.paths:
         print(f"{project.display(path)}: đã tạo.")
     print(f"Điểm xuất phát: {written.source}.")
+    if written.rewritten:
+        print("Đã viết lại theo chính quyền hai cấp (từ 01/7/2025):")
+        for change in written.rewritten:
+            print(f"  - {change}")
+    if written.findings:
+        print("Cần viết lại (chưa sửa được tự động):")
+        print(report.format_text(list(written.findings)))
     flag = f" --commune {project.commune}" if project.commune else ""
     print(f"Hãy điền các mục «cần điền», rồi chạy: invoke check{flag} --year {new} (còn thiếu gì sẽ được liệt kê).")
     return EXIT_OK
@@ -373,12 +384,12 @@ def new(root: Path, year: object, *, kind: object = None, commune: object = None
                 [error("A012", Place("--kind"), f"loại «{chosen.name}» chưa có cách tạo tự động; hãy chép một năm có sẵn thành {shown}.")]
             )
         module, function = chosen.starter.split(":")
-        written, source = getattr(importlib.import_module(module), function)(project, target, chosen, period)
+        written, notes = getattr(importlib.import_module(module), function)(project, target, chosen, period)
     except InputError as exc:
         return _print_input_error(exc)
     for path in written:
         print(f"{project.display(path)}: đã tạo.")
-    print(source)
+    print("\n".join(notes))
     flags = f" --kind {chosen.name}" if chosen.name != registry.PLAN else ""
     flags += f" --ky {period.key}" if chosen.has_periods and period is not chosen.periods[0] else ""
     flags += f" --commune {project.commune}" if project.commune else ""
@@ -623,13 +634,21 @@ def tong_hop(root: Path, year: object, *, draft: bool = False, kind: str = regis
     return EXIT_OK
 
 
-def init(root: Path, *, commune: object = None, name: object = None, year: object = None, kind: object = None) -> int:
+def init(
+    root: Path,
+    *,
+    commune: object = None,
+    name: object = None,
+    year: object = None,
+    kind: object = None,
+    province: object = None,
+) -> int:
     """Start a commune: its settings, a plan for the year, an empty unit table."""
     from vanban.communes.init import init_commune
 
     project = Project(root)
     try:
-        written = init_commune(project, commune, name, year, kind)
+        written = init_commune(project, commune, name, year, kind, province)
     except InputError as exc:
         return _print_input_error(exc)
     for path in written:

@@ -129,7 +129,8 @@ COMMANDS: dict[str, Command] = {
             Option("commune", None, "Mã xã mới: chữ thường không dấu, chữ số, gạch nối, ví dụ giao-hieu"),
             Option("ten", None, 'Tên xã, ví dụ "Xã Giáo Hiệu"'),
             Option("year", None, "Năm kế hoạch đầu tiên, ví dụ 2024"),
-            Option("loai", None, "xã (mặc định), phường hoặc thị trấn; mặc định lấy từ tên"),
+            Option("loai", None, "xã (mặc định), phường, đặc khu (hoặc thị trấn, trước 01/7/2025); mặc định lấy từ tên"),
+            Option("tinh", None, 'tên tỉnh, ví dụ "Thanh Hóa"; mặc định lấy từ các xã đã có hoặc bản tổng hợp'),
         ),
     ),
     "tong-hop": Command(
@@ -193,7 +194,7 @@ def run(root: Path, command: str, **options: object) -> int:
             kind=o("kind"),
             ky=o("ky"),
         ),
-        "init": lambda: cli.init(root, commune=o("commune"), name=o("ten"), year=o("year"), kind=o("loai")),
+        "init": lambda: cli.init(root, commune=o("commune"), name=o("ten"), year=o("year"), kind=o("loai"), province=o("tinh")),
         "tong-hop": lambda: cli.tong_hop(root, o("year"), draft=bool(o("draft"))),
         "setup-git": lambda: cli.setup_git(root),
         "bench": lambda: cli.bench(

@@ -55,11 +55,18 @@ def _q(text: object) -> str:
 # ---------------------------------------------------------------- the plan
 
 
-def start_plan(project: Project, year: int, kind: Kind, period: Period) -> tuple[list[Path], str]:
+def start_plan(project: Project, year: int, kind: Kind, period: Period) -> tuple[list[Path], list[str]]:
+    """What ``new-year`` does, and says."""
+    from vanban.engine.report import format_text
     from vanban.review.newyear import new_year
 
     scaffold = new_year(project, year)
-    return scaffold.paths, f"Điểm xuất phát: {scaffold.source}."
+    lines = [f"Điểm xuất phát: {scaffold.source}."]
+    if scaffold.rewritten:
+        lines += ["Đã viết lại theo chính quyền hai cấp (từ 01/7/2025):", *(f"  - {c}" for c in scaffold.rewritten)]
+    if scaffold.findings:
+        lines += ["Cần viết lại (chưa sửa được tự động):", format_text(list(scaffold.findings))]
+    return scaffold.paths, lines
 
 
 # ---------------------------------------------------------------- the results report
@@ -187,7 +194,7 @@ def _cited_subject(summary: str, year: int) -> str:
     return text[:1].lower() + text[1:]
 
 
-def start_report(project: Project, year: int, kind: Kind, period: Period) -> tuple[list[Path], str]:
+def start_report(project: Project, year: int, kind: Kind, period: Period) -> tuple[list[Path], list[str]]:
     from vanban.pipeline import load
 
     context = kind.context_file(project, year, period)
@@ -207,7 +214,7 @@ def start_report(project: Project, year: int, kind: Kind, period: Period) -> tup
     near_poor = "ho_can_ngheo" in units.header
     text = report_text(project, year, period, plan.plan, project.display(table), project.settings_file.is_file())
     written = _write_all({table: actuals_text(rows, near_poor), context: text})
-    return written, "Số đầu năm của từng đơn vị lấy theo kế hoạch năm " + f"{year} ({project.display(project.units_file(year))})."
+    return written, [f"Số đầu năm của từng đơn vị lấy theo kế hoạch năm {year} ({project.display(project.units_file(year))})."]
 
 
 # ---------------------------------------------------------------- the province summary
@@ -223,7 +230,7 @@ def summary_text(previous: str, year: int) -> str:
     return re.sub(r"(?ms)^so_lieu:.*?(?=^\S)", "so_lieu: {}\n\n", text)
 
 
-def start_summary(project: Project, year: int, kind: Kind, period: Period) -> tuple[list[Path], str]:
+def start_summary(project: Project, year: int, kind: Kind, period: Period) -> tuple[list[Path], list[str]]:
     target = kind.context_file(project, year, period)
     _refuse_existing(project, [target])
     previous = kind.context_file(project, year - 1, period)
@@ -240,4 +247,4 @@ def start_summary(project: Project, year: int, kind: Kind, period: Period) -> tu
             ]
         )
     written = _write_all({target: summary_text(previous.read_text(encoding="utf-8"), year)})
-    return written, f"Điểm xuất phát: {project.display(previous)}."
+    return written, [f"Điểm xuất phát: {project.display(previous)}."]
