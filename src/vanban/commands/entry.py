@@ -147,6 +147,17 @@ COMMANDS: dict[str, Command] = {
             Option("communes", 166, "Số xã sinh ra cho phép đo nhiều xã (build --all, tong-hop), mặc định 166; 0 để bỏ qua"),
         ),
     ),
+    "serve": Command(
+        "Xem trước văn bản trong trình duyệt, tự cập nhật khi lưu tệp (nhấn Ctrl+C để dừng).",
+        (
+            Option("year", None, "Chỉ xem trước các văn bản của năm này"),
+            Option("commune", None, "Chỉ xem trước các văn bản của xã này (và bản tổng hợp)"),
+            Option("kind", None, "Chỉ một loại văn bản: ke-hoach, bao-cao hoặc tong-hop"),
+            Option("port", 8000, "Cổng của trang xem trước, mặc định 8000"),
+            Option("host", "127.0.0.1", "Địa chỉ mở trang, mặc định 127.0.0.1 (chỉ máy này)"),
+            Option("allow_remote", False, "Cho phép mở trang cho máy khác trong mạng (dữ liệu chưa ban hành: chỉ khi thật cần)"),
+        ),
+    ),
 }
 POSITIONAL = {name: c.positional for name, c in COMMANDS.items() if c.positional}
 
@@ -204,6 +215,15 @@ def run(root: Path, command: str, **options: object) -> int:
             output=str(o("output") or ""),
             communes=int(o("communes") if o("communes") is not None else 166),
         ),
+        "serve": lambda: cli.serve(
+            root,
+            year=o("year"),
+            commune=o("commune"),
+            kind=o("kind"),
+            port=o("port"),
+            host=o("host"),
+            allow_remote=bool(o("allow_remote")),
+        ),
     }
     return calls[command]()
 
@@ -236,7 +256,7 @@ def parse(argv: Sequence[str]) -> tuple[str, dict[str, object]] | int:
         sub = commands.add_parser(name, help=spec.doc, description=spec.doc)
         taken = {"h"}
         for option in spec.options:
-            flags = [f"--{option.name}"]
+            flags = [f"--{option.name.replace('_', '-')}"]  # as invoke spells allow_remote: --allow-remote
             if option.name[0] not in taken:  # invoke gives each option its first free initial
                 taken.add(option.name[0])
                 flags.insert(0, f"-{option.name[0]}")

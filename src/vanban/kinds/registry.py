@@ -140,6 +140,7 @@ BUILT_IN: tuple[Kind, ...] = (
         "bản tổng hợp",
         "tong-hop-giam-ngheo",
         province=True,
+        review="vanban.review.summary",
         starter="vanban.review.start:start_summary",
         help="bản tổng hợp các xã của tỉnh",
     ),
