@@ -90,6 +90,9 @@ COMMANDS: dict[str, Command] = {
             Option("year", None, "Năm kế hoạch mới, ví dụ 2025 (tạo từ năm trước)"),
             Option("gop", None, "Tệp YAML gộp/đổi tên đơn vị: «đơn vị mới: [đơn vị cũ, …]» (xem hướng dẫn)"),
             COMMUNE,
+            Option(
+                "excel", False, "Ghi bảng tính data/[<mã xã>/]<năm>/so-lieu.xlsx (mỗi bảng một trang, có công thức) thay cho don_vi.csv"
+            ),
         ),
     ),
     "new": Command(
@@ -131,6 +134,9 @@ COMMANDS: dict[str, Command] = {
             Option("year", None, "Năm kế hoạch đầu tiên, ví dụ 2024"),
             Option("loai", None, "xã (mặc định), phường, đặc khu (hoặc thị trấn, trước 01/7/2025); mặc định lấy từ tên"),
             Option("tinh", None, 'tên tỉnh, ví dụ "Thanh Hóa"; mặc định lấy từ các xã đã có hoặc bản tổng hợp'),
+            Option(
+                "excel", False, "Ghi bảng tính data/<mã xã>/<năm>/so-lieu.xlsx (mỗi bảng một trang, có công thức) thay cho don_vi.csv"
+            ),
         ),
     ),
     "tong-hop": Command(
@@ -164,7 +170,7 @@ POSITIONAL = {name: c.positional for name, c in COMMANDS.items() if c.positional
 
 def run(root: Path, command: str, **options: object) -> int:
     """Run ``command`` with invoke-style ``options`` (``all``, ``from``); the exit status."""
-    from vanban.commands import cli
+    from vanban.commands import bug, cli
 
     o = options.get
     calls: dict[str, Callable[[], int]] = {
@@ -193,7 +199,7 @@ def run(root: Path, command: str, **options: object) -> int:
         ),
         "lint": lambda: cli.lint(o("path"), select=str(o("select") or ""), ignore=str(o("ignore") or "")),
         "new": lambda: cli.new(root, o("year"), kind=o("kind"), commune=o("commune"), ky=o("ky")),
-        "new-year": lambda: cli.new_year(root, o("year"), commune=o("commune"), merge=o("gop")),
+        "new-year": lambda: cli.new_year(root, o("year"), commune=o("commune"), merge=o("gop"), excel=bool(o("excel"))),
         "import": lambda: cli.import_plan(root, o("path"), o("year"), commune=o("commune"), kind=str(o("kind") or "ke-hoach")),
         "diff": lambda: cli.diff(
             root,
@@ -205,7 +211,9 @@ def run(root: Path, command: str, **options: object) -> int:
             kind=o("kind"),
             ky=o("ky"),
         ),
-        "init": lambda: cli.init(root, commune=o("commune"), name=o("ten"), year=o("year"), kind=o("loai"), province=o("tinh")),
+        "init": lambda: cli.init(
+            root, commune=o("commune"), name=o("ten"), year=o("year"), kind=o("loai"), province=o("tinh"), excel=bool(o("excel"))
+        ),
         "tong-hop": lambda: cli.tong_hop(root, o("year"), draft=bool(o("draft"))),
         "setup-git": lambda: cli.setup_git(root),
         "bench": lambda: cli.bench(
@@ -225,7 +233,7 @@ def run(root: Path, command: str, **options: object) -> int:
             allow_remote=bool(o("allow_remote")),
         ),
     }
-    return calls[command]()
+    return bug.guarded(root, calls[command])
 
 
 def finish(status: int) -> None:
