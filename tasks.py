@@ -21,7 +21,9 @@ from vanban.commands import entry  # noqa: E402
 
 def _task(name: str, spec: entry.Command) -> Task:
     # Python names for the options: ``from`` is a keyword, so invoke sees ``from_`` (and shows --from).
-    python = {o.name: o.name.replace("-", "_") + ("_" if o.name in ("from", "all", "format", "import") else "") for o in spec.options}
+    python = {
+        o.name: o.name.replace("-", "_") + ("_" if o.name in ("from", "all", "format", "import") else "") for o in spec.options
+    }
 
     def body(c, **options: object) -> None:
         entry.finish(entry.run(ROOT, name, **{o.name: options[python[o.name]] for o in spec.options}))

@@ -21,8 +21,8 @@ from hypothesis import strategies as st
 
 from vanban.commands import cli
 from vanban.communes.settings import load_plan_document
-from vanban.kinds import registry
 from vanban.engine.findings import InputError
+from vanban.kinds import registry
 from vanban.pipeline import build, run_checks
 from vanban.project import Project
 

@@ -30,7 +30,11 @@ def test_report_near_poor_start_per_unit_against_the_plan(tmp_path: Path):
     starts = _with_near_poor_plan(project)
     assert [f for f in run_checks(project, 2024, "bao-cao").findings if f.code == "X003"] == []
     # The plan says 7 near-poor households at the start for Tiểu khu 1; the report says 6.
-    edit(project.units_file(2024), f"Nguyễn Ngọc Khanh,{starts['Tiểu khu 1']}", f"Nguyễn Ngọc Khanh,{int(starts['Tiểu khu 1']) + 1}")
+    edit(
+        project.units_file(2024),
+        f"Nguyễn Ngọc Khanh,{starts['Tiểu khu 1']}",
+        f"Nguyễn Ngọc Khanh,{int(starts['Tiểu khu 1']) + 1}",
+    )
     found = [f for f in run_checks(project, 2024, "bao-cao").findings if f.code == "X003"]
     assert len(found) == 1
     finding = found[0]

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import shutil
-
 import hashlib
 import itertools
 import re
+import shutil
 import sys
 from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from vanban.commands import cli
 from vanban.kinds import registry
-from vanban.pipeline import build, run_checks
+from vanban.pipeline import run_checks
 
 from .conftest import ROOT, copy_project, edit, replace_block
 

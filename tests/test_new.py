@@ -45,7 +45,9 @@ def test_new_report_for_a_commune_uses_its_settings_and_builds_once_filled(tmp_p
     assert sum(1 for f in findings if f.place.field == "thoat_ngheo") == 3
     # Filled in (actuals, date, the plan's number): it builds, with the commune's agency and signer.
     _fill_actuals(commune.data_dir(2024) / "ket_qua.csv")
-    text = context.replace("  ngay:          # cần điền", "  ngay: 2024-12-20").replace("    so:          # cần điền", '    so: "12/KH-UBND"')
+    text = context.replace("  ngay:          # cần điền", "  ngay: 2024-12-20").replace(
+        "    so:          # cần điền", '    so: "12/KH-UBND"'
+    )
     text = text.replace("    ngay:        # cần điền", "    ngay: 2024-01-10")
     (commune.plans_dir / "2024-bao-cao.yaml").write_text(text, encoding="utf-8")
     assert run_checks(commune, 2024, "bao-cao").findings == []

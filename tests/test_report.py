@@ -14,6 +14,11 @@ from vanban.commands import cli
 from vanban.kinds.registry import shipped
 from vanban.lint import lint
 from vanban.pipeline import build, run_checks
+from vanban.project import Project
+
+from .builders import set_cells
+from .conftest import copy_project, edit
+from .ooxml import assert_valid_docx
 
 REPORT = shipped("bao-cao")
 YEAR_END, HALF_YEAR = REPORT.periods
@@ -25,11 +30,6 @@ def build_report(project: Project, year: int, period, *, draft: bool = False):
 
 def check_report(project: Project, year: int, period):
     return run_checks(project, year, "bao-cao", period)
-from vanban.project import Project
-
-from .builders import set_cells
-from .conftest import copy_project, edit
-from .ooxml import assert_valid_docx
 
 
 def cells(table) -> list[list[str]]:
@@ -392,7 +392,10 @@ def test_new_year_from_the_report_carries_near_poor_per_unit(project: Project):
 
     add_near_poor(project)
     # The plan's near-poor start per unit is the report's (X003 refuses a report that starts elsewhere).
-    starts = {line.split(",")[0]: line.split(",")[7] for line in project.table_file(2024, "ket_qua").read_text(encoding="utf-8").splitlines()[1:]}
+    starts = {
+        line.split(",")[0]: line.split(",")[7]
+        for line in project.table_file(2024, "ket_qua").read_text(encoding="utf-8").splitlines()[1:]
+    }
     plan = project.units_file(2024).read_text(encoding="utf-8").splitlines()
     rows = [row.split(",") for row in plan[1:]]
     for row in rows:

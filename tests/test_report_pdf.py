@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from vanban.pipeline import build
 from vanban.office import pdf
+from vanban.pipeline import build
 
 from .conftest import copy_project
 from .test_pdf import A4, LEFT, MM, RIGHT, find, require, same_line

@@ -137,9 +137,7 @@ def declaration(project: Project, kind: str = PLAN, period: str | Period | None 
 
     chosen = kind_of(project, kind)
     paths = declaration_files(project, chosen.name)
-    decl = load_declaration(
-        [(p, project.display(p)) for p in paths], chosen.name, lambda other: declaration(project, other)
-    )
+    decl = load_declaration([(p, project.display(p)) for p in paths], chosen.name, lambda other: declaration(project, other))
     files = period_of(chosen, period).table_files
     if any(name in decl.tables for name in files):
         tables = {n: replace(t, file_name=files.get(n, t.file_name)) for n, t in decl.tables.items()}

@@ -381,7 +381,13 @@ def new(root: Path, year: object, *, kind: object = None, commune: object = None
         if chosen.starter is None:
             shown = project.display(chosen.context_file(project, target, period))
             raise InputError(
-                [error("A012", Place("--kind"), f"loại «{chosen.name}» chưa có cách tạo tự động; hãy chép một năm có sẵn thành {shown}.")]
+                [
+                    error(
+                        "A012",
+                        Place("--kind"),
+                        f"loại «{chosen.name}» chưa có cách tạo tự động; hãy chép một năm có sẵn thành {shown}.",
+                    )
+                ]
             )
         module, function = chosen.starter.split(":")
         written, notes = getattr(importlib.import_module(module), function)(project, target, chosen, period)

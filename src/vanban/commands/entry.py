@@ -91,7 +91,9 @@ COMMANDS: dict[str, Command] = {
             Option("gop", None, "Tệp YAML gộp/đổi tên đơn vị: «đơn vị mới: [đơn vị cũ, …]» (xem hướng dẫn)"),
             COMMUNE,
             Option(
-                "excel", False, "Ghi bảng tính data/[<mã xã>/]<năm>/so-lieu.xlsx (mỗi bảng một trang, có công thức) thay cho don_vi.csv"
+                "excel",
+                False,
+                "Ghi bảng tính data/[<mã xã>/]<năm>/so-lieu.xlsx (mỗi bảng một trang, có công thức) thay cho don_vi.csv",
             ),
         ),
     ),
@@ -135,7 +137,9 @@ COMMANDS: dict[str, Command] = {
             Option("loai", None, "xã (mặc định), phường, đặc khu (hoặc thị trấn, trước 01/7/2025); mặc định lấy từ tên"),
             Option("tinh", None, 'tên tỉnh, ví dụ "Thanh Hóa"; mặc định lấy từ các xã đã có hoặc bản tổng hợp'),
             Option(
-                "excel", False, "Ghi bảng tính data/<mã xã>/<năm>/so-lieu.xlsx (mỗi bảng một trang, có công thức) thay cho don_vi.csv"
+                "excel",
+                False,
+                "Ghi bảng tính data/<mã xã>/<năm>/so-lieu.xlsx (mỗi bảng một trang, có công thức) thay cho don_vi.csv",
             ),
         ),
     ),

@@ -68,7 +68,9 @@ class Kind:
         raw = str(ky).strip() if ky not in (None, "") else ""
         if not self.has_periods:
             if raw:
-                raise InputError([error("A011", Place("--ky"), f"--ky không dùng với --kind {self.name} ({self.label} không có kỳ).")])
+                raise InputError(
+                    [error("A011", Place("--ky"), f"--ky không dùng với --kind {self.name} ({self.label} không có kỳ).")]
+                )
             return self.periods[0]
         if not raw:
             return self.periods[0]
@@ -236,7 +238,9 @@ def jobs(root: Path) -> list[Job]:
     for kind in known.values():
         if kind.province:
             folder = root / "plans" / kind.name
-            years = sorted(int(p.stem) for p in folder.glob("*.yaml") if re.fullmatch(r"\d{4}", p.stem)) if folder.is_dir() else []
+            years = (
+                sorted(int(p.stem) for p in folder.glob("*.yaml") if re.fullmatch(r"\d{4}", p.stem)) if folder.is_dir() else []
+            )
             out += [(None, year, kind.name, kind.periods[0].key) for year in years]
     return out
 

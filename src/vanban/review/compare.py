@@ -15,8 +15,8 @@ from vanban.docx.redline import redline
 from vanban.docx.write import write_atomic
 from vanban.engine.findings import InputError, Place, error, has_errors
 from vanban.engine.merge import read_merges
-from vanban.pipeline import Checked, document_bytes, run_checks
 from vanban.kinds.registry import Kind, Period
+from vanban.pipeline import Checked, document_bytes, run_checks
 from vanban.project import Project
 from vanban.review.diff import PlanDiff, diff_plans, to_markdown, to_terminal
 from vanban.review.history import plan_at

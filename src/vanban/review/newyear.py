@@ -294,7 +294,10 @@ def new_year(project: Project, year: int, *, merges: Merges | None = None, excel
     )
     # The commune's own tables start from last year's rows (their causes, groups …), to be updated.
     own_paths = [
-        (project.data_dir(year) / decl.tables[name].file_name, (project.data_dir(year - 1) / decl.tables[name].file_name).read_bytes())
+        (
+            project.data_dir(year) / decl.tables[name].file_name,
+            (project.data_dir(year - 1) / decl.tables[name].file_name).read_bytes(),
+        )
         for name in own_tables
         if (project.data_dir(year - 1) / decl.tables[name].file_name).is_file()
     ]

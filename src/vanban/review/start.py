@@ -71,7 +71,15 @@ def start_plan(project: Project, year: int, kind: Kind, period: Period) -> tuple
 
 # ---------------------------------------------------------------- the results report
 
-REPORT_COLUMNS = ("don_vi", "tong_so_ho", "ho_ngheo_dau_nam", "thoat_ngheo", "phat_sinh", "ho_ngheo_cuoi_nam", "ty_le_ho_ngheo_cuoi_nam")
+REPORT_COLUMNS = (
+    "don_vi",
+    "tong_so_ho",
+    "ho_ngheo_dau_nam",
+    "thoat_ngheo",
+    "phat_sinh",
+    "ho_ngheo_cuoi_nam",
+    "ty_le_ho_ngheo_cuoi_nam",
+)
 NEAR_POOR_COLUMNS = (
     "ho_can_ngheo_dau_nam",
     "thoat_can_ngheo",
@@ -154,7 +162,8 @@ def report_text(project: Project, year: int, period: Period, plan, table_shown: 
         f"  - {_q('Thực hiện ${kh_giam_ngheo}, ' + agency + (' sơ kết 6 tháng đầu năm ${nam} như sau:' if half else ' báo cáo kết quả thực hiện năm ${nam} như sau:'))}",
         "",
         f"  - muc: {'Kết quả thực hiện 6 tháng đầu năm' if half else 'Kết quả thực hiện'}",
-        "  - " + _q(
+        "  - "
+        + _q(
             "Đầu năm có ${ho_ngheo_dau_nam} hộ nghèo, tỷ lệ ${ty_le_ho_ngheo_dau_nam}. "
             + ("Đến 30/6" if half else "Trong năm")
             + " có ${thoat_ngheo} hộ thoát nghèo và ${phat_sinh} hộ nghèo phát sinh, còn ${ho_ngheo_cuoi_nam} hộ nghèo, "
@@ -163,7 +172,8 @@ def report_text(project: Project, year: int, period: Period, plan, table_shown: 
         "  - " + _q("Kết quả từng đơn vị:"),
         "  - bang: ket_qua",
         f"  - khoan: {'Tiến độ so với chỉ tiêu cả năm' if half else 'Kết quả so với chỉ tiêu kế hoạch'}",
-        "  - " + _q(
+        "  - "
+        + _q(
             "Chỉ tiêu năm ${nam} là giảm ${chi_tieu_giam_ho_ngheo} hộ nghèo; đã giảm ${giam_ho_ngheo} hộ, "
             "đạt ${ty_le_dat_ke_hoach} kế hoạch. Kết quả so với chỉ tiêu của từng đơn vị:"
         ),
@@ -175,7 +185,10 @@ def report_text(project: Project, year: int, period: Period, plan, table_shown: 
         "",
         "  - muc: Nhiệm vụ, giải pháp",
         "  # Cần viết: mỗi nhiệm vụ một dòng «  - '- …'».",
-        "  - " + _q(f"Trên đây là báo cáo {'sơ kết 6 tháng' if half else 'kết quả thực hiện kế hoạch giảm nghèo'} năm ${{nam}} của {agency}./."),
+        "  - "
+        + _q(
+            f"Trên đây là báo cáo {'sơ kết 6 tháng' if half else 'kết quả thực hiện kế hoạch giảm nghèo'} năm ${{nam}} của {agency}./."
+        ),
     ]
     if not settings:
         lines += ["", "noi_nhan:", "  gui:"] + [f"    - {_q(r)}" for r in plan.recipients.to]
@@ -204,7 +217,13 @@ def start_report(project: Project, year: int, kind: Kind, period: Period) -> tup
     if not project.plan_file(year).exists():
         years = ", ".join(map(str, project.years())) or "chưa có năm nào"
         raise InputError(
-            [error("A010", Place("--year"), f"chưa có kế hoạch năm {year}: báo cáo đối chiếu với kế hoạch. Các năm đang có: {years}.")]
+            [
+                error(
+                    "A010",
+                    Place("--year"),
+                    f"chưa có kế hoạch năm {year}: báo cáo đối chiếu với kế hoạch. Các năm đang có: {years}.",
+                )
+            ]
         )
     plan = load(project, year)
     units = plan.main

@@ -73,5 +73,11 @@ def compare_years(project: Project, year_from: int | None, year_to: int | None, 
 
 def compare_revision(project: Project, year: int | None, rev: str, workdir: Path, kind: Kind, period: Period) -> Review:
     raise InputError(
-        [error("A012", Place("--rev"), "bản tổng hợp chưa so được với một phiên bản git; hãy so hai năm: --from <năm> --to <năm>.")]
+        [
+            error(
+                "A012",
+                Place("--rev"),
+                "bản tổng hợp chưa so được với một phiên bản git; hãy so hai năm: --from <năm> --to <năm>.",
+            )
+        ]
     )
