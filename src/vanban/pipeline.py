@@ -128,7 +128,7 @@ def declaration_files(project: Project, kind: str) -> list[Path]:
     return [project.declaration_for(kind), project.user_declaration_for(kind), project.commune_declaration_for(kind)]
 
 
-def declaration(project: Project, kind: str = PLAN, period: str | Period | None = None) -> Declaration:
+def declaration(project: Project, kind: str | Kind = PLAN, period: str | Period | None = None) -> Declaration:
     """The kind's declaration (``templates/<kind>.yaml``) with the additions, and the tables it reads from other
     kinds (``doc_bang``), checked; InputError (D010) otherwise. A period may read its tables from its own files."""
     from dataclasses import replace
@@ -146,7 +146,7 @@ def declaration(project: Project, kind: str = PLAN, period: str | Period | None 
 
 
 def load(
-    project: Project, year: int, kind: str = PLAN, decl: Declaration | None = None, period: str | Period | None = None
+    project: Project, year: int, kind: str | Kind = PLAN, decl: Declaration | None = None, period: str | Period | None = None
 ) -> ValidPlan:
     """Load and validate one year's inputs of a kind; InputError lists every problem found."""
     from vanban.communes.settings import fill_officers, load_context_document
@@ -256,7 +256,7 @@ def _compares_years(decl: Declaration) -> bool:
     )
 
 
-def run_checks(project: Project, year: int, kind: str = PLAN, period: str | Period | None = None) -> Checked:
+def run_checks(project: Project, year: int, kind: str | Kind = PLAN, period: str | Period | None = None) -> Checked:
     """load -> validate -> compute -> check, and the kind's own rules; the same findings for ``check`` and ``build``."""
     from vanban.engine.check import check
     from vanban.engine.compute import compute
@@ -300,7 +300,7 @@ def run_checks(project: Project, year: int, kind: str = PLAN, period: str | Peri
     return Checked(valid, computed, findings, chosen, when)
 
 
-def checked_clean(project: Project, year: int, kind: str, period: str | Period | None = None) -> Checked | None:
+def checked_clean(project: Project, year: int, kind: str | Kind, period: str | Period | None = None) -> Checked | None:
     """A kind's year, checked, for another document to take figures from: None when its context is absent;
     InputError (its errors and A013) when it has errors, so nothing is taken from a wrong document."""
     chosen = kind_of(project, kind)
@@ -374,7 +374,7 @@ def template_problems(project: Project, checked: Checked) -> list[Finding]:
     return [error("M001", Place(where, field=name), f"mẫu dùng biến «{name}» nhưng dữ liệu không có biến này.") for name in names]
 
 
-def checked_document(project: Project, year: int, kind: str = PLAN, period: str | Period | None = None) -> Checked:
+def checked_document(project: Project, year: int, kind: str | Kind = PLAN, period: str | Period | None = None) -> Checked:
     """What ``check`` reports and what ``build`` renders from: the checks, then the template's variables
     (M001, unreadable input: InputError)."""
     checked = run_checks(project, year, kind, period)
@@ -408,7 +408,7 @@ def document_bytes(project: Project, checked: Checked, *, draft: bool = False) -
 
 
 def build(
-    project: Project, year: int, *, draft: bool = False, kind: str = PLAN, period: str | Period | None = None
+    project: Project, year: int, *, draft: bool = False, kind: str | Kind = PLAN, period: str | Period | None = None
 ) -> BuildResult:
     chosen = kind_of(project, kind)
     when = period_of(chosen, period)

@@ -57,7 +57,7 @@ def _q(text: object) -> str:
 
 def start_plan(project: Project, year: int, kind: Kind, period: Period) -> tuple[list[Path], list[str]]:
     """What ``new-year`` does, and says."""
-    from vanban.engine.report import format_text
+    from vanban.engine.printer import format_text
     from vanban.review.newyear import new_year
 
     scaffold = new_year(project, year)
