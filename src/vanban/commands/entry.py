@@ -35,7 +35,7 @@ class Command:
 
 
 YEAR = Option("year", None, "Năm kế hoạch, ví dụ 2024")
-DRAFT = Option("draft", False, "Vẫn dựng khi còn lỗi, đánh dấu DỰ THẢO")
+DRAFT = Option("draft", False, "Vẫn tạo văn bản khi còn lỗi, đánh dấu DỰ THẢO")
 COMMUNE = Option("commune", None, "Mã xã (thư mục plans/<mã xã>/), ví dụ giao-hieu; không cần khi kho chỉ có một xã")
 KIND = Option("kind", None, registry.kind_names_help())
 KY = Option("ky", None, registry.period_help())
@@ -44,27 +44,27 @@ ALL = "Mọi xã, mọi năm, mọi loại văn bản (kế hoạch, báo cáo k
 # Every command once: its name, options (in invoke's order) and help, for both entries.
 COMMANDS: dict[str, Command] = {
     "build": Command(
-        "Dựng văn bản: build/[<mã xã>/]<năm>/ke-hoach-giam-ngheo-<năm>.docx (--kind: loại khác).",
+        "Tạo văn bản: build/[<mã xã>/]<năm>/ke-hoach-giam-ngheo-<năm>.docx (--kind: loại khác).",
         (
             YEAR,
             DRAFT,
-            Option("all", False, f"Dựng {ALL[0].lower()}{ALL[1:]}, song song trên mọi nhân CPU"),
-            Option("lint", False, "Kiểm tra lại thể thức văn bản vừa dựng dù mẫu, mã và kế hoạch không đổi"),
+            Option("all", False, f"Tạo văn bản của {ALL[0].lower()}{ALL[1:]}, song song trên mọi nhân CPU"),
+            Option("lint", False, "Kiểm tra lại thể thức văn bản vừa tạo dù mẫu, mã và kế hoạch không đổi"),
             COMMUNE,
             KIND,
             KY,
         ),
     ),
     "check": Command(
-        "Kiểm tra số liệu văn bản (kế hoạch, báo cáo, tổng hợp) mà không dựng văn bản.",
+        "Kiểm tra số liệu văn bản (kế hoạch, báo cáo, tổng hợp) mà không tạo văn bản.",
         (YEAR, Option("format", "text", "text (mặc định) hoặc json"), COMMUNE, KIND, KY),
     ),
     "pdf": Command(
-        "Dựng văn bản rồi xuất PDF qua LibreOffice: build/[<mã xã>/]<năm>/ke-hoach-giam-ngheo-<năm>.pdf.",
+        "Tạo văn bản rồi xuất PDF qua LibreOffice: build/[<mã xã>/]<năm>/ke-hoach-giam-ngheo-<năm>.pdf.",
         (YEAR, DRAFT, Option("all", False, f"{ALL}, chuyển sang PDF trong một lần chạy LibreOffice"), COMMUNE, KIND, KY),
     ),
     "preview": Command(
-        "Dựng văn bản, xuất PDF và vẽ mỗi trang một ảnh PNG trong build/[<mã xã>/]<năm>/preview/ (văn bản khác: preview/<tên>/).",
+        "Tạo văn bản, xuất PDF và vẽ mỗi trang một ảnh PNG trong build/[<mã xã>/]<năm>/preview/ (văn bản khác: preview/<tên>/).",
         (
             YEAR,
             Option("resolution", 80, "Độ phân giải ảnh (dpi), mặc định 80"),
@@ -149,7 +149,7 @@ COMMANDS: dict[str, Command] = {
     ),
     "setup-git": Command("Cấu hình git (một lần) để xem thay đổi của tệp .docx và CSV dưới dạng chữ."),
     "bench": Command(
-        "Đo tốc độ: dựng văn bản so với mức sàn và pandoc, kiểm tra, dựng lại khi không đổi, bảng lớn.",
+        "Đo tốc độ: tạo văn bản so với mức sàn và pandoc, kiểm tra, tạo lại khi không đổi, bảng lớn.",
         (
             Option("sizes", "", "Số dòng của các bảng sinh ra, mặc định 10,100,1000,5000"),
             Option("repeat", 0, "Số lần đo mỗi lệnh, mặc định 5"),
