@@ -178,7 +178,7 @@ def recipe(page: str) -> list[guide.Step]:
     """The files the page has the officer type and the edits it describes, up to its first command."""
     steps = list(itertools.takewhile(lambda s: s.kind != "console", guide.steps(page)))
     assert [(s.kind, s.path) for s in steps] == [
-        ("file", "templates/ke-hoach.rieng.yaml"),
+        ("file", "plans/ke-hoach.rieng.yaml"),  # the commune's own declaration, in its plans folder
         ("file", "data/2024/nguyen_nhan.csv"),
         ("edit", "plans/2024.yaml"),
         ("edit", "plans/2024.yaml"),
