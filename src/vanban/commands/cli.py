@@ -695,7 +695,7 @@ def serve(
     try:
         project = _commune(root, commune) if commune not in (None, "") else Project(root)
         chosen_year = project.resolve_year(year) if year not in (None, "") else None
-        chosen_kind = _kind(kind) if kind not in (None, "") else None
+        chosen_kind = _kind(root, kind)[0].name if kind not in (None, "") else None
         text = str(port).strip()
         if not text.isdigit() or not 1 <= int(text) <= 65535:
             raise InputError(
