@@ -371,3 +371,67 @@ def test_to_pdfs_splits_a_long_batch_into_runs_and_converts_every_document(tmp_p
     assert not done.failures
     assert len(log.read_text().splitlines()) == 3  # 2 + 2 + 1
     assert [p.exists() and p.stat().st_size > 10_000 for p in done.pdfs] == [True] * 5
+
+
+# ---------------------------------------------------------------- a failed conversion leaves no stale PDF
+
+
+def _fake_soffice(tmp_path: Path, monkeypatch, body: bytes | None) -> None:
+    """A converter that exits 0 and writes ``body`` as every PDF it is asked for (None: writes nothing)."""
+    if os.name == "nt":
+        pytest.skip("a POSIX shell script stands in for soffice")
+    content = tmp_path / "made.bin"
+    if body is not None:
+        content.write_bytes(body)
+    write = f'cp "{content}" "$out/$(basename "${{f%.docx}}").pdf"' if body is not None else ":"
+    fake = tmp_path / "fake-soffice"
+    fake.write_text(
+        '#!/bin/sh\nout=\'\'\nwhile [ $# -gt 0 ]; do\n  case "$1" in\n    --outdir) out="$2"; shift;;\n'
+        f'    *.docx) f="$1"; {write};;\n  esac\n  shift\ndone\nexit 0\n'
+    )
+    fake.chmod(0o755)
+    monkeypatch.setattr(pdf, "find_soffice", lambda: str(fake))
+
+
+@pytest.mark.parametrize(
+    "body, why",
+    [
+        (b"<html>Error: could not convert</html>", "không phải PDF"),
+        (b"", "không phải PDF"),
+        (b"%PDF-1.6\n1 0 obj << /Type /Catalog >> endobj\ntrailer << >>\n%%EOF\n", "không có trang nào"),
+        (b"%PDF-1.6\n1 0 obj << /Type /Page >> endobj\n", "bị cụt"),
+    ],
+)
+def test_a_converter_output_that_is_not_a_pdf_with_pages_is_a_failure(tmp_path: Path, monkeypatch, body: bytes, why: str):
+    _fake_soffice(tmp_path, monkeypatch, body)
+    docx = tmp_path / "a.docx"
+    docx.write_bytes(b"PK")
+    done = pdf.to_pdfs([docx])
+    assert done.pdfs == [] and done.converted == []
+    assert [f.code for f in done.failures] == ["E002"] and why in done.failures[0].message
+    assert not docx.with_suffix(".pdf").exists()
+
+
+def test_a_failed_pdf_moves_the_previous_pdf_aside_and_says_so(tmp_path: Path, monkeypatch, capsys):
+    """Issue 18, item 9: the old PDF (old figures, old signer) must not stay beside the new .docx."""
+    project = copy_project(tmp_path / "project")
+    old_pdf = project.root / "build/2024/ke-hoach-giam-ngheo-2024.pdf"
+    old_pdf.parent.mkdir(parents=True)
+    old_pdf.write_bytes(b"%PDF-1.4 last year's signer\n/Type /Page\n%%EOF\n")
+    _fake_soffice(tmp_path, monkeypatch, b"<html>not a pdf</html>")
+    assert cli.pdf(project.root, "2024") == 2
+    captured = capsys.readouterr()
+    assert "pdf: đã ghi" not in captured.out and "Traceback" not in captured.err
+    assert not old_pdf.exists()
+    assert (old_pdf.parent / "ke-hoach-giam-ngheo-2024.cu.pdf").read_bytes().startswith(b"%PDF-1.4 last year")
+    assert "ke-hoach-giam-ngheo-2024.cu.pdf" in captured.err and "không phải PDF" in captured.err
+
+
+def test_a_missing_converter_moves_aside_a_pdf_of_another_docx(tmp_path: Path, monkeypatch, capsys):
+    project = copy_project(tmp_path / "project")
+    old_pdf = project.root / "build/2024/ke-hoach-giam-ngheo-2024.pdf"
+    old_pdf.parent.mkdir(parents=True)
+    old_pdf.write_bytes(b"%PDF-1.4 made from another .docx\n%%EOF\n")
+    monkeypatch.setattr(pdf, "find_soffice", lambda: None)
+    assert cli.pdf(project.root, "2024") == 2
+    assert not old_pdf.exists() and old_pdf.with_name("ke-hoach-giam-ngheo-2024.cu.pdf").exists()

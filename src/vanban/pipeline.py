@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from vanban.docx.write import set_aside, stale_name
 from vanban.engine import reads, stamp
 from vanban.engine.findings import Finding, InputError, Place, error, has_errors, warning
 from vanban.kinds import registry
@@ -54,15 +55,6 @@ class BuildResult:
     retired: tuple[tuple[Path, Path | None], ...] = ()
 
 
-# A refused build's previous document is renamed ``<name>.cu.docx`` ("cũ": old), beside where it was.
-STALE_MARK = ".cu"
-
-
-def stale_name(path: Path) -> Path:
-    """``x.docx`` -> ``x.cu.docx``: where a refused build moves the previous document."""
-    return path.with_name(f"{path.stem}{STALE_MARK}{path.suffix}")
-
-
 def _made_from(output: Path) -> tuple[Path, ...]:
     """The document and what is made from it under the same name (``invoke pdf``)."""
     return output, output.with_suffix(".pdf")
@@ -76,13 +68,8 @@ def retire(output: Path) -> tuple[tuple[Path, Path | None], ...]:
     stamp.forget(output)
     moved: list[tuple[Path, Path | None]] = []
     for current in _made_from(output):
-        if not current.exists():
-            continue
-        try:
-            current.replace(stale_name(current))
-            moved.append((current, stale_name(current)))
-        except OSError:
-            moved.append((current, None))
+        if current.exists():
+            moved.append((current, set_aside(current)))
     return tuple(moved)
 
 
@@ -360,9 +347,11 @@ def template_problems(project: Project, checked: Checked) -> list[Finding]:
     run it (``build`` would otherwise find the same later through Jinja, as an unreadable input)."""
     import zipfile
 
-    from vanban.docx.variables import undefined
+    from vanban.docx.variables import template_problem, undefined
 
     template = checked.kind.template(project)
+    if problem := template_problem(template, project.display(template)):
+        return [problem]  # what build refuses on, in its words
     ctx = context(checked)
     # Charts are placed by the renderer (``images``) under «bieu_do»: every chart the kind draws.
     ctx.setdefault("bieu_do", dict.fromkeys(getattr(hooks(checked.kind), "CHARTS", ())))
@@ -438,12 +427,35 @@ def build_stamped(
         from vanban.docx.write import write_atomic
 
         data = render(checked)
-    changed = not (output.exists() and output.read_bytes() == data)
-    if changed:
-        write_atomic(output, data)
-    _drop_stale(output)
-    if not has_errors(checked.findings):
-        stamp.write(project, output, record, draft=draft, document=data, findings=checked.findings)
-    else:
-        stamp.forget(output)  # a draft with errors is built again every time
+    try:
+        changed = not (output.is_file() and output.read_bytes() == data)
+        if changed:
+            write_atomic(output, data)
+        _drop_stale(output)
+        if not has_errors(checked.findings):
+            stamp.write(project, output, record, draft=draft, document=data, findings=checked.findings)
+        else:
+            stamp.forget(output)  # a draft with errors is built again every time
+    except OSError as exc:  # disk full, a folder or file in the way, no right to write
+        raise write_failed(project, output, exc) from None
     return BuildResult(output, checked.findings, written=True, changed=changed)
+
+
+def write_failed(project: Project, output: Path, exc: OSError) -> InputError:
+    """The finding (F011) for an output that could not be written: why, and where last time's went, since a
+    document that no longer matches its inputs must not stay under the real name."""
+    from vanban.docx.write import os_error_reason
+
+    try:
+        moved = retire(output) if output.is_file() else ()
+    except OSError:
+        moved = ()
+    where = exc.filename if isinstance(exc.filename, str) else str(output)
+    aside = "".join(
+        f" Bản cũ {project.display(old)} đã được chuyển sang {project.display(new)}."
+        if new
+        else f" Không chuyển được bản cũ {project.display(old)}: đừng dùng bản đó."
+        for old, new in moved
+    )
+    shown = project.display(Path(where)) if Path(where).is_absolute() else where
+    return InputError([error("F011", Place(shown), f"không ghi được tệp: {os_error_reason(exc)}.{aside}")])

@@ -37,16 +37,23 @@ MERGE_NAME = "gop_don_vi.yaml"  # a year's merge map (old units -> new unit), be
 SLUG = re.compile(r"[a-z][a-z0-9]*(?:-[a-z0-9]+)*")
 # Folder names the project uses for something else (build/diff, build/bench, the summary).
 RESERVED_SLUGS = frozenset({SUMMARY_KIND, "diff", "bench", "preview", "templates"})
+# Names Windows reserves for devices, in any folder and with any extension: «plans/con/» cannot be created there.
+WINDOWS_RESERVED = frozenset({"con", "prn", "aux", "nul", *(f"com{i}" for i in range(10)), *(f"lpt{i}" for i in range(10))})
+SLUG_MAX = 40  # a folder name within every file system's limit, with room for the paths under it
 _YEAR = re.compile(r"\d{4}")
 
 
 def slug_problem(slug: str) -> str | None:
     """Why ``slug`` cannot name a commune's folder, or None."""
+    if len(slug) > SLUG_MAX:
+        return f"mã xã dài {len(slug)} ký tự; mã xã chỉ dài tối đa {SLUG_MAX} ký tự, ví dụ «giao-hieu»."
     if not SLUG.fullmatch(slug):
         return (
             f"mã xã «{slug}» không hợp lệ: chỉ dùng chữ thường không dấu, chữ số và dấu gạch nối, "
             "bắt đầu bằng chữ cái, ví dụ «giao-hieu»."
         )
+    if slug in WINDOWS_RESERVED:
+        return f"mã xã «{slug}» là tên thiết bị dành riêng của Windows (con, prn, aux, nul, com1…, lpt1…); hãy chọn mã khác."
     if slug in RESERVED_SLUGS:
         return f"mã xã «{slug}» trùng với tên thư mục dành riêng ({', '.join(sorted(RESERVED_SLUGS))}); hãy chọn mã khác."
     return None
@@ -222,9 +229,21 @@ class Project:
             message = f"năm {raw} nằm ngoài khoảng {YEAR_MIN}–{YEAR_MAX}. Các năm đang có: {available}."
         elif must_exist and int(raw) not in years:
             message = f"chưa có kế hoạch năm {raw} ({self.display(self.plan_file(int(raw)))}). Các năm đang có: {available}."
+            if others := self._communes_with_year(int(raw)):
+                shown = ", ".join(f"--commune {slug}" if slug else "xã mặc định (không ghi --commune)" for slug in others)
+                message += f" Năm {raw} có ở xã khác: {shown}."
         else:
             return int(raw)
         raise InputError([error("A001", Place("--year"), message)])
+
+    def _communes_with_year(self, year: int) -> list[str]:
+        """The other communes ("" for the default one) whose plans have ``year``: A001 names them."""
+        others = [
+            slug for slug in self.commune_slugs() if slug != self.commune and self.for_commune(slug).plan_file(year).is_file()
+        ]
+        if self.commune and self.has_default_commune() and Project(self.root).plan_file(year).is_file():
+            others.insert(0, "")
+        return others
 
     def resolve_year(self, text: object) -> int:
         """A year whose plan exists."""

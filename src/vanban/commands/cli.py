@@ -27,6 +27,37 @@ def _print_input_error(exc: InputError) -> int:
     return EXIT_INPUT
 
 
+def print_os_error(exc: OSError) -> int:
+    """An OSError no step turned into a finding (a file in the way, a full disk): F011 naming the file, exit 2."""
+    from vanban.docx.write import os_error_reason
+
+    where = exc.filename if isinstance(exc.filename, str) else "(tệp)"
+    finding = error("F011", Place(where), f"không đọc hoặc ghi được tệp: {os_error_reason(exc)}.")
+    return _print_input_error(InputError([finding]))
+
+
+def whole_number(value: object, option: str, low: int, high: int, default: int) -> int:
+    """An integer option (``--resolution 80``) within [low, high]; InputError A014 saying the range otherwise."""
+    if value in (None, ""):
+        return default
+    text = str(value).strip()
+    if not text.lstrip("-").isdigit() or not low <= int(text) <= high:
+        raise InputError(
+            [
+                error(
+                    "A014",
+                    Place(f"--{option}"),
+                    f"«{text}» không hợp lệ: hãy ghi một số nguyên từ {low} đến {high}, ví dụ {default}.",
+                )
+            ]
+        )
+    return int(text)
+
+
+OUTPUT_FORMATS = ("text", "json")
+RESOLUTION = (20, 600)  # dots per inch of a preview page: 20 is a thumbnail, 600 a print proof (A4: 5 000 × 7 000 px)
+
+
 def _commune(root: Path, commune: object) -> Project:
     """The commune ``--commune`` names, or the one the repository implies (raises InputError)."""
     return Project(root).select(commune)
@@ -99,6 +130,13 @@ def check(
 ) -> int:
     from vanban.pipeline import checked_document
 
+    output_format = str(output_format or "text").strip()
+    if output_format not in OUTPUT_FORMATS:
+        return _print_input_error(
+            InputError(
+                [error("A014", Place("--format"), f"«{output_format}» không hợp lệ: chỉ có {' hoặc '.join(OUTPUT_FORMATS)}.")]
+            )
+        )
     try:
         chosen, period = _kind(root, kind, ky)
         if chosen.province:
@@ -282,7 +320,7 @@ def pdf(
 def _pdf(
     root: Path, year: object, *, draft: bool, every: bool, commune: object = None, kind: object = None, ky: object = None
 ) -> tuple[int, list[Path]]:
-    from vanban.office.pdf import to_pdfs
+    from vanban.office.pdf import retired_message, to_pdfs
 
     built = _built(root, year, draft=draft, every=every, commune=commune, kind=kind, ky=ky)
     if isinstance(built, int):
@@ -302,6 +340,8 @@ def _pdf(
         print(f"{project.display(written)}: {state}.")
     if done.failures:
         print(report.format_text(done.failures), file=sys.stderr)
+        for moved in done.retired:
+            print(retired_message(moved, project.display), file=sys.stderr)
         worst = EXIT_INPUT
     return worst, done.pdfs
 
@@ -316,7 +356,7 @@ def preview(
     root: Path,
     year: object = None,
     *,
-    resolution: int = 80,
+    resolution: object = 80,
     draft: bool = False,
     every: bool = False,
     commune: object = None,
@@ -327,11 +367,15 @@ def preview(
     (``preview_folder``)."""
     from vanban.office.pdf import to_png
 
+    try:
+        dpi = whole_number(resolution, "resolution", *RESOLUTION, 80)
+    except InputError as exc:  # said before anything is built or converted
+        return _print_input_error(exc)
     status, pdfs = _pdf(root, year, draft=draft, every=every, commune=commune, kind=kind, ky=ky)
     project = Project(root)
     for output in pdfs:
         try:
-            pages = to_png(output, preview_folder(output), resolution=resolution)
+            pages = to_png(output, preview_folder(output), resolution=dpi)
         except InputError as exc:
             print(report.format_text(exc.findings), file=sys.stderr)
             status = EXIT_INPUT
@@ -670,8 +714,13 @@ def init(
     return EXIT_OK
 
 
-def bench(root: Path, *, sizes: str = "", repeat: int = 0, output: str = "", communes: int = 166) -> int:
+def bench(root: Path, *, sizes: str = "", repeat: object = 0, output: str = "", communes: object = 166) -> int:
     """Measure the build against the floor and the peers; write build/bench/results.{md,json}."""
+    try:
+        repeat = whole_number(repeat, "repeat", 0, 1000, 0)
+        communes = whole_number(communes, "communes", 1, 20_000, 166)
+    except InputError as exc:
+        return _print_input_error(exc)
     # The benchmark is a developer tool outside the package: benchmarks/bench.py.
     sys.path.insert(0, str(root / "benchmarks"))
     import bench as harness

@@ -11,9 +11,10 @@ at interpreter exit is work the operating system does at once.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -172,8 +173,64 @@ COMMANDS: dict[str, Command] = {
 POSITIONAL = {name: c.positional for name, c in COMMANDS.items() if c.positional}
 
 
+EXIT_STOPPED = 130  # as a shell reports a command ended by Ctrl+C (128 + SIGINT)
+
+
+class Stopped(KeyboardInterrupt):
+    """A stop signal other than Ctrl+C (SIGTERM; Ctrl+Break on Windows), raised where the program is."""
+
+
+@contextlib.contextmanager
+def _signals_stop() -> Iterator[None]:
+    """While a command runs, SIGTERM (and Windows' SIGBREAK) unwind like Ctrl+C does: every ``finally``
+    runs, so a running LibreOffice's process tree is ended and temporary folders are removed
+    (``office.pdf.run_tree``). Restored afterwards; only the main thread may set handlers."""
+    import signal
+    import threading
+
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def stop(signum: int, frame: object) -> None:
+        raise Stopped(signum)
+
+    names = [name for name in ("SIGTERM", "SIGBREAK") if hasattr(signal, name)]
+    previous = {name: signal.signal(getattr(signal, name), stop) for name in names}
+    try:
+        yield
+    finally:
+        for name, handler in previous.items():
+            signal.signal(getattr(signal, name), handler)
+
+
 def run(root: Path, command: str, **options: object) -> int:
-    """Run ``command`` with invoke-style ``options`` (``all``, ``from``); the exit status."""
+    """Run ``command`` with invoke-style ``options`` (``all``, ``from``); the exit status.
+
+    Ctrl+C or SIGTERM end it with a short message and ``EXIT_STOPPED``: no traceback, nothing of ours left running."""
+    try:
+        with _signals_stop():
+            return _dispatch(root, command, **options)
+    except KeyboardInterrupt:
+        print(
+            "\nĐã dừng theo yêu cầu (Ctrl+C hoặc lệnh dừng). LibreOffice và các tệp tạm đã được dọn; "
+            "văn bản đang ghi dở không được ghi. Chạy lại lệnh khi cần.",
+            file=sys.stderr,
+        )
+        return EXIT_STOPPED
+
+
+def _os_errors_said(command: Callable[[], int]) -> int:
+    """A file in the way or a full disk is the user's to fix, not a bug of ours: said in words (F011), exit 2."""
+    try:
+        return command()
+    except OSError as exc:
+        from vanban.commands.cli import print_os_error
+
+        return print_os_error(exc)
+
+
+def _dispatch(root: Path, command: str, **options: object) -> int:
     from vanban.commands import bug, cli
 
     o = options.get
@@ -194,7 +251,7 @@ def run(root: Path, command: str, **options: object) -> int:
         "preview": lambda: cli.preview(
             root,
             o("year"),
-            resolution=int(o("resolution") or 80),
+            resolution=o("resolution"),
             draft=bool(o("draft")),
             every=bool(o("all")),
             commune=o("commune"),
@@ -223,9 +280,9 @@ def run(root: Path, command: str, **options: object) -> int:
         "bench": lambda: cli.bench(
             root,
             sizes=str(o("sizes") or ""),
-            repeat=int(o("repeat") or 0),
+            repeat=o("repeat"),
             output=str(o("output") or ""),
-            communes=int(o("communes") if o("communes") is not None else 166),
+            communes=o("communes"),
         ),
         "serve": lambda: cli.serve(
             root,
@@ -237,7 +294,7 @@ def run(root: Path, command: str, **options: object) -> int:
             allow_remote=bool(o("allow_remote")),
         ),
     }
-    return bug.guarded(root, calls[command])
+    return bug.guarded(root, lambda: _os_errors_said(calls[command]))
 
 
 def finish(status: int) -> None:

@@ -17,6 +17,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
+from vanban.engine import limits
 from vanban.engine.compute import Computed, TableFigures
 from vanban.engine.findings import InputError, Place, error
 from vanban.engine.numbers import NBSP, Rate, format_int, format_long_date, format_number
@@ -193,7 +194,7 @@ def refuse_unclean_template(template: Path, template_display: str) -> None:
         with zipfile.ZipFile(template) as archive:
             names = archive.namelist()
             parts = [n for n in names if n.startswith("word/") and n.endswith(".xml")]
-            xml = "".join(archive.read(n).decode("utf-8", "replace") for n in parts)
+            xml = "".join(limits.read_member(archive, n, Place(template_display)).decode("utf-8", "replace") for n in parts)
     except (OSError, zipfile.BadZipFile):
         return  # reported as an unreadable template by the renderer
     found = sorted({label for marker, label in _UNCLEAN.items() if f"<{marker}" in xml})
@@ -268,7 +269,10 @@ def render(
 
     from vanban.docx.rules import fit_rules
     from vanban.docx.template import Template  # docxtpl, linear in the rows of a table
+    from vanban.docx.variables import template_problem
 
+    if problem := template_problem(template, template_display):
+        raise InputError([problem])  # the same words as ``check``
     env = jinja2.Environment(undefined=jinja2.StrictUndefined, autoescape=True)
     try:
         refuse_unclean_template(template, template_display)

@@ -25,12 +25,13 @@ import hashlib
 import json
 import ntpath
 import os
+import re
 import shutil
 import subprocess
 import sys
 import tempfile
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -134,17 +135,23 @@ def _kill_tree(process: subprocess.Popen, windows: bool) -> None:
 
         try:
             os.killpg(process.pid, signal.SIGKILL)  # the session started with the child: its pgid is its pid
-        except ProcessLookupError:
+        except (ProcessLookupError, PermissionError):
             pass
-    process.kill()  # the child itself, should the tree command have missed it
+    try:
+        process.kill()  # the child itself, should the tree command have missed it
+    except OSError:
+        pass
 
 
-def _run(command: list[str], timeout: float, place: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
-    """Run ``command`` in its own process group; on timeout the whole group is ended."""
+def run_tree(
+    command: list[str], timeout: float, place: str, env: dict[str, str] | None = None, *, input: str | None = None
+) -> subprocess.CompletedProcess[str]:
+    """Run ``command`` in its own process group; on timeout, Ctrl+C or SIGTERM (raised here as
+    KeyboardInterrupt, see ``commands.entry``) the whole group is ended before we go on."""
     windows = os.name == "nt"
     process = subprocess.Popen(
         command,
-        stdin=subprocess.DEVNULL,
+        stdin=subprocess.DEVNULL if input is None else subprocess.PIPE,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
@@ -154,13 +161,20 @@ def _run(command: list[str], timeout: float, place: str, env: dict[str, str] | N
         **group_options(windows),
     )
     try:
-        out, err = process.communicate(timeout=timeout)
+        out, err = process.communicate(input, timeout=timeout)
     except subprocess.TimeoutExpired:
         _kill_tree(process, windows)
         process.communicate()
         raise InputError(
             [error("E003", Place(place), f"«{Path(command[0]).name}» chạy quá {timeout:g} giây nên đã bị dừng.")]
         ) from None
+    except BaseException:  # Ctrl+C, SIGTERM: nothing we started outlives us
+        _kill_tree(process, windows)
+        try:
+            process.communicate(timeout=10)
+        except BaseException:
+            pass
+        raise
     return subprocess.CompletedProcess(command, process.returncode, out, err)
 
 
@@ -204,6 +218,66 @@ def _write_stamp(pdf: Path, source_sha256: str, soffice: str) -> None:
     write_atomic(pdf_stamp_file(pdf), (json.dumps(record, indent=1) + "\n").encode("utf-8"))
 
 
+# ---------------------------------------------------------------- what a converter produced
+
+
+def pdf_problem(path: Path) -> str | None:
+    """Why ``path`` is not a PDF with at least one page (None when it is one).
+
+    A converter can exit 0 and leave an empty file, an HTML error page or a PDF of no pages: those are
+    failures, never "đã ghi". The check reads the bytes only (no PDF library): the ``%PDF-`` header, the
+    ``%%EOF`` trailer and a page object or a page count above zero.
+    """
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        return f"không đọc được tệp PDF vừa tạo ({exc.strerror or exc})"
+    if not data.startswith(b"%PDF-"):
+        return "tệp tạo ra không phải PDF (không bắt đầu bằng «%PDF-»)"
+    if b"%%EOF" not in data[-2048:]:
+        return "tệp PDF tạo ra bị cụt (không có dấu kết thúc «%%EOF»)"
+    if not (re.search(rb"/Type\s*/Page\b", data) or re.search(rb"/Count\s+[1-9]", data)):
+        return "tệp PDF tạo ra không có trang nào"
+    return None
+
+
+def _source_unchanged(docx: Path, pdf: Path) -> bool:
+    """True when ``pdf``'s stamp says it was made from the current bytes of ``docx`` (whatever converter)."""
+    try:
+        kept = json.loads(pdf_stamp_file(pdf).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return False
+    return (
+        isinstance(kept, dict)
+        and kept.get("source_sha256") == _sha256_file(docx)
+        and kept.get("output_sha256") == _sha256_file(pdf)
+    )
+
+
+def _retire_pdf(pdf: Path) -> tuple[Path, Path | None] | None:
+    """A conversion failed: the PDF under the real name is last time's, of another .docx; move it aside."""
+    from vanban.docx.write import set_aside
+
+    try:
+        pdf_stamp_file(pdf).unlink(missing_ok=True)
+    except OSError:
+        pass
+    if not pdf.is_file():
+        return None
+    return pdf, set_aside(pdf)
+
+
+def retired_message(moved: tuple[Path, Path | None], shown: Callable[[Path], str] = str) -> str:
+    """What a user reads about a PDF moved aside (or that could not be)."""
+    old, aside = moved
+    if aside is not None:
+        return (
+            f"{shown(old)}: bản PDF trước không khớp với văn bản mới nên đã được chuyển sang {shown(aside)}; "
+            "không dùng bản đó thay cho văn bản mới."
+        )
+    return f"{shown(old)}: không chuyển được bản PDF trước (tệp đang mở?); bản đó không khớp với văn bản mới, hãy đóng tệp và chạy lại."
+
+
 # ---------------------------------------------------------------- conversion
 
 
@@ -212,6 +286,8 @@ class Conversion:
     pdfs: list[Path]  # one per .docx given, in order (a failed one is left out)
     converted: list[Path] = field(default_factory=list)  # converted by this run; the others' stamps held
     failures: list[Finding] = field(default_factory=list)  # a document LibreOffice could not convert
+    # The previous PDF of each failed document, moved out of the real name: (from, to or None if it could not be).
+    retired: list[tuple[Path, Path | None]] = field(default_factory=list)
 
 
 def _staged_names(docxs: Sequence[Path]) -> list[str]:
@@ -260,6 +336,10 @@ def to_pdfs(
         raise ValueError("one output per .docx")
     soffice = find_soffice()
     if soffice is None:
+        # Nothing can be converted; a PDF made from another .docx than the one there now must not stay.
+        for docx, output in zip(docxs, outputs):
+            if output.is_file() and not _source_unchanged(docx, output):
+                _retire_pdf(output)
         raise _missing("soffice", "LibreOffice")
     failures: list[Finding] = []
     failed: set[int] = set()
@@ -272,7 +352,8 @@ def to_pdfs(
             todo.append((index, docx, output))
     converted: list[Path] = []
     if todo:
-        with tempfile.TemporaryDirectory(prefix="vanban-lo-") as tmp:
+        # ignore_cleanup_errors: on Windows a killed LibreOffice may hold a file of its profile a moment longer.
+        with tempfile.TemporaryDirectory(prefix="vanban-lo-", ignore_cleanup_errors=True) as tmp:
             staged_dir, outdir, profile = Path(tmp) / "in", Path(tmp) / "out", Path(tmp) / "profile"
             staged_dir.mkdir()
             outdir.mkdir()
@@ -288,35 +369,40 @@ def to_pdfs(
             # status 0, after about 244 documents (measured: 244 of 300); each run still amortises its start.
             for first in range(0, len(todo), BATCH):
                 chunk = range(first, min(first + BATCH, len(todo)))
-                result = _run(
-                    [
-                        soffice,
-                        f"-env:UserInstallation={profile.as_uri()}",
-                        "--headless",
-                        "--norestore",
-                        "--nolockcheck",
-                        "--nodefault",
-                        "--convert-to",
-                        PDF_FILTER,
-                        "--outdir",
-                        str(outdir),
-                        *(str(inputs[i]) for i in chunk),
-                    ],
-                    timeout if timeout is not None else CONVERT_TIMEOUT + PER_DOCUMENT_TIMEOUT * (len(chunk) - 1),
-                    shown(todo[0][1]) if len(todo) == 1 else f"{len(todo)} tệp .docx",
-                    env,
-                )
+                try:
+                    result = run_tree(
+                        [
+                            soffice,
+                            f"-env:UserInstallation={profile.as_uri()}",
+                            "--headless",
+                            "--norestore",
+                            "--nolockcheck",
+                            "--nodefault",
+                            "--convert-to",
+                            PDF_FILTER,
+                            "--outdir",
+                            str(outdir),
+                            *(str(inputs[i]) for i in chunk),
+                        ],
+                        timeout if timeout is not None else CONVERT_TIMEOUT + PER_DOCUMENT_TIMEOUT * (len(chunk) - 1),
+                        shown(todo[0][1]) if len(todo) == 1 else f"{len(todo)} tệp .docx",
+                        env,
+                    )
+                except InputError as exc:  # the run timed out: every document of it failed, the next runs may not
+                    for i in chunk:
+                        index, docx, _ = todo[i]
+                        failures += [replace(f, place=Place(shown(docx))) for f in exc.findings]
+                        failed.add(index)
+                    continue
                 detail = " ".join((result.stderr or result.stdout or "").split())[:300]
                 for i in chunk:
                     (index, docx, output), staged, digest = todo[i], inputs[i], hashes[i]
                     produced = outdir / (staged.stem + ".pdf")
-                    if result.returncode != 0 or not produced.is_file() or produced.stat().st_size == 0:
+                    problem = pdf_problem(produced) if produced.is_file() else None
+                    if result.returncode != 0 or not produced.is_file() or problem:
+                        why = f"LibreOffice không chuyển được sang PDF (mã thoát {result.returncode})"
                         failures.append(
-                            error(
-                                "E002",
-                                Place(shown(docx)),
-                                f"LibreOffice không chuyển được sang PDF (mã thoát {result.returncode}). {detail}".strip(),
-                            )
+                            error("E002", Place(shown(docx)), f"{why}{': ' + problem if problem else ''}. {detail}".strip())
                         )
                         failed.add(index)
                         continue
@@ -324,8 +410,9 @@ def to_pdfs(
                     if incremental:
                         _write_stamp(output, digest, soffice)
                     converted.append(output)
+    retired = [moved for index, output in enumerate(outputs) if index in failed and (moved := _retire_pdf(output))]
     pdfs = [output for index, output in enumerate(outputs) if index not in failed]
-    return Conversion(pdfs, converted, failures)
+    return Conversion(pdfs, converted, failures, retired)
 
 
 def to_pdf(docx: Path, output: Path | None = None, *, timeout: float = CONVERT_TIMEOUT, shown: str | None = None) -> Path:
@@ -346,7 +433,7 @@ def to_png(
     outdir.mkdir(parents=True, exist_ok=True)
     for old in outdir.glob(f"{prefix}-*.png"):
         old.unlink()
-    result = _run([pdftoppm, "-r", str(resolution), "-png", str(pdf), str(outdir / prefix)], timeout, str(pdf))
+    result = run_tree([pdftoppm, "-r", str(resolution), "-png", str(pdf), str(outdir / prefix)], timeout, str(pdf))
     pages = sorted(outdir.glob(f"{prefix}-*.png"), key=lambda p: int(p.stem.rsplit("-", 1)[1]))
     if result.returncode != 0 or not pages:
         detail = " ".join((result.stderr or "").split())[:300]
