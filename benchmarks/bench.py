@@ -989,7 +989,7 @@ def _limit_inputs(project: Path, work: Path) -> tuple[Path, Path]:
     contexts = work / "contexts"
     contexts.mkdir(parents=True, exist_ok=True)
     jobs, documents = [], []
-    for index, job in enumerate(j for j in jobs_of(repository) if j[2] is None):
+    for index, job in enumerate(j for j in jobs_of(repository) if j[2] == "ke-hoach"):  # the plans
         here = repository.for_commune(job[0])
         checked = run_checks(here, job[1])
         context_file = contexts / f"{index:05d}.json"

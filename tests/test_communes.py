@@ -22,6 +22,7 @@ from hypothesis import strategies as st
 from vanban.commands import cli
 from vanban.communes.settings import load_plan_document
 from vanban.engine.findings import InputError
+from vanban.kinds import registry
 from vanban.pipeline import build, run_checks
 from vanban.project import Project
 
@@ -266,8 +267,9 @@ def test_paths_per_commune(tmp_path: Path):
     assert default.plan_file(2024) == tmp_path / "plans/2024.yaml"
     assert commune.plan_file(2024) == tmp_path / "plans/giao-hieu/2024.yaml"
     assert commune.table_file(2024, "ket_qua") == tmp_path / "data/giao-hieu/2024/ket_qua.csv"
-    assert commune.output_for(2024) == tmp_path / "build/giao-hieu/2024/ke-hoach-giam-ngheo-2024.docx"
-    assert commune.output_for(2024, "tong-hop") == tmp_path / "build/tong-hop/2024/tong-hop-giam-ngheo-2024.docx"
+    assert commune.output_file(2024) == tmp_path / "build/giao-hieu/2024/ke-hoach-giam-ngheo-2024.docx"
+    summary = registry.shipped("tong-hop")
+    assert summary.output_file(commune, 2024) == tmp_path / "build/tong-hop/2024/tong-hop-giam-ngheo-2024.docx"
     assert commune.template_for("bao-cao") == default.template_for("bao-cao") == tmp_path / "templates/bao-cao.docx"
     assert commune.settings_file == tmp_path / "plans/giao-hieu/xa.yaml"
 
@@ -349,7 +351,7 @@ def test_bench_communes_scenario_runs_at_a_tiny_size(tmp_path: Path):
     assert result["plans"] == 4 and result["render_limit"]["runs"] and result["cores"] >= 1
     assert len(list((tmp_path / "limits" / "contexts").glob("*.docx"))) == 4
     if "pdf_all" in result:
-        assert result["pdfs"] == 4 and result["libreoffice_limit"]["runs"]
+        assert result["pdfs"] == 5 and result["libreoffice_limit"]["runs"]  # the 4 plans and the summary
     assert result["projection"]["communes"] == bench.NATIONAL_COMMUNES and result["load_average"]
     book = openpyxl.load_workbook(next((tmp_path / "communes" / "build" / "tong-hop").glob("*/*.xlsx")))
     assert [r[1] for r in book["Tổng hợp 2024"].iter_rows(min_row=2, values_only=True)] == [

@@ -293,13 +293,17 @@ def test_pdf_all_converts_every_year_in_one_run_then_only_what_changed(tmp_path:
     project = copy_project(tmp_path / "project")
     _two_years(project)
     assert cli.pdf(project.root, every=True) == 0
-    # One LibreOffice per core (at most one per document) for both years and 2024's two reports, each
-    # with a profile of its own and its share: every document converted once.
+    # One LibreOffice per core (at most one per document) for both years, 2024's two reports and the summary,
+    # each with a profile of its own and its share: every document converted once.
     starts = [line.split(" ", 1) for line in log.read_text().splitlines()]
-    lanes = len(pdf.shares(4, os.cpu_count() or 1))
+    lanes = len(pdf.shares(5, os.cpu_count() or 1))
     assert len(starts) == lanes and len({profile for _, profile in starts}) == lanes
-    assert sum(int(count) - 9 for count, _ in starts) == 4
+    assert sum(int(count) - 9 for count, _ in starts) == 5
     pdfs = [project.root / f"build/{y}/ke-hoach-giam-ngheo-{y}.pdf" for y in (2020, 2024)]
+    # Every .docx that build --all writes has its PDF, the province summary's included.
+    docx = sorted(p.relative_to(project.root) for p in (project.root / "build").rglob("*.docx"))
+    assert docx and all((project.root / d).with_suffix(".pdf").is_file() for d in docx)
+    assert Path("build/tong-hop/2024/tong-hop-giam-ngheo-2024.docx") in docx
     for path in pdfs:
         with pdfplumber.open(path) as opened:
             assert len(opened.pages) == EXPECTED_PAGES
@@ -307,7 +311,7 @@ def test_pdf_all_converts_every_year_in_one_run_then_only_what_changed(tmp_path:
 
     assert cli.pdf(project.root, every=True) == 0  # nothing changed: LibreOffice is not started
     assert len(log.read_text().splitlines()) == lanes
-    assert capsys.readouterr().out.count("pdf: không đổi, giữ nguyên.") == 4  # two plans, two reports
+    assert capsys.readouterr().out.count("pdf: không đổi, giữ nguyên.") == 5  # two plans, two reports, the summary
 
     plan = project.root / "plans/2020.yaml"
     plan.write_text(plan.read_text(encoding="utf-8").replace("Phấn đấu", "Quyết tâm phấn đấu", 1), encoding="utf-8")

@@ -47,10 +47,13 @@ def test_vanban_entry_has_exactly_the_invoke_tasks_and_their_options():
 
     collection = Collection.from_module(tasks)
     assert set(collection.task_names) == set(entry.COMMANDS)
-    for name, options in entry.COMMANDS.items():
+    for name, spec in entry.COMMANDS.items():
         task = collection[name]
-        arguments = {arg.name.rstrip("_") for arg in task.get_arguments()}
-        assert arguments == {option for option, _ in options}, name
+        arguments = {arg.name.rstrip("_"): arg for arg in task.get_arguments()}
+        assert set(arguments) == {option.name for option in spec.options}, name
+        # One declaration serves both: invoke's help is the table's.
+        assert {n: a.help for n, a in arguments.items()} == {o.name: o.help for o in spec.options}, name
+        assert task.__doc__ == spec.doc
 
 
 def test_vanban_entry_parses_command_lines_as_invoke_does():

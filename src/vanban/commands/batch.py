@@ -33,7 +33,8 @@ from vanban.commands.cli import (
 )
 from vanban.engine import printer as report  # the findings printer
 from vanban.engine.findings import InputError, Place, error
-from vanban.project import DEFAULT_KIND, Project
+from vanban.kinds import registry
+from vanban.project import Project
 
 # A commune's row of the province summary of a year, made from its plan's checks: (slug, year) -> what
 # ``summary.summarize`` takes as ``known``.
@@ -59,40 +60,32 @@ class Built:
 
 
 def jobs_of(project: Project) -> list[Job]:
-    """Every commune's every year, every kind: the plan, and each results report whose context exists."""
-    from vanban.kinds.bao_cao.period import PERIODS
-
-    return [
-        (c.commune, y, ky)
-        for c in project.communes()
-        for y in c.years()
-        for ky in (None, *(k for k, period in PERIODS.items() if period.context_file(c, y).is_file()))
-    ]
+    """Every document of the repository, in build order (``registry.jobs``): each commune's years and kinds,
+    then each province document (the summary after the communes)."""
+    return registry.jobs(project.root)
 
 
-def summary_years(root: Path) -> list[int]:
-    """The years that have a province summary (``plans/tong-hop/<year>.yaml``)."""
-    return sorted(int(p.stem) for p in (root / "plans" / "tong-hop").glob("*.yaml") if p.stem.isdigit() and len(p.stem) == 4)
+def _province(root: Path, job: Job) -> bool:
+    return registry.kinds(root)[job[2]].province
 
 
 def build_one(root: Path, job: Job, draft: bool, lint: bool, summaries: frozenset[int]) -> Outcome:
-    """One document's ``build`` with what it prints kept apart. A plan whose checks ran also gives what the
-    province summary reads from them: its row when the year has a summary, and its poverty rate (the
+    """One commune document's ``build`` with what it prints kept apart. A plan whose checks ran also gives what
+    the province summary reads from them: its row when the year has a summary, and its poverty rate (the
     workbook's trend over the years)."""
     from vanban.communes.summary import commune_name, commune_row
 
-    commune, year, ky = job
+    commune, year, kind, ky = job
     out, err = io.StringIO(), io.StringIO()
-    kind = None if ky is None else "bao-cao"
     with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
-        status, result = build_document(root, year, draft=draft, lint=lint, commune=commune or None, kind=kind, ky=ky)
+        status, result = build_document(root, year, draft=draft, lint=lint, commune=commune or None, kind=kind, ky=ky or None)
     row = rate = None
-    if ky is None and summaries and result is not None and result.checked is not None:
+    if kind == registry.PLAN and summaries and result is not None and result.checked is not None:
         here = Project(root).for_commune(commune)
         if year in summaries:
             found: list = []
-            # As ``tong_hop`` makes it (never a draft: ``build_all`` writes the summary without --draft).
-            row = (commune_row(here, year, draft=False, findings=found, checked=result.checked), found)
+            # As the summary makes it (``tong_hop`` with the same --draft).
+            row = (commune_row(here, year, draft=draft, findings=found, checked=result.checked), found)
         try:
             checked = result.checked
             errors = sum(1 for f in checked.findings if f.severity == "error")  # as ``workbook.trend_panel`` counts
@@ -100,6 +93,17 @@ def build_one(root: Path, job: Job, draft: bool, lint: bool, summaries: frozense
         except InputError:
             rate = None  # the summary's trend reads this plan itself, and leaves it out as before
     return Outcome(status, out.getvalue(), err.getvalue(), row, rate)
+
+
+def _build_province(root: Path, job: Job, draft: bool, built: Built) -> Outcome:
+    """A province document (the summary of a year), after every commune's, from the rows and rates their
+    builds gave."""
+    _, year, kind, _ = job
+    known = {slug: row for (slug, row_year), row in built.rows.items() if row_year == year}
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        status = tong_hop(root, year, draft=draft, kind=kind, known=known, rates=built.rates)
+    return Outcome(status, out.getvalue(), err.getvalue())
 
 
 def _warm(templates: tuple[Path, ...]) -> None:
@@ -157,21 +161,25 @@ def build_years(
     if unread:
         print(report.format_text(unread), file=sys.stderr)
     every = jobs_of(project)
-    if not every:
+    communes = [job for job in every if not _province(root, job)]
+    if not communes:
         shown = "plans/<năm>.yaml hoặc plans/<mã xã>/<năm>.yaml"
         return _print_input_error(InputError([error("A001", Place("--all"), f"chưa có kế hoạch năm nào ({shown}).")]))
     # Documents whose stamp still holds finish at once here (their build is a no-op); the others go to the pool.
     stale = [
-        job for job in every if lint or stamp.fresh(project.for_commune(job[0]), job_output(project, job), draft=draft) is None
+        job for job in communes if lint or stamp.fresh(project.for_commune(job[0]), job_output(project, job), draft=draft) is None
     ]
-    kinds = sorted({DEFAULT_KIND if ky is None else "bao-cao" for _, _, ky in stale})
-    templates = tuple(project.template_for(kind) for kind in kinds)
+    known_kinds = registry.kinds(root)
+    templates = tuple(known_kinds[name].template(project) for name in sorted({job[2] for job in stale}))
     workers = max(1, min(jobs or os.cpu_count() or 1, len(stale)))
-    summaries = frozenset(summary_years(root))
+    summaries = frozenset(job[1] for job in every if job[2] == registry.SUMMARY)
     done = dict(zip(stale, _run(root, stale, draft, lint, summaries, workers, templates)))
     built = Built({})
     for job in every:
-        outcome = done.get(job) or build_one(root, job, draft, lint, summaries)
+        if _province(root, job):
+            outcome = _build_province(root, job, draft, built)
+        else:
+            outcome = done.get(job) or build_one(root, job, draft, lint, summaries)
         sys.stderr.write(outcome.err)
         sys.stdout.write(outcome.out)
         built.statuses[job] = outcome.status
@@ -204,12 +212,7 @@ def build_all(
     built = build_years(root, draft=draft, jobs=jobs, year=year, lint=lint)
     if isinstance(built, int):
         return built
-    worst = max(built.statuses.values())
-    # The province summary of each year that has one, once every commune is built, from the rows made then.
-    for y in summary_years(root):
-        known = {slug: row for (slug, row_year), row in built.rows.items() if row_year == y}
-        worst = max(worst, tong_hop(root, y, known=known, rates=built.rates))
-    return worst
+    return max(built.statuses.values())
 
 
-__all__ = ["Built", "Outcome", "build_all", "build_one", "build_years", "jobs_of", "summary_years"]
+__all__ = ["Built", "Outcome", "build_all", "build_one", "build_years", "jobs_of"]

@@ -13,11 +13,13 @@ from typing import Any
 
 from vanban.engine import printer as report  # the findings printer (engine/printer.py)
 from vanban.engine.findings import Finding, InputError, Place, Severity, error, has_errors
-from vanban.project import DEFAULT_KIND, OUTPUT_STEMS, Project
+from vanban.kinds import registry
+from vanban.kinds.registry import Kind, Period
+from vanban.project import Project
 
 EXIT_OK, EXIT_FINDINGS, EXIT_INPUT = 0, 1, 2
 
-Job = tuple[str | None, int, str | None]  # (commune slug or None: the default commune; year; report period or None: the plan)
+Job = registry.Job  # (commune slug or None: the default commune; year; kind; period key)
 
 
 def _print_input_error(exc: InputError) -> int:
@@ -62,32 +64,14 @@ def _commune(root: Path, commune: object) -> Project:
     return Project(root).select(commune)
 
 
-KINDS = {"ke-hoach": "kế hoạch", "bao-cao": "báo cáo kết quả"}
+def _kind(root: Path, kind: object, ky: object = None) -> tuple[Kind, Period]:
+    """The document kind and period a user typed (--kind, --ky); InputError listing those there are."""
+    return registry.resolve(root, kind, ky)
 
 
-def _kind(kind: object) -> str:
-    """The document kind a user typed (--kind); InputError listing the kinds there are."""
-    raw = str(kind).strip() if kind not in (None, "") else DEFAULT_KIND
-    if raw in KINDS:
-        return raw
-    known = ", ".join(f"«{k}» ({label})" for k, label in KINDS.items())
-    raise InputError([error("A012", Place("--kind"), f"loại văn bản «{raw}» không có; chỉ có {known}.")])
-
-
-def _report_period(kind: str, ky: object):
-    """The report's period (--ky); only the report has periods."""
-    from vanban.kinds.bao_cao.period import parse_period
-
-    if kind != "bao-cao":
-        if ky not in (None, ""):
-            raise InputError([error("A011", Place("--ky"), "--ky chỉ dùng với --kind bao-cao (sơ kết 6 tháng hoặc cả năm).")])
-        return None
-    return parse_period(ky)
-
-
-def output_of(project: Project, year: int, kind: str = DEFAULT_KIND, ky: object = None) -> Path:
-    period = _report_period(kind, ky)
-    return project.output_for(year, kind) if period is None else period.output_file(project, year)
+def output_of(project: Project, year: int, kind: object = None, ky: object = None) -> Path:
+    chosen, period = _kind(project.root, kind, ky)
+    return chosen.output_file(project, year, period)
 
 
 def build(
@@ -119,17 +103,13 @@ def build_document(
     from vanban.pipeline import build as run_build
 
     try:
+        chosen, period = _kind(root, kind, ky)
+        if chosen.province:  # one document for the whole repository, not a commune's
+            return tong_hop(root, year, draft=draft, kind=chosen.name), None
         project = _commune(root, commune)
         resolved = project.resolve_year(year)
-        period = _report_period(_kind(kind), ky)
-        if period is None:
-            result = run_build(project, resolved, draft=draft)
-            sources = _plan_sources(project, resolved)
-        else:
-            from vanban.kinds.bao_cao.pipeline import build as build_report
-
-            result = build_report(project, resolved, period, draft=draft)
-            sources = _report_sources(project, resolved, period)
+        result = run_build(project, resolved, draft=draft, kind=chosen, period=period)
+        sources = _sources(project, resolved, chosen, period)
     except InputError as exc:
         return _print_input_error(exc), None
     findings = result.findings
@@ -163,7 +143,7 @@ def build_document(
 def check(
     root: Path, year: object, *, output_format: str = "text", commune: object = None, kind: object = None, ky: object = None
 ) -> int:
-    from vanban.pipeline import run_checks, template_problems
+    from vanban.pipeline import checked_document
 
     output_format = str(output_format or "text").strip()
     if output_format not in OUTPUT_FORMATS:
@@ -173,16 +153,14 @@ def check(
             )
         )
     try:
-        project = _commune(root, commune)
-        period = _report_period(_kind(kind), ky)
-        if period is None:
-            checked = run_checks(project, project.resolve_year(year))
-            if problems := template_problems(project, checked):
-                raise InputError(problems)  # what build would refuse, said before it
-        else:
-            from vanban.kinds.bao_cao.pipeline import run_checks as check_report
+        chosen, period = _kind(root, kind, ky)
+        if chosen.province:
+            from vanban.communes.summary import check_summary
 
-            checked = check_report(project, project.resolve_year(year), period)
+            checked = check_summary(Project(root), year)
+        else:
+            project = _commune(root, commune)
+            checked = checked_document(project, project.resolve_year(year), chosen, period)
     except InputError as exc:
         if output_format == "json":
             print(report.format_json(exc.findings))
@@ -200,27 +178,17 @@ def check(
 # ---------------------------------------------------------------- real client: Decree 30 lint, PDF, previews
 
 
-def _plan_sources(project: Project, year: int) -> tuple[Path, ...]:
-    """What the form of a plan depends on besides the code: its template, its declarations (the kind's and
-    the commune's ``ke-hoach.rieng.yaml``, which may add generated tables), its YAML and the commune's
-    settings merged under it (agency lines, place, signer)."""
+def _sources(project: Project, year: int, kind: Kind, period: Period) -> tuple[Path, ...]:
+    """What the form of a document depends on besides the code: its template, its declarations (the kind's,
+    the repository's and the commune's ``<kind>.rieng.yaml``, which may add generated tables), its context
+    YAML and the commune's settings merged under it (agency lines, place, signer)."""
+    from vanban.pipeline import declaration_files
+
     return (
-        project.template_file,
-        project.declaration_for(),
-        project.user_declaration_for(),
+        kind.template(project),
+        *declaration_files(project, kind.name),
         project.settings_file,
-        project.plan_file(year),
-    )
-
-
-def _report_sources(project: Project, year: int, period) -> tuple[Path, ...]:
-    """The same for a results report: its template, its declarations and the period's context YAML."""
-    kind = "bao-cao"
-    return (
-        project.template_for(kind),
-        project.declaration_for(kind),
-        project.user_declaration_for(kind),
-        period.context_file(project, year),
+        kind.context_file(project, year, period),
     )
 
 
@@ -334,12 +302,8 @@ def lint(path: object, *, select: str | None = None, ignore: str | None = None) 
 
 
 def job_output(project: Project, job: Job) -> Path:
-    """Where a job's document is written: the plan's, or the report's of its period."""
-    from vanban.kinds.bao_cao.period import PERIODS
-
-    commune, year, ky = job
-    here = project.for_commune(commune)
-    return here.output_file(year) if ky is None else PERIODS[ky].output_file(here, year)
+    """Where a job's document is written."""
+    return registry.job_output(project.root, job)
 
 
 def _built(
@@ -356,9 +320,9 @@ def _built(
     status = build(root, year, draft=draft, commune=commune, kind=kind, ky=ky)
     if status == EXIT_INPUT:
         return status
-    project = _commune(root, commune)
-    period = _report_period(_kind(kind), ky)
-    return {(project.commune, project.resolve_year(year), None if period is None else period.key): status}
+    chosen, period = _kind(root, kind, ky)
+    project = Project(root) if chosen.province else _commune(root, commune)
+    return {(project.commune, project.parse_year(year), chosen.name, period.key): status}
 
 
 def pdf(
@@ -411,7 +375,7 @@ def _pdf(
 def preview_folder(pdf: Path) -> Path:
     """The plan's pages go to <build dir>/preview/, another document's to <build dir>/preview/<its name>/."""
     folder = pdf.parent / "preview"
-    return folder if pdf.stem.startswith(f"{OUTPUT_STEMS[DEFAULT_KIND]}-") else folder / pdf.stem
+    return folder if pdf.stem.startswith(f"{registry.shipped(registry.PLAN).output_stem}-") else folder / pdf.stem
 
 
 def preview(
@@ -476,6 +440,39 @@ def new_year(root: Path, year: object, *, commune: object = None, merge: object 
     return EXIT_OK
 
 
+def new(root: Path, year: object, *, kind: object = None, commune: object = None, ky: object = None) -> int:
+    """``invoke new``: start a year's document of any kind; each file printed ``<path>: đã tạo.``."""
+    import importlib
+
+    try:
+        chosen, period = _kind(root, kind, ky)
+        project = Project(root) if chosen.province else _commune(root, commune)
+        target = project.parse_year(year)
+        if chosen.starter is None:
+            shown = project.display(chosen.context_file(project, target, period))
+            raise InputError(
+                [
+                    error(
+                        "A012",
+                        Place("--kind"),
+                        f"loại «{chosen.name}» chưa có cách tạo tự động; hãy chép một năm có sẵn thành {shown}.",
+                    )
+                ]
+            )
+        module, function = chosen.starter.split(":")
+        written, notes = getattr(importlib.import_module(module), function)(project, target, chosen, period)
+    except InputError as exc:
+        return _print_input_error(exc)
+    for path in written:
+        print(f"{project.display(path)}: đã tạo.")
+    print("\n".join(notes))
+    flags = f" --kind {chosen.name}" if chosen.name != registry.PLAN else ""
+    flags += f" --ky {period.key}" if chosen.has_periods and period is not chosen.periods[0] else ""
+    flags += f" --commune {project.commune}" if project.commune else ""
+    print(f"Hãy điền các mục «cần điền», rồi chạy: invoke check{flags} --year {target} (còn thiếu gì sẽ được liệt kê).")
+    return EXIT_OK
+
+
 def import_plan(root: Path, source: object, year: object, *, commune: str | None = None, kind: str = "ke-hoach") -> int:
     """Turn a commune's Word plan into plans/<year>.yaml and data/<year>/don_vi.csv; print what was recognised."""
     from vanban.importer import ImportRefused
@@ -525,27 +522,20 @@ def diff(
     """Compare two years, or one year with itself at a git revision; write the report and the redline."""
     import tempfile
 
-    from vanban.review.compare import compare_revision, compare_years
+    from vanban.review.compare import compare_kind
 
     color = sys.stdout.isatty() and "NO_COLOR" not in os.environ
     try:
-        project = _commune(root, commune)
-        period = _report_period(_kind(kind), ky)
+        chosen, period = _kind(root, kind, ky)
+        project = Project(root) if chosen.province else _commune(root, commune)
+        # A province document's years are its own files', not a commune's plans.
+        known = project.parse_year if chosen.province else project.resolve_year
         with tempfile.TemporaryDirectory(prefix="vanban-rev-") as tmp:
-            if period is not None:
-                from vanban.kinds.bao_cao.review import compare_report_revision, compare_report_years
-
-                if rev is not None:
-                    result = compare_report_revision(project, project.resolve_year(year), rev, Path(tmp), period)
-                else:
-                    to = project.resolve_year(year_to)
-                    start = None if year_from is None else project.resolve_year(year_from)
-                    result = compare_report_years(project, start, to, period)
-            elif rev is not None:
-                result = compare_revision(project, project.resolve_year(year), rev, Path(tmp))
+            if rev is not None:
+                result = compare_kind(project, chosen, period, Path(tmp), year=known(year), rev=rev)
             else:
-                to = project.resolve_year(year_to)
-                result = compare_years(project, None if year_from is None else project.resolve_year(year_from), to)
+                start = None if year_from is None else known(year_from)
+                result = compare_kind(project, chosen, period, Path(tmp), year_from=start, year_to=known(year_to))
     except InputError as exc:
         return _print_input_error(exc)
     try:
@@ -579,7 +569,7 @@ def unread_findings(project: Project) -> list:
     from vanban.engine.findings import warning
 
     findings = []
-    for path in project.unread_files():
+    for path in registry.unread_files(project.root):
         findings.append(
             warning(
                 "D001",
@@ -618,7 +608,9 @@ def build_years(
     return built if isinstance(built, int) else built.statuses
 
 
-def tong_hop(root: Path, year: object, *, draft: bool = False, known: Any = None, rates: Any = None) -> int:
+def tong_hop(
+    root: Path, year: object, *, draft: bool = False, kind: str = registry.SUMMARY, known: Any = None, rates: Any = None
+) -> int:
     """The province summary of every commune's plan for a year: build/tong-hop/<year>/….docx and .xlsx.
     ``known``, ``rates``: what ``build --all`` learnt from the plans it checked (``summary.summarize``)."""
     from vanban.communes.summary import write_summary
@@ -701,7 +693,7 @@ def serve(
     try:
         project = _commune(root, commune) if commune not in (None, "") else Project(root)
         chosen_year = project.resolve_year(year) if year not in (None, "") else None
-        chosen_kind = _kind(kind) if kind not in (None, "") else None
+        chosen_kind = _kind(root, kind)[0].name if kind not in (None, "") else None
         text = str(port).strip()
         if not text.isdigit() or not 1 <= int(text) <= 65535:
             raise InputError(

@@ -42,6 +42,7 @@ from vanban.engine.schema import (
     stated_count,
     text,
 )
+from vanban.kinds.registry import REPORT, shipped
 from vanban.project import SUMMARY_KIND, Project
 
 RESULTS_TABLE = "ket_qua"  # the results report's table (kind "bao-cao")
@@ -196,14 +197,15 @@ def _count_column(table, column: str, findings: list[Finding]) -> tuple[int, Any
 def reported_results(commune: Project, year: int, findings: list[Finding]) -> tuple[int, int, Rate | None] | None:
     """(poor at the start, at the end, "đạt % kế hoạch") as the commune's year-end report computes and checks
     them (``invoke check --kind bao-cao``); None when it has none. A report with errors adds its findings."""
-    from vanban.kinds.bao_cao import carry
+    from vanban.kinds.bao_cao import carry, compare
+    from vanban.pipeline import checked_clean
 
     if not carry.exists(commune, year):
         return None
     try:
-        checked = carry.year_end_report(commune, year)
+        checked = checked_clean(commune, year, REPORT, carry.YEAR_END_KEY)
     except InputError as exc:
-        shown = commune.display(carry.YEAR_END.context_file(commune, year))
+        shown = commune.display(carry.context_file(commune, year))
         findings += [f for f in exc.findings if f.code != "A013"]
         findings.append(
             error(
@@ -211,7 +213,9 @@ def reported_results(commune: Project, year: int, findings: list[Finding]) -> tu
             )
         )
         return None
-    town = checked.town
+    if checked is None:
+        return None
+    town = compare.town(checked.computed)
     achieved = None if town.percent is None else Rate(town.percent, RATE_DECIMALS)
     return town.start, town.end, achieved
 
@@ -422,6 +426,11 @@ def document_bytes(project: Project, summary: Summary, *, draft: bool) -> bytes:
     return normalize_zip(render(template, project.display(template), ctx, author=doc.agency_name, title=title, issued=issued))
 
 
+def check_summary(project: Project, year_text: object) -> Summary:
+    """``check --kind tong-hop``: the summary's findings, nothing written."""
+    return summarize(project, _parse_year(project, year_text))
+
+
 def write_summary(
     project: Project,
     year_text: object,
@@ -441,7 +450,7 @@ def write_summary(
     summary = summarize(project, year, draft=draft, known=known, rates=rates)
     if has_errors(summary.findings) and not draft:
         return {}, summary.findings
-    docx_path = project.output_for(year, SUMMARY_KIND)
+    docx_path = shipped(SUMMARY_KIND).output_file(project, year)
     xlsx_path = docx_path.with_suffix(".xlsx")
     outputs = {docx_path: document_bytes(project, summary, draft=draft), xlsx_path: summary_workbook(project, summary)}
     changed = {}

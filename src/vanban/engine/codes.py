@@ -320,6 +320,13 @@ _ENTRIES = [
     Code(
         "U002", "xa", "Đơn vị cũ trong tệp gộp không có trong bảng năm trước", "Sửa tên đơn vị cho đúng như trong bảng năm trước."
     ),
+    Code(
+        "U003",
+        "xa",
+        "Đơn vị không có trong danh sách đơn vị của xã",
+        "Ghi tên đơn vị đúng như mục xa.don_vi của plans/<mã xã>/xa.yaml (thông báo gợi ý tên gần nhất); "
+        "đơn vị mới thì thêm vào danh sách đó.",
+    ),
     # ---- command arguments
     Code("A001", "lenh", "Năm không hợp lệ hoặc chưa có", "Ghi năm bằng 4 chữ số; thông báo liệt kê các năm đang có."),
     Code("A002", "lenh", "Năm mới đã có", "Không ghi đè: sửa trực tiếp các tệp của năm đó."),
