@@ -13,8 +13,6 @@ from docx.shared import RGBColor
 
 from vanban.commands import cli
 from vanban.engine.findings import Finding
-from vanban.kinds.bao_cao.period import PERIODS
-from vanban.kinds.bao_cao.pipeline import build as build_report
 from vanban.lint import lint, lint_document
 from vanban.pipeline import build
 from vanban.project import Project
@@ -47,7 +45,7 @@ def test_tree_and_file_agree_on_a_draft_with_findings(project: Project):
 
 
 def test_tree_and_file_agree_on_the_report_with_its_chart(project: Project):
-    result = build_report(project, 2024, PERIODS["ca-nam"])
+    result = build(project, 2024, kind="bao-cao", period="ca-nam")
     assert result.written and result.document is not None
     _same(result.document, result.output)
 
