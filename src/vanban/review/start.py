@@ -19,7 +19,7 @@ import json
 import re
 from pathlib import Path
 
-from vanban.docx.write import write_atomic
+from vanban.engine.files import write_all
 from vanban.engine.findings import InputError, Place, error
 from vanban.kinds.registry import Kind, Period
 from vanban.project import Project
@@ -35,16 +35,7 @@ def _refuse_existing(project: Project, paths: list[Path]) -> None:
 
 
 def _write_all(files: dict[Path, str]) -> list[Path]:
-    written: list[Path] = []
-    try:
-        for path, text in files.items():
-            write_atomic(path, text.encode("utf-8"))
-            written.append(path)
-    except BaseException:
-        for path in written:
-            path.unlink(missing_ok=True)
-        raise
-    return written
+    return write_all({path: text.encode("utf-8") for path, text in files.items()})
 
 
 def _q(text: object) -> str:
