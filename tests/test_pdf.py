@@ -10,7 +10,6 @@ from __future__ import annotations
 import os
 import shutil
 import stat
-import subprocess
 from pathlib import Path
 
 import pytest
@@ -20,7 +19,7 @@ from vanban.engine.findings import InputError
 from vanban.office import pdf
 from vanban.pipeline import build
 
-from .conftest import copy_project
+from .conftest import copy_project, soffice_convert
 from .ooxml import LIBREOFFICE_ON_OFF, assert_valid_docx
 
 pytestmark = pytest.mark.office
@@ -210,24 +209,7 @@ def test_a_copy_saved_again_by_libreoffice_still_lints_clean(converted: Path, tm
     from vanban.lint import lint
 
     source = converted.with_suffix(".docx")
-    profile = tmp_path / "profile"
-    subprocess.run(
-        [
-            pdf.find_soffice(),
-            f"-env:UserInstallation={profile.as_uri()}",
-            "--headless",
-            "--convert-to",
-            "docx:MS Word 2007 XML",
-            "--outdir",
-            str(tmp_path / "out"),
-            str(source),
-        ],
-        check=True,
-        capture_output=True,
-        timeout=180,
-        env=dict(os.environ, HOME=str(tmp_path)),
-    )
-    resaved = tmp_path / "out" / source.name
+    resaved = soffice_convert(source, "docx:MS Word 2007 XML", tmp_path / "out", tmp_path / "profile")
     assert resaved.read_bytes() != source.read_bytes()
     assert lint(resaved) == []
     # Valid OOXML too, but for the "true" LibreOffice writes where Word expects "on" (see tests/ooxml.py).
