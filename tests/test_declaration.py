@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import itertools
 import re
+import shutil
 import sys
 from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
@@ -13,6 +14,7 @@ from docx import Document
 
 from vanban.commands import cli
 from vanban.docx.redline import accepted, rejected
+from vanban.kinds import registry
 from vanban.pipeline import build, document_bytes, run_checks
 from vanban.project import Project
 from vanban.review.compare import compare_years
@@ -200,7 +202,7 @@ def recipe(page: str) -> list[guide.Step]:
     """The files the page has the officer type and the edits it describes, up to its first command."""
     steps = list(itertools.takewhile(lambda s: s.kind != "console", guide.steps(page)))
     assert [(s.kind, s.path) for s in steps] == [
-        ("file", "templates/ke-hoach.rieng.yaml"),
+        ("file", "plans/ke-hoach.rieng.yaml"),  # the commune's own declaration, in its plans folder
         ("file", "data/2024/nguyen_nhan.csv"),
         ("edit", "plans/2024.yaml"),
         ("edit", "plans/2024.yaml"),
@@ -470,7 +472,9 @@ so_lieu:
 
 
 def test_a_second_kind_reads_the_plan_table(project: Project):
-    (project.templates_dir / "bao-cao.yaml").write_text(REPORT_DECLARATION, encoding="utf-8")
+    # A kind of the repository's own (no hook: the shipped report's plan-against-actual rules do not apply).
+    (project.templates_dir / "ket-qua.yaml").write_text(REPORT_DECLARATION, encoding="utf-8")
+    shutil.copy(project.template_for("bao-cao"), project.template_for("ket-qua"))
     units = [line.split(",")[0] for line in project.units_file(2024).read_text(encoding="utf-8").splitlines()[1:]]
     rows = ["don_vi,thoat_ngheo,phat_sinh,dat_ke_hoach"] + [f"{u},1,0," for u in units]
     rows[1] = "Tiểu khu 1,2,0,100"
@@ -480,9 +484,9 @@ def test_a_second_kind_reads_the_plan_table(project: Project):
     tail = rest[rest.index("noi_nhan:") :]
     body = "noi_dung:\n  - 'Năm ${nam} thoát nghèo ${ho_thoat_ngheo} hộ, đạt ${ty_le_dat} kế hoạch.'\n  - bang: ket_qua\n\n"
     context = head + 'so_lieu:\n  ty_le_dat: "84,62"\n\n' + body + tail
-    project.context_file(2024, "bao-cao").write_text(context, encoding="utf-8")
-    assert project.context_file(2024, "bao-cao").name == "2024-bao-cao.yaml"
-    checked = run_checks(project, 2024, kind="bao-cao")
+    project.context_file(2024, "ket-qua").write_text(context, encoding="utf-8")
+    assert project.context_file(2024, "ket-qua") == registry.kinds(project.root)["ket-qua"].context_file(project, 2024)
+    checked = run_checks(project, 2024, kind="ket-qua")
     assert checked.findings == []  # 11 escaped of the 13 planned: 84,62 %
     assert list(checked.computed.tables) == ["ket_qua", "don_vi"]
     first = checked.computed.tables["ket_qua"].rows[0]
@@ -492,7 +496,7 @@ def test_a_second_kind_reads_the_plan_table(project: Project):
     )
     assert checked.computed.values["ho_thoat_ngheo"] == 11 and checked.computed.values["chi_tieu_giam_ho_ngheo"] == 13
     edit(project.data_dir(2024) / "ket_qua.csv", "Tiểu khu 1,2,0,100", "Tiểu khu 1,2,0,90")
-    findings = run_checks(project, 2024, kind="bao-cao").findings
+    findings = run_checks(project, 2024, kind="ket-qua").findings
     assert [(f.code, f.place.unit) for f in findings] == [("R001", "Tiểu khu 1")]
     assert f"Đạt kế hoạch ghi 90{NBSP}% nhưng 2 / 2 = 100,00{NBSP}%" in findings[0].message
     assert 2024 in project.years() and project.years().count(2024) == 1

@@ -15,8 +15,8 @@ import re
 import unicodedata
 from pathlib import Path
 
-from vanban.docx.write import write_atomic
 from vanban.engine import reform
+from vanban.engine.files import write_all
 from vanban.engine.findings import InputError, Place, error
 from vanban.engine.reform import COMMUNE_TYPES, mid_sentence, place_name
 from vanban.project import Project, slug_problem
@@ -254,13 +254,4 @@ def init_commune(
         ).encode("utf-8"),
         units_path: units,
     }
-    written: list[Path] = []
-    try:
-        for path, data in files.items():
-            write_atomic(path, data)
-            written.append(path)
-    except BaseException:
-        for path in written:
-            path.unlink(missing_ok=True)
-        raise
-    return written
+    return write_all(files)

@@ -162,7 +162,7 @@ _ENTRIES = [
         "Ghi tên đơn vị trong báo cáo đúng như trong kế hoạch; đơn vị mới hay bị gộp thì sửa cả kế hoạch.",
     ),
     Code(
-        "X005",
+        "X006",
         "doi-chieu",
         "Báo cáo không có kết quả từng đơn vị nên chưa đối chiếu với chỉ tiêu từng đơn vị (cảnh báo)",
         "Điền bảng kết quả từng đơn vị (data/<năm>/ket_qua.csv) nếu có số liệu; số liệu toàn xã vẫn được kiểm tra.",
@@ -374,6 +374,13 @@ _ENTRIES = [
     Code("U001", "xa", "Tệp gộp đơn vị viết sai", "Mỗi dòng ghi «đơn vị mới: [đơn vị cũ, …]»; mỗi đơn vị cũ chỉ gộp một lần."),
     Code(
         "U002", "xa", "Đơn vị cũ trong tệp gộp không có trong bảng năm trước", "Sửa tên đơn vị cho đúng như trong bảng năm trước."
+    ),
+    Code(
+        "U003",
+        "xa",
+        "Đơn vị không có trong danh sách đơn vị của xã",
+        "Ghi tên đơn vị đúng như mục xa.don_vi của plans/<mã xã>/xa.yaml (thông báo gợi ý tên gần nhất); "
+        "đơn vị mới thì thêm vào danh sách đó.",
     ),
     # ---- command arguments
     Code("A001", "lenh", "Năm không hợp lệ hoặc chưa có", "Ghi năm bằng 4 chữ số; thông báo liệt kê các năm đang có."),

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import tempfile
+from collections.abc import Mapping
 from pathlib import Path
 
 # An output that no longer matches its inputs (a refused build, a failed conversion) is renamed
@@ -55,3 +56,17 @@ def write_atomic(path: Path, data: bytes) -> None:
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def write_all(files: Mapping[Path, bytes]) -> list[Path]:
+    """Write each file atomically, in order; if one fails, remove those already written: all or nothing."""
+    written: list[Path] = []
+    try:
+        for path, data in files.items():
+            write_atomic(path, data)
+            written.append(path)
+    except BaseException:
+        for path in written:
+            path.unlink(missing_ok=True)
+        raise
+    return written

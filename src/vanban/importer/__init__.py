@@ -102,13 +102,15 @@ def import_plan(
         plan_path, units_path, ledger_name = project.plan_file(year), project.units_file(year), "nhap-ke-hoach.md"
         wanted = "KẾ HOẠCH"
     else:
-        from vanban.kinds.bao_cao.period import parse_period
+        from vanban.kinds import registry
 
+        report = registry.shipped(registry.REPORT)
         try:
-            period = parse_period(ky)
+            period = report.period(ky)
         except InputError as exc:
             raise ImportRefused(exc.findings[0].message) from None
-        plan_path, units_path = period.context_file(project, year), period.table_file(project, year)
+        plan_path = report.context_file(project, year, period)
+        units_path = report.table_file(project, year, "ket_qua", "ket_qua.csv", period)
         ledger_name, wanted = f"nhap-bao-cao{period.suffix}.md", "BÁO CÁO"
     ledger_path = units_path.parent / ledger_name
     existing = [p for p in (plan_path, units_path) if p.exists()]
