@@ -87,11 +87,12 @@ def preview(c, year=None, resolution=80, draft=False, all=False, commune=None, k
         "path": "Tệp .docx cần kiểm tra, ví dụ build/giao-hieu/2024/ke-hoach-giam-ngheo-2024.docx",
         "select": "Chỉ kiểm tra các quy tắc này: mã hoặc đầu mã, cách nhau bằng dấu phẩy, ví dụ L1,L112",
         "ignore": "Bỏ qua các quy tắc này, ví dụ L108",
+        "render": "Dàn trang bằng LibreOffice rồi kiểm tra cả trang in (L150–L157): dòng, trang, bảng",
     },
 )
-def lint(c, path=None, select="", ignore=""):
+def lint(c, path=None, select="", ignore="", render=False):
     """Kiểm tra thể thức một tệp .docx bất kỳ theo Nghị định 30/2020/NĐ-CP, Phụ lục I."""
-    _run("lint", path=path, select=select, ignore=ignore)
+    _run("lint", path=path, select=select, ignore=ignore, render=render)
 
 
 @task(

@@ -240,10 +240,11 @@ def _lint_output(project: Project, output: Path, sources: tuple[Path, ...], *, d
         print("Văn bản vừa dựng chưa đúng thể thức Nghị định 30 ở các điểm trên (xem README).", file=sys.stderr)
 
 
-def lint(path: object, *, select: str | None = None, ignore: str | None = None) -> int:
+def lint(path: object, *, select: str | None = None, ignore: str | None = None, render: bool = False) -> int:
     """Check any .docx against Decree 30, Phụ lục I: 0 clean, 1 violations, 2 not a readable .docx.
 
     ``select``/``ignore``: rule codes or prefixes, comma-separated, as ruff takes them (``L1,L112``).
+    ``render``: also the page as LibreOffice lays it out (L15x; LibreOffice must be installed).
     """
     from vanban.lint import lint as run_lint
 
@@ -252,7 +253,7 @@ def lint(path: object, *, select: str | None = None, ignore: str | None = None) 
         print("Hãy chỉ ra tệp .docx cần kiểm tra, ví dụ: invoke lint van-ban.docx", file=sys.stderr)
         return EXIT_INPUT
     try:
-        findings = run_lint(Path(shown), shown, select=select or None, ignore=ignore or None)
+        findings = run_lint(Path(shown), shown, select=select or None, ignore=ignore or None, render=render)
     except InputError as exc:
         print(report.format_text(exc.findings), file=sys.stderr)
         return EXIT_INPUT
@@ -261,6 +262,7 @@ def lint(path: object, *, select: str | None = None, ignore: str | None = None) 
     if has_errors(findings):
         return EXIT_FINDINGS
     chosen = " (các quy tắc đã chọn)" if select or ignore else ""
+    chosen += ", cả trang in" if render else ""
     print(f"{shown}: đúng thể thức Nghị định 30/2020/NĐ-CP ở mọi điểm đã kiểm tra{chosen}.")
     return EXIT_OK
 

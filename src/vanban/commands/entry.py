@@ -30,7 +30,7 @@ COMMANDS: dict[str, tuple[tuple[str, object], ...]] = {
         ("kind", None),
         ("ky", None),
     ),
-    "lint": (("path", None), ("select", ""), ("ignore", "")),
+    "lint": (("path", None), ("select", ""), ("ignore", ""), ("render", False)),
     "new-year": (("year", None), ("gop", None), ("commune", None)),
     "import": (("path", None), ("year", None), ("commune", None), ("kind", "ke-hoach")),
     "diff": (("from", None), ("to", None), ("year", None), ("rev", None), ("commune", None), ("kind", None), ("ky", None)),
@@ -71,7 +71,7 @@ def run(root: Path, command: str, **options: object) -> int:
             kind=o("kind"),
             ky=o("ky"),
         ),
-        "lint": lambda: cli.lint(o("path"), select=str(o("select") or ""), ignore=str(o("ignore") or "")),
+        "lint": lambda: cli.lint(o("path"), select=str(o("select") or ""), ignore=str(o("ignore") or ""), render=bool(o("render"))),
         "new-year": lambda: cli.new_year(root, o("year"), commune=o("commune"), merge=o("gop")),
         "import": lambda: cli.import_plan(root, o("path"), o("year"), commune=o("commune"), kind=str(o("kind") or "ke-hoach")),
         "diff": lambda: cli.diff(

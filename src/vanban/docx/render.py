@@ -154,6 +154,10 @@ def context(
     if hand_made is None:
         hand_made = frozenset(list(computed.tables)[:1])
     body = numbered_body(valid, values)
+    # A paragraph right before a table or chart introduces it and is kept with it (the template's "lead").
+    for here, after in zip(body, body[1:]):
+        if here["kind"] == "paragraph" and after["kind"] in ("table", "chart"):
+            here["kind"] = "lead"
     for block in body:
         if block["kind"] == "table" and block["text"] not in hand_made:
             block["kind"], block["text"] = "paragraph", generated_marker(block["text"])
@@ -281,9 +285,10 @@ def render(
         if tables is not None:
             pending, generator = _prepare_tables(tpl, ctx, tables[1])
         tpl.render(ctx, jinja_env=env, autoescape=True)
-        if pending:
-            from vanban.docx.tables import replace_markers
+        if tables is not None:
+            from vanban.docx import tables as docx_tables
 
+            body = tpl.docx.element.body
             values = {"nam": ctx["nam"], "nam_truoc": ctx["nam_truoc"]}
             made = {
                 marker: generator.table(
@@ -291,7 +296,11 @@ def render(
                 )  # type: ignore[index]
                 for marker, name in pending.items()
             }
-            replace_markers(tpl.docx.element.body, made)
+            docx_tables.replace_markers(body, made)
+            # Widths from what the cells hold, for the tables we drew or widened (issue 21); the clerk's own
+            # hand-made table, untouched, keeps the clerk's widths.
+            for tbl in [*docx_tables.marked(body), *made.values()]:
+                docx_tables.fit(tbl, tpl.docx.styles.element, body)
     except jinja2.UndefinedError as exc:
         # Jinja says "'x' is undefined" or "'dict object' has no attribute 'y'": name the variable, never Jinja's words.
         name = re.search(r"'([^']+)' is undefined", exc.message or "") or re.search(

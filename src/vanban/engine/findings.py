@@ -17,13 +17,15 @@ class Severity(StrEnum):
 
 @dataclass(frozen=True, order=True)
 class Place:
-    """Where a finding points: file (relative to the project), line, column, field, unit."""
+    """Where a finding points: file (relative to the project), line, column, field, unit; or the page of
+    the laid-out document (``lint --render``)."""
 
     file: str
     line: int | None = None
     column: int | None = None
     field: str | None = None
     unit: str | None = None
+    page: int | None = None
 
     def __str__(self) -> str:
         text = self.file
@@ -31,6 +33,8 @@ class Place:
             text += f":{self.line}"
             if self.column is not None:
                 text += f":{self.column}"
+        if self.page is not None:
+            text += f" (trang {self.page})"
         return text
 
 
@@ -44,6 +48,8 @@ class Finding:
     def to_dict(self) -> dict[str, object]:
         data = asdict(self)
         data["severity"] = self.severity.value
+        if self.place.page is None:  # only the laid-out page's findings have one; other outputs stay as they were
+            del data["place"]["page"]
         return data
 
 

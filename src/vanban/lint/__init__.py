@@ -12,6 +12,7 @@ How it reads, where each part lives:
 - ``rules/``    the checks, grouped by element: page, header, title, body, closing
 - ``registry``  every rule in code order; ``--select``/``--ignore``; the README's rule table
 - ``words``     the Vietnamese words of the findings
+- ``laid_out``  the document as LibreOffice lays it out, read back from its PDF (``render=True``)
 
 Every finding names the clause of Phụ lục I it breaks, the element, what was found and what is required.
 Codes are stable; the table is in the README, printed from the registry.
@@ -25,6 +26,7 @@ from pathlib import Path
 from vanban.docx.opening import missing_part, open_docx
 from vanban.engine.findings import Finding, InputError, Place, error
 from vanban.lint.document import DocxLayout
+from vanban.lint.laid_out import LaidOut, read_pdf
 from vanban.lint.registry import RULES, select_rules
 from vanban.lint.rule import Context, Report
 
@@ -37,15 +39,20 @@ def lint(
     *,
     select: str | Iterable[str] | None = None,
     ignore: str | Iterable[str] | None = None,
+    render: bool = False,
+    pdf: Path | None = None,
 ) -> list[Finding]:
     """Findings of ``path`` against Phụ lục I, in code order; InputError when it is not a readable .docx.
 
     ``select``/``ignore`` choose rules by code or prefix as ruff does (``registry.select_rules``).
     Without a Quốc hiệu there is no header block (an appendix, a plain text): L110 says so once and the
     rules that look for the header's parts and the title under it (L111–L120) do not run.
+
+    ``render``: the rules of the laid-out page (L15x) run too, on the PDF LibreOffice makes of ``path``
+    (or on ``pdf``, a PDF already made of these bytes); without it they are left out.
     """
     shown = shown or str(path)
-    rules = select_rules(select, ignore)
+    rules = [rule for rule in select_rules(select, ignore) if render or not rule.needs_render]
     document = open_docx(path, shown)
     try:
         layout = DocxLayout(document)
@@ -56,6 +63,8 @@ def lint(
             [error("L001", Place(shown), f"không đọc được nội dung tệp .docx ({type(exc).__name__}: {exc}).")]
         ) from None
     context = Context(layout, shown)
+    if render and any(rule.needs_render for rule in rules):
+        context.laid_out = laid_out(path, shown, pdf)
     findings: list[Finding] = []
     try:
         for rule in rules:
@@ -70,3 +79,22 @@ def lint(
         message = f"không kiểm tra hết được tệp này ({type(exc).__name__}: {exc}); hãy báo lỗi kèm tệp."
         raise InputError([error("L002", Place(shown), message)]) from exc
     return findings
+
+
+def laid_out(path: Path, shown: str, pdf: Path | None = None) -> LaidOut:
+    """``path`` laid out by LibreOffice (``pdf`` when it is already made), read back; InputError when it cannot be."""
+    import tempfile
+
+    from vanban.office.pdf import to_pdf
+
+    if pdf is not None:
+        return _read(pdf, shown)
+    with tempfile.TemporaryDirectory(prefix="vanban-render-") as tmp:
+        return _read(to_pdf(path, Path(tmp) / "van-ban.pdf", shown=shown), shown)
+
+
+def _read(pdf: Path, shown: str) -> LaidOut:
+    try:
+        return read_pdf(pdf)
+    except Exception as exc:  # pdfminer's many errors: a PDF LibreOffice made that cannot be read back
+        raise InputError([error("L004", Place(shown), f"không đọc lại được bản PDF của văn bản ({type(exc).__name__}).")]) from None
