@@ -58,7 +58,9 @@ def _edit_plan(target: Path, year: int, edit) -> None:
 def wide_project(target: Path) -> Path:
     """The seed plan with the near-poor columns (11 columns) and an own table of 12 columns after it."""
     _copy(target)
-    lines = ["don_vi,tong_so_ho,ho_ngheo,ty_le_ho_ngheo,giam_du_kien,ho_ngheo_cuoi_nam,can_bo_phu_trach,ho_can_ngheo,ty_le_ho_can_ngheo,giam_can_ngheo_du_kien,ho_can_ngheo_cuoi_nam"]
+    lines = [
+        "don_vi,tong_so_ho,ho_ngheo,ty_le_ho_ngheo,giam_du_kien,ho_ngheo_cuoi_nam,can_bo_phu_trach,ho_can_ngheo,ty_le_ho_can_ngheo,giam_can_ngheo_du_kien,ho_can_ngheo_cuoi_nam"
+    ]
     total = 0
     for name, (households, poor, near), officer in zip(VILLAGES, WIDE_ROWS, OFFICERS, strict=True):
         total += households

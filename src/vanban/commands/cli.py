@@ -67,9 +67,11 @@ def build(
     commune: object = None,
     kind: object = None,
     ky: object = None,
+    render: bool = True,
 ) -> int:
     """Build one year's plan (or, with ``kind="bao-cao"``, its results report for the period ``ky``);
-    ``lint`` runs the Decree 30 lint of the output even when its memo holds."""
+    ``lint`` runs the Decree 30 lint of the output even when its memo holds; ``render`` checks the page as
+    LibreOffice lays it out, when it is installed (``build --all`` does not: one LibreOffice run each)."""
     from vanban.pipeline import build as run_build
 
     try:
@@ -111,6 +113,8 @@ def build(
     state = "đã ghi" if result.changed else "không đổi, giữ nguyên"
     print(f"{project.display(result.output)}: {state}.")
     _lint_output(project, result.output, sources, draft=draft, force=lint)
+    if render:
+        _render_output(project, result.output)
     return EXIT_OK
 
 
@@ -192,17 +196,17 @@ def _lint_key(project: Project, sources: tuple[Path, ...], *, draft: bool) -> st
     return digest.hexdigest()
 
 
-def _lint_memo_file(output: Path) -> Path:
+def _lint_memo_file(output: Path, what: str = "lint") -> Path:
     from vanban.engine import stamp
 
-    return stamp.stamp_file(output).with_name(f"{output.name}.lint.json")
+    return stamp.stamp_file(output).with_name(f"{output.name}.{what}.json")
 
 
-def _lint_memo(output: Path, key: str) -> list[Finding] | None:
+def _lint_memo(output: Path, key: str, what: str = "lint") -> list[Finding] | None:
     import json
 
     try:
-        data = json.loads(_lint_memo_file(output).read_text(encoding="utf-8"))
+        data = json.loads(_lint_memo_file(output, what).read_text(encoding="utf-8"))
         if data["key"] != key:
             return None
         return [Finding(f["code"], Severity(f["severity"]), Place(**f["place"]), f["message"]) for f in data["findings"]]
@@ -210,13 +214,13 @@ def _lint_memo(output: Path, key: str) -> list[Finding] | None:
         return None
 
 
-def _remember_lint(output: Path, key: str, findings: list[Finding]) -> None:
+def _remember_lint(output: Path, key: str, findings: list[Finding], what: str = "lint") -> None:
     import json
 
     from vanban.docx.write import write_atomic
 
     data = {"key": key, "findings": [f.to_dict() for f in findings]}
-    write_atomic(_lint_memo_file(output), (json.dumps(data, ensure_ascii=False, indent=1) + "\n").encode("utf-8"))
+    write_atomic(_lint_memo_file(output, what), (json.dumps(data, ensure_ascii=False, indent=1) + "\n").encode("utf-8"))
 
 
 def _lint_output(project: Project, output: Path, sources: tuple[Path, ...], *, draft: bool = False, force: bool = False) -> None:
@@ -238,6 +242,44 @@ def _lint_output(project: Project, output: Path, sources: tuple[Path, ...], *, d
     if findings:
         print(report.format_text([replace(f, severity=Severity.WARNING) for f in findings]), file=sys.stderr)
         print("Văn bản vừa dựng chưa đúng thể thức Nghị định 30 ở các điểm trên (xem README).", file=sys.stderr)
+
+
+RENDER_ENV = "VANBAN_RENDER"  # "0": build leaves the laid-out page unchecked (the test suite's default)
+
+
+def _render_output(project: Project, output: Path) -> None:
+    """With LibreOffice installed, the built document is laid out and read back (L150–L157); warnings.
+
+    One LibreOffice run costs a few seconds, so it is done once per document bytes: the findings are kept
+    with the sha256 of the document and the code, and a rebuild that writes the same bytes shows them
+    again without LibreOffice. Without LibreOffice nothing is said (``lint --render`` says what is missing).
+    """
+    import hashlib
+
+    from vanban.engine import stamp
+    from vanban.office.pdf import find_soffice
+
+    if os.environ.get(RENDER_ENV) == "0" or find_soffice() is None:
+        return
+    try:
+        data = output.read_bytes()
+    except OSError:
+        return
+    key = hashlib.sha256(f"render 1\0{stamp.code_version()}\0".encode() + data).hexdigest()
+    findings = _lint_memo(output, key, "render")
+    if findings is None:
+        from vanban.lint import lint as run_lint
+        from vanban.lint.registry import RULES
+
+        codes = [rule.code for rule in RULES if rule.needs_render]
+        try:
+            findings = run_lint(output, project.display(output), select=codes, render=True)
+        except InputError as exc:
+            findings = exc.findings
+        _remember_lint(output, key, findings, "render")
+    if findings:
+        print(report.format_text([replace(f, severity=Severity.WARNING) for f in findings]), file=sys.stderr)
+        print("Khi in, văn bản vừa dựng còn các điểm trên cần sửa (xem «Trang in» trong hướng dẫn).", file=sys.stderr)
 
 
 def lint(path: object, *, select: str | None = None, ignore: str | None = None, render: bool = False) -> int:
@@ -506,7 +548,7 @@ def _build_captured(
     out, err = io.StringIO(), io.StringIO()
     kind = None if ky is None else "bao-cao"
     with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
-        status = build(root, year, draft=draft, lint=lint, commune=commune or None, kind=kind, ky=ky)
+        status = build(root, year, draft=draft, lint=lint, commune=commune or None, kind=kind, ky=ky, render=False)
     return status, out.getvalue(), err.getvalue()
 
 
@@ -553,7 +595,7 @@ def build_all(
     worst = max(built.values())
     # The province summary of each year that has one, once every commune is built.
     for y in sorted(int(p.stem) for p in (root / "plans" / "tong-hop").glob("*.yaml") if p.stem.isdigit() and len(p.stem) == 4):
-        worst = max(worst, tong_hop(root, y))
+        worst = max(worst, tong_hop(root, y, render=False))
     return worst
 
 
@@ -627,8 +669,9 @@ def build_years(
     return {job: results[job][0] for job in jobs_list}
 
 
-def tong_hop(root: Path, year: object, *, draft: bool = False) -> int:
-    """The province summary of every commune's plan for a year: build/tong-hop/<year>/….docx and .xlsx."""
+def tong_hop(root: Path, year: object, *, draft: bool = False, render: bool = True) -> int:
+    """The province summary of every commune's plan for a year: build/tong-hop/<year>/….docx and .xlsx;
+    ``render`` as for ``build``."""
     from vanban.communes.summary import write_summary
 
     project = Project(root)
@@ -648,6 +691,8 @@ def tong_hop(root: Path, year: object, *, draft: bool = False) -> int:
     docx = next(p for p in written if p.suffix == ".docx")
     summary_year = project.parse_year(year)
     _lint_output(project, docx, (project.template_for("tong-hop"), project.summary_plan_file(summary_year)), draft=draft)
+    if render:
+        _render_output(project, docx)
     return EXIT_OK
 
 

@@ -71,7 +71,9 @@ def run(root: Path, command: str, **options: object) -> int:
             kind=o("kind"),
             ky=o("ky"),
         ),
-        "lint": lambda: cli.lint(o("path"), select=str(o("select") or ""), ignore=str(o("ignore") or ""), render=bool(o("render"))),
+        "lint": lambda: cli.lint(
+            o("path"), select=str(o("select") or ""), ignore=str(o("ignore") or ""), render=bool(o("render"))
+        ),
         "new-year": lambda: cli.new_year(root, o("year"), commune=o("commune"), merge=o("gop")),
         "import": lambda: cli.import_plan(root, o("path"), o("year"), commune=o("commune"), kind=str(o("kind") or "ke-hoach")),
         "diff": lambda: cli.diff(

@@ -97,4 +97,6 @@ def _read(pdf: Path, shown: str) -> LaidOut:
     try:
         return read_pdf(pdf)
     except Exception as exc:  # pdfminer's many errors: a PDF LibreOffice made that cannot be read back
-        raise InputError([error("L004", Place(shown), f"không đọc lại được bản PDF của văn bản ({type(exc).__name__}).")]) from None
+        raise InputError(
+            [error("L004", Place(shown), f"không đọc lại được bản PDF của văn bản ({type(exc).__name__}).")]
+        ) from None

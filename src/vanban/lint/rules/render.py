@@ -206,9 +206,9 @@ def blank_page(ctx: Context, out: Report) -> None:
         empty = page.height - bottom - max(page.bottom, top)
         if empty > area / 3:
             out.add(
-                f"trang để trống {empty / area:.0%} phía dưới trước khi văn bản kết thúc; phần tiếp theo "
-                "(thường là một bảng hoặc tiêu đề giữ với cả bảng) có thể bắt đầu ở trang này: bỏ «giữ với đoạn sau» "
-                "cho cả bảng, chỉ giữ tiêu đề với hàng đầu",
+                f"trang để trống {empty / area:.0%} phía dưới trước khi văn bản kết thúc; phần tiếp theo có thể "
+                "bắt đầu ở trang này: bỏ ngắt trang thủ công, hoặc bỏ «giữ với đoạn sau» (keep with next) ở các hàng "
+                "của bảng, chỉ giữ tiêu đề với hàng đầu",
                 page=page.number,
             )
 
