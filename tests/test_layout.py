@@ -29,6 +29,8 @@ from .conftest import copy_project, unavailable
 from .layout_fixture import VILLAGES, long_project, wide_project
 
 pdfplumber = pytest.importorskip("pdfplumber")
+SEED_SUMMARY = "Thực hiện Chương trình mục tiêu quốc gia giảm nghèo bền vững năm ${nam} trên địa bàn Thị trấn Hà Trung"
+LONE_WORD = "Sơ kết 6 tháng đầu năm ${nam} thực hiện Chương trình mục tiêu quốc gia giảm nghèo"  # filled: "… giảm / nghèo"
 MM = 72 / 25.4
 
 
@@ -42,6 +44,11 @@ def laid(tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple[Path, Path
         "wide": build(Project(wide_project(root / "wide")), 2024).output,
         "long": build(Project(long_project(root / "long")), 2024).output,
     }
+    title = copy_project(root / "title")
+    plan = title.plan_file(2024)
+    text = plan.read_text(encoding="utf-8")
+    plan.write_text(text.replace(f"  trich_yeu: {SEED_SUMMARY}\n", f"  trich_yeu: {LONE_WORD}\n", 1), encoding="utf-8")
+    docs["title"] = build(title, 2024).output
     seed = copy_project(root / "seed").root
     for key, kind, ky in (("ke-hoach", None, None), ("bao-cao", "bao-cao", None), ("6-thang", "bao-cao", "6-thang")):
         assert cli.build(seed, 2024, kind=kind, ky=ky, render=False) == 0
@@ -301,3 +308,19 @@ def test_a_unit_name_gets_its_line_before_a_header_gets_fewer_lines():
     widths, share = column_widths_mm([name, figure], 60, 12, 3.8)
     assert share == 1.0
     assert widths[0] >= text_width_mm("Thôn Nghĩa Trang", 12) + 3.8
+
+
+def test_the_trich_yeu_leaves_no_lone_word_on_its_last_line(laid):
+    docx, pdf = laid["title"]
+    with pdfplumber.open(pdf) as opened:
+        page = opened.pages[0]
+        start = page.search("Sơ kết 6 tháng")[0]
+        words = [w for w in page.extract_words() if start["top"] - 2 < w["top"] < start["top"] + 40 and w["x0"] > 0]
+    lines: dict[int, list[str]] = {}
+    for word in words:
+        lines.setdefault(round(word["top"]), []).append(word["text"])
+    rows = [lines[top] for top in sorted(lines)][:2]
+    assert " ".join(rows[0] + rows[1]).startswith("Sơ kết 6 tháng đầu năm 2024") and rows[1][-1] == "nghèo"
+    assert len(rows[1]) >= 2, rows  # not "giảm / nghèo"
+    assert lint(docx, render=True, select="L15", pdf=pdf) == []
+    assert [f.code for f in lint(docx)] == []  # the line break inside it breaks no rule of the .docx

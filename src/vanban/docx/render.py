@@ -267,6 +267,7 @@ def render(
     from lxml.etree import XMLSyntaxError
 
     from vanban.docx.rules import fit_rules
+    from vanban.docx.title import balance_summary
     from vanban.docx.template import Template  # docxtpl, linear in the rows of a table
 
     env = jinja2.Environment(undefined=jinja2.StrictUndefined, autoescape=True)
@@ -330,7 +331,9 @@ def render(
                 )
             ]
         ) from None
-    # Rules under the agency, Tiêu ngữ and trích yếu as long as their text demands (Decree 30, II.1, II.2, II.5).
+    # The trích yếu without a lone last word, then the rules under the agency, Tiêu ngữ and trích yếu as long
+    # as their text demands (Decree 30, II.1, II.2, II.5).
+    balance_summary(tpl.docx.element, tpl.docx.styles.element)
     fit_rules(tpl.docx.element, tpl.docx.styles.element)
     props = tpl.docx.core_properties
     # The file's metadata names the issuing agency, never whoever made the template,
