@@ -145,12 +145,13 @@ def diff(c, from_=None, to=None, year=None, rev=None, commune=None, kind=None, k
         "commune": "Mã xã mới: chữ thường không dấu, chữ số, gạch nối, ví dụ giao-hieu",
         "ten": 'Tên xã, ví dụ "Xã Giáo Hiệu"',
         "year": "Năm kế hoạch đầu tiên, ví dụ 2024",
-        "loai": "xã (mặc định), phường hoặc thị trấn; mặc định lấy từ tên",
+        "loai": "xã (mặc định), phường, đặc khu (hoặc thị trấn, trước 01/7/2025); mặc định lấy từ tên",
+        "tinh": 'tên tỉnh, ví dụ "Thanh Hóa"; mặc định lấy từ các xã đã có hoặc bản tổng hợp',
     }
 )
-def init(c, commune=None, ten=None, year=None, loai=None):
+def init(c, commune=None, ten=None, year=None, loai=None, tinh=None):
     """Tạo một xã mới: plans/<mã xã>/xa.yaml, plans/<mã xã>/<năm>.yaml, data/<mã xã>/<năm>/don_vi.csv."""
-    _run("init", commune=commune, ten=ten, year=year, loai=loai)
+    _run("init", commune=commune, ten=ten, year=year, loai=loai, tinh=tinh)
 
 
 @task(name="tong-hop", help={"year": YEAR, "draft": "Vẫn ghi khi còn lỗi, đánh dấu DỰ THẢO"})

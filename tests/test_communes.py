@@ -248,7 +248,7 @@ def test_commune_selection(two: Project, tmp_path: Path):
     other = tmp_path / "province"
     shutil.copytree(ROOT / "templates", other / "templates")
     for slug, name in (("a", "Xã A"), ("b", "Phường B")):
-        assert run(cli.init, other, commune=slug, name=name, year="2024")[0] == 0
+        assert run(cli.init, other, commune=slug, name=name, year="2024", province="Thanh Hóa")[0] == 0
     status, _, err = run(cli.check, other, "2024")
     assert status == 2 and "A006" in err and "Các xã đang có: a, b" in err
     assert "loai: phường" in (other / "plans/b/xa.yaml").read_text(encoding="utf-8")

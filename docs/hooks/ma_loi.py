@@ -26,7 +26,7 @@ def codes_markdown() -> str:
 
     parts: list[str] = []
     for group, title in GROUPS.items():
-        entries = [c for c in CODES.values() if c.group == group]
+        entries = [c for c in CODES.values() if c.group == group and not c.developer]
         if not entries:
             continue
         parts += [f"## {title}", "", "| Mã | Nghĩa là | Cách sửa |", "|---|---|---|"]

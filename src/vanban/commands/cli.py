@@ -21,7 +21,7 @@ Job = tuple[str | None, int, str | None]  # (commune slug or None: the default c
 
 def _print_input_error(exc: InputError) -> int:
     print(report.format_text(exc.findings), file=sys.stderr)
-    print("Không đọc được dữ liệu đầu vào; chưa ghi tệp nào.", file=sys.stderr)
+    print("Sửa các chỗ nêu trên rồi chạy lại lệnh; chưa ghi tệp nào.", file=sys.stderr)
     return EXIT_INPUT
 
 
@@ -241,7 +241,11 @@ def _lint_output(project: Project, output: Path, sources: tuple[Path, ...], *, d
         _remember_lint(output, key, findings)
     if findings:
         print(report.format_text([replace(f, severity=Severity.WARNING) for f in findings]), file=sys.stderr)
-        print("Văn bản vừa dựng chưa đúng thể thức Nghị định 30 ở các điểm trên (xem README).", file=sys.stderr)
+        print(
+            "Văn bản vừa tạo chưa đúng thể thức Nghị định 30 ở các điểm trên "
+            "(xem trang «Mã lỗi» của Hướng dẫn sử dụng, docs/huong-dan/ma-loi.md).",
+            file=sys.stderr,
+        )
 
 
 RENDER_ENV = "VANBAN_RENDER"  # "0": build leaves the laid-out page unchecked (the test suite's default)
@@ -434,6 +438,13 @@ def new_year(root: Path, year: object, *, commune: object = None, merge: object 
     for path in written.paths:
         print(f"{project.display(path)}: đã tạo.")
     print(f"Điểm xuất phát: {written.source}.")
+    if written.rewritten:
+        print("Đã viết lại theo chính quyền hai cấp (từ 01/7/2025):")
+        for change in written.rewritten:
+            print(f"  - {change}")
+    if written.findings:
+        print("Cần viết lại (chưa sửa được tự động):")
+        print(report.format_text(list(written.findings)))
     flag = f" --commune {project.commune}" if project.commune else ""
     print(f"Hãy điền các mục «cần điền», rồi chạy: invoke check{flag} --year {new} (còn thiếu gì sẽ được liệt kê).")
     return EXIT_OK
@@ -696,13 +707,21 @@ def tong_hop(root: Path, year: object, *, draft: bool = False, render: bool = Tr
     return EXIT_OK
 
 
-def init(root: Path, *, commune: object = None, name: object = None, year: object = None, kind: object = None) -> int:
+def init(
+    root: Path,
+    *,
+    commune: object = None,
+    name: object = None,
+    year: object = None,
+    kind: object = None,
+    province: object = None,
+) -> int:
     """Start a commune: its settings, a plan for the year, an empty unit table."""
     from vanban.communes.init import init_commune
 
     project = Project(root)
     try:
-        written = init_commune(project, commune, name, year, kind)
+        written = init_commune(project, commune, name, year, kind, province)
     except InputError as exc:
         return _print_input_error(exc)
     for path in written:

@@ -34,7 +34,7 @@ COMMANDS: dict[str, tuple[tuple[str, object], ...]] = {
     "new-year": (("year", None), ("gop", None), ("commune", None)),
     "import": (("path", None), ("year", None), ("commune", None), ("kind", "ke-hoach")),
     "diff": (("from", None), ("to", None), ("year", None), ("rev", None), ("commune", None), ("kind", None), ("ky", None)),
-    "init": (("commune", None), ("ten", None), ("year", None), ("loai", None)),
+    "init": (("commune", None), ("ten", None), ("year", None), ("loai", None), ("tinh", None)),
     "tong-hop": (("year", None), ("draft", False)),
     "setup-git": (),
     "bench": (("sizes", ""), ("repeat", 0), ("output", ""), ("communes", 166)),
@@ -86,7 +86,7 @@ def run(root: Path, command: str, **options: object) -> int:
             kind=o("kind"),
             ky=o("ky"),
         ),
-        "init": lambda: cli.init(root, commune=o("commune"), name=o("ten"), year=o("year"), kind=o("loai")),
+        "init": lambda: cli.init(root, commune=o("commune"), name=o("ten"), year=o("year"), kind=o("loai"), province=o("tinh")),
         "tong-hop": lambda: cli.tong_hop(root, o("year"), draft=bool(o("draft"))),
         "setup-git": lambda: cli.setup_git(root),
         "bench": lambda: cli.bench(

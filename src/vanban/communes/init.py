@@ -14,9 +14,10 @@ import io
 import unicodedata
 from pathlib import Path
 
-from vanban.communes.settings import COMMUNE_TYPES
 from vanban.docx.write import write_atomic
+from vanban.engine import reform
 from vanban.engine.findings import InputError, Place, error
+from vanban.engine.reform import COMMUNE_TYPES, mid_sentence, place_name
 from vanban.project import Project, slug_problem
 
 SKELETON = "ke-hoach-khung.yaml"
@@ -27,27 +28,34 @@ def _upper(text: str) -> str:
     return unicodedata.normalize("NFC", text).upper()
 
 
-def _kind_of(name: str, stated: object) -> str:
+def _kind_of(name: str, stated: object, year: int) -> str:
     if stated not in (None, ""):
-        kind = str(stated).strip().casefold()
+        kind = " ".join(str(stated).split()).casefold()
         if kind not in COMMUNE_TYPES:
             raise InputError(
                 [error("A007", Place("--loai"), f"loại «{stated}» không hợp lệ; chỉ có: {', '.join(COMMUNE_TYPES)}.")]
             )
-        return kind
-    return next((k for k in COMMUNE_TYPES if name.casefold().startswith(k)), "xã")
-
-
-def place_name(name: str, kind: str) -> str:
-    """``Xã Giáo Hiệu`` -> ``Giáo Hiệu``: the địa danh of the commune's documents."""
-    return name[len(kind) :].strip() if name.casefold().startswith(kind) else name
+    else:
+        kind = next((k for k in COMMUNE_TYPES if name.casefold().startswith(k)), "xã")
+    if kind not in reform.TYPES_AFTER_REFORM and reform.two_level_year(year):
+        raise InputError(
+            [
+                error(
+                    "A007",
+                    Place("--loai"),
+                    f"từ 01/7/2025 không còn {kind}; năm {year} chỉ có: {', '.join(reform.TYPES_AFTER_REFORM)} "
+                    "(ghi tên xã, phường sau sắp xếp).",
+                )
+            ]
+        )
+    return kind
 
 
 def _quote(text: str) -> str:
     return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
-def settings_text(name: str, kind: str, slug: str) -> str:
+def settings_text(name: str, kind: str, slug: str, province: str) -> str:
     place = place_name(name, kind)
     return f"""# Thiết lập của {name}: những gì giữ nguyên từ năm này sang năm khác.
 # Kế hoạch từng năm (plans/{slug}/<năm>.yaml) dùng các mục dưới đây; năm nào ghi lại một mục
@@ -55,6 +63,7 @@ def settings_text(name: str, kind: str, slug: str) -> str:
 xa:
   ten: {_quote(name)}
   loai: {kind}
+  tinh: {_quote(province)}
   # Các đơn vị (thôn, tổ dân phố) và cán bộ phụ trách, ghi một lần: ô can_bo_phu_trach để trống
   # trong bảng từng năm thì lấy tên cán bộ ở đây. Ví dụ:
   #   - ten: Thôn 1
@@ -65,17 +74,18 @@ van_ban:
   co_quan_ban_hanh:
     - ỦY BAN NHÂN DÂN
     - {_quote(_upper(name))}
-  ten_co_quan: {_quote(f"UBND {kind} {place}")}
+  ten_co_quan: {_quote(f"UBND {mid_sentence(name, kind)}")}
   ky_hieu: KH-UBND
   dia_danh: {_quote(place)}
   ten_loai: Kế hoạch
 
 noi_nhan:
   gui:
-    - UBND tỉnh (b/c)
+    - UBND tỉnh {province} (b/c)
     - Sở Nông nghiệp và Môi trường (b/c)
     - Đảng ủy, HĐND {kind} (b/c)
     - Các ban ngành, đoàn thể (t/h)
+  # «Lưu: VT, …»: sau VT thêm chữ viết tắt tên đơn vị soạn thảo (Nghị định 30, Phụ lục III), ví dụ [VT, VHXH].
   luu: [VT]
 
 ky:
@@ -85,12 +95,23 @@ ky:
 """
 
 
-def plan_text(skeleton: str, name: str, kind: str, year: int, settings: str, table: str) -> str:
+def plan_text(skeleton: str, name: str, kind: str, year: int, settings: str, table: str, province: str) -> str:
+    standard = reform.poverty_standard(year) or reform.STANDARDS[0]
+    upper = (
+        f"UBND tỉnh {province} (qua Sở Nông nghiệp và Môi trường)"
+        if reform.two_level_year(year)
+        else "cơ quan cấp trên theo quy định"
+    )
     replacements = {
         "[[nam]]": str(year),
-        # Inside a sentence the unit's type is lower case (Decree 30, Phụ lục II): «trên địa bàn xã Giáo Hiệu».
-        "[[ten_xa]]": f"{kind} {place_name(name, kind)}",
+        # Inside a sentence the unit's type is lower case (Decree 30, Phụ lục II): «trên địa bàn xã Giáo Hiệu»,
+        # but a unit named by a number keeps it: «Phường 3».
+        "[[ten_xa]]": mid_sentence(name, kind),
         "[[loai_xa_thuong]]": kind,
+        "[[tinh]]": province,
+        "[[chuong_trinh]]": reform.programme(year).name,
+        "[[chuan_ngheo]]": standard.name,
+        "[[cap_tren]]": upper,
         "[[thiet_lap]]": settings,
         "[[bang]]": table,
     }
@@ -108,8 +129,37 @@ def units_text(units: tuple[tuple[str, str], ...] = ()) -> str:
     return out.getvalue()
 
 
+def known_province(project: Project) -> str:
+    """The province the repository's communes belong to, when one is written down: another commune's
+    ``xa.tinh``, else the summary's ``UBND tỉnh …`` line. Empty when none is."""
+    from vanban.engine.load import load_yaml
+
+    top = project.root / "plans"
+    candidates = [top / "xa.yaml", *sorted(top.glob("*/xa.yaml")), *sorted((top / "tong-hop").glob("*.yaml"))]
+    for path in candidates:
+        if not path.is_file():
+            continue
+        try:
+            data = load_yaml(path, project.display(path)).data
+        except InputError:
+            continue
+        section = data.get("xa") if isinstance(data, dict) else None
+        if isinstance(section, dict) and isinstance(section.get("tinh"), str) and section["tinh"].strip():
+            return section["tinh"].strip()
+        lines = (data.get("van_ban") or {}).get("co_quan_chu_quan") if isinstance(data, dict) else None
+        for line in lines if isinstance(lines, list) else []:
+            if isinstance(line, str) and line.strip().casefold().startswith("ubnd tỉnh "):
+                return line.strip()[len("UBND tỉnh ") :].strip()
+    return ""
+
+
 def init_commune(
-    project: Project, slug_text: object, name_text: object, year_text: object, kind_text: object = None
+    project: Project,
+    slug_text: object,
+    name_text: object,
+    year_text: object,
+    kind_text: object = None,
+    province_text: object = None,
 ) -> list[Path]:
     """Create the commune's three files; refuse an invalid slug, an existing commune or a missing name."""
     slug = str(slug_text or "").strip()
@@ -127,11 +177,15 @@ def init_commune(
         problems.append(error("A006", Place("--commune"), problem))
     if not name:
         problems.append(error("A007", Place("--ten"), 'hãy ghi tên xã, ví dụ --ten "Xã Giáo Hiệu".'))
+    province = " ".join(str(province_text or "").split()) or known_province(project)
+    province = province.removeprefix("tỉnh ").removeprefix("Tỉnh ").strip()
+    if not province:
+        problems.append(error("A007", Place("--tinh"), 'hãy ghi tên tỉnh, ví dụ --tinh "Thanh Hóa".'))
     if problems:
         raise InputError(problems)
     commune = project.for_commune(slug)
     year = commune.parse_year(year_text)
-    kind = _kind_of(name, kind_text)
+    kind = _kind_of(name, kind_text, year)
     existing = [p for p in (commune.plans_dir, commune.data_dir(year).parent) if p.exists()]
     if existing:
         where = ", ".join(commune.display(p) for p in existing)
@@ -147,8 +201,8 @@ def init_commune(
         ) from None
     settings_path, plan_path, units_path = commune.settings_file, commune.plan_file(year), commune.units_file(year)
     files = {
-        settings_path: settings_text(name, kind, slug),
-        plan_path: plan_text(skeleton, name, kind, year, commune.display(settings_path), commune.display(units_path)),
+        settings_path: settings_text(name, kind, slug, province),
+        plan_path: plan_text(skeleton, name, kind, year, commune.display(settings_path), commune.display(units_path), province),
         units_path: units_text(),
     }
     written: list[Path] = []

@@ -18,10 +18,10 @@ from typing import Any
 from vanban.engine import reads
 from vanban.engine.findings import InputError, Place, error
 from vanban.engine.load import CsvTable, YamlDocument, YamlPath, load_yaml
+from vanban.engine.reform import COMMUNE_TYPES
 from vanban.project import Project
 
 COMMUNE_KEY = "xa"  # the settings' own section; never merged into a plan
-COMMUNE_TYPES = ("xã", "phường", "thị trấn")
 
 
 @dataclass
@@ -44,8 +44,9 @@ class CommuneInfo:
     """What the ``xa`` section says: the commune's name and type, and its units with their officers."""
 
     name: str
-    kind: str  # xã | phường | thị trấn
+    kind: str  # xã | phường | thị trấn | đặc khu
     units: tuple[tuple[str, str], ...] = ()  # (unit, officer)
+    province: str = ""  # tỉnh, as in "UBND tỉnh Thanh Hóa"
 
 
 def load_settings(project: Project) -> YamlDocument | None:
@@ -122,10 +123,14 @@ def commune_info(project: Project, settings: YamlDocument | None, agency_name: s
         raise InputError(
             [error("S001", settings.place((COMMUNE_KEY,)), "mục «xa» phải là một nhóm các khóa: giá trị (ten, loai, don_vi).")]
         )
-    unknown = sorted(set(section) - {"ten", "loai", "don_vi"})
+    unknown = sorted(set(section) - {"ten", "loai", "tinh", "don_vi"})
     for key in unknown:
         problems.append(
-            error("S001", settings.place((COMMUNE_KEY, key)), f"khóa «{key}» không có trong mục «xa» (chỉ có ten, loai, don_vi).")
+            error(
+                "S001",
+                settings.place((COMMUNE_KEY, key)),
+                f"khóa «{key}» không có trong mục «xa» (chỉ có ten, loai, tinh, don_vi).",
+            )
         )
     name = section.get("ten")
     if not isinstance(name, str) or not name.strip():
@@ -151,9 +156,12 @@ def commune_info(project: Project, settings: YamlDocument | None, agency_name: s
                     "mỗi đơn vị là một tên, hoặc «ten: …» và «can_bo_phu_trach: …».",
                 )
             )
+    province = section.get("tinh")
+    if province is not None and not isinstance(province, str):
+        problems.append(error("S001", settings.place((COMMUNE_KEY, "tinh")), "tên tỉnh (xa.tinh) là chữ, ví dụ «Thanh Hóa»."))
     if problems:
         raise InputError(problems)
-    return CommuneInfo(str(name).strip(), str(kind), tuple(units))
+    return CommuneInfo(str(name).strip(), str(kind), tuple(units), str(province or "").strip())
 
 
 def fill_officers(project: Project, table: CsvTable) -> CsvTable:

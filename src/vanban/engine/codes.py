@@ -17,6 +17,7 @@ class Code:
     group: str  # one of GROUPS
     title: str  # what the finding says, in a few words
     fix: str  # what to do about it
+    developer: bool = False  # only a developer (tests, git plumbing) meets it: kept out of the officer's page
 
 
 GROUPS = {
@@ -33,6 +34,7 @@ GROUPS = {
     "git": "Git",
     "pdf": "LibreOffice, PDF",
     "the-thuc": "Thể thức văn bản (Nghị định 30/2020/NĐ-CP, Phụ lục I)",
+    "thoi-diem": "Văn bản sau ngày 01/7/2025 (chính quyền địa phương hai cấp)",
 }
 
 _ENTRIES = [
@@ -41,7 +43,8 @@ _ENTRIES = [
         "R001",
         "so-lieu",
         "Tỷ lệ ghi không bằng số hộ chia tổng số hộ",
-        "Tính lại: tỷ lệ = số hộ / tổng số hộ × 100, làm tròn nửa lên đến số chữ số thập phân đã ghi. "
+        "Tính lại: tỷ lệ = số hộ / tổng số hộ × 100, làm tròn đến số chữ số thập phân đã ghi (chữ số bỏ đi từ 5 trở lên "
+        "thì cộng thêm 1 vào chữ số cuối cùng giữ lại). "
         "Thông báo cho biết số đúng; nếu số ghi bị cắt bớt hoặc là tổng hai tỷ lệ đã làm tròn, thông báo cũng nói rõ.",
     ),
     Code(
@@ -72,7 +75,7 @@ _ENTRIES = [
     Code(
         "I003",
         "so-lieu",
-        "Một phần lớn hơn tổng của nó",
+        "Số chi tiết lớn hơn số tổng chứa nó",
         "Ví dụ số hộ nghèo lớn hơn tổng số hộ, số dự kiến giảm lớn hơn số hộ nghèo: sửa số bị ghi nhầm.",
     ),
     # ---- still to fill
@@ -113,6 +116,17 @@ _ENTRIES = [
         "doi-chieu",
         "(cảnh báo) Số đầu năm của đơn vị khác số dự kiến cuối năm trước",
         "Chỉ là cảnh báo: kết quả rà soát có thể vượt hoặc chưa đạt chỉ tiêu. Xem lại nếu không có lý do.",
+    ),
+    # ---- the 2025 reform
+    Code(
+        "V001",
+        "thoi-diem",
+        "(cảnh báo) Văn bản năm 2026 trở đi còn cụm từ của thời cấp huyện",
+        "Từ 01/7/2025 không còn cấp huyện, không còn thị trấn; giảm nghèo do ngành Nông nghiệp và Môi trường "
+        "phụ trách; từ năm 2026 Chương trình mục tiêu quốc gia giảm nghèo bền vững được gộp vào Chương trình "
+        "mục tiêu quốc gia giai đoạn 2026 - 2035. Viết lại câu được nêu (thông báo gợi ý cách viết), ví dụ "
+        "«chỉ tiêu UBND huyện giao» thành «chỉ tiêu UBND tỉnh giao», «công chức LĐTBXH» thành «công chức được "
+        "giao phụ trách công tác giảm nghèo», tên thị trấn cũ thành tên xã sau sắp xếp.",
     ),
     # ---- files
     Code("F001", "tep", "Không tìm thấy tệp", "Kiểm tra tên thư mục và tên tệp (ví dụ data/2024/don_vi.csv)."),
@@ -191,7 +205,7 @@ _ENTRIES = [
         "mau",
         "Tệp khai báo bảng, số liệu (templates/<loại>.yaml) viết sai",
         "Sửa dòng được nêu: công thức dùng cột chưa khai báo, công thức vòng quanh, tỷ lệ thiếu mẫu số, kiểu không "
-        "hợp lệ… Bảng và số liệu riêng của xã khai báo ở templates/ke-hoach.rieng.yaml (xem README).",
+        "hợp lệ… Bảng và số liệu riêng của xã khai báo ở templates/ke-hoach.rieng.yaml (xem trang «Thêm bảng và số liệu riêng của xã» của Hướng dẫn).",
     ),
     # ---- template
     Code(
@@ -262,7 +276,13 @@ _ENTRIES = [
     Code("A008", "lenh", "Xã đã có", "Không ghi đè: sửa trực tiếp các tệp của xã đó."),
     # ---- git
     Code("G001", "git", "Chưa cài git", "Cài Git for Windows (hoặc «apt-get install git»)."),
-    Code("G002", "git", "Phiên bản git không hợp lệ", "Kiểm tra tên phiên bản, ví dụ HEAD~1 (xem «git log --oneline»)."),
+    Code(
+        "G002",
+        "git",
+        "Phiên bản git không hợp lệ",
+        "Kiểm tra tên phiên bản, ví dụ HEAD~1 (xem «git log --oneline»).",
+        developer=True,
+    ),
     Code("G003", "git", "Tệp không có ở phiên bản đó", "Chọn một phiên bản có kế hoạch năm đó."),
     Code("G004", "git", "Không ghi được cấu hình git", "Chạy lệnh trong thư mục dự án (có thư mục .git) và kiểm tra quyền ghi."),
     # ---- LibreOffice
@@ -280,6 +300,7 @@ _ENTRIES = [
         "pdf",
         "Không tìm thấy Python có UNO của LibreOffice",
         "Chỉ dùng khi kiểm thử bản Word có đánh dấu thay đổi: cài python3-uno (Linux) hoặc LibreOffice bản đầy đủ.",
+        developer=True,
     ),
     # ---- linter input
     Code(

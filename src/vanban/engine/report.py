@@ -11,7 +11,8 @@ _LABEL = {Severity.ERROR: "lỗi", Severity.WARNING: "cảnh báo"}
 
 def format_finding(finding: Finding) -> str:
     place = finding.place
-    where = str(place)
+    # A command-line option is named as one: "Tham số --year:", never a bare "--year:" that reads as a typo.
+    where = f"Tham số {place}" if place.file.startswith("--") else str(place)
     extra = []
     if place.unit:
         extra.append(f"đơn vị «{place.unit}»")

@@ -253,6 +253,25 @@ def allowed_keys(cls: type, loc: Loc) -> list[str]:
     return list(keys_of(convert.model).values()) if hasattr(convert, "model") else []
 
 
+def description_of(cls: type, loc: Loc) -> str:
+    """The description of the field at ``loc`` ("Họ và tên người ký" for ky.ho_ten), or ""."""
+    convert: Any = model(cls)
+    for part in loc:
+        if hasattr(convert, "model"):
+            fields = {f.metadata["key"]: f for f in _fields(convert.model)}
+            if part not in fields:
+                return ""
+            found = fields[part]
+            convert = found.metadata["convert"]
+            if part == loc[-1]:
+                return str(found.metadata.get("description", ""))
+        elif hasattr(convert, "item"):
+            convert = convert.item
+        else:
+            return ""
+    return ""
+
+
 # ---------------------------------------------------------------- value types
 
 

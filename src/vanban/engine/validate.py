@@ -14,7 +14,7 @@ from vanban.engine.findings import Finding, InputError, Place, error
 from vanban.engine.load import CsvRow, CsvTable, YamlDocument, decimal_comma_hint
 from vanban.engine.numbers import NumberFormatError, Rate, parse_decimal
 from vanban.engine.prose import placeholders
-from vanban.engine.schema import INVALID, Plan, Problem, allowed_keys, shape, to_count, to_rate
+from vanban.engine.schema import INVALID, Plan, Problem, allowed_keys, description_of, shape, to_count, to_rate
 
 TOTAL_ROW_NAMES = {"cộng", "tổng cộng", "tổng"}
 GLOBAL_NAMES = {"nam", "nam_truoc", "nam_sau"}
@@ -116,6 +116,12 @@ def _yaml_findings(problems: list[Problem], doc: YamlDocument) -> list[Finding]:
     findings = []
     for problem in problems:
         message = _message(problem)
+        described = description_of(Plan, problem.loc).split(";")[0].strip()
+        if described and problem.kind == "missing":
+            message = f"{message} ({described[:1].lower()}{described[1:]})"
+        elif described and problem.input is None and problem.kind != "extra_forbidden":
+            # Say which field is empty in the job's words: "chưa ghi họ và tên người ký".
+            message = f"chưa ghi {described[:1].lower()}{described[1:]} (cần điền)."
         if problem.kind == "extra_forbidden":
             message += did_you_mean(str(problem.loc[-1]), allowed_keys(Plan, problem.loc))
         findings.append(error("S001", doc.place(problem.loc), message))

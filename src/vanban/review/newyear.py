@@ -20,8 +20,10 @@ from pathlib import Path
 
 from vanban.communes.merge import MERGE_KEY, Merges, apply_merges, merged_values, unknown_units
 from vanban.docx.write import write_atomic
+from vanban.engine import reform
 from vanban.engine.compute import RowFigures, compute, derivable
-from vanban.engine.findings import InputError, Place, error
+from vanban.engine.findings import Finding, InputError, Place, error
+from vanban.engine.load import load_yaml
 from vanban.kinds.bao_cao import carry
 from vanban.pipeline import load
 from vanban.project import Project
@@ -75,6 +77,38 @@ def _flag(mapping, key: str) -> None:
     _empty(mapping, key)
 
 
+def _to_province(recipients, province: str) -> list[str]:
+    """Across the reform: a district body among the recipients becomes the province and its Sở NN&MT.
+
+    Certain: from 01/7/2025 a commune reports to the province, poverty reduction to the Sở Nông nghiệp
+    và Môi trường. Returns what was rewritten, for the user.
+    """
+    changed: list[str] = []
+    if not isinstance(recipients, list):
+        return changed
+    province_body = f"UBND tỉnh {province}".strip()
+    for index, item in enumerate(list(recipients)):
+        if not isinstance(item, str):
+            continue
+        hit = next((h for h in reform.district_era_hits(item, reform.FIRST_TWO_LEVEL_YEAR) if h.what == "UBND cấp huyện"), None)
+        if hit is None:
+            continue
+        note = item[hit.start + len(hit.phrase) :].strip()  # "(b/c)"
+        recipients[index] = f"{province_body} {note}".strip()
+        changed.append(f"nơi nhận «{item}» → «{recipients[index]}»")
+        if not any(isinstance(r, str) and "Nông nghiệp và Môi trường" in r for r in recipients):
+            recipients.insert(index + 1, f"Sở Nông nghiệp và Môi trường {note}".strip())
+            changed.append(f"thêm nơi nhận «{recipients[index + 1]}»")
+    return changed
+
+
+def _reword(text: str, year: int, where: str, changed: list[str]) -> str:
+    new = reform.rewrite_programme(text, year)
+    if new != text:
+        changed.append(f"{where}: tên chương trình → «{reform.programme(year).name}»")
+    return new
+
+
 def new_plan_text(
     source: str,
     year: int,
@@ -82,6 +116,8 @@ def new_plan_text(
     derived: frozenset[str] = frozenset(),
     data_dirs: tuple[str, str] | None = None,
     results: dict[str, int] | None = None,
+    province: str = "",
+    changed: list[str] | None = None,
 ) -> str:
     """The YAML of ``year``'s plan made from the YAML of ``year - 1``.
 
@@ -89,7 +125,9 @@ def new_plan_text(
     last year's ho_ngheo). ``data_dirs``: the two years' data folders as shown (``data/2024``,
     ``data/2025``; a commune's are ``data/<slug>/<year>``), so the comments that name the
     tables point at the new year's. ``results``: last year's results from its report.
+    From 2026 the programme's name and the district recipients are rewritten (appended to ``changed``).
     """
+    changed = [] if changed is None else changed
     old_dir, new_dir = data_dirs or (f"data/{year - 1}", f"data/{year}")
     yaml = _yaml()
     data = yaml.load(source)
@@ -98,7 +136,7 @@ def new_plan_text(
     document["so"] = None
     _flag(document, "ngay")
     for key in ("trich_yeu",):
-        document[key] = advance_text(str(document[key]), year - 1)
+        document[key] = _reword(advance_text(str(document[key]), year - 1), year, "trích yếu", changed)
     for citation in (data.get("can_cu") or {}).values():
         # Last year's decisions are replaced by this year's: same issuers, new numbers and dates.
         citation["trich_yeu"] = re.sub(rf"\b{year - 1}\b", str(year), str(citation["trich_yeu"]))
@@ -118,12 +156,16 @@ def new_plan_text(
         figures.yaml_add_eol_comment(f"theo báo cáo kết quả năm {year - 1}", key)
     body = data["noi_dung"]
     for index, item in enumerate(body):
+        where = f"đoạn {index + 1} của noi_dung"
         if isinstance(item, str):
+            text = _reword(advance_text(item, year - 1), year, where, changed)
             # Keep ruamel's scalar type so the quoting style of each paragraph survives.
-            body[index] = type(item)(advance_text(item, year - 1)) if type(item) is not str else advance_text(item, year - 1)
+            body[index] = type(item)(text) if type(item) is not str else text
         else:
             for key in list(item):
-                item[key] = advance_text(str(item[key]), year - 1)
+                item[key] = _reword(advance_text(str(item[key]), year - 1), year, where, changed)
+    if reform.two_level_year(year) and isinstance(data.get("noi_nhan"), dict):
+        changed += _to_province(data["noi_nhan"].get("gui"), province)
     out = io.StringIO()
     yaml.dump(data, out)
     text = out.getvalue().replace(f"{old_dir}/", f"{new_dir}/")
@@ -174,6 +216,8 @@ def new_units_text(
 class Scaffold:
     paths: list[Path]
     source: str  # what the new year starts from, in Vietnamese, for the user
+    rewritten: tuple[str, ...] = ()  # what was reworded with certainty across the 2025 reform
+    findings: tuple[Finding, ...] = ()  # V001: what the officer must reword (district-era phrases)
 
 
 def new_year(project: Project, year: int, *, merges: Merges | None = None) -> Scaffold:
@@ -222,6 +266,8 @@ def new_year(project: Project, year: int, *, merges: Merges | None = None) -> Sc
         actual = {unit.name.casefold(): merged_values(reported, merges or {}, unit.name) for unit in units}
         shown = project.display(checked.period.table_file(project, year - 1))
         source = f"số hộ nghèo đầu năm {year} lấy theo kết quả thực hiện cuối năm {year - 1} ({shown})"
+    province = _province(project)
+    changed: list[str] = []
     plan_text = new_plan_text(
         project.plan_file(year - 1).read_text(encoding="utf-8"),
         year,
@@ -229,6 +275,8 @@ def new_year(project: Project, year: int, *, merges: Merges | None = None) -> Sc
         derivable(decl),
         (project.display(project.data_dir(year - 1)), project.display(project.data_dir(year))),
         results,
+        province,
+        changed,
     )
     units_text = new_units_text(units, last.main.header, last.main.table, actual)
     try:
@@ -240,7 +288,34 @@ def new_year(project: Project, year: int, *, merges: Merges | None = None) -> Sc
         shutil.rmtree(units_path.parent, ignore_errors=True)
         plan_path.unlink(missing_ok=True)
         raise
-    return Scaffold([plan_path, units_path, *([merge_path] if merges else [])], source)
+    return Scaffold(
+        [plan_path, units_path, *([merge_path] if merges else [])],
+        source,
+        tuple(changed),
+        tuple(_district_era(project, year)),
+    )
+
+
+def _province(project: Project) -> str:
+    """The province's name the commune's settings give (``xa.tinh``), or ""."""
+    from vanban.communes.settings import commune_info, load_settings
+
+    try:
+        return commune_info(project, load_settings(project)).province
+    except InputError:
+        return ""
+
+
+def _district_era(project: Project, year: int) -> list[Finding]:
+    """Every district-era phrase the new year's plan carries, in it or in the commune's settings, with its place."""
+    files = [project.plan_file(year)] + ([project.settings_file] if project.settings_file.is_file() else [])
+    findings: list[Finding] = []
+    for path in files:
+        try:
+            findings += reform.district_era_findings(load_yaml(path, project.display(path)), year)
+        except InputError as exc:
+            findings += exc.findings
+    return findings
 
 
 def merge_text(merges: Merges, year: int) -> str:

@@ -1,0 +1,197 @@
+"""The 2025 reform in what we write: init after it, new-year across it, the dated facts, the messages."""
+
+from __future__ import annotations
+
+import io
+import re
+from contextlib import redirect_stderr, redirect_stdout
+from pathlib import Path
+
+import docx
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from vanban.commands import cli
+from vanban.engine import reform
+from vanban.pipeline import build
+from vanban.project import Project
+
+from .conftest import edit
+
+UNITS = """don_vi,tong_so_ho,ho_ngheo,ty_le_ho_ngheo,giam_du_kien,ho_ngheo_cuoi_nam,can_bo_phu_trach
+Thôn 1,150,6,,2,,Lê Thị Hoa
+Thôn 2,141,7,,3,,Trần Văn Nam
+"""
+
+# What a document issued after 01/7/2025 must not say (the brief's list).
+DISTRICT_ERA = re.compile(r"huyện|LĐTBXH|Lao động - Thương binh|giảm nghèo bền vững năm|thị trấn", re.IGNORECASE)
+
+
+def run(fn, *args, **kwargs) -> tuple[int, str, str]:
+    out, err = io.StringIO(), io.StringIO()
+    with redirect_stdout(out), redirect_stderr(err):
+        status = fn(*args, **kwargs)
+    return status, out.getvalue(), err.getvalue()
+
+
+def document_text(path: Path) -> str:
+    document = docx.Document(str(path))
+    parts = [p.text for p in document.paragraphs]
+    parts += [p.text for t in document.tables for c in t._cells for p in c.paragraphs]
+    return "\n".join(parts)
+
+
+# ---------------------------------------------------------------- the facts
+
+
+def test_dated_facts():
+    assert reform.poverty_standard(2024).code == "07/2021/NĐ-CP"
+    assert reform.poverty_standard(2026).code == "07/2021/NĐ-CP"  # kept for 2026
+    assert reform.poverty_standard(2027).code == "351/2025/NĐ-CP"
+    assert reform.poverty_standard(2021) is None
+    assert reform.standard_by_code("Nghị định 351/2025/NĐ-CP") is reform.STANDARDS[1]
+    assert "giai đoạn 2021 - 2025" in reform.programme(2025).name
+    assert reform.programme(2026).name.startswith("Chương trình mục tiêu quốc gia xây dựng nông thôn mới, giảm nghèo")
+    assert "417/QĐ-BNNMT" in reform.programme(2030).basis
+    assert not reform.two_level_year(2025) and reform.two_level_year(2026)
+
+
+@pytest.mark.parametrize(
+    ("text", "phrases"),
+    [
+        ("Quyết định số 04/QĐ-UBND của UBND huyện Hà Trung về việc", ["UBND huyện Hà Trung"]),
+        ("chỉ tiêu giảm nghèo năm 2026 của huyện giao cho xã", ["của huyện giao"]),
+        ("Giao cho công chức LĐTBXH tổng hợp và báo cáo về UBND huyện.", ["LĐTBXH", "UBND huyện"]),
+        ("nghị quyết huyện uỷ, HĐND huyện về", ["huyện uỷ", "HĐND huyện"]),
+        ("THỊ TRẤN HÀ TRUNG", ["THỊ TRẤN"]),
+        (
+            "Thực hiện Chương trình mục tiêu quốc gia giảm nghèo bền vững năm 2026",
+            ["Chương trình mục tiêu quốc gia giảm nghèo bền vững"],
+        ),
+        (reform.programme(2026).name, []),
+        ("UBND tỉnh Thanh Hóa, Sở Nông nghiệp và Môi trường", []),
+    ],
+)
+def test_district_era_phrases(text: str, phrases: list[str]):
+    assert [hit.phrase for hit in reform.district_era_hits(text, 2026)] == phrases
+
+
+@given(st.text(alphabet="abc huyệnTrình năm ", max_size=60))
+def test_programme_rewrite_is_idempotent_and_leaves_no_ended_name(text: str):
+    sentence = f"Thực hiện {reform.OLD_PROGRAMME_SHORT} năm 2026 {text}"
+    once = reform.rewrite_programme(sentence, 2026)
+    assert reform.rewrite_programme(once, 2026) == once
+    assert reform.OLD_PROGRAMME_SHORT + " năm" not in once
+    assert reform.rewrite_programme(sentence, 2025) == sentence  # the 2025 plan names its own programme
+
+
+def test_place_names():
+    assert reform.place_name("Phường 3", "phường") == "Phường 3"
+    assert reform.mid_sentence("Phường 3", "phường") == "Phường 3"
+    assert reform.mid_sentence("Xã Giáo Hiệu", "xã") == "xã Giáo Hiệu"
+    assert reform.mid_sentence("Đặc khu Côn Đảo", "đặc khu") == "đặc khu Côn Đảo"
+
+
+# ---------------------------------------------------------------- init after the reform
+
+
+def test_init_2026_writes_no_district_body_no_ended_programme(project: Project):
+    status, out, err = run(cli.init, project.root, commune="ha-trung-moi", name="Xã Hà Trung", year="2026")
+    assert status == 0, err
+    commune = Project(project.root, "ha-trung-moi")
+    written = commune.plan_file(2026).read_text(encoding="utf-8") + commune.settings_file.read_text(encoding="utf-8")
+    prose = "\n".join(line for line in written.splitlines() if not line.lstrip().startswith("#"))
+    assert not DISTRICT_ERA.search(prose), DISTRICT_ERA.search(prose)
+    assert "UBND tỉnh Thanh Hóa" in prose  # the province, from the repository's summary
+    assert reform.programme(2026).name in prose
+    assert "công chức được giao phụ trách công tác giảm nghèo" in prose
+    assert "ban hành Kế hoạch" in prose and "Nghị định số 07/2021/NĐ-CP" in prose
+    # The draft document reads the same (a signer and units filled in, figures left to fill).
+    edit(commune.settings_file, "  ho_ten:        # cần điền", "  ho_ten: Nguyễn Văn A")
+    commune.units_file(2026).write_text(UNITS, encoding="utf-8")
+    result = build(commune, 2026, draft=True)
+    text = document_text(result.output)
+    assert not DISTRICT_ERA.search(text), DISTRICT_ERA.search(text)
+    assert "UBND tỉnh Thanh Hóa (b/c)" in text and "Sở Nông nghiệp và Môi trường" in text
+
+
+def test_init_keeps_a_numbered_ward_and_accepts_a_special_zone(project: Project):
+    status, _, err = run(cli.init, project.root, commune="phuong-3", name="Phường 3", year="2026", province="Thanh Hóa")
+    assert status == 0, err
+    ward = Project(project.root, "phuong-3")
+    settings = ward.settings_file.read_text(encoding="utf-8")
+    assert 'dia_danh: "Phường 3"' in settings and 'ten_co_quan: "UBND Phường 3"' in settings
+    assert "trên địa bàn Phường 3" in ward.plan_file(2026).read_text(encoding="utf-8")
+    status, _, err = run(
+        cli.init, project.root, commune="con-dao", name="Côn Đảo", year="2026", kind="đặc khu", province="Hồ Chí Minh"
+    )
+    assert status == 0, err
+    zone = Project(project.root, "con-dao").settings_file.read_text(encoding="utf-8")
+    assert "loai: đặc khu" in zone and "ĐẶC KHU CÔN ĐẢO" in zone.upper()
+
+
+def test_init_refuses_a_town_after_the_reform_and_a_missing_province(project: Project, tmp_path: Path):
+    status, _, err = run(cli.init, project.root, commune="tt", name="Thị trấn X", year="2026")
+    assert status == 2 and "Tham số --loai: A007" in err and "không còn thị trấn" in err, err
+    empty = tmp_path / "empty"
+    (empty / "templates").mkdir(parents=True)
+    (empty / "templates" / "ke-hoach-khung.yaml").write_bytes((project.templates_dir / "ke-hoach-khung.yaml").read_bytes())
+    status, _, err = run(cli.init, empty, commune="a", name="Xã A", year="2026")
+    assert status == 2 and "Tham số --tinh: A007" in err and 'ví dụ --tinh "Thanh Hóa"' in err, err
+
+
+# ---------------------------------------------------------------- new-year across the reform
+
+
+def test_new_year_across_the_reform_lists_every_district_era_phrase(project: Project):
+    status, out, err = run(cli.new_year, project.root, "2025")
+    assert status == 0 and "Cần viết lại" not in out, out + err  # a January 2025 plan is still under the district
+    status, out, err = run(cli.new_year, project.root, "2026")
+    assert status == 0, err
+    plan = project.plan_file(2026)
+    text = plan.read_text(encoding="utf-8")
+    lines = text.splitlines()
+
+    # Rewritten with certainty: the programme the plan implements, the district among the recipients.
+    assert reform.OLD_PROGRAMME_SHORT + " năm ${nam}" not in text and reform.programme(2026).name + " năm ${nam}" in text
+    assert "    - UBND tỉnh (b/c)" in lines and "    - Sở Nông nghiệp và Môi trường (b/c)" in lines
+    assert "UBND huyện (b/c)" not in text
+    assert "nơi nhận «UBND huyện (b/c)» → «UBND tỉnh (b/c)»" in out
+
+    # Listed with their places: every other district-era phrase the plan carried.
+    def line_with(fragment: str) -> int:
+        return next(i for i, line in enumerate(lines, 1) if fragment in line)
+
+    expected = [
+        (line_with("- THỊ TRẤN HÀ TRUNG"), "«THỊ TRẤN»"),
+        (line_with("co_quan: UBND huyện Hà Trung"), "«UBND huyện Hà Trung»"),
+        (line_with("của huyện giao cho"), "«của huyện giao»"),
+        (line_with("Giao cho công chức LĐTBXH"), "«LĐTBXH»"),
+        (line_with("Giao cho công chức LĐTBXH"), "«UBND huyện»"),
+        (line_with("Giảm tỷ lệ hộ nghèo theo chỉ tiêu UBND huyện giao"), "«UBND huyện»"),
+    ]
+    for line, phrase in expected:
+        assert re.search(rf"^plans/2026\.yaml:{line}:\d+: V001 \[cảnh báo\] .*{re.escape(phrase)}", out, re.M), (
+            line,
+            phrase,
+            out,
+        )
+    # Nothing the officer must reword is left unlisted.
+    listed = {int(m) for m in re.findall(r"^plans/2026\.yaml:(\d+):", out, re.M)}
+    for number, line in enumerate(lines, 1):
+        if not line.lstrip().startswith("#") and DISTRICT_ERA.search(line.replace(reform.programme(2026).name, "")):
+            assert number in listed, (number, line)
+
+
+# ---------------------------------------------------------------- messages
+
+
+def test_a_missing_signer_is_named_and_options_are_named_as_options(project: Project, capsys):
+    edit(project.plan_file(2024), "  ho_ten: Cù Văn Hân", "  ho_ten:")
+    assert cli.build(project.root, "2024") == 2
+    err = capsys.readouterr().err
+    assert "chưa ghi họ và tên người ký (cần điền)." in err and "Không đọc được dữ liệu đầu vào" not in err, err
+    assert cli.new_year(project.root, "2024") == 2
+    err = capsys.readouterr().err
+    assert err.startswith("Tham số --year: A002"), err
