@@ -267,8 +267,8 @@ def render(
     from lxml.etree import XMLSyntaxError
 
     from vanban.docx.rules import fit_rules
-    from vanban.docx.title import balance_summary
     from vanban.docx.template import Template  # docxtpl, linear in the rows of a table
+    from vanban.docx.title import balance_summary
 
     env = jinja2.Environment(undefined=jinja2.StrictUndefined, autoescape=True)
     try:
