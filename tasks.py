@@ -177,3 +177,18 @@ def setup_git(c):
 def bench(c, sizes="", repeat=0, output="", communes=166):
     """Đo tốc độ: dựng văn bản so với mức sàn và pandoc, kiểm tra, dựng lại khi không đổi, bảng lớn."""
     _run("bench", sizes=sizes, repeat=repeat, output=output, communes=communes)
+
+
+@task(
+    help={
+        "year": "Chỉ xem trước các văn bản của năm này",
+        "commune": "Chỉ xem trước các văn bản của xã này (và bản tổng hợp)",
+        "kind": "Chỉ một loại văn bản: ke-hoach, bao-cao hoặc tong-hop",
+        "port": "Cổng của trang xem trước, mặc định 8000",
+        "host": "Địa chỉ mở trang, mặc định 127.0.0.1 (chỉ máy này)",
+        "allow_remote": "Cho phép mở trang cho máy khác trong mạng (dữ liệu chưa ban hành: chỉ khi thật cần)",
+    }
+)
+def serve(c, year=None, commune=None, kind=None, port=8000, host="127.0.0.1", allow_remote=False):
+    """Xem trước văn bản trong trình duyệt, tự cập nhật khi lưu tệp (nhấn Ctrl+C để dừng)."""
+    _run("serve", year=year, commune=commune, kind=kind, port=port, host=host, allow_remote=allow_remote)

@@ -741,3 +741,39 @@ def bench(root: Path, *, sizes: str = "", repeat: int = 0, output: str = "", com
     import bench as harness
 
     return harness.main(root, sizes=sizes, repeat=repeat, output=output, communes=communes)
+
+
+def serve(
+    root: Path,
+    *,
+    year: object = None,
+    commune: object = None,
+    kind: object = None,
+    port: object = 8000,
+    host: object = "127.0.0.1",
+    allow_remote: bool = False,
+) -> int:
+    """The live preview in the browser until Ctrl+C (``vanban.serve``)."""
+    from vanban.serve import serve as run_serve
+
+    try:
+        project = _commune(root, commune) if commune not in (None, "") else Project(root)
+        chosen_year = project.resolve_year(year) if year not in (None, "") else None
+        chosen_kind = _kind(kind) if kind not in (None, "") else None
+        text = str(port).strip()
+        if not text.isdigit() or not 1 <= int(text) <= 65535:
+            raise InputError(
+                [error("W003", Place("--port"), f"cổng «{text}» không hợp lệ: hãy ghi một số từ 1 đến 65535, ví dụ 8000.")]
+            )
+        return run_serve(
+            root,
+            commune=project.commune,
+            year=chosen_year,
+            kind=chosen_kind,
+            port=int(text),
+            host=str(host or "127.0.0.1").strip(),
+            allow_remote=allow_remote,
+        )
+    except InputError as exc:
+        print(report.format_text(exc.findings), file=sys.stderr)
+        return EXIT_INPUT

@@ -38,6 +38,7 @@ COMMANDS: dict[str, tuple[tuple[str, object], ...]] = {
     "tong-hop": (("year", None), ("draft", False)),
     "setup-git": (),
     "bench": (("sizes", ""), ("repeat", 0), ("output", ""), ("communes", 166)),
+    "serve": (("year", None), ("commune", None), ("kind", None), ("port", 8000), ("host", "127.0.0.1"), ("allow_remote", False)),
 }
 POSITIONAL = {"lint": "path", "import": "path"}
 
@@ -96,6 +97,15 @@ def run(root: Path, command: str, **options: object) -> int:
             output=str(o("output") or ""),
             communes=int(o("communes") if o("communes") is not None else 166),
         ),
+        "serve": lambda: cli.serve(
+            root,
+            year=o("year"),
+            commune=o("commune"),
+            kind=o("kind"),
+            port=o("port"),
+            host=o("host"),
+            allow_remote=bool(o("allow_remote")),
+        ),
     }
     return calls[command]()
 
@@ -128,7 +138,7 @@ def parse(argv: Sequence[str]) -> tuple[str, dict[str, object]] | int:
         sub = commands.add_parser(name)
         taken = {"h"}
         for option, default in options:
-            flags = [f"--{option}"]
+            flags = [f"--{option.replace('_', '-')}"]  # as invoke spells allow_remote: --allow-remote
             if option[0] not in taken:  # invoke gives each option its first free initial
                 taken.add(option[0])
                 flags.insert(0, f"-{option[0]}")

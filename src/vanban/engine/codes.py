@@ -35,6 +35,7 @@ GROUPS = {
     "pdf": "LibreOffice, PDF",
     "the-thuc": "Thể thức văn bản (Nghị định 30/2020/NĐ-CP, Phụ lục I)",
     "thoi-diem": "Văn bản sau ngày 01/7/2025 (chính quyền địa phương hai cấp)",
+    "xem-truoc": "Trang xem trước (invoke serve)",
 }
 
 _ENTRIES = [
@@ -274,6 +275,15 @@ _ENTRIES = [
         "A007", "lenh", "Thiếu tên xã hoặc loại không hợp lệ", 'Ghi --ten "Xã Giáo Hiệu"; --loai chỉ là xã, phường hoặc thị trấn.'
     ),
     Code("A008", "lenh", "Xã đã có", "Không ghi đè: sửa trực tiếp các tệp của xã đó."),
+    # ---- the live preview (invoke serve)
+    Code(
+        "W001",
+        "xem-truoc",
+        "Trang xem trước chỉ mở trên chính máy này",
+        "Bỏ --host, hoặc nếu thật sự cần cho máy khác trong mạng xem, thêm --allow-remote.",
+    ),
+    Code("W002", "xem-truoc", "Không có văn bản nào để xem trước", "Bỏ bớt --commune, --year, --kind, hoặc tạo văn bản trước."),
+    Code("W003", "xem-truoc", "Cổng không hợp lệ hoặc đang bận", "Chọn cổng khác: invoke serve --port 8080."),
     # ---- git
     Code("G001", "git", "Chưa cài git", "Cài Git for Windows (hoặc «apt-get install git»)."),
     Code(
