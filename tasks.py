@@ -101,11 +101,12 @@ def lint(c, path=None, select="", ignore="", render=False):
         "year": "Năm kế hoạch mới, ví dụ 2025 (tạo từ năm trước)",
         "gop": "Tệp YAML gộp/đổi tên đơn vị: «đơn vị mới: [đơn vị cũ, …]» (xem README)",
         "commune": COMMUNE,
+        "excel": "Ghi bảng tính data/[<mã xã>/]<năm>/so-lieu.xlsx (mỗi bảng một trang, có công thức) thay cho don_vi.csv",
     },
 )
-def new_year(c, year=None, gop=None, commune=None):
+def new_year(c, year=None, gop=None, commune=None, excel=False):
     """Tạo kế hoạch năm mới từ năm trước: plans/[<mã xã>/]<năm>.yaml và data/[<mã xã>/]<năm>/."""
-    _run("new-year", year=year, gop=gop, commune=commune)
+    _run("new-year", year=year, gop=gop, commune=commune, excel=excel)
 
 
 @task(
@@ -147,11 +148,12 @@ def diff(c, from_=None, to=None, year=None, rev=None, commune=None, kind=None, k
         "year": "Năm kế hoạch đầu tiên, ví dụ 2024",
         "loai": "xã (mặc định), phường, đặc khu (hoặc thị trấn, trước 01/7/2025); mặc định lấy từ tên",
         "tinh": 'tên tỉnh, ví dụ "Thanh Hóa"; mặc định lấy từ các xã đã có hoặc bản tổng hợp',
+        "excel": "Ghi bảng tính data/<mã xã>/<năm>/so-lieu.xlsx (mỗi bảng một trang, có công thức) thay cho don_vi.csv",
     }
 )
-def init(c, commune=None, ten=None, year=None, loai=None, tinh=None):
+def init(c, commune=None, ten=None, year=None, loai=None, tinh=None, excel=False):
     """Tạo một xã mới: plans/<mã xã>/xa.yaml, plans/<mã xã>/<năm>.yaml, data/<mã xã>/<năm>/don_vi.csv."""
-    _run("init", commune=commune, ten=ten, year=year, loai=loai, tinh=tinh)
+    _run("init", commune=commune, ten=ten, year=year, loai=loai, tinh=tinh, excel=excel)
 
 
 @task(name="tong-hop", help={"year": YEAR, "draft": "Vẫn ghi khi còn lỗi, đánh dấu DỰ THẢO"})

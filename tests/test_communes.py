@@ -25,6 +25,7 @@ from vanban.engine.findings import InputError
 from vanban.pipeline import build, run_checks
 from vanban.project import Project
 
+from .builders import set_cells
 from .communes_fixture import fill_giao_hieu
 from .conftest import ROOT, copy_project, edit
 
@@ -91,7 +92,7 @@ def test_new_user_adds_a_commune_and_writes_the_summary(tmp_path: Path):
     ]
     assert "L1" not in summary.stderr  # the summary lints clean against Decree 30
 
-    book = openpyxl.load_workbook(copy / "build/tong-hop/2024/tong-hop-giam-ngheo-2024.xlsx")
+    book = openpyxl.load_workbook(copy / "build/tong-hop/2024/tong-hop-giam-ngheo-2024.xlsx", data_only=True)
     sheet = book["Tổng hợp 2024"]
     rows = [list(r) for r in sheet.iter_rows(values_only=True)]
     assert rows[0][:3] == ["STT", "Xã, phường, thị trấn", "Tổng số hộ"]
@@ -105,11 +106,15 @@ def test_new_user_adds_a_commune_and_writes_the_summary(tmp_path: Path):
     formats = {c.column_letter: c.number_format for c in sheet[2]}
     assert formats["C"] == "#,##0" and formats["E"] == "0.00"
     assert sheet.auto_filter.ref == "A1:L3"  # sorting the communes leaves «Cộng» below
+    # The stored values are those of live formulas: the «Cộng» row sums, every rate rounded as the document shows it.
+    live = openpyxl.load_workbook(copy / "build/tong-hop/2024/tong-hop-giam-ngheo-2024.xlsx")["Tổng hợp 2024"]
+    assert [c.value for c in live[4]][2:5] == ["=SUM(C2:C3)", "=SUM(D2:D3)", "=ROUND(D4/C4*100,2)"]
+    assert live["E2"].value == "=ROUND(D2/C2*100,2)" and live["K2"].value == 21  # a figure with no formula stays a value
     trend = book["Xu hướng"]
-    assert [list(r) for r in trend.iter_rows(values_only=True)] == [
-        ["Xã, phường, thị trấn", "Năm 2024"],
-        ["Thị trấn Hà Trung", 1.21],
-        ["Xã Giáo Hiệu", 42.0],
+    assert [list(r) for r in trend.iter_rows(values_only=True)][:3] == [
+        ["Xã, phường, thị trấn", "Mã xã", "Đầu năm 2024 (%)", "Ghi chú"],
+        ["Thị trấn Hà Trung", None, 1.21, None],
+        ["Xã Giáo Hiệu", "giao-hieu", 42.0, None],
     ]
     assert len(trend._charts) == 1
 
@@ -138,7 +143,9 @@ def test_summary_with_results_reports_shows_what_was_achieved(two: Project):
     )
     status, out, err = run(cli.tong_hop, two.root, "2024")
     assert status == 0, err
-    sheet = openpyxl.load_workbook(two.root / "build/tong-hop/2024/tong-hop-giam-ngheo-2024.xlsx")["Tổng hợp 2024"]
+    sheet = openpyxl.load_workbook(two.root / "build/tong-hop/2024/tong-hop-giam-ngheo-2024.xlsx", data_only=True)[
+        "Tổng hợp 2024"
+    ]
     rows = [list(r) for r in sheet.iter_rows(values_only=True)]
     # Hà Trung: 35 -> 21 is 14 of 13 planned (107,69 %, as its report says); Giáo Hiệu: 181 -> 168 is 13 of 15
     # (86,67 %); together 27 of 28.
@@ -149,7 +156,7 @@ def test_summary_with_results_reports_shows_what_was_achieved(two: Project):
     assert status == 1 and "T001" in err and "170" in err and "168" in err
     # A report with errors is not summarised from: its findings refuse the summary, saying why.
     edit(two.root / "data/giao-hieu/2024/ket_qua.csv", "Cộng,431,181,13,0,170,", "Cộng,431,181,13,0,168,")
-    edit(two.root / "data/2024/ket_qua.csv", "Tiểu khu 3,641,5,3,1,3,0.47", "Tiểu khu 3,641,5,3,1,2,0.31")
+    set_cells(two.root / "data/2024/ket_qua.csv", "Tiểu khu 3", ho_ngheo_cuoi_nam="2", ty_le_ho_ngheo_cuoi_nam="0.31")
     status, out, err = run(cli.tong_hop, two.root, "2024")
     assert status == 1 and "data/2024/ket_qua.csv:4" in err and "chưa đưa vào bản tổng hợp" in err
 
@@ -344,7 +351,7 @@ def test_bench_communes_scenario_runs_at_a_tiny_size(tmp_path: Path):
         "Xã Thử Nghiệm 002",
         "Cộng",
     ]
-    assert book["Xu hướng"]["A1"].value == "Xã, phường, thị trấn" and book["Xu hướng"]["C1"].value == "Năm 2024"
+    assert book["Xu hướng"]["A1"].value == "Xã, phường, thị trấn" and book["Xu hướng"]["D1"].value == "Đầu năm 2024 (%)"
 
 
 def test_summary_needs_its_own_yaml_for_the_year(two: Project):

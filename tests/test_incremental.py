@@ -99,7 +99,9 @@ def test_the_stamp_lists_what_the_build_read(with_last_year: Project):
     files = dict(data["inputs"]["files"])
     assert sorted(files) == [
         "data/2023/don_vi.csv",
+        "data/2023/so-lieu.xlsx",  # the year's workbook, looked for (absent here): adding it rebuilds
         "data/2024/don_vi.csv",
+        "data/2024/so-lieu.xlsx",
         "plans/2023.yaml",
         "plans/2024.yaml",
         "plans/xa.yaml",  # the commune settings, looked for (absent here): adding them rebuilds

@@ -17,8 +17,8 @@ from docx.shared import Mm, Pt, RGBColor
 from docx.text.paragraph import Paragraph
 
 from vanban.commands import cli
-from vanban.docx import format as fmt
 from vanban.docx.metrics import _METRIC_CHARS, _WIDTHS, text_width_mm
+from vanban.docx.ooxml import format as fmt
 from vanban.engine.findings import InputError, Severity
 from vanban.lint import lint
 from vanban.pipeline import build

@@ -23,6 +23,8 @@ from vanban.pipeline import build
 from .conftest import copy_project
 from .ooxml import LIBREOFFICE_ON_OFF, assert_valid_docx
 
+pytestmark = pytest.mark.office
+
 try:
     import pdfplumber
 except ImportError:  # the `test` extra installs it; CI must not skip for want of it

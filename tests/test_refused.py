@@ -7,7 +7,7 @@ import os
 import pytest
 
 from vanban.commands import cli
-from vanban.docx import write
+from vanban.engine import files as write  # write_atomic lives in engine/files.py
 from vanban.engine import stamp
 from vanban.pipeline import build, stale_name
 from vanban.project import Project

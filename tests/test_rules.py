@@ -108,6 +108,7 @@ def _rule_under(page, words, *, tolerance_mm: float = 6):
 
 
 @pytest.mark.parametrize("commune", ["Hà Trung", "Giáo Hiệu"])
+@pytest.mark.office
 def test_rules_measured_in_the_pdf(tmp_path: Path, commune: str):
     """The agency and trích yếu rules are 1/3–1/2 of their line, centred under it, as LibreOffice draws them."""
     _require_libreoffice()

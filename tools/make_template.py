@@ -26,7 +26,7 @@ from docx.oxml.ns import qn
 from docx.shared import Mm, Pt, Twips
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
-from vanban.docx.write import normalize_zip  # noqa: E402
+from vanban.docx.ooxml.package import normalize  # noqa: E402
 
 FONT = "Times New Roman"
 PAGE_W, PAGE_H = Mm(210), Mm(297)
@@ -357,7 +357,7 @@ def save(doc, out: Path, title: str) -> None:
             doc.part.rels.pop(rid)
     buffer = io.BytesIO()
     doc.save(buffer)
-    out.write_bytes(normalize_zip(buffer.getvalue()))
+    out.write_bytes(normalize(buffer.getvalue()))
 
 
 def build(out: Path, *, tables=None, title: str = "Mẫu kế hoạch giảm nghèo (Nghị định 30/2020/NĐ-CP)") -> None:

@@ -27,6 +27,7 @@ from vanban.project import DEFAULT_KIND, Project
 if TYPE_CHECKING:
     from vanban.engine.compute import Computed
     from vanban.engine.declaration import Declaration
+    from vanban.engine.load import CsvTable
     from vanban.engine.validate import ValidPlan
 
 
@@ -102,7 +103,7 @@ def declaration(project: Project, kind: str = DEFAULT_KIND) -> Declaration:
 def load(project: Project, year: int, kind: str = DEFAULT_KIND, decl: Declaration | None = None) -> ValidPlan:
     """Load and validate one year's inputs of a kind; InputError lists every problem found."""
     from vanban.communes.settings import fill_officers, load_plan_document
-    from vanban.engine.load import load_csv, load_yaml
+    from vanban.engine.load import load_yaml
     from vanban.engine.validate import validate
 
     decl = decl if decl is not None else declaration(project, kind)
@@ -118,18 +119,13 @@ def load(project: Project, year: int, kind: str = DEFAULT_KIND, decl: Declaratio
     if doc is not None and isinstance(doc.data, dict) and isinstance(doc.data.get("noi_dung"), list):
         placed = {str(b.get("bang")) for b in doc.data["noi_dung"] if isinstance(b, dict) and "bang" in b}
     used = {f.column_total[0] for f in decl.figures.values() if f.column_total} | {t[0] for t in decl.table_totals}
-    tables = {}
-    for index, (name, table) in enumerate(decl.tables.items()):
-        path = project.data_dir(year) / table.file_name
-        # The first table is always read; another when it is placed, totalled or simply there.
-        if index > 0 and name not in placed and name not in used and not reads.exists(path):
-            continue
-        try:
-            loaded = load_csv(path, project.display(path))
-            # Officers kept once per commune fill the blank cells of the units' table.
-            tables[name] = fill_officers(project, loaded) if index == 0 else loaded
-        except InputError as exc:
-            problems += exc.findings
+    first = next(iter(decl.tables), None)
+    # The first table is always read; another when it is placed, totalled or simply there.
+    tables, table_problems = load_tables(project, year, decl, lambda name: name == first or name in placed or name in used)
+    problems += table_problems
+    if first in tables:
+        # Officers kept once per commune fill the blank cells of the units' table.
+        tables[first] = fill_officers(project, tables[first])
     if problems or doc is None:
         raise InputError(problems)
     valid = validate(doc, tables, decl)
@@ -138,6 +134,63 @@ def load(project: Project, year: int, kind: str = DEFAULT_KIND, decl: Declaratio
             [error("S020", doc.place(("nam",)), f"tệp {doc.file} ghi năm {valid.plan.year}, không khớp với tên tệp ({year}).")]
         )
     return valid
+
+
+def load_tables(
+    project: Project, year: int, decl: Declaration, needed: Callable[[str], bool]
+) -> tuple[dict[str, CsvTable], list[Finding]]:
+    """A year's declared tables, each from its CSV file or from its sheet of the year's workbook
+    (``so-lieu.xlsx``); a table is read when ``needed`` or when it is there. Both kept for one
+    table is C004, naming both: which one is right is the officer's call, never ours."""
+    from vanban.engine import sheets
+    from vanban.engine.load import load_csv
+
+    problems: list[Finding] = []
+    book_path = project.data_dir(year) / sheets.WORKBOOK_NAME
+    book = None
+    if reads.exists(book_path):
+        try:
+            book = sheets.open_workbook(book_path, project.display(book_path))
+        except InputError as exc:
+            problems += exc.findings
+    tables: dict[str, CsvTable] = {}
+    for name, table in decl.tables.items():
+        path = project.data_dir(year) / table.file_name
+        sheet = sheets.sheet_name(table)
+        in_book = book is not None and sheet in book.names
+        if in_book and reads.exists(path):
+            where = sheets.sheet_file(project.display(book_path), sheet)
+            problems.append(
+                error(
+                    "C004",
+                    Place(project.display(path)),
+                    f"bảng «{name}» có ở hai nơi: tệp {project.display(path)} và trang {where}; "
+                    "hãy giữ một nơi (xóa tệp CSV hoặc xóa trang đó).",
+                )
+            )
+            continue
+        if not in_book and not needed(name) and not reads.exists(path):
+            continue
+        try:
+            if in_book:
+                assert book is not None
+                loaded, found = sheets.read_sheet(book, table)
+                problems += found
+                tables[name] = loaded
+            elif book is not None and not reads.exists(path):
+                shown = ", ".join(f"«{n}»" for n in book.names)
+                problems.append(
+                    error(
+                        "F001",
+                        Place(project.display(path)),
+                        f"không tìm thấy tệp, cũng không có trang «{sheet}» trong {book.display} (các trang: {shown}).",
+                    )
+                )
+            else:
+                tables[name] = load_csv(path, project.display(path))
+        except InputError as exc:
+            problems += exc.findings
+    return tables, problems
 
 
 def run_checks(project: Project, year: int, kind: str = DEFAULT_KIND) -> Checked:

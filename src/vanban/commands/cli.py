@@ -10,7 +10,7 @@ import sys
 from dataclasses import replace
 from pathlib import Path
 
-from vanban.engine import report
+from vanban.engine import printer as report  # the findings printer (engine/printer.py)
 from vanban.engine.findings import Finding, InputError, Place, Severity, error, has_errors
 from vanban.project import DEFAULT_KIND, OUTPUT_STEMS, Project
 
@@ -420,7 +420,7 @@ def preview(
     return status
 
 
-def new_year(root: Path, year: object, *, commune: object = None, merge: object = None) -> int:
+def new_year(root: Path, year: object, *, commune: object = None, merge: object = None, excel: bool = False) -> int:
     from vanban.review.newyear import new_year as scaffold
 
     try:
@@ -432,7 +432,7 @@ def new_year(root: Path, year: object, *, commune: object = None, merge: object 
 
             merge_path = Path(str(merge))
             merges = load_merge_map(merge_path if merge_path.is_absolute() else root / merge_path, str(merge))
-        written = scaffold(project, new, merges=merges)
+        written = scaffold(project, new, merges=merges, excel=excel)
     except InputError as exc:
         return _print_input_error(exc)
     for path in written.paths:
@@ -715,13 +715,14 @@ def init(
     year: object = None,
     kind: object = None,
     province: object = None,
+    excel: bool = False,
 ) -> int:
-    """Start a commune: its settings, a plan for the year, an empty unit table."""
+    """Start a commune: its settings, a plan for the year, an empty unit table (``excel``: the year's workbook)."""
     from vanban.communes.init import init_commune
 
     project = Project(root)
     try:
-        written = init_commune(project, commune, name, year, kind, province)
+        written = init_commune(project, commune, name, year, kind, province, excel=bool(excel))
     except InputError as exc:
         return _print_input_error(exc)
     for path in written:

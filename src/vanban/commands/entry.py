@@ -31,10 +31,10 @@ COMMANDS: dict[str, tuple[tuple[str, object], ...]] = {
         ("ky", None),
     ),
     "lint": (("path", None), ("select", ""), ("ignore", ""), ("render", False)),
-    "new-year": (("year", None), ("gop", None), ("commune", None)),
+    "new-year": (("year", None), ("gop", None), ("commune", None), ("excel", False)),
     "import": (("path", None), ("year", None), ("commune", None), ("kind", "ke-hoach")),
     "diff": (("from", None), ("to", None), ("year", None), ("rev", None), ("commune", None), ("kind", None), ("ky", None)),
-    "init": (("commune", None), ("ten", None), ("year", None), ("loai", None), ("tinh", None)),
+    "init": (("commune", None), ("ten", None), ("year", None), ("loai", None), ("tinh", None), ("excel", False)),
     "tong-hop": (("year", None), ("draft", False)),
     "setup-git": (),
     "bench": (("sizes", ""), ("repeat", 0), ("output", ""), ("communes", 166)),
@@ -45,7 +45,7 @@ POSITIONAL = {"lint": "path", "import": "path"}
 
 def run(root: Path, command: str, **options: object) -> int:
     """Run ``command`` with invoke-style ``options`` (``all``, ``from``); the exit status."""
-    from vanban.commands import cli
+    from vanban.commands import bug, cli
 
     o = options.get
     calls: dict[str, Callable[[], int]] = {
@@ -75,7 +75,7 @@ def run(root: Path, command: str, **options: object) -> int:
         "lint": lambda: cli.lint(
             o("path"), select=str(o("select") or ""), ignore=str(o("ignore") or ""), render=bool(o("render"))
         ),
-        "new-year": lambda: cli.new_year(root, o("year"), commune=o("commune"), merge=o("gop")),
+        "new-year": lambda: cli.new_year(root, o("year"), commune=o("commune"), merge=o("gop"), excel=bool(o("excel"))),
         "import": lambda: cli.import_plan(root, o("path"), o("year"), commune=o("commune"), kind=str(o("kind") or "ke-hoach")),
         "diff": lambda: cli.diff(
             root,
@@ -87,7 +87,9 @@ def run(root: Path, command: str, **options: object) -> int:
             kind=o("kind"),
             ky=o("ky"),
         ),
-        "init": lambda: cli.init(root, commune=o("commune"), name=o("ten"), year=o("year"), kind=o("loai"), province=o("tinh")),
+        "init": lambda: cli.init(
+            root, commune=o("commune"), name=o("ten"), year=o("year"), kind=o("loai"), province=o("tinh"), excel=bool(o("excel"))
+        ),
         "tong-hop": lambda: cli.tong_hop(root, o("year"), draft=bool(o("draft"))),
         "setup-git": lambda: cli.setup_git(root),
         "bench": lambda: cli.bench(
@@ -107,7 +109,7 @@ def run(root: Path, command: str, **options: object) -> int:
             allow_remote=bool(o("allow_remote")),
         ),
     }
-    return calls[command]()
+    return bug.guarded(root, calls[command])
 
 
 def finish(status: int) -> None:

@@ -160,6 +160,7 @@ def init_commune(
     year_text: object,
     kind_text: object = None,
     province_text: object = None,
+    excel: bool = False,
 ) -> list[Path]:
     """Create the commune's three files; refuse an invalid slug, an existing commune or a missing name."""
     slug = str(slug_text or "").strip()
@@ -200,15 +201,25 @@ def init_commune(
             [error("F001", Place(project.display(skeleton_path)), "không tìm thấy khung kế hoạch dùng chung.")]
         ) from None
     settings_path, plan_path, units_path = commune.settings_file, commune.plan_file(year), commune.units_file(year)
+    units: bytes = units_text().encode("utf-8")
+    if excel:  # the year's workbook, a sheet per declared table, instead of the unit CSV
+        from vanban.communes.workbook import officer_workbook
+        from vanban.engine.sheets import WORKBOOK_NAME
+        from vanban.pipeline import declaration
+
+        units_path = commune.data_dir(year) / WORKBOOK_NAME
+        units = officer_workbook(declaration(commune), year, (UNIT_HEADER, []), creator=name)
     files = {
-        settings_path: settings_text(name, kind, slug, province),
-        plan_path: plan_text(skeleton, name, kind, year, commune.display(settings_path), commune.display(units_path), province),
-        units_path: units_text(),
+        settings_path: settings_text(name, kind, slug, province).encode("utf-8"),
+        plan_path: plan_text(
+            skeleton, name, kind, year, commune.display(settings_path), commune.display(units_path), province
+        ).encode("utf-8"),
+        units_path: units,
     }
     written: list[Path] = []
     try:
-        for path, text in files.items():
-            write_atomic(path, text.encode("utf-8"))
+        for path, data in files.items():
+            write_atomic(path, data)
             written.append(path)
     except BaseException:
         for path in written:

@@ -274,6 +274,7 @@ def commune_row(commune: Project, year: int, *, draft: bool, findings: list[Find
         values["thuc_hien_cuoi_nam"] = results[1] if results else None
         values["dat_ke_hoach"] = achieved_percent(results[0], results[1], values["chi_tieu_giam_ho_ngheo"]) if results else None
     values["_results"] = reported is not None or values["thuc_hien_cuoi_nam"] is not None
+    values["_errors"] = len(errors)  # a draft summary takes a plan with errors: its trend cell is marked
     return Row(commune.commune or "", name, values)
 
 
@@ -398,7 +399,7 @@ def write_summary(project: Project, year_text: object, *, draft: bool = False) -
 
     Nothing is written while a commune's plan has errors, unless ``draft``.
     """
-    from vanban.communes.workbook import workbook_bytes
+    from vanban.communes.workbook import summary_workbook
     from vanban.docx.write import write_atomic
 
     year = _parse_year(project, year_text)
@@ -407,7 +408,7 @@ def write_summary(project: Project, year_text: object, *, draft: bool = False) -
         return {}, summary.findings
     docx_path = project.output_for(year, SUMMARY_KIND)
     xlsx_path = docx_path.with_suffix(".xlsx")
-    outputs = {docx_path: document_bytes(project, summary, draft=draft), xlsx_path: workbook_bytes(project, summary)}
+    outputs = {docx_path: document_bytes(project, summary, draft=draft), xlsx_path: summary_workbook(project, summary)}
     changed = {}
     for path, data in outputs.items():
         changed[path] = not (path.exists() and path.read_bytes() == data)

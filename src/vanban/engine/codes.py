@@ -26,7 +26,7 @@ GROUPS = {
     "doi-chieu": "Đối chiếu với năm trước",
     "tep": "Tệp không đọc được (lệnh trả về mã 2: không ghi gì)",
     "yaml": "Tệp kế hoạch YAML",
-    "csv": "Bảng số liệu CSV",
+    "csv": "Bảng số liệu (tệp CSV hoặc trang của so-lieu.xlsx)",
     "noi-dung": "Nội dung kế hoạch",
     "mau": "Mẫu Word",
     "xa": "Nhiều xã, tổng hợp, gộp đơn vị",
@@ -149,6 +149,13 @@ _ENTRIES = [
         "Tệp gõ bằng bảng mã cũ (TCVN3, VNI)",
         "Chuyển sang Unicode (ví dụ bằng công cụ chuyển mã của Unikey) rồi lưu lại dạng UTF-8.",
     ),
+    Code(
+        "F005",
+        "tep",
+        "Bảng tính Excel bị đổi tên thành .csv",
+        "Giữ bảng tính dưới tên so-lieu.xlsx (mỗi bảng một trang, tên trang là tên bảng), "
+        "hoặc trong Excel chọn File → Save As → «CSV UTF-8».",
+    ),
     # ---- YAML
     Code(
         "Y001",
@@ -182,6 +189,43 @@ _ENTRIES = [
     Code("C014", "csv", "Dòng «Cộng» không ở cuối bảng", "Chuyển dòng «Cộng» xuống cuối cùng."),
     Code("C015", "csv", "Một đơn vị ghi hai lần", "Xóa dòng trùng hoặc sửa tên đơn vị."),
     Code("C016", "csv", "Bảng chưa có đơn vị nào", "Thêm ít nhất một đơn vị dưới dòng tiêu đề."),
+    Code(
+        "C004",
+        "csv",
+        "Một bảng có cả tệp CSV và trang trong so-lieu.xlsx",
+        "Giữ một nơi: xóa tệp CSV hoặc xóa trang cùng tên trong so-lieu.xlsx (thông báo nêu cả hai).",
+    ),
+    Code(
+        "C030",
+        "csv",
+        "Bảng tính không đọc được hoặc quá giới hạn",
+        "Mở bằng Excel hoặc LibreOffice Calc, lưu lại dạng «Excel Workbook (.xlsx)»; bảng quá lớn thì tách ra.",
+    ),
+    Code(
+        "C031",
+        "csv",
+        "Ô công thức chưa có giá trị đã tính",
+        "Tệp được lưu bởi một chương trình không tính công thức: mở bằng Excel hoặc LibreOffice Calc rồi lưu lại.",
+    ),
+    Code(
+        "C032",
+        "csv",
+        "Ô bảng tính không phải số hay chữ (ngày tháng, đúng/sai, lỗi #DIV/0!…)",
+        "Đổi định dạng ô thành Number (Format Cells) rồi gõ lại số; sửa công thức báo lỗi.",
+    ),
+    Code(
+        "C033",
+        "csv",
+        "Số trong ô khác số hiển thị",
+        "Ô đang chứa nhiều chữ số thập phân hơn định dạng hiển thị: gõ lại đúng số, hoặc đổi định dạng để hiện đủ.",
+    ),
+    Code("C035", "csv", "Dòng hoặc cột bị ẩn có số liệu", "Hiện dòng, cột (Unhide) để xem lại; xóa nếu không dùng."),
+    Code(
+        "C036",
+        "csv",
+        "Ô gộp trong bảng",
+        "Bỏ gộp ô (Merge & Center → Unmerge); tiêu đề chung ghi ở dòng phía trên dòng tiêu đề cột.",
+    ),
     Code("C020", "csv", "Ô sai kiểu", "Ô số chỉ ghi chữ số (không ghi «hộ», không ghi chữ); tỷ lệ ghi như 1,21 hoặc 1.21."),
     Code("C021", "csv", "Số hộ nghèo lớn hơn tổng số hộ", "Sửa một trong hai ô của đơn vị được nêu."),
     # ---- plan content

@@ -9,6 +9,7 @@ and is reported, and so does any number no phrasing places.
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -233,8 +234,6 @@ class Citations:
 
 
 def _differing_words(a: str, b: str) -> tuple[str, str]:
-    import difflib
-
     left, right = a.split(), b.split()
     parts_a, parts_b = [], []
     for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(a=left, b=right, autojunk=False).get_opcodes():

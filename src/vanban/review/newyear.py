@@ -13,17 +13,18 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 import re
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
-from vanban.communes.merge import MERGE_KEY, Merges, apply_merges, merged_values, unknown_units
 from vanban.docx.write import write_atomic
 from vanban.engine import reform
 from vanban.engine.compute import RowFigures, compute, derivable
 from vanban.engine.findings import Finding, InputError, Place, error
 from vanban.engine.load import load_yaml
+from vanban.engine.merge import MERGE_KEY, Merges, apply_merges, merged_values, unknown_units
 from vanban.kinds.bao_cao import carry
 from vanban.pipeline import load
 from vanban.project import Project
@@ -220,7 +221,7 @@ class Scaffold:
     findings: tuple[Finding, ...] = ()  # V001: what the officer must reword (district-era phrases)
 
 
-def new_year(project: Project, year: int, *, merges: Merges | None = None) -> Scaffold:
+def new_year(project: Project, year: int, *, merges: Merges | None = None, excel: bool = False) -> Scaffold:
     """Create plans/<year>.yaml and data/<year>/ from year - 1; never overwrite.
 
     The start is last year's actual year-end when last year's report exists, else its planned year-end.
@@ -279,8 +280,16 @@ def new_year(project: Project, year: int, *, merges: Merges | None = None) -> Sc
         changed,
     )
     units_text = new_units_text(units, last.main.header, last.main.table, actual)
+    units_data = units_text.encode("utf-8")
+    if excel:  # the year's workbook instead of the unit CSV: the same rows, derived columns as formulas
+        from vanban.communes.workbook import officer_workbook
+        from vanban.engine.sheets import WORKBOOK_NAME
+
+        rows = list(csv.reader(io.StringIO(units_text)))
+        units_path = project.data_dir(year) / WORKBOOK_NAME
+        units_data = officer_workbook(decl, year, (rows[0], rows[1:]), creator=project.display(project.plan_file(year)))
     try:
-        write_atomic(units_path, units_text.encode("utf-8"))
+        write_atomic(units_path, units_data)
         if merges:
             write_atomic(merge_path, merge_text(merges, year).encode("utf-8"))
         write_atomic(plan_path, plan_text.encode("utf-8"))
@@ -320,8 +329,6 @@ def _district_era(project: Project, year: int) -> list[Finding]:
 
 def merge_text(merges: Merges, year: int) -> str:
     """The merge map as kept beside the year's tables (plain YAML, one new unit a line)."""
-    import json
-
     lines = [
         f"# Đơn vị năm {year} được gộp (hoặc đổi tên) từ các đơn vị năm {year - 1}: «đơn vị mới: [đơn vị cũ, …]».",
         "# invoke diff và kiểm tra X002 đối chiếu theo bảng này thay vì báo đơn vị bị bỏ và đơn vị mới.",

@@ -60,8 +60,9 @@ def declaration(project: Project, period: Period) -> Declaration:
 
 def load(project: Project, year: int, period: Period) -> ValidPlan:
     """Read and validate the report's context, its results and the plan's units; InputError lists every problem."""
-    from vanban.engine.load import load_csv, load_yaml
+    from vanban.engine.load import load_yaml
     from vanban.engine.validate import validate
+    from vanban.pipeline import load_tables
 
     decl = declaration(project, period)
     problems: list[Finding] = []
@@ -79,13 +80,8 @@ def load(project: Project, year: int, period: Period) -> ValidPlan:
         doc = load_yaml(context, project.display(context))
     except InputError as exc:
         problems += exc.findings
-    tables = {}
-    for name, table in decl.tables.items():
-        path = project.data_dir(year) / table.file_name
-        try:
-            tables[name] = load_csv(path, project.display(path))
-        except InputError as exc:
-            problems += exc.findings
+    tables, table_problems = load_tables(project, year, decl, lambda name: True)
+    problems += table_problems
     if problems or doc is None:
         raise InputError(problems)
     valid = validate(doc, tables, decl, kind_tables=KIND_TABLES, charts=CHARTS)
