@@ -248,6 +248,20 @@ def _lint_output(project: Project, output: Path, sources: tuple[Path, ...], *, d
         )
 
 
+def _lint_laid_out(
+    path: Path, shown: str, *, select: str | list[str] | None = None, ignore: str | list[str] | None = None
+) -> list[Finding]:
+    """``lint`` with the rules of the laid-out page: ``path`` converted by LibreOffice into a temporary folder."""
+    import tempfile
+
+    from vanban.lint import lint as run_lint
+    from vanban.office.pdf import to_pdf
+
+    with tempfile.TemporaryDirectory(prefix="vanban-render-") as tmp:
+        pdf = to_pdf(path, Path(tmp) / "van-ban.pdf", shown=shown)
+        return run_lint(path, shown, select=select, ignore=ignore, render=True, pdf=pdf)
+
+
 RENDER_ENV = "VANBAN_RENDER"  # "0": build leaves the laid-out page unchecked (the test suite's default)
 
 
@@ -272,12 +286,11 @@ def _render_output(project: Project, output: Path) -> None:
     key = hashlib.sha256(f"render 1\0{stamp.code_version()}\0".encode() + data).hexdigest()
     findings = _lint_memo(output, key, "render")
     if findings is None:
-        from vanban.lint import lint as run_lint
         from vanban.lint.registry import RULES
 
         codes = [rule.code for rule in RULES if rule.needs_render]
         try:
-            findings = run_lint(output, project.display(output), select=codes, render=True)
+            findings = _lint_laid_out(output, project.display(output), select=codes)
         except InputError as exc:
             findings = exc.findings
         _remember_lint(output, key, findings, "render")
@@ -299,7 +312,10 @@ def lint(path: object, *, select: str | None = None, ignore: str | None = None, 
         print("Hãy chỉ ra tệp .docx cần kiểm tra, ví dụ: invoke lint van-ban.docx", file=sys.stderr)
         return EXIT_INPUT
     try:
-        findings = run_lint(Path(shown), shown, select=select or None, ignore=ignore or None, render=render)
+        if render:
+            findings = _lint_laid_out(Path(shown), shown, select=select or None, ignore=ignore or None)
+        else:
+            findings = run_lint(Path(shown), shown, select=select or None, ignore=ignore or None)
     except InputError as exc:
         print(report.format_text(exc.findings), file=sys.stderr)
         return EXIT_INPUT

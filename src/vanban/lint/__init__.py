@@ -48,8 +48,8 @@ def lint(
     Without a Quốc hiệu there is no header block (an appendix, a plain text): L110 says so once and the
     rules that look for the header's parts and the title under it (L111–L120) do not run.
 
-    ``render``: the rules of the laid-out page (L15x) run too, on the PDF LibreOffice makes of ``path``
-    (or on ``pdf``, a PDF already made of these bytes); without it they are left out.
+    ``render``: the rules of the laid-out page (L15x) run too, on ``pdf``, the PDF LibreOffice made of
+    ``path`` (``office.pdf.to_pdf``; ``commands.cli`` converts); without it they are left out.
     """
     shown = shown or str(path)
     rules = [rule for rule in select_rules(select, ignore) if render or not rule.needs_render]
@@ -64,7 +64,9 @@ def lint(
         ) from None
     context = Context(layout, shown)
     if render and any(rule.needs_render for rule in rules):
-        context.laid_out = laid_out(path, shown, pdf)
+        if pdf is None:  # the linter reads no layer above docx: the command layer converts (office.pdf)
+            raise ValueError("render=True needs the PDF LibreOffice made of path")
+        context.laid_out = _read(pdf, shown)
     findings: list[Finding] = []
     try:
         for rule in rules:
@@ -79,18 +81,6 @@ def lint(
         message = f"không kiểm tra hết được tệp này ({type(exc).__name__}: {exc}); hãy báo lỗi kèm tệp."
         raise InputError([error("L002", Place(shown), message)]) from exc
     return findings
-
-
-def laid_out(path: Path, shown: str, pdf: Path | None = None) -> LaidOut:
-    """``path`` laid out by LibreOffice (``pdf`` when it is already made), read back; InputError when it cannot be."""
-    import tempfile
-
-    from vanban.office.pdf import to_pdf
-
-    if pdf is not None:
-        return _read(pdf, shown)
-    with tempfile.TemporaryDirectory(prefix="vanban-render-") as tmp:
-        return _read(to_pdf(path, Path(tmp) / "van-ban.pdf", shown=shown), shown)
 
 
 def _read(pdf: Path, shown: str) -> LaidOut:

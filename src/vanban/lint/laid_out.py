@@ -194,9 +194,10 @@ def _follow(lines: list[Line], i: int, want: list[str]) -> list[Line] | None:
     found = [lines[i]]
     j = i
     while taken < len(want):
-        j = next((n for n in range(j + 1, len(lines)) if lines[n].overlaps(lines[i])), None)
-        if j is None:
+        below = next((n for n in range(j + 1, len(lines)) if lines[n].overlaps(lines[i])), None)
+        if below is None:
             return None
+        j = below
         following = [w.text for w in lines[j].words]
         part = want[taken : taken + len(following)]
         if following[: len(part)] != part:
