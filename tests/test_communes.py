@@ -164,7 +164,7 @@ def test_summary_with_results_reports_shows_what_was_achieved(two: Project):
 def test_summary_checks_the_totals_its_yaml_states(two: Project):
     edit(two.root / "plans/tong-hop/2024.yaml", "so_lieu: {}", "so_lieu:\n  tong_so_ho: 3312\n  ho_ngheo: 215")
     status, out, err = run(cli.tong_hop, two.root, "2024")
-    assert status == 1 and "plans/tong-hop/2024.yaml:24:13: H001" in err and "215" in err and "216" in err
+    assert status == 1 and "plans/tong-hop/2024.yaml:26:13: H001" in err and "215" in err and "216" in err
     assert not (two.root / "build/tong-hop").exists()
 
 

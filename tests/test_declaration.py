@@ -151,13 +151,16 @@ PINNED = {
     ),
     # The template regenerated with table properties in schema order (branch word), as main built it before
     # the declarations were merged in.
+    # Re-pinned deliberately by issue 26 (wording): "thị trấn" lower case mid-sentence, "ban hành Kế hoạch",
+    # "trở thành hộ cận nghèo", "Giảm 13 hộ nghèo theo chỉ tiêu …", "dự kiến cuối năm 2024 còn",
+    # "Lưu: VT, LĐTBXH."; was fc74dd24…768d2c.
     "6e4e2f325cd5b08c0c5a74dce3ba97fe689382674c8e7547ae9f76da5e16e6d4": (
-        "fc74dd244834066ad1eba27d816eb66b5768d1fc59a5a38a21ba734701768d2c"
+        "b8f9c4af59da7914bda5ab247df76271ac0dbc6eb5b810d48d49e166fb799e1e"
     ),
     # Issue 21: the Nơi nhận and signature row never breaks across pages (<w:trPr><w:cantSplit/></w:trPr> on
-    # the closing table's row, 31 bytes of document.xml); nothing else of the 2024 plan changed.
+    # the closing table's row, 31 bytes of document.xml); nothing else of the 2024 plan differs from b8f9c4af….
     "69c9c2deaa8a255b6ff0b75caad886e4167719000cd0c659a2143e6667436483": (
-        "3a958250514f3d4b0664b5ac536fa3cb6e22ceefc402b4268912b5bdc910d1e7"
+        "1253ae3bdabf24f9205ee50f44e7706a53d5ba93d089c5b1d5b4d45cdb5f65f4"
     ),
 }
 
@@ -327,7 +330,7 @@ def test_missing_flow_says_what_it_means_and_that_it_may_wait(project: Project, 
     edit(project.plan_file(2024), "  ho_ngheo_thoat_ngheo: 12\n", "")
     assert cli.check(project.root, "2024") == 2
     err = capsys.readouterr().err
-    assert "thiếu trường bắt buộc: «ho_ngheo_thoat_ngheo» là hộ thoát nghèo trong năm trước" in err
+    assert "thiếu trường bắt buộc: «ho_ngheo_thoat_ngheo» là hộ nghèo giảm trong năm trước" in err
     assert "ho_ngheo_thoat_ngheo: ~» (để trống) và điền sau" in err
 
 
@@ -416,7 +419,10 @@ def test_guide_data_dictionary_is_generated_from_the_declaration():
     readme = (ROOT / PAGE).read_text(encoding="utf-8")
     block = readme.split(START, 1)[1].split(END, 1)[0].strip("\n")
     assert block == of_kind(ROOT, "ke-hoach"), "run: python -m vanban.commands.dictionary"
-    assert "| `ho_ngheo_thoat_ngheo` | số (hộ, khẩu) | Hộ thoát nghèo trong năm trước |" in block
+    assert (
+        "| `ho_ngheo_thoat_ngheo` | số (hộ, khẩu) | Hộ nghèo giảm trong năm trước (thoát nghèo, và giảm khác: chết, chuyển đi) |"
+        in block
+    )
 
 
 # ---------------------------------------------------------------- a second kind

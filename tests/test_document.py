@@ -94,7 +94,7 @@ def test_table_follows_its_heading_in_section_iii(doc):
     body = doc.element.body
     heading = find(
         doc,
-        "4. UBND Thị trấn giao dự kiến chỉ tiêu giảm nghèo và phân công cán bộ phụ trách "
+        "4. UBND thị trấn giao dự kiến chỉ tiêu giảm nghèo và phân công cán bộ phụ trách "
         "công tác giảm nghèo ở các tiểu khu cụ thể như sau:",
     )
     following = heading._p.getnext()
@@ -216,12 +216,12 @@ def test_number_and_date_line(doc):
 def test_document_type_and_summary_bold_centred_with_rule(doc):
     for line in (
         "KẾ HOẠCH",
-        "Thực hiện Chương trình mục tiêu quốc gia giảm nghèo bền vững năm 2024 trên địa bàn Thị trấn Hà Trung",
+        "Thực hiện Chương trình mục tiêu quốc gia giảm nghèo bền vững năm 2024 trên địa bàn thị trấn Hà Trung",
     ):
         p, size, bold, italic = style_of(doc, line)
         assert 13 <= size <= 14 and bold and not italic
         assert paragraph_layout(p).alignment == "center"
-    summary = find(doc, "Thực hiện Chương trình mục tiêu quốc gia giảm nghèo bền vững năm 2024 trên địa bàn Thị trấn Hà Trung")
+    summary = find(doc, "Thực hiện Chương trình mục tiêu quốc gia giảm nghèo bền vững năm 2024 trên địa bàn thị trấn Hà Trung")
     following = [p for p in doc.paragraphs if p._p is summary._p.getnext()][0]
     assert paragraph_layout(following).border_bottom and not following.text.strip()
     ind = following.paragraph_format
@@ -237,7 +237,7 @@ def test_document_type_and_summary_bold_centred_with_rule(doc):
 
 def body_paragraphs(doc):
     start = [text(p) for p in doc.paragraphs].index(
-        "Thực hiện Chương trình mục tiêu quốc gia giảm nghèo bền vững năm 2024 trên địa bàn Thị trấn Hà Trung"
+        "Thực hiện Chương trình mục tiêu quốc gia giảm nghèo bền vững năm 2024 trên địa bàn thị trấn Hà Trung"
     )
     return [p for p in doc.paragraphs[start + 1 :] if text(p)]
 
@@ -290,10 +290,10 @@ def test_recipients_block(doc):
     assert [text(p) for p in lines] == [
         "Nơi nhận:",
         "- UBND huyện (b/c);",
-        "- Đảng ủy, HĐND Thị trấn (b/c);",
+        "- Đảng ủy, HĐND thị trấn (b/c);",
         "- Các ban ngành, đoàn thể (t/h);",
         "- TKT các TK (t/h);",
-        "- Lưu: VT, BCĐ giảm nghèo Thị trấn.",
+        "- Lưu: VT, LĐTBXH.",
     ]
     label = lines[0]
     assert (

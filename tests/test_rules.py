@@ -119,7 +119,7 @@ def test_rules_measured_in_the_pdf(tmp_path: Path, commune: str):
     if commune == "Giáo Hiệu":
         docx, agency, summary = giao_hieu(project, summary=SHORT_SUMMARY), "XÃ GIÁO HIỆU", "Giảm nghèo năm 2024"
     else:
-        docx, agency, summary = build(project, 2024).output, "THỊ TRẤN HÀ TRUNG", "trên địa bàn Thị trấn Hà Trung"
+        docx, agency, summary = build(project, 2024).output, "THỊ TRẤN HÀ TRUNG", "trên địa bàn thị trấn Hà Trung"
     with pdfplumber.open(pdf.to_pdf(docx)) as document:
         page = document.pages[0]
         for text in (agency, summary):

@@ -33,8 +33,16 @@ def placeholder_values(valid: ValidPlan, computed: Computed) -> dict[str, str]:
     """The text each ``${name}`` of the prose becomes."""
     plan = valid.plan
     values = {"nam": str(plan.year), "nam_truoc": str(plan.year - 1), "nam_sau": str(plan.year + 1)}
+    standard = plan.poverty_standard
+    if standard is not None:
+        values["chuan_ngheo"] = standard.name
+    figures = valid.declaration.figures
     for key, value in computed.values.items():
-        values[key] = str(value) if isinstance(value, Rate) else format_int(value)
+        if isinstance(value, Rate) and key in figures and figures[key].points:
+            # A difference of two rates is in percentage points, never "%" (read as a relative fall).
+            values[key] = f"{format_number(value.value, value.decimals)} điểm phần trăm"
+        else:
+            values[key] = str(value) if isinstance(value, Rate) else format_int(value)
     for key, citation in plan.citations.items():
         values[key] = cite(citation)
     return values

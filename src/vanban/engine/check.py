@@ -370,7 +370,8 @@ def to_fill(valid: ValidPlan, computed: Computed) -> Iterator[Finding]:
     # above through their cause (an empty flow, an undecided decrease); the rest here.
     used = {name for block in plan.body for name in placeholders(block.text)} | set(placeholders(plan.document.summary))
     required = {k for k, f in decl.figures.items() if f.required}
-    known = set(computed.values) | set(plan.citations) | {"nam", "nam_truoc", "nam_sau"} | required | decl.derivable()
+    years = {"nam", "nam_truoc", "nam_sau"} | ({"chuan_ngheo"} if plan.poverty_standard is not None else set())
+    known = set(computed.values) | set(plan.citations) | years | required | decl.derivable()
     for name in sorted(used - known):
         yield error("P001", _town_place(valid, name), f"nội dung dùng ${{{name}}} nhưng chưa có số liệu này.")
 
@@ -421,6 +422,18 @@ def across_years(
     merges = merges or {}
     tf, last_tf = now.main, before.main
     carried = [c for c in tf.table.columns.values() if c.last_year and c.key in tf.columns]
+    standard, last_standard = current.plan.poverty_standard, previous.plan.poverty_standard
+    if standard is not None and last_standard is not None and standard != last_standard:
+        # Households counted again under a new standard start where the new count puts them: a unit's
+        # start differing from last year's planned or reported year-end is expected, not a data error.
+        carried = []
+        yield warning(
+            "X005",
+            Place(current.source.file, field="chuan_ngheo"),
+            f"năm {year} tính theo chuẩn nghèo của {standard.name}, năm {year - 1} theo {last_standard.name}: "
+            f"số hộ nghèo đầu năm {year} của từng {tf.table.row_noun} là kết quả rà soát theo chuẩn mới, "
+            f"không so với số cuối năm {year - 1} (nên ghi rõ điều này trong văn bản).",
+        )
     planned = {u.name.casefold(): u for u in apply_merges(last_tf.rows, merges, last_tf.table)}
     noun = tf.table.row_noun
     for unit in tf.rows:

@@ -15,7 +15,8 @@
   ``mac_dinh`` (falls back to another figure), ``bat_buoc`` (the key must be
   written, its value may be left empty), ``nam_truoc`` (equals a figure of last
   year's plan); ``vuot_100`` (a rate that may exceed 100 % or be negative: a
-  percentage of a target, "đạt 107,69 % kế hoạch");
+  percentage of a target, "đạt 107,69 % kế hoạch"); ``diem_phan_tram`` (a difference of two rates,
+  written "giảm 0,48 điểm phần trăm" in the prose);
 - ``quan_he``: flows (``dong_chay``), ``khong_vuot`` between figures, and the
   figures that cannot exceed the town's households.
 
@@ -127,6 +128,7 @@ class Figure:
     last_year: str | None = None  # nam_truoc: equals this figure of last year's plan (X001)
     line: int | None = None
     unbounded: bool = False  # vuot_100: a rate of a target, may exceed 100 % or be negative
+    points: bool = False  # diem_phan_tram: a difference of two rates, shown "0,48 điểm phần trăm"
 
     @property
     def label(self) -> str:
@@ -215,6 +217,7 @@ FIGURE_KEYS = {
     "bat_buoc": "`true`: khóa phải có trong `so_lieu` (có thể để trống `~` để điền sau); mặc định `false`",
     "nam_truoc": "bằng số liệu này của văn bản năm trước (X001)",
     "vuot_100": "`true`: tỷ lệ có thể vượt 100 % hoặc âm (tỷ lệ đạt kế hoạch); mặc định `false`",
+    "diem_phan_tram": "`true`: hiệu hai tỷ lệ, in «0,48 điểm phần trăm» trong câu văn; mặc định `false`",
 }
 RELATION_KEYS = {
     "dong_chay": "dòng chảy «cuối = đầu - ra + vào» (I002); mỗi mục có `cong_thuc` và `nhan`",
@@ -417,6 +420,7 @@ class _Reader:
             last_year=self.name(f.get("nam_truoc"), (*path, "nam_truoc")),
             line=self.line(path),
             unbounded=self.flag(f.get("vuot_100"), (*path, "vuot_100")),
+            points=self.flag(f.get("diem_phan_tram"), (*path, "diem_phan_tram")),
         )
 
 

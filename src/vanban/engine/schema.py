@@ -32,6 +32,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
+from vanban.engine import reform
 from vanban.engine.numbers import Rate, decimals_of, parse_decimal, whole_number
 
 Loc = tuple[str | int, ...]
@@ -456,6 +457,15 @@ class Block:
     text: str
 
 
+def _to_standard(value: Any) -> str:
+    if not isinstance(value, str) or reform.standard_by_code(value) is None:
+        known = ", ".join(s.code for s in reform.STANDARDS)
+        raise ValueError(f"chuẩn nghèo «{value}» không có; chỉ có: {known} (để trống: theo năm)")
+    found = reform.standard_by_code(value)
+    assert found is not None
+    return found.code
+
+
 def _to_block(value: Any) -> Block:
     if isinstance(value, Block):
         return value
@@ -484,6 +494,13 @@ class Plan:
     body: list[Block] = keyed("noi_dung", list_of(leaf(_to_block), min_length=1), "Nội dung: đoạn văn và tiêu đề")
     recipients: Recipients = keyed("noi_nhan", model(Recipients))
     signature: Signature = keyed("ky", model(Signature))
+    # The poverty standard the year's households are counted under; left out: the standard of the year
+    # (engine/reform.py). Written when a province applies another, so the documents and the checks say so.
+    standard: str = keyed("chuan_ngheo", leaf(_to_standard), "Chuẩn nghèo của số liệu năm này, ví dụ 07/2021/NĐ-CP", default="")
+
+    @property
+    def poverty_standard(self) -> reform.PovertyStandard | None:
+        return reform.standard_by_code(self.standard) if self.standard else reform.poverty_standard(self.year)
 
 
 def to_count(value: Any) -> int:

@@ -17,7 +17,7 @@ from vanban.engine.prose import placeholders
 from vanban.engine.schema import INVALID, Plan, Problem, allowed_keys, description_of, problem_message, shape, to_count, to_rate
 
 TOTAL_ROW_NAMES = {"cộng", "tổng cộng", "tổng"}
-GLOBAL_NAMES = {"nam", "nam_truoc", "nam_sau"}
+GLOBAL_NAMES = {"nam", "nam_truoc", "nam_sau", "chuan_ngheo"}
 
 Cell = int | Rate | str | None
 

@@ -34,7 +34,7 @@ def _p(key: str, *patterns: str, rate: str | None = None) -> list[Phrasing]:
 
 # Most specific first: a span taken by one phrasing is not read again by a later one.
 PHRASINGS: tuple[Phrasing, ...] = tuple(
-    _p("ho_can_ngheo_tu_ho_ngheo", N + r" hộ thoát nghèo (?:rơi|chuyển|sang)(?: vào| xuống| thành)?(?: hộ)? cận nghèo")
+    _p("ho_can_ngheo_tu_ho_ngheo", N + r" hộ thoát nghèo (?:rơi|chuyển|sang|trở)(?: vào| xuống| thành)?(?: hộ)? cận nghèo")
     + _p(
         "ho_can_ngheo_phat_sinh",
         N + r" hộ(?: cận nghèo)? phát sinh(?: mới)?(?: hộ)? cận nghèo",
