@@ -52,7 +52,10 @@ def _copy(target: Path) -> Path:
 
 def _edit_plan(target: Path, year: int, edit) -> None:
     plan = target / "plans" / f"{year}.yaml"
-    plan.write_text(edit(plan.read_text(encoding="utf-8")), encoding="utf-8")
+    text = plan.read_text(encoding="utf-8")
+    edited = edit(text)
+    assert edited != text, "the seed plan no longer reads as this fixture expects"
+    plan.write_text(edited, encoding="utf-8")
 
 
 def wide_project(target: Path) -> Path:
