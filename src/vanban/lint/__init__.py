@@ -22,6 +22,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from pathlib import Path
+from typing import Any
 
 from vanban.docx.opening import missing_part, open_docx
 from vanban.engine.findings import Finding, InputError, Place, error
@@ -30,7 +31,7 @@ from vanban.lint.laid_out import LaidOut, read_pdf
 from vanban.lint.registry import RULES, select_rules
 from vanban.lint.rule import Context, Report
 
-__all__ = ["RULES", "DocxLayout", "lint", "open_docx", "select_rules"]
+__all__ = ["RULES", "DocxLayout", "lint", "lint_document", "open_docx", "select_rules"]
 
 
 def lint(
@@ -52,8 +53,22 @@ def lint(
     ``path`` (``office.pdf.to_pdf``; ``commands.cli`` converts); without it they are left out.
     """
     shown = shown or str(path)
+    return lint_document(open_docx(path, shown), shown, select=select, ignore=ignore, render=render, pdf=pdf)
+
+
+def lint_document(
+    document: Any,
+    shown: str,
+    *,
+    select: str | Iterable[str] | None = None,
+    ignore: str | Iterable[str] | None = None,
+    render: bool = False,
+    pdf: Path | None = None,
+) -> list[Finding]:
+    """``lint`` of a python-docx ``Document`` already in memory: the tree a build just saved its bytes from,
+    read without writing and parsing the file again (same findings: ``tests/test_lint_tree.py``). The tree
+    is only read."""
     rules = [rule for rule in select_rules(select, ignore) if render or not rule.needs_render]
-    document = open_docx(path, shown)
     try:
         layout = DocxLayout(document)
     except KeyError as exc:
@@ -65,7 +80,7 @@ def lint(
     context = Context(layout, shown)
     if render and any(rule.needs_render for rule in rules):
         if pdf is None:  # the linter reads no layer above docx: the command layer converts (office.pdf)
-            raise ValueError("render=True needs the PDF LibreOffice made of path")
+            raise ValueError("render=True needs the PDF LibreOffice made of the document")
         context.laid_out = _read(pdf, shown)
     findings: list[Finding] = []
     try:
