@@ -60,3 +60,31 @@ def unavailable(reason: str) -> NoReturn:
     if os.environ.get("CI") == "true":
         pytest.fail(f"CI must run this test: {reason}")
     pytest.skip(reason)
+
+
+def soffice_convert(source: Path, target_format: str, outdir: Path, profile: Path) -> Path:
+    """``source`` opened and saved by LibreOffice as ``target_format`` (``docx``, ``xlsx:Calc MS Excel 2007 XML``,
+    ``csv:…``) in ``outdir``, with the LibreOffice profile ``profile`` (made once, reused by a module's tests)."""
+    import shutil as _shutil
+    import subprocess
+
+    found = _shutil.which("soffice") or _shutil.which("libreoffice")
+    if not found:
+        unavailable("LibreOffice (soffice) is not installed")
+    outdir.mkdir(parents=True, exist_ok=True)
+    subprocess.run(
+        [
+            found,
+            "--headless",
+            f"-env:UserInstallation={profile.as_uri()}",
+            "--convert-to",
+            target_format,
+            "--outdir",
+            str(outdir),
+            str(source),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=180,
+    )
+    return outdir / f"{source.stem}.{target_format.split(':')[0]}"

@@ -13,7 +13,6 @@ import json
 import os
 import re
 import shutil
-import subprocess
 import tempfile
 import zipfile
 from pathlib import Path
@@ -31,7 +30,7 @@ from vanban.importer.figures import Stated, replace_figures
 from vanban.pipeline import build
 from vanban.project import Project
 
-from .conftest import ROOT, copy_project
+from .conftest import ROOT, copy_project, soffice_convert
 from .seed_docs import make_document, read_seed
 
 DECREE = ROOT.parent / "shared" / "reference" / "nd30" / "nghi-dinh-30-2020-ND-CP.docx"  # a real Word document, not a plan
@@ -268,23 +267,8 @@ PROFILE = Path(tempfile.gettempdir()) / f"vanban-import-test-profile-{os.getpid(
 
 
 def _convert(source: Path, target_format: str, outdir: Path) -> Path:
-    outdir.mkdir(exist_ok=True)
-    subprocess.run(
-        [
-            _soffice(),
-            "--headless",
-            f"-env:UserInstallation={PROFILE.as_uri()}",  # one LibreOffice profile for the module: made once
-            "--convert-to",
-            target_format,
-            "--outdir",
-            str(outdir),
-            str(source),
-        ],
-        check=True,
-        capture_output=True,
-        timeout=180,
-    )
-    return outdir / f"{source.stem}.{target_format.split(':')[0]}"
+    _soffice()  # one LibreOffice profile for the module: made once
+    return soffice_convert(source, target_format, outdir, PROFILE)
 
 
 @pytest.fixture(scope="module", autouse=True)

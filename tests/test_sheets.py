@@ -6,7 +6,6 @@ from __future__ import annotations
 import csv
 import os
 import shutil
-import subprocess
 import tempfile
 from decimal import Decimal
 from pathlib import Path
@@ -22,39 +21,16 @@ from vanban.engine.sheets import CellError, cell_text, displayed_decimals, numbe
 from vanban.pipeline import build, run_checks
 from vanban.project import Project
 
-from .conftest import copy_project, unavailable
+from .conftest import copy_project, soffice_convert
 
 UNITS = "data/2024/don_vi.csv"
 BOOK = "data/2024/so-lieu.xlsx"
 PROFILE = Path(tempfile.gettempdir()) / f"vanban-sheets-test-profile-{os.getpid()}"
 
 
-def soffice() -> str:
-    found = shutil.which("soffice") or shutil.which("libreoffice")
-    if not found:
-        unavailable("LibreOffice (soffice) is not installed")
-    return found
-
-
 def calc_saved(source: Path, outdir: Path, target: str = "xlsx:Calc MS Excel 2007 XML") -> Path:
     """``source`` opened and saved by LibreOffice Calc, which computes every formula and stores its value."""
-    outdir.mkdir(parents=True, exist_ok=True)
-    subprocess.run(
-        [
-            soffice(),
-            "--headless",
-            f"-env:UserInstallation={PROFILE.as_uri()}",
-            "--convert-to",
-            target,
-            "--outdir",
-            str(outdir),
-            str(source),
-        ],
-        check=True,
-        capture_output=True,
-        timeout=180,
-    )
-    return outdir / f"{source.stem}.{target.split(':')[0]}"
+    return soffice_convert(source, target, outdir, PROFILE)
 
 
 @pytest.fixture(scope="module", autouse=True)
@@ -361,7 +337,12 @@ def test_new_year_excel_carries_into_a_workbook_and_diff_compares_the_years(save
 
 @pytest.mark.parametrize(
     ("limit", "value", "says"),
-    [("MAX_UNPACKED_BYTES", 1000, "giải nén"), ("MAX_PARTS", 3, "thành phần"), ("MAX_SHEETS", 0, "trang"), ("MAX_WORKBOOK_BYTES", 100, "MB")],
+    [
+        ("MAX_UNPACKED_BYTES", 1000, "giải nén"),
+        ("MAX_PARTS", 3, "thành phần"),
+        ("MAX_SHEETS", 0, "trang"),
+        ("MAX_WORKBOOK_BYTES", 100, "MB"),
+    ],
 )
 def test_a_workbook_past_a_limit_is_refused_before_it_is_read(saved_book, project, monkeypatch, limit, value, says) -> None:
     from vanban.engine import sheets
