@@ -16,7 +16,7 @@ ROOT = Path(__file__).resolve().parent
 sys.path.insert(0, str(ROOT / "src"))
 
 YEAR = "Năm kế hoạch, ví dụ 2024"
-DRAFT = "Vẫn dựng khi còn lỗi, đánh dấu DỰ THẢO"
+DRAFT = "Vẫn tạo văn bản khi còn lỗi, đánh dấu DỰ THẢO"
 COMMUNE = "Mã xã (thư mục plans/<mã xã>/), ví dụ giao-hieu; không cần khi kho chỉ có một xã"
 KIND = "Loại văn bản: ke-hoach (mặc định) hoặc bao-cao (báo cáo kết quả)"
 KY = "Với --kind bao-cao: ca-nam (mặc định) hoặc 6-thang (sơ kết 6 tháng)"
@@ -32,21 +32,21 @@ def _run(command: str, **options: object) -> None:
     help={
         "year": YEAR,
         "draft": DRAFT,
-        "all": "Dựng mọi xã, mọi năm, mọi loại văn bản (kế hoạch, báo cáo kết quả và bản tổng hợp), song song trên mọi nhân CPU",
-        "lint": "Kiểm tra lại thể thức văn bản vừa dựng dù mẫu, mã và kế hoạch không đổi",
+        "all": "Tạo văn bản của mọi xã, mọi năm, mọi loại văn bản (kế hoạch, báo cáo kết quả và bản tổng hợp), song song trên mọi nhân CPU",
+        "lint": "Kiểm tra lại thể thức văn bản vừa tạo dù mẫu, mã và kế hoạch không đổi",
         "commune": COMMUNE,
         "kind": KIND,
         "ky": KY,
     }
 )
 def build(c, year=None, draft=False, all=False, lint=False, commune=None, kind=None, ky=None):
-    """Dựng văn bản: build/[<mã xã>/]<năm>/ke-hoach-giam-ngheo-<năm>.docx (--kind bao-cao: báo cáo kết quả)."""
+    """Tạo văn bản: build/[<mã xã>/]<năm>/ke-hoach-giam-ngheo-<năm>.docx (--kind bao-cao: báo cáo kết quả)."""
     _run("build", year=year, draft=draft, all=all, lint=lint, commune=commune, kind=kind, ky=ky)
 
 
 @task(help={"year": YEAR, "format": "text (mặc định) hoặc json", "commune": COMMUNE, "kind": KIND, "ky": KY})
 def check(c, year=None, format="text", commune=None, kind=None, ky=None):
-    """Kiểm tra số liệu kế hoạch (hoặc báo cáo) mà không dựng văn bản."""
+    """Kiểm tra số liệu kế hoạch (hoặc báo cáo) mà không tạo văn bản."""
     _run("check", year=year, format=format, commune=commune, kind=kind, ky=ky)
 
 
@@ -61,7 +61,7 @@ def check(c, year=None, format="text", commune=None, kind=None, ky=None):
     }
 )
 def pdf(c, year=None, draft=False, all=False, commune=None, kind=None, ky=None):
-    """Dựng văn bản rồi xuất PDF qua LibreOffice: build/[<mã xã>/]<năm>/ke-hoach-giam-ngheo-<năm>.pdf."""
+    """Tạo văn bản rồi xuất PDF qua LibreOffice: build/[<mã xã>/]<năm>/ke-hoach-giam-ngheo-<năm>.pdf."""
     _run("pdf", year=year, draft=draft, all=all, commune=commune, kind=kind, ky=ky)
 
 
@@ -77,7 +77,7 @@ def pdf(c, year=None, draft=False, all=False, commune=None, kind=None, ky=None):
     }
 )
 def preview(c, year=None, resolution=80, draft=False, all=False, commune=None, kind=None, ky=None):
-    """Dựng văn bản, xuất PDF và vẽ mỗi trang một ảnh PNG trong build/[<mã xã>/]<năm>/preview/ (báo cáo: preview/<tên>/)."""
+    """Tạo văn bản, xuất PDF và vẽ mỗi trang một ảnh PNG trong build/[<mã xã>/]<năm>/preview/ (báo cáo: preview/<tên>/)."""
     _run("preview", year=year, resolution=resolution, draft=draft, all=all, commune=commune, kind=kind, ky=ky)
 
 
@@ -176,7 +176,7 @@ def setup_git(c):
     }
 )
 def bench(c, sizes="", repeat=0, output="", communes=166):
-    """Đo tốc độ: dựng văn bản so với mức sàn và pandoc, kiểm tra, dựng lại khi không đổi, bảng lớn."""
+    """Đo tốc độ: tạo văn bản so với mức sàn và pandoc, kiểm tra, tạo lại khi không đổi, bảng lớn."""
     _run("bench", sizes=sizes, repeat=repeat, output=output, communes=communes)
 
 

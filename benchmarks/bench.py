@@ -460,7 +460,8 @@ def run(
         results["commands"] = {name: _stats(t) for name, t in times.items()}
 
         log("bench: where the time of one build goes …")
-        phases, warm = [], {"floor": [], "build": []}
+        phases: list[dict[str, float]] = []
+        warm: dict[str, list[float]] = {"floor": [], "build": []}
         for _ in range(scale_repeat):
             clean()
             code = "from bench import _phases_worker; _phases_worker()"
@@ -499,7 +500,7 @@ def run(
             shutil.rmtree(every / "build", ignore_errors=True)
 
         code = "import sys; from pathlib import Path; from vanban.commands import cli; sys.exit(cli.build_all(Path('.'), jobs=int(sys.argv[1])))"
-        jobs = {"1": [], str(os.cpu_count() or 1): []}
+        jobs: dict[str, list[float]] = {"1": [], str(os.cpu_count() or 1): []}
         for _ in range(scale_repeat):
             for j, t in jobs.items():
                 t.append(runner.run(_python_c(code, j), every, before=clean_all)[0])

@@ -20,6 +20,8 @@ from vanban.project import Project
 from .conftest import ROOT, copy_project, edit
 
 
+@pytest.mark.bench
+@pytest.mark.office
 def test_harness_runs_at_a_tiny_size(tmp_path: Path):
     out = tmp_path / "bench"
     results = bench.run(ROOT, out, sizes=[10, 20], repeat=1, log=lambda text: None, pdf_documents=3)

@@ -17,8 +17,8 @@ from docx.shared import Mm, Pt, RGBColor
 from docx.text.paragraph import Paragraph
 
 from vanban.commands import cli
-from vanban.docx import format as fmt
 from vanban.docx.metrics import _METRIC_CHARS, _WIDTHS, text_width_mm
+from vanban.docx.ooxml import format as fmt
 from vanban.engine.findings import InputError, Severity
 from vanban.lint import lint
 from vanban.pipeline import build
@@ -27,7 +27,7 @@ from .conftest import ROOT, copy_project, unavailable
 
 SHARED = ROOT.parent / "shared" / "reference" / "nd30"
 DECREE = SHARED / "nghi-dinh-30-2020-ND-CP.docx"
-SUMMARY = "Thực hiện Chương trình mục tiêu quốc gia giảm nghèo bền vững năm 2024 trên địa bàn Thị trấn Hà Trung"
+SUMMARY = "Thực hiện Chương trình mục tiêu quốc gia giảm nghèo bền vững năm 2024 trên địa bàn thị trấn Hà Trung"
 
 
 def codes(path: Path) -> list[str]:
@@ -261,7 +261,7 @@ def _recipient_size_12(doc):
 
 
 def _recipients_archive_missing_full_stop(doc):
-    p = paragraph(doc, "- Lưu: VT, BCĐ giảm nghèo Thị trấn.")
+    p = paragraph(doc, "- Lưu: VT, LĐTBXH.")
     text = p.text.rstrip(".")
     for run in p.runs:
         run.text = ""

@@ -143,6 +143,7 @@ def test_an_excel_workbook_named_docx(tmp_path: Path, capsys):
     assert "Excel" in message and "không phải tệp .docx" in message
 
 
+@pytest.mark.office
 def test_a_doc_from_word_97_2003(built_2024: Path, tmp_path: Path, capsys):
     soffice = pdf.find_soffice()
     if soffice is None:
@@ -289,6 +290,7 @@ def test_a_page_break_makes_two_pages(tmp_path: Path):
     assert "L108" in [f.code for f in lint(path)]
 
 
+@pytest.mark.office
 def test_the_page_estimate_agrees_with_libreoffice(tmp_path: Path):
     """The two documents above, laid out by LibreOffice: one page and more than one."""
     soffice = pdf.find_soffice()

@@ -7,7 +7,7 @@ import os
 import pytest
 
 from vanban.commands import cli
-from vanban.docx import write
+from vanban.engine import files as write  # write_atomic lives in engine/files.py
 from vanban.engine import stamp
 from vanban.pipeline import build, stale_name
 from vanban.project import Project
@@ -38,7 +38,7 @@ def test_a_refused_build_moves_the_previous_document_aside_and_says_where(built:
     shown = built.display(stale_name(output))
     assert shown == "build/2024/ke-hoach-giam-ngheo-2024.cu.docx"
     assert (
-        f"build/2024/ke-hoach-giam-ngheo-2024.docx: bản dựng trước không còn khớp với dữ liệu nên đã được chuyển sang {shown}"
+        f"build/2024/ke-hoach-giam-ngheo-2024.docx: văn bản tạo lần trước không còn khớp với dữ liệu nên đã được chuyển sang {shown}"
         in err
     )
 
@@ -63,7 +63,7 @@ def test_a_document_that_cannot_be_moved_is_named_as_stale(built: Project, capsy
     monkeypatch.setattr(type(built.output_file(2024)), "replace", locked)
     assert cli.build(built.root, "2024") == cli.EXIT_FINDINGS
     err = capsys.readouterr().err
-    assert "không chuyển được bản dựng trước" in err and "không khớp với dữ liệu hiện tại" in err
+    assert "không chuyển được văn bản tạo lần trước" in err and "không khớp với dữ liệu hiện tại" in err
     assert not stamp.stamp_file(built.output_file(2024)).exists()  # never a no-op on the stale file
 
 

@@ -16,6 +16,8 @@ from vanban.office import pdf
 from .conftest import copy_project
 from .test_pdf import A4, LEFT, MM, RIGHT, find, require, same_line
 
+pytestmark = pytest.mark.office
+
 pdfplumber = pytest.importorskip("pdfplumber")
 
 

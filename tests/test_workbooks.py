@@ -163,7 +163,7 @@ def test_init_excel_gives_a_workbook_libreoffice_computes_and_that_builds_once_f
         "Số hộ nghèo",
         "Tỷ lệ hộ nghèo (%)",
         "Số hộ dự kiến giảm",
-        "Hộ nghèo cuối năm",
+        "Hộ nghèo dự kiến cuối năm",
         "Cán bộ phụ trách",
     ]
     assert sheet.freeze_panes == "C4" and sheet.protection.sheet and sheet["B4"].protection.locked is False

@@ -10,7 +10,7 @@ import sys
 from dataclasses import replace
 from pathlib import Path
 
-from vanban.engine import report
+from vanban.engine import printer as report  # the findings printer (engine/printer.py)
 from vanban.engine.findings import Finding, InputError, Place, Severity, error, has_errors
 from vanban.project import DEFAULT_KIND, OUTPUT_STEMS, Project
 
@@ -93,18 +93,18 @@ def build(
     if findings:
         print(report.format_text(findings), file=sys.stderr)
     if not result.written:
-        print("Có lỗi số liệu nên chưa dựng văn bản (dùng --draft để dựng bản dự thảo).", file=sys.stderr)
+        print("Có lỗi số liệu nên chưa tạo văn bản (dùng --draft để tạo bản dự thảo).", file=sys.stderr)
         for old, aside in result.retired:
             if aside is not None:
                 print(
-                    f"{project.display(old)}: bản dựng trước không còn khớp với dữ liệu nên đã được chuyển sang "
+                    f"{project.display(old)}: văn bản tạo lần trước không còn khớp với dữ liệu nên đã được chuyển sang "
                     f"{project.display(aside)}; không dùng bản đó thay cho văn bản mới.",
                     file=sys.stderr,
                 )
             else:
                 print(
-                    f"{project.display(old)}: không chuyển được bản dựng trước (tệp đang mở?); bản đó không khớp với "
-                    "dữ liệu hiện tại, hãy đóng tệp và dựng lại, không dùng bản đó.",
+                    f"{project.display(old)}: không chuyển được văn bản tạo lần trước (tệp đang mở?); bản đó không khớp với "
+                    "dữ liệu hiện tại, hãy đóng tệp và tạo lại, không dùng bản đó.",
                     file=sys.stderr,
                 )
         return EXIT_FINDINGS
@@ -286,7 +286,7 @@ def _built(
     if every:
         if kind not in (None, "") or ky not in (None, ""):
             return _print_input_error(
-                InputError([error("A001", Place("--all"), "--all dựng mọi loại văn bản; không dùng cùng --kind hoặc --ky.")])
+                InputError([error("A001", Place("--all"), "--all tạo mọi loại văn bản; không dùng cùng --kind hoặc --ky.")])
             )
         return build_years(root, draft=draft, year=year)
     status = build(root, year, draft=draft, commune=commune, kind=kind, ky=ky)
@@ -554,7 +554,7 @@ def build_all(
     """
     if kind not in (None, "") or ky not in (None, ""):
         return _print_input_error(
-            InputError([error("A001", Place("--all"), "--all dựng mọi loại văn bản; không dùng cùng --kind hoặc --ky.")])
+            InputError([error("A001", Place("--all"), "--all tạo mọi loại văn bản; không dùng cùng --kind hoặc --ky.")])
         )
     built = build_years(root, draft=draft, jobs=jobs, year=year, lint=lint)
     if isinstance(built, int):

@@ -45,7 +45,7 @@ POSITIONAL = {"lint": "path", "import": "path"}
 
 def run(root: Path, command: str, **options: object) -> int:
     """Run ``command`` with invoke-style ``options`` (``all``, ``from``); the exit status."""
-    from vanban.commands import cli
+    from vanban.commands import bug, cli
 
     o = options.get
     calls: dict[str, Callable[[], int]] = {
@@ -107,7 +107,7 @@ def run(root: Path, command: str, **options: object) -> int:
             allow_remote=bool(o("allow_remote")),
         ),
     }
-    return calls[command]()
+    return bug.guarded(root, calls[command])
 
 
 def finish(status: int) -> None:

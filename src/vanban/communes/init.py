@@ -96,7 +96,6 @@ ky:
 
 
 def plan_text(skeleton: str, name: str, kind: str, year: int, settings: str, table: str, province: str) -> str:
-    standard = reform.poverty_standard(year) or reform.STANDARDS[0]
     upper = (
         f"UBND tỉnh {province} (qua Sở Nông nghiệp và Môi trường)"
         if reform.two_level_year(year)
@@ -110,7 +109,6 @@ def plan_text(skeleton: str, name: str, kind: str, year: int, settings: str, tab
         "[[loai_xa_thuong]]": kind,
         "[[tinh]]": province,
         "[[chuong_trinh]]": reform.programme(year).name,
-        "[[chuan_ngheo]]": standard.name,
         "[[cap_tren]]": upper,
         "[[thiet_lap]]": settings,
         "[[bang]]": table,

@@ -114,9 +114,8 @@ def commune_info(project: Project, settings: YamlDocument | None, agency_name: s
     """The ``xa`` section, checked; without one the name comes from the plan's agency (``UBND Thị trấn Hà Trung``)."""
     section = settings.data.get(COMMUNE_KEY) if settings is not None else None
     if section is None:
-        name = (agency_name or project.label).removeprefix("UBND ").strip()
-        kind = next((k for k in COMMUNE_TYPES if name.casefold().startswith(k)), "xã")
-        return CommuneInfo(name, kind)
+        agency = (agency_name or project.label).removeprefix("UBND ").strip()
+        return CommuneInfo(agency, next((k for k in COMMUNE_TYPES if agency.casefold().startswith(k)), "xã"))
     assert settings is not None
     problems = []
     if not isinstance(section, dict):
@@ -135,11 +134,13 @@ def commune_info(project: Project, settings: YamlDocument | None, agency_name: s
     name = section.get("ten")
     if not isinstance(name, str) or not name.strip():
         problems.append(error("S001", settings.place((COMMUNE_KEY, "ten")), "thiếu tên xã (xa.ten), ví dụ «Xã Giáo Hiệu»."))
-    kind = section.get("loai", "xã")
-    if kind not in COMMUNE_TYPES:
+    commune_type = section.get("loai", "xã")
+    if commune_type not in COMMUNE_TYPES:
         problems.append(
             error(
-                "S001", settings.place((COMMUNE_KEY, "loai")), f"loại «{kind}» không hợp lệ; chỉ có: {', '.join(COMMUNE_TYPES)}."
+                "S001",
+                settings.place((COMMUNE_KEY, "loai")),
+                f"loại «{commune_type}» không hợp lệ; chỉ có: {', '.join(COMMUNE_TYPES)}.",
             )
         )
     units: list[tuple[str, str]] = []
@@ -161,7 +162,7 @@ def commune_info(project: Project, settings: YamlDocument | None, agency_name: s
         problems.append(error("S001", settings.place((COMMUNE_KEY, "tinh")), "tên tỉnh (xa.tinh) là chữ, ví dụ «Thanh Hóa»."))
     if problems:
         raise InputError(problems)
-    return CommuneInfo(str(name).strip(), str(kind), tuple(units), str(province or "").strip())
+    return CommuneInfo(str(name).strip(), str(commune_type), tuple(units), str(province or "").strip())
 
 
 def fill_officers(project: Project, table: CsvTable) -> CsvTable:

@@ -22,7 +22,6 @@ from __future__ import annotations
 import datetime as dt
 import io
 import re
-import zipfile
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -49,7 +48,7 @@ class Formula:
     """An Excel formula (``=SUM(C2:C11)``) and the value it computes, stored beside it."""
 
     text: str
-    value: int | float | Decimal
+    value: int | float | Decimal | str  # "" while the cells it reads are empty
 
 
 Cell = str | int | float | Decimal | Rate | Formula | None
@@ -211,8 +210,6 @@ def workbook_bytes(sheets: Sequence[Sheet], *, creator: str, title: str, moment:
     ``recalculate``: Excel and LibreOffice compute every formula again when they open it."""
     import openpyxl
 
-    from vanban.docx.write import normalize_zip
-
     book = openpyxl.Workbook()
     book.remove(book.active)
     stored = [_write_sheet(book, sheet) for sheet in sheets]
@@ -224,7 +221,7 @@ def workbook_bytes(sheets: Sequence[Sheet], *, creator: str, title: str, moment:
         book.calculation.fullCalcOnLoad = True
     buffer = io.BytesIO()
     book.save(buffer)
-    return normalize_zip(_store_values(buffer.getvalue(), stored, moment))
+    return _store_values(buffer.getvalue(), stored, moment)
 
 
 def _number_text(value: int | float | Decimal) -> str:
@@ -235,38 +232,37 @@ def _number_text(value: int | float | Decimal) -> str:
 
 def _store_values(data: bytes, stored: list[dict[str, Any]], moment: dt.datetime) -> bytes:
     """Put each formula's value into its ``<c><v>`` (openpyxl leaves it empty) and the workbook's date
-    into ``docProps/core.xml`` (openpyxl stamps the time of saving)."""
+    into ``docProps/core.xml`` (openpyxl stamps the time of saving); the package written deterministically."""
     from lxml import etree
 
-    main = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
-    source = zipfile.ZipFile(io.BytesIO(data))
-    out = io.BytesIO()
+    from vanban.docx.ooxml import package
+    from vanban.docx.ooxml.names import X_NS as main
+
+    parts = package.parts(data)
     stamp = moment.strftime("%Y-%m-%dT%H:%M:%SZ")
-    with zipfile.ZipFile(out, "w", compression=zipfile.ZIP_DEFLATED) as target:
-        for item in source.infolist():
-            content = source.read(item.filename)
-            sheet = re.fullmatch(r"xl/worksheets/sheet(\d+)\.xml", item.filename)
-            if sheet and stored[int(sheet.group(1)) - 1]:
-                values = stored[int(sheet.group(1)) - 1]
-                root = etree.fromstring(content)
-                for cell in root.iter(f"{{{main}}}c"):
-                    if cell.get("r") in values and cell.find(f"{{{main}}}f") is not None:
-                        v = cell.find(f"{{{main}}}v")
-                        if v is None:
-                            v = etree.SubElement(cell, f"{{{main}}}v")
-                        value = values[cell.get("r")]
-                        if isinstance(value, str):
-                            cell.set("t", "str")  # a formula whose result is text («» while its cells are empty)
-                            v.text = value
-                        else:
-                            v.text = _number_text(value)
-                content = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
-            elif item.filename == "docProps/core.xml":
-                text = content.decode("utf-8")
-                text = re.sub(r"(<dcterms:(?:modified|created)[^>]*>)[^<]*(<)", rf"\g<1>{stamp}\g<2>", text)
-                content = text.encode("utf-8")
-            target.writestr(item, content)
-    return out.getvalue()
+    for name, content in list(parts.items()):
+        sheet = re.fullmatch(r"xl/worksheets/sheet(\d+)\.xml", name)
+        if sheet and stored[int(sheet.group(1)) - 1]:
+            values = stored[int(sheet.group(1)) - 1]
+            root = etree.fromstring(content)
+            for cell in root.iter(f"{{{main}}}c"):
+                if cell.get("r") in values and cell.find(f"{{{main}}}f") is not None:
+                    v = cell.find(f"{{{main}}}v")
+                    if v is None:
+                        v = etree.SubElement(cell, f"{{{main}}}v")
+                    value = values[cell.get("r")]
+                    if isinstance(value, str):
+                        cell.set("t", "str")  # a formula whose result is text («» while its cells are empty)
+                        v.text = value
+                    else:
+                        v.text = _number_text(value)
+            content = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+        elif name == "docProps/core.xml":
+            text = content.decode("utf-8")
+            text = re.sub(r"(<dcterms:(?:modified|created)[^>]*>)[^<]*(<)", rf"\g<1>{stamp}\g<2>", text)
+            content = text.encode("utf-8")
+        parts[name] = content
+    return package.package(parts)
 
 
 # ---------------------------------------------------------------- the province summary
@@ -425,7 +421,7 @@ def _excel_formula(node: Any, ref: Any) -> str:
     import ast
 
     if isinstance(node, (ast.Name, ast.Attribute)):
-        return ref(node.id if isinstance(node, ast.Name) else f"{node.value.id}.{node.attr}")
+        return ref(ast.unparse(node))  # a name, or bang.cot
     if isinstance(node, ast.Constant):
         return str(node.value)
     op = {ast.Add: "+", ast.Sub: "-", ast.Mult: "*", ast.Div: "/"}[type(node.op)]
@@ -467,7 +463,7 @@ def officer_sheet(table: Any, header: Sequence[str], rows: Sequence[Sequence[str
 
     out: list[list[Cell]] = []
     for unit in units:
-        values = {k: _typed(table.columns[k].kind, unit[header.index(k)]) for k in keys}
+        values: dict[str, Any] = {k: _typed(table.columns[k].kind, unit[header.index(k)]) for k in keys}
         cells: list[Cell] = []
         for key in keys:
             column = table.columns[key]

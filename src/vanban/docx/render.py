@@ -8,9 +8,11 @@ literally.
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import io
 import re
+import zipfile
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -31,8 +33,16 @@ def placeholder_values(valid: ValidPlan, computed: Computed) -> dict[str, str]:
     """The text each ``${name}`` of the prose becomes."""
     plan = valid.plan
     values = {"nam": str(plan.year), "nam_truoc": str(plan.year - 1), "nam_sau": str(plan.year + 1)}
+    standard = plan.poverty_standard
+    if standard is not None:
+        values["chuan_ngheo"] = standard.name
+    figures = valid.declaration.figures
     for key, value in computed.values.items():
-        values[key] = str(value) if isinstance(value, Rate) else format_int(value)
+        if isinstance(value, Rate) and key in figures and figures[key].points:
+            # A difference of two rates is in percentage points, never "%" (read as a relative fall).
+            values[key] = f"{format_number(value.value, value.decimals)} điểm phần trăm"
+        else:
+            values[key] = str(value) if isinstance(value, Rate) else format_int(value)
     for key, citation in plan.citations.items():
         values[key] = cite(citation)
     return values
@@ -179,8 +189,6 @@ _UNCLEAN = {
 
 def refuse_unclean_template(template: Path, template_display: str) -> None:
     """A template with comments, tracked changes or hidden text would leak them into every plan."""
-    import zipfile
-
     try:
         with zipfile.ZipFile(template) as archive:
             names = archive.namelist()
@@ -205,8 +213,6 @@ def refuse_unclean_template(template: Path, template_display: str) -> None:
 
 def _prepare_tables(tpl: Any, ctx: dict[str, Any], computed: Computed) -> tuple[dict[str, Any], Any]:
     """Hand-made tables get the columns they lack; the others are to generate. Returns (marker -> name, generator)."""
-    import copy
-
     from docx.oxml.ns import qn
 
     from vanban.docx import tables as docx_tables
@@ -256,8 +262,6 @@ def render(
     writes ``{{ bieu_do[name] }}``: docxtpl's InlineImage needs the template object.
     """
     # Imported here: the docx stack is the slow part of start-up, and only a build needs it.
-    import zipfile
-
     import jinja2
     from docx.opc.exceptions import PackageNotFoundError
     from lxml.etree import XMLSyntaxError
@@ -269,6 +273,18 @@ def render(
     try:
         refuse_unclean_template(template, template_display)
         tpl = Template(str(template))
+        tpl.init_docx()  # opened here: only a template that cannot be opened is M003, never a bug further on
+    except (PackageNotFoundError, zipfile.BadZipFile, XMLSyntaxError, KeyError, OSError) as exc:
+        raise InputError(
+            [
+                error(
+                    "M003",
+                    Place(template_display),
+                    f"không mở được mẫu Word: tệp không tồn tại hoặc không phải .docx hợp lệ ({exc}).",
+                )
+            ]
+        ) from None
+    try:
         if images:
             from docx.shared import Mm
             from docxtpl import InlineImage
@@ -281,14 +297,14 @@ def render(
         if tables is not None:
             pending, generator = _prepare_tables(tpl, ctx, tables[1])
         tpl.render(ctx, jinja_env=env, autoescape=True)
-        if pending:
+        if pending and tables is not None:
             from vanban.docx.tables import replace_markers
 
             values = {"nam": ctx["nam"], "nam_truoc": ctx["nam_truoc"]}
             made = {
                 marker: generator.table(
                     tables[1].tables[name], values, ctx[name], ctx[f"cong_{name}"] if f"cong_{name}" in ctx else ctx["cong"]
-                )  # type: ignore[index]
+                )
                 for marker, name in pending.items()
             }
             replace_markers(tpl.docx.element.body, made)
@@ -311,13 +327,14 @@ def render(
         raise InputError(
             [error("M002", Place(template_display, exc.lineno), f"mẫu có thẻ Jinja sai cú pháp: {exc.message}.")]
         ) from None
-    except (PackageNotFoundError, zipfile.BadZipFile, XMLSyntaxError, KeyError, OSError) as exc:
+    except XMLSyntaxError as exc:
+        # The template's Jinja tags, filled in, broke the document's XML (a {%p %} tag inside a run, say).
         raise InputError(
             [
                 error(
-                    "M003",
+                    "M002",
                     Place(template_display),
-                    f"không mở được mẫu Word: tệp không tồn tại hoặc không phải .docx hợp lệ ({exc}).",
+                    f"mẫu có thẻ Jinja đặt sai chỗ: sau khi điền, nội dung văn bản không còn là XML hợp lệ ({exc}).",
                 )
             ]
         ) from None

@@ -26,10 +26,11 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from docx.oxml.ns import nsmap
 from docx.oxml.parser import element_class_lookup
 from docxtpl import DocxTemplate
 from lxml import etree
+
+from vanban.docx.ooxml.names import NSMAP, W_NS
 
 # docxtpl parses the rendered body with recover=True; python-docx's element classes
 # are kept so that the rest of the render (sections, footnotes) works on the new root.
@@ -38,13 +39,13 @@ _PARSER.set_element_class_lookup(element_class_lookup)
 
 _START_TAG = re.compile(rb'<([\w.:-]+)((?:\s+[\w.:-]+="[^"]*")*)\s*(/?)>')
 _ATTRIBUTE = re.compile(rb'\s+([\w.:-]+)="([^"]*)"')
-_W = {"w": nsmap["w"]}
+_W = {"w": W_NS}
 # Compiled: python-docx's elements override ``xpath`` with a signature of their own.
 _NESTED_TABLE = etree.XPath("boolean(//w:tbl//w:tbl)", namespaces=_W)
 _TABLES = etree.XPath("//w:tbl", namespaces=_W)
 _GRID_COLUMNS = etree.XPath("count(w:tblGrid/w:gridCol)", namespaces=_W)
 _HAS_GRID = etree.XPath("boolean(w:tblGrid)", namespaces=_W)
-_DRAWING_IDS = etree.XPath("//wp:docPr", namespaces=nsmap)
+_DRAWING_IDS = etree.XPath("//wp:docPr", namespaces=NSMAP)
 # A row whose cells, counting merged ones (gridSpan) as they span, do not fill the grid.
 _ROW_OFF_GRID = etree.XPath(
     "boolean(.//w:tr[sum(w:tc/w:tcPr/w:gridSpan/@w:val) + count(w:tc[not(w:tcPr/w:gridSpan)]) != $columns])",
@@ -102,8 +103,8 @@ class Template(DocxTemplate):
         """The whole document.xml with ``body`` in place of the template's body."""
         root = self.docx._element
         template_body = root.body
-        body = _body_without_inherited_namespaces(body, dict(root.nsmap))
-        if body is None or template_body is None:
+        own_body = _body_without_inherited_namespaces(body, dict(root.nsmap))
+        if own_body is None or template_body is None:
             return None
         # The root serialised around an empty stand-in for the body gives the text
         # that goes before and after the rendered body.
@@ -119,7 +120,7 @@ class Template(DocxTemplate):
         if whole.count(marker) != 1:
             return None
         head, tail = whole.split(marker)
-        return head + body + tail
+        return head + own_body + tail
 
     def fix_tables(self, xml: Any) -> Any:
         whole = self._document_around(xml.encode("utf-8") if isinstance(xml, str) else xml)

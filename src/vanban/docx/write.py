@@ -1,45 +1,15 @@
 """Step 6, write: deterministic bytes, written atomically.
 
-A .docx is a zip; python-docx stamps each member with the current time. We
-rewrite the archive with fixed timestamps and attributes so the same inputs
-give the same bytes, then replace the output in one ``os.replace`` so a failed
-build never leaves a half-written file.
+A .docx is a zip; python-docx stamps each member with the current time. The
+package is rewritten with fixed timestamps and attributes (``normalize_zip``,
+the OOXML layer's one rewriter) so the same inputs give the same bytes, then the
+output is replaced in one ``os.replace`` so a failed build never leaves a
+half-written file.
 """
 
 from __future__ import annotations
 
-import io
-import os
-import tempfile
-import zipfile
-from pathlib import Path
+from vanban.docx.ooxml.package import normalize as normalize_zip
+from vanban.engine.files import write_atomic
 
-FIXED_TIME = (1980, 1, 1, 0, 0, 0)  # the zip format's epoch
-
-
-def normalize_zip(data: bytes) -> bytes:
-    source = zipfile.ZipFile(io.BytesIO(data))
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", compression=zipfile.ZIP_DEFLATED) as target:
-        for item in source.infolist():
-            info = zipfile.ZipInfo(item.filename, date_time=FIXED_TIME)
-            info.compress_type = zipfile.ZIP_DEFLATED
-            info.create_system = 0
-            info.external_attr = 0
-            target.writestr(info, source.read(item.filename), compresslevel=6)
-    return out.getvalue()
-
-
-def write_atomic(path: Path, data: bytes) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.chmod(tmp, 0o644)  # mkstemp creates 0600; outputs are shared documents
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+__all__ = ["normalize_zip", "write_atomic"]

@@ -21,10 +21,10 @@ class Code:
 
 
 GROUPS = {
-    "so-lieu": "Số liệu không khớp (lệnh trả về mã 1: văn bản không được dựng)",
+    "so-lieu": "Số liệu không khớp (lệnh trả về mã thoát 1: văn bản không được tạo)",
     "dien": "Còn chỗ cần điền",
     "doi-chieu": "Đối chiếu với năm trước",
-    "tep": "Tệp không đọc được (lệnh trả về mã 2: không ghi gì)",
+    "tep": "Tệp không đọc được (lệnh trả về mã thoát 2: không ghi gì)",
     "yaml": "Tệp kế hoạch YAML",
     "csv": "Bảng số liệu (tệp CSV hoặc trang của so-lieu.xlsx)",
     "noi-dung": "Nội dung kế hoạch",
@@ -84,7 +84,7 @@ _ENTRIES = [
         "P001",
         "dien",
         "Còn số liệu hoặc ngày tháng chưa điền",
-        "Điền giá trị vào chỗ được nêu (tệp, dòng, trường). Khi soạn thảo có thể dựng bản DỰ THẢO bằng "
+        "Điền giá trị vào chỗ được nêu (tệp, dòng, trường). Khi soạn thảo có thể tạo bản DỰ THẢO bằng "
         "«invoke build --year … --draft»: chỗ chưa điền hiện là «…».",
     ),
     # ---- across years
@@ -128,6 +128,13 @@ _ENTRIES = [
         "mục tiêu quốc gia giai đoạn 2026 - 2035. Viết lại câu được nêu (thông báo gợi ý cách viết), ví dụ "
         "«chỉ tiêu UBND huyện giao» thành «chỉ tiêu UBND tỉnh giao», «công chức LĐTBXH» thành «công chức được "
         "giao phụ trách công tác giảm nghèo», tên thị trấn cũ thành tên xã sau sắp xếp.",
+    ),
+    Code(
+        "X005",
+        "doi-chieu",
+        "(ghi chú) Chuẩn nghèo của năm này khác năm trước",
+        "Không phải lỗi: số đầu năm là kết quả rà soát theo chuẩn nghèo mới (từ năm 2027: Nghị định "
+        "351/2025/NĐ-CP), nên không so với số cuối năm trước. Nêu rõ chuẩn nghèo trong văn bản (${chuan_ngheo}).",
     ),
     # ---- files
     Code("F001", "tep", "Không tìm thấy tệp", "Kiểm tra tên thư mục và tên tệp (ví dụ data/2024/don_vi.csv)."),
@@ -254,7 +261,7 @@ _ENTRIES = [
     ),
     # ---- template
     Code(
-        "M001", "mau", "Mẫu Word dùng một biến dữ liệu không có", "Sửa mẫu trong Word (hoặc dựng lại mẫu), hoặc thêm số liệu đó."
+        "M001", "mau", "Mẫu Word dùng một biến dữ liệu không có", "Sửa mẫu trong Word (hoặc tạo lại mẫu), hoặc thêm số liệu đó."
     ),
     Code("M002", "mau", "Mẫu Word có thẻ sai cú pháp", "Mở mẫu trong Word và sửa thẻ {{ … }} hoặc {% … %} ở dòng được nêu."),
     Code("M003", "mau", "Mẫu không phải tệp .docx", "Lưu mẫu bằng Word dạng «Word Document (*.docx)»."),
@@ -346,7 +353,7 @@ _ENTRIES = [
         "Chưa cài LibreOffice hoặc poppler",
         "Cài LibreOffice (trên Windows: bản cài đặt từ trang LibreOffice); thông báo ghi lệnh cài trên Linux.",
     ),
-    Code("E002", "pdf", "Không chuyển được sang PDF", "Dựng lại văn bản rồi chạy lại; đóng tệp nếu đang mở trong Word."),
+    Code("E002", "pdf", "Không chuyển được sang PDF", "Tạo lại văn bản rồi chạy lại; đóng tệp nếu đang mở trong Word."),
     Code("E003", "pdf", "LibreOffice chạy quá lâu nên bị dừng", "Chạy lại; nếu vẫn lỗi, đóng các cửa sổ LibreOffice đang treo."),
     Code("E004", "pdf", "Không vẽ được ảnh trang", "Kiểm tra đã cài poppler (pdftoppm)."),
     Code(

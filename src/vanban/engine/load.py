@@ -194,7 +194,7 @@ def _core_12(loader: type) -> type:
     """``loader`` with YAML 1.2 core's implicit types instead of YAML 1.1's."""
     subclass = type(f"Core12{loader.__name__}", (loader,), {"yaml_implicit_resolvers": {}})
     for tag, pattern, first in _CORE_12:
-        subclass.add_implicit_resolver(tag, pattern, list(first))
+        yaml.add_implicit_resolver(tag, pattern, list(first), Loader=subclass)
     return subclass
 
 

@@ -10,11 +10,11 @@ How it reads, where each part lives:
                 signature); nothing is checked there
 - ``rule``      what a rule is (code, clause, element, severity, title, one function), its context, its report
 - ``rules/``    the checks, grouped by element: page, header, title, body, closing
-- ``registry``  every rule in code order; ``--select``/``--ignore``; the README's rule table
+- ``registry``  every rule in code order; ``--select``/``--ignore``; the engineers' rule table (docs/dev/pdf-and-lint.md)
 - ``words``     the Vietnamese words of the findings
 
 Every finding names the clause of Phụ lục I it breaks, the element, what was found and what is required.
-Codes are stable; the table is in the README, printed from the registry.
+Codes are stable; the table is in docs/dev/pdf-and-lint.md, printed from the registry.
 """
 
 from __future__ import annotations

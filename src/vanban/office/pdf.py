@@ -32,7 +32,9 @@ import tempfile
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
+from vanban.engine.files import write_atomic
 from vanban.engine.findings import Finding, InputError, Place, error
 
 INSTALL_HINT = "apt-get install libreoffice-writer-nogui fonts-liberation2 poppler-utils"
@@ -114,7 +116,7 @@ def _missing(tool: str, what: str) -> InputError:
 # ---------------------------------------------------------------- running a tool as a process tree
 
 
-def group_options(windows: bool) -> dict[str, object]:
+def group_options(windows: bool) -> dict[str, Any]:
     """``Popen`` options that put the child and its own children in a group of their own."""
     return {"creationflags": _CREATE_NEW_PROCESS_GROUP} if windows else {"start_new_session": True}
 
@@ -198,8 +200,6 @@ def pdf_is_fresh(docx: Path, pdf: Path, soffice: str) -> bool:
 
 
 def _write_stamp(pdf: Path, source_sha256: str, soffice: str) -> None:
-    from vanban.docx.write import write_atomic
-
     record = _stamp_record(source_sha256, pdf, soffice)
     write_atomic(pdf_stamp_file(pdf), (json.dumps(record, indent=1) + "\n").encode("utf-8"))
 

@@ -14,6 +14,7 @@ from pathlib import Path
 from vanban.docx.redline import redline
 from vanban.docx.write import write_atomic
 from vanban.engine.findings import InputError, Place, error, has_errors
+from vanban.engine.merge import read_merges
 from vanban.pipeline import Checked, document_bytes, run_checks
 from vanban.project import Project
 from vanban.review.diff import PlanDiff, diff_plans, to_markdown, to_terminal
@@ -63,8 +64,6 @@ def compare_years(project: Project, year_from: int | None, year_to: int) -> Revi
     # The year's merge map says which units of the year before it merged or renamed.
     merges = None
     if year_from == year_to - 1:
-        from vanban.communes.merge import read_merges
-
         merges = read_merges(project.merge_file(year_to), project.display(project.merge_file(year_to)))
     return _review((project, old), (project, new), (str(year_from), str(year_to)), report, target, merges)
 

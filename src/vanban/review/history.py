@@ -73,6 +73,8 @@ def plan_at(project: Project, year: int, rev: str, target: Path, extra: tuple[Pa
 
 def docx_text(path: Path) -> str:
     """A .docx as lines of text for git: paragraphs in order, table rows as | cells |, styles named."""
+    # python-docx is imported by git's textconv only (``invoke setup-git`` imports this module without reading
+    # a .docx): the docx stack is 0.063 s of a build's start-up (docs/dev/performance.md), 1.6 s on a loaded machine.
     from docx import Document
     from docx.table import Table
     from docx.text.paragraph import Paragraph

@@ -13,17 +13,18 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 import re
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
-from vanban.communes.merge import MERGE_KEY, Merges, apply_merges, merged_values, unknown_units
 from vanban.docx.write import write_atomic
 from vanban.engine import reform
 from vanban.engine.compute import RowFigures, compute, derivable
 from vanban.engine.findings import Finding, InputError, Place, error
 from vanban.engine.load import load_yaml
+from vanban.engine.merge import MERGE_KEY, Merges, apply_merges, merged_values, unknown_units
 from vanban.kinds.bao_cao import carry
 from vanban.pipeline import load
 from vanban.project import Project
@@ -328,8 +329,6 @@ def _district_era(project: Project, year: int) -> list[Finding]:
 
 def merge_text(merges: Merges, year: int) -> str:
     """The merge map as kept beside the year's tables (plain YAML, one new unit a line)."""
-    import json
-
     lines = [
         f"# Đơn vị năm {year} được gộp (hoặc đổi tên) từ các đơn vị năm {year - 1}: «đơn vị mới: [đơn vị cũ, …]».",
         "# invoke diff và kiểm tra X002 đối chiếu theo bảng này thay vì báo đơn vị bị bỏ và đơn vị mới.",

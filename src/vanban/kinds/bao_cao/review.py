@@ -32,8 +32,8 @@ def _town(a: CheckedReport, b: CheckedReport) -> list[FigureRow]:
         for label, key in (
             ("Tổng số hộ", "tong_so_ho"),
             ("Hộ nghèo đầu năm", "ho_ngheo_dau_nam"),
-            ("Hộ thoát nghèo", "thoat_ngheo"),
-            ("Hộ nghèo phát sinh", "phat_sinh"),
+            ("Hộ nghèo giảm", "thoat_ngheo"),
+            ("Hộ nghèo tăng", "phat_sinh"),
             ("Hộ nghèo cuối kỳ", "ho_ngheo_cuoi_nam"),
         )
     ]
@@ -57,8 +57,8 @@ def _unit_figures(
     for label, key in (
         ("Tổng số hộ", "tong_so_ho"),
         ("Đầu năm", "ho_ngheo_dau_nam"),
-        ("Thoát nghèo", "thoat_ngheo"),
-        ("Phát sinh", "phat_sinh"),
+        ("Giảm", "thoat_ngheo"),
+        ("Tăng", "phat_sinh"),
         ("Cuối kỳ", "ho_ngheo_cuoi_nam"),
     ):
         row = _count_row(label, count(a, key), count(b, key))
