@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import subprocess
 import sys
 from pathlib import Path
 from typing import NoReturn
@@ -62,23 +63,23 @@ def unavailable(reason: str) -> NoReturn:
     pytest.skip(reason)
 
 
-def soffice_convert(source: Path, target_format: str, outdir: Path, profile: Path) -> Path:
-    """``source`` opened and saved by LibreOffice as ``target_format`` (``docx``, ``xlsx:Calc MS Excel 2007 XML``,
-    ``csv:…``) in ``outdir``, with the LibreOffice profile ``profile`` (made once, reused by a module's tests)."""
-    import shutil as _shutil
-    import subprocess
+def soffice_convert(source: Path, target: str, outdir: Path, profile: Path) -> Path:
+    """``source`` converted by a real LibreOffice (``--convert-to target``) into ``outdir``, with the
+    LibreOffice profile ``profile`` (a module may share one: it is made once); the converted file.
+    Without LibreOffice: skipped on a developer's machine, failed in CI."""
+    from vanban.office.pdf import find_soffice
 
-    found = _shutil.which("soffice") or _shutil.which("libreoffice")
-    if not found:
+    soffice = find_soffice()
+    if soffice is None:
         unavailable("LibreOffice (soffice) is not installed")
     outdir.mkdir(parents=True, exist_ok=True)
     subprocess.run(
         [
-            found,
-            "--headless",
+            soffice,
             f"-env:UserInstallation={profile.as_uri()}",
+            "--headless",
             "--convert-to",
-            target_format,
+            target,
             "--outdir",
             str(outdir),
             str(source),
@@ -86,5 +87,6 @@ def soffice_convert(source: Path, target_format: str, outdir: Path, profile: Pat
         check=True,
         capture_output=True,
         timeout=180,
+        env=dict(os.environ, HOME=str(profile.parent)),
     )
-    return outdir / f"{source.stem}.{target_format.split(':')[0]}"
+    return outdir / f"{source.stem}.{target.split(':')[0]}"

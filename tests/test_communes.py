@@ -22,6 +22,7 @@ from hypothesis import strategies as st
 from vanban.commands import cli
 from vanban.communes.settings import load_plan_document
 from vanban.engine.findings import InputError
+from vanban.kinds import registry
 from vanban.pipeline import build, run_checks
 from vanban.project import Project
 
@@ -266,8 +267,9 @@ def test_paths_per_commune(tmp_path: Path):
     assert default.plan_file(2024) == tmp_path / "plans/2024.yaml"
     assert commune.plan_file(2024) == tmp_path / "plans/giao-hieu/2024.yaml"
     assert commune.table_file(2024, "ket_qua") == tmp_path / "data/giao-hieu/2024/ket_qua.csv"
-    assert commune.output_for(2024) == tmp_path / "build/giao-hieu/2024/ke-hoach-giam-ngheo-2024.docx"
-    assert commune.output_for(2024, "tong-hop") == tmp_path / "build/tong-hop/2024/tong-hop-giam-ngheo-2024.docx"
+    assert commune.output_file(2024) == tmp_path / "build/giao-hieu/2024/ke-hoach-giam-ngheo-2024.docx"
+    summary = registry.shipped("tong-hop")
+    assert summary.output_file(commune, 2024) == tmp_path / "build/tong-hop/2024/tong-hop-giam-ngheo-2024.docx"
     assert commune.template_for("bao-cao") == default.template_for("bao-cao") == tmp_path / "templates/bao-cao.docx"
     assert commune.settings_file == tmp_path / "plans/giao-hieu/xa.yaml"
 
@@ -345,6 +347,12 @@ def test_bench_communes_scenario_runs_at_a_tiny_size(tmp_path: Path):
     # 2 communes × 2 years, and the summary; every generated plan builds without errors.
     assert (result["communes"], result["years"], result["documents"]) == (2, 2, 5)
     assert result["build_all"]["peak_mb"] > 0 and result["tong_hop"]["runs"]
+    # The limits on the same plans: the bare render spread over the cores (and one LibreOffice per core).
+    assert result["plans"] == 4 and result["render_limit"]["runs"] and result["cores"] >= 1
+    assert len(list((tmp_path / "limits" / "contexts").glob("*.docx"))) == 4
+    if "pdf_all" in result:
+        assert result["pdfs"] == 5 and result["libreoffice_limit"]["runs"]  # the 4 plans and the summary
+    assert result["projection"]["communes"] == bench.NATIONAL_COMMUNES and result["load_average"]
     book = openpyxl.load_workbook(next((tmp_path / "communes" / "build" / "tong-hop").glob("*/*.xlsx")))
     assert [r[1] for r in book["Tổng hợp 2024"].iter_rows(min_row=2, values_only=True)] == [
         "Xã Thử Nghiệm 001",
@@ -428,3 +436,16 @@ def test_the_lint_runs_again_when_the_commune_settings_change_the_header(two: Pr
     edit(settings, "ho_ten: Nguyễn Văn Bình", "ho_ten: NGUYỄN VĂN BÌNH")  # the signer's name in capitals: L141
     status, _, err = run(cli.build, two.root, "2024", commune="giao-hieu")
     assert status == 0 and "L141" in err, err
+
+
+def test_bench_projection_to_the_country():
+    import bench
+
+    measured = {"communes": 166, "build_all": {"median": 20.0}, "pdf_all": {"median": 40.0}, "tong_hop": {"median": 5.0}}
+    p = bench.projection(measured, 2)
+    scale = 3300 / 166
+    assert p["seconds_on_this_machine"] == pytest.approx(60 * scale)
+    assert p["serial_seconds"] == pytest.approx(5 * scale)
+    # 55 s of parallel work × scale on 2 cores, in the 600 s left after the summary's 5 s × scale.
+    assert p["cores_for_ten_minutes"] == 5
+    assert bench.projection({**measured, "tong_hop": {"median": 40.0}}, 2)["cores_for_ten_minutes"] is None

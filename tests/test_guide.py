@@ -78,3 +78,14 @@ def test_every_code_the_program_emits_is_explained_in_the_guide() -> None:
     assert not missing, f"codes with no entry in vanban/engine/codes.py (or the lint registry): {missing}"
     # Developer-only codes (a test's UNO, git plumbing) are registered but kept off the officer's page.
     assert developer >= {"E005", "G002"} and not [code for code in developer if f"| {code} |" in page]
+
+
+def test_the_codes_page_keeps_placeholders_in_angle_brackets() -> None:
+    """A fix like «ghi --year ‹năm>» or «plans/<mã xã>/» must show its placeholder, not lose it as an HTML tag."""
+    import markdown  # mkdocs' own renderer
+    from ma_loi import _cell
+
+    html = markdown.markdown(
+        f"| a |\n|---|\n| {_cell('ghi ‹năm> và plans/<mã xã>/, lệnh `invoke check --year <năm>`')} |", extensions=["tables"]
+    )
+    assert "‹năm&gt;" in html and "plans/&lt;mã xã&gt;/" in html and "<code>invoke check --year &lt;năm&gt;</code>" in html

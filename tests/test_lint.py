@@ -80,11 +80,13 @@ def test_every_build_is_linted_and_ours_says_nothing(tmp_path: Path, capsys, mon
     calls = []
     import vanban.lint as lint_module
 
-    original = lint_module.lint
-    monkeypatch.setattr(lint_module, "lint", lambda path, shown=None: calls.append(path) or original(path, shown))
+    original = lint_module.lint_document  # the tree the build saved (tests/test_lint_tree.py), linted once
+    monkeypatch.setattr(
+        lint_module, "lint_document", lambda document, shown, **kw: calls.append(shown) or original(document, shown, **kw)
+    )
     assert cli.build(project.root, "2024") == 0
     out = capsys.readouterr()
-    assert calls == [project.output_file(2024)]
+    assert calls == [project.display(project.output_file(2024))]
     assert "L1" not in out.err and "thể thức" not in out.err
 
 
@@ -94,7 +96,7 @@ def test_build_shows_lint_findings_as_warnings(tmp_path: Path, capsys, monkeypat
     from vanban.engine.findings import Place, error
 
     fake = [error("L110", Place("x.docx", field="Quốc hiệu"), "Phụ lục I, II.1.a: thử.")]
-    monkeypatch.setattr(lint_module, "lint", lambda path, shown=None: fake)
+    monkeypatch.setattr(lint_module, "lint_document", lambda document, shown, **kw: fake)  # the build's tree
     assert cli.build(project.root, "2024") == 0  # the document is written; the findings are warnings
     err = capsys.readouterr().err
     assert "L110 [cảnh báo]" in err and "Phụ lục I, II.1.a" in err

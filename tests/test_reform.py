@@ -223,9 +223,7 @@ def test_a_change_of_standard_is_a_note_not_a_data_error(project: Project):
 
 
 def test_report_says_points_and_names_no_real_official(project: Project):
-    from vanban.kinds.bao_cao.pipeline import build as build_report
-
-    from .test_report import YEAR_END
+    from .test_report import YEAR_END, build_report
 
     result = build_report(project, 2024, YEAR_END)
     text = document_text(result.output)
@@ -243,9 +241,7 @@ def test_report_says_points_and_names_no_real_official(project: Project):
 
 def test_a_death_among_the_poor_is_not_counted_as_escaping(project: Project):
     """The shipped actuals record one death in Tiểu khu 3 (giam_khac): a decrease, not a household that escaped."""
-    from vanban.kinds.bao_cao.pipeline import build as build_report
-
-    from .test_report import YEAR_END
+    from .test_report import YEAR_END, build_report
 
     text = document_text(build_report(project, 2024, YEAR_END).output)
     # 16 fewer poor households: 15 escaped (10 of them now near-poor), 1 died; the totals are "giảm"/"tăng".

@@ -18,7 +18,12 @@ MARKER = "<!-- ma-loi -->"
 
 
 def _cell(text: str) -> str:
-    return text.replace("|", "\\|").replace("\n", " ")
+    """A table cell: ``|`` escaped, and ``<``, ``>``, ``&`` outside code spans as entities, so a placeholder
+    like ``‹năm>`` or ``<mã xã>`` is shown, not taken for an HTML tag and dropped."""
+    pieces = text.replace("\n", " ").split("`")
+    for i in range(0, len(pieces), 2):  # the even pieces are outside code spans
+        pieces[i] = pieces[i].replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return "`".join(pieces).replace("|", "\\|")
 
 
 def codes_markdown() -> str:

@@ -11,11 +11,12 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 import unicodedata
 from pathlib import Path
 
-from vanban.docx.write import write_atomic
 from vanban.engine import reform
+from vanban.engine.files import write_all
 from vanban.engine.findings import InputError, Place, error
 from vanban.engine.reform import COMMUNE_TYPES, mid_sentence, place_name
 from vanban.project import Project, slug_problem
@@ -81,7 +82,7 @@ van_ban:
 
 noi_nhan:
   gui:
-    - UBND tỉnh {province} (b/c)
+    - {_quote(f"UBND tỉnh {province} (b/c)")}
     - Sở Nông nghiệp và Môi trường (b/c)
     - Đảng ủy, HĐND {kind} (b/c)
     - Các ban ngành, đoàn thể (t/h)
@@ -93,6 +94,43 @@ ky:
   chuc_vu: Chủ tịch
   ho_ten:        # cần điền
 """
+
+
+def fill_markers(skeleton: str, replacements: dict[str, str]) -> str:
+    """The skeleton with its ``[[markers]]`` replaced, each written so that YAML reads it back as given.
+
+    A marker stands in a comment (the value goes in as it is), inside a single-quoted scalar (``'``
+    doubled), or, for a number, as a plain value: «Ea H'leo», «Xã A: B #1» read back exactly. A text
+    marker anywhere else is a mistake in the skeleton (ValueError), caught by the tests.
+    """
+    out = []
+    for number, line in enumerate(skeleton.splitlines(keepends=True), 1):
+        quoted = comment = False
+        previous = " "
+        text = []
+        for piece in re.split(r"(\[\[\w+\]\])", line):
+            if piece in replacements:
+                value = replacements[piece]
+                if comment:
+                    text.append(value)
+                elif quoted:
+                    text.append(value.replace("'", "''"))
+                elif value.isdigit():
+                    text.append(value)
+                else:
+                    raise ValueError(f"{SKELETON}:{number}: {piece} must stand in a comment or a single-quoted value")
+                previous = "x"
+                continue
+            for char in piece:
+                if not comment:
+                    if char == "'":
+                        quoted = not quoted  # a doubled '' inside a quoted value toggles twice
+                    elif char == "#" and not quoted and previous in " \t":
+                        comment = True
+                previous = char
+            text.append(piece)
+        out.append("".join(text))
+    return "".join(out)
 
 
 def plan_text(skeleton: str, name: str, kind: str, year: int, settings: str, table: str, province: str) -> str:
@@ -113,9 +151,7 @@ def plan_text(skeleton: str, name: str, kind: str, year: int, settings: str, tab
         "[[thiet_lap]]": settings,
         "[[bang]]": table,
     }
-    for marker, value in replacements.items():
-        skeleton = skeleton.replace(marker, value)
-    return skeleton
+    return fill_markers(skeleton, replacements)
 
 
 def units_text(units: tuple[tuple[str, str], ...] = ()) -> str:
@@ -176,6 +212,10 @@ def init_commune(
         problems.append(error("A006", Place("--commune"), problem))
     if not name:
         problems.append(error("A007", Place("--ten"), 'hãy ghi tên xã, ví dụ --ten "Xã Giáo Hiệu".'))
+    elif control := next((c for c in name if unicodedata.category(c) in ("Cc", "Cf")), None):
+        problems.append(error("A007", Place("--ten"), f"tên xã chứa ký tự điều khiển U+{ord(control):04X}; hãy gõ lại tên."))
+    elif "${" in name:
+        problems.append(error("A007", Place("--ten"), "tên xã không được chứa «${» (dấu chỗ thay số liệu trong kế hoạch)."))
     province = " ".join(str(province_text or "").split()) or known_province(project)
     province = province.removeprefix("tỉnh ").removeprefix("Tỉnh ").strip()
     if not province:
@@ -214,13 +254,4 @@ def init_commune(
         ).encode("utf-8"),
         units_path: units,
     }
-    written: list[Path] = []
-    try:
-        for path, data in files.items():
-            write_atomic(path, data)
-            written.append(path)
-    except BaseException:
-        for path in written:
-            path.unlink(missing_ok=True)
-        raise
-    return written
+    return write_all(files)

@@ -13,10 +13,11 @@ from __future__ import annotations
 
 import copy
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from vanban.engine import reads
-from vanban.engine.findings import InputError, Place, error
+from vanban.engine.findings import Finding, InputError, Place, error
 from vanban.engine.load import CsvTable, YamlDocument, YamlPath, load_yaml
 from vanban.engine.reform import COMMUNE_TYPES
 from vanban.project import Project
@@ -89,12 +90,12 @@ def merge_settings(year_doc: YamlDocument, settings: YamlDocument | None) -> Yam
     return merged
 
 
-def load_plan_document(project: Project, year: int) -> YamlDocument:
-    """A year's plan as validation sees it: the year's YAML merged over the commune's settings.
+def load_context_document(project: Project, path: Path) -> YamlDocument:
+    """A year's context of any kind as validation sees it: its YAML merged over the commune's settings
+    (``xa.yaml``: agency lines, place, recipients, signer), so no kind asks for them twice.
 
     Problems of both files are reported together.
     """
-    path = project.plan_file(year)
     problems = []
     doc = settings = None
     try:
@@ -108,6 +109,11 @@ def load_plan_document(project: Project, year: int) -> YamlDocument:
     if problems or doc is None:
         raise InputError(problems)
     return merge_settings(doc, settings)
+
+
+def load_plan_document(project: Project, year: int) -> YamlDocument:
+    """A year's plan merged over the commune's settings."""
+    return load_context_document(project, project.plan_file(year))
 
 
 def commune_info(project: Project, settings: YamlDocument | None, agency_name: str | None = None) -> CommuneInfo:
@@ -184,3 +190,39 @@ def fill_officers(project: Project, table: CsvTable) -> CsvTable:
         if not row.values.get("can_bo_phu_trach", "").strip() and name in officers:
             row.values["can_bo_phu_trach"] = officers[name]
     return table
+
+
+UNIT_COLUMN = "don_vi"  # a table whose rows are named by this column lists the commune's units
+
+
+def unknown_units(project: Project, tables: dict[str, Any]) -> list[Finding]:
+    """U003: a unit of any units' table (rows named by ``don_vi``) that the commune's settings do not list,
+    with the closest listed name; nothing when the settings list no units. A misspelt unit would otherwise
+    pass and get no officer (an empty «Cán bộ phụ trách»)."""
+    from vanban.engine.declaration import did_you_mean
+
+    if not reads.exists(project.settings_file):
+        return []
+    try:
+        listed = [unit for unit, _ in commune_info(project, load_settings(project)).units]
+    except InputError:
+        return []  # the context's loading reports the settings' problems
+    if not listed:
+        return []
+    known = {unit.casefold() for unit in listed}
+    shown = project.display(project.settings_file)
+    findings = []
+    for table in tables.values():
+        if table.table.name_column != UNIT_COLUMN:
+            continue
+        for row in table.rows:
+            if row.name.casefold() not in known:
+                findings.append(
+                    error(
+                        "U003",
+                        table.place(row.line, UNIT_COLUMN, row.name),
+                        f"đơn vị «{row.name}» không có trong danh sách đơn vị của xã ({shown}, mục xa.don_vi)."
+                        + did_you_mean(row.name, listed),
+                    )
+                )
+    return findings

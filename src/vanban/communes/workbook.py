@@ -351,6 +351,8 @@ def trend_panel(project: Project, summary: Summary | None = None):
             row = known.get(slug) if summary is not None and year == summary.year else None
             if row is not None:
                 rate, name, errors = row.values.get("ty_le_ho_ngheo"), row.name, row.values.get("_errors", 0)
+            elif summary is not None and (slug, year) in summary.rates:  # checked by this run's build --all
+                rate, name, errors = summary.rates[(slug, year)]
             else:
                 try:
                     checked = run_checks(commune, year)

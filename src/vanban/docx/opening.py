@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 import zipfile
 import zlib
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -26,6 +27,7 @@ from docx import Document
 from docx.oxml.ns import qn
 from lxml import etree
 
+from vanban.engine import limits
 from vanban.engine.findings import InputError, Place, error
 
 _W_DOCUMENT, _W_BODY = qn("w:document"), qn("w:body")
@@ -60,13 +62,13 @@ def open_docx(path: Path, shown: str | None = None, *, code: str = "L001") -> An
                 "hãy lấy lại bản gốc."
             )
         raise refuse(f"không phải tệp .docx (Word 2007 trở lên): {_signature_cause(head)}")
-    cause = _package_cause(path)
+    cause = _package_cause(path, place)
     if cause:
         raise refuse(cause)
     try:
         document = Document(str(path))
     except etree.XMLSyntaxError as exc:
-        part = _broken_xml_part(path)
+        part = _broken_xml_part(path)  # reads within the limits checked above
         where = f"phần «{part}»" if part else "một phần XML bên trong"
         raise refuse(f"tệp .docx bị hỏng: {where} không phải XML hợp lệ ({exc}); hãy lấy lại bản gốc.") from None
     except KeyError as exc:
@@ -122,14 +124,27 @@ def _ole_cause(path: Path) -> str:
     return "không phải tệp .docx: đây là tệp Office dạng cũ (OLE) không chứa văn bản Word."
 
 
-def _package_cause(path: Path) -> str | None:
-    """Why a zip is not a readable Word package, or None when it looks like one."""
+def _check_elements(archive: zipfile.ZipFile, place: Place) -> None:
+    """Refuse a body of millions of elements (326 KB of zip can hold 3 million paragraphs) before it is parsed:
+    every start tag is a ``<`` not followed by ``/``, ``?`` or ``!``."""
+    data = limits.read_member(archive, "word/document.xml", place)
+    tags = data.count(b"<") - data.count(b"</") - data.count(b"<?") - data.count(b"<!")
+    if tags > limits.XML_ELEMENTS.value:
+        raise limits.refuse(limits.XML_ELEMENTS, replace(place, field="word/document.xml"), tags)
+
+
+def _package_cause(path: Path, place: Place) -> str | None:
+    """Why a zip is not a readable Word package, or None when it looks like one (InputError F010 for one
+    beyond the limits)."""
     try:
         with zipfile.ZipFile(path) as archive:
             names = set(archive.namelist())
             if "word/document.xml" not in names:
                 return _other_package(names)
+            limits.check_package(archive, place)
             broken = archive.testzip()  # reads every member: a cut or corrupted copy fails its CRC here
+            if broken is None:
+                _check_elements(archive, place)
     except (zipfile.BadZipFile, zlib.error, OSError, EOFError, NotImplementedError) as exc:
         return f"tệp .docx bị hỏng: gói nén không giải nén được ({exc}); hãy lấy lại bản gốc."
     if broken is not None:
@@ -144,7 +159,7 @@ def _broken_xml_part(path: Path) -> str | None:
         for name in archive.namelist():
             if name.endswith((".xml", ".rels")):
                 try:
-                    etree.fromstring(archive.read(name), parser)
+                    etree.fromstring(limits.read_member(archive, name, Place(str(path))), parser)
                 except etree.XMLSyntaxError:
                     return name
     return None

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
+import functools
 import io
 import re
 import zipfile
@@ -17,6 +18,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
+from vanban.engine import limits
 from vanban.engine.compute import Computed, TableFigures
 from vanban.engine.findings import InputError, Place, error
 from vanban.engine.numbers import NBSP, Rate, format_int, format_long_date, format_number
@@ -193,7 +195,7 @@ def refuse_unclean_template(template: Path, template_display: str) -> None:
         with zipfile.ZipFile(template) as archive:
             names = archive.namelist()
             parts = [n for n in names if n.startswith("word/") and n.endswith(".xml")]
-            xml = "".join(archive.read(n).decode("utf-8", "replace") for n in parts)
+            xml = "".join(limits.read_member(archive, n, Place(template_display)).decode("utf-8", "replace") for n in parts)
     except (OSError, zipfile.BadZipFile):
         return  # reported as an unreadable template by the renderer
     found = sorted({label for marker, label in _UNCLEAN.items() if f"<{marker}" in xml})
@@ -243,6 +245,56 @@ def _prepare_tables(tpl: Any, ctx: dict[str, Any], computed: Computed) -> tuple[
     return pending, docx_tables.Generator(prototype, width)
 
 
+@functools.cache
+def jinja_environment() -> Any:
+    """The strict, auto-escaping Jinja environment every render uses, one per process, compiling each distinct
+    template text once: docxtpl compiles the body, each header and footer and each core property of the
+    template anew for every document (a third of a small build's render), and the same template texts come
+    back for every commune of a ``build --all``. Compiled Jinja templates are immutable; rendering one with
+    another context is what Jinja is for. A text that fails to compile is not kept (its error is raised
+    each time), and the memo is bounded."""
+    import jinja2
+
+    class Environment(jinja2.Environment):
+        def __init__(self, **options: Any) -> None:
+            super().__init__(**options)
+            self._compiled: dict[str, Any] = {}
+
+        def from_string(self, source: Any, globals: Any = None, template_class: Any = None) -> Any:
+            if globals is not None or template_class is not None or not isinstance(source, str):
+                return super().from_string(source, globals, template_class)
+            compiled = self._compiled.get(source)
+            if compiled is None:
+                compiled = super().from_string(source)
+                if len(self._compiled) >= _COMPILED_LIMIT:
+                    self._compiled.pop(next(iter(self._compiled)))  # the oldest
+                self._compiled[source] = compiled
+            return compiled
+
+    return Environment(undefined=jinja2.StrictUndefined, autoescape=True)
+
+
+# Distinct template texts kept compiled per process: a kind's body (per year and column set), its headers,
+# footers and properties; a few kinds.
+_COMPILED_LIMIT = 64
+
+
+def _parsed(template: Path) -> Any:
+    """The template parsed once per process (``template.parsed_template``); None when it cannot be read or
+    parsed, so that docxtpl opens it itself and the error is reported as ever (M003)."""
+    import zipfile
+
+    from docx.opc.exceptions import PackageNotFoundError
+    from lxml.etree import XMLSyntaxError
+
+    from vanban.docx.template import parsed_template
+
+    try:
+        return parsed_template(template.read_bytes())
+    except (OSError, zipfile.BadZipFile, PackageNotFoundError, XMLSyntaxError, KeyError, ValueError):
+        return None
+
+
 def render(
     template: Path,
     template_display: str,
@@ -254,7 +306,25 @@ def render(
     tables: tuple[ValidPlan, Computed] | None = None,
     images: dict[str, tuple[bytes, float]] | None = None,
 ) -> bytes:
-    """Render the template to .docx bytes (not yet normalised for determinism).
+    """Render the template to .docx bytes (not yet normalised for determinism); see ``render_tree``."""
+    return render_tree(template, template_display, ctx, author=author, title=title, issued=issued, tables=tables, images=images)[
+        0
+    ]
+
+
+def render_tree(
+    template: Path,
+    template_display: str,
+    ctx: dict[str, Any],
+    *,
+    author: str,
+    title: str,
+    issued: dt.date,
+    tables: tuple[ValidPlan, Computed] | None = None,
+    images: dict[str, tuple[bytes, float]] | None = None,
+) -> tuple[bytes, Any]:
+    """Render the template to .docx bytes (not yet normalised for determinism), and the python-docx
+    ``Document`` those bytes were saved from: the lint of a build reads it instead of parsing the file again.
 
     With ``tables``, a table placed in the text that the template does not draw is
     generated from its declaration, and a hand-made table gets the columns it lacks.
@@ -268,11 +338,14 @@ def render(
 
     from vanban.docx.rules import fit_rules
     from vanban.docx.template import Template  # docxtpl, linear in the rows of a table
+    from vanban.docx.variables import template_problem
 
-    env = jinja2.Environment(undefined=jinja2.StrictUndefined, autoescape=True)
+    if problem := template_problem(template, template_display):
+        raise InputError([problem])  # the same words as ``check``
+    env = jinja_environment()
     try:
         refuse_unclean_template(template, template_display)
-        tpl = Template(str(template))
+        tpl = Template(str(template), _parsed(template))
         tpl.init_docx()  # opened here: only a template that cannot be opened is M003, never a bug further on
     except (PackageNotFoundError, zipfile.BadZipFile, XMLSyntaxError, KeyError, OSError) as exc:
         raise InputError(
@@ -352,4 +425,4 @@ def render(
     props.revision = 1
     buffer = io.BytesIO()
     tpl.save(buffer)
-    return buffer.getvalue()
+    return buffer.getvalue(), tpl.docx

@@ -23,9 +23,13 @@ Importing this module imports the docx stack: only ``render`` does, lazily.
 
 from __future__ import annotations
 
+import copy
+import functools
+import io
 import re
 from typing import Any
 
+from docx import Document
 from docx.oxml.parser import element_class_lookup
 from docxtpl import DocxTemplate
 from lxml import etree
@@ -89,8 +93,34 @@ def _grids_already_fit(root: Any) -> bool:
     return True
 
 
+@functools.lru_cache(maxsize=8)
+def parsed_template(data: bytes) -> Any:
+    """The template's python-docx Document, parsed once per process for each distinct content (a kind's
+    template, used for every document of a ``build --all``). Never rendered into: ``Template`` renders
+    into a deep copy, which costs about two thirds of parsing the file again and gives the same bytes
+    (``tests/test_batch.py``)."""
+    return Document(io.BytesIO(data))
+
+
 class Template(DocxTemplate):
-    """A DocxTemplate whose rendered body is parsed and put in place in linear time."""
+    """A DocxTemplate whose rendered body is parsed and put in place in linear time.
+
+    ``parsed``: the template already parsed (``parsed_template``); each render works on a copy of it.
+    """
+
+    docx: Any  # docxtpl's own attributes, untyped there
+    is_rendered: bool
+
+    def __init__(self, template_file: Any, parsed: Any = None):
+        super().__init__(template_file)
+        self._parsed = parsed
+
+    def init_docx(self, reload: bool = True) -> None:
+        if self._parsed is None:
+            super().init_docx(reload)
+        elif not self.docx or (self.is_rendered and reload):
+            self.docx = copy.deepcopy(self._parsed)
+            self.is_rendered = False
 
     def resolve_listing(self, xml: str) -> str:
         # docxtpl turns \n, \t, \a and \f typed in values into breaks, tabs, paragraphs and

@@ -16,6 +16,9 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+from vanban.engine import limits
+from vanban.engine.findings import Finding, InputError, Place, error
+
 _TAG = re.compile(r"<[^>]+>")
 _JINJA = re.compile(r"\{\{(.*?)\}\}|\{%(.*?)%\}", re.S)
 _FOR = re.compile(r"^\s*(?:[pr]|tr|tc)?\s*for\s+(\w+)\s+in\s+(.+)$", re.S)
@@ -27,11 +30,41 @@ _KEYWORDS = {
 }  # fmt: skip
 
 
+def template_problem(path: Path, display: str) -> Finding | None:
+    """Why the Word template cannot be used (missing, empty, not a .docx package, beyond the limits), or None.
+
+    The one validation of a template file: ``check`` says it, and ``build`` refuses on it, in the same words.
+    """
+
+    def problem(why: str) -> Finding:
+        return error("M003", Place(display), f"không mở được mẫu Word: {why}")
+
+    try:
+        size = path.stat().st_size
+    except FileNotFoundError:
+        return problem("không tìm thấy tệp.")
+    except OSError as exc:
+        return problem(f"không đọc được tệp ({exc.strerror or exc}).")
+    if size == 0:
+        return problem("tệp rỗng (0 byte); hãy lấy lại mẫu (git checkout -- <tệp>) hoặc tạo lại bằng Word.")
+    try:
+        with zipfile.ZipFile(path) as archive:
+            if "word/document.xml" not in archive.namelist():
+                return problem("gói không có word/document.xml, không phải tệp .docx.")
+            limits.check_package(archive, Place(display))
+    except InputError as exc:
+        return exc.findings[0]
+    except (OSError, zipfile.BadZipFile) as exc:
+        return problem(f"không phải tệp .docx hợp lệ ({exc}).")
+    return None
+
+
 def template_text(path: Path) -> str:
     """The text of the template's body, headers and footers, markup removed."""
     with zipfile.ZipFile(path) as archive:
         parts = [n for n in archive.namelist() if re.fullmatch(r"word/(document|header\d*|footer\d*)\.xml", n)]
-        return "\n".join(_TAG.sub("", archive.read(n).decode("utf-8", "replace")) for n in sorted(parts))
+        place = Place(str(path))
+        return "\n".join(_TAG.sub("", limits.read_member(archive, n, place).decode("utf-8", "replace")) for n in sorted(parts))
 
 
 def _names(expression: str) -> Iterator[tuple[str, list[str]]]:

@@ -10,6 +10,6 @@ half-written file.
 from __future__ import annotations
 
 from vanban.docx.ooxml.package import normalize as normalize_zip
-from vanban.engine.files import write_atomic
+from vanban.engine.files import STALE_MARK, os_error_reason, set_aside, stale_name, write_atomic
 
-__all__ = ["normalize_zip", "write_atomic"]
+__all__ = ["STALE_MARK", "normalize_zip", "os_error_reason", "set_aside", "stale_name", "write_atomic"]

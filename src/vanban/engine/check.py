@@ -24,7 +24,7 @@ from collections.abc import Callable, Iterator, Mapping
 from decimal import Decimal
 
 from vanban.engine.compute import Computed, TableFigures
-from vanban.engine.declaration import Column
+from vanban.engine.declaration import Column, Declaration
 from vanban.engine.findings import Finding, Place, error, warning
 from vanban.engine.formulas import Formula, Value
 from vanban.engine.merge import apply_merges, describe, merged_values
@@ -366,14 +366,41 @@ def to_fill(valid: ValidPlan, computed: Computed) -> Iterator[Finding]:
                 if row.exact.get(key) is None:
                     message = f"chưa điền {_lower(column.label)} của {tf.table.row_noun}."
                     yield error("P001", source.place(row.line, key, row.name), message)
-    # A figure the prose uses that has no value: required and derivable ones are reported
-    # above through their cause (an empty flow, an undecided decrease); the rest here.
+    # A figure the prose uses that has no value would print "…": required ones and those derived from
+    # a cell still to fill are reported above through their cause (an empty flow, an undecided decrease);
+    # one derived from a column the data does not have (an optional column left out) here, as the rest.
     used = {name for block in plan.body for name in placeholders(block.text)} | set(placeholders(plan.document.summary))
     required = {k for k, f in decl.figures.items() if f.required}
+    undecided = any(f.required and valid.figures.get(k) is None and k not in computed.values for k, f in decl.figures.items())
+    undecided |= any(
+        row.exact.get(key) is None
+        for tf in computed.tables.values()
+        for key in tf.columns
+        if tf.table.columns[key].to_fill
+        for row in tf.rows
+    )
     years = {"nam", "nam_truoc", "nam_sau"} | ({"chuan_ngheo"} if plan.poverty_standard is not None else set())
-    known = set(computed.values) | set(plan.citations) | years | required | decl.derivable()
+    known = set(computed.values) | set(plan.citations) | years | required
     for name in sorted(used - known):
-        yield error("P001", _town_place(valid, name), f"nội dung dùng ${{{name}}} nhưng chưa có số liệu này.")
+        absent = _absent_columns(decl, computed, name)
+        if name in decl.derivable() and not absent and undecided:
+            continue  # waits for the cells reported above
+        why = f" (bảng thiếu cột {', '.join(absent)})" if absent else ""
+        yield error("P001", _town_place(valid, name), f"nội dung dùng ${{{name}}} nhưng chưa có số liệu này{why}.")
+
+
+def _absent_columns(decl: Declaration, computed: Computed, name: str, seen: frozenset[str] = frozenset()) -> list[str]:
+    """The optional columns a figure is derived from that the data does not have (``bang.cot``)."""
+    figure = decl.figures.get(name)
+    # A figure with a value, or a required one (its own P001 asks for it), is not missing for want of a column.
+    if figure is None or name in seen or name in computed.values or figure.required:
+        return []
+    if figure.column_total:
+        table, column = figure.column_total
+        tf = computed.tables.get(table)
+        return [f"{table}.{column}"] if tf is not None and column not in tf.columns else []
+    names = figure.formula.names if figure.formula is not None else ()
+    return [c for n in names for c in _absent_columns(decl, computed, n, seen | {name})]
 
 
 RULES: tuple[Rule, ...] = (

@@ -163,6 +163,22 @@ _ENTRIES = [
         "Giữ bảng tính dưới tên so-lieu.xlsx (mỗi bảng một trang, tên trang là tên bảng), "
         "hoặc trong Excel chọn File → Save As → «CSV UTF-8».",
     ),
+    Code(
+        "F010",
+        "tep",
+        "Tệp vượt giới hạn an toàn (quá lớn, lồng quá sâu, quá nhiều bí danh, dòng hoặc phần tử)",
+        "Thông báo nói rõ giới hạn nào và cách sửa. Tệp thật của một xã luôn nằm xa dưới các giới hạn này "
+        "(kế hoạch vài KB, bảng vài chục dòng, văn bản Word vài trăm KB): hãy kiểm tra đã chọn đúng tệp, "
+        "bỏ neo «&» và bí danh «*» trong YAML, hoặc tách tệp thành nhiều tệp nhỏ.",
+    ),
+    Code(
+        "F011",
+        "tep",
+        "Không ghi được tệp kết quả",
+        "Thông báo nói rõ vì sao: ổ đĩa đầy (giải phóng chỗ trống), một thư mục hoặc tệp trùng tên đang chắn chỗ "
+        "(xóa hoặc đổi tên nó), tệp đang mở trong Word (đóng lại), hoặc không có quyền ghi. Bản cũ (nếu có) đã được "
+        "chuyển sang tên «.cu» để không bị dùng nhầm.",
+    ),
     # ---- YAML
     Code(
         "Y001",
@@ -194,7 +210,16 @@ _ENTRIES = [
         "hoặc viết số thập phân bằng dấu chấm.",
     ),
     Code("C014", "csv", "Dòng «Cộng» không ở cuối bảng", "Chuyển dòng «Cộng» xuống cuối cùng."),
-    Code("C015", "csv", "Một đơn vị ghi hai lần", "Xóa dòng trùng hoặc sửa tên đơn vị."),
+    Code(
+        "C015",
+        "csv",
+        "Một đơn vị ghi hai lần",
+        "Xóa dòng trùng hoặc sửa tên đơn vị. Hai tên chỉ khác nhau ở dấu cách (hai dấu cách, dấu cách không ngắt) "
+        "hoặc ký tự không nhìn thấy được là cùng một đơn vị.",
+    ),
+    Code(
+        "C005", "csv", "Ô chứa ký tự điều khiển", "Gõ lại ô được nêu; ký tự đó không nhìn thấy được và không được bỏ qua âm thầm."
+    ),
     Code("C016", "csv", "Bảng chưa có đơn vị nào", "Thêm ít nhất một đơn vị dưới dòng tiêu đề."),
     Code(
         "C004",
@@ -295,6 +320,13 @@ _ENTRIES = [
     Code(
         "U002", "xa", "Đơn vị cũ trong tệp gộp không có trong bảng năm trước", "Sửa tên đơn vị cho đúng như trong bảng năm trước."
     ),
+    Code(
+        "U003",
+        "xa",
+        "Đơn vị không có trong danh sách đơn vị của xã",
+        "Ghi tên đơn vị đúng như mục xa.don_vi của plans/<mã xã>/xa.yaml (thông báo gợi ý tên gần nhất); "
+        "đơn vị mới thì thêm vào danh sách đó.",
+    ),
     # ---- command arguments
     Code("A001", "lenh", "Năm không hợp lệ hoặc chưa có", "Ghi năm bằng 4 chữ số; thông báo liệt kê các năm đang có."),
     Code("A002", "lenh", "Năm mới đã có", "Không ghi đè: sửa trực tiếp các tệp của năm đó."),
@@ -309,6 +341,12 @@ _ENTRIES = [
     ),
     Code("A011", "lenh", "Kỳ báo cáo không có", "Ghi --ky ca-nam (cuối năm, mặc định) hoặc --ky 6-thang (sơ kết 6 tháng)."),
     Code("A012", "lenh", "Loại văn bản không có", "Ghi --kind ke-hoach (mặc định) hoặc --kind bao-cao."),
+    Code(
+        "A014",
+        "lenh",
+        "Giá trị tham số không hợp lệ",
+        "Ghi giá trị trong khoảng hoặc danh sách mà thông báo nêu, ví dụ --resolution 80.",
+    ),
     Code(
         "A013",
         "lenh",

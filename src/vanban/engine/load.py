@@ -21,7 +21,7 @@ from typing import Any
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from vanban.engine import reads
+from vanban.engine import limits, reads
 from vanban.engine.findings import Finding, InputError, Place, error
 
 YamlPath = tuple[str | int, ...]
@@ -116,6 +116,8 @@ def legacy_encoding_at(text: str) -> tuple[int, int] | None:
 def read_text(path: Path, display: str) -> str:
     """Read a UTF-8 file (with or without BOM) as NFC text, or raise a clear InputError."""
     try:
+        if path.stat().st_size > limits.TEXT_FILE_BYTES.value:  # refused before it is read
+            raise limits.refuse(limits.TEXT_FILE_BYTES, Place(display), path.stat().st_size)
         raw = reads.read_bytes(path)  # recorded: the stamp's inputs are what the build read
     except FileNotFoundError:
         raise InputError([error("F001", Place(display), "không tìm thấy tệp.")]) from None
@@ -202,6 +204,36 @@ _FAST_LOADER = _core_12(yaml.CSafeLoader) if hasattr(yaml, "CSafeLoader") else N
 _LOADER = _core_12(yaml.SafeLoader)
 
 
+class _LimitReached(Exception):
+    def __init__(self, limit: limits.Limit, mark: yaml.Mark | None, found: int | None = None) -> None:
+        super().__init__(limit.what)
+        self.limit, self.mark, self.found = limit, mark, found
+
+
+class _LimitedLoader(_LOADER):  # type: ignore[misc,valid-type]
+    """PyYAML's composer, counting nesting depth and alias uses as it composes (its recursion would
+    otherwise end in RecursionError at a few hundred levels)."""
+
+    def __init__(self, stream: str) -> None:
+        super().__init__(stream)
+        self._depth = 0
+        self._aliases = 0
+
+    def compose_node(self, parent: Node | None, index: object) -> Node:
+        if self.check_event(yaml.AliasEvent):
+            self._aliases += 1
+            if self._aliases > limits.YAML_ALIASES.value:
+                raise _LimitReached(limits.YAML_ALIASES, self.peek_event().start_mark)
+            return super().compose_node(parent, index)
+        self._depth += 1
+        try:
+            if self._depth > limits.YAML_DEPTH.value:
+                raise _LimitReached(limits.YAML_DEPTH, self.peek_event().start_mark)
+            return super().compose_node(parent, index)
+        finally:
+            self._depth -= 1
+
+
 def _compose(text: str) -> Node | None:
     """The YAML node tree: libyaml's parser where PyYAML has it, PyYAML's own otherwise.
 
@@ -209,13 +241,37 @@ def _compose(text: str) -> Node | None:
     time of a check) and gives the same nodes and positions. A text it refuses is
     parsed again by PyYAML, so syntax errors read the same on every install.
     Only the node tree is built (no constructor): nothing is kept between loads.
+    Either way the tree has one node per node written (an alias is the node it names, so a
+    cycle or a bomb is small here); ``_to_python`` counts what it expands (``_Budget``).
     """
     if _FAST_LOADER is not None:
         try:
             return yaml.compose(text, Loader=_FAST_LOADER)
         except yaml.YAMLError:
             pass
-    return yaml.compose(text, Loader=_LOADER)
+    return yaml.compose(text, Loader=_LimitedLoader)
+
+
+class _Budget:
+    """What ``_to_python`` has expanded so far: nodes, and nodes met again through an alias."""
+
+    def __init__(self) -> None:
+        self.nodes = 0
+        self.seen: set[int] = set()
+        self.aliases = 0
+
+    def spend(self, node: Node, depth: int) -> None:
+        self.nodes += 1
+        if self.nodes > limits.YAML_NODES.value:
+            raise _LimitReached(limits.YAML_NODES, node.start_mark)
+        if depth > limits.YAML_DEPTH.value:  # also a cycle (``&a [*a]``), which never ends
+            raise _LimitReached(limits.YAML_DEPTH, node.start_mark)
+        if id(node) in self.seen:
+            self.aliases += 1
+            if self.aliases > limits.YAML_ALIASES.value:
+                raise _LimitReached(limits.YAML_ALIASES, node.start_mark)
+        else:
+            self.seen.add(id(node))
 
 
 def _yaml_11_number(value: str) -> bool:
@@ -226,10 +282,19 @@ def _yaml_11_number(value: str) -> bool:
     return False
 
 
+def _limit_place(display: str, exc: _LimitReached) -> Place:
+    mark = exc.mark
+    return Place(display, mark.line + 1, mark.column + 1) if mark is not None else Place(display)
+
+
 def load_yaml(path: Path, display: str) -> YamlDocument:
     text = read_text(path, display)
     try:
         root = _compose(text)
+    except _LimitReached as exc:
+        raise limits.refuse(exc.limit, _limit_place(display, exc), exc.found) from None
+    except RecursionError:  # a parser without our counters (cannot happen with ours; never a traceback)
+        raise limits.refuse(limits.YAML_DEPTH, Place(display)) from None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else None
@@ -241,7 +306,10 @@ def load_yaml(path: Path, display: str) -> YamlDocument:
     findings: list[Finding] = []
     if root is None:
         raise InputError([error("Y001", Place(display, 1), "tệp trống.")])
-    document.data = _to_python(root, (), document, findings)
+    try:
+        document.data = _to_python(root, (), document, findings, _Budget())
+    except _LimitReached as exc:
+        raise limits.refuse(exc.limit, _limit_place(display, exc), exc.found) from None
     if findings:
         raise InputError(findings)
     return document
@@ -254,7 +322,8 @@ def _yaml_syntax_message(exc: yaml.MarkedYAMLError) -> str:
     return f"lỗi cú pháp YAML: {problem or exc}."
 
 
-def _to_python(node: Node, path: YamlPath, doc: YamlDocument, findings: list[Finding]) -> Any:
+def _to_python(node: Node, path: YamlPath, doc: YamlDocument, findings: list[Finding], budget: _Budget) -> Any:
+    budget.spend(node, len(path))
     doc.positions[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
     if not isinstance(node, ScalarNode) and node.tag not in _COLLECTION_TAGS:
         findings.append(
@@ -282,10 +351,10 @@ def _to_python(node: Node, path: YamlPath, doc: YamlDocument, findings: list[Fin
                 )
                 continue
             first_seen[key] = key_line
-            result[key] = _to_python(value_node, path + (key,), doc, findings)
+            result[key] = _to_python(value_node, path + (key,), doc, findings, budget)
         return result
     if isinstance(node, SequenceNode):
-        return [_to_python(item, path + (i,), doc, findings) for i, item in enumerate(node.value)]
+        return [_to_python(item, path + (i,), doc, findings, budget) for i, item in enumerate(node.value)]
     assert isinstance(node, ScalarNode)
     if node.tag not in _SAFE_TAGS:
         findings.append(
@@ -371,6 +440,22 @@ def _scalar(node: ScalarNode) -> Any:
 # ---------------------------------------------------------------- CSV
 
 
+# A control character (NUL, a form feed, …) in a cell: a spreadsheet or editor accident, never text or a figure.
+# Tab is one too (a cell is one line). Refused with the cell named, never dropped silently.
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+
+
+def _control_finding(display: str, line: int, column: int, header: list[str], char: str) -> Finding:
+    name = header[column - 1] if header and column <= len(header) else None
+    where = f"ô cột «{name}»" if name else f"ô thứ {column}"
+    return error(
+        "C005",
+        Place(display, line, column, name),
+        f"{where} chứa ký tự điều khiển U+{ord(char):04X} (không nhìn thấy được); "
+        "hãy gõ lại ô này (thường do dán từ phần mềm khác hoặc tệp bị hỏng).",
+    )
+
+
 def load_csv(path: Path, display: str) -> CsvTable:
     text = read_text(path, display)
     lines = text.splitlines()
@@ -391,7 +476,14 @@ def load_csv(path: Path, display: str) -> CsvTable:
             if not any(cell.strip() for cell in record):
                 blank_lines.append(line)
                 continue
+            if len(rows) >= limits.TABLE_ROWS.value:  # refused as soon as it is too long, never read to the end
+                raise limits.refuse(limits.TABLE_ROWS, Place(display, line), None)
             cells = [cell.strip() for cell in record]
+            for column, cell in enumerate(cells, 1):
+                if len(cell) > limits.CELL_CHARS.value:
+                    raise limits.refuse(limits.CELL_CHARS, Place(display, line, column), len(cell))
+                if (control := _CONTROL.search(cell)) is not None:
+                    raise InputError([_control_finding(display, line, column, header, control.group())])
             if not header:
                 header = cells
                 header_line = line

@@ -6,6 +6,7 @@ field in Vietnamese; nothing downstream ever sees unvalidated data.
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass
 from typing import Any
 
@@ -253,6 +254,15 @@ def _ratio_bounds(table: Table) -> list[tuple[str, str]]:
     return out
 
 
+_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"))  # zero-width, soft hyphen
+
+
+def unit_key(name: str) -> str:
+    """What makes two unit names the same unit: NFC, no zero-width characters, any run of spaces (no-break
+    spaces included) as one, case ignored. «Thôn 1», «Thôn\u00a01» and «Thôn  1» are one unit (C015)."""
+    return " ".join(unicodedata.normalize("NFC", name).translate(_INVISIBLE).split()).casefold()
+
+
 def validate_table(csv: CsvTable, table: Table) -> ValidTable:
     findings = _header_findings(csv, table)
     if findings:
@@ -288,7 +298,7 @@ def validate_table(csv: CsvTable, table: Table) -> ValidTable:
                 broken = True
         if broken:
             continue
-        key = row.name.casefold()
+        key = unit_key(row.name)
         if key in first_line:
             findings.append(
                 error(

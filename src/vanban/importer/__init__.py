@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from vanban.docx.opening import open_docx
+from vanban.engine import limits
 from vanban.engine.findings import InputError
 from vanban.importer.plan import Report
 from vanban.project import Project, slug_problem
@@ -88,6 +89,8 @@ def import_plan(
     try:
         document = open_docx(source, shown)
     except InputError as exc:  # not a Word document, or a damaged one: the cause, named once for every command
+        if exc.findings[0].code == limits.CODE:
+            raise  # a limit is reported alike by every reader (code, place, limit, what to do)
         raise ImportRefused(f"{shown}: {exc.findings[0].message}") from None
     try:
         items, author = read(document)

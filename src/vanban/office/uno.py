@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from vanban.engine.findings import InputError, Place, error
-from vanban.office.pdf import find_soffice
+from vanban.office.pdf import find_soffice, run_tree
 
 ACCEPT_ALL = "AcceptAllTrackedChanges"
 REJECT_ALL = "RejectAllTrackedChanges"
@@ -88,24 +88,18 @@ def read_documents(jobs: Sequence[tuple[Path, str | None]], *, timeout: float = 
             [error("E005", Place("uno"), "không tìm thấy Python có UNO của LibreOffice. Cài bằng: apt-get install python3-uno")]
         )
     payload = json.dumps([{"path": str(Path(path).resolve()), "action": action} for path, action in jobs])
-    with tempfile.TemporaryDirectory(prefix="vanban-uno-") as tmp:
+    with tempfile.TemporaryDirectory(prefix="vanban-uno-", ignore_cleanup_errors=True) as tmp:
         pipe = f"vanban-{uuid.uuid4().hex}"
         env = dict(os.environ, HOME=tmp)  # some LibreOffice builds write to $HOME regardless of the profile
         env.pop("PYTHONPATH", None)  # the other interpreter must not see this one's packages
-        try:
-            done = subprocess.run(
-                [python, str(SCRIPT), soffice, (Path(tmp) / "profile").as_uri(), pipe],
-                input=payload,
-                capture_output=True,
-                text=True,
-                encoding="utf-8",
-                timeout=timeout,
-                env=env,
-            )
-        except subprocess.TimeoutExpired:
-            raise InputError(
-                [error("E003", Place("soffice"), f"LibreOffice (UNO) chạy quá {timeout:g} giây nên đã bị dừng.")]
-            ) from None
+        # In a process group of our own: the script starts soffice, which must end with it (timeout, Ctrl+C).
+        done = run_tree(
+            [python, str(SCRIPT), soffice, (Path(tmp) / "profile").as_uri(), pipe],
+            timeout,
+            "soffice",
+            env,
+            input=payload,
+        )
     if done.returncode != 0:
         detail = " ".join((done.stderr or done.stdout or "").split())[-300:]
         raise InputError(
