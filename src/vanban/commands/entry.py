@@ -82,6 +82,7 @@ COMMANDS: dict[str, Command] = {
             Option("path", None, "Tệp .docx cần kiểm tra, ví dụ build/giao-hieu/2024/ke-hoach-giam-ngheo-2024.docx"),
             Option("select", "", "Chỉ kiểm tra các quy tắc này: mã hoặc đầu mã, cách nhau bằng dấu phẩy, ví dụ L1,L112"),
             Option("ignore", "", "Bỏ qua các quy tắc này, ví dụ L108"),
+            Option("render", False, "Dàn trang bằng LibreOffice rồi kiểm tra cả trang in (L150–L157): dòng, trang, bảng"),
         ),
         positional="path",
     ),
@@ -259,7 +260,9 @@ def _dispatch(root: Path, command: str, **options: object) -> int:
             kind=o("kind"),
             ky=o("ky"),
         ),
-        "lint": lambda: cli.lint(o("path"), select=str(o("select") or ""), ignore=str(o("ignore") or "")),
+        "lint": lambda: cli.lint(
+            o("path"), select=str(o("select") or ""), ignore=str(o("ignore") or ""), render=bool(o("render"))
+        ),
         "new": lambda: cli.new(root, o("year"), kind=o("kind"), commune=o("commune"), ky=o("ky")),
         "new-year": lambda: cli.new_year(root, o("year"), commune=o("commune"), merge=o("gop"), excel=bool(o("excel"))),
         "import": lambda: cli.import_plan(

@@ -476,6 +476,12 @@ _ENTRIES = [
         "Mã quy tắc trong --select/--ignore không có",
         "Ghi mã hoặc đầu mã có thật, ví dụ L1, L112 (thông báo liệt kê các mã).",
     ),
+    Code(
+        "L004",
+        "the-thuc",
+        "Không đọc lại được bản PDF của văn bản (kiểm tra trang in, --render)",
+        "Chạy lại; nếu vẫn lỗi, mở tệp bằng LibreOffice, xuất PDF xem có lỗi không, rồi gửi tệp cho người phụ trách.",
+    ),
 ]
 
 CODES: dict[str, Code] = {entry.code: entry for entry in _ENTRIES}

@@ -104,11 +104,6 @@ def context(ctx: dict[str, Any], checked: Checked) -> None:
     ctx["cong_ket_qua"] = ctx["cong"]
     ctx["ket_qua_can_ngheo"], ctx["cong_ket_qua_can_ngheo"] = near_poor_rows(checked)
     ctx["so_sanh"], ctx["cong_so_sanh"] = comparison_rows(checked)
-    # A paragraph right before a table or chart introduces it and is kept on the same page.
-    body = ctx["noi_dung"]
-    for here, after in zip(body, body[1:]):
-        if here["kind"] == "paragraph" and after["kind"] in ("table", "chart"):
-            here["kind"] = "lead"
 
 
 def images(checked: Checked) -> dict[str, tuple[bytes, float]]:
