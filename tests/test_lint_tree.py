@@ -84,3 +84,32 @@ def test_build_lints_the_tree_and_never_reopens_its_file(project: Project, capsy
     edit(project.plan_file(2024), "  ho_ten: Cù Văn Hân", "  ho_ten: CÙ VĂN HÂN")
     assert cli.build(project.root, 2024) == cli.EXIT_OK
     assert "L141" in capsys.readouterr().err
+
+
+def _paras(document) -> list[tuple]:
+    from vanban.lint.document import DocxLayout
+
+    return [
+        (q.text, q.layout, q.index, q.tbl, q.row, q.col, q.cell, q.width, q.el, [(pc.start, pc.end, pc.fmt) for pc in q.pieces])
+        for q in DocxLayout(document).paras
+    ]
+
+
+def test_rows_read_from_their_text_are_read_as_element_by_element(tmp_path: Path, monkeypatch):
+    """A generated table's rows are read from their serialization, one shape read element by element for
+    many rows (``DocxLayout._row_from_text``); every paragraph comes out as the element-by-element walk reads
+    it, for rows of one shape and rows made different in memory (an entity, a bold run, an empty text, a
+    tab, decomposed Vietnamese, a second paragraph)."""
+    built = build(Project(bench.scaled_project(ROOT, tmp_path / "rows", 40)), 2024)
+    unit = next(t for t in built.document.tables if t.rows[0].cells[0].text == "STT")
+    unit.rows[1].cells[1].paragraphs[0].runs[0].text = "Thôn A & B <1>"
+    unit.rows[2].cells[1].paragraphs[0].runs[0].font.bold = True
+    unit.rows[3].cells[1].paragraphs[0].runs[0].text = ""
+    unit.rows[4].cells[1].paragraphs[0].runs[0].text = "Thôn\tB"
+    unit.rows[5].cells[1].paragraphs[0].runs[0].text = "Tho\u0302n Nu\u031bo\u031b\u0301c\u00a0Ma\u0323"
+    unit.rows[6].cells[1].add_paragraph("thêm một đoạn")
+    unit.rows[7].cells[2].paragraphs[0].runs[0].text = "Thôn 00007"  # another row's text, the same shape
+    from_text = _paras(built.document)
+    monkeypatch.setattr("vanban.lint.document.DocxLayout._row_from_text", lambda *args: False)
+    assert from_text == _paras(built.document)
+    assert len(from_text) > 40 * 7

@@ -9,6 +9,7 @@ document and per table, so a long table costs what its rows cost (``tests/test_l
 from __future__ import annotations
 
 import gc
+import re
 import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -16,6 +17,7 @@ from typing import Any
 
 from docx.oxml.ns import qn
 from docx.text.paragraph import Paragraph
+from lxml import etree
 
 from vanban.docx.ooxml.format import ParagraphLayout, RunFormat, paragraph_layout, styles_index
 from vanban.docx.ooxml.names import MC
@@ -61,12 +63,11 @@ def squash(text: str) -> str:
 
 
 class Piece:
-    """One run of text: the run's element, where its text sits in the paragraph, how it is displayed."""
+    """One run of text: where its text sits in the paragraph, how it is displayed."""
 
-    __slots__ = ("r", "start", "end", "fmt")
+    __slots__ = ("start", "end", "fmt")
 
-    def __init__(self, r: Any, start: int, end: int, fmt: RunFormat):
-        self.r = r  # the w:r element
+    def __init__(self, start: int, end: int, fmt: RunFormat):
         self.start = start
         self.end = end
         self.fmt = fmt
@@ -82,11 +83,26 @@ class Para:
     makes python-docx's ``Paragraph`` only when a rule asks for it (``p``); ``clean`` is computed once.
     """
 
-    __slots__ = ("el", "parent", "text", "pieces", "layout", "index", "tbl", "row", "col", "cell", "width", "_p", "_clean")
+    __slots__ = (
+        "_el",
+        "parent",
+        "text",
+        "pieces",
+        "layout",
+        "index",
+        "tbl",
+        "row",
+        "col",
+        "cell",
+        "width",
+        "_nth",
+        "_p",
+        "_clean",
+    )
 
     def __init__(
         self,
-        el: Any,  # the w:p element
+        el: Any,  # the w:p element (None: the ``nth`` w:p of ``cell``, found when a rule asks)
         parent: Any,  # python-docx's parent for ``Paragraph`` (the story part's proxy)
         text: str,  # NFC, NBSP as space, tabs and breaks kept
         pieces: list[Piece],
@@ -97,14 +113,23 @@ class Para:
         col: int = -1,  # grid column of the cell
         cell: Any = None,  # CT_Tc element
         width: int = 0,  # twips available to the paragraph's container
+        nth: int = 0,
     ):
-        self.el, self.parent, self.text, self.pieces, self.layout, self.index = el, parent, text, pieces, layout, index
+        self._el, self._nth = el, nth
+        self.parent, self.text, self.pieces, self.layout, self.index = parent, text, pieces, layout, index
         self.tbl, self.row, self.col, self.cell, self.width = tbl, row, col, cell, width
         self._p: Paragraph | None = None
         self._clean: str | None = None
 
     def __repr__(self) -> str:
         return f"Para({self.index}, {self.text[:40]!r})"
+
+    @property
+    def el(self) -> Any:
+        """The w:p element (a row read from its text makes no proxy of it until a rule asks)."""
+        if self._el is None:
+            self._el = [child for child in self.cell if child.tag == _W_P][self._nth]
+        return self._el
 
     @property
     def p(self) -> Paragraph:
@@ -203,12 +228,12 @@ def _read(p: Any, index: Any, table_style: str | None, para_style: str | None) -
                 fmt = index.run_format(table_style, para_style, direct)
             else:
                 fmt = plain = plain or index.run_format(table_style, para_style, None)
-            pieces.append(Piece(r, start, length, fmt))
+            pieces.append(Piece(start, length, fmt))
     return "".join(parts), pieces
 
 
 # A paragraph made only of these children, its runs only of the run children below, has no run but its own
-# (none in a text box, a deletion or a field result): ``_read_simple`` reads it in one pass over its children.
+# (none in a text box, a deletion or a field result): ``_simple_shape`` reads it in one pass over its children.
 _SIMPLE_P = frozenset(qn(f"w:{tag}") for tag in ("pPr", "r", "bookmarkStart", "bookmarkEnd", "proofErr"))
 _SIMPLE_R = frozenset(
     qn(f"w:{tag}")
@@ -217,52 +242,54 @@ _SIMPLE_R = frozenset(
 )  # fmt: skip
 
 
-def _read_simple(p: Any, index: Any, table_style: str | None) -> tuple[str | None, ParagraphLayout, str, list[Piece]] | None:
-    """Style id, layout, text and pieces of a plain paragraph (see ``_SIMPLE_P``), as ``_read`` gives them; None
-    for any other paragraph. One pass over the children instead of a search for the pPr, then for the runs:
-    the pPr comes first (its schema order), so the runs' formats are resolved as they come; a pPr after a
-    run of text sends the paragraph to ``_read``."""
+# A run's text as a shape: a literal (tab, break, hyphen) or the index of a w:t's text in the texts it is read with.
+Token = str | int
+RunShape = tuple[tuple[Token, ...], RunFormat]
+
+
+def _simple_shape(
+    p: Any, index: Any, table_style: str | None, texts: list[str]
+) -> tuple[str | None, ParagraphLayout, list[RunShape]] | None:
+    """Style id, layout and runs of a plain paragraph (see ``_SIMPLE_P``), its w:t texts appended to ``texts``;
+    None for any other paragraph. One pass over the children: the pPr comes first (its schema order), so a
+    pPr after a run sends the paragraph to ``_read``, which reads the same. ``_apply`` makes its text and
+    pieces, as ``_read`` gives them, from these texts or from another row's with the same shape."""
     ppr = None
-    parts: list[str] = []
-    length = 0
-    pieces: list[Piece] = []
+    runs: list[RunShape] = []
     resolved: tuple[str | None, ParagraphLayout] | None = None
     plain = None  # the format of a run without direct formatting, asked once per paragraph
     for child in p:
         tag = child.tag
         if tag == _W_R:
-            start = length
+            tokens: list[Token] = []
             direct = None
             for leaf in child:
                 tag = leaf.tag
                 if tag == _W_T:
-                    if text := leaf.text:
-                        if not text.isascii():  # ASCII is NFC already and has no NBSP
-                            text = norm(text)
-                        parts.append(text)
-                        length += len(text)
+                    if leaf.text is not None:
+                        tokens.append(len(texts))
+                        texts.append(leaf.text)
                 elif tag == _W_RPR:
                     if direct is None:
                         direct = leaf
                 elif tag in _W_TABS:
-                    parts.append("\t")
-                    length += 1
+                    tokens.append("\t")
                 elif tag in _W_BREAKS:
-                    parts.append("\n")
-                    length += 1
+                    tokens.append("\n")
                 elif tag == _W_NO_BREAK_HYPHEN:
-                    parts.append("-")
-                    length += 1
+                    tokens.append("-")
                 elif tag not in _SIMPLE_R:
                     return None
-            if length > start:
+            if tokens:
                 if resolved is None:
                     resolved = index.paragraph_format(table_style, ppr)
                 if direct is not None:
                     fmt = index.run_format(table_style, resolved[0], direct)
                 else:
                     fmt = plain = plain or index.run_format(table_style, resolved[0], None)
-                pieces.append(Piece(child, start, length, fmt))
+                runs.append((tuple(tokens), fmt))
+            elif resolved is None:
+                resolved = index.paragraph_format(table_style, ppr)  # a pPr after this run is not simple
         elif tag == _W_PPR:
             if ppr is None:
                 if resolved is not None:
@@ -272,7 +299,30 @@ def _read_simple(p: Any, index: Any, table_style: str | None) -> tuple[str | Non
             return None
     if resolved is None:
         resolved = index.paragraph_format(table_style, ppr)
-    return resolved[0], resolved[1], "".join(parts), pieces
+    return resolved[0], resolved[1], runs
+
+
+def _apply(runs: list[RunShape], texts: list[str]) -> tuple[str, list[Piece]]:
+    """The text and pieces of a paragraph of shape ``runs`` whose w:t texts are ``texts``."""
+    parts: list[str] = []
+    length = 0
+    pieces: list[Piece] = []
+    for tokens, fmt in runs:
+        start = length
+        for token in tokens:
+            if token.__class__ is int:
+                text = texts[token]
+                if not text:
+                    continue
+                if not text.isascii():  # ASCII is NFC already and has no NBSP
+                    text = norm(text)
+            else:
+                text = token  # type: ignore[assignment]
+            parts.append(text)
+            length += len(text)
+        if length > start:
+            pieces.append(Piece(start, length, fmt))
+    return "".join(parts), pieces
 
 
 def _first(el: Any, tag: str) -> Any:
@@ -440,6 +490,49 @@ class PageSetup:
         return cls(width, height, top, bottom, left, right, tuple(dict.fromkeys(defaulted)))
 
 
+# A w:t with its text in a row's serialization (lxml writes the prefix the document declares; any other
+# prefix finds no text, and ``_row_shape`` then sees the texts differ and refuses the shape).
+_ROW_TEXT = re.compile(r"(<w:t(?:\s[^>]*)?(?<!/)>)([^<]*)</w:t>")
+
+# A row's shape: for each cell, its grid column, its width and its paragraphs' layouts and runs.
+_RowShape = list[tuple[int, int, list[tuple[ParagraphLayout, list[RunShape]]]]]
+
+
+def _row_shape(
+    tr: Any, styles: Any, table_style: str | None, grid: list[int], margins: Any, texts: list[str]
+) -> _RowShape | None:
+    """The shape of a row made only of cells of plain paragraphs, read element by element, with its w:t
+    texts in the order ``texts`` (read from its serialization) has them; None for any other row."""
+    grid_col = 0
+    tr_pr = _first(tr, _W_TR_PR)
+    before = None if tr_pr is None else _first(tr_pr, _W_GRID_BEFORE)
+    if before is not None:
+        grid_col += to_int(before.get(_W_VAL)) or 0
+    shape: _RowShape = []
+    read: list[str] = []
+    for tc in tr:
+        if tc.tag == _W_TR_PR:
+            continue
+        if tc.tag != _W_TC:
+            return None
+        tc_pr = None
+        cell_paras = []
+        for item in tc:
+            if item.tag == _W_P:
+                simple = _simple_shape(item, styles, table_style, read)
+                if simple is None:
+                    return None
+                cell_paras.append((simple[1], simple[2]))
+            elif item.tag == _W_TC_PR and tc_pr is None:
+                tc_pr = item
+            else:
+                return None
+        span, width = _cell_width(tc_pr, grid, grid_col, margins)
+        shape.append((grid_col, width, cell_paras))
+        grid_col += span
+    return shape if read == texts else None
+
+
 class DocxLayout:
     """The document's paragraphs in reading order, each placed in its container."""
 
@@ -474,7 +567,10 @@ class DocxLayout:
                 self.tables.append(child)
                 inner_style = styles.style_of_table(child)
                 grid, margins = self.widths.table(child)
+                shapes: dict[str, _RowShape | None] = {}  # a generated table's rows share a few shapes
                 for r_index, tr in enumerate(child.iterchildren(_W_TR)):
+                    if self._row_from_text(tr, child, inner_style, r_index, grid, margins, shapes):
+                        continue
                     grid_col = 0
                     tr_pr = _first(tr, _W_TR_PR)
                     before = None if tr_pr is None else _first(tr_pr, _W_GRID_BEFORE)
@@ -509,13 +605,49 @@ class DocxLayout:
 
     def _paragraph(self, p: Any, tbl: Any, table_style: str | None, row: int, col: int, cell: Any, width: int) -> None:
         styles, paras = self._styles, self.paras
-        simple = _read_simple(p, styles, table_style)
+        texts: list[str] = []
+        simple = _simple_shape(p, styles, table_style, texts)
         if simple is not None:
-            _, layout, text, pieces = simple
+            _, layout, runs = simple
+            text, pieces = _apply(runs, texts)
         else:
             para_style, layout = styles.paragraph_format(table_style, _first(p, _W_PPR))
             text, pieces = _read(p, styles, table_style, para_style)
         paras.append(Para(p, self._parent, text, pieces, layout, len(paras), tbl, row, col, cell, width))
+
+    def _row_from_text(
+        self,
+        tr: Any,
+        tbl: Any,
+        table_style: str | None,
+        r_index: int,
+        grid: list[int],
+        margins: Any,
+        shapes: dict[str, _RowShape | None],
+    ) -> bool:
+        """Read the row ``tr`` from its serialization when a row of the same shape (the same XML but the w:t
+        texts) was read before: its cells' widths and its paragraphs' layouts and run formats are that row's,
+        its texts its own. A generated table of 5 000 rows has a handful of shapes, and lxml then makes no
+        proxy of a paragraph, run or text element (most of the walk's time). False: read it element by element."""
+        xml = etree.tostring(tr, encoding=str)
+        if "&" in xml or "<!--" in xml or "<?" in xml:  # an entity, a comment, an instruction: not plain text
+            return False
+        parts = _ROW_TEXT.split(xml)
+        texts = parts[2::3]
+        del parts[2::3]
+        key = "\0".join(parts)
+        if key in shapes:
+            shape = shapes[key]
+        else:
+            shape = shapes[key] = _row_shape(tr, self._styles, table_style, grid, margins, texts)
+        if shape is None:
+            return False
+        paras, parent = self.paras, self._parent
+        for tc, (grid_col, width, cell_paras) in zip(tr.iterchildren(_W_TC), shape, strict=True):
+            for nth, (layout, runs) in enumerate(cell_paras):
+                text, pieces = _apply(runs, texts)
+                paras.append(Para(None, parent, text, pieces, layout, len(paras), tbl, r_index, grid_col, tc, width, nth))
+        return True
 
     @staticmethod
     def _cells(tr: Any) -> Iterator[Any]:

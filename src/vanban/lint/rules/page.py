@@ -141,7 +141,7 @@ def _field_pieces(p: Paragraph) -> list[Piece]:
     if digits:
         return digits
     for r in p._p.iter(qn("w:r")):  # a field whose result is empty: its own runs
-        return [Piece(r, 0, 0, run_format(p, Run(r, p)))]
+        return [Piece(0, 0, run_format(p, Run(r, p)))]
     return []
 
 
