@@ -253,7 +253,8 @@ def _remember_lint(output: Path, key: str, findings: list[Finding], what: str = 
     from vanban.docx.write import write_atomic
 
     data = {"key": key, "findings": [f.to_dict() for f in findings]}
-    write_atomic(_lint_memo_file(output, what), (json.dumps(data, ensure_ascii=False, indent=1) + "\n").encode("utf-8"))
+    text = json.dumps(data, ensure_ascii=False, indent=1) + "\n"
+    write_atomic(_lint_memo_file(output, what), text.encode("utf-8"), durable=False)  # a cache: lost, the lint runs again
 
 
 def _lint_output(

@@ -12,13 +12,14 @@ typed in, so validation downstream points at the right file and is unchanged.
 from __future__ import annotations
 
 import copy
+import functools
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from vanban.engine import reads
 from vanban.engine.findings import Finding, InputError, Place, error
-from vanban.engine.load import CsvTable, YamlDocument, YamlPath, load_yaml
+from vanban.engine.load import CsvTable, YamlDocument, YamlPath, load_yaml, parse_yaml, read_text
 from vanban.engine.reform import COMMUNE_TYPES
 from vanban.project import Project
 
@@ -55,10 +56,18 @@ def load_settings(project: Project) -> YamlDocument | None:
     path = project.settings_file
     if not reads.exists(path):
         return None
-    doc = load_yaml(path, project.display(path))
+    display = project.display(path)
+    doc = _parsed_settings(read_text(path, display), display)  # read (and recorded) each time, parsed once
     if not isinstance(doc.data, dict):
         raise InputError([error("S001", Place(doc.file, 1, 1), "tệp thiết lập của xã phải là một nhóm các khóa: giá trị.")])
     return doc
+
+
+@functools.lru_cache(maxsize=8)
+def _parsed_settings(text: str, display: str) -> YamlDocument:
+    """The settings' YAML, parsed once for the same text: a build reads them several times (context, officers,
+    units, the summary's name), a batch's worker for each year of a commune. Shared: nothing changes it."""
+    return parse_yaml(text, display)
 
 
 def _copy_positions(source: YamlDocument, target: MergedDocument, prefix: YamlPath) -> None:

@@ -33,6 +33,7 @@ whose formula has no whole.
 from __future__ import annotations
 
 import difflib
+import functools
 import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field, replace
@@ -43,7 +44,7 @@ from typing import Any
 from vanban.engine import reads
 from vanban.engine.findings import Finding, InputError, Place, error
 from vanban.engine.formulas import Formula, FormulaError, Relation, order, parse, parse_relation
-from vanban.engine.load import YamlDocument, load_yaml
+from vanban.engine.load import YamlDocument, parse_yaml, read_text
 
 KINDS = ("so", "ty_le", "chu")  # count, rate, text
 NAME = re.compile(r"[a-z][a-z0-9_]*")
@@ -439,6 +440,41 @@ def load_declaration(
     ``doc_bang: {ke-hoach: [don_vi]}`` reads tables another kind declares; ``resolve``
     loads that kind's declaration.
     """
+    sources: list[tuple[Path, str, str | InputError]] = []
+    for index, (path, display) in enumerate(paths):
+        if index > 0 and not reads.exists(path):
+            continue
+        try:
+            sources.append((path, display, read_text(path, display)))  # recorded: the stamp's inputs
+        except InputError as exc:
+            sources.append((path, display, exc))
+    read = tuple(sources)
+    if any(isinstance(text, InputError) for _, _, text in read):
+        declaration, foreign, findings = _own_declaration(read, kind)
+    else:  # the same files give the same declaration: a batch's worker reads it once for many documents
+        declaration, foreign, findings = _own_declaration_memo(read, kind)
+    if findings:
+        raise InputError(list(findings))
+    for other, names in foreign.items():
+        if resolve is None or other == kind:
+            continue
+        declaration = merge_foreign(declaration, resolve(other), names)
+    return declaration
+
+
+@functools.lru_cache(maxsize=16)
+def _own_declaration_memo(
+    sources: tuple[tuple[Path, str, str], ...], kind: str
+) -> tuple[Declaration, dict[str, list[str]], tuple[Finding, ...]]:
+    return _own_declaration(sources, kind)
+
+
+def _own_declaration(
+    sources: tuple[tuple[Path, str, str | InputError], ...], kind: str
+) -> tuple[Declaration, dict[str, list[str]], tuple[Finding, ...]]:
+    """The declaration the files (path, display, text or why it could not be read) make by themselves, the
+    tables it reads from other kinds, and its problems. Only reads its arguments: what it returns is shared
+    by every document built from the same files, and nothing changes it (frozen dataclasses)."""
     foreign: dict[str, list[str]] = {}
     findings: list[Finding] = []
     tables: dict[str, Table] = {}
@@ -450,11 +486,11 @@ def load_declaration(
     title = kind
     files, read_paths = [], []
     places: dict[str, tuple[_Reader, tuple[Any, ...]]] = {}
-    for index, (path, display) in enumerate(paths):
-        if index > 0 and not reads.exists(path):
-            continue
+    for index, (path, display, text) in enumerate(sources):  # the kind's own file first, always there
         try:
-            doc = load_yaml(path, display)
+            if isinstance(text, InputError):
+                raise text
+            doc = parse_yaml(text, display)
         except InputError as exc:
             findings += exc.findings
             continue
@@ -521,13 +557,7 @@ def load_declaration(
         tuple(table_totals),
     )
     findings += _cross_check(declaration, places, foreign)
-    if findings:
-        raise InputError(findings)
-    for other, names in foreign.items():
-        if resolve is None or other == kind:
-            continue
-        declaration = merge_foreign(declaration, resolve(other), names)
-    return declaration
+    return declaration, foreign, tuple(findings)
 
 
 def _cross_check(

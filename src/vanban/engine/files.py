@@ -43,14 +43,17 @@ def os_error_reason(exc: OSError) -> str:
     return reasons.get(exc.errno or 0, f"lỗi hệ thống: {exc.strerror or exc}")
 
 
-def write_atomic(path: Path, data: bytes) -> None:
+def write_atomic(path: Path, data: bytes, *, durable: bool = True) -> None:
+    """``data`` as ``path``, replaced in one step; ``durable``: on the disk before it replaces the old file
+    (fsync). A cache whose reader takes a damaged file for a missing one (the lint's memo) skips the sync."""
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
+            if durable:
+                handle.flush()
+                os.fsync(handle.fileno())
         os.chmod(tmp, 0o644)  # mkstemp creates 0600; outputs are shared documents
         os.replace(tmp, path)
     except BaseException:

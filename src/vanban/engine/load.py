@@ -288,7 +288,11 @@ def _limit_place(display: str, exc: _LimitReached) -> Place:
 
 
 def load_yaml(path: Path, display: str) -> YamlDocument:
-    text = read_text(path, display)
+    return parse_yaml(read_text(path, display), display)
+
+
+def parse_yaml(text: str, display: str) -> YamlDocument:
+    """The YAML ``text`` of the file shown as ``display``, or a clear InputError."""
     try:
         root = _compose(text)
     except _LimitReached as exc:
