@@ -624,3 +624,24 @@ def test_the_guides_reference_of_declaration_keys_is_generated_from_the_reader()
     assert block == keys_reference(), "run: python -m vanban.commands.dictionary"
     for key in ("bat_buoc", "tuy_chon", "rong", "cong", "dong_chay", "tong_bang", "doc_bang"):
         assert f"| `{key}` |" in block
+
+
+def test_a_declaration_read_again_is_the_same_and_an_edit_is_read(tmp_path: Path):
+    """Builds of a batch share the declaration parsed from the same bytes; an edited file is parsed again, and
+    either way the file is read and recorded (the stamp's inputs)."""
+    from vanban.engine import reads
+    from vanban.engine.findings import InputError
+    from vanban.pipeline import declaration
+
+    project = copy_project(tmp_path / "project")
+    first = declaration(project)
+    with reads.recording() as record:
+        again = declaration(project)
+    assert again == first and first.title == "Kế hoạch giảm nghèo"
+    assert "ke-hoach.yaml" in {path.name for path in record.files}
+    edit(project.declaration_for("ke-hoach"), "ten: Kế hoạch giảm nghèo", "ten: Kế hoạch giảm nghèo bền vững")
+    assert declaration(project).title == "Kế hoạch giảm nghèo bền vững"
+    edit(project.declaration_for("ke-hoach"), "nhan: Hộ nghèo,", "nhan: [Hộ nghèo,")  # broken YAML: each time
+    for _ in range(2):
+        with pytest.raises(InputError):
+            declaration(project)
