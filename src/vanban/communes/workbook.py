@@ -22,7 +22,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
@@ -441,15 +441,50 @@ def _typed(kind: str, text: str) -> int | Decimal | None:
         return None
 
 
-def officer_sheet(table: Any, header: Sequence[str], rows: Sequence[Sequence[str]], year: int) -> Sheet:
-    """A declared table as the sheet an officer fills: the CSV's columns under their Vietnamese titles,
-    the given rows (carried values), derived columns and a «Cộng» row as live formulas with their values."""
-    from vanban.engine.numbers import RATE_DECIMALS
+@dataclass(frozen=True)
+class Given:
+    """What a table's sheet starts with: a header of keys, rows of cells as a CSV holds them, and the
+    decimals its rate columns show (as the plan states them; RATE_DECIMALS where it states none)."""
 
+    header: Sequence[str]
+    rows: Sequence[Sequence[str]] = ()
+    decimals: Mapping[str, int] = field(default_factory=dict)
+
+
+def stated_decimals(rows: Iterable[Any]) -> dict[str, int]:
+    """Per rate column, the most decimals a row of a validated table states (``1.10`` → 2, ``1.1`` → 1)."""
+    decimals: dict[str, int] = {}
+    for row in rows:
+        for key, value in row.values.items():
+            if isinstance(value, Rate):
+                decimals[key] = max(decimals.get(key, 0), value.decimals)
+    return decimals
+
+
+def table_rows(table: Any) -> Given:
+    """A validated table (from its CSV or its sheet) as the text rows it was typed with, «Cộng» left out."""
+
+    def text(value: Any) -> str:
+        if value is None:
+            return ""
+        return format(value.value, "f") if isinstance(value, Rate) else str(value)
+
+    header = list(table.header)
+    rows = [[text(row.values.get(key)) if key in table.table.columns else "" for key in header] for row in table.rows]
+    return Given(header, rows, stated_decimals(table.rows))
+
+
+def officer_sheet(table: Any, given: Given, year: int) -> Sheet:
+    """A declared table as the sheet an officer fills: the CSV's columns under their Vietnamese titles,
+    the given rows (carried values), derived columns and a «Cộng» row as live formulas with their values,
+    rates shown with the decimals the plan states."""
+    from vanban.engine.sheets import sheet_name
+
+    header = list(given.header)
     keys = [k for k in header if k in table.columns]
     letter = {k: column_letter(i) for i, k in enumerate(keys, 1)}
     first = 4  # a title, how to fill, the header, then the units
-    units = [list(r) + [""] * (len(header) - len(r)) for r in rows] or [[""] * len(header)] * EMPTY_ROWS
+    units = [list(r) + [""] * (len(header) - len(r)) for r in given.rows] or [[""] * len(header)] * EMPTY_ROWS
     last = first + len(units) - 1
     total_line = last + 1
 
@@ -497,7 +532,7 @@ def officer_sheet(table: Any, header: Sequence[str], rows: Sequence[Sequence[str
             table.columns[k].description,
             {"so": "n", "ty_le": "r", "chu": "t"}[table.columns[k].kind],
             width=34 if k == table.name_column else (28 if table.columns[k].kind == "chu" else 14),
-            decimals=RATE_DECIMALS,
+            decimals=given.decimals.get(k, RATE_DECIMALS),
             validate=table.columns[k].kind != "chu",
             locked=table.columns[k].formula is not None,
         )
@@ -506,21 +541,22 @@ def officer_sheet(table: Any, header: Sequence[str], rows: Sequence[Sequence[str
     title = (
         f"{table.description} — năm {year}",
         "Gõ số liệu vào các ô trống; cột tỷ lệ, cột cuối năm và dòng «Cộng» tự tính bằng công thức. "
-        "Thêm đơn vị: chèn dòng phía trên dòng «Cộng», chép công thức của dòng trên xuống.",
+        f"Thêm {table.row_noun}: chèn dòng phía trên dòng «Cộng», chép công thức của dòng trên xuống.",
     )
-    return Sheet(table.name, columns, out, total_row=True, title=title, filter=False, protect=True)
+    return Sheet(sheet_name(table), columns, out, total_row=True, title=title, filter=False, protect=True)
 
 
-def officer_workbook(
-    decl: Any, year: int, first_rows: tuple[Sequence[str], Sequence[Sequence[str]]] | None = None, *, creator: str
-) -> bytes:
-    """The year's ``so-lieu.xlsx``: a sheet per declared table; the first table's header and rows given
-    (``new-year``'s carried values), the others with their declared columns, empty."""
-    sheets = []
-    for index, table in enumerate(decl.tables.values()):
-        if index == 0 and first_rows is not None:
-            header, rows = first_rows
-        else:
-            header, rows = [c.key for c in table.columns.values() if not c.optional], []
-        sheets.append(officer_sheet(table, list(header), rows, year))
+def officer_sheets(decl: Any, year: int, given: Mapping[str, Given]) -> list[Sheet]:
+    """A sheet per table the declaration reads from the year's files (not those of another kind): the
+    given ones start from their rows, the others from their declared columns, empty."""
+    return [
+        officer_sheet(table, given.get(name) or Given([c.key for c in table.columns.values() if not c.optional]), year)
+        for name, table in decl.tables.items()
+        if name not in decl.foreign
+    ]
+
+
+def officer_workbook(decl: Any, year: int, given: Mapping[str, Given], *, creator: str) -> bytes:
+    """The year's ``so-lieu.xlsx``: a sheet per declared table (``officer_sheets``)."""
+    sheets = officer_sheets(decl, year, given)
     return workbook_bytes(sheets, creator=creator, title=f"Số liệu năm {year}", moment=dt.datetime(year, 1, 1), recalculate=True)
