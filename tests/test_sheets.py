@@ -332,6 +332,32 @@ def test_new_year_excel_carries_into_a_workbook_and_diff_compares_the_years(save
     assert cli.diff(project.root, year_to="2025") == 0
 
 
+def test_the_new_years_sheet_shows_rates_with_the_decimals_the_plan_states(project: Project, tmp_path: Path) -> None:
+    """A commune that states its rates with one decimal gets a workbook whose rate cells show one decimal, read
+    back (after LibreOffice computes them) as one-decimal rates."""
+    from decimal import ROUND_HALF_UP
+
+    path = project.root / UNITS
+    rows = list(csv.reader(path.open(encoding="utf-8")))
+    for row in rows[1:]:
+        row[3] = str((Decimal(row[2]) * 100 / Decimal(row[1])).quantize(Decimal("0.1"), ROUND_HALF_UP))
+    with path.open("w", encoding="utf-8", newline="") as out:
+        csv.writer(out, lineterminator="\n").writerows(rows)
+    assert [f for f in findings_of(project) if f.severity == "error"] == []
+    assert cli.new_year(project.root, "2025", excel=True) == 0
+    book = project.root / "data/2025/so-lieu.xlsx"
+    sheet = openpyxl.load_workbook(book)["don_vi"]
+    assert sheet["D4"].number_format == "0.0" and sheet["B4"].number_format == "#,##0"
+    saved = calc_saved(book, tmp_path / "calc")
+    assert openpyxl.load_workbook(saved, data_only=True)["don_vi"]["D4"].value == pytest.approx(3 * 100 / 172)  # carried: 3 of 172
+    shutil.copyfile(saved, book)
+    from vanban.pipeline import load
+
+    valid = load(project, 2025)
+    assert {r.values["ty_le_ho_ngheo"].decimals for r in valid.tables["don_vi"].rows} == {1}
+    assert valid.tables["don_vi"].rows[0].values["ty_le_ho_ngheo"].value == Decimal("1.7")
+
+
 # ---------------------------------------------------------------- limits
 
 
