@@ -358,6 +358,84 @@ def test_the_new_years_sheet_shows_rates_with_the_decimals_the_plan_states(proje
     assert valid.tables["don_vi"].rows[0].values["ty_le_ho_ngheo"].value == Decimal("1.7")
 
 
+def _new_report_in_the_plans_workbook(project: Project, saved_book: Path) -> Path:
+    as_workbook(project, saved_book)
+    (project.root / "data/2024/ket_qua.csv").unlink()
+    (project.root / "plans/2024-bao-cao.yaml").unlink()
+    return project.root / BOOK
+
+
+def test_new_report_excel_adds_its_sheet_to_the_plans_workbook_which_still_builds_the_same(
+    saved_book: Path, tmp_path: Path, capsys
+) -> None:
+    project = copy_project(tmp_path / "p")
+    book = _new_report_in_the_plans_workbook(project, saved_book)
+    before = build(project, 2024)
+    assert before.written
+    plan_bytes = before.output.read_bytes()
+    capsys.readouterr()
+    assert cli.new(project.root, "2024", kind="bao-cao", excel=True) == 0
+    out = capsys.readouterr().out
+    assert "plans/2024-bao-cao.yaml: đã tạo.\ndata/2024/so-lieu.xlsx: đã tạo." in out
+    assert "(data/2024/so-lieu.xlsx[don_vi])" in out and not (project.root / "data/2024/ket_qua.csv").exists()
+    assert "data/2024/so-lieu.xlsx[ket_qua]" in (project.root / "plans/2024-bao-cao.yaml").read_text(encoding="utf-8")
+    opened = openpyxl.load_workbook(book)
+    assert opened.sheetnames == ["don_vi", "ket_qua"]
+    sheet = opened["ket_qua"]
+    assert [c.value for c in sheet[3]][:3] == ["Tên đơn vị (tiểu khu)", "Tổng số hộ cuối kỳ", "Hộ nghèo đầu năm"]
+    assert [c.value for c in sheet[4]][:5] == ["Tiểu khu 1", 172, 5, None, None]  # the plan's units and starts
+    assert sheet["F4"].value.startswith("=IF(") and sheet["G4"].number_format == "0.00"  # the plan's two decimals
+    # The plan's sheet kept as it was, with its computed values: the plan checks and builds the same document.
+    assert run_checks(project, 2024).findings == []
+    again = build(project, 2024)
+    assert again.output.read_bytes() == plan_bytes
+    # The officer fills the actuals and saves in LibreOffice; the report checks clean once its context is dated.
+    for line in range(4, sheet.max_row):
+        if sheet.cell(line, 1).value:
+            sheet.cell(line, 4, 1)
+            sheet.cell(line, 5, 0)
+    raw = tmp_path / "filled" / "so-lieu.xlsx"
+    raw.parent.mkdir()
+    opened.save(raw)
+    shutil.copyfile(calc_saved(raw, tmp_path / "calc"), book)
+    computed = openpyxl.load_workbook(book, data_only=True)["ket_qua"]
+    assert computed["F4"].value == 4 and round(computed["G4"].value, 2) == 2.33
+    findings = run_checks(project, 2024, "bao-cao").findings
+    assert findings and {f.code for f in findings} == {"P001"} and all("bao-cao" in f.place.file for f in findings)
+    assert run_checks(project, 2024).findings == []
+    # Never overwritten: the sheet is there.
+    (project.root / "plans/2024-bao-cao.yaml").unlink()
+    capsys.readouterr()
+    assert cli.new(project.root, "2024", kind="bao-cao", excel=True) == 2
+    err = capsys.readouterr().err
+    assert "data/2024/so-lieu.xlsx: A009" in err and "đã có trang «ket_qua»" in err
+
+
+def test_new_report_excel_never_rewrites_a_workbook_it_would_damage(
+    saved_book: Path, project: Project, tmp_path: Path, capsys
+) -> None:
+    from openpyxl.chart import BarChart, Reference
+
+    book = _new_report_in_the_plans_workbook(project, saved_book)
+
+    def with_chart(sheet) -> None:  # the officer's own chart, which openpyxl would not write back
+        chart = BarChart()
+        chart.add_data(Reference(sheet, min_col=2, min_row=2, max_row=5))
+        sheet.add_chart(chart, "J2")
+
+    edited(project, tmp_path, with_chart)
+    assert run_checks(project, 2024).findings == []
+    kept = book.read_bytes()
+    capsys.readouterr()
+    assert cli.new(project.root, "2024", kind="bao-cao", excel=True) == 2
+    err = capsys.readouterr().err
+    assert "data/2024/so-lieu.xlsx: A009" in err and "biểu đồ" in err and "không có --excel" in err
+    assert book.read_bytes() == kept and not (project.root / "plans/2024-bao-cao.yaml").exists()
+    # Without --excel the report's table is a CSV beside the workbook.
+    assert cli.new(project.root, "2024", kind="bao-cao") == 0
+    assert (project.root / "data/2024/ket_qua.csv").is_file() and book.read_bytes() == kept
+
+
 # ---------------------------------------------------------------- limits
 
 

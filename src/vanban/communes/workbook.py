@@ -27,8 +27,9 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
-from vanban.engine.findings import InputError, column_letter
+from vanban.engine.findings import InputError, Place, column_letter, error
 from vanban.engine.numbers import RATE_DECIMALS, Rate, percent, round_half_up
+from vanban.engine.sheets import EXCEL_ERRORS as _EXCEL_ERRORS
 from vanban.project import Project
 
 if TYPE_CHECKING:
@@ -224,7 +225,11 @@ def workbook_bytes(sheets: Sequence[Sheet], *, creator: str, title: str, moment:
     return _store_values(buffer.getvalue(), stored, moment)
 
 
-def _number_text(value: int | float | Decimal) -> str:
+def _number_text(value: int | float | Decimal | dt.datetime | dt.date | dt.time) -> str:
+    if isinstance(value, (dt.datetime, dt.date, dt.time)):  # a kept workbook's date result: its serial number
+        from openpyxl.utils.datetime import to_excel
+
+        return _number_text(to_excel(value))
     if isinstance(value, Decimal):
         return str(int(value)) if value == value.to_integral_value() else repr(float(value))
     return repr(value) if isinstance(value, float) else str(value)
@@ -251,7 +256,13 @@ def _store_values(data: bytes, stored: list[dict[str, Any]], moment: dt.datetime
                     if v is None:
                         v = etree.SubElement(cell, f"{{{main}}}v")
                     value = values[cell.get("r")]
-                    if isinstance(value, str):
+                    if isinstance(value, bool):  # a kept workbook's TRUE/FALSE result
+                        cell.set("t", "b")
+                        v.text = str(int(value))
+                    elif isinstance(value, str) and value in _EXCEL_ERRORS:  # and its #DIV/0!
+                        cell.set("t", "e")
+                        v.text = value
+                    elif isinstance(value, str):
                         cell.set("t", "str")  # a formula whose result is text («» while its cells are empty)
                         v.text = value
                     else:
@@ -560,3 +571,59 @@ def officer_workbook(decl: Any, year: int, given: Mapping[str, Given], *, creato
     """The year's ``so-lieu.xlsx``: a sheet per declared table (``officer_sheets``)."""
     sheets = officer_sheets(decl, year, given)
     return workbook_bytes(sheets, creator=creator, title=f"Số liệu năm {year}", moment=dt.datetime(year, 1, 1), recalculate=True)
+
+
+# Parts of a workbook openpyxl does not write back: a workbook holding one is never rewritten by us.
+_NOT_KEPT = {
+    "xl/drawings/": "hình vẽ",
+    "xl/charts/": "biểu đồ",
+    "xl/chartsheets/": "trang biểu đồ",
+    "xl/media/": "hình ảnh",
+    "xl/pivot": "bảng tổng hợp (PivotTable)",
+    "xl/externalLinks/": "liên kết tới tệp khác",
+    "xl/vbaProject": "macro",
+    "xl/embeddings/": "đối tượng nhúng",
+    "xl/activeX/": "điều khiển ActiveX",
+    "xl/ctrlProps/": "nút điều khiển",
+    "xl/slicers/": "bộ lọc (slicer)",
+    "xl/timelines/": "dòng thời gian (timeline)",
+    "xl/threadedComments/": "bình luận dạng hội thoại",
+}
+
+
+def with_sheets(book: Any, raw: bytes, sheets: Sequence[Sheet], *, moment: dt.datetime) -> bytes:
+    """The officer's workbook (``book``, a ``sheets.SheetBook`` read from ``raw``) with ``sheets`` added after its own.
+
+    Everything it held stays: openpyxl rewrites its cells, styles, validation and protection, and each formula's
+    cached value is put back beside it (openpyxl drops them), so the tables already kept in it read as before.
+    A workbook holding what openpyxl would drop (charts, pictures, macros …) is refused (A009), never rewritten."""
+    import zipfile
+
+    names = zipfile.ZipFile(io.BytesIO(raw)).namelist()
+    lost = sorted({what for prefix, what in _NOT_KEPT.items() for name in names if name.startswith(prefix)})
+    taken = [s.name for s in sheets if s.name in book.names]
+    if lost or taken:
+        reason = (
+            f"đã có trang «{taken[0]}»; không ghi đè. Hãy sửa trực tiếp trang đó"
+            if taken
+            else f"bảng tính có {', '.join(lost)}, mà chương trình không ghi lại được; để khỏi làm mất, chưa ghi gì. "
+            "Hãy chạy lại lệnh không có --excel (ghi tệp CSV), hoặc chuyển những thứ đó sang một tệp khác"
+        )
+        raise InputError([error("A009", Place(book.display), reason + ".")])
+    formulas, values = book.formulas, book.values
+    stored = [
+        {
+            cell.coordinate: values[sheet.title][cell.coordinate].value
+            for row in sheet.iter_rows()
+            for cell in row
+            if cell.data_type == "f" and values[sheet.title][cell.coordinate].value is not None
+        }
+        for sheet in formulas.worksheets
+    ]
+    stored += [_write_sheet(formulas, sheet) for sheet in sheets]
+    formulas.calculation.fullCalcOnLoad = True
+    props = formulas.properties
+    props.modified = moment
+    buffer = io.BytesIO()
+    formulas.save(buffer)
+    return _store_values(buffer.getvalue(), stored, moment)
