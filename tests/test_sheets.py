@@ -7,6 +7,7 @@ import csv
 import os
 import shutil
 import tempfile
+import zipfile
 from decimal import Decimal
 from pathlib import Path
 
@@ -329,7 +330,23 @@ def test_new_year_excel_carries_into_a_workbook_and_diff_compares_the_years(save
     sheet = book["don_vi"]
     assert sheet["A4"].value == "Tiểu khu 1" and sheet["C4"].value == 3 and sheet["E4"].value is None  # 5 − 2 carried
     assert sheet["D4"].value.startswith("=IF(") and not (project.root / "data/2025/don_vi.csv").exists()
+    # The officer decides Tiểu khu 1's decrease (2 a year earlier: 3 from 1) and saves in LibreOffice.
+    sheet["E4"] = 1
+    raw = project.root.parent / "raw" / "so-lieu.xlsx"
+    raw.parent.mkdir()
+    book.save(raw)
+    shutil.copyfile(calc_saved(raw, project.root.parent / "calc"), project.root / "data/2025/so-lieu.xlsx")
     assert cli.diff(project.root, year_to="2025") == 0
+    from vanban.review.compare import compare_years
+
+    review = compare_years(project, 2024, 2025)
+    unit = next(u for u in review.diff.units if u.name == "Tiểu khu 1")
+    figures = {f.label: (f.old, f.new, f.change) for f in unit.figures}
+    assert figures["Dự kiến giảm"] == ("2", "1", "−1") and figures["Hộ nghèo"] == ("5", "3", "−2")
+    redline = project.build_dir(2025) / "ke-hoach-giam-ngheo-2025-so-voi-2024.docx"
+    with zipfile.ZipFile(redline) as archive:
+        xml = archive.read("word/document.xml").decode("utf-8")
+    assert "<w:ins " in xml and "<w:del " in xml
 
 
 def test_the_new_years_sheet_shows_rates_with_the_decimals_the_plan_states(project: Project, tmp_path: Path) -> None:
@@ -349,7 +366,9 @@ def test_the_new_years_sheet_shows_rates_with_the_decimals_the_plan_states(proje
     sheet = openpyxl.load_workbook(book)["don_vi"]
     assert sheet["D4"].number_format == "0.0" and sheet["B4"].number_format == "#,##0"
     saved = calc_saved(book, tmp_path / "calc")
-    assert openpyxl.load_workbook(saved, data_only=True)["don_vi"]["D4"].value == pytest.approx(3 * 100 / 172)  # carried: 3 of 172
+    assert openpyxl.load_workbook(saved, data_only=True)["don_vi"]["D4"].value == pytest.approx(
+        3 * 100 / 172
+    )  # carried: 3 of 172
     shutil.copyfile(saved, book)
     from vanban.pipeline import load
 
@@ -434,6 +453,31 @@ def test_new_report_excel_never_rewrites_a_workbook_it_would_damage(
     # Without --excel the report's table is a CSV beside the workbook.
     assert cli.new(project.root, "2024", kind="bao-cao") == 0
     assert (project.root / "data/2024/ket_qua.csv").is_file() and book.read_bytes() == kept
+
+
+def test_a_report_kept_as_a_sheet_is_what_the_next_year_starts_from(project: Project, capsys) -> None:
+    """The year-end results in the ``ket_qua`` sheet (constants, as typed) count as the report's table: new-year
+    starts from the actual year-end (Tiểu khu 3: 641 households, not the plan's 638) and says where it read it."""
+    results = project.root / "data/2024/ket_qua.csv"
+    rows = list(csv.reader(results.open(encoding="utf-8")))
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "ket_qua"
+    sheet.append(rows[0])
+    for row in rows[1:]:
+        sheet.append([int(c) if c.isdigit() else float(c) if c.replace(".", "", 1).isdigit() else c for c in row])
+    for cells in sheet.iter_rows(min_row=2):
+        for cell in cells:
+            if isinstance(cell.value, float):
+                cell.number_format = "0.00"
+    book.save(project.root / BOOK)
+    results.unlink()
+    assert run_checks(project, 2024, "bao-cao").findings == []
+    capsys.readouterr()
+    assert cli.new_year(project.root, "2025") == 0
+    assert "cuối năm 2024 (data/2024/so-lieu.xlsx[ket_qua])" in capsys.readouterr().out
+    units = {r[0]: r for r in csv.reader((project.root / "data/2025/don_vi.csv").open(encoding="utf-8"))}
+    assert units["Tiểu khu 3"][1:3] == ["641", "3"]
 
 
 # ---------------------------------------------------------------- limits

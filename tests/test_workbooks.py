@@ -215,6 +215,7 @@ def test_new_year_excel_carries_the_communes_own_table_as_a_sheet_that_builds(tm
     status, out, err = run(cli.new_year, project.root, "2025", commune="giao-hieu", excel=True)
     assert status == 0, err
     assert "data/giao-hieu/2025/so-lieu.xlsx: đã tạo." in out and "2025/nguyen_nhan.csv" not in out
+    assert "Điểm xuất phát: số hộ nghèo đầu năm 2025 lấy theo số dự kiến cuối năm trong kế hoạch năm 2024" in out
     assert not (commune.data_dir(2025) / "nguyen_nhan.csv").exists()
     book = openpyxl.load_workbook(commune.data_dir(2025) / "so-lieu.xlsx")
     assert book.sheetnames == ["don_vi", "nguyen_nhan"]

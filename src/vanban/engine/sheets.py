@@ -234,6 +234,21 @@ def open_workbook(path: Path, display: str) -> SheetBook:
     return SheetBook(display, formulas, values)
 
 
+def has_sheet(path: Path, name: str) -> bool:
+    """Whether the workbook at ``path`` has the sheet ``name``, its cells unread (a workbook that cannot be
+    read counts as having it: the loader then says what is wrong with it instead of the table going unseen)."""
+    import openpyxl
+
+    try:
+        raw = reads.read_bytes(path)
+        _limits(raw, path.name)
+        return name in openpyxl.load_workbook(io.BytesIO(raw), read_only=True).sheetnames
+    except OSError:
+        return False
+    except Exception:  # damaged or foreign: open_workbook reports it where the tables are loaded
+        return True
+
+
 def _key(text: str) -> str:
     return " ".join(normalize_text(text).split()).casefold()
 

@@ -277,7 +277,7 @@ def new_year(project: Project, year: int, *, merges: Merges | None = None, excel
     else:
         results, reported = carry.plan_figures(checked), carry.unit_starts(checked)
         actual = {unit.name.casefold(): merged_values(reported, merges or {}, unit.name) for unit in units}
-        shown = project.display(carry.table_file(project, year - 1))
+        shown = carry.table_shown(checked)
         source = f"số hộ nghèo đầu năm {year} lấy theo kết quả thực hiện cuối năm {year - 1} ({shown})"
     own_figures, own_tables = _own(project, decl)
     province = _province(project)
@@ -301,11 +301,11 @@ def new_year(project: Project, year: int, *, merges: Merges | None = None, excel
     own_paths: list[tuple[Path, bytes]] = []
     given: dict[str, Given] = {}
     for name in own_tables:
-        source, kept = project.data_dir(year - 1) / decl.tables[name].file_name, last.tables.get(name)
+        last_file, kept = project.data_dir(year - 1) / decl.tables[name].file_name, last.tables.get(name)
         if excel and kept is not None:
             given[name] = table_rows(kept)
-        elif not excel and source.is_file():
-            own_paths.append((project.data_dir(year) / decl.tables[name].file_name, source.read_bytes()))
+        elif not excel and last_file.is_file():
+            own_paths.append((project.data_dir(year) / decl.tables[name].file_name, last_file.read_bytes()))
         elif not excel and kept is not None:
             own_paths.append((project.data_dir(year) / decl.tables[name].file_name, csv_text(table_rows(kept)).encode("utf-8")))
     if excel:  # the year's workbook instead of the unit CSV: the same rows, derived columns as formulas
