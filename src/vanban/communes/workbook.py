@@ -597,10 +597,18 @@ def with_sheets(book: Any, raw: bytes, sheets: Sequence[Sheet], *, moment: dt.da
     Everything it held stays: openpyxl rewrites its cells, styles, validation and protection, and each formula's
     cached value is put back beside it (openpyxl drops them), so the tables already kept in it read as before.
     A workbook holding what openpyxl would drop (charts, pictures, macros …) is refused (A009), never rewritten."""
+    import warnings
     import zipfile
+
+    import openpyxl
 
     names = zipfile.ZipFile(io.BytesIO(raw)).namelist()
     lost = sorted({what for prefix, what in _NOT_KEPT.items() for name in names if name.startswith(prefix)})
+    with warnings.catch_warnings(record=True) as said:  # what openpyxl itself says it leaves out
+        warnings.simplefilter("always")
+        formulas = openpyxl.load_workbook(io.BytesIO(raw))
+    if any("removed" in str(w.message) or "not supported" in str(w.message) for w in said):
+        lost.append("phần mở rộng của Excel (định dạng có điều kiện, kiểm tra dữ liệu hoặc biểu đồ nhỏ kiểu mới)")
     taken = [s.name for s in sheets if s.name in book.names]
     if lost or taken:
         reason = (
@@ -610,7 +618,7 @@ def with_sheets(book: Any, raw: bytes, sheets: Sequence[Sheet], *, moment: dt.da
             "Hãy chạy lại lệnh không có --excel (ghi tệp CSV), hoặc chuyển những thứ đó sang một tệp khác"
         )
         raise InputError([error("A009", Place(book.display), reason + ".")])
-    formulas, values = book.formulas, book.values
+    values = book.values
     stored = [
         {
             cell.coordinate: values[sheet.title][cell.coordinate].value
