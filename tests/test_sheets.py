@@ -430,6 +430,20 @@ def test_new_report_excel_adds_its_sheet_to_the_plans_workbook_which_still_build
     assert "data/2024/so-lieu.xlsx: A009" in err and "đã có trang «ket_qua»" in err
 
 
+def test_new_report_excel_gives_the_communes_own_report_table_a_sheet(saved_book: Path, project: Project) -> None:
+    book = _new_report_in_the_plans_workbook(project, saved_book)
+    project.commune_declaration_for("bao-cao").write_text(
+        "bang:\n  ho_tro:\n    tep: ho_tro.csv\n    mo_ta: Hộ nghèo được hỗ trợ\n    ten_dong: chính sách\n"
+        "    cot_ten: chinh_sach\n    cot:\n      chinh_sach: {kieu: chu, mo_ta: Chính sách hỗ trợ}\n"
+        "      so_ho: {kieu: so, mo_ta: Số hộ được hỗ trợ, cong: true}\n",
+        encoding="utf-8",
+    )
+    assert cli.new(project.root, "2024", kind="bao-cao", excel=True) == 0
+    opened = openpyxl.load_workbook(book)
+    assert opened.sheetnames == ["don_vi", "ket_qua", "ho_tro"]
+    assert [c.value for c in opened["ho_tro"][3]] == ["Chính sách hỗ trợ", "Số hộ được hỗ trợ"]
+
+
 def test_new_report_excel_never_rewrites_a_workbook_it_would_damage(
     saved_book: Path, project: Project, tmp_path: Path, capsys
 ) -> None:

@@ -22,7 +22,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
@@ -557,19 +557,23 @@ def officer_sheet(table: Any, given: Given, year: int) -> Sheet:
     return Sheet(sheet_name(table), columns, out, total_row=True, title=title, filter=False, protect=True)
 
 
-def officer_sheets(decl: Any, year: int, given: Mapping[str, Given]) -> list[Sheet]:
-    """A sheet per table the declaration reads from the year's files (not those of another kind): the
-    given ones start from their rows, the others from their declared columns, empty."""
+def officer_sheets(
+    decl: Any, year: int, given: Mapping[str, Given], wanted: Callable[[str, Any], bool] = lambda name, table: True
+) -> list[Sheet]:
+    """A sheet per ``wanted`` table the declaration reads from the year's files (not those of another kind):
+    the given ones start from their rows, the others from their declared columns, empty."""
     return [
         officer_sheet(table, given.get(name) or Given([c.key for c in table.columns.values() if not c.optional]), year)
         for name, table in decl.tables.items()
-        if name not in decl.foreign
+        if name not in decl.foreign and wanted(name, table)
     ]
 
 
-def officer_workbook(decl: Any, year: int, given: Mapping[str, Given], *, creator: str) -> bytes:
+def officer_workbook(
+    decl: Any, year: int, given: Mapping[str, Given], *, creator: str, wanted: Callable[[str, Any], bool] = lambda n, t: True
+) -> bytes:
     """The year's ``so-lieu.xlsx``: a sheet per declared table (``officer_sheets``)."""
-    sheets = officer_sheets(decl, year, given)
+    sheets = officer_sheets(decl, year, given, wanted)
     return workbook_bytes(sheets, creator=creator, title=f"Số liệu năm {year}", moment=dt.datetime(year, 1, 1), recalculate=True)
 
 

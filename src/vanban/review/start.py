@@ -245,24 +245,29 @@ def start_report(project: Project, year: int, kind: Kind, period: Period, *, exc
 
 def _report_workbook(project: Project, year: int, decl, name: str, actuals: str, units, book_path: Path) -> bytes:
     """The actuals as the officer's sheet (rates shown with the decimals the plan states), added to the year's
-    workbook when there is one (the plan's tables kept in it stay as they were), else a workbook of its own."""
+    workbook when there is one (the plan's tables kept in it stay as they were), else a workbook of its own.
+    The report's other tables (a commune's own) get an empty sheet where they are not kept yet."""
     import datetime as dt
 
-    from vanban.communes.workbook import Given, officer_sheet, officer_workbook, stated_decimals, with_sheets
+    from vanban.communes.workbook import Given, officer_sheets, officer_workbook, stated_decimals, with_sheets
     from vanban.engine import reads, sheets
 
     rows = list(csv.reader(io.StringIO(actuals)))
     plan_decimals = max(stated_decimals(units.rows).values(), default=None)
     rates = [k for k, c in decl.tables[name].columns.items() if c.kind == "ty_le"]
-    given = Given(rows[0], rows[1:], {k: plan_decimals for k in rates} if plan_decimals is not None else {})
-    creator = project.display(project.plan_file(year))
-    if not book_path.exists():
-        return officer_workbook(decl, year, {name: given}, creator=creator)
-    shown = project.display(book_path)
-    book = sheets.open_workbook(book_path, shown)
-    return with_sheets(
-        book, reads.read_bytes(book_path), [officer_sheet(decl.tables[name], given, year)], moment=dt.datetime(year, 1, 1)
-    )
+    given = {name: Given(rows[0], rows[1:], {k: plan_decimals for k in rates} if plan_decimals is not None else {})}
+    book = sheets.open_workbook(book_path, project.display(book_path)) if book_path.exists() else None
+
+    def wanted(table_name: str, table) -> bool:
+        if table_name == name:
+            return True
+        kept = book is not None and sheets.sheet_name(table) in book.names
+        return not kept and not (project.data_dir(year) / table.file_name).exists()
+
+    if book is None:
+        return officer_workbook(decl, year, given, creator=project.display(project.plan_file(year)), wanted=wanted)
+    added = officer_sheets(decl, year, given, wanted)
+    return with_sheets(book, reads.read_bytes(book_path), added, moment=dt.datetime(year, 1, 1))
 
 
 # ---------------------------------------------------------------- the province summary
