@@ -44,7 +44,6 @@ from vanban.kinds.registry import PLAN, SUMMARY, kinds, shipped
 from vanban.project import Project
 
 if TYPE_CHECKING:
-    from vanban.engine.compute import Computed
     from vanban.engine.declaration import Column, Declaration
     from vanban.pipeline import Checked
 
@@ -274,7 +273,13 @@ def _other_document(commune: Project, year: int, kind: str, wanted: list[str], f
 
 
 def commune_row(
-    commune: Project, year: int, *, draft: bool, findings: list[Finding], checked: Checked | None = None, decl: Declaration | None = None
+    commune: Project,
+    year: int,
+    *,
+    draft: bool,
+    findings: list[Finding],
+    checked: Checked | None = None,
+    decl: Declaration | None = None,
 ) -> Row | None:
     """One commune's row, as the declaration's ``lay`` says; ``checked``: its plan's checks when they have already
     run (``build --all``)."""
@@ -385,7 +390,12 @@ def _computed(plan: SummaryPlan, doc: YamlDocument, decl: Declaration, figures: 
     cells = [CellRow(r.name, None, {table.name_column: r.name, **r.values}) for r in rows]  # type: ignore[arg-type]
     valid_table = ValidTable(table, where, tuple(table.columns), tuple(cells), None)
     frame = Plan(
-        year=plan.year, document=plan.document, figures=plan.figures, body=[], recipients=plan.recipients, signature=plan.signature
+        year=plan.year,
+        document=plan.document,
+        figures=plan.figures,
+        body=[],
+        recipients=plan.recipients,
+        signature=plan.signature,
     )
     valid = ValidPlan(frame, doc, decl, figures, {TABLE: valid_table})
     computed = compute(valid)

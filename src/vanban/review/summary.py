@@ -16,6 +16,7 @@ from vanban.project import Project
 from vanban.review.compare import Review
 from vanban.review.diff import FigureRow, PlanDiff, SectionDiff, UnitRow, _compare, _count_row, _rate_row, to_markdown
 
+
 def _figures(summary: Summary) -> list[tuple[str, str, str]]:
     """(key, label, kind) of each figure column the summary shows."""
     return [(c.key, c.description, c.kind) for c in summary.columns if c.kind != "chu"]
@@ -28,8 +29,8 @@ def _row(label: str, kind: str, old: Any, new: Any) -> FigureRow:
 
 
 def diff_summaries(a: Summary, b: Summary) -> PlanDiff:
-    figures = _figures(b)
-    town = [_row(label, kind, a.total.get(key), b.total.get(key)) for key, label, kind in figures]
+    columns = _figures(b)
+    town = [_row(label, kind, a.total.get(key), b.total.get(key)) for key, label, kind in columns]
     old = {r.slug or r.name: r for r in a.rows}
     new = {r.slug or r.name: r for r in b.rows}
     units = []
@@ -37,7 +38,7 @@ def diff_summaries(a: Summary, b: Summary) -> PlanDiff:
         before, after = old.get(key), new.get(key)
         figures = tuple(
             _row(label, kind, before.values.get(k) if before else None, after.values.get(k) if after else None)
-            for k, label, kind in figures
+            for k, label, kind in columns
         )
         status = "" if before and after else ("mới" if after else "bỏ")
         units.append(UnitRow(before.name if before else None, after.name if after else None, status, figures))
