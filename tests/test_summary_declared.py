@@ -201,3 +201,17 @@ def test_the_guides_data_dictionary_shows_what_the_summary_gathers():
         "| `thuc_hien_cuoi_nam` | số (hộ, khẩu) | Hộ nghèo cuối năm (thực hiện) | lấy `ho_ngheo_cuoi_nam` từ báo cáo kết quả"
         in block
     )
+
+
+def test_a_results_sheet_kept_alone_in_the_years_workbook_is_gathered(two: Project):
+    # Giáo Hiệu keeps its results as the «ket_qua» sheet of data/giao-hieu/2024/so-lieu.xlsx, without a report.
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "ket_qua"
+    for line in RESULTS_HEADER.strip().split(","), ["Thôn Giáo Ổ", 150, 60, 6, 0, 54], ["Thôn Giáo Hiệu", 141, 70, 5, 0, 65]:
+        sheet.append(list(line))
+    sheet.append(["Thôn Yến Lộc", 140, 51, 2, 0, 49])
+    book.save(two.root / "data/giao-hieu/2024/so-lieu.xlsx")
+    status, _, err = run(cli.tong_hop, two.root, "2024")
+    assert status == 0, err
+    assert _table(two.root / f"{OUT}.docx")[2][-2:] == ["168", "86,67"]  # 181 -> 168: 13 of 15

@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from vanban.engine.findings import Finding, InputError, Place, error, has_errors, warning
-from vanban.engine.load import YamlDocument, load_csv, load_yaml
+from vanban.engine.load import YamlDocument, load_yaml
 from vanban.engine.numbers import Rate, format_int, format_number
 from vanban.engine.prose import fill, placeholders
 from vanban.engine.reform import COMMUNE_TYPES, TYPES_AFTER_REFORM, after_reform, mid_sentence
@@ -220,29 +220,34 @@ def _column_sum(table, column: str, findings: list[Finding]) -> int:
 
 
 def _table_alone(commune: Project, year: int, kind: str, wanted: Iterable[str], findings: list[Finding]) -> dict[str, Any]:
-    """The figures ``wanted`` of a kind's document that has only its table (``ket_qua.csv`` kept without its
-    report): each figure declared as a column's total (``tong``) is that column's sum."""
+    """The figures ``wanted`` of a kind's document that has only its table (``ket_qua.csv``, or that sheet of the
+    year's workbook, kept without its report): each figure declared as a column's total (``tong``) is that
+    column's sum."""
+    from dataclasses import replace
+
+    from vanban.engine import reads
+    from vanban.engine.sheets import WORKBOOK_NAME
     from vanban.pipeline import declaration as declared
+    from vanban.pipeline import load_tables
 
     chosen = kinds(commune.root)[kind]
-    decl = declared(commune, chosen)
-    period = chosen.periods[0]
+    decl = declared(commune, chosen, chosen.periods[0])
+    sources = {
+        figure: total
+        for figure in wanted
+        if (total := decl.figures[figure].column_total) is not None and total[0] in decl.tables and total[0] not in decl.foreign
+    }
+    names = {name for name, _ in sources.values()}
+    folder = commune.data_dir(year)
+    if not any(reads.exists(folder / decl.tables[n].file_name) for n in names) and not reads.exists(folder / WORKBOOK_NAME):
+        return {}
+    tables, problems = load_tables(commune, year, replace(decl, tables={n: decl.tables[n] for n in names}), lambda name: False)
+    findings += problems
+    if problems:
+        return {}
     out: dict[str, Any] = {}
-    read: dict[str, Any] = {}
-    for figure in wanted:
-        source = decl.figures[figure].column_total
-        if source is None or source[0] not in decl.tables or source[0] in decl.foreign:
-            continue
-        name, column = source
-        if name not in read:
-            path = chosen.table_file(commune, year, name, decl.tables[name].file_name, period)
-            read[name] = None
-            if path.is_file():
-                try:
-                    read[name] = load_csv(path, commune.display(path))
-                except InputError as exc:
-                    findings += exc.findings
-        table = read[name]
+    for figure, (name, column) in sources.items():
+        table = tables.get(name)
         if table is None:
             continue
         if column not in table.header:
