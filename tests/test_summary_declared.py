@@ -133,7 +133,7 @@ def test_what_the_summary_gathers_is_checked_against_the_kinds(two: Project):
 def _shipped() -> tuple:
     project = Project(ROOT)
     decl = summary_module.declaration(project)
-    plan, doc = summary_module.load_summary_plan(project, 2024)
+    plan, doc, _ = summary_module.load_summary_plan(project, 2024, decl)
     return decl, plan, doc
 
 

@@ -106,7 +106,19 @@ _PLAIN = {
 }
 
 
-def load_summary_plan(project: Project, year: int) -> tuple[SummaryPlan, YamlDocument]:
+def load_summary_plan(project: Project, year: int, decl: Declaration) -> tuple[SummaryPlan, YamlDocument, dict[str, Any]]:
+    """The office's document, and the totals it states typed by the declaration's ``so_lieu``; InputError lists
+    every problem."""
+    from vanban.engine.validate import typed_figures
+
+    plan, doc = _load_plan(project, year)
+    figures, problems = typed_figures(plan.figures, decl, doc, "tổng hợp")
+    if problems:
+        raise InputError(problems)
+    return plan, doc, figures
+
+
+def _load_plan(project: Project, year: int) -> tuple[SummaryPlan, YamlDocument]:
     path = project.summary_plan_file(year)
     doc = load_yaml(path, project.display(path))
     problems: list[Problem] = []
@@ -420,13 +432,9 @@ def summarize(
     """The summary of ``year``; ``known``: rows already made (for ``draft``), the other communes' are made
     here; ``rates``: see ``Summary.rates``."""
     from vanban.docx.render import placeholder_values
-    from vanban.engine.validate import typed_figures
 
     decl = declaration(project)
-    plan, doc = load_summary_plan(project, year)
-    figures, problems = typed_figures(plan.figures, decl, doc, "tổng hợp")
-    if problems:
-        raise InputError(problems)
+    plan, doc, figures = load_summary_plan(project, year, decl)
     communes = [c for c in project.communes() if year in c.years()]
     if not communes:
         raise InputError([error("A001", Place("--year"), f"không xã nào có kế hoạch năm {year}.")])
