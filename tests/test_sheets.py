@@ -184,6 +184,26 @@ def test_what_cannot_be_read_exactly_is_refused_at_its_cell(saved_book, project,
         assert found[0].place.sheet_cell == cell
 
 
+def test_noise_libreoffice_keeps_is_read_as_the_cell_shows_it(saved_book, project, tmp_path) -> None:
+    """Calc writes 15 significant digits (0,30000000000000004 becomes 0,3) but keeps a 14-digit tail such as a
+    pasted 1,0999999999999: read at the precision the cell shows, it is the figure typed, never a new one."""
+
+    def change(sheet) -> None:
+        sheet["D4"] = 1.0999999999999  # Tiểu khu 2's rate typed over its formula: 2 / 182 = 1,10 %
+        sheet["D4"].number_format = "0.00"
+        sheet["B3"] = 171.99999999999  # a count, General format
+        sheet["C5"] = 4.99999999999999  # Tiểu khu 3's poor households: 15 significant digits, kept
+
+    as_workbook(project, saved_book)
+    edited(project, tmp_path, change)
+    raw = openpyxl.load_workbook(project.root / BOOK, data_only=True)["don_vi"]
+    assert raw["D4"].value == 1.0999999999999 and raw["B3"].value == 171.99999999999 and raw["C5"].value == 4.99999999999999
+    assert findings_of(project) == []
+    rows = {r.name: r.values for r in run_checks(project, 2024).valid.tables["don_vi"].rows}
+    assert rows["Tiểu khu 2"]["ty_le_ho_ngheo"].value == Decimal("1.10") and rows["Tiểu khu 1"]["tong_so_ho"] == 172
+    assert rows["Tiểu khu 3"]["ho_ngheo"] == 5
+
+
 def test_text_numbers_and_floats_read_as_typed(saved_book, project, tmp_path) -> None:
     def change(sheet) -> None:
         sheet["B3"] = "172"  # '172: a number kept as text, which the spreadsheet's SUM leaves out
