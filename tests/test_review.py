@@ -20,7 +20,7 @@ from vanban.project import Project
 from vanban.review.compare import compare_revision, compare_years
 from vanban.review.newyear import new_year
 
-from .conftest import ROOT, edit
+from .conftest import ROOT, copy_project, edit
 
 SENTENCE_2024 = "- Thành lập đoàn để tiến hành đi các tiểu khu để tổ chức vận động giảm nghèo."
 SENTENCE_2025 = "- Thành lập tổ công tác đi các tiểu khu để tổ chức vận động giảm nghèo."
@@ -322,3 +322,20 @@ def test_textconv_runs_as_a_module():
     ).stdout
     assert "| CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in out.replace("{%p for dong in co_quan_chu_quan %}", "")
     assert "[VB Tên loại] {{ ten_loai }}" in out
+
+
+def test_setup_git_outside_a_repository_or_inside_another_is_refused(tmp_path: Path, capsys):
+    import subprocess
+
+    alone = copy_project(tmp_path / "alone")
+    assert cli.setup_git(alone.root) == 2
+    assert "git init" in capsys.readouterr().err
+    outer = tmp_path / "outer"
+    outer.mkdir()
+    subprocess.run(["git", "init", "-q", str(outer)], check=True)
+    nested = copy_project(outer / "nested")
+    assert cli.setup_git(nested.root) == 2
+    err = capsys.readouterr().err
+    assert "nằm trong kho" in err and "Traceback" not in err
+    config = subprocess.run(["git", "-C", str(outer), "config", "--local", "--list"], capture_output=True, text=True).stdout
+    assert "docx" not in config  # the outer repository was left alone
