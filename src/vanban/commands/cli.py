@@ -680,6 +680,33 @@ def build_years(
     return {job: results[job][0] for job in jobs_list}
 
 
+def _retire_summary(project: Project, year: object) -> None:
+    """A refused or failed summary: last time's .docx, .xlsx and .pdf no longer match the communes' plans, so
+    they leave the real name (``x.cu.docx``, as a refused build's do), and the user is told."""
+    from vanban.docx.write import set_aside
+    from vanban.project import SUMMARY_KIND
+
+    try:
+        docx = project.output_for(project.parse_year(year), SUMMARY_KIND)
+    except InputError:
+        return
+    for path in (docx, docx.with_suffix(".xlsx"), docx.with_suffix(".pdf")):
+        if not path.is_file():
+            continue
+        aside = set_aside(path)
+        if aside is not None:
+            print(
+                f"{project.display(path)}: bản tổng hợp trước không còn khớp với kế hoạch các xã nên đã được chuyển sang "
+                f"{project.display(aside)}; không dùng bản đó.",
+                file=sys.stderr,
+            )
+        else:
+            print(
+                f"{project.display(path)}: không chuyển được bản tổng hợp trước (tệp đang mở?); đừng dùng bản đó.",
+                file=sys.stderr,
+            )
+
+
 def tong_hop(root: Path, year: object, *, draft: bool = False) -> int:
     """The province summary of every commune's plan for a year: build/tong-hop/<year>/….docx and .xlsx."""
     from vanban.communes.summary import write_summary
@@ -688,13 +715,16 @@ def tong_hop(root: Path, year: object, *, draft: bool = False) -> int:
     try:
         written, findings = write_summary(project, year, draft=draft)
     except InputError as exc:
-        return _print_input_error(exc)
+        status = _print_input_error(exc)
+        _retire_summary(project, year)
+        return status
     if draft:  # written despite its findings, as a build --draft is: they are shown as warnings
         findings = [replace(f, severity=Severity.WARNING) for f in findings]
     if findings:
         print(report.format_text(findings), file=sys.stderr)
     if not written:
         print("Có lỗi số liệu nên chưa ghi bản tổng hợp.", file=sys.stderr)
+        _retire_summary(project, year)
         return EXIT_FINDINGS
     for path, changed in written.items():
         print(f"{project.display(path)}: {'đã ghi' if changed else 'không đổi, giữ nguyên'}.")
