@@ -25,9 +25,13 @@ project, each command as its own process the way a user runs it:
 - ``pdf``: seconds per document converted by a cold LibreOffice run each
   (``to_pdf``), against one run for 20 documents (``to_pdfs``, as ``pdf --all``).
 - ``communes``: a repository of 166 generated communes × 2 consecutive years (the
-  province of Thanh Hóa after July 2025) plus the summary: ``build --all`` from
-  scratch on every core, then ``tong-hop`` alone; time and the peak memory of the
-  largest process.
+  province of Thanh Hóa after July 2025) plus the summary, in one run: ``build --all``
+  from scratch on every core, ``pdf --all`` (one LibreOffice per core), ``tong-hop``
+  alone; against their two limits on the same documents: the bare docxtpl render
+  of every plan spread over as many processes, and one LibreOffice per core
+  converting its share in one run; the ratios, the time and peak memory of the
+  largest process, the load average, and a projection to 3 300 communes with the
+  cores it would need to finish within ten minutes (``projection``).
 
 Runs of different commands are interleaved, so a noisy neighbour slows all of
 them alike. Results go to ``build/bench/results.json`` and ``results.md``.
@@ -263,16 +267,22 @@ def _scale_worker() -> None:
         elapsed, result = fresh_build(project_dir)
         times.append(elapsed)
     rss_peak = _max_rss()
-    lint_seconds = None
+    lint_seconds = lint_file_seconds = None
     if lint:  # the median of as many lints as builds: one run on a shared machine says little
         from vanban.lint import lint as run_lint
+        from vanban.lint import lint_document
 
-        lint_times = []
+        # What a build that runs the lint pays: the lint of the tree it saved (``lint_document``); and
+        # ``lint FILE`` of the same document, which opens and parses the file first.
+        lint_times, file_times = [], []
         for _ in range(repeat):
             start = time.perf_counter()
-            run_lint(result.output, "x.docx")
+            lint_document(result.document, "x.docx")
             lint_times.append(time.perf_counter() - start)
-        lint_seconds = statistics.median(lint_times)
+            start = time.perf_counter()
+            run_lint(result.output, "x.docx")
+            file_times.append(time.perf_counter() - start)
+        lint_seconds, lint_file_seconds = statistics.median(lint_times), statistics.median(file_times)
     print(
         json.dumps(
             {
@@ -280,6 +290,7 @@ def _scale_worker() -> None:
                 "rss_before_mb": rss_before,
                 "rss_peak_mb": rss_peak,
                 "lint_seconds": lint_seconds,
+                "lint_file_seconds": lint_file_seconds,
                 "output_bytes": result.output.stat().st_size,
             }
         )
@@ -460,7 +471,8 @@ def run(
         results["commands"] = {name: _stats(t) for name, t in times.items()}
 
         log("bench: where the time of one build goes …")
-        phases, warm = [], {"floor": [], "build": []}
+        phases: list[dict[str, float]] = []
+        warm: dict[str, list[float]] = {"floor": [], "build": []}
         for _ in range(scale_repeat):
             clean()
             code = "from bench import _phases_worker; _phases_worker()"
@@ -499,7 +511,7 @@ def run(
             shutil.rmtree(every / "build", ignore_errors=True)
 
         code = "import sys; from pathlib import Path; from vanban.commands import cli; sys.exit(cli.build_all(Path('.'), jobs=int(sys.argv[1])))"
-        jobs = {"1": [], str(os.cpu_count() or 1): []}
+        jobs: dict[str, list[float]] = {"1": [], str(os.cpu_count() or 1): []}
         for _ in range(scale_repeat):
             for j, t in jobs.items():
                 t.append(runner.run(_python_c(code, j), every, before=clean_all)[0])
@@ -573,6 +585,12 @@ def _ratios(results: dict[str, Any]) -> dict[str, float]:
     if results.get("pdf"):
         p = results["pdf"]
         ratios["pdf batch/cold per document"] = p["batch_per_document"]["median"] / p["cold_per_document"]["median"]
+    if "communes" in results:
+        c = results["communes"]
+        for name, limit in (("build_all", "render_limit"), ("pdf_all", "libreoffice_limit")):
+            if name in c and limit in c:
+                ratios[f"{name}/{limit}"] = c[name]["median"] / c[limit]["median"]
+                ratios[f"{name}/{limit} (min)"] = c[name]["min"] / c[limit]["min"]
     largest = results["scaling"][-1]
     if largest.get("lint_seconds") is not None:
         ratios[f"lint share at {largest['rows']} rows"] = largest["lint_seconds"] / (largest["median"] + largest["lint_seconds"])
@@ -632,6 +650,18 @@ def _targets(results: dict[str, Any]) -> list[dict[str, Any]]:
             "holds": largest["median"] < TARGET_LARGEST_SECONDS,
         }
     )
+    for name, limit, bound, label, limit_label in (
+        ("build_all", "render_limit", TARGET_BUILD_ALL_OVER_RENDER_LIMIT, "build --all", "the parallel render limit"),
+        ("pdf_all", "libreoffice_limit", TARGET_PDF_ALL_OVER_LIBREOFFICE_LIMIT, "pdf --all", "the parallel LibreOffice limit"),
+    ):
+        if f"{name}/{limit}" in ratios:
+            targets.append(
+                {
+                    "target": f"{results['communes']['communes']} communes: {label} ≤ {bound} × {limit_label}",
+                    "measured": f"{ratios[f'{name}/{limit}']:.2f} × median, {ratios[f'{name}/{limit} (min)']:.2f} × fastest",
+                    "holds": ratios[f"{name}/{limit}"] <= bound,
+                }
+            )
     jobs = results["build_all"]["jobs"]
     targets.append(
         {
@@ -696,7 +726,8 @@ def markdown(results: dict[str, Any]) -> str:
     lines += [
         "",
         "Generated plans, `vanban.build.build` in a warmed-up process (imports not counted); "
-        "peak memory is the process's peak resident set; the lint is run once on the result:",
+        "peak memory is the process's peak resident set; the lint of the build's tree, in brackets `lint FILE` "
+        "of the written file (medians):",
         "",
         "| rows | build median | min | each 1 000 rows more | peak memory | over the warmed-up process | .docx | lint |",
         "|---:|---:|---:|---:|---:|---:|---:|---:|",
@@ -707,6 +738,8 @@ def markdown(results: dict[str, Any]) -> str:
         memory = f"{peak:.0f} MB" if peak is not None else "n/a"
         extra = f"{peak - before:.0f} MB" if peak is not None and before is not None else "n/a"
         lint = f"{s['lint_seconds']:.2f} s" if s.get("lint_seconds") is not None else "n/a"
+        if s.get("lint_file_seconds") is not None:
+            lint += f" ({s['lint_file_seconds']:.2f} s)"
         more = (s["median"] - first["median"]) / (s["rows"] - first["rows"]) * 1000 if s is not first else None
         more_text = "" if more is None else f"{more:.3f} s"
         lines.append(
@@ -753,12 +786,47 @@ def markdown(results: dict[str, Any]) -> str:
             f"| `invoke build --all` | {c['build_all']['median']:.1f} s | {c['build_all']['min']:.1f} s | {c['build_all']['peak_mb']:.0f} MB |",
             f"| `invoke tong-hop --year {COMMUNE_YEARS[-1]}` | {c['tong_hop']['median']:.1f} s | {c['tong_hop']['min']:.1f} s | {c['tong_hop']['peak_mb']:.0f} MB |",
         ]
+        cores = c.get("cores", machine["cpus"])
+        if "render_limit" in c:
+            lines.append(
+                f"| limit: bare docxtpl render of the {c['plans']} plans on {cores} processes | "
+                f"{c['render_limit']['median']:.1f} s | {c['render_limit']['min']:.1f} s | {c['render_limit']['peak_mb']:.0f} MB |"
+            )
         if "pdf_all" in c:
             per_doc = c["pdf_all"]["median"] / max(1, c["pdfs"])
             lines.append(
-                f"| `invoke pdf --all` ({c['pdfs']} documents, one LibreOffice run) | {c['pdf_all']['median']:.1f} s "
+                f"| `invoke pdf --all` ({c['pdfs']} documents, one LibreOffice per core) | {c['pdf_all']['median']:.1f} s "
                 f"({per_doc:.2f} s a document) | {c['pdf_all']['min']:.1f} s | {c['pdf_all']['peak_mb']:.0f} MB |"
             )
+        if "libreoffice_limit" in c:
+            lines.append(
+                f"| limit: {cores} LibreOffice processes, one run each, the same {c['plans']} .docx | "
+                f"{c['libreoffice_limit']['median']:.1f} s | {c['libreoffice_limit']['min']:.1f} s | "
+                f"{c['libreoffice_limit']['peak_mb']:.0f} MB |"
+            )
+        ratios = results.get("ratios", {})
+        for name, limit, label in (("build_all", "render_limit", "build --all"), ("pdf_all", "libreoffice_limit", "pdf --all")):
+            if f"{name}/{limit}" in ratios:
+                lines.append(
+                    f"| {label} ÷ its limit | {ratios[f'{name}/{limit}']:.2f} × | {ratios[f'{name}/{limit} (min)']:.2f} × | |"
+                )
+        if c.get("load_average"):
+            ones = [entry[0] for entry in c["load_average"]]
+            lines += ["", f"Load average (1 min) before each step: {min(ones):.1f}–{max(ones):.1f}."]
+        if "projection" in c:
+            p = c["projection"]
+            cores_text = (
+                f"{p['cores_for_ten_minutes']} cores"
+                if p["cores_for_ten_minutes"] is not None
+                else "no number of cores (the summary alone takes longer)"
+            )
+            lines += [
+                "",
+                f"Projected to {p['communes']:,} communes (`build --all`, then `pdf --all`): "
+                f"{p['seconds_on_this_machine'] / 60:.0f} min on these {p['cores_here']} cores, of which "
+                f"{p['serial_seconds'] / 60:.1f} min for the summary in one process; within "
+                f"{PROJECTION_SECONDS / 60:.0f} minutes on {cores_text}.",
+            ]
     lines += ["", "| target | measured | holds |", "|---|---|---|"]
     lines += [f"| {t['target']} | {t['measured']} | {'yes' if t['holds'] else '**no**'} |" for t in results["targets"]]
     return "\n".join(lines) + "\n"
@@ -846,6 +914,131 @@ def communes_project(root: Path, target: Path, communes: int) -> Path:
     return target
 
 
+# The parallel render limit: the same documents' bare docxtpl render (template, context, save: what the
+# floor does for one), spread over the same number of processes as ``build --all``, docxtpl imported
+# before the workers fork as ``build --all`` imports its pipeline.
+RENDER_LIMIT_SCRIPT = """\
+import json, multiprocessing, sys
+
+import docxtpl
+
+
+def render(job):
+    context_file, template, output = job
+    with open(context_file, encoding="utf-8") as handle:
+        context = json.load(handle)
+    document = docxtpl.DocxTemplate(template)
+    document.render(context, autoescape=True)
+    document.save(output)
+
+
+if __name__ == "__main__":
+    with open(sys.argv[1], encoding="utf-8") as handle:
+        jobs = json.load(handle)
+    workers = int(sys.argv[2])
+    methods = multiprocessing.get_all_start_methods()
+    context = multiprocessing.get_context("fork" if "fork" in methods else None)
+    with context.Pool(workers) as pool:
+        pool.map(render, jobs, chunksize=max(1, len(jobs) // (workers * 8)))
+"""
+
+# The parallel LibreOffice limit: one LibreOffice per core, each with its own profile, converting its share of
+# the same documents in one run (no cap per run, no staging, no check, no stamp).
+LIBREOFFICE_LIMIT_SCRIPT = """\
+import json, subprocess, sys, tempfile
+from pathlib import Path
+
+soffice, lanes = sys.argv[1], int(sys.argv[2])
+with open(sys.argv[3], encoding="utf-8") as handle:
+    documents = json.load(handle)["staged"]
+with tempfile.TemporaryDirectory(prefix="vanban-lo-limit-") as tmp:
+    size, extra = divmod(len(documents), lanes)
+    running, start = [], 0
+    for lane in range(lanes):
+        end = start + size + (1 if lane < extra else 0)
+        share, start = documents[start:end], end
+        profile, outdir = Path(tmp) / f"profile-{lane}", Path(tmp) / f"out-{lane}"
+        command = [soffice, f"-env:UserInstallation={profile.as_uri()}", "--headless", "--norestore", "--nolockcheck",
+                   "--nodefault", "--convert-to", "pdf:writer_pdf_Export", "--outdir", str(outdir), *share]
+        running.append((subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL), outdir, len(share)))
+    made = 0
+    for process, outdir, count in running:
+        process.wait()
+        made += len(list(outdir.glob("*.pdf")))
+    if made != len(documents):
+        sys.exit(f"{made} PDFs of {len(documents)}")
+"""
+
+# The province-wide projection: about 3 300 communes in Viet Nam after the 2025 merger, and ten minutes.
+NATIONAL_COMMUNES = 3300
+PROJECTION_SECONDS = 600.0
+TARGET_BUILD_ALL_OVER_RENDER_LIMIT = 1.5
+TARGET_PDF_ALL_OVER_LIBREOFFICE_LIMIT = 1.3
+
+
+def _limit_inputs(project: Path, work: Path) -> tuple[Path, Path]:
+    """For the limits: every plan's template context as JSON (computed once, untimed) with its template and an
+    output, and the list of the plans built, as ``build --all`` and ``pdf --all`` see them."""
+    from vanban.commands.batch import jobs_of
+    from vanban.commands.cli import job_output
+    from vanban.docx.render import context
+    from vanban.pipeline import run_checks
+    from vanban.project import Project
+
+    repository = Project(project)
+    contexts = work / "contexts"
+    contexts.mkdir(parents=True, exist_ok=True)
+    jobs, documents = [], []
+    for index, job in enumerate(j for j in jobs_of(repository) if j[2] == "ke-hoach"):  # the plans
+        here = repository.for_commune(job[0])
+        checked = run_checks(here, job[1])
+        context_file = contexts / f"{index:05d}.json"
+        context_file.write_text(json.dumps(context(checked.valid, checked.computed), ensure_ascii=False), encoding="utf-8")
+        jobs.append([str(context_file), str(here.template_file), str(contexts / f"{index:05d}.docx")])
+        documents.append(str(job_output(repository, job)))
+    render_jobs, pdf_documents = work / "render-jobs.json", work / "pdf-documents.json"
+    render_jobs.write_text(json.dumps(jobs), encoding="utf-8")
+    # LibreOffice names each PDF after its input, in one folder per process: the plans of every commune share
+    # two names, so the limit converts copies named apart (``_stage_pdf_inputs``, between the timed steps).
+    staged = work / "docx"
+    pdf_documents.write_text(
+        json.dumps({"sources": documents, "staged": [str(staged / f"{i:05d}.docx") for i in range(len(documents))]}),
+        encoding="utf-8",
+    )
+    return render_jobs, pdf_documents
+
+
+def _stage_pdf_inputs(pdf_documents: Path) -> None:
+    listed = json.loads(pdf_documents.read_text(encoding="utf-8"))
+    for source, staged in zip(listed["sources"], listed["staged"], strict=True):
+        Path(staged).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(source, staged)
+
+
+def projection(result: dict[str, Any], cores: int) -> dict[str, Any]:
+    """``build --all`` then ``pdf --all`` for NATIONAL_COMMUNES communes, from this run's medians.
+
+    The work of both grows with the communes and spreads over the cores, except the province summary at the
+    end of ``build --all``, one process (taken as ``tong-hop`` alone, an upper bound): with ``c`` cores,
+    T(c) = (build --all + pdf --all − summary) × k × cores / c + summary × k, k = NATIONAL_COMMUNES / communes.
+    The cores needed are the fewest with T(c) ≤ PROJECTION_SECONDS (None when the summary alone is longer).
+    """
+    scale = NATIONAL_COMMUNES / result["communes"]
+    serial = result["tong_hop"]["median"]
+    total = result["build_all"]["median"] + result.get("pdf_all", {}).get("median", 0.0)
+    parallel = max(total - serial, 0.0)
+    here = parallel * scale + serial * scale
+    room = PROJECTION_SECONDS - serial * scale
+    needed = math.ceil(parallel * scale * cores / room) if room > 0 else None
+    return {
+        "communes": NATIONAL_COMMUNES,
+        "seconds_on_this_machine": here,
+        "cores_here": cores,
+        "serial_seconds": serial * scale,
+        "cores_for_ten_minutes": needed,
+    }
+
+
 def communes_scenario(root: Path, target: Path, communes: int, runner: _Runner, *, repeat: int = 1) -> dict[str, Any]:
     """``build --all`` (every commune × year, then the summary) from scratch on every core, ``pdf --all`` (every
     document in one LibreOffice run) and ``tong-hop`` alone."""
@@ -856,27 +1049,50 @@ def communes_scenario(root: Path, target: Path, communes: int, runner: _Runner, 
     tong_hop = f"import sys; from pathlib import Path; from vanban.commands import cli; sys.exit(cli.tong_hop(Path('.'), {COMMUNE_YEARS[-1]}))"
     # Every document built, to PDF in one LibreOffice run (the builds themselves are no-ops by then).
     pdf_all = "import sys; from pathlib import Path; from vanban.commands import cli; sys.exit(cli.pdf(Path('.'), every=True))"
-    steps = [("build_all", build_all), ("tong_hop", tong_hop)]
     from vanban.office import pdf
 
-    if pdf.find_soffice() is not None:
-        steps.insert(1, ("pdf_all", pdf_all))
-    runs: dict[str, list[dict[str, Any]]] = {name: [] for name, _ in steps}
+    cores = os.cpu_count() or 1
+    soffice = pdf.find_soffice()
+    limits = target.parent / "limits"
+    render_jobs, pdf_documents = _limit_inputs(project, limits)
+    (limits / "render.py").write_text(RENDER_LIMIT_SCRIPT, encoding="utf-8")
+    (limits / "libreoffice.py").write_text(LIBREOFFICE_LIMIT_SCRIPT, encoding="utf-8")
+    # Each step as its own process, one after another in each round: build --all from scratch, the render limit
+    # (same plans, same number of processes), pdf --all (every plan built, one LibreOffice per core), the
+    # LibreOffice limit on the same .docx files, tong-hop alone.
+    steps: list[tuple[str, list[str], Any]] = [
+        ("build_all", _python_c(build_all), None),
+        ("render_limit", [sys.executable, str(limits / "render.py"), str(render_jobs), str(cores)], None),
+    ]
+    if soffice is not None:
+        steps.append(("pdf_all", _python_c(pdf_all), None))
+        limit = [sys.executable, str(limits / "libreoffice.py"), soffice, str(cores), str(pdf_documents)]
+        steps.append(("libreoffice_limit", limit, lambda: _stage_pdf_inputs(pdf_documents)))
+    steps.append(("tong_hop", _python_c(tong_hop), None))
+    runs: dict[str, list[dict[str, Any]]] = {name: [] for name, _, _ in steps}
+    load: list[list[float]] = []
     for _ in range(repeat):
         shutil.rmtree(project / "build", ignore_errors=True)
-        for name, code in steps:
-            _, out = runner.run(_python_c(MEASURE_SCRIPT, *_python_c(code)), project)
+        for name, command, before in steps:
+            if before is not None:
+                before()
+            if hasattr(os, "getloadavg"):
+                load.append(list(os.getloadavg()))
+            _, out = runner.run(_python_c(MEASURE_SCRIPT, *command), project)
             run_result = json.loads(out)
             if run_result["status"] != 0:
                 raise RuntimeError(f"{name} failed in the communes scenario:\n{run_result['stderr']}")
             runs[name].append(run_result)
     documents = sorted(project.glob("build/*/*/*.docx"))
-    return {
+    result = {
         "communes": communes,
         "years": len(COMMUNE_YEARS),
+        "cores": cores,
         "documents": len(documents),
+        "plans": len(json.loads(pdf_documents.read_text(encoding="utf-8"))["sources"]),
         "pdfs": len(list(project.glob("build/*/*/*.pdf"))),
         "xlsx_bytes": sum(p.stat().st_size for p in project.glob("build/tong-hop/*/*.xlsx")),
+        "load_average": load,
         **{
             name: {
                 **_stats([r["seconds"] for r in results]),
@@ -887,6 +1103,8 @@ def communes_scenario(root: Path, target: Path, communes: int, runner: _Runner, 
             for name, results in runs.items()
         },
     }
+    result["projection"] = projection(result, cores)
+    return result
 
 
 def _parse_sizes(text: str) -> list[int]:

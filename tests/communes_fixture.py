@@ -30,16 +30,19 @@ FIGURES = {
 }
 
 
-def fill_giao_hieu(root: Path) -> None:
-    plan = root / "plans" / "giao-hieu" / "2024.yaml"
+def fill_giao_hieu(root: Path, slug: str = "giao-hieu", *, units: bool = True) -> None:
+    plan = root / "plans" / slug / "2024.yaml"
     text = plan.read_text(encoding="utf-8")
     for old, new in FIGURES.items():
+        old = old.replace("data/giao-hieu/", f"data/{slug}/")
+        old = old if units else old.replace("/don_vi.csv", "/so-lieu.xlsx")  # init --excel: the year's workbook
         assert old in text, old
         text = text.replace(old, new, 1)
     plan.write_text(text, encoding="utf-8")
-    settings = root / "plans" / "giao-hieu" / "xa.yaml"
+    settings = root / "plans" / slug / "xa.yaml"
     old = "  ho_ten:        # cần điền"
     text = settings.read_text(encoding="utf-8")
     assert old in text
     settings.write_text(text.replace(old, "  ho_ten: Nguyễn Văn Bình"), encoding="utf-8")
-    (root / "data" / "giao-hieu" / "2024" / "don_vi.csv").write_text(UNITS, encoding="utf-8")
+    if units:
+        (root / "data" / slug / "2024" / "don_vi.csv").write_text(UNITS, encoding="utf-8")

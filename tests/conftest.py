@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import subprocess
 import sys
 from pathlib import Path
 from typing import NoReturn
@@ -60,3 +61,32 @@ def unavailable(reason: str) -> NoReturn:
     if os.environ.get("CI") == "true":
         pytest.fail(f"CI must run this test: {reason}")
     pytest.skip(reason)
+
+
+def soffice_convert(source: Path, target: str, outdir: Path, profile: Path) -> Path:
+    """``source`` converted by a real LibreOffice (``--convert-to target``) into ``outdir``, with the
+    LibreOffice profile ``profile`` (a module may share one: it is made once); the converted file.
+    Without LibreOffice: skipped on a developer's machine, failed in CI."""
+    from vanban.office.pdf import find_soffice
+
+    soffice = find_soffice()
+    if soffice is None:
+        unavailable("LibreOffice (soffice) is not installed")
+    outdir.mkdir(parents=True, exist_ok=True)
+    subprocess.run(
+        [
+            soffice,
+            f"-env:UserInstallation={profile.as_uri()}",
+            "--headless",
+            "--convert-to",
+            target,
+            "--outdir",
+            str(outdir),
+            str(source),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=180,
+        env=dict(os.environ, HOME=str(profile.parent)),
+    )
+    return outdir / f"{source.stem}.{target.split(':')[0]}"

@@ -13,6 +13,7 @@ from vanban.commands import cli
 from vanban.pipeline import build, load
 from vanban.project import Project
 
+from .builders import set_cells
 from .conftest import ROOT, edit
 
 PLAN = "plans/2024.yaml"
@@ -103,7 +104,7 @@ def test_all_errors_in_one_run(built, capsys):
     edit(plan, "  ho_ngheo: 35\n", "  ho_ngheo: 35 hộ\n")
     edit(plan, "  so_khau: 11030\n", "  so_khau: -5\n")
     edit(plan, "  chuc_vu: Chủ tịch\n", "  chuc_vuu: Chủ tịch\n")
-    edit(built.units_file(2024), "Tiểu khu 3,638,5,", "Tiểu khu 3,638,năm,")
+    set_cells(built.units_file(2024), "Tiểu khu 3", ho_ngheo="năm")
     err = refused(built, capsys)
     for piece in ("so_lieu.ho_ngheo", "so_lieu.so_khau", "ky.chuc_vuu", "ky.chuc_vu»", f"{UNITS}:4:3"):
         assert piece in err, piece

@@ -12,7 +12,8 @@ from vanban.engine.findings import Severity
 from vanban.pipeline import run_checks
 from vanban.project import Project
 
-from .conftest import FIXTURES, edit, replace_block
+from .builders import figure, set_cells, set_figure
+from .conftest import FIXTURES, replace_block
 
 NBSP = "\u00a0"
 
@@ -45,10 +46,6 @@ def test_published_figures_yield_exactly_the_two_known_errors(project: Project):
     assert (total.place.file, total.place.line, total.place.column, total.place.unit) == ("data/2024/don_vi.csv", 12, 6, "Cộng")
     assert "ghi 31 nhưng các dòng trên cộng lại là 22 (= 35 − 13)" in total.message
     assert all(f.severity is Severity.ERROR for f in findings)
-
-
-def set_figure(project: Project, key: str, old: str, new: str) -> None:
-    edit(project.plan_file(2024), f"  {key}: {old}\n", f"  {key}: {new}\n")
 
 
 @pytest.mark.parametrize(
@@ -85,7 +82,8 @@ def set_figure(project: Project, key: str, old: str, new: str) -> None:
     ],
 )
 def test_each_town_rule(project: Project, key, old, new, expected, text):
-    set_figure(project, key, old, new)
+    assert figure(project.plan_file(2024), key) == old
+    set_figure(project.plan_file(2024), key, new)
     findings = run_checks(project, 2024).findings
     assert sorted((f.code, f.place.field) for f in findings) == expected, [f.message for f in findings]
     assert any(text in f.message for f in findings), [f.message for f in findings]
@@ -94,9 +92,9 @@ def test_each_town_rule(project: Project, key, old, new, expected, text):
 
 def test_combined_rate_written_as_sum_of_rounded_rates(project: Project):
     plan = project.plan_file(2024)
-    edit(plan, '  ty_le_ho_can_ngheo: "2,85"\n', '  ty_le_ho_can_ngheo: "2,85"\n  ty_le_ho_ngheo_va_can_ngheo: "4,06"\n')
+    set_figure(plan, "ty_le_ho_ngheo_va_can_ngheo", '"4,06"')
     assert run_checks(project, 2024).findings == []  # (35 + 82) / 2.881 = 4,061 -> 4,06
-    edit(plan, '"4,06"', '"4,07"')
+    set_figure(plan, "ty_le_ho_ngheo_va_can_ngheo", '"4,07"')
     findings = run_checks(project, 2024).findings
     assert [f.code for f in findings] == ["R001"]
     assert f"(35 + 82) / 2.881 = 4,06{NBSP}%" in findings[0].message
@@ -106,9 +104,10 @@ def test_sum_of_rounded_parts_is_named(project: Project):
     # 35 poor (1,2148 -> 1,21) and 83 near-poor (2,8809 -> 2,88) of 2.881 households: the rounded
     # rates add up to 4,09, while (35 + 83) / 2.881 = 4,0958 -> 4,10.
     plan = project.plan_file(2024)
-    edit(plan, "  ho_can_ngheo_phat_sinh: 7\n", "  ho_can_ngheo_phat_sinh: 8\n")
-    edit(plan, "  ho_can_ngheo: 82\n", "  ho_can_ngheo: 83\n")
-    edit(plan, '  ty_le_ho_can_ngheo: "2,85"\n', '  ty_le_ho_can_ngheo: "2,88"\n  ty_le_ho_ngheo_va_can_ngheo: "4,09"\n')
+    set_figure(plan, "ho_can_ngheo_phat_sinh", "8")
+    set_figure(plan, "ho_can_ngheo", "83")
+    set_figure(plan, "ty_le_ho_can_ngheo", '"2,88"')
+    set_figure(plan, "ty_le_ho_ngheo_va_can_ngheo", '"4,09"')
     findings = run_checks(project, 2024).findings
     assert [f.code for f in findings] == ["R001"]
     assert f"(35 + 83) / 2.881 = 4,10{NBSP}%" in findings[0].message
@@ -117,11 +116,11 @@ def test_sum_of_rounded_parts_is_named(project: Project):
 
 def test_change_of_rate_must_be_difference_of_rates(project: Project):
     plan = project.plan_file(2024)
-    edit(plan, '  ty_le_ho_ngheo_cuoi_nam: "0,76"\n', '  ty_le_ho_ngheo_cuoi_nam: "0,76"\n  muc_giam_ty_le_ho_ngheo: "0,45"\n')
+    set_figure(plan, "muc_giam_ty_le_ho_ngheo", '"0,45"')
     assert run_checks(project, 2024).findings == []
-    edit(plan, '"0,45"', '"0,5"')  # one decimal: 0,45 rounds half-up to 0,5
+    set_figure(plan, "muc_giam_ty_le_ho_ngheo", '"0,5"')  # one decimal: 0,45 rounds half-up to 0,5
     assert run_checks(project, 2024).findings == []
-    edit(plan, '"0,5"', '"0,46"')
+    set_figure(plan, "muc_giam_ty_le_ho_ngheo", '"0,46"')
     findings = run_checks(project, 2024).findings
     assert [f.code for f in findings] == ["R002"]
     assert f"ghi 0,46{NBSP}% nhưng 1,21{NBSP}% − 0,76{NBSP}% = 0,45{NBSP}%" in findings[0].message
@@ -129,33 +128,33 @@ def test_change_of_rate_must_be_difference_of_rates(project: Project):
 
 def test_unit_rate_and_year_end(project: Project):
     csv = project.units_file(2024)
-    edit(csv, "Tiểu khu 4,429,3,0.70,1,2,", "Tiểu khu 4,429,3,0.7,1,3,")
+    set_cells(csv, "Tiểu khu 4", ty_le_ho_ngheo="0.7", ho_ngheo_cuoi_nam="3")
     findings = run_checks(project, 2024).findings
     assert sorted((f.code, str(f.place), f.place.unit) for f in findings) == [
         ("I001", "data/2024/don_vi.csv:5:6", "Tiểu khu 4"),
     ]
-    edit(csv, "Tiểu khu 4,429,3,0.7,1,3,", "Tiểu khu 4,429,3,0.69,1,2,")
+    set_cells(csv, "Tiểu khu 4", ty_le_ho_ngheo="0.69", ho_ngheo_cuoi_nam="2")
     findings = run_checks(project, 2024).findings
     assert [(f.code, str(f.place)) for f in findings] == [("R001", "data/2024/don_vi.csv:5:4")]
     assert f"ghi 0,69{NBSP}% nhưng 3 / 429 = 0,70{NBSP}%" in findings[0].message
 
 
 def test_decrease_beyond_poor_households(project: Project):
-    edit(project.units_file(2024), "Tiểu khu 2,182,2,1.10,1,1,", "Tiểu khu 2,182,2,1.10,3,,")
+    set_cells(project.units_file(2024), "Tiểu khu 2", giam_du_kien="3", ho_ngheo_cuoi_nam="")
     findings = run_checks(project, 2024).findings
     assert ("I003", "data/2024/don_vi.csv:3:5") in [(f.code, str(f.place)) for f in findings]
 
 
 def test_blank_stated_values_are_computed(project: Project):
     csv = project.units_file(2024)
-    edit(csv, "Tiểu khu 1,172,5,2.91,2,3,", "Tiểu khu 1,172,5,,2,,")
+    set_cells(csv, "Tiểu khu 1", ty_le_ho_ngheo="", ho_ngheo_cuoi_nam="")
     assert run_checks(project, 2024).findings == []
 
 
 def test_check_command_text_and_json(project: Project, capsys):
     assert cli.check(project.root, "2024") == 0
     assert "Không có lỗi" in capsys.readouterr().out
-    set_figure(project, "ty_le_ho_ngheo_cuoi_nam", '"0,76"', '"0,7"')
+    set_figure(project.plan_file(2024), "ty_le_ho_ngheo_cuoi_nam", '"0,7"')
     assert cli.check(project.root, "2024", output_format="json") == 1
     data = json.loads(capsys.readouterr().out)
     assert [(d["code"], d["severity"], d["place"]["field"]) for d in data] == [("R001", "error", "ty_le_ho_ngheo_cuoi_nam")]
@@ -167,7 +166,7 @@ def test_check_command_text_and_json(project: Project, capsys):
 def test_build_refuses_errors_and_draft_writes_marked_copy(project: Project, capsys):
     from docx import Document
 
-    set_figure(project, "ty_le_ho_ngheo_cuoi_nam", '"0,76"', '"0,7"')
+    set_figure(project.plan_file(2024), "ty_le_ho_ngheo_cuoi_nam", '"0,7"')
     assert cli.build(project.root, "2024") == 1
     assert not project.output_file(2024).exists()
     assert cli.build(project.root, "2024", draft=True) == 0
@@ -179,7 +178,7 @@ def test_build_refuses_errors_and_draft_writes_marked_copy(project: Project, cap
 
 
 def _clean_build(project: Project):
-    set_figure(project, "ty_le_ho_ngheo_cuoi_nam", '"0,7"', '"0,76"')
+    set_figure(project.plan_file(2024), "ty_le_ho_ngheo_cuoi_nam", '"0,76"')
     assert cli.build(project.root, "2024") == 0
     return project.output_file(2024)
 
@@ -226,8 +225,8 @@ def test_next_year_starts_where_this_one_ended(project: Project):
 
 def test_next_year_start_must_match_last_years_statement(project: Project):
     make_2025(project)
-    edit(project.plan_file(2025), "  ho_ngheo_dau_ky: 35\n", "  ho_ngheo_dau_ky: 36\n")
-    edit(project.plan_file(2025), "  ho_ngheo_thoat_ngheo: 13\n", "  ho_ngheo_thoat_ngheo: 14\n")
+    set_figure(project.plan_file(2025), "ho_ngheo_dau_ky", "36")
+    set_figure(project.plan_file(2025), "ho_ngheo_thoat_ngheo", "14")
     findings = run_checks(project, 2025).findings
     assert [(f.code, f.place.field) for f in findings] == [("X001", "ho_ngheo_dau_ky")]
     assert "kế hoạch năm 2024 (plans/2024.yaml) ghi ho_ngheo = 35" in findings[0].message
@@ -236,9 +235,9 @@ def test_next_year_start_must_match_last_years_statement(project: Project):
 def test_results_that_differ_from_last_years_target_are_warnings(project: Project):
     make_2025(project)
     csv = project.units_file(2025)
-    edit(csv, "Tiểu khu 1,172,3,", "Tiểu khu 1,172,4,")
-    edit(project.plan_file(2025), "  ho_ngheo_thoat_ngheo: 13\n", "  ho_ngheo_thoat_ngheo: 12\n")
-    edit(project.plan_file(2025), "  ho_ngheo: 22\n", "  ho_ngheo: 23\n")
+    set_cells(csv, "Tiểu khu 1", ho_ngheo="4")
+    set_figure(project.plan_file(2025), "ho_ngheo_thoat_ngheo", "12")
+    set_figure(project.plan_file(2025), "ho_ngheo", "23")
     findings = run_checks(project, 2025).findings
     assert [(f.code, f.severity, f.place.unit) for f in findings] == [("X002", Severity.WARNING, "Tiểu khu 1")]
     assert "hộ nghèo đầu năm 2025 là 4, khác số dự kiến cuối năm 2024 là 3" in findings[0].message

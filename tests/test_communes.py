@@ -22,9 +22,11 @@ from hypothesis import strategies as st
 from vanban.commands import cli
 from vanban.communes.settings import load_plan_document
 from vanban.engine.findings import InputError
+from vanban.kinds import registry
 from vanban.pipeline import build, run_checks
 from vanban.project import Project
 
+from .builders import set_cells
 from .communes_fixture import fill_giao_hieu
 from .conftest import ROOT, copy_project, edit
 
@@ -91,7 +93,7 @@ def test_new_user_adds_a_commune_and_writes_the_summary(tmp_path: Path):
     ]
     assert "L1" not in summary.stderr  # the summary lints clean against Decree 30
 
-    book = openpyxl.load_workbook(copy / "build/tong-hop/2024/tong-hop-giam-ngheo-2024.xlsx")
+    book = openpyxl.load_workbook(copy / "build/tong-hop/2024/tong-hop-giam-ngheo-2024.xlsx", data_only=True)
     sheet = book["Tổng hợp 2024"]
     rows = [list(r) for r in sheet.iter_rows(values_only=True)]
     assert rows[0][:3] == ["STT", "Xã, phường, thị trấn", "Tổng số hộ"]
@@ -105,11 +107,15 @@ def test_new_user_adds_a_commune_and_writes_the_summary(tmp_path: Path):
     formats = {c.column_letter: c.number_format for c in sheet[2]}
     assert formats["C"] == "#,##0" and formats["E"] == "0.00"
     assert sheet.auto_filter.ref == "A1:L3"  # sorting the communes leaves «Cộng» below
+    # The stored values are those of live formulas: the «Cộng» row sums, every rate rounded as the document shows it.
+    live = openpyxl.load_workbook(copy / "build/tong-hop/2024/tong-hop-giam-ngheo-2024.xlsx")["Tổng hợp 2024"]
+    assert [c.value for c in live[4]][2:5] == ["=SUM(C2:C3)", "=SUM(D2:D3)", "=ROUND(D4/C4*100,2)"]
+    assert live["E2"].value == "=ROUND(D2/C2*100,2)" and live["K2"].value == 21  # a figure with no formula stays a value
     trend = book["Xu hướng"]
-    assert [list(r) for r in trend.iter_rows(values_only=True)] == [
-        ["Xã, phường, thị trấn", "Năm 2024"],
-        ["Thị trấn Hà Trung", 1.21],
-        ["Xã Giáo Hiệu", 42.0],
+    assert [list(r) for r in trend.iter_rows(values_only=True)][:3] == [
+        ["Xã, phường, thị trấn", "Mã xã", "Đầu năm 2024 (%)", "Ghi chú"],
+        ["Thị trấn Hà Trung", None, 1.21, None],
+        ["Xã Giáo Hiệu", "giao-hieu", 42.0, None],
     ]
     assert len(trend._charts) == 1
 
@@ -138,7 +144,9 @@ def test_summary_with_results_reports_shows_what_was_achieved(two: Project):
     )
     status, out, err = run(cli.tong_hop, two.root, "2024")
     assert status == 0, err
-    sheet = openpyxl.load_workbook(two.root / "build/tong-hop/2024/tong-hop-giam-ngheo-2024.xlsx")["Tổng hợp 2024"]
+    sheet = openpyxl.load_workbook(two.root / "build/tong-hop/2024/tong-hop-giam-ngheo-2024.xlsx", data_only=True)[
+        "Tổng hợp 2024"
+    ]
     rows = [list(r) for r in sheet.iter_rows(values_only=True)]
     # Hà Trung: 35 -> 21 is 14 of 13 planned (107,69 %, as its report says); Giáo Hiệu: 181 -> 168 is 13 of 15
     # (86,67 %); together 27 of 28.
@@ -149,7 +157,7 @@ def test_summary_with_results_reports_shows_what_was_achieved(two: Project):
     assert status == 1 and "T001" in err and "170" in err and "168" in err
     # A report with errors is not summarised from: its findings refuse the summary, saying why.
     edit(two.root / "data/giao-hieu/2024/ket_qua.csv", "Cộng,431,181,13,0,170,", "Cộng,431,181,13,0,168,")
-    edit(two.root / "data/2024/ket_qua.csv", "Tiểu khu 3,641,5,3,1,3,0.47", "Tiểu khu 3,641,5,3,1,2,0.31")
+    set_cells(two.root / "data/2024/ket_qua.csv", "Tiểu khu 3", ho_ngheo_cuoi_nam="2", ty_le_ho_ngheo_cuoi_nam="0.31")
     status, out, err = run(cli.tong_hop, two.root, "2024")
     assert status == 1 and "data/2024/ket_qua.csv:4" in err and "chưa đưa vào bản tổng hợp" in err
 
@@ -157,7 +165,7 @@ def test_summary_with_results_reports_shows_what_was_achieved(two: Project):
 def test_summary_checks_the_totals_its_yaml_states(two: Project):
     edit(two.root / "plans/tong-hop/2024.yaml", "so_lieu: {}", "so_lieu:\n  tong_so_ho: 3312\n  ho_ngheo: 215")
     status, out, err = run(cli.tong_hop, two.root, "2024")
-    assert status == 1 and "plans/tong-hop/2024.yaml:24:13: H001" in err and "215" in err and "216" in err
+    assert status == 1 and "plans/tong-hop/2024.yaml:26:13: H001" in err and "215" in err and "216" in err
     assert not (two.root / "build/tong-hop").exists()
 
 
@@ -259,8 +267,9 @@ def test_paths_per_commune(tmp_path: Path):
     assert default.plan_file(2024) == tmp_path / "plans/2024.yaml"
     assert commune.plan_file(2024) == tmp_path / "plans/giao-hieu/2024.yaml"
     assert commune.table_file(2024, "ket_qua") == tmp_path / "data/giao-hieu/2024/ket_qua.csv"
-    assert commune.output_for(2024) == tmp_path / "build/giao-hieu/2024/ke-hoach-giam-ngheo-2024.docx"
-    assert commune.output_for(2024, "tong-hop") == tmp_path / "build/tong-hop/2024/tong-hop-giam-ngheo-2024.docx"
+    assert commune.output_file(2024) == tmp_path / "build/giao-hieu/2024/ke-hoach-giam-ngheo-2024.docx"
+    summary = registry.shipped("tong-hop")
+    assert summary.output_file(commune, 2024) == tmp_path / "build/tong-hop/2024/tong-hop-giam-ngheo-2024.docx"
     assert commune.template_for("bao-cao") == default.template_for("bao-cao") == tmp_path / "templates/bao-cao.docx"
     assert commune.settings_file == tmp_path / "plans/giao-hieu/xa.yaml"
 
@@ -338,13 +347,19 @@ def test_bench_communes_scenario_runs_at_a_tiny_size(tmp_path: Path):
     # 2 communes × 2 years, and the summary; every generated plan builds without errors.
     assert (result["communes"], result["years"], result["documents"]) == (2, 2, 5)
     assert result["build_all"]["peak_mb"] > 0 and result["tong_hop"]["runs"]
+    # The limits on the same plans: the bare render spread over the cores (and one LibreOffice per core).
+    assert result["plans"] == 4 and result["render_limit"]["runs"] and result["cores"] >= 1
+    assert len(list((tmp_path / "limits" / "contexts").glob("*.docx"))) == 4
+    if "pdf_all" in result:
+        assert result["pdfs"] == 5 and result["libreoffice_limit"]["runs"]  # the 4 plans and the summary
+    assert result["projection"]["communes"] == bench.NATIONAL_COMMUNES and result["load_average"]
     book = openpyxl.load_workbook(next((tmp_path / "communes" / "build" / "tong-hop").glob("*/*.xlsx")))
     assert [r[1] for r in book["Tổng hợp 2024"].iter_rows(min_row=2, values_only=True)] == [
         "Xã Thử Nghiệm 001",
         "Xã Thử Nghiệm 002",
         "Cộng",
     ]
-    assert book["Xu hướng"]["A1"].value == "Xã, phường, thị trấn" and book["Xu hướng"]["C1"].value == "Năm 2024"
+    assert book["Xu hướng"]["A1"].value == "Xã, phường, thị trấn" and book["Xu hướng"]["D1"].value == "Đầu năm 2024 (%)"
 
 
 def test_summary_needs_its_own_yaml_for_the_year(two: Project):
@@ -434,3 +449,16 @@ def test_a_refused_summary_moves_the_previous_one_aside(two: Project):
     assert status == 1 and "đã được chuyển sang" in err
     after = sorted(p.name for p in folder.iterdir() if p.suffix in (".docx", ".xlsx"))
     assert after == sorted(name.replace(".docx", ".cu.docx").replace(".xlsx", ".cu.xlsx") for name in before)
+
+
+def test_bench_projection_to_the_country():
+    import bench
+
+    measured = {"communes": 166, "build_all": {"median": 20.0}, "pdf_all": {"median": 40.0}, "tong_hop": {"median": 5.0}}
+    p = bench.projection(measured, 2)
+    scale = 3300 / 166
+    assert p["seconds_on_this_machine"] == pytest.approx(60 * scale)
+    assert p["serial_seconds"] == pytest.approx(5 * scale)
+    # 55 s of parallel work × scale on 2 cores, in the 600 s left after the summary's 5 s × scale.
+    assert p["cores_for_ten_minutes"] == 5
+    assert bench.projection({**measured, "tong_hop": {"median": 40.0}}, 2)["cores_for_ten_minutes"] is None

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import itertools
 import re
+import shutil
+import sys
 from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 
@@ -11,12 +14,17 @@ from docx import Document
 
 from vanban.commands import cli
 from vanban.docx.redline import accepted, rejected
+from vanban.kinds import registry
 from vanban.pipeline import build, document_bytes, run_checks
 from vanban.project import Project
 from vanban.review.compare import compare_years
 
+from .builders import set_cells
 from .conftest import FIXTURES, ROOT, copy_project, edit
 from .ooxml import assert_valid_docx
+
+sys.path.insert(0, str(ROOT / "tools"))
+import guide  # noqa: E402  tools/guide.py
 
 NBSP = "\u00a0"
 NEAR_POOR = [(8, 1), (10, 2), (12, 3), (9, 1), (7, 1), (8, 2), (9, 2), (7, 1), (6, 1), (6, 1)]  # 82 near-poor in all
@@ -185,28 +193,33 @@ def test_2024_plan_is_byte_for_byte_what_it_was(project: Project):
         pytest.fail(f"the 2024 plan's content changed; if that is meant, update {CONTENT.name} (see above):\n{diff}")
 
 
-# ---------------------------------------------------------------- the README's recipe, applied literally
+# ---------------------------------------------------------------- the guide's recipe, applied literally
+
+RECIPE = ROOT / "docs" / "huong-dan" / "bang-rieng.md"  # the guide's page "Thêm bảng, số liệu riêng"
 
 
-def recipe(readme: str) -> list[tuple[str, str, str]]:
-    """(what, path, text) of each step: ``<!-- recipe: new|append|after LINE -> path -->`` then a code block."""
-    steps = re.findall(r"<!-- recipe: (new|so_lieu|noi_dung) (\S+) -->\n```\w*\n(.*?)```", readme, re.S)
-    assert len(steps) == 4, steps
+def recipe(page: str) -> list[guide.Step]:
+    """The files the page has the officer type and the edits it describes, up to its first command."""
+    steps = list(itertools.takewhile(lambda s: s.kind != "console", guide.steps(page)))
+    assert [(s.kind, s.path) for s in steps] == [
+        ("file", "plans/ke-hoach.rieng.yaml"),  # the commune's own declaration, in its plans folder
+        ("file", "data/2024/nguyen_nhan.csv"),
+        ("edit", "plans/2024.yaml"),
+        ("edit", "plans/2024.yaml"),
+    ], steps
     return steps
 
 
 def apply_recipe(project: Project) -> None:
-    for what, path, text in recipe((ROOT / "README.md").read_text(encoding="utf-8")):
-        target = project.root / path
-        if what == "new":
-            target.write_text(text, encoding="utf-8")
-        elif what == "so_lieu":
-            edit(target, "so_lieu:\n", "so_lieu:\n" + text)
+    for step in recipe(RECIPE.read_text(encoding="utf-8")):
+        target = project.root / step.path
+        if step.kind == "file":
+            target.write_text(step.text, encoding="utf-8")
         else:
-            edit(target, "  - bang: don_vi\n", "  - bang: don_vi\n" + text)
+            edit(target, step.old, step.new)
 
 
-def test_readme_recipe_adds_a_table_and_a_figure(project: Project):
+def test_guide_recipe_adds_a_table_and_a_figure(project: Project):
     apply_recipe(project)
     result = build(project, 2024)
     assert result.written and result.findings == []
@@ -338,7 +351,7 @@ def test_missing_flow_says_what_it_means_and_that_it_may_wait(project: Project, 
     edit(project.plan_file(2024), "  ho_ngheo_thoat_ngheo: 12\n", "")
     assert cli.check(project.root, "2024") == 2
     err = capsys.readouterr().err
-    assert "thiếu trường bắt buộc: «ho_ngheo_thoat_ngheo» là hộ thoát nghèo trong năm trước" in err
+    assert "thiếu trường bắt buộc: «ho_ngheo_thoat_ngheo» là hộ nghèo giảm trong năm trước" in err
     assert "ho_ngheo_thoat_ngheo: ~» (để trống) và điền sau" in err
 
 
@@ -421,13 +434,16 @@ def test_render_names_a_missing_attribute_without_jinja_words(project: Project):
     assert "«khong_co»" in message and "dict object" not in message
 
 
-def test_readme_data_dictionary_is_generated_from_the_declaration():
-    from vanban.engine.dictionary import END, START, of_kind
+def test_guide_data_dictionary_is_generated_from_the_declaration():
+    from vanban.commands.dictionary import END, PAGE, START, of_kind
 
-    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    readme = (ROOT / PAGE).read_text(encoding="utf-8")
     block = readme.split(START, 1)[1].split(END, 1)[0].strip("\n")
-    assert block == of_kind(ROOT, "ke-hoach"), "run: python -m vanban.engine.dictionary README.md"
-    assert "| `ho_ngheo_thoat_ngheo` | số (hộ, khẩu) | Hộ thoát nghèo trong năm trước |" in block
+    assert block == of_kind(ROOT, "ke-hoach"), "run: python -m vanban.commands.dictionary"
+    assert (
+        "| `ho_ngheo_thoat_ngheo` | số (hộ, khẩu) | Hộ nghèo giảm trong năm trước (thoát nghèo, và giảm khác: chết, chuyển đi) |"
+        in block
+    )
 
 
 # ---------------------------------------------------------------- a second kind
@@ -456,7 +472,9 @@ so_lieu:
 
 
 def test_a_second_kind_reads_the_plan_table(project: Project):
-    (project.templates_dir / "bao-cao.yaml").write_text(REPORT_DECLARATION, encoding="utf-8")
+    # A kind of the repository's own (no hook: the shipped report's plan-against-actual rules do not apply).
+    (project.templates_dir / "ket-qua.yaml").write_text(REPORT_DECLARATION, encoding="utf-8")
+    shutil.copy(project.template_for("bao-cao"), project.template_for("ket-qua"))
     units = [line.split(",")[0] for line in project.units_file(2024).read_text(encoding="utf-8").splitlines()[1:]]
     rows = ["don_vi,thoat_ngheo,phat_sinh,dat_ke_hoach"] + [f"{u},1,0," for u in units]
     rows[1] = "Tiểu khu 1,2,0,100"
@@ -466,9 +484,9 @@ def test_a_second_kind_reads_the_plan_table(project: Project):
     tail = rest[rest.index("noi_nhan:") :]
     body = "noi_dung:\n  - 'Năm ${nam} thoát nghèo ${ho_thoat_ngheo} hộ, đạt ${ty_le_dat} kế hoạch.'\n  - bang: ket_qua\n\n"
     context = head + 'so_lieu:\n  ty_le_dat: "84,62"\n\n' + body + tail
-    project.context_file(2024, "bao-cao").write_text(context, encoding="utf-8")
-    assert project.context_file(2024, "bao-cao").name == "2024-bao-cao.yaml"
-    checked = run_checks(project, 2024, kind="bao-cao")
+    project.context_file(2024, "ket-qua").write_text(context, encoding="utf-8")
+    assert project.context_file(2024, "ket-qua") == registry.kinds(project.root)["ket-qua"].context_file(project, 2024)
+    checked = run_checks(project, 2024, kind="ket-qua")
     assert checked.findings == []  # 11 escaped of the 13 planned: 84,62 %
     assert list(checked.computed.tables) == ["ket_qua", "don_vi"]
     first = checked.computed.tables["ket_qua"].rows[0]
@@ -478,7 +496,7 @@ def test_a_second_kind_reads_the_plan_table(project: Project):
     )
     assert checked.computed.values["ho_thoat_ngheo"] == 11 and checked.computed.values["chi_tieu_giam_ho_ngheo"] == 13
     edit(project.data_dir(2024) / "ket_qua.csv", "Tiểu khu 1,2,0,100", "Tiểu khu 1,2,0,90")
-    findings = run_checks(project, 2024, kind="bao-cao").findings
+    findings = run_checks(project, 2024, kind="ket-qua").findings
     assert [(f.code, f.place.unit) for f in findings] == [("R001", "Tiểu khu 1")]
     assert f"Đạt kế hoạch ghi 90{NBSP}% nhưng 2 / 2 = 100,00{NBSP}%" in findings[0].message
     assert 2024 in project.years() and project.years().count(2024) == 1
@@ -528,10 +546,10 @@ def test_households_declared_co_the_trong_are_to_fill_and_carried_over(project: 
     carries it over, while giam_du_kien (cho_dien, a decision of the year) is left blank again."""
     from vanban.review.newyear import new_year
 
-    edit(project.units_file(2024), "Tiểu khu 1,172,5,2.91,", "Tiểu khu 1,,5,2.91,")
+    set_cells(project.units_file(2024), "Tiểu khu 1", tong_so_ho="")
     findings = run_checks(project, 2024).findings
     assert [(f.code, f.place.field, f.message) for f in findings] == [("P001", "tong_so_ho", "chưa điền tổng số hộ của đơn vị.")]
-    edit(project.units_file(2024), "Tiểu khu 1,,5,2.91,", "Tiểu khu 1,172,5,2.91,")
+    set_cells(project.units_file(2024), "Tiểu khu 1", tong_so_ho="172")
     edit(project.plan_file(2024), 'ty_le_ho_ngheo: "1,21"', 'ty_le_ho_ngheo: "1,31"')
     edit(project.units_file(2024), "Tiểu khu 2,182,", "Tiểu khu 2,,")
     rates = [f.message for f in run_checks(project, 2024).findings if f.code == "R001"]
@@ -541,3 +559,68 @@ def test_households_declared_co_the_trong_are_to_fill_and_carried_over(project: 
     new_year(project, 2025)
     lines = project.units_file(2025).read_text(encoding="utf-8").splitlines()
     assert lines[1] == "Tiểu khu 1,172,3,,,,Nguyễn Ngọc Khanh"
+
+
+# ---------------------------------------------------------------- strict values in a declaration
+
+STRICT_RIENG = """\
+bang:
+  nguyen_nhan:
+    tep: nguyen_nhan.csv
+    cot:
+      nguyen_nhan: {kieu: chu, mo_ta: Nguyên nhân, rong: abc}
+      so_ho: {kieu: so, mo_ta: Số hộ, cong: true, tuy_chon: "không"}
+      so_khau: {kieu: so, mo_ta: Số khẩu, cong: yes, rong: 0}
+so_lieu:
+  ho_ngheo_thieu_von: {kieu: so, mo_ta: Hộ nghèo thiếu vốn, bat_buoc: no}
+  ho_ngheo_thieu_dat: {kieu: so, mo_ta: Hộ nghèo thiếu đất, bat_buoc: true, mo_taa: x}
+"""
+
+
+def test_a_declaration_refuses_what_is_not_a_yes_no_or_a_width_every_problem_at_once(project: Project, capsys):
+    """``bat_buoc: no`` read as true by ``bool()``, ``rong: abc`` dropped silently: both are refused now, with
+    the file, the line and the values accepted, and every problem of the file is reported in one run."""
+    (project.root / "templates" / "ke-hoach.rieng.yaml").write_text(STRICT_RIENG, encoding="utf-8")
+    assert cli.check(project.root, "2024") == 2
+    err = capsys.readouterr().err
+    assert "Traceback" not in err
+    where = "templates/ke-hoach.rieng.yaml"
+    expected = [
+        (5, "rong", "độ rộng cột phải là một số mm lớn hơn 0", "«abc»"),
+        (6, "tuy_chon", "phải là true (có) hoặc false (không)", "«không»"),
+        (7, "cong", "dòng «Cộng» của cột «so_khau» hiển thị số liệu", "«yes» chưa được khai báo"),
+        (7, "rong", "độ rộng cột phải là một số mm lớn hơn 0", "«0»"),
+        (9, "bat_buoc", "phải là true (có) hoặc false (không)", "«no»"),
+        (10, "mo_taa", "khóa «mo_taa» không dùng được ở đây. Có phải ý bạn là «mo_ta»?", ""),
+    ]
+    lines = [line for line in err.splitlines() if "D010" in line]
+    for number, field, message, value in expected:
+        assert any(
+            line.startswith(f"{where}:{number}:") and f".{field}»" in line and message in line and value in line for line in lines
+        ), (number, field, err)
+    assert len(lines) == len(expected), err
+
+
+def test_yes_and_no_are_read_as_written(project: Project):
+    from vanban.pipeline import declaration
+
+    rieng = STRICT_RIENG.replace("rong: abc", "rong: 80").replace('tuy_chon: "không"', "tuy_chon: false")
+    rieng = (
+        rieng.replace("cong: yes, rong: 0", "cong: true").replace("bat_buoc: no", "bat_buoc: false").replace(", mo_taa: x", "")
+    )
+    (project.root / "templates" / "ke-hoach.rieng.yaml").write_text(rieng, encoding="utf-8")
+    decl = declaration(project, "ke-hoach")
+    table = decl.tables["nguyen_nhan"]
+    assert table.columns["nguyen_nhan"].width_mm == 80.0
+    assert table.columns["so_ho"].optional is False and table.columns["so_khau"].totalled
+    assert decl.figures["ho_ngheo_thieu_von"].required is False and decl.figures["ho_ngheo_thieu_dat"].required is True
+
+
+def test_the_guides_reference_of_declaration_keys_is_generated_from_the_reader():
+    from vanban.commands.dictionary import KEYS, KEYS_PAGE, keys_reference
+
+    page = (ROOT / KEYS_PAGE).read_text(encoding="utf-8")
+    block = page.split(KEYS[0] + "\n", 1)[1].split("\n" + KEYS[1], 1)[0]
+    assert block == keys_reference(), "run: python -m vanban.commands.dictionary"
+    for key in ("bat_buoc", "tuy_chon", "rong", "cong", "dong_chay", "tong_bang", "doc_bang"):
+        assert f"| `{key}` |" in block

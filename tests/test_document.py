@@ -8,11 +8,11 @@ from pathlib import Path
 import pytest
 from docx import Document
 from docx.enum.section import WD_ORIENT
-from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml.ns import qn
-from docx.shared import Mm
+from docx.shared import Mm, Twips
 
-from vanban.docx import format as fmt
+from vanban.docx.ooxml import format as fmt
+from vanban.docx.ooxml.format import paragraph_layout, run_format
 
 from .conftest import FIXTURES
 
@@ -94,7 +94,7 @@ def test_table_follows_its_heading_in_section_iii(doc):
     body = doc.element.body
     heading = find(
         doc,
-        "4. UBND Thị trấn giao dự kiến chỉ tiêu giảm nghèo và phân công cán bộ phụ trách "
+        "4. UBND thị trấn giao dự kiến chỉ tiêu giảm nghèo và phân công cán bộ phụ trách "
         "công tác giảm nghèo ở các tiểu khu cụ thể như sau:",
     )
     following = heading._p.getnext()
@@ -107,7 +107,7 @@ def test_total_row_is_bold_and_header_repeats(doc):
     total = table.rows[-1]
     for cell in total.cells[2:6]:
         p = cell.paragraphs[0]
-        assert fmt.bold(p, p.runs[0] if p.runs else None)
+        assert run_format(p, p.runs[0] if p.runs else None).bold
     assert table.rows[0]._tr.trPr.find(qn("w:tblHeader")) is not None
 
 
@@ -127,7 +127,7 @@ def test_a4_portrait_with_decree_margins(doc):
 def test_times_new_roman_everywhere(doc):
     for p in fmt.iter_block_paragraphs(doc):
         for run in p.runs or [None]:
-            assert fmt.font_name(p, run) == "Times New Roman", text(p)
+            assert run_format(p, run).font_ascii == "Times New Roman", text(p)
     fonts = doc.styles.element.find(qn("w:docDefaults")).find(qn("w:rPrDefault")).find(qn("w:rPr")).find(qn("w:rFonts"))
     assert {fonts.get(qn(f"w:{slot}")) for slot in ("ascii", "hAnsi", "eastAsia", "cs")} == {"Times New Roman"}
     assert not [a for a in fonts.attrib if "Theme" in a]
@@ -139,8 +139,8 @@ def test_page_numbers_centred_in_header_not_on_page_one(doc):
     assert not "".join(p.text for p in section.first_page_header.paragraphs).strip()
     header = section.header.paragraphs[0]
     assert "PAGE" in header._p.xml
-    assert fmt.alignment(header) == WD_ALIGN_PARAGRAPH.CENTER
-    assert 13 <= fmt.font_size(header) <= 14
+    assert paragraph_layout(header).alignment == "center"
+    assert 13 <= run_format(header).size <= 14
 
 
 # ---------------------------------------------------------------- header block (ô 1–4)
@@ -149,20 +149,20 @@ def test_page_numbers_centred_in_header_not_on_page_one(doc):
 def style_of(doc, wanted: str):
     p = find(doc, wanted)
     run = p.runs[0] if p.runs else None
-    return p, fmt.font_size(p, run), fmt.bold(p, run), fmt.italic(p, run)
+    return p, run_format(p, run).size, run_format(p, run).bold, run_format(p, run).italic
 
 
 def test_agency_lines_bold_12_to_13_with_short_rule(doc):
     for line in ("ỦY BAN NHÂN DÂN", "THỊ TRẤN HÀ TRUNG"):
         p, size, bold, italic = style_of(doc, line)
         assert 12 <= size <= 13 and bold and not italic
-        assert fmt.alignment(p) == WD_ALIGN_PARAGRAPH.CENTER
+        assert paragraph_layout(p).alignment == "center"
     rule = find(doc, "THỊ TRẤN HÀ TRUNG")._p.getnext()
     assert rule is not None
     from docx.text.paragraph import Paragraph
 
     rule_p = Paragraph(rule, find(doc, "THỊ TRẤN HÀ TRUNG")._parent)
-    assert fmt.bottom_border(rule_p) and not rule_p.text
+    assert paragraph_layout(rule_p).border_bottom and not rule_p.text
 
 
 def header_table(doc):
@@ -187,7 +187,7 @@ def test_national_title_and_motto(doc):
     p, size, bold, italic = style_of(doc, "Độc lập - Tự do - Hạnh phúc")
     assert 13 <= size <= 14 and bold and not italic
     cell = header_table(doc).rows[0].cells[1]
-    rules = [q for q in cell.paragraphs if fmt.bottom_border(q)]
+    rules = [q for q in cell.paragraphs if paragraph_layout(q).border_bottom]
     assert len(rules) == 1
     # The rule is as long as the motto: 60,4 mm in Times New Roman bold 14 pt, centred in the cell.
     ind = rules[0].paragraph_format
@@ -202,12 +202,12 @@ def test_number_and_date_line(doc):
     assert " ".join(text(number).split()) == "Số: /KH-UBND"  # blank number left for the clerk
     assert number.text.startswith("Số: " + NBSP) and number.text.endswith("/KH-UBND")
     run = number.runs[0]
-    assert fmt.font_size(number, run) == 13 and not fmt.bold(number, run) and not fmt.italic(number, run)
+    assert run_format(number, run).size == 13 and not run_format(number, run).bold and not run_format(number, run).italic
     date = row.cells[1].paragraphs[0]
     assert text(date) == "Hà Trung, ngày 04 tháng 01 năm 2024"
     run = date.runs[0]
-    assert 13 <= fmt.font_size(date, run) <= 14 and fmt.italic(date, run) and not fmt.bold(date, run)
-    assert fmt.alignment(date) == WD_ALIGN_PARAGRAPH.CENTER
+    assert 13 <= run_format(date, run).size <= 14 and run_format(date, run).italic and not run_format(date, run).bold
+    assert paragraph_layout(date).alignment == "center"
 
 
 # ---------------------------------------------------------------- title and body (ô 5a, 6)
@@ -216,14 +216,14 @@ def test_number_and_date_line(doc):
 def test_document_type_and_summary_bold_centred_with_rule(doc):
     for line in (
         "KẾ HOẠCH",
-        "Thực hiện Chương trình mục tiêu quốc gia giảm nghèo bền vững năm 2024 trên địa bàn Thị trấn Hà Trung",
+        "Thực hiện Chương trình mục tiêu quốc gia giảm nghèo bền vững năm 2024 trên địa bàn thị trấn Hà Trung",
     ):
         p, size, bold, italic = style_of(doc, line)
         assert 13 <= size <= 14 and bold and not italic
-        assert fmt.alignment(p) == WD_ALIGN_PARAGRAPH.CENTER
-    summary = find(doc, "Thực hiện Chương trình mục tiêu quốc gia giảm nghèo bền vững năm 2024 trên địa bàn Thị trấn Hà Trung")
+        assert paragraph_layout(p).alignment == "center"
+    summary = find(doc, "Thực hiện Chương trình mục tiêu quốc gia giảm nghèo bền vững năm 2024 trên địa bàn thị trấn Hà Trung")
     following = [p for p in doc.paragraphs if p._p is summary._p.getnext()][0]
-    assert fmt.bottom_border(following) and not following.text.strip()
+    assert paragraph_layout(following).border_bottom and not following.text.strip()
     ind = following.paragraph_format
     length = (
         doc.sections[0].page_width
@@ -237,7 +237,7 @@ def test_document_type_and_summary_bold_centred_with_rule(doc):
 
 def body_paragraphs(doc):
     start = [text(p) for p in doc.paragraphs].index(
-        "Thực hiện Chương trình mục tiêu quốc gia giảm nghèo bền vững năm 2024 trên địa bàn Thị trấn Hà Trung"
+        "Thực hiện Chương trình mục tiêu quốc gia giảm nghèo bền vững năm 2024 trên địa bàn thị trấn Hà Trung"
     )
     return [p for p in doc.paragraphs[start + 1 :] if text(p)]
 
@@ -247,13 +247,13 @@ def test_body_text_justified_indented_spaced(doc):
     assert len(paragraphs) > 70
     for p in paragraphs:
         run = p.runs[0]
-        assert 13 <= fmt.font_size(p, run) <= 14, text(p)
-        assert fmt.alignment(p) == WD_ALIGN_PARAGRAPH.JUSTIFY, text(p)
-        assert Mm(10) - Mm(0.1) <= fmt.first_line_indent(p) <= Mm(12.7) + Mm(0.1), text(p)
-        assert fmt.space_after(p) >= Mm(6 * 25.4 / 72) - 1, text(p)
-        spacing = fmt.line_spacing(p)
-        assert spacing is None or 1.0 <= spacing <= 1.5, text(p)
-        assert not fmt.italic(p, run)
+        assert 13 <= run_format(p, run).size <= 14, text(p)
+        assert paragraph_layout(p).alignment == "both", text(p)
+        assert Mm(10) - Mm(0.1) <= Twips(paragraph_layout(p).first_line) <= Mm(12.7) + Mm(0.1), text(p)
+        assert paragraph_layout(p).space_after >= 6, text(p)  # points
+        layout = paragraph_layout(p)
+        assert layout.line is None or (layout.line_rule == "auto" and 1.0 <= layout.line <= 1.5), text(p)
+        assert not run_format(p, run).italic
 
 
 def test_headings_numbered_and_styled_by_level(doc):
@@ -265,7 +265,7 @@ def test_headings_numbered_and_styled_by_level(doc):
         "IV. TỔ CHỨC THỰC HIỆN KẾ HOẠCH",
     ]
     for p in sections:
-        assert fmt.bold(p, p.runs[0])
+        assert run_format(p, p.runs[0]).bold
     clauses = [text(p) for p in body_paragraphs(doc) if p.style.name == "VB Khoản"]
     assert clauses[:3] == ["1. Mục đích", "2. Yêu cầu", "1. Kết quả rà soát hộ nghèo, hộ cận nghèo năm 2023"]
     points = [text(p) for p in body_paragraphs(doc) if p.style.name == "VB Điểm"]
@@ -290,16 +290,20 @@ def test_recipients_block(doc):
     assert [text(p) for p in lines] == [
         "Nơi nhận:",
         "- UBND huyện (b/c);",
-        "- Đảng ủy, HĐND Thị trấn (b/c);",
+        "- Đảng ủy, HĐND thị trấn (b/c);",
         "- Các ban ngành, đoàn thể (t/h);",
         "- TKT các TK (t/h);",
-        "- Lưu: VT, BCĐ giảm nghèo Thị trấn.",
+        "- Lưu: VT, LĐTBXH.",
     ]
     label = lines[0]
-    assert fmt.font_size(label, label.runs[0]) == 12 and fmt.bold(label, label.runs[0]) and fmt.italic(label, label.runs[0])
+    assert (
+        run_format(label, label.runs[0]).size == 12
+        and run_format(label, label.runs[0]).bold
+        and run_format(label, label.runs[0]).italic
+    )
     for p in lines[1:]:
-        assert fmt.font_size(p, p.runs[0]) == 11 and not fmt.bold(p, p.runs[0]) and not fmt.italic(p, p.runs[0])
-        assert fmt.alignment(p) == WD_ALIGN_PARAGRAPH.LEFT
+        assert run_format(p, p.runs[0]).size == 11 and not run_format(p, p.runs[0]).bold and not run_format(p, p.runs[0]).italic
+        assert paragraph_layout(p).alignment == "left"
 
 
 def test_signature_block_beside_recipients(doc):
@@ -310,10 +314,10 @@ def test_signature_block_beside_recipients(doc):
     assert [text(p) for p in lines] == ["TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH", "Cù Văn Hân"]
     for p in lines:
         run = p.runs[0]
-        assert 13 <= fmt.font_size(p, run) <= 14 and fmt.bold(p, run) and not fmt.italic(p, run)
-        assert fmt.alignment(p) == WD_ALIGN_PARAGRAPH.CENTER
+        assert 13 <= run_format(p, run).size <= 14 and run_format(p, run).bold and not run_format(p, run).italic
+        assert paragraph_layout(p).alignment == "center"
     # Room for the signature and seal between the position and the name.
-    assert fmt.space_before(lines[2]) >= Mm(20)
+    assert paragraph_layout(lines[2]).space_before >= Mm(20).pt
     borders = table._tbl.tblPr.find(qn("w:tblBorders"))
     assert all(b.get(qn("w:val")) in ("nil", "none") for b in borders)
 

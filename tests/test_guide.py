@@ -18,6 +18,8 @@ import ma_loi  # noqa: E402  docs/hooks/ma_loi.py
 
 from vanban.engine.codes import CODES  # noqa: E402
 
+pytestmark = pytest.mark.guide
+
 PAGES = sorted(guide.GUIDE.glob("*.md"))
 
 

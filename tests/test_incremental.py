@@ -99,12 +99,15 @@ def test_the_stamp_lists_what_the_build_read(with_last_year: Project):
     files = dict(data["inputs"]["files"])
     assert sorted(files) == [
         "data/2023/don_vi.csv",
+        "data/2023/so-lieu.xlsx",  # the year's workbook, looked for (absent here): adding it rebuilds
         "data/2024/don_vi.csv",
+        "data/2024/so-lieu.xlsx",
         "plans/2023.yaml",
         "plans/2024.yaml",
+        "plans/ke-hoach.rieng.yaml",  # the commune's own declaration, looked for (absent here)
         "plans/xa.yaml",  # the commune settings, looked for (absent here): adding them rebuilds
         "templates/ke-hoach.docx",
-        "templates/ke-hoach.rieng.yaml",  # the commune's declaration, looked for (absent here)
+        "templates/ke-hoach.rieng.yaml",  # the repository-wide additions, looked for (absent here)
         "templates/ke-hoach.yaml",  # the declaration, read by the loader: an input without any list
     ]
     assert files["plans/2024.yaml"] == stamp.sha256(with_last_year.plan_file(2024).read_bytes())
@@ -239,6 +242,7 @@ def test_no_op_shows_the_same_warnings_and_does_not_lint_again(project: Project,
     import vanban.lint as lint_module
 
     monkeypatch.setattr(lint_module, "lint", _no_pipeline)
+    monkeypatch.setattr(lint_module, "lint_document", _no_pipeline)
     monkeypatch.setattr(build_module, "run_checks", _no_pipeline)
     assert cli.build(project.root, "2024") == cli.EXIT_OK
     second = capsys.readouterr()

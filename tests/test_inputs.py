@@ -279,3 +279,31 @@ def test_any_decimal_integer_reads_as_the_number_typed(tmp_path_factory, n, zero
     typed = f"{sign}{'0' * zeros}{abs(n)}"
     value = yaml_value(tmp_path_factory.mktemp("y"), typed)
     assert value == n and str(value) in (typed, "-0")
+
+
+@pytest.mark.parametrize("typed", ["²", "٣", "5²", "３"])
+def test_a_count_in_other_digits_is_refused_in_vietnamese(project: Project, capsys, typed):
+    """«²» passed str.isdigit() and reached int(), whose English «invalid literal» the user saw; «٣» and «３»
+    were read as 3. Counts are typed in 0–9: anything else is C020 with the cell and what was typed."""
+    edit(project.units_file(2024), "Tiểu khu 1,172,5,", f"Tiểu khu 1,172,{typed},")
+    assert cli.check(project.root, "2024") == 2
+    err = capsys.readouterr().err
+    assert (
+        f"data/2024/don_vi.csv:2:3: C020 [lỗi] (đơn vị «Tiểu khu 1», trường «ho_ngheo») phải là số nguyên (đang ghi «{typed}»)"
+        in err
+    )
+    assert "invalid literal" not in err and "Traceback" not in err
+
+
+@given(st.integers(), st.sampled_from(["", " ", "  "]), st.sampled_from(["", " ", "\t"]))
+def test_the_one_integer_reader_reads_every_whole_number_as_written(number: int, before: str, after: str):
+    from vanban.engine.numbers import whole_number
+
+    assert whole_number(f"{before}{number}{after}") == number
+
+
+@given(st.text(min_size=1, max_size=8).filter(lambda t: not t.strip().isascii()))
+def test_the_one_integer_reader_never_reads_other_scripts(text: str):
+    from vanban.engine.numbers import whole_number
+
+    assert whole_number(text) is None

@@ -17,8 +17,8 @@ from docx.shared import Mm, Pt, RGBColor
 from docx.text.paragraph import Paragraph
 
 from vanban.commands import cli
-from vanban.docx import format as fmt
 from vanban.docx.metrics import _METRIC_CHARS, _WIDTHS, text_width_mm
+from vanban.docx.ooxml import format as fmt
 from vanban.engine.findings import InputError, Severity
 from vanban.lint import lint
 from vanban.pipeline import build
@@ -27,7 +27,7 @@ from .conftest import ROOT, copy_project, unavailable
 
 SHARED = ROOT.parent / "shared" / "reference" / "nd30"
 DECREE = SHARED / "nghi-dinh-30-2020-ND-CP.docx"
-SUMMARY = "Thực hiện Chương trình mục tiêu quốc gia giảm nghèo bền vững năm 2024 trên địa bàn Thị trấn Hà Trung"
+SUMMARY = "Thực hiện Chương trình mục tiêu quốc gia giảm nghèo bền vững năm 2024 trên địa bàn thị trấn Hà Trung"
 
 
 def codes(path: Path) -> list[str]:
@@ -80,11 +80,13 @@ def test_every_build_is_linted_and_ours_says_nothing(tmp_path: Path, capsys, mon
     calls = []
     import vanban.lint as lint_module
 
-    original = lint_module.lint
-    monkeypatch.setattr(lint_module, "lint", lambda path, shown=None: calls.append(path) or original(path, shown))
+    original = lint_module.lint_document  # the tree the build saved (tests/test_lint_tree.py), linted once
+    monkeypatch.setattr(
+        lint_module, "lint_document", lambda document, shown, **kw: calls.append(shown) or original(document, shown, **kw)
+    )
     assert cli.build(project.root, "2024") == 0
     out = capsys.readouterr()
-    assert calls == [project.output_file(2024)]
+    assert calls == [project.display(project.output_file(2024))]
     assert "L1" not in out.err and "thể thức" not in out.err
 
 
@@ -94,7 +96,7 @@ def test_build_shows_lint_findings_as_warnings(tmp_path: Path, capsys, monkeypat
     from vanban.engine.findings import Place, error
 
     fake = [error("L110", Place("x.docx", field="Quốc hiệu"), "Phụ lục I, II.1.a: thử.")]
-    monkeypatch.setattr(lint_module, "lint", lambda path, shown=None: fake)
+    monkeypatch.setattr(lint_module, "lint_document", lambda document, shown, **kw: fake)  # the build's tree
     assert cli.build(project.root, "2024") == 0  # the document is written; the findings are warnings
     err = capsys.readouterr().err
     assert "L110 [cảnh báo]" in err and "Phụ lục I, II.1.a" in err
@@ -261,7 +263,7 @@ def _recipient_size_12(doc):
 
 
 def _recipients_archive_missing_full_stop(doc):
-    p = paragraph(doc, "- Lưu: VT, BCĐ giảm nghèo Thị trấn.")
+    p = paragraph(doc, "- Lưu: VT, LĐTBXH.")
     text = p.text.rstrip(".")
     for run in p.runs:
         run.text = ""

@@ -7,7 +7,6 @@ from __future__ import annotations
 import io
 import os
 import shutil
-import subprocess
 import zipfile
 from pathlib import Path
 
@@ -22,6 +21,8 @@ from vanban.commands import cli
 from vanban.engine.findings import InputError, Severity
 from vanban.lint import lint
 from vanban.office import pdf
+
+from .conftest import soffice_convert
 
 
 def _refused(path: Path, capsys) -> str:
@@ -143,31 +144,11 @@ def test_an_excel_workbook_named_docx(tmp_path: Path, capsys):
     assert "Excel" in message and "không phải tệp .docx" in message
 
 
+@pytest.mark.office
 def test_a_doc_from_word_97_2003(built_2024: Path, tmp_path: Path, capsys):
-    soffice = pdf.find_soffice()
-    if soffice is None:
-        if os.environ.get("CI") == "true":
-            pytest.fail("CI must run the real-client tests: LibreOffice (soffice)")
-        pytest.skip("LibreOffice (soffice) is not installed")
     source = tmp_path / "ke-hoach.docx"
     shutil.copy(built_2024, source)
-    subprocess.run(
-        [
-            soffice,
-            f"-env:UserInstallation={(tmp_path / 'profile').as_uri()}",
-            "--headless",
-            "--convert-to",
-            "doc",
-            "--outdir",
-            str(tmp_path / "out"),
-            str(source),
-        ],  # fmt: skip
-        check=True,
-        capture_output=True,
-        timeout=180,
-        env=dict(os.environ, HOME=str(tmp_path)),
-    )
-    doc = tmp_path / "out" / "ke-hoach.doc"
+    doc = soffice_convert(source, "doc", tmp_path / "out", tmp_path / "profile")
     renamed = tmp_path / "ke-hoach-cu.docx"  # as users rename it, hoping
     shutil.copy(doc, renamed)
     for path in (doc, renamed):
@@ -289,6 +270,7 @@ def test_a_page_break_makes_two_pages(tmp_path: Path):
     assert "L108" in [f.code for f in lint(path)]
 
 
+@pytest.mark.office
 def test_the_page_estimate_agrees_with_libreoffice(tmp_path: Path):
     """The two documents above, laid out by LibreOffice: one page and more than one."""
     soffice = pdf.find_soffice()

@@ -1,4 +1,4 @@
-"""The linter's rule registry: one entry per rule, the README's table printed from it, and rules chosen
+"""The linter's rule registry: one entry per rule, the engineers' table printed from it, and rules chosen
 with --select/--ignore as ruff chooses them."""
 
 from __future__ import annotations
@@ -38,26 +38,27 @@ def test_every_rule_is_one_entry_with_a_clause_an_element_and_a_function():
     assert {r.code for r in RULES if r.needs_header} == {f"L{n}" for n in range(111, 121)}
 
 
-def test_readme_rule_table_is_the_registrys():
-    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+def test_the_rule_table_is_the_registrys():
+    readme = (ROOT / "docs" / "dev" / "pdf-and-lint.md").read_text(encoding="utf-8")
     tool = _tool()
     assert tool.with_table(readme) == readme, "run: python tools/rule_table.py"
     for rule in RULES:
         assert f"| {rule.code} | {rule.clause} | {rule.element} |" in rule_table()
 
 
-def test_the_table_check_fails_when_readme_and_registry_disagree(tmp_path: Path):
-    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+def test_the_table_check_fails_when_page_and_registry_disagree(tmp_path: Path):
+    readme = (ROOT / "docs" / "dev" / "pdf-and-lint.md").read_text(encoding="utf-8")
     stale = readme.replace("| L141 |", "| L142 |")
     assert stale != readme
     (tmp_path / "tools").mkdir()
     (tmp_path / "tools" / "rule_table.py").write_bytes((ROOT / "tools" / "rule_table.py").read_bytes())
-    (tmp_path / "README.md").write_text(stale, encoding="utf-8")
+    (tmp_path / "docs" / "dev").mkdir(parents=True)
+    (tmp_path / "docs" / "dev" / "pdf-and-lint.md").write_text(stale, encoding="utf-8")
     command = [sys.executable, str(tmp_path / "tools" / "rule_table.py")]
     check = subprocess.run([*command, "--check"], capture_output=True, text=True)
     assert check.returncode == 1 and "rule_table.py" in check.stderr
     assert subprocess.run(command, capture_output=True, text=True).returncode == 0  # rewrites the table
-    assert (tmp_path / "README.md").read_text(encoding="utf-8") == readme
+    assert (tmp_path / "docs" / "dev" / "pdf-and-lint.md").read_text(encoding="utf-8") == readme
 
 
 @pytest.mark.parametrize(

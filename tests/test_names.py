@@ -118,4 +118,4 @@ def test_a_control_character_in_a_cell_is_refused_with_the_cell_named(tmp_path: 
     table.write_text(table.read_text(encoding="utf-8").replace("Tiểu khu 1,", f"Tiểu{char} khu 1,", 1), encoding="utf-8")
     assert cli.check(project.root, "2024") == 2
     err = capsys.readouterr().err
-    assert "C004" in err and f"U+{ord(char):04X}" in err and UNITS in err and "don_vi" in err and "Traceback" not in err
+    assert "C005" in err and f"U+{ord(char):04X}" in err and UNITS in err and "don_vi" in err and "Traceback" not in err

@@ -10,7 +10,6 @@ from __future__ import annotations
 import os
 import shutil
 import stat
-import subprocess
 from pathlib import Path
 
 import pytest
@@ -20,8 +19,10 @@ from vanban.engine.findings import InputError
 from vanban.office import pdf
 from vanban.pipeline import build
 
-from .conftest import copy_project
+from .conftest import copy_project, soffice_convert
 from .ooxml import LIBREOFFICE_ON_OFF, assert_valid_docx
+
+pytestmark = pytest.mark.office
 
 try:
     import pdfplumber
@@ -141,7 +142,7 @@ def test_recipients_and_signature_side_by_side_on_one_page(document):
     page = pages[0]
     label = find(page, "Nơi nhận:")
     authority, name = find(page, "TM. ỦY BAN NHÂN DÂN"), find(page, "Cù Văn Hân")
-    last_recipient = find(page, "Lưu: VT, BCĐ giảm nghèo Thị trấn.")
+    last_recipient = find(page, "Lưu: VT, LĐTBXH.")
     assert abs(label["top"] - authority["top"]) < 3 * MM  # on the line of the signing authority
     assert label["x1"] < authority["x0"] and last_recipient["x1"] < name["x0"]
     assert label["x0"] < LEFT + 1 * MM  # flush with the left margin
@@ -208,24 +209,7 @@ def test_a_copy_saved_again_by_libreoffice_still_lints_clean(converted: Path, tm
     from vanban.lint import lint
 
     source = converted.with_suffix(".docx")
-    profile = tmp_path / "profile"
-    subprocess.run(
-        [
-            pdf.find_soffice(),
-            f"-env:UserInstallation={profile.as_uri()}",
-            "--headless",
-            "--convert-to",
-            "docx:MS Word 2007 XML",
-            "--outdir",
-            str(tmp_path / "out"),
-            str(source),
-        ],
-        check=True,
-        capture_output=True,
-        timeout=180,
-        env=dict(os.environ, HOME=str(tmp_path)),
-    )
-    resaved = tmp_path / "out" / source.name
+    resaved = soffice_convert(source, "docx:MS Word 2007 XML", tmp_path / "out", tmp_path / "profile")
     assert resaved.read_bytes() != source.read_bytes()
     assert lint(resaved) == []
     # Valid OOXML too, but for the "true" LibreOffice writes where Word expects "on" (see tests/ooxml.py).
@@ -269,7 +253,8 @@ def _counting_soffice(tmp_path: Path, monkeypatch) -> Path:
     log = tmp_path / "starts.log"
     wrapper = tmp_path / "bin" / "soffice"
     wrapper.parent.mkdir()
-    wrapper.write_text(f'#!/bin/sh\necho "$#" >> "{log}"\nexec "{real}" "$@"\n')
+    # Each start: its number of arguments (9 options, then one per document) and its profile.
+    wrapper.write_text(f'#!/bin/sh\necho "$# $1" >> "{log}"\nexec "{real}" "$@"\n')
     wrapper.chmod(0o755)
     monkeypatch.setattr(pdf, "find_soffice", lambda: str(wrapper))
     return log
@@ -290,16 +275,25 @@ def test_pdf_all_converts_every_year_in_one_run_then_only_what_changed(tmp_path:
     project = copy_project(tmp_path / "project")
     _two_years(project)
     assert cli.pdf(project.root, every=True) == 0
-    assert len(log.read_text().splitlines()) == 1  # one LibreOffice for both years and 2024's two reports
+    # One LibreOffice per core (at most one per document) for both years, 2024's two reports and the summary,
+    # each with a profile of its own and its share: every document converted once.
+    starts = [line.split(" ", 1) for line in log.read_text().splitlines()]
+    lanes = len(pdf.shares(5, os.cpu_count() or 1))
+    assert len(starts) == lanes and len({profile for _, profile in starts}) == lanes
+    assert sum(int(count) - 9 for count, _ in starts) == 5
     pdfs = [project.root / f"build/{y}/ke-hoach-giam-ngheo-{y}.pdf" for y in (2020, 2024)]
+    # Every .docx that build --all writes has its PDF, the province summary's included.
+    docx = sorted(p.relative_to(project.root) for p in (project.root / "build").rglob("*.docx"))
+    assert docx and all((project.root / d).with_suffix(".pdf").is_file() for d in docx)
+    assert Path("build/tong-hop/2024/tong-hop-giam-ngheo-2024.docx") in docx
     for path in pdfs:
         with pdfplumber.open(path) as opened:
             assert len(opened.pages) == EXPECTED_PAGES
     capsys.readouterr()
 
     assert cli.pdf(project.root, every=True) == 0  # nothing changed: LibreOffice is not started
-    assert len(log.read_text().splitlines()) == 1
-    assert capsys.readouterr().out.count("pdf: không đổi, giữ nguyên.") == 4  # two plans, two reports
+    assert len(log.read_text().splitlines()) == lanes
+    assert capsys.readouterr().out.count("pdf: không đổi, giữ nguyên.") == 5  # two plans, two reports, the summary
 
     plan = project.root / "plans/2020.yaml"
     plan.write_text(plan.read_text(encoding="utf-8").replace("Phấn đấu", "Quyết tâm phấn đấu", 1), encoding="utf-8")
@@ -309,14 +303,13 @@ def test_pdf_all_converts_every_year_in_one_run_then_only_what_changed(tmp_path:
     assert "build/2020/ke-hoach-giam-ngheo-2020.pdf: đã ghi." in out
     assert "build/2024/ke-hoach-giam-ngheo-2024.pdf: không đổi, giữ nguyên." in out
     assert pdfs[1].read_bytes() == kept
-    starts = log.read_text().splitlines()
-    assert len(starts) == 2
+    assert len(log.read_text().splitlines()) == lanes + 1
     with pdfplumber.open(pdfs[0]) as opened:
         assert "Quyết tâm phấn đấu" in "".join(page.extract_text() for page in opened.pages).replace("\n", " ")
 
     pdfs[1].write_bytes(b"%PDF-1.4 edited by hand")  # a PDF that is no longer the one stamped is made again
     assert cli.pdf(project.root, year="2024") == 0
-    assert len(log.read_text().splitlines()) == 3 and pdfs[1].stat().st_size > 10_000
+    assert len(log.read_text().splitlines()) == lanes + 2 and pdfs[1].stat().st_size > 10_000
 
 
 def test_to_pdfs_keeps_documents_of_the_same_name_apart(tmp_path: Path, built_2024: Path):
@@ -361,9 +354,9 @@ def test_to_pdfs_splits_a_long_batch_into_runs_and_converts_every_document(tmp_p
         folder = tmp_path / f"xa-{i}"
         folder.mkdir()
         docxs.append(shutil.copy(built_2024, folder / built_2024.name))
-    done = pdf.to_pdfs([Path(d) for d in docxs])
+    done = pdf.to_pdfs([Path(d) for d in docxs], lanes=1)
     assert not done.failures
-    assert len(log.read_text().splitlines()) == 3  # 2 + 2 + 1
+    assert [int(line.split()[0]) - 9 for line in log.read_text().splitlines()] == [2, 2, 1]
     assert [p.exists() and p.stat().st_size > 10_000 for p in done.pdfs] == [True] * 5
 
 
@@ -429,3 +422,52 @@ def test_a_missing_converter_moves_aside_a_pdf_of_another_docx(tmp_path: Path, m
     monkeypatch.setattr(pdf, "find_soffice", lambda: None)
     assert cli.pdf(project.root, "2024") == 2
     assert not old_pdf.exists() and old_pdf.with_name("ke-hoach-giam-ngheo-2024.cu.pdf").exists()
+
+
+def test_to_pdfs_on_two_cores_deals_each_document_to_one_libreoffice(tmp_path: Path, built_2024: Path, monkeypatch):
+    """Two LibreOffice processes at once, each with its own profile and its share in runs of ``BATCH``:
+    every document converted exactly once, each PDF where it belongs."""
+    require(pdf.find_soffice(), "LibreOffice (soffice)")
+    if os.name == "nt":
+        pytest.skip("a POSIX shell script counts the starts")
+    log = _counting_soffice(tmp_path, monkeypatch)
+    monkeypatch.setattr(pdf, "BATCH", 2)
+    docxs = []
+    for i in range(5):
+        folder = tmp_path / f"xa-{i}" / "2024"  # as build/<commune>/<year>/: a stamp folder each
+        folder.mkdir(parents=True)
+        docxs.append(Path(shutil.copy(built_2024, folder / built_2024.name)))
+    done = pdf.to_pdfs(docxs, lanes=2, incremental=True)
+    assert not done.failures and done.converted == done.pdfs == [d.with_suffix(".pdf") for d in docxs]
+    starts = [line.split(" ", 1) for line in log.read_text().splitlines()]
+    by_profile: dict[str, list[int]] = {}
+    for count, profile in starts:
+        by_profile.setdefault(profile, []).append(int(count) - 9)
+    assert sorted(by_profile.values()) == [[2], [2, 1]]  # shares of 3 and 2, runs of at most 2
+    for path in done.pdfs:
+        assert pdf.pdf_problem(path) is None and pdf.pdf_is_fresh(path.with_suffix(".docx"), path, pdf.find_soffice())
+
+
+def test_shares_deal_every_document_once_and_evenly():
+    for count in range(0, 12):
+        for lanes in range(1, 5):
+            parts = pdf.shares(count, lanes)
+            assert [i for part in parts for i in part] == list(range(count))
+            assert all(len(part) for part in parts) and len(parts) <= max(1, lanes)
+            assert max(map(len, parts), default=0) - min(map(len, parts), default=0) <= 1
+
+
+def test_a_pdf_that_does_not_open_or_has_no_page_is_not_written_nor_stamped(monkeypatch, tmp_path: Path):
+    # Bytes that look like a PDF (header, a page object, the end mark) but that no reader can open.
+    _fake_soffice(tmp_path, monkeypatch, b"%PDF-1.4\n1 0 obj << /Type /Page >> endobj\ngarbage\n%%EOF\n")
+    docx = tmp_path / "a.docx"
+    docx.write_bytes(b"PK")
+    done = pdf.to_pdfs([docx], incremental=True)
+    assert done.pdfs == [] and [f.code for f in done.failures] == ["E002"]
+    message = done.failures[0].message
+    assert "không mở được" in message or "không có trang nào" in message
+    assert not docx.with_suffix(".pdf").exists() and not pdf.pdf_stamp_file(docx.with_suffix(".pdf")).exists()
+    empty = tmp_path / "empty.pdf"
+    empty.write_bytes(b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\n"
+                      b"trailer<</Root 1 0 R>>\n%%EOF\n")  # fmt: skip
+    assert pdf.pdf_problem(empty) is not None

@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import keyword
 from decimal import Decimal
 from pathlib import Path
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from vanban.engine.check import rate_finding
 from vanban.engine.findings import InputError, Place
+from vanban.engine.formulas import FormulaError, parse_relation
 from vanban.engine.load import load_csv, load_yaml
 from vanban.engine.numbers import Rate, format_percent, round_half_up
 from vanban.engine.validate import validate_plan, validate_table
@@ -164,3 +167,29 @@ def test_a_ratio_formula_is_exactly_the_percentage(part, whole):
     formula = parse("a / b * 100")
     assert formula.ratio() is not None
     assert formula.evaluate({"a": part, "b": whole}) == percent(part, whole)
+
+
+# ---------------------------------------------------------------- relations of a declaration
+
+_names = st.from_regex(r"[a-z][a-z0-9_]{0,12}", fullmatch=True).filter(lambda n: not keyword.iskeyword(n))
+
+
+@given(_names, _names, st.sampled_from(["=", "<=", " = ", " <= "]))
+def test_a_relation_of_two_names_reads_back_as_written(left: str, right: str, op: str):
+    relation = parse_relation(f"{left}{op}{right}")
+    assert relation.op == op.strip()
+    assert (relation.single(relation.left), relation.single(relation.right)) == (left, right)
+
+
+@given(_names, st.lists(st.tuples(st.sampled_from(["+", "-"]), _names), min_size=1, max_size=4))
+def test_a_flow_keeps_its_formula_as_written(end: str, terms: list[tuple[str, str]]):
+    right = terms[0][1] + "".join(f" {sign} {name}" for sign, name in terms[1:])
+    relation = parse_relation(f"{end} = {right}")
+    assert relation.single(relation.left) == end and relation.right.text == right
+    assert relation.single(relation.right) == (right if len(terms) == 1 else None)
+
+
+@pytest.mark.parametrize("text", ["a < b", "a == b == c", "a = ", "a <= b; import os", "__import__('os')", "a.b.c = d"])
+def test_what_is_not_a_relation_of_names_is_refused(text: str):
+    with pytest.raises(FormulaError):
+        parse_relation(text)

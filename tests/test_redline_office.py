@@ -23,6 +23,8 @@ from vanban.review.newyear import new_year
 from .conftest import edit
 from .test_review import SENTENCE_2024, SENTENCE_2025, fill_2025
 
+pytestmark = pytest.mark.office
+
 
 def require_uno() -> None:
     from vanban.office import pdf, uno

@@ -106,7 +106,7 @@ def test_init_2026_writes_no_district_body_no_ended_programme(project: Project):
     assert "UBND tỉnh Thanh Hóa" in prose  # the province, from the repository's summary
     assert reform.programme(2026).name in prose
     assert "công chức được giao phụ trách công tác giảm nghèo" in prose
-    assert "ban hành Kế hoạch" in prose and "Nghị định số 07/2021/NĐ-CP" in prose
+    assert "ban hành Kế hoạch" in prose and "${chuan_ngheo}" in prose
     # The draft document reads the same (a signer and units filled in, figures left to fill).
     edit(commune.settings_file, "  ho_ten:        # cần điền", "  ho_ten: Nguyễn Văn A")
     commune.units_file(2026).write_text(UNITS, encoding="utf-8")
@@ -114,6 +114,7 @@ def test_init_2026_writes_no_district_body_no_ended_programme(project: Project):
     text = document_text(result.output)
     assert not DISTRICT_ERA.search(text), DISTRICT_ERA.search(text)
     assert "UBND tỉnh Thanh Hóa (b/c)" in text and "Sở Nông nghiệp và Môi trường" in text
+    assert "(theo chuẩn nghèo của Nghị định số 07/2021/NĐ-CP)" in text  # 2026 keeps the 2022–2025 standard
 
 
 def test_init_keeps_a_numbered_ward_and_accepts_a_special_zone(project: Project):
@@ -169,7 +170,7 @@ def test_new_year_across_the_reform_lists_every_district_era_phrase(project: Pro
         (line_with("của huyện giao cho"), "«của huyện giao»"),
         (line_with("Giao cho công chức LĐTBXH"), "«LĐTBXH»"),
         (line_with("Giao cho công chức LĐTBXH"), "«UBND huyện»"),
-        (line_with("Giảm tỷ lệ hộ nghèo theo chỉ tiêu UBND huyện giao"), "«UBND huyện»"),
+        (line_with("hộ nghèo theo chỉ tiêu UBND huyện giao"), "«UBND huyện»"),
     ]
     for line, phrase in expected:
         assert re.search(rf"^plans/2026\.yaml:{line}:\d+: V001 \[cảnh báo\] .*{re.escape(phrase)}", out, re.M), (
@@ -195,3 +196,63 @@ def test_a_missing_signer_is_named_and_options_are_named_as_options(project: Pro
     assert cli.new_year(project.root, "2024") == 2
     err = capsys.readouterr().err
     assert err.startswith("Tham số --year: A002"), err
+
+
+# ---------------------------------------------------------------- the standard, rates, honest examples
+
+
+def test_a_change_of_standard_is_a_note_not_a_data_error(project: Project):
+    from .test_review import fill_2025, without_report
+
+    cli.new_year(without_report(project).root, "2025")
+    fill_2025(project)
+    edit(project.units_file(2025), "Tiểu khu 1,172,3,", "Tiểu khu 1,172,9,")  # the new count puts 9 poor there
+    from vanban.pipeline import run_checks
+
+    plain = [f.code for f in run_checks(project, 2025).findings]
+    assert "X002" in plain and "X005" not in plain  # same standard: a start unlike last year's end is flagged
+    edit(project.plan_file(2025), "nam: 2025\n", "nam: 2025\nchuan_ngheo: 351/2025/NĐ-CP\n")
+    findings = run_checks(project, 2025).findings
+    codes = [f.code for f in findings]
+    assert "X005" in codes and not [f for f in findings if f.code == "X002" and f.place.unit == "Tiểu khu 1"], findings
+    note = next(f for f in findings if f.code == "X005")
+    assert note.severity == "warning" and "Nghị định số 351/2025/NĐ-CP" in note.message
+    edit(project.plan_file(2025), "chuan_ngheo: 351/2025/NĐ-CP", "chuan_ngheo: 99/2030/NĐ-CP")
+    status, _, err = run(cli.check, project.root, "2025")
+    assert status == 2 and "chuẩn nghèo «99/2030/NĐ-CP» không có; chỉ có: 07/2021/NĐ-CP, 351/2025/NĐ-CP" in err, err
+
+
+def test_report_says_points_and_names_no_real_official(project: Project):
+    from .test_report import YEAR_END, build_report
+
+    result = build_report(project, 2024, YEAR_END)
+    text = document_text(result.output)
+    assert re.search(r"giảm 0,\d\d điểm phần trăm so với đầu năm", text), text
+    assert "(theo chuẩn nghèo của Nghị định số 07/2021/NĐ-CP)" in text
+    assert "trở thành hộ cận nghèo" in text and "rơi" not in text
+    # Invented figures are signed by an invented signer; the summary is dated after the Sở NN&MT exists.
+    for name in ("2024-bao-cao.yaml", "2024-bao-cao-6-thang.yaml", "tong-hop/2024.yaml"):
+        source = (project.root / "plans" / name).read_text(encoding="utf-8")
+        assert "Cù Văn Hân" not in source and "ho_ten: Nguyễn Văn A" in source and "VÍ DỤ" in source
+    assert "Cù Văn Hân" not in text and "Nguyễn Văn A" in text
+    summary = (project.root / "plans" / "tong-hop" / "2024.yaml").read_text(encoding="utf-8")
+    assert "ngay: 2025-03-20" in summary and "Sở Nông nghiệp và Môi trường" in summary
+
+
+def test_a_death_among_the_poor_is_not_counted_as_escaping(project: Project):
+    """The shipped actuals record one death in Tiểu khu 3 (giam_khac): a decrease, not a household that escaped."""
+    from .test_report import YEAR_END, build_report
+
+    text = document_text(build_report(project, 2024, YEAR_END).output)
+    # 16 fewer poor households: 15 escaped (10 of them now near-poor), 1 died; the totals are "giảm"/"tăng".
+    assert "Trong năm giảm 16 hộ nghèo (15 hộ thoát nghèo, trong đó 10 hộ trở thành hộ cận nghèo; 1 hộ giảm do chết" in text
+    assert "tăng 2 hộ nghèo (1 hộ phát sinh mới, 1 hộ tái nghèo, 0 hộ từ cận nghèo)" in text
+    assert "Hộ nghèo giảm" in text and "Hộ nghèo tăng" in text and "Hộ thoát nghèo\n" not in text
+    # A second death elsewhere: one fewer escaped, the decrease the same.
+    edit(
+        project.units_file(2024).with_name("ket_qua.csv"),
+        "Tiểu khu 1,172,5,2,0,3,1.74,6,2,1,0,5,2.91,1,1,0",
+        "Tiểu khu 1,172,5,2,0,3,1.74,6,2,1,0,5,2.91,1,0,1",
+    )
+    text = document_text(build_report(project, 2024, YEAR_END).output)
+    assert "Trong năm giảm 16 hộ nghèo (14 hộ thoát nghèo, trong đó 10 hộ trở thành hộ cận nghèo; 2 hộ giảm do chết" in text

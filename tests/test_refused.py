@@ -7,8 +7,9 @@ import os
 import pytest
 
 from vanban.commands import cli
-from vanban.docx import write
+from vanban.engine import files as write  # write_atomic lives in engine/files.py
 from vanban.engine import stamp
+from vanban.engine.findings import InputError
 from vanban.pipeline import build, stale_name
 from vanban.project import Project
 
@@ -38,7 +39,7 @@ def test_a_refused_build_moves_the_previous_document_aside_and_says_where(built:
     shown = built.display(stale_name(output))
     assert shown == "build/2024/ke-hoach-giam-ngheo-2024.cu.docx"
     assert (
-        f"build/2024/ke-hoach-giam-ngheo-2024.docx: bản dựng trước không còn khớp với dữ liệu nên đã được chuyển sang {shown}"
+        f"build/2024/ke-hoach-giam-ngheo-2024.docx: văn bản tạo lần trước không còn khớp với dữ liệu nên đã được chuyển sang {shown}"
         in err
     )
 
@@ -63,7 +64,7 @@ def test_a_document_that_cannot_be_moved_is_named_as_stale(built: Project, capsy
     monkeypatch.setattr(type(built.output_file(2024)), "replace", locked)
     assert cli.build(built.root, "2024") == cli.EXIT_FINDINGS
     err = capsys.readouterr().err
-    assert "không chuyển được bản dựng trước" in err and "không khớp với dữ liệu hiện tại" in err
+    assert "không chuyển được văn bản tạo lần trước" in err and "không khớp với dữ liệu hiện tại" in err
     assert not stamp.stamp_file(built.output_file(2024)).exists()  # never a no-op on the stale file
 
 
@@ -80,7 +81,9 @@ def temporary_files(folder) -> list[str]:
     return sorted(p.name for p in folder.iterdir() if p.name.endswith(".tmp"))
 
 
-def test_a_crash_while_writing_leaves_the_old_file_and_no_temporary(built: Project, monkeypatch):
+def test_a_crash_while_writing_moves_the_old_file_aside_and_leaves_no_temporary(built: Project, monkeypatch):
+    """Issue 18, one rule for outputs: the old document no longer matches its inputs, so a failed write
+    moves it aside (``.cu.docx``) and says so (F011), instead of leaving it under the real name."""
     output = built.output_file(2024)
     previous = output.read_bytes()
     edit(built.plan_file(2024), "  so_khau: 11030", "  so_khau: 11031")  # a change: the document is written again
@@ -89,11 +92,11 @@ def test_a_crash_while_writing_leaves_the_old_file_and_no_temporary(built: Proje
         raise OSError(28, "No space left on device")
 
     monkeypatch.setattr(write.os, "fsync", disk_full)
-    with pytest.raises(OSError):
+    with pytest.raises(InputError) as caught:
         build(built, 2024)
-    assert output.read_bytes() == previous
+    assert caught.value.findings[0].code == "F011" and "ổ đĩa đã đầy" in caught.value.findings[0].message
+    assert not output.exists() and stale_name(output).read_bytes() == previous
     assert temporary_files(output.parent) == []
-    assert not stale_name(output).exists()
 
 
 def test_write_atomic_cleans_up_after_any_failure(tmp_path, monkeypatch):

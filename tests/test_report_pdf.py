@@ -9,12 +9,13 @@ from pathlib import Path
 
 import pytest
 
-from vanban.kinds.bao_cao.period import YEAR_END
-from vanban.kinds.bao_cao.pipeline import build as build_report
 from vanban.office import pdf
+from vanban.pipeline import build
 
 from .conftest import copy_project
 from .test_pdf import A4, LEFT, MM, RIGHT, find, require, same_line
+
+pytestmark = pytest.mark.office
 
 pdfplumber = pytest.importorskip("pdfplumber")
 
@@ -23,7 +24,7 @@ pdfplumber = pytest.importorskip("pdfplumber")
 def converted(tmp_path_factory: pytest.TempPathFactory) -> Path:
     require(pdf.find_soffice(), "LibreOffice (soffice)")
     project = copy_project(tmp_path_factory.mktemp("report-pdf") / "project")
-    result = build_report(project, 2024, YEAR_END)
+    result = build(project, 2024, kind="bao-cao")
     assert result.written, result.findings
     return pdf.to_pdf(result.output)
 

@@ -20,6 +20,7 @@ from vanban.project import Project
 from vanban.review.compare import compare_revision, compare_years
 from vanban.review.newyear import new_year
 
+from .builders import set_cells
 from .conftest import ROOT, copy_project, edit
 
 SENTENCE_2024 = "- Thành lập đoàn để tiến hành đi các tiểu khu để tổ chức vận động giảm nghèo."
@@ -98,7 +99,7 @@ def test_new_year_scaffold(with_2025: Project, capsys):
     out = capsys.readouterr().out
     assert out.count("P001") == 24
     assert "data/2025/don_vi.csv:2:5: P001" in out and "chưa điền số hộ dự kiến giảm" in out
-    assert "plans/2025.yaml:14:" in out and "chưa điền ngày ban hành" in out
+    assert "plans/2025.yaml:16:" in out and "chưa điền ngày ban hành" in out
     assert cli.build(project.root, "2025") == 1
     assert cli.build(project.root, "2025", draft=True) == 0
     document = Document(str(project.output_file(2025)))
@@ -244,6 +245,7 @@ def test_diff_command_plain_when_piped(with_2025: Project, capsys):
     assert "build/2025/ke-hoach-giam-ngheo-2025-so-voi-2024.docx: đã ghi." in out
 
 
+@pytest.mark.office
 def test_redline_opens_in_libreoffice(with_2025: Project, tmp_path: Path):
     from vanban.office import pdf
 
@@ -284,7 +286,7 @@ def repo(project: Project) -> Project:
 def test_diff_against_a_git_revision(repo: Project, tmp_path: Path):
     edit(repo.plan_file(2024), SENTENCE_2024[2:], SENTENCE_2025[2:])
     git(repo.root, "commit", "-qam", "reword")
-    edit(repo.units_file(2024), "Tiểu khu 1,172,5,2.91,2,3,", "Tiểu khu 1,172,5,2.91,1,4,")
+    set_cells(repo.units_file(2024), "Tiểu khu 1", giam_du_kien="1", ho_ngheo_cuoi_nam="4")
     review = compare_revision(repo, 2024, "HEAD~1", tmp_path / "rev")
     assert [c.kind for s in review.diff.text for c in s.changes] == ["sửa"]
     unit = next(u for u in review.diff.units if u.name == "Tiểu khu 1")

@@ -45,7 +45,7 @@ def test_the_2024_plan_reads_into_english_attributes():
     assert plan.year == 2024 and plan.document.symbol == "KH-UBND" and plan.document.number == ""
     assert plan.document.date.as_date == dt.date(2024, 1, 4) and plan.signature.name == "Cù Văn Hân"
     assert plan.citations["qd_huyen"].number == "04/QĐ-UBND" and plan.citations["qd_huyen"].date == dt.date(2024, 1, 4)
-    assert plan.recipients.archive == ["VT", "BCĐ giảm nghèo Thị trấn"]
+    assert plan.recipients.archive == ["VT", "LĐTBXH"]
     assert plan.body[4].kind == "section" and plan.body[0].kind == "paragraph"
     with pytest.raises(dataclasses.FrozenInstanceError):
         plan.year = 2025  # type: ignore[misc]

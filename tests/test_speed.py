@@ -47,10 +47,13 @@ def test_vanban_entry_has_exactly_the_invoke_tasks_and_their_options():
 
     collection = Collection.from_module(tasks)
     assert set(collection.task_names) == set(entry.COMMANDS)
-    for name, options in entry.COMMANDS.items():
+    for name, spec in entry.COMMANDS.items():
         task = collection[name]
-        arguments = {arg.name.rstrip("_") for arg in task.get_arguments()}
-        assert arguments == {option for option, _ in options}, name
+        arguments = {arg.name.rstrip("_"): arg for arg in task.get_arguments()}
+        assert set(arguments) == {option.name for option in spec.options}, name
+        # One declaration serves both: invoke's help is the table's.
+        assert {n: a.help for n, a in arguments.items()} == {o.name: o.help for o in spec.options}, name
+        assert task.__doc__ == spec.doc
 
 
 def test_vanban_entry_parses_command_lines_as_invoke_does():
@@ -111,13 +114,13 @@ def test_lint_runs_again_only_when_plan_template_or_code_changed(tmp_path, monke
     runs = []
     import vanban.lint
 
-    real = vanban.lint.lint
+    real = vanban.lint.lint_document  # a build lints the tree it saved (tests/test_lint_tree.py)
 
-    def counting(path, shown=None):
-        runs.append(path)
-        return real(path, shown)
+    def counting(document, shown, **kw):
+        runs.append(shown)
+        return real(document, shown, **kw)
 
-    monkeypatch.setattr(vanban.lint, "lint", counting)
+    monkeypatch.setattr(vanban.lint, "lint_document", counting)
     assert cli.build(project.root, "2024") == 0 and len(runs) == 1
     # Figures in the table only: the document is rebuilt, its form is the same, the last lint is shown.
     edit(project.root / "data/2024/don_vi.csv", "Nguyễn Ngọc Khanh", "Nguyễn Ngọc Khánh")
@@ -131,12 +134,12 @@ def test_lint_runs_again_only_when_plan_template_or_code_changed(tmp_path, monke
 
     # What a remembered lint found is shown again, as warnings, exactly.
     found = Finding("L104", Severity.ERROR, Place("build/2024/ke-hoach-giam-ngheo-2024.docx"), "phông chữ Arial")
-    monkeypatch.setattr(vanban.lint, "lint", lambda path, shown=None: [found])
+    monkeypatch.setattr(vanban.lint, "lint_document", lambda document, shown, **kw: [found])
     plan.write_text(plan.read_text(encoding="utf-8").replace("Quyết tâm phấn đấu", "Phấn đấu", 1), encoding="utf-8")
     assert cli.build(project.root, "2024") == 0
     first = capsys.readouterr().err
     edit(project.root / "data/2024/don_vi.csv", "Nguyễn Ngọc Khánh", "Nguyễn Ngọc Khanh")
-    monkeypatch.setattr(vanban.lint, "lint", counting)
+    monkeypatch.setattr(vanban.lint, "lint_document", counting)
     assert cli.build(project.root, "2024") == 0 and len(runs) == 4
     again = capsys.readouterr().err
     assert "L104 [cảnh báo]" in first and "phông chữ Arial" in again and first == again

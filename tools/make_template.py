@@ -26,7 +26,7 @@ from docx.oxml.ns import qn
 from docx.shared import Mm, Pt, Twips
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
-from vanban.docx.write import normalize_zip  # noqa: E402
+from vanban.docx.ooxml.package import normalize  # noqa: E402
 
 FONT = "Times New Roman"
 PAGE_W, PAGE_H = Mm(210), Mm(297)
@@ -354,7 +354,7 @@ def save(doc, out: Path, title: str) -> None:
             doc.part.rels.pop(rid)
     buffer = io.BytesIO()
     doc.save(buffer)
-    out.write_bytes(normalize_zip(buffer.getvalue()))
+    out.write_bytes(normalize(buffer.getvalue()))
 
 
 def build(out: Path, *, tables=None, title: str = "Mẫu kế hoạch giảm nghèo (Nghị định 30/2020/NĐ-CP)") -> None:
@@ -448,8 +448,8 @@ REPORT_TABLES = (
             "Đơn vị",
             "Tổng số hộ",
             "Hộ nghèo đầu năm {{ nam }}",
-            "Hộ thoát nghèo",
-            "Hộ nghèo phát sinh",
+            "Hộ nghèo giảm",
+            "Hộ nghèo tăng",
             "Hộ nghèo {{ cuoi_ky }}",
             "Tỷ lệ hộ nghèo (%)",
         ),
@@ -463,7 +463,7 @@ REPORT_TABLES = (
             "Đơn vị",
             "Hộ cận nghèo đầu năm {{ nam }}",
             "Hộ thoát cận nghèo",
-            "Hộ thoát nghèo rơi vào cận nghèo",
+            "Hộ thoát nghèo trở thành hộ cận nghèo",
             "Hộ cận nghèo phát sinh",
             "Hộ cận nghèo {{ cuoi_ky }}",
             "Tỷ lệ hộ cận nghèo (%)",

@@ -14,20 +14,23 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from vanban.docx.write import set_aside, stale_name
 from vanban.engine import reads, stamp
 from vanban.engine.findings import Finding, InputError, Place, error, has_errors, warning
-from vanban.project import DEFAULT_KIND, Project
+from vanban.kinds import registry
+from vanban.kinds.registry import PLAN, Kind, Period
+from vanban.project import Project
 
 # The steps are imported where they run: a no-op build (see ``stamp``) must not pay for
 # PyYAML and the docx stack, and ``check`` must not pay for the docx stack.
 if TYPE_CHECKING:
     from vanban.engine.compute import Computed
     from vanban.engine.declaration import Declaration
+    from vanban.engine.load import CsvTable
     from vanban.engine.validate import ValidPlan
 
 
@@ -36,6 +39,8 @@ class Checked:
     valid: ValidPlan
     computed: Computed
     findings: list[Finding]
+    kind: Kind = registry.BUILT_IN[0]
+    period: Period = registry.BUILT_IN[0].periods[0]
 
 
 @dataclass(frozen=True)
@@ -48,6 +53,20 @@ class BuildResult:
     # On a refusal, the previous document (and its PDF) moved out of the current name: (from, to);
     # ``to`` is None when it could not be moved (e.g. open in Word on Windows).
     retired: tuple[tuple[Path, Path | None], ...] = ()
+    # The python-docx Document the written bytes were saved from (None when nothing was rendered): the lint
+    # of what the build just made reads it rather than parsing the file again.
+    document: Any = field(default=None, compare=False, repr=False)
+    # What ``checks`` returned when they ran (None for a no-op): ``build --all`` hands a plan's checks to the
+    # province summary rather than running them again.
+    checked: Any = field(default=None, compare=False, repr=False)
+
+
+@dataclass(frozen=True)
+class Rendered:
+    """A document's final bytes and the tree they were saved from."""
+
+    data: bytes
+    document: Any
 
 
 def _made_from(output: Path) -> tuple[Path, ...]:
@@ -77,49 +96,96 @@ def _drop_stale(output: Path) -> None:
             pass
 
 
-def declaration(project: Project, kind: str = DEFAULT_KIND) -> Declaration:
-    """The kind's declaration (``templates/<kind>.yaml``) with the commune's additions, and the
-    tables it reads from other kinds (``doc_bang``), checked; InputError (D010) otherwise."""
+def kind_of(project: Project, kind: str | Kind = PLAN) -> Kind:
+    """The registry's entry for ``kind`` (a name, or the entry itself)."""
+    if isinstance(kind, Kind):
+        return kind
+    return registry.resolve(project.root, kind)[0]
+
+
+def period_of(chosen: Kind, period: str | Period | None) -> Period:
+    return period if isinstance(period, Period) else chosen.period(period)
+
+
+def hooks(chosen: Kind) -> Any:
+    """The kind's hook module (see ``Hooks``), or an empty one: a declared kind needs no code."""
+    if chosen.hooks is None:
+        return _NO_HOOKS
+    import importlib
+
+    return importlib.import_module(chosen.hooks)
+
+
+class _NoHooks:
+    pass
+
+
+_NO_HOOKS = _NoHooks()
+
+
+def declaration_files(project: Project, kind: str) -> list[Path]:
+    """A kind's declaration and its additions: the repository-wide ``templates/<kind>.rieng.yaml`` (a table the
+    province asks every commune for) and the commune's own ``plans/<xã>/<kind>.rieng.yaml``."""
+    return [project.declaration_for(kind), project.user_declaration_for(kind), project.commune_declaration_for(kind)]
+
+
+def declaration(project: Project, kind: str | Kind = PLAN, period: str | Period | None = None) -> Declaration:
+    """The kind's declaration (``templates/<kind>.yaml``) with the additions, and the tables it reads from other
+    kinds (``doc_bang``), checked; InputError (D010) otherwise. A period may read its tables from its own files."""
+    from dataclasses import replace
+
     from vanban.engine.declaration import load_declaration
 
-    paths = [project.declaration_for(kind), project.user_declaration_for(kind)]
-    return load_declaration([(p, project.display(p)) for p in paths], kind, lambda other: declaration(project, other))
+    chosen = kind_of(project, kind)
+    paths = declaration_files(project, chosen.name)
+    decl = load_declaration([(p, project.display(p)) for p in paths], chosen.name, lambda other: declaration(project, other))
+    files = period_of(chosen, period).table_files
+    if any(name in decl.tables for name in files):
+        tables = {n: replace(t, file_name=files.get(n, t.file_name)) for n, t in decl.tables.items()}
+        decl = replace(decl, tables=tables)
+    return decl
 
 
-def load(project: Project, year: int, kind: str = DEFAULT_KIND, decl: Declaration | None = None) -> ValidPlan:
+def load(
+    project: Project, year: int, kind: str | Kind = PLAN, decl: Declaration | None = None, period: str | Period | None = None
+) -> ValidPlan:
     """Load and validate one year's inputs of a kind; InputError lists every problem found."""
-    from vanban.communes.settings import fill_officers, load_plan_document
-    from vanban.engine.load import load_csv, load_yaml
+    from vanban.communes.settings import fill_officers, load_context_document
     from vanban.engine.validate import validate
 
-    decl = decl if decl is not None else declaration(project, kind)
-    plan_path = project.context_file(year, kind)
-    problems: list[Finding] = []
+    chosen = kind_of(project, kind)
+    when = period_of(chosen, period)
+    decl = decl if decl is not None else declaration(project, chosen, when)
+    hook = hooks(chosen)
+    problems: list[Finding] = list(hook.preconditions(project, year)) if hasattr(hook, "preconditions") else []
     doc = None
     try:
-        # The plan's YAML over the commune's settings; another kind's context as it is.
-        doc = load_plan_document(project, year) if kind == DEFAULT_KIND else load_yaml(plan_path, project.display(plan_path))
+        # The context's YAML over the commune's settings (xa.yaml): agency, place, recipients, signer.
+        doc = load_context_document(project, chosen.context_file(project, year, when))
     except InputError as exc:
         problems += exc.findings
     placed: set[str] = set()
     if doc is not None and isinstance(doc.data, dict) and isinstance(doc.data.get("noi_dung"), list):
         placed = {str(b.get("bang")) for b in doc.data["noi_dung"] if isinstance(b, dict) and "bang" in b}
     used = {f.column_total[0] for f in decl.figures.values() if f.column_total} | {t[0] for t in decl.table_totals}
-    tables = {}
-    for index, (name, table) in enumerate(decl.tables.items()):
-        path = project.data_dir(year) / table.file_name
-        # The first table is always read; another when it is placed, totalled or simply there.
-        if index > 0 and name not in placed and name not in used and not reads.exists(path):
-            continue
-        try:
-            loaded = load_csv(path, project.display(path))
-            # Officers kept once per commune fill the blank cells of the units' table.
-            tables[name] = fill_officers(project, loaded) if index == 0 else loaded
-        except InputError as exc:
-            problems += exc.findings
+    first = next(iter(decl.tables), None)
+    # The first table and those read from another kind are always read; another when it is placed,
+    # totalled or simply there.
+    tables, table_problems = load_tables(
+        project, year, decl, lambda name: name == first or name in decl.foreign or name in placed or name in used
+    )
+    problems += table_problems
+    # Officers kept once per commune fill the blank cells of a units' table.
+    tables = {name: fill_officers(project, table) for name, table in tables.items()}
     if problems or doc is None:
         raise InputError(problems)
-    valid = validate(doc, tables, decl)
+    valid = validate(
+        doc,
+        tables,
+        decl,
+        kind_tables=getattr(hook, "KIND_TABLES", frozenset()),
+        charts=getattr(hook, "CHARTS", frozenset()),
+    )
     if valid.plan.year != year:
         raise InputError(
             [error("S020", doc.place(("nam",)), f"tệp {doc.file} ghi năm {valid.plan.year}, không khớp với tên tệp ({year}).")]
@@ -127,20 +193,88 @@ def load(project: Project, year: int, kind: str = DEFAULT_KIND, decl: Declaratio
     return valid
 
 
-def run_checks(project: Project, year: int, kind: str = DEFAULT_KIND) -> Checked:
+def load_tables(
+    project: Project, year: int, decl: Declaration, needed: Callable[[str], bool]
+) -> tuple[dict[str, CsvTable], list[Finding]]:
+    """A year's declared tables, each from its CSV file or from its sheet of the year's workbook
+    (``so-lieu.xlsx``); a table is read when ``needed`` or when it is there. Both kept for one
+    table is C004, naming both: which one is right is the officer's call, never ours."""
+    from vanban.engine import sheets
+    from vanban.engine.load import load_csv
+
+    problems: list[Finding] = []
+    book_path = project.data_dir(year) / sheets.WORKBOOK_NAME
+    book = None
+    if reads.exists(book_path):
+        try:
+            book = sheets.open_workbook(book_path, project.display(book_path))
+        except InputError as exc:
+            problems += exc.findings
+    tables: dict[str, CsvTable] = {}
+    for name, table in decl.tables.items():
+        path = project.data_dir(year) / table.file_name
+        sheet = sheets.sheet_name(table)
+        in_book = book is not None and sheet in book.names
+        if in_book and reads.exists(path):
+            where = sheets.sheet_file(project.display(book_path), sheet)
+            problems.append(
+                error(
+                    "C004",
+                    Place(project.display(path)),
+                    f"bảng «{name}» có ở hai nơi: tệp {project.display(path)} và trang {where}; "
+                    "hãy giữ một nơi (xóa tệp CSV hoặc xóa trang đó).",
+                )
+            )
+            continue
+        if not in_book and not needed(name) and not reads.exists(path):
+            continue
+        try:
+            if in_book:
+                assert book is not None
+                loaded, found = sheets.read_sheet(book, table)
+                problems += found
+                tables[name] = loaded
+            elif book is not None and not reads.exists(path):
+                shown = ", ".join(f"«{n}»" for n in book.names)
+                problems.append(
+                    error(
+                        "F001",
+                        Place(project.display(path)),
+                        f"không tìm thấy tệp, cũng không có trang «{sheet}» trong {book.display} (các trang: {shown}).",
+                    )
+                )
+            else:
+                tables[name] = load_csv(path, project.display(path))
+        except InputError as exc:
+            problems += exc.findings
+    return tables, problems
+
+
+def _compares_years(decl: Declaration) -> bool:
+    """A kind whose declaration ties figures or columns to last year's (``nam_truoc``) is compared with it."""
+    return any(f.last_year for f in decl.figures.values()) or any(
+        c.last_year for t in decl.tables.values() for c in t.columns.values()
+    )
+
+
+def run_checks(project: Project, year: int, kind: str | Kind = PLAN, period: str | Period | None = None) -> Checked:
+    """load -> validate -> compute -> check, and the kind's own rules; the same findings for ``check`` and ``build``."""
     from vanban.engine.check import check
     from vanban.engine.compute import compute
 
-    valid = load(project, year, kind)
+    chosen = kind_of(project, kind)
+    when = period_of(chosen, period)
+    hook = hooks(chosen)
+    valid = load(project, year, chosen, period=when)
     computed = compute(valid)
     findings: list[Finding] = []
     previous = None
-    if reads.exists(project.context_file(year - 1, kind)):
+    if _compares_years(valid.declaration) and reads.exists(chosen.context_file(project, year - 1, when)):
         try:
-            last = load(project, year - 1, kind, valid.declaration)
+            last = load(project, year - 1, chosen, valid.declaration, when)
             previous = (last, compute(last))
         except InputError as exc:
-            where = project.display(project.context_file(year - 1, kind))
+            where = project.display(chosen.context_file(project, year - 1, when))
             findings.append(
                 warning(
                     "X000", Place(where), f"không đối chiếu được với năm {year - 1}: dữ liệu năm đó có {len(exc.findings)} lỗi."
@@ -152,86 +286,154 @@ def run_checks(project: Project, year: int, kind: str = DEFAULT_KIND) -> Checked
 
         merges = read_merges(project.merge_file(year), project.display(project.merge_file(year)))
     actual = None
-    if previous is not None and kind == DEFAULT_KIND:
-        actual, reported = _reported_year_end(project, year - 1)
+    if previous is not None and hasattr(hook, "carried"):
+        actual, reported = _carried(project, year - 1, hook)
         findings += reported
-    return Checked(valid, computed, check(valid, computed, previous, merges, actual) + findings)
+    # Tables read from another kind are checked with that kind (invoke check --kind <it>); here they are only read.
+    foreign_files = {valid.tables[name].file for name in valid.declaration.foreign if name in valid.tables}
+    findings = [f for f in check(valid, computed, previous, merges, actual) if f.place.file not in foreign_files] + findings
+    if hasattr(hook, "rules"):
+        findings += list(hook.rules(valid, computed))
+    from vanban.communes.settings import unknown_units
+
+    own = {name: table for name, table in valid.tables.items() if name not in valid.declaration.foreign}
+    findings += unknown_units(project, own)
+    return Checked(valid, computed, findings, chosen, when)
 
 
-def _reported_year_end(project: Project, year: int) -> tuple[tuple[str, dict[str, dict[str, int]]] | None, list[Finding]]:
-    """Last year's results report, if any: each unit's actual year-end, which the next plan starts from."""
-    from vanban.kinds.bao_cao import carry
+def checked_clean(project: Project, year: int, kind: str | Kind, period: str | Period | None = None) -> Checked | None:
+    """A kind's year, checked, for another document to take figures from: None when its context is absent;
+    InputError (its errors and A013) when it has errors, so nothing is taken from a wrong document."""
+    chosen = kind_of(project, kind)
+    when = period_of(chosen, period)
+    context = chosen.context_file(project, year, when)
+    if not reads.exists(context):
+        return None
+    checked = run_checks(project, year, chosen, when)
+    if has_errors(checked.findings):
+        raise InputError(
+            [f for f in checked.findings if f.severity == "error"]
+            + [
+                error(
+                    "A013",
+                    Place(project.display(context)),
+                    f"{chosen.label} năm {year} còn lỗi nên chưa dùng làm số liệu cho văn bản khác; hãy sửa các lỗi trên.",
+                )
+            ]
+        )
+    return checked
 
-    if not carry.exists(project, year):
+
+def _carried(project: Project, year: int, hook: Any) -> tuple[tuple[str, dict[str, dict[str, int]]] | None, list[Finding]]:
+    """What a kind carries from another document of last year (the plan: last year's results report, each
+    unit's actual year-end, which the next plan starts from)."""
+    source, period = hook.CARRIED_FROM
+    if not hook.carry_exists(project, year):
         return None, []
     try:
-        checked = carry.year_end_report(project, year)
+        checked = checked_clean(project, year, source, period)
     except InputError as exc:
-        where = project.display(project.context_file(year, "bao-cao"))
+        chosen = kind_of(project, source)
+        where = project.display(chosen.context_file(project, year, chosen.period(period)))
         count = sum(1 for f in exc.findings if f.code != "A013")
         return None, [
-            warning("X000", Place(where), f"không đối chiếu được với báo cáo kết quả năm {year}: báo cáo có {count} lỗi.")
+            warning("X000", Place(where), f"không đối chiếu được với {chosen.label} năm {year}: văn bản đó có {count} lỗi.")
         ]
     if checked is None:
         return None, []
-    return (project.display(checked.period.table_file(project, year)), carry.unit_starts(checked)), []
+    return hook.carried(project, checked), []
 
 
-def template_problems(project: Project, checked: Checked, kind: str = DEFAULT_KIND) -> list[Finding]:
-    """M001 before any render: variables the template uses that the data lacks (``check`` runs this;
-    ``build`` finds the same through Jinja). No docx stack is imported."""
+def context(checked: Checked, *, draft: bool = False) -> dict[str, Any]:
+    """Everything the template shows: the declared tables and figures, and what the kind's hook adds."""
+    from vanban.docx.render import context as declared_context
+
+    hook = hooks(checked.kind)
+    hand_made = getattr(hook, "HAND_MADE", None)
+    ctx = declared_context(checked.valid, checked.computed, draft=draft, hand_made=hand_made)
+    if hasattr(hook, "context"):
+        hook.context(ctx, checked)
+    return ctx
+
+
+def template_problems(project: Project, checked: Checked) -> list[Finding]:
+    """M001 before any render: variables the template uses that the data lacks. ``check`` and ``build`` both
+    run it (``build`` would otherwise find the same later through Jinja, as an unreadable input)."""
     import zipfile
 
-    from vanban.docx.render import context
     from vanban.docx.variables import template_problem, undefined
 
-    template = project.template_for(kind)
+    template = checked.kind.template(project)
     if problem := template_problem(template, project.display(template)):
         return [problem]  # what build refuses on, in its words
+    ctx = context(checked)
+    # Charts are placed by the renderer (``images``) under «bieu_do»: every chart the kind draws.
+    ctx.setdefault("bieu_do", dict.fromkeys(getattr(hooks(checked.kind), "CHARTS", ())))
     try:
-        names = undefined(template, context(checked.valid, checked.computed))
+        names = undefined(template, ctx)
     except (OSError, zipfile.BadZipFile):
         return []  # reported by the renderer, M003, which knows the cause
     where = project.display(template)
     return [error("M001", Place(where, field=name), f"mẫu dùng biến «{name}» nhưng dữ liệu không có biến này.") for name in names]
 
 
-def document_bytes(project: Project, checked: Checked, *, draft: bool = False, kind: str = DEFAULT_KIND) -> bytes:
-    """Render a checked plan to the final, deterministic .docx bytes (nothing is written)."""
-    from vanban.docx.render import context, render
+def checked_document(project: Project, year: int, kind: str | Kind = PLAN, period: str | Period | None = None) -> Checked:
+    """What ``check`` reports and what ``build`` renders from: the checks, then the template's variables
+    (M001, unreadable input: InputError)."""
+    checked = run_checks(project, year, kind, period)
+    if problems := template_problems(project, checked):
+        raise InputError(problems)
+    return checked
+
+
+def document_bytes(project: Project, checked: Checked, *, draft: bool = False) -> bytes:
+    """Render a checked document to the final, deterministic .docx bytes (nothing is written)."""
+    return rendered(project, checked, draft=draft).data
+
+
+def rendered(project: Project, checked: Checked, *, draft: bool = False) -> Rendered:
+    """``document_bytes`` and the tree they were saved from (the build's lint reads it)."""
+    from vanban.docx.render import render_tree
     from vanban.docx.write import normalize_zip
 
     plan = checked.valid.plan
-    ctx = context(checked.valid, checked.computed, draft=draft)
-    reads.record(project.template_for(kind))  # docxtpl opens it itself
-    template = project.template_for(kind)
-    data = render(
+    hook = hooks(checked.kind)
+    ctx = context(checked, draft=draft)
+    template = checked.kind.template(project)
+    reads.record(template)  # docxtpl opens it itself
+    undated = dt.date(plan.year, 12, 31) if checked.kind.year_end_issue else dt.date(plan.year, 1, 1)
+    data, document = render_tree(
         template,
         project.display(template),
         ctx,
         tables=(checked.valid, checked.computed),
         author=plan.document.agency_name,
         title=f"{plan.document.doc_type.capitalize()} {ctx['trich_yeu'][:1].lower()}{ctx['trich_yeu'][1:]}",
-        issued=plan.document.date.as_date if plan.document.date else dt.date(plan.year, 1, 1),
+        issued=plan.document.date.as_date if plan.document.date else undated,
+        images=hook.images(checked) if hasattr(hook, "images") else None,
     )
-    return normalize_zip(data)
+    return Rendered(normalize_zip(data), document)
 
 
-def build(project: Project, year: int, *, draft: bool = False, kind: str = DEFAULT_KIND) -> BuildResult:
+def build(
+    project: Project, year: int, *, draft: bool = False, kind: str | Kind = PLAN, period: str | Period | None = None
+) -> BuildResult:
+    chosen = kind_of(project, kind)
+    when = period_of(chosen, period)
     return build_stamped(
         project,
-        project.output_for(year, kind),
-        lambda: run_checks(project, year, kind),
-        lambda checked: document_bytes(project, checked, draft=draft, kind=kind),
+        chosen.output_file(project, year, when),
+        lambda: checked_document(project, year, chosen, when),
+        lambda checked: rendered(project, checked, draft=draft),
         draft=draft,
     )
 
 
 def build_stamped(
-    project: Project, output: Path, checks: Callable[[], Any], render: Callable[[Any], bytes], *, draft: bool
+    project: Project, output: Path, checks: Callable[[], Any], render: Callable[[Any], bytes | Rendered], *, draft: bool
 ) -> BuildResult:
     """Any kind's build around its ``checks`` (-> something with ``findings``) and ``render`` (-> the
-    document's bytes): a no-op while the stamp holds, refused (old document moved aside) on errors
+    document's bytes, or ``Rendered`` with the tree they came from): a no-op while the stamp holds, refused (old document moved aside) on errors
     unless ``draft``, else written atomically and stamped with what was read."""
     if (kept := stamp.fresh(project, output, draft=draft)) is not None:
         return BuildResult(output, kept.findings, written=True, changed=False, skipped=True)
@@ -240,10 +442,11 @@ def build_stamped(
     with reads.recording() as record:
         checked = checks()
         if has_errors(checked.findings) and not draft:
-            return BuildResult(output, checked.findings, written=False, changed=False, retired=retire(output))
+            return BuildResult(output, checked.findings, written=False, changed=False, retired=retire(output), checked=checked)
         from vanban.docx.write import write_atomic
 
-        data = render(checked)
+        made = render(checked)
+    data, document = (made.data, made.document) if isinstance(made, Rendered) else (made, None)
     try:
         changed = not (output.is_file() and output.read_bytes() == data)
         if changed:
@@ -255,7 +458,7 @@ def build_stamped(
             stamp.forget(output)  # a draft with errors is built again every time
     except OSError as exc:  # disk full, a folder or file in the way, no right to write
         raise write_failed(project, output, exc) from None
-    return BuildResult(output, checked.findings, written=True, changed=changed)
+    return BuildResult(output, checked.findings, written=True, changed=changed, document=document, checked=checked)
 
 
 def write_failed(project: Project, output: Path, exc: OSError) -> InputError:

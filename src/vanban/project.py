@@ -31,10 +31,6 @@ YEAR_MIN, YEAR_MAX = 2000, 2100
 # Document kinds: the plan (default), the results report, the province summary.
 DEFAULT_KIND = "ke-hoach"
 SUMMARY_KIND = "tong-hop"
-OUTPUT_STEMS = {"ke-hoach": "ke-hoach-giam-ngheo", "bao-cao": "bao-cao-ket-qua-giam-ngheo", "tong-hop": "tong-hop-giam-ngheo"}
-
-# A kind with periods keeps one context per period: plans/<year>-<kind><suffix>.yaml (kinds/bao_cao/period.py).
-CONTEXT_PERIODS = {"bao-cao": ("", "-6-thang")}
 
 SETTINGS_NAME = "xa.yaml"  # a commune's settings, beside its yearly plans
 MERGE_NAME = "gop_don_vi.yaml"  # a year's merge map (old units -> new unit), beside its tables
@@ -166,8 +162,14 @@ class Project:
         return self.templates_dir / f"{kind}.yaml"
 
     def user_declaration_for(self, kind: str = DEFAULT_KIND) -> Path:
-        """A commune's own tables and figures for a kind, ``templates/<kind>.rieng.yaml`` (optional)."""
+        """Tables and figures added for every commune (a table the province asks all for),
+        ``templates/<kind>.rieng.yaml`` (optional)."""
         return self.templates_dir / f"{kind}.rieng.yaml"
+
+    def commune_declaration_for(self, kind: str = DEFAULT_KIND) -> Path:
+        """This commune's own tables and figures for a kind, ``plans/[<xã>/]<kind>.rieng.yaml`` (optional):
+        they never affect another commune."""
+        return self.plans_dir / f"{kind}.rieng.yaml"
 
     def context_file(self, year: int, kind: str = DEFAULT_KIND) -> Path:
         """A kind's context for a year: ``plans/<year>.yaml`` for the plan, ``plans/<year>-<kind>.yaml`` otherwise."""
@@ -181,13 +183,9 @@ class Project:
         top = self.root / "build"
         return (top / self.commune if self.commune else top) / str(year)
 
-    def output_for(self, year: int, kind: str = DEFAULT_KIND) -> Path:
-        if kind == SUMMARY_KIND:  # the province's document, not a commune's
-            return self.summary_build_dir(year) / f"{OUTPUT_STEMS[kind]}-{year}.docx"
-        return self.build_dir(year) / f"{OUTPUT_STEMS.get(kind, kind)}-{year}.docx"
-
     def output_file(self, year: int) -> Path:
-        return self.output_for(year, DEFAULT_KIND)
+        """The plan's document (other kinds: ``kinds.registry.Kind.output_file``)."""
+        return self.build_dir(year) / f"ke-hoach-giam-ngheo-{year}.docx"
 
     # ------------------------------------------------------------ the province summary
 
@@ -200,34 +198,6 @@ class Project:
     def all_years(self) -> list[int]:
         """Every year any commune has a plan for."""
         return sorted({y for c in self.communes() for y in c.years()})
-
-    # ------------------------------------------------------------ what the project does not read
-
-    def unread_files(self) -> list[Path]:
-        """Files under ``plans/`` that no command reads (a misnamed year, a folder that is not a commune, …)."""
-        top = self.root / "plans"
-        if not top.is_dir():
-            return []
-        read: set[Path] = set()
-        for commune in self.communes():
-            read.add(commune.settings_file)
-            read.update(commune.plan_file(y) for y in commune.years())
-            # Another kind's context, plans/<year>-<kind>[<period>].yaml, for a kind declared in templates/<kind>.yaml.
-            read.update(
-                c
-                for c in commune.plans_dir.glob("*-*.yaml")
-                if _YEAR.fullmatch(c.stem[:4]) and c.stem[4] == "-" and self._declared_context(c.stem[5:])
-            )
-        summary = top / SUMMARY_KIND
-        read.update(p for p in summary.glob("*.yaml") if _YEAR.fullmatch(p.stem))
-        return sorted(p for p in top.rglob("*") if p.is_file() and p not in read and not p.name.startswith("."))
-
-    def _declared_context(self, name: str) -> bool:
-        """``name`` (after ``<year>-``) is a declared kind's context, or one of its periods' (``bao-cao-6-thang``)."""
-        for kind, periods in CONTEXT_PERIODS.items():
-            if name in (f"{kind}{suffix}" for suffix in periods):
-                return self.declaration_for(kind).is_file()
-        return self.declaration_for(name).is_file()
 
     # ------------------------------------------------------------ paths and years as users type them
 

@@ -9,14 +9,17 @@ import os
 import sys
 from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
-from vanban.engine import report
+from vanban.engine import printer as report  # the findings printer (engine/printer.py)
 from vanban.engine.findings import Finding, InputError, Place, Severity, error, has_errors
-from vanban.project import DEFAULT_KIND, OUTPUT_STEMS, Project
+from vanban.kinds import registry
+from vanban.kinds.registry import Kind, Period
+from vanban.project import Project
 
 EXIT_OK, EXIT_FINDINGS, EXIT_INPUT = 0, 1, 2
 
-Job = tuple[str | None, int, str | None]  # (commune slug or None: the default commune; year; report period or None: the plan)
+Job = registry.Job  # (commune slug or None: the default commune; year; kind; period key)
 
 
 def _print_input_error(exc: InputError) -> int:
@@ -61,32 +64,14 @@ def _commune(root: Path, commune: object) -> Project:
     return Project(root).select(commune)
 
 
-KINDS = {"ke-hoach": "kế hoạch", "bao-cao": "báo cáo kết quả"}
+def _kind(root: Path, kind: object, ky: object = None) -> tuple[Kind, Period]:
+    """The document kind and period a user typed (--kind, --ky); InputError listing those there are."""
+    return registry.resolve(root, kind, ky)
 
 
-def _kind(kind: object) -> str:
-    """The document kind a user typed (--kind); InputError listing the kinds there are."""
-    raw = str(kind).strip() if kind not in (None, "") else DEFAULT_KIND
-    if raw in KINDS:
-        return raw
-    known = ", ".join(f"«{k}» ({label})" for k, label in KINDS.items())
-    raise InputError([error("A012", Place("--kind"), f"loại văn bản «{raw}» không có; chỉ có {known}.")])
-
-
-def _report_period(kind: str, ky: object):
-    """The report's period (--ky); only the report has periods."""
-    from vanban.kinds.bao_cao.period import parse_period
-
-    if kind != "bao-cao":
-        if ky not in (None, ""):
-            raise InputError([error("A011", Place("--ky"), "--ky chỉ dùng với --kind bao-cao (sơ kết 6 tháng hoặc cả năm).")])
-        return None
-    return parse_period(ky)
-
-
-def output_of(project: Project, year: int, kind: str = DEFAULT_KIND, ky: object = None) -> Path:
-    period = _report_period(kind, ky)
-    return project.output_for(year, kind) if period is None else period.output_file(project, year)
+def output_of(project: Project, year: int, kind: object = None, ky: object = None) -> Path:
+    chosen, period = _kind(project.root, kind, ky)
+    return chosen.output_file(project, year, period)
 
 
 def build(
@@ -101,22 +86,32 @@ def build(
 ) -> int:
     """Build one year's plan (or, with ``kind="bao-cao"``, its results report for the period ``ky``);
     ``lint`` runs the Decree 30 lint of the output even when its memo holds."""
+    return build_document(root, year, draft=draft, lint=lint, commune=commune, kind=kind, ky=ky)[0]
+
+
+def build_document(
+    root: Path,
+    year: object,
+    *,
+    draft: bool = False,
+    lint: bool = False,
+    commune: object = None,
+    kind: object = None,
+    ky: object = None,
+) -> tuple[int, Any]:
+    """``build``, and the pipeline's ``BuildResult`` (None when the input could not be read)."""
     from vanban.pipeline import build as run_build
 
     try:
+        chosen, period = _kind(root, kind, ky)
+        if chosen.province:  # one document for the whole repository, not a commune's
+            return tong_hop(root, year, draft=draft, kind=chosen.name), None
         project = _commune(root, commune)
         resolved = project.resolve_year(year)
-        period = _report_period(_kind(kind), ky)
-        if period is None:
-            result = run_build(project, resolved, draft=draft)
-            sources = _plan_sources(project, resolved)
-        else:
-            from vanban.kinds.bao_cao.pipeline import build as build_report
-
-            result = build_report(project, resolved, period, draft=draft)
-            sources = _report_sources(project, resolved, period)
+        result = run_build(project, resolved, draft=draft, kind=chosen, period=period)
+        sources = _sources(project, resolved, chosen, period)
     except InputError as exc:
-        return _print_input_error(exc)
+        return _print_input_error(exc), None
     findings = result.findings
     if draft:
         # A draft is written despite its findings; they are shown as warnings to fix before signing.
@@ -124,31 +119,31 @@ def build(
     if findings:
         print(report.format_text(findings), file=sys.stderr)
     if not result.written:
-        print("Có lỗi số liệu nên chưa dựng văn bản (dùng --draft để dựng bản dự thảo).", file=sys.stderr)
+        print("Có lỗi số liệu nên chưa tạo văn bản (dùng --draft để tạo bản dự thảo).", file=sys.stderr)
         for old, aside in result.retired:
             if aside is not None:
                 print(
-                    f"{project.display(old)}: bản dựng trước không còn khớp với dữ liệu nên đã được chuyển sang "
+                    f"{project.display(old)}: văn bản tạo lần trước không còn khớp với dữ liệu nên đã được chuyển sang "
                     f"{project.display(aside)}; không dùng bản đó thay cho văn bản mới.",
                     file=sys.stderr,
                 )
             else:
                 print(
-                    f"{project.display(old)}: không chuyển được bản dựng trước (tệp đang mở?); bản đó không khớp với "
-                    "dữ liệu hiện tại, hãy đóng tệp và dựng lại, không dùng bản đó.",
+                    f"{project.display(old)}: không chuyển được văn bản tạo lần trước (tệp đang mở?); bản đó không khớp với "
+                    "dữ liệu hiện tại, hãy đóng tệp và tạo lại, không dùng bản đó.",
                     file=sys.stderr,
                 )
-        return EXIT_FINDINGS
+        return EXIT_FINDINGS, result
     state = "đã ghi" if result.changed else "không đổi, giữ nguyên"
     print(f"{project.display(result.output)}: {state}.")
-    _lint_output(project, result.output, sources, draft=draft, force=lint)
-    return EXIT_OK
+    _lint_output(project, result.output, sources, draft=draft, force=lint, document=result.document)
+    return EXIT_OK, result
 
 
 def check(
     root: Path, year: object, *, output_format: str = "text", commune: object = None, kind: object = None, ky: object = None
 ) -> int:
-    from vanban.pipeline import run_checks, template_problems
+    from vanban.pipeline import checked_document
 
     output_format = str(output_format or "text").strip()
     if output_format not in OUTPUT_FORMATS:
@@ -158,16 +153,14 @@ def check(
             )
         )
     try:
-        project = _commune(root, commune)
-        period = _report_period(_kind(kind), ky)
-        if period is None:
-            checked = run_checks(project, project.resolve_year(year))
-            if problems := template_problems(project, checked):
-                raise InputError(problems)  # what build would refuse, said before it
-        else:
-            from vanban.kinds.bao_cao.pipeline import run_checks as check_report
+        chosen, period = _kind(root, kind, ky)
+        if chosen.province:
+            from vanban.communes.summary import check_summary
 
-            checked = check_report(project, project.resolve_year(year), period)
+            checked = check_summary(Project(root), year)
+        else:
+            project = _commune(root, commune)
+            checked = checked_document(project, project.resolve_year(year), chosen, period)
     except InputError as exc:
         if output_format == "json":
             print(report.format_json(exc.findings))
@@ -185,27 +178,17 @@ def check(
 # ---------------------------------------------------------------- real client: Decree 30 lint, PDF, previews
 
 
-def _plan_sources(project: Project, year: int) -> tuple[Path, ...]:
-    """What the form of a plan depends on besides the code: its template, its declarations (the kind's and
-    the commune's ``ke-hoach.rieng.yaml``, which may add generated tables), its YAML and the commune's
-    settings merged under it (agency lines, place, signer)."""
+def _sources(project: Project, year: int, kind: Kind, period: Period) -> tuple[Path, ...]:
+    """What the form of a document depends on besides the code: its template, its declarations (the kind's,
+    the repository's and the commune's ``<kind>.rieng.yaml``, which may add generated tables), its context
+    YAML and the commune's settings merged under it (agency lines, place, signer)."""
+    from vanban.pipeline import declaration_files
+
     return (
-        project.template_file,
-        project.declaration_for(),
-        project.user_declaration_for(),
+        kind.template(project),
+        *declaration_files(project, kind.name),
         project.settings_file,
-        project.plan_file(year),
-    )
-
-
-def _report_sources(project: Project, year: int, period) -> tuple[Path, ...]:
-    """The same for a results report: its template, its declarations and the period's context YAML."""
-    kind = "bao-cao"
-    return (
-        project.template_for(kind),
-        project.declaration_for(kind),
-        project.user_declaration_for(kind),
-        period.context_file(project, year),
+        kind.context_file(project, year, period),
     )
 
 
@@ -257,19 +240,30 @@ def _remember_lint(output: Path, key: str, findings: list[Finding]) -> None:
     write_atomic(_lint_memo_file(output), (json.dumps(data, ensure_ascii=False, indent=1) + "\n").encode("utf-8"))
 
 
-def _lint_output(project: Project, output: Path, sources: tuple[Path, ...], *, draft: bool = False, force: bool = False) -> None:
+def _lint_output(
+    project: Project,
+    output: Path,
+    sources: tuple[Path, ...],
+    *,
+    draft: bool = False,
+    force: bool = False,
+    document: object = None,
+) -> None:
     """Every build's output is under the Decree 30 linter; what it finds is shown as warnings.
 
     The lint runs when what it depends on changed (``_lint_key``) or when asked (``force``); otherwise
-    its last findings, kept with that key, are shown again (a no-op build shows them too).
+    its last findings, kept with that key, are shown again (a no-op build shows them too). ``document``:
+    the tree the build saved ``output`` from, read instead of the file (None: the file is read).
     """
     key = _lint_key(project, sources, draft=draft)
     findings = None if force else _lint_memo(output, key)
     if findings is None:
         from vanban.lint import lint as run_lint
+        from vanban.lint import lint_document
 
         try:
-            findings = run_lint(output, project.display(output))
+            shown = project.display(output)
+            findings = run_lint(output, shown) if document is None else lint_document(document, shown)
         except InputError as exc:
             findings = exc.findings
         _remember_lint(output, key, findings)
@@ -308,12 +302,8 @@ def lint(path: object, *, select: str | None = None, ignore: str | None = None) 
 
 
 def job_output(project: Project, job: Job) -> Path:
-    """Where a job's document is written: the plan's, or the report's of its period."""
-    from vanban.kinds.bao_cao.period import PERIODS
-
-    commune, year, ky = job
-    here = project.for_commune(commune)
-    return here.output_file(year) if ky is None else PERIODS[ky].output_file(here, year)
+    """Where a job's document is written."""
+    return registry.job_output(project.root, job)
 
 
 def _built(
@@ -324,15 +314,15 @@ def _built(
     if every:
         if kind not in (None, "") or ky not in (None, ""):
             return _print_input_error(
-                InputError([error("A001", Place("--all"), "--all dựng mọi loại văn bản; không dùng cùng --kind hoặc --ky.")])
+                InputError([error("A001", Place("--all"), "--all tạo mọi loại văn bản; không dùng cùng --kind hoặc --ky.")])
             )
         return build_years(root, draft=draft, year=year)
     status = build(root, year, draft=draft, commune=commune, kind=kind, ky=ky)
     if status == EXIT_INPUT:
         return status
-    project = _commune(root, commune)
-    period = _report_period(_kind(kind), ky)
-    return {(project.commune, project.resolve_year(year), None if period is None else period.key): status}
+    chosen, period = _kind(root, kind, ky)
+    project = Project(root) if chosen.province else _commune(root, commune)
+    return {(project.commune, project.parse_year(year), chosen.name, period.key): status}
 
 
 def pdf(
@@ -385,7 +375,7 @@ def _pdf(
 def preview_folder(pdf: Path) -> Path:
     """The plan's pages go to <build dir>/preview/, another document's to <build dir>/preview/<its name>/."""
     folder = pdf.parent / "preview"
-    return folder if pdf.stem.startswith(f"{OUTPUT_STEMS[DEFAULT_KIND]}-") else folder / pdf.stem
+    return folder if pdf.stem.startswith(f"{registry.shipped(registry.PLAN).output_stem}-") else folder / pdf.stem
 
 
 def preview(
@@ -420,7 +410,7 @@ def preview(
     return status
 
 
-def new_year(root: Path, year: object, *, commune: object = None, merge: object = None) -> int:
+def new_year(root: Path, year: object, *, commune: object = None, merge: object = None, excel: bool = False) -> int:
     from vanban.review.newyear import new_year as scaffold
 
     try:
@@ -432,7 +422,7 @@ def new_year(root: Path, year: object, *, commune: object = None, merge: object 
 
             merge_path = Path(str(merge))
             merges = load_merge_map(merge_path if merge_path.is_absolute() else root / merge_path, str(merge))
-        written = scaffold(project, new, merges=merges)
+        written = scaffold(project, new, merges=merges, excel=excel)
     except InputError as exc:
         return _print_input_error(exc)
     for path in written.paths:
@@ -447,6 +437,39 @@ def new_year(root: Path, year: object, *, commune: object = None, merge: object 
         print(report.format_text(list(written.findings)))
     flag = f" --commune {project.commune}" if project.commune else ""
     print(f"Hãy điền các mục «cần điền», rồi chạy: invoke check{flag} --year {new} (còn thiếu gì sẽ được liệt kê).")
+    return EXIT_OK
+
+
+def new(root: Path, year: object, *, kind: object = None, commune: object = None, ky: object = None) -> int:
+    """``invoke new``: start a year's document of any kind; each file printed ``<path>: đã tạo.``."""
+    import importlib
+
+    try:
+        chosen, period = _kind(root, kind, ky)
+        project = Project(root) if chosen.province else _commune(root, commune)
+        target = project.parse_year(year)
+        if chosen.starter is None:
+            shown = project.display(chosen.context_file(project, target, period))
+            raise InputError(
+                [
+                    error(
+                        "A012",
+                        Place("--kind"),
+                        f"loại «{chosen.name}» chưa có cách tạo tự động; hãy chép một năm có sẵn thành {shown}.",
+                    )
+                ]
+            )
+        module, function = chosen.starter.split(":")
+        written, notes = getattr(importlib.import_module(module), function)(project, target, chosen, period)
+    except InputError as exc:
+        return _print_input_error(exc)
+    for path in written:
+        print(f"{project.display(path)}: đã tạo.")
+    print("\n".join(notes))
+    flags = f" --kind {chosen.name}" if chosen.name != registry.PLAN else ""
+    flags += f" --ky {period.key}" if chosen.has_periods and period is not chosen.periods[0] else ""
+    flags += f" --commune {project.commune}" if project.commune else ""
+    print(f"Hãy điền các mục «cần điền», rồi chạy: invoke check{flags} --year {target} (còn thiếu gì sẽ được liệt kê).")
     return EXIT_OK
 
 
@@ -499,27 +522,20 @@ def diff(
     """Compare two years, or one year with itself at a git revision; write the report and the redline."""
     import tempfile
 
-    from vanban.review.compare import compare_revision, compare_years
+    from vanban.review.compare import compare_kind
 
     color = sys.stdout.isatty() and "NO_COLOR" not in os.environ
     try:
-        project = _commune(root, commune)
-        period = _report_period(_kind(kind), ky)
+        chosen, period = _kind(root, kind, ky)
+        project = Project(root) if chosen.province else _commune(root, commune)
+        # A province document's years are its own files', not a commune's plans.
+        known = project.parse_year if chosen.province else project.resolve_year
         with tempfile.TemporaryDirectory(prefix="vanban-rev-") as tmp:
-            if period is not None:
-                from vanban.kinds.bao_cao.review import compare_report_revision, compare_report_years
-
-                if rev is not None:
-                    result = compare_report_revision(project, project.resolve_year(year), rev, Path(tmp), period)
-                else:
-                    to = project.resolve_year(year_to)
-                    start = None if year_from is None else project.resolve_year(year_from)
-                    result = compare_report_years(project, start, to, period)
-            elif rev is not None:
-                result = compare_revision(project, project.resolve_year(year), rev, Path(tmp))
+            if rev is not None:
+                result = compare_kind(project, chosen, period, Path(tmp), year=known(year), rev=rev)
             else:
-                to = project.resolve_year(year_to)
-                result = compare_years(project, None if year_from is None else project.resolve_year(year_from), to)
+                start = None if year_from is None else known(year_from)
+                result = compare_kind(project, chosen, period, Path(tmp), year_from=start, year_to=known(year_to))
     except InputError as exc:
         return _print_input_error(exc)
     try:
@@ -548,27 +564,12 @@ def setup_git(root: Path) -> int:
 # ---------------------------------------------------------------- every year at once; the benchmark
 
 
-def _build_captured(
-    root: Path, commune: str | None, year: int, draft: bool, lint: bool = False, ky: str | None = None
-) -> tuple[int, str, str]:
-    """One document's ``build`` (a commune's year's plan, or its report for period ``ky``) with what it
-    prints kept apart: (status, stdout, stderr)."""
-    import contextlib
-    import io
-
-    out, err = io.StringIO(), io.StringIO()
-    kind = None if ky is None else "bao-cao"
-    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
-        status = build(root, year, draft=draft, lint=lint, commune=commune or None, kind=kind, ky=ky)
-    return status, out.getvalue(), err.getvalue()
-
-
 def unread_findings(project: Project) -> list:
     """D001 (warning): files under plans/ that no command reads, so none is ignored silently."""
     from vanban.engine.findings import warning
 
     findings = []
-    for path in project.unread_files():
+    for path in registry.unread_files(project.root):
         findings.append(
             warning(
                 "D001",
@@ -591,104 +592,30 @@ def build_all(
     kind: object = None,
     ky: object = None,
 ) -> int:
-    """Build every commune's every year, every kind (the plan, and the results reports whose context exists),
-    and each year's summary; what changed is built in parallel, on all cores.
+    """Build every commune's every year, every kind, and each year's summary (``batch.build_all``)."""
+    from vanban.commands import batch
 
-    Each document's messages are printed together, commune by commune, year by year. Exit status: the worst.
-    """
-    if kind not in (None, "") or ky not in (None, ""):
-        return _print_input_error(
-            InputError([error("A001", Place("--all"), "--all dựng mọi loại văn bản; không dùng cùng --kind hoặc --ky.")])
-        )
-    built = build_years(root, draft=draft, jobs=jobs, year=year, lint=lint)
-    if isinstance(built, int):
-        return built
-    worst = max(built.values())
-    # The province summary of each year that has one, once every commune is built.
-    for y in sorted(int(p.stem) for p in (root / "plans" / "tong-hop").glob("*.yaml") if p.stem.isdigit() and len(p.stem) == 4):
-        worst = max(worst, tong_hop(root, y))
-    return worst
+    return batch.build_all(root, draft=draft, jobs=jobs, year=year, lint=lint, kind=kind, ky=ky)
 
 
 def build_years(
     root: Path, *, draft: bool = False, jobs: int | None = None, year: object = None, lint: bool = False
 ) -> dict[Job, int] | int:
-    """``build_all``'s work: the exit status of each (commune, year, period), or one status when there is nothing to build."""
-    import multiprocessing
-    import os
-    from concurrent.futures import ProcessPoolExecutor
+    """The exit status of each document ``build_all`` builds (``batch.build_years``)."""
+    from vanban.commands import batch
 
-    from vanban.engine import stamp
-
-    if year is not None:
-        return _print_input_error(
-            InputError([error("A001", Place("--year"), "dùng --year cho một năm hoặc --all cho mọi năm, không dùng cả hai.")])
-        )
-    project = Project(root)
-    unread = unread_findings(project)
-    if unread:
-        print(report.format_text(unread), file=sys.stderr)
-    from vanban.kinds.bao_cao.period import PERIODS
-
-    jobs_list: list[Job] = [
-        (c.commune, y, ky)
-        for c in project.communes()
-        for y in c.years()
-        for ky in (None, *(k for k, period in PERIODS.items() if period.context_file(c, y).is_file()))
-    ]
-    if not jobs_list:
-        shown = "plans/<năm>.yaml hoặc plans/<mã xã>/<năm>.yaml"
-        return _print_input_error(InputError([error("A001", Place("--all"), f"chưa có kế hoạch năm nào ({shown}).")]))
-    # Documents whose stamp still holds finish at once here; the others go to a pool of processes.
-    stale = []
-    for job in jobs_list:
-        if lint or stamp.fresh(project.for_commune(job[0]), job_output(project, job), draft=draft) is None:
-            stale.append(job)
-    workers = max(1, min(jobs or os.cpu_count() or 1, len(stale)))
-    results: dict[Job, tuple[int, str, str]] = {}
-    if workers > 1:
-        context = None
-        if "fork" in multiprocessing.get_all_start_methods():
-            # Workers forked from a process that has imported the pipeline start warm:
-            # the imports (most of a small build) are paid once, not once per worker.
-            context = multiprocessing.get_context("fork")
-            import vanban.lint  # noqa: F401
-            from vanban.docx import render, template  # noqa: F401
-            from vanban.engine import check  # noqa: F401  (check imports load, validate, compute)
-        with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-            communes, years, periods = [c for c, _, _ in stale], [y for _, y, _ in stale], [k for _, _, k in stale]
-            chunk = max(1, len(stale) // (workers * 8))
-            for job, result in zip(
-                stale,
-                pool.map(
-                    _build_captured,
-                    [root] * len(stale),
-                    communes,
-                    years,
-                    [draft] * len(stale),
-                    [lint] * len(stale),
-                    periods,
-                    chunksize=chunk,
-                ),
-            ):
-                results[job] = result
-    for job in jobs_list:
-        status, out, err = results[job] if job in results else _build_captured(root, job[0], job[1], draft, lint, job[2])
-        sys.stderr.write(err)
-        sys.stdout.write(out)
-        results[job] = (status, out, err)
-    return {job: results[job][0] for job in jobs_list}
+    built = batch.build_years(root, draft=draft, jobs=jobs, year=year, lint=lint)
+    return built if isinstance(built, int) else built.statuses
 
 
-def _retire_summary(project: Project, year: object) -> None:
+def _retire_summary(project: Project, year: object, kind: str) -> None:
     """A refused or failed summary: last time's .docx, .xlsx and .pdf no longer match the communes' plans, so
     they leave the real name (``x.cu.docx``, as a refused build's do), and the user is told."""
-    from vanban.docx.write import set_aside
-    from vanban.project import SUMMARY_KIND
+    from vanban.engine.files import set_aside
 
     try:
-        docx = project.output_for(project.parse_year(year), SUMMARY_KIND)
-    except InputError:
+        docx = registry.kinds(project.root)[kind].output_file(project, project.parse_year(year))
+    except (InputError, KeyError):
         return
     for path in (docx, docx.with_suffix(".xlsx"), docx.with_suffix(".pdf")):
         if not path.is_file():
@@ -707,16 +634,19 @@ def _retire_summary(project: Project, year: object) -> None:
             )
 
 
-def tong_hop(root: Path, year: object, *, draft: bool = False) -> int:
-    """The province summary of every commune's plan for a year: build/tong-hop/<year>/….docx and .xlsx."""
+def tong_hop(
+    root: Path, year: object, *, draft: bool = False, kind: str = registry.SUMMARY, known: Any = None, rates: Any = None
+) -> int:
+    """The province summary of every commune's plan for a year: build/tong-hop/<year>/….docx and .xlsx.
+    ``known``, ``rates``: what ``build --all`` learnt from the plans it checked (``summary.summarize``)."""
     from vanban.communes.summary import write_summary
 
     project = Project(root)
     try:
-        written, findings = write_summary(project, year, draft=draft)
+        written, findings = write_summary(project, year, draft=draft, known=known, rates=rates)
     except InputError as exc:
         status = _print_input_error(exc)
-        _retire_summary(project, year)
+        _retire_summary(project, year, kind)
         return status
     if draft:  # written despite its findings, as a build --draft is: they are shown as warnings
         findings = [replace(f, severity=Severity.WARNING) for f in findings]
@@ -724,7 +654,7 @@ def tong_hop(root: Path, year: object, *, draft: bool = False) -> int:
         print(report.format_text(findings), file=sys.stderr)
     if not written:
         print("Có lỗi số liệu nên chưa ghi bản tổng hợp.", file=sys.stderr)
-        _retire_summary(project, year)
+        _retire_summary(project, year, kind)
         return EXIT_FINDINGS
     for path, changed in written.items():
         print(f"{project.display(path)}: {'đã ghi' if changed else 'không đổi, giữ nguyên'}.")
@@ -742,13 +672,14 @@ def init(
     year: object = None,
     kind: object = None,
     province: object = None,
+    excel: bool = False,
 ) -> int:
-    """Start a commune: its settings, a plan for the year, an empty unit table."""
+    """Start a commune: its settings, a plan for the year, an empty unit table (``excel``: the year's workbook)."""
     from vanban.communes.init import init_commune
 
     project = Project(root)
     try:
-        written = init_commune(project, commune, name, year, kind, province)
+        written = init_commune(project, commune, name, year, kind, province, excel=bool(excel))
     except InputError as exc:
         return _print_input_error(exc)
     for path in written:
@@ -791,7 +722,7 @@ def serve(
     try:
         project = _commune(root, commune) if commune not in (None, "") else Project(root)
         chosen_year = project.resolve_year(year) if year not in (None, "") else None
-        chosen_kind = _kind(kind) if kind not in (None, "") else None
+        chosen_kind = _kind(root, kind)[0].name if kind not in (None, "") else None
         text = str(port).strip()
         if not text.isdigit() or not 1 <= int(text) <= 65535:
             raise InputError(

@@ -15,33 +15,162 @@ import contextlib
 import os
 import sys
 from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
-# command -> its options in invoke's order: (name, default); a bool default is a flag.
-COMMANDS: dict[str, tuple[tuple[str, object], ...]] = {
-    "build": (("year", None), ("draft", False), ("all", False), ("lint", False), ("commune", None), ("kind", None), ("ky", None)),
-    "check": (("year", None), ("format", "text"), ("commune", None), ("kind", None), ("ky", None)),
-    "pdf": (("year", None), ("draft", False), ("all", False), ("commune", None), ("kind", None), ("ky", None)),
-    "preview": (
-        ("year", None),
-        ("resolution", 80),
-        ("draft", False),
-        ("all", False),
-        ("commune", None),
-        ("kind", None),
-        ("ky", None),
+from vanban.kinds import registry
+
+
+@dataclass(frozen=True)
+class Option:
+    name: str  # as typed after --, and the keyword ``run`` receives
+    default: object  # a bool default is a flag
+    help: str
+
+
+@dataclass(frozen=True)
+class Command:
+    doc: str  # the first line of ``invoke --list`` and ``vanban <lệnh> --help``
+    options: tuple[Option, ...] = ()
+    positional: str | None = None  # an option that may also be given without its --name
+
+
+YEAR = Option("year", None, "Năm kế hoạch, ví dụ 2024")
+DRAFT = Option("draft", False, "Vẫn tạo văn bản khi còn lỗi, đánh dấu DỰ THẢO")
+COMMUNE = Option("commune", None, "Mã xã (thư mục plans/<mã xã>/), ví dụ giao-hieu; không cần khi kho chỉ có một xã")
+KIND = Option("kind", None, registry.kind_names_help())
+KY = Option("ky", None, registry.period_help())
+ALL = "Mọi xã, mọi năm, mọi loại văn bản (kế hoạch, báo cáo kết quả và bản tổng hợp)"
+
+# Every command once: its name, options (in invoke's order) and help, for both entries.
+COMMANDS: dict[str, Command] = {
+    "build": Command(
+        "Tạo văn bản: build/[<mã xã>/]<năm>/ke-hoach-giam-ngheo-<năm>.docx (--kind: loại khác).",
+        (
+            YEAR,
+            DRAFT,
+            Option("all", False, f"Tạo văn bản của {ALL[0].lower()}{ALL[1:]}, song song trên mọi nhân CPU"),
+            Option("lint", False, "Kiểm tra lại thể thức văn bản vừa tạo dù mẫu, mã và kế hoạch không đổi"),
+            COMMUNE,
+            KIND,
+            KY,
+        ),
     ),
-    "lint": (("path", None), ("select", ""), ("ignore", "")),
-    "new-year": (("year", None), ("gop", None), ("commune", None)),
-    "import": (("path", None), ("year", None), ("commune", None), ("kind", "ke-hoach")),
-    "diff": (("from", None), ("to", None), ("year", None), ("rev", None), ("commune", None), ("kind", None), ("ky", None)),
-    "init": (("commune", None), ("ten", None), ("year", None), ("loai", None), ("tinh", None)),
-    "tong-hop": (("year", None), ("draft", False)),
-    "setup-git": (),
-    "bench": (("sizes", ""), ("repeat", 0), ("output", ""), ("communes", 166)),
-    "serve": (("year", None), ("commune", None), ("kind", None), ("port", 8000), ("host", "127.0.0.1"), ("allow_remote", False)),
+    "check": Command(
+        "Kiểm tra số liệu văn bản (kế hoạch, báo cáo, tổng hợp) mà không tạo văn bản.",
+        (YEAR, Option("format", "text", "text (mặc định) hoặc json"), COMMUNE, KIND, KY),
+    ),
+    "pdf": Command(
+        "Tạo văn bản rồi xuất PDF qua LibreOffice: build/[<mã xã>/]<năm>/ke-hoach-giam-ngheo-<năm>.pdf.",
+        (YEAR, DRAFT, Option("all", False, f"{ALL}, chuyển sang PDF trong một lần chạy LibreOffice"), COMMUNE, KIND, KY),
+    ),
+    "preview": Command(
+        "Tạo văn bản, xuất PDF và vẽ mỗi trang một ảnh PNG trong build/[<mã xã>/]<năm>/preview/ (văn bản khác: preview/<tên>/).",
+        (
+            YEAR,
+            Option("resolution", 80, "Độ phân giải ảnh (dpi), mặc định 80"),
+            DRAFT,
+            Option("all", False, ALL),
+            COMMUNE,
+            KIND,
+            KY,
+        ),
+    ),
+    "lint": Command(
+        "Kiểm tra thể thức một tệp .docx bất kỳ theo Nghị định 30/2020/NĐ-CP, Phụ lục I.",
+        (
+            Option("path", None, "Tệp .docx cần kiểm tra, ví dụ build/giao-hieu/2024/ke-hoach-giam-ngheo-2024.docx"),
+            Option("select", "", "Chỉ kiểm tra các quy tắc này: mã hoặc đầu mã, cách nhau bằng dấu phẩy, ví dụ L1,L112"),
+            Option("ignore", "", "Bỏ qua các quy tắc này, ví dụ L108"),
+        ),
+        positional="path",
+    ),
+    "new-year": Command(
+        "Tạo kế hoạch năm mới từ năm trước: plans/[<mã xã>/]<năm>.yaml và data/[<mã xã>/]<năm>/.",
+        (
+            Option("year", None, "Năm kế hoạch mới, ví dụ 2025 (tạo từ năm trước)"),
+            Option("gop", None, "Tệp YAML gộp/đổi tên đơn vị: «đơn vị mới: [đơn vị cũ, …]» (xem hướng dẫn)"),
+            COMMUNE,
+            Option(
+                "excel",
+                False,
+                "Ghi bảng tính data/[<mã xã>/]<năm>/so-lieu.xlsx (mỗi bảng một trang, có công thức) thay cho don_vi.csv",
+            ),
+        ),
+    ),
+    "new": Command(
+        "Bắt đầu văn bản của một năm: kế hoạch (như new-year), báo cáo kết quả (bảng số thực hiện) hoặc bản tổng hợp.",
+        (
+            Option("kind", None, registry.kind_names_help()),
+            YEAR,
+            COMMUNE,
+            KY,
+        ),
+    ),
+    "import": Command(
+        "Nhập kế hoạch Word sẵn có thành plans/<năm>.yaml và data/<năm>/don_vi.csv (không ghi đè).",
+        (
+            Option("path", None, "Tệp Word (.docx) của kế hoạch cần nhập"),
+            YEAR,
+            Option("commune", None, "Mã xã/thị trấn (chữ thường, gạch ngang), ví dụ ha-trung"),
+            Option("kind", "ke-hoach", "Loại văn bản, mặc định ke-hoach"),
+        ),
+        positional="path",
+    ),
+    "diff": Command(
+        "So sánh hai văn bản cùng loại: số liệu, câu chữ, và bản Word có theo dõi thay đổi.",
+        (
+            Option("from", None, "Năm cũ (mặc định: năm gần nhất trước --to)"),
+            Option("to", None, "Năm mới, ví dụ 2025"),
+            Option("year", None, "Với --rev: năm cần so với một phiên bản git"),
+            Option("rev", None, "Phiên bản git, ví dụ HEAD~1"),
+            COMMUNE,
+            KIND,
+            KY,
+        ),
+    ),
+    "init": Command(
+        "Tạo một xã mới: plans/<mã xã>/xa.yaml, plans/<mã xã>/<năm>.yaml, data/<mã xã>/<năm>/don_vi.csv.",
+        (
+            Option("commune", None, "Mã xã mới: chữ thường không dấu, chữ số, gạch nối, ví dụ giao-hieu"),
+            Option("ten", None, 'Tên xã, ví dụ "Xã Giáo Hiệu"'),
+            Option("year", None, "Năm kế hoạch đầu tiên, ví dụ 2024"),
+            Option("loai", None, "xã (mặc định), phường, đặc khu (hoặc thị trấn, trước 01/7/2025); mặc định lấy từ tên"),
+            Option("tinh", None, 'tên tỉnh, ví dụ "Thanh Hóa"; mặc định lấy từ các xã đã có hoặc bản tổng hợp'),
+            Option(
+                "excel",
+                False,
+                "Ghi bảng tính data/<mã xã>/<năm>/so-lieu.xlsx (mỗi bảng một trang, có công thức) thay cho don_vi.csv",
+            ),
+        ),
+    ),
+    "tong-hop": Command(
+        "Tổng hợp mọi xã: build/tong-hop/<năm>/tong-hop-giam-ngheo-<năm>.docx và .xlsx (như build --kind tong-hop).",
+        (YEAR, Option("draft", False, "Vẫn ghi khi còn lỗi, đánh dấu DỰ THẢO")),
+    ),
+    "setup-git": Command("Cấu hình git (một lần) để xem thay đổi của tệp .docx và CSV dưới dạng chữ."),
+    "bench": Command(
+        "Đo tốc độ: tạo văn bản so với mức sàn và pandoc, kiểm tra, tạo lại khi không đổi, bảng lớn.",
+        (
+            Option("sizes", "", "Số dòng của các bảng sinh ra, mặc định 10,100,1000,5000"),
+            Option("repeat", 0, "Số lần đo mỗi lệnh, mặc định 5"),
+            Option("output", "", "Thư mục kết quả, mặc định build/bench"),
+            Option("communes", 166, "Số xã sinh ra cho phép đo nhiều xã (build --all, tong-hop), mặc định 166; 0 để bỏ qua"),
+        ),
+    ),
+    "serve": Command(
+        "Xem trước văn bản trong trình duyệt, tự cập nhật khi lưu tệp (nhấn Ctrl+C để dừng).",
+        (
+            Option("year", None, "Chỉ xem trước các văn bản của năm này"),
+            Option("commune", None, "Chỉ xem trước các văn bản của xã này (và bản tổng hợp)"),
+            Option("kind", None, "Chỉ một loại văn bản: ke-hoach, bao-cao hoặc tong-hop"),
+            Option("port", 8000, "Cổng của trang xem trước, mặc định 8000"),
+            Option("host", "127.0.0.1", "Địa chỉ mở trang, mặc định 127.0.0.1 (chỉ máy này)"),
+            Option("allow_remote", False, "Cho phép mở trang cho máy khác trong mạng (dữ liệu chưa ban hành: chỉ khi thật cần)"),
+        ),
+    ),
 }
-POSITIONAL = {"lint": "path", "import": "path"}
+POSITIONAL = {name: c.positional for name, c in COMMANDS.items() if c.positional}
 
 
 EXIT_STOPPED = 130  # as a shell reports a command ended by Ctrl+C (128 + SIGINT)
@@ -82,10 +211,6 @@ def run(root: Path, command: str, **options: object) -> int:
     try:
         with _signals_stop():
             return _dispatch(root, command, **options)
-    except OSError as exc:  # a file in the way, a full disk: said in words wherever it happened, never a traceback
-        from vanban.commands.cli import print_os_error
-
-        return print_os_error(exc)
     except KeyboardInterrupt:
         print(
             "\nĐã dừng theo yêu cầu (Ctrl+C hoặc lệnh dừng). LibreOffice và các tệp tạm đã được dọn; "
@@ -95,8 +220,18 @@ def run(root: Path, command: str, **options: object) -> int:
         return EXIT_STOPPED
 
 
+def _os_errors_said(command: Callable[[], int]) -> int:
+    """A file in the way or a full disk is the user's to fix, not a bug of ours: said in words (F011), exit 2."""
+    try:
+        return command()
+    except OSError as exc:
+        from vanban.commands.cli import print_os_error
+
+        return print_os_error(exc)
+
+
 def _dispatch(root: Path, command: str, **options: object) -> int:
-    from vanban.commands import cli
+    from vanban.commands import bug, cli
 
     o = options.get
     calls: dict[str, Callable[[], int]] = {
@@ -124,7 +259,8 @@ def _dispatch(root: Path, command: str, **options: object) -> int:
             ky=o("ky"),
         ),
         "lint": lambda: cli.lint(o("path"), select=str(o("select") or ""), ignore=str(o("ignore") or "")),
-        "new-year": lambda: cli.new_year(root, o("year"), commune=o("commune"), merge=o("gop")),
+        "new": lambda: cli.new(root, o("year"), kind=o("kind"), commune=o("commune"), ky=o("ky")),
+        "new-year": lambda: cli.new_year(root, o("year"), commune=o("commune"), merge=o("gop"), excel=bool(o("excel"))),
         "import": lambda: cli.import_plan(root, o("path"), o("year"), commune=o("commune"), kind=str(o("kind") or "ke-hoach")),
         "diff": lambda: cli.diff(
             root,
@@ -136,7 +272,9 @@ def _dispatch(root: Path, command: str, **options: object) -> int:
             kind=o("kind"),
             ky=o("ky"),
         ),
-        "init": lambda: cli.init(root, commune=o("commune"), name=o("ten"), year=o("year"), kind=o("loai"), province=o("tinh")),
+        "init": lambda: cli.init(
+            root, commune=o("commune"), name=o("ten"), year=o("year"), kind=o("loai"), province=o("tinh"), excel=bool(o("excel"))
+        ),
         "tong-hop": lambda: cli.tong_hop(root, o("year"), draft=bool(o("draft"))),
         "setup-git": lambda: cli.setup_git(root),
         "bench": lambda: cli.bench(
@@ -156,7 +294,7 @@ def _dispatch(root: Path, command: str, **options: object) -> int:
             allow_remote=bool(o("allow_remote")),
         ),
     }
-    return calls[command]()
+    return bug.guarded(root, lambda: _os_errors_said(calls[command]))
 
 
 def finish(status: int) -> None:
@@ -183,18 +321,18 @@ def parse(argv: Sequence[str]) -> tuple[str, dict[str, object]] | int:
 
     parser = argparse.ArgumentParser(prog="vanban", description="Các lệnh của vanban, như invoke <lệnh>.")
     commands = parser.add_subparsers(dest="command", metavar="<lệnh>")
-    for name, options in COMMANDS.items():
-        sub = commands.add_parser(name)
+    for name, spec in COMMANDS.items():
+        sub = commands.add_parser(name, help=spec.doc, description=spec.doc)
         taken = {"h"}
-        for option, default in options:
-            flags = [f"--{option.replace('_', '-')}"]  # as invoke spells allow_remote: --allow-remote
-            if option[0] not in taken:  # invoke gives each option its first free initial
-                taken.add(option[0])
-                flags.insert(0, f"-{option[0]}")
-            if isinstance(default, bool):
-                sub.add_argument(*flags, dest=option, action="store_true")
+        for option in spec.options:
+            flags = [f"--{option.name.replace('_', '-')}"]  # as invoke spells allow_remote: --allow-remote
+            if option.name[0] not in taken:  # invoke gives each option its first free initial
+                taken.add(option.name[0])
+                flags.insert(0, f"-{option.name[0]}")
+            if isinstance(option.default, bool):
+                sub.add_argument(*flags, dest=option.name, action="store_true", help=option.help)
             else:
-                sub.add_argument(*flags, dest=option, default=default)
+                sub.add_argument(*flags, dest=option.name, default=option.default, help=option.help)
         if name in POSITIONAL:
             sub.add_argument(f"{POSITIONAL[name]}_positional", nargs="?", default=None)
     try:

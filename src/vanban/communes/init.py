@@ -15,8 +15,8 @@ import re
 import unicodedata
 from pathlib import Path
 
-from vanban.docx.write import write_atomic
 from vanban.engine import reform
+from vanban.engine.files import write_all
 from vanban.engine.findings import InputError, Place, error
 from vanban.engine.reform import COMMUNE_TYPES, mid_sentence, place_name
 from vanban.project import Project, slug_problem
@@ -134,7 +134,6 @@ def fill_markers(skeleton: str, replacements: dict[str, str]) -> str:
 
 
 def plan_text(skeleton: str, name: str, kind: str, year: int, settings: str, table: str, province: str) -> str:
-    standard = reform.poverty_standard(year) or reform.STANDARDS[0]
     upper = (
         f"UBND tỉnh {province} (qua Sở Nông nghiệp và Môi trường)"
         if reform.two_level_year(year)
@@ -148,7 +147,6 @@ def plan_text(skeleton: str, name: str, kind: str, year: int, settings: str, tab
         "[[loai_xa_thuong]]": kind,
         "[[tinh]]": province,
         "[[chuong_trinh]]": reform.programme(year).name,
-        "[[chuan_ngheo]]": standard.name,
         "[[cap_tren]]": upper,
         "[[thiet_lap]]": settings,
         "[[bang]]": table,
@@ -196,6 +194,7 @@ def init_commune(
     year_text: object,
     kind_text: object = None,
     province_text: object = None,
+    excel: bool = False,
 ) -> list[Path]:
     """Create the commune's three files; refuse an invalid slug, an existing commune or a missing name."""
     slug = str(slug_text or "").strip()
@@ -240,18 +239,19 @@ def init_commune(
             [error("F001", Place(project.display(skeleton_path)), "không tìm thấy khung kế hoạch dùng chung.")]
         ) from None
     settings_path, plan_path, units_path = commune.settings_file, commune.plan_file(year), commune.units_file(year)
+    units: bytes = units_text().encode("utf-8")
+    if excel:  # the year's workbook, a sheet per declared table, instead of the unit CSV
+        from vanban.communes.workbook import officer_workbook
+        from vanban.engine.sheets import WORKBOOK_NAME
+        from vanban.pipeline import declaration
+
+        units_path = commune.data_dir(year) / WORKBOOK_NAME
+        units = officer_workbook(declaration(commune), year, (UNIT_HEADER, []), creator=name)
     files = {
-        settings_path: settings_text(name, kind, slug, province),
-        plan_path: plan_text(skeleton, name, kind, year, commune.display(settings_path), commune.display(units_path), province),
-        units_path: units_text(),
+        settings_path: settings_text(name, kind, slug, province).encode("utf-8"),
+        plan_path: plan_text(
+            skeleton, name, kind, year, commune.display(settings_path), commune.display(units_path), province
+        ).encode("utf-8"),
+        units_path: units,
     }
-    written: list[Path] = []
-    try:
-        for path, text in files.items():
-            write_atomic(path, text.encode("utf-8"))
-            written.append(path)
-    except BaseException:
-        for path in written:
-            path.unlink(missing_ok=True)
-        raise
-    return written
+    return write_all(files)

@@ -13,10 +13,11 @@ from __future__ import annotations
 
 import copy
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from vanban.engine import reads
-from vanban.engine.findings import InputError, Place, error
+from vanban.engine.findings import Finding, InputError, Place, error
 from vanban.engine.load import CsvTable, YamlDocument, YamlPath, load_yaml
 from vanban.engine.reform import COMMUNE_TYPES
 from vanban.project import Project
@@ -89,12 +90,12 @@ def merge_settings(year_doc: YamlDocument, settings: YamlDocument | None) -> Yam
     return merged
 
 
-def load_plan_document(project: Project, year: int) -> YamlDocument:
-    """A year's plan as validation sees it: the year's YAML merged over the commune's settings.
+def load_context_document(project: Project, path: Path) -> YamlDocument:
+    """A year's context of any kind as validation sees it: its YAML merged over the commune's settings
+    (``xa.yaml``: agency lines, place, recipients, signer), so no kind asks for them twice.
 
     Problems of both files are reported together.
     """
-    path = project.plan_file(year)
     problems = []
     doc = settings = None
     try:
@@ -110,13 +111,17 @@ def load_plan_document(project: Project, year: int) -> YamlDocument:
     return merge_settings(doc, settings)
 
 
+def load_plan_document(project: Project, year: int) -> YamlDocument:
+    """A year's plan merged over the commune's settings."""
+    return load_context_document(project, project.plan_file(year))
+
+
 def commune_info(project: Project, settings: YamlDocument | None, agency_name: str | None = None) -> CommuneInfo:
     """The ``xa`` section, checked; without one the name comes from the plan's agency (``UBND Thị trấn Hà Trung``)."""
     section = settings.data.get(COMMUNE_KEY) if settings is not None else None
     if section is None:
-        name = (agency_name or project.label).removeprefix("UBND ").strip()
-        kind = next((k for k in COMMUNE_TYPES if name.casefold().startswith(k)), "xã")
-        return CommuneInfo(name, kind)
+        agency = (agency_name or project.label).removeprefix("UBND ").strip()
+        return CommuneInfo(agency, next((k for k in COMMUNE_TYPES if agency.casefold().startswith(k)), "xã"))
     assert settings is not None
     problems = []
     if not isinstance(section, dict):
@@ -135,11 +140,13 @@ def commune_info(project: Project, settings: YamlDocument | None, agency_name: s
     name = section.get("ten")
     if not isinstance(name, str) or not name.strip():
         problems.append(error("S001", settings.place((COMMUNE_KEY, "ten")), "thiếu tên xã (xa.ten), ví dụ «Xã Giáo Hiệu»."))
-    kind = section.get("loai", "xã")
-    if kind not in COMMUNE_TYPES:
+    commune_type = section.get("loai", "xã")
+    if commune_type not in COMMUNE_TYPES:
         problems.append(
             error(
-                "S001", settings.place((COMMUNE_KEY, "loai")), f"loại «{kind}» không hợp lệ; chỉ có: {', '.join(COMMUNE_TYPES)}."
+                "S001",
+                settings.place((COMMUNE_KEY, "loai")),
+                f"loại «{commune_type}» không hợp lệ; chỉ có: {', '.join(COMMUNE_TYPES)}.",
             )
         )
     units: list[tuple[str, str]] = []
@@ -161,7 +168,7 @@ def commune_info(project: Project, settings: YamlDocument | None, agency_name: s
         problems.append(error("S001", settings.place((COMMUNE_KEY, "tinh")), "tên tỉnh (xa.tinh) là chữ, ví dụ «Thanh Hóa»."))
     if problems:
         raise InputError(problems)
-    return CommuneInfo(str(name).strip(), str(kind), tuple(units), str(province or "").strip())
+    return CommuneInfo(str(name).strip(), str(commune_type), tuple(units), str(province or "").strip())
 
 
 def fill_officers(project: Project, table: CsvTable) -> CsvTable:
@@ -183,3 +190,39 @@ def fill_officers(project: Project, table: CsvTable) -> CsvTable:
         if not row.values.get("can_bo_phu_trach", "").strip() and name in officers:
             row.values["can_bo_phu_trach"] = officers[name]
     return table
+
+
+UNIT_COLUMN = "don_vi"  # a table whose rows are named by this column lists the commune's units
+
+
+def unknown_units(project: Project, tables: dict[str, Any]) -> list[Finding]:
+    """U003: a unit of any units' table (rows named by ``don_vi``) that the commune's settings do not list,
+    with the closest listed name; nothing when the settings list no units. A misspelt unit would otherwise
+    pass and get no officer (an empty «Cán bộ phụ trách»)."""
+    from vanban.engine.declaration import did_you_mean
+
+    if not reads.exists(project.settings_file):
+        return []
+    try:
+        listed = [unit for unit, _ in commune_info(project, load_settings(project)).units]
+    except InputError:
+        return []  # the context's loading reports the settings' problems
+    if not listed:
+        return []
+    known = {unit.casefold() for unit in listed}
+    shown = project.display(project.settings_file)
+    findings = []
+    for table in tables.values():
+        if table.table.name_column != UNIT_COLUMN:
+            continue
+        for row in table.rows:
+            if row.name.casefold() not in known:
+                findings.append(
+                    error(
+                        "U003",
+                        table.place(row.line, UNIT_COLUMN, row.name),
+                        f"đơn vị «{row.name}» không có trong danh sách đơn vị của xã ({shown}, mục xa.don_vi)."
+                        + did_you_mean(row.name, listed),
+                    )
+                )
+    return findings

@@ -16,6 +16,7 @@ row is computed from the rows, and any total the summary's own YAML states
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
@@ -41,6 +42,7 @@ from vanban.engine.schema import (
     stated_count,
     text,
 )
+from vanban.kinds.registry import REPORT, shipped
 from vanban.project import SUMMARY_KIND, Project
 
 RESULTS_TABLE = "ket_qua"  # the results report's table (kind "bao-cao")
@@ -110,6 +112,10 @@ class Summary:
     total: dict[str, Any]
     has_results: bool
     findings: list[Finding] = field(default_factory=list)
+    # Other years' poverty rates already checked (``build --all``): (slug, year) -> (the plan's
+    # ``ty_le_ho_ngheo``, the commune's name, its number of errors), for the workbook's trend
+    # (``workbook.trend_panel``).
+    rates: Mapping[tuple[str, int], tuple[Any, str, int]] = field(default_factory=dict)
 
 
 _PLAIN = {
@@ -191,14 +197,15 @@ def _count_column(table, column: str, findings: list[Finding]) -> tuple[int, Any
 def reported_results(commune: Project, year: int, findings: list[Finding]) -> tuple[int, int, Rate | None] | None:
     """(poor at the start, at the end, "đạt % kế hoạch") as the commune's year-end report computes and checks
     them (``invoke check --kind bao-cao``); None when it has none. A report with errors adds its findings."""
-    from vanban.kinds.bao_cao import carry
+    from vanban.kinds.bao_cao import carry, compare
+    from vanban.pipeline import checked_clean
 
     if not carry.exists(commune, year):
         return None
     try:
-        checked = carry.year_end_report(commune, year)
+        checked = checked_clean(commune, year, REPORT, carry.YEAR_END_KEY)
     except InputError as exc:
-        shown = commune.display(carry.YEAR_END.context_file(commune, year))
+        shown = commune.display(carry.context_file(commune, year))
         findings += [f for f in exc.findings if f.code != "A013"]
         findings.append(
             error(
@@ -206,7 +213,9 @@ def reported_results(commune: Project, year: int, findings: list[Finding]) -> tu
             )
         )
         return None
-    town = checked.town
+    if checked is None:
+        return None
+    town = compare.town(checked.computed)
     achieved = None if town.percent is None else Rate(town.percent, RATE_DECIMALS)
     return town.start, town.end, achieved
 
@@ -244,11 +253,12 @@ def achieved_percent(start: int, end: int, planned: int | None) -> Rate | None:
     return Rate(round_half_up(Decimal(start - end) * 100 / Decimal(planned), RATE_DECIMALS), RATE_DECIMALS)
 
 
-def commune_row(commune: Project, year: int, *, draft: bool, findings: list[Finding]) -> Row | None:
+def commune_row(commune: Project, year: int, *, draft: bool, findings: list[Finding], checked: Any = None) -> Row | None:
+    """One commune's row; ``checked``: its plan's checks when they have already run (``build --all``)."""
     from vanban.pipeline import run_checks
 
     try:
-        checked = run_checks(commune, year)
+        checked = checked if checked is not None else run_checks(commune, year)
         name = commune_name(commune, year)
     except InputError as exc:
         findings += exc.findings
@@ -274,6 +284,7 @@ def commune_row(commune: Project, year: int, *, draft: bool, findings: list[Find
         values["thuc_hien_cuoi_nam"] = results[1] if results else None
         values["dat_ke_hoach"] = achieved_percent(results[0], results[1], values["chi_tieu_giam_ho_ngheo"]) if results else None
     values["_results"] = reported is not None or values["thuc_hien_cuoi_nam"] is not None
+    values["_errors"] = len(errors)  # a draft summary takes a plan with errors: its trend cell is marked
     return Row(commune.commune or "", name, values)
 
 
@@ -326,13 +337,35 @@ def _stated_totals(plan: SummaryPlan, doc: YamlDocument, total: dict[str, Any]) 
     return findings
 
 
-def summarize(project: Project, year: int, *, draft: bool = False) -> Summary:
+# A commune's row made beforehand (``build --all``, from the checks its build ran), by commune slug ("" for a
+# repository of one commune): the row, or None, and the findings ``commune_row`` gave with it.
+KnownRows = Mapping[str, tuple[Row | None, list[Finding]]]
+
+
+def summarize(
+    project: Project,
+    year: int,
+    *,
+    draft: bool = False,
+    known: KnownRows | None = None,
+    rates: Mapping[tuple[str, int], tuple[Any, str, int]] | None = None,
+) -> Summary:
+    """The summary of ``year``; ``known``: rows already made (for ``draft``), the other communes' are made
+    here; ``rates``: see ``Summary.rates``."""
     plan, doc = load_summary_plan(project, year)
     communes = [c for c in project.communes() if year in c.years()]
     if not communes:
         raise InputError([error("A001", Place("--year"), f"không xã nào có kế hoạch năm {year}.")])
     findings: list[Finding] = []
-    rows = [row for c in communes if (row := commune_row(c, year, draft=draft, findings=findings)) is not None]
+    rows = []
+    for commune in communes:
+        if known is not None and (commune.commune or "") in known:
+            row, found = known[commune.commune or ""]
+            findings += found
+        else:
+            row = commune_row(commune, year, draft=draft, findings=findings)
+        if row is not None:
+            rows.append(row)
     if not rows:
         raise InputError(findings or [error("A001", Place("--year"), f"không đọc được kế hoạch năm {year} của xã nào.")])
     has_results = any(r.values["_results"] for r in rows)
@@ -347,7 +380,7 @@ def summarize(project: Project, year: int, *, draft: bool = False) -> Summary:
                 f"chưa có báo cáo kết quả năm {year} của: {missing}; dòng «Cộng» chưa tính «đạt % kế hoạch».",
             )
         )
-    return Summary(year, plan, rows, total, has_results, findings)
+    return Summary(year, plan, rows, total, has_results, findings, rates or {})
 
 
 # ---------------------------------------------------------------- presentation
@@ -393,21 +426,33 @@ def document_bytes(project: Project, summary: Summary, *, draft: bool) -> bytes:
     return normalize_zip(render(template, project.display(template), ctx, author=doc.agency_name, title=title, issued=issued))
 
 
-def write_summary(project: Project, year_text: object, *, draft: bool = False) -> tuple[dict[Path, bool], list[Finding]]:
+def check_summary(project: Project, year_text: object) -> Summary:
+    """``check --kind tong-hop``: the summary's findings, nothing written."""
+    return summarize(project, _parse_year(project, year_text))
+
+
+def write_summary(
+    project: Project,
+    year_text: object,
+    *,
+    draft: bool = False,
+    known: KnownRows | None = None,
+    rates: Mapping[tuple[str, int], tuple[Any, str, int]] | None = None,
+) -> tuple[dict[Path, bool], list[Finding]]:
     """Write the summary's .docx and .xlsx (path -> whether its bytes changed).
 
-    Nothing is written while a commune's plan has errors, unless ``draft``.
+    Nothing is written while a commune's plan has errors, unless ``draft``. ``known``, ``rates``: see ``summarize``.
     """
-    from vanban.communes.workbook import workbook_bytes
+    from vanban.communes.workbook import summary_workbook
     from vanban.docx.write import write_atomic
 
     year = _parse_year(project, year_text)
-    summary = summarize(project, year, draft=draft)
+    summary = summarize(project, year, draft=draft, known=known, rates=rates)
     if has_errors(summary.findings) and not draft:
         return {}, summary.findings
-    docx_path = project.output_for(year, SUMMARY_KIND)
+    docx_path = shipped(SUMMARY_KIND).output_file(project, year)
     xlsx_path = docx_path.with_suffix(".xlsx")
-    outputs = {docx_path: document_bytes(project, summary, draft=draft), xlsx_path: workbook_bytes(project, summary)}
+    outputs = {docx_path: document_bytes(project, summary, draft=draft), xlsx_path: summary_workbook(project, summary)}
     changed = {}
     for path, data in outputs.items():
         changed[path] = not (path.exists() and path.read_bytes() == data)

@@ -100,7 +100,7 @@ def missing_part(exc: KeyError) -> str:
 
 def _ole_cause(path: Path) -> str:
     """What an OLE compound file holds, in words."""
-    import olefile
+    import olefile  # only a file that is not a zip needs it: not imported by every lint and import
 
     try:
         with olefile.OleFileIO(str(path)) as ole:

@@ -14,22 +14,17 @@ from __future__ import annotations
 
 import copy
 import difflib
-import io
 import itertools
 from collections.abc import Iterator
 
 from lxml import etree
 
-from vanban.docx.write import normalize_zip
-from vanban.review.diff import word_diff
+from vanban.docx.ooxml import package
+from vanban.docx.ooxml.names import w
+from vanban.engine.words import word_diff
 
-W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
 AUTHOR = "vanban"
-
-
-def w(tag: str) -> str:
-    return f"{{{W}}}{tag}"
 
 
 def _text(element: etree._Element) -> str:
@@ -265,31 +260,18 @@ def _pair_rows(olds: list[etree._Element], news: list[etree._Element]) -> list[t
 
 def redline(old_docx: bytes, new_docx: bytes) -> bytes:
     """The new document, with its differences from the old one as tracked changes."""
-    import zipfile
-
-    with zipfile.ZipFile(io.BytesIO(new_docx)) as archive:
-        parts = {info.filename: archive.read(info.filename) for info in archive.infolist()}
-    with zipfile.ZipFile(io.BytesIO(old_docx)) as archive:
-        old_xml = archive.read("word/document.xml")
-    old_root = etree.fromstring(old_xml)
-    new_root = etree.fromstring(parts["word/document.xml"])
+    old_root = etree.fromstring(package.part(old_docx, "word/document.xml"))
+    new_root = etree.fromstring(package.part(new_docx, "word/document.xml"))
     _Marker().merge_blocks(old_root.find(w("body")), new_root.find(w("body")))
-    parts["word/document.xml"] = etree.tostring(new_root, xml_declaration=True, encoding="UTF-8", standalone=True)
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
-        for name, data in parts.items():
-            archive.writestr(name, data)
-    return normalize_zip(out.getvalue())
+    merged = etree.tostring(new_root, xml_declaration=True, encoding="UTF-8", standalone=True)
+    return package.replace(new_docx, {"word/document.xml": merged})
 
 
 # ---------------------------------------------------------------- what Word shows after accepting or rejecting
 
 
 def _resolved_paragraphs(docx: bytes, *, accept: bool) -> Iterator[str]:
-    import zipfile
-
-    with zipfile.ZipFile(io.BytesIO(docx)) as archive:
-        root = etree.fromstring(archive.read("word/document.xml"))
+    root = etree.fromstring(package.part(docx, "word/document.xml"))
     drop, keep = ("del", "ins") if accept else ("ins", "del")
     for row in list(root.iter(w("tr"))):
         trpr = row.find(w("trPr"))

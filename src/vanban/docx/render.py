@@ -8,9 +8,12 @@ literally.
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
+import functools
 import io
 import re
+import zipfile
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -32,8 +35,16 @@ def placeholder_values(valid: ValidPlan, computed: Computed) -> dict[str, str]:
     """The text each ``${name}`` of the prose becomes."""
     plan = valid.plan
     values = {"nam": str(plan.year), "nam_truoc": str(plan.year - 1), "nam_sau": str(plan.year + 1)}
+    standard = plan.poverty_standard
+    if standard is not None:
+        values["chuan_ngheo"] = standard.name
+    figures = valid.declaration.figures
     for key, value in computed.values.items():
-        values[key] = str(value) if isinstance(value, Rate) else format_int(value)
+        if isinstance(value, Rate) and key in figures and figures[key].points:
+            # A difference of two rates is in percentage points, never "%" (read as a relative fall).
+            values[key] = f"{format_number(value.value, value.decimals)} điểm phần trăm"
+        else:
+            values[key] = str(value) if isinstance(value, Rate) else format_int(value)
     for key, citation in plan.citations.items():
         values[key] = cite(citation)
     return values
@@ -180,8 +191,6 @@ _UNCLEAN = {
 
 def refuse_unclean_template(template: Path, template_display: str) -> None:
     """A template with comments, tracked changes or hidden text would leak them into every plan."""
-    import zipfile
-
     try:
         with zipfile.ZipFile(template) as archive:
             names = archive.namelist()
@@ -206,8 +215,6 @@ def refuse_unclean_template(template: Path, template_display: str) -> None:
 
 def _prepare_tables(tpl: Any, ctx: dict[str, Any], computed: Computed) -> tuple[dict[str, Any], Any]:
     """Hand-made tables get the columns they lack; the others are to generate. Returns (marker -> name, generator)."""
-    import copy
-
     from docx.oxml.ns import qn
 
     from vanban.docx import tables as docx_tables
@@ -238,6 +245,56 @@ def _prepare_tables(tpl: Any, ctx: dict[str, Any], computed: Computed) -> tuple[
     return pending, docx_tables.Generator(prototype, width)
 
 
+@functools.cache
+def jinja_environment() -> Any:
+    """The strict, auto-escaping Jinja environment every render uses, one per process, compiling each distinct
+    template text once: docxtpl compiles the body, each header and footer and each core property of the
+    template anew for every document (a third of a small build's render), and the same template texts come
+    back for every commune of a ``build --all``. Compiled Jinja templates are immutable; rendering one with
+    another context is what Jinja is for. A text that fails to compile is not kept (its error is raised
+    each time), and the memo is bounded."""
+    import jinja2
+
+    class Environment(jinja2.Environment):
+        def __init__(self, **options: Any) -> None:
+            super().__init__(**options)
+            self._compiled: dict[str, Any] = {}
+
+        def from_string(self, source: Any, globals: Any = None, template_class: Any = None) -> Any:
+            if globals is not None or template_class is not None or not isinstance(source, str):
+                return super().from_string(source, globals, template_class)
+            compiled = self._compiled.get(source)
+            if compiled is None:
+                compiled = super().from_string(source)
+                if len(self._compiled) >= _COMPILED_LIMIT:
+                    self._compiled.pop(next(iter(self._compiled)))  # the oldest
+                self._compiled[source] = compiled
+            return compiled
+
+    return Environment(undefined=jinja2.StrictUndefined, autoescape=True)
+
+
+# Distinct template texts kept compiled per process: a kind's body (per year and column set), its headers,
+# footers and properties; a few kinds.
+_COMPILED_LIMIT = 64
+
+
+def _parsed(template: Path) -> Any:
+    """The template parsed once per process (``template.parsed_template``); None when it cannot be read or
+    parsed, so that docxtpl opens it itself and the error is reported as ever (M003)."""
+    import zipfile
+
+    from docx.opc.exceptions import PackageNotFoundError
+    from lxml.etree import XMLSyntaxError
+
+    from vanban.docx.template import parsed_template
+
+    try:
+        return parsed_template(template.read_bytes())
+    except (OSError, zipfile.BadZipFile, PackageNotFoundError, XMLSyntaxError, KeyError, ValueError):
+        return None
+
+
 def render(
     template: Path,
     template_display: str,
@@ -249,7 +306,25 @@ def render(
     tables: tuple[ValidPlan, Computed] | None = None,
     images: dict[str, tuple[bytes, float]] | None = None,
 ) -> bytes:
-    """Render the template to .docx bytes (not yet normalised for determinism).
+    """Render the template to .docx bytes (not yet normalised for determinism); see ``render_tree``."""
+    return render_tree(template, template_display, ctx, author=author, title=title, issued=issued, tables=tables, images=images)[
+        0
+    ]
+
+
+def render_tree(
+    template: Path,
+    template_display: str,
+    ctx: dict[str, Any],
+    *,
+    author: str,
+    title: str,
+    issued: dt.date,
+    tables: tuple[ValidPlan, Computed] | None = None,
+    images: dict[str, tuple[bytes, float]] | None = None,
+) -> tuple[bytes, Any]:
+    """Render the template to .docx bytes (not yet normalised for determinism), and the python-docx
+    ``Document`` those bytes were saved from: the lint of a build reads it instead of parsing the file again.
 
     With ``tables``, a table placed in the text that the template does not draw is
     generated from its declaration, and a hand-made table gets the columns it lacks.
@@ -257,8 +332,6 @@ def render(
     writes ``{{ bieu_do[name] }}``: docxtpl's InlineImage needs the template object.
     """
     # Imported here: the docx stack is the slow part of start-up, and only a build needs it.
-    import zipfile
-
     import jinja2
     from docx.opc.exceptions import PackageNotFoundError
     from lxml.etree import XMLSyntaxError
@@ -269,10 +342,22 @@ def render(
 
     if problem := template_problem(template, template_display):
         raise InputError([problem])  # the same words as ``check``
-    env = jinja2.Environment(undefined=jinja2.StrictUndefined, autoescape=True)
+    env = jinja_environment()
     try:
         refuse_unclean_template(template, template_display)
-        tpl = Template(str(template))
+        tpl = Template(str(template), _parsed(template))
+        tpl.init_docx()  # opened here: only a template that cannot be opened is M003, never a bug further on
+    except (PackageNotFoundError, zipfile.BadZipFile, XMLSyntaxError, KeyError, OSError) as exc:
+        raise InputError(
+            [
+                error(
+                    "M003",
+                    Place(template_display),
+                    f"không mở được mẫu Word: tệp không tồn tại hoặc không phải .docx hợp lệ ({exc}).",
+                )
+            ]
+        ) from None
+    try:
         if images:
             from docx.shared import Mm
             from docxtpl import InlineImage
@@ -285,14 +370,14 @@ def render(
         if tables is not None:
             pending, generator = _prepare_tables(tpl, ctx, tables[1])
         tpl.render(ctx, jinja_env=env, autoescape=True)
-        if pending:
+        if pending and tables is not None:
             from vanban.docx.tables import replace_markers
 
             values = {"nam": ctx["nam"], "nam_truoc": ctx["nam_truoc"]}
             made = {
                 marker: generator.table(
                     tables[1].tables[name], values, ctx[name], ctx[f"cong_{name}"] if f"cong_{name}" in ctx else ctx["cong"]
-                )  # type: ignore[index]
+                )
                 for marker, name in pending.items()
             }
             replace_markers(tpl.docx.element.body, made)
@@ -315,13 +400,14 @@ def render(
         raise InputError(
             [error("M002", Place(template_display, exc.lineno), f"mẫu có thẻ Jinja sai cú pháp: {exc.message}.")]
         ) from None
-    except (PackageNotFoundError, zipfile.BadZipFile, XMLSyntaxError, KeyError, OSError) as exc:
+    except XMLSyntaxError as exc:
+        # The template's Jinja tags, filled in, broke the document's XML (a {%p %} tag inside a run, say).
         raise InputError(
             [
                 error(
-                    "M003",
+                    "M002",
                     Place(template_display),
-                    f"không mở được mẫu Word: tệp không tồn tại hoặc không phải .docx hợp lệ ({exc}).",
+                    f"mẫu có thẻ Jinja đặt sai chỗ: sau khi điền, nội dung văn bản không còn là XML hợp lệ ({exc}).",
                 )
             ]
         ) from None
@@ -339,4 +425,4 @@ def render(
     props.revision = 1
     buffer = io.BytesIO()
     tpl.save(buffer)
-    return buffer.getvalue()
+    return buffer.getvalue(), tpl.docx

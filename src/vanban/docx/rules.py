@@ -18,8 +18,8 @@ from fractions import Fraction
 from typing import Any
 
 from vanban.docx.metrics import text_width_mm
+from vanban.docx.ooxml.names import W
 
-W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 RULE_STYLE = "VBDuongKe"
 # Style of the paragraph right above a rule -> the rule's length as a share of that text's line.
 SHARE = {"VBCoQuan": Fraction(5, 12), "VBTieuNgu": Fraction(1), "VBTrichYeu": Fraction(5, 12)}
@@ -57,7 +57,7 @@ def _style_font(styles: Any, style_id: str) -> tuple[float, bool]:
             if bold is None and rpr.find(f"{W}b") is not None:
                 bold = _on(rpr.find(f"{W}b"))
         based = style.find(f"{W}basedOn")
-        current = None if based is None else based.get(f"{W}val")
+        current = "" if based is None else based.get(f"{W}val", "")
     if size is None:
         default = styles.find(f"{W}docDefaults/{W}rPrDefault/{W}rPr/{W}sz")
         size = int(default.get(f"{W}val")) / 2 if default is not None else 11.0
@@ -105,13 +105,14 @@ def fit_rules(document: Any, styles: Any) -> None:
         above = rule.getprevious()
         while above is not None and (above.tag != f"{W}p" or not _text(above).strip()):
             above = above.getprevious()
-        if above is None or _style_id(above) not in SHARE:
+        above_style = None if above is None else _style_id(above)
+        if above is None or above_style is None or above_style not in SHARE:
             continue
         available = _available_twips(rule, body)
         if available is None:
             continue
-        size, bold = _run_font(above, *_style_font(styles, _style_id(above)))
-        length = rule_length_mm(_text(above).strip(), size, bold, SHARE[_style_id(above)], available / float(TWIPS_PER_MM))
+        size, bold = _run_font(above, *_style_font(styles, above_style))
+        length = rule_length_mm(_text(above).strip(), size, bold, SHARE[above_style], available / float(TWIPS_PER_MM))
         side = ((Decimal(available) - Decimal(str(length)) * TWIPS_PER_MM) / 2).quantize(Decimal(1), ROUND_HALF_UP)
         ind = rule.get_or_add_pPr().get_or_add_ind()  # python-docx keeps pPr's schema order
         ind.set(f"{W}left", str(max(0, int(side))))

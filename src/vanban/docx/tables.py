@@ -22,6 +22,7 @@ import copy
 import re
 from typing import Any
 
+from docx.oxml import parse_xml
 from docx.oxml.ns import qn
 
 from vanban.engine.compute import TableFigures
@@ -176,6 +177,7 @@ class Generator:
     def _proto_parts(self) -> tuple[Any, Any, Any, Any, Any, Any]:
         """(tblPr, header trPr, header cell, number cell, text cell, data trPr) of the prototype."""
         proto = self.prototype
+        assert proto is not None, "only a generator with a prototype table copies its parts"
         rows = proto.findall(qn("w:tr"))
         header = rows[0]
         # The row docxtpl repeats is the one after the "{%tr for … %}" row.
@@ -196,8 +198,6 @@ class Generator:
         )
 
     def table(self, tf: TableFigures, values: dict[str, str], rows: list[dict[str, str]], totals: dict[str, str]) -> Any:
-        from docx.oxml import parse_xml
-
         keys = [k for k in tf.columns if tf.table.columns[k].shown]
         widths_mm = [STT_MM] + [_width(tf, k) for k in keys]
         widths = _scaled(widths_mm, self.text_width)

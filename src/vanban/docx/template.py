@@ -23,13 +23,18 @@ Importing this module imports the docx stack: only ``render`` does, lazily.
 
 from __future__ import annotations
 
+import copy
+import functools
+import io
 import re
 from typing import Any
 
-from docx.oxml.ns import nsmap
+from docx import Document
 from docx.oxml.parser import element_class_lookup
 from docxtpl import DocxTemplate
 from lxml import etree
+
+from vanban.docx.ooxml.names import NSMAP, W_NS
 
 # docxtpl parses the rendered body with recover=True; python-docx's element classes
 # are kept so that the rest of the render (sections, footnotes) works on the new root.
@@ -38,13 +43,13 @@ _PARSER.set_element_class_lookup(element_class_lookup)
 
 _START_TAG = re.compile(rb'<([\w.:-]+)((?:\s+[\w.:-]+="[^"]*")*)\s*(/?)>')
 _ATTRIBUTE = re.compile(rb'\s+([\w.:-]+)="([^"]*)"')
-_W = {"w": nsmap["w"]}
+_W = {"w": W_NS}
 # Compiled: python-docx's elements override ``xpath`` with a signature of their own.
 _NESTED_TABLE = etree.XPath("boolean(//w:tbl//w:tbl)", namespaces=_W)
 _TABLES = etree.XPath("//w:tbl", namespaces=_W)
 _GRID_COLUMNS = etree.XPath("count(w:tblGrid/w:gridCol)", namespaces=_W)
 _HAS_GRID = etree.XPath("boolean(w:tblGrid)", namespaces=_W)
-_DRAWING_IDS = etree.XPath("//wp:docPr", namespaces=nsmap)
+_DRAWING_IDS = etree.XPath("//wp:docPr", namespaces=NSMAP)
 # A row whose cells, counting merged ones (gridSpan) as they span, do not fill the grid.
 _ROW_OFF_GRID = etree.XPath(
     "boolean(.//w:tr[sum(w:tc/w:tcPr/w:gridSpan/@w:val) + count(w:tc[not(w:tcPr/w:gridSpan)]) != $columns])",
@@ -88,8 +93,34 @@ def _grids_already_fit(root: Any) -> bool:
     return True
 
 
+@functools.lru_cache(maxsize=8)
+def parsed_template(data: bytes) -> Any:
+    """The template's python-docx Document, parsed once per process for each distinct content (a kind's
+    template, used for every document of a ``build --all``). Never rendered into: ``Template`` renders
+    into a deep copy, which costs about two thirds of parsing the file again and gives the same bytes
+    (``tests/test_batch.py``)."""
+    return Document(io.BytesIO(data))
+
+
 class Template(DocxTemplate):
-    """A DocxTemplate whose rendered body is parsed and put in place in linear time."""
+    """A DocxTemplate whose rendered body is parsed and put in place in linear time.
+
+    ``parsed``: the template already parsed (``parsed_template``); each render works on a copy of it.
+    """
+
+    docx: Any  # docxtpl's own attributes, untyped there
+    is_rendered: bool
+
+    def __init__(self, template_file: Any, parsed: Any = None):
+        super().__init__(template_file)
+        self._parsed = parsed
+
+    def init_docx(self, reload: bool = True) -> None:
+        if self._parsed is None:
+            super().init_docx(reload)
+        elif not self.docx or (self.is_rendered and reload):
+            self.docx = copy.deepcopy(self._parsed)
+            self.is_rendered = False
 
     def resolve_listing(self, xml: str) -> str:
         # docxtpl turns \n, \t, \a and \f typed in values into breaks, tabs, paragraphs and
@@ -102,8 +133,8 @@ class Template(DocxTemplate):
         """The whole document.xml with ``body`` in place of the template's body."""
         root = self.docx._element
         template_body = root.body
-        body = _body_without_inherited_namespaces(body, dict(root.nsmap))
-        if body is None or template_body is None:
+        own_body = _body_without_inherited_namespaces(body, dict(root.nsmap))
+        if own_body is None or template_body is None:
             return None
         # The root serialised around an empty stand-in for the body gives the text
         # that goes before and after the rendered body.
@@ -119,7 +150,7 @@ class Template(DocxTemplate):
         if whole.count(marker) != 1:
             return None
         head, tail = whole.split(marker)
-        return head + body + tail
+        return head + own_body + tail
 
     def fix_tables(self, xml: Any) -> Any:
         whole = self._document_around(xml.encode("utf-8") if isinstance(xml, str) else xml)

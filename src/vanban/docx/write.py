@@ -1,80 +1,15 @@
 """Step 6, write: deterministic bytes, written atomically.
 
-A .docx is a zip; python-docx stamps each member with the current time. We
-rewrite the archive with fixed timestamps and attributes so the same inputs
-give the same bytes, then replace the output in one ``os.replace`` so a failed
-build never leaves a half-written file.
+A .docx is a zip; python-docx stamps each member with the current time. The
+package is rewritten with fixed timestamps and attributes (``normalize_zip``,
+the OOXML layer's one rewriter) so the same inputs give the same bytes, then the
+output is replaced in one ``os.replace`` so a failed build never leaves a
+half-written file.
 """
 
 from __future__ import annotations
 
-import io
-import os
-import tempfile
-import zipfile
-from pathlib import Path
+from vanban.docx.ooxml.package import normalize as normalize_zip
+from vanban.engine.files import STALE_MARK, os_error_reason, set_aside, stale_name, write_atomic
 
-FIXED_TIME = (1980, 1, 1, 0, 0, 0)  # the zip format's epoch
-
-# An output that no longer matches its inputs (a refused build, a failed conversion) is renamed
-# ``<name>.cu.<ext>`` ("cũ": old), beside where it was, so no one opens it as the current one.
-STALE_MARK = ".cu"
-
-
-def stale_name(path: Path) -> Path:
-    """``x.docx`` -> ``x.cu.docx``: where a refused or failed run moves the previous output."""
-    return path.with_name(f"{path.stem}{STALE_MARK}{path.suffix}")
-
-
-def set_aside(path: Path) -> Path | None:
-    """Move ``path`` to ``stale_name(path)``; the new place, or None when it could not be moved (open in Word)."""
-    try:
-        path.replace(stale_name(path))
-    except OSError:
-        return None
-    return stale_name(path)
-
-
-def normalize_zip(data: bytes) -> bytes:
-    source = zipfile.ZipFile(io.BytesIO(data))
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", compression=zipfile.ZIP_DEFLATED) as target:
-        for item in source.infolist():
-            info = zipfile.ZipInfo(item.filename, date_time=FIXED_TIME)
-            info.compress_type = zipfile.ZIP_DEFLATED
-            info.create_system = 0
-            info.external_attr = 0
-            target.writestr(info, source.read(item.filename), compresslevel=6)
-    return out.getvalue()
-
-
-def os_error_reason(exc: OSError) -> str:
-    """Why a file could not be written or read, in the officer's words (errno, portable)."""
-    import errno
-
-    reasons = {
-        errno.ENOSPC: "ổ đĩa đã đầy; hãy giải phóng chỗ trống rồi chạy lại",
-        errno.EISDIR: "đã có một thư mục trùng tên với tệp cần ghi; hãy xóa hoặc đổi tên thư mục đó",
-        errno.ENOTDIR: "một tệp trùng tên đang chắn chỗ thư mục cần dùng; hãy xóa hoặc đổi tên tệp đó",
-        errno.EEXIST: "một tệp trùng tên đang chắn chỗ thư mục cần dùng; hãy xóa hoặc đổi tên tệp đó",
-        errno.ENAMETOOLONG: "tên tệp hoặc đường dẫn quá dài; hãy dùng mã xã ngắn hơn hoặc chuyển kho lên thư mục gần gốc ổ đĩa",
-        errno.EACCES: "không có quyền ghi, hoặc tệp đang mở (ví dụ trong Word); hãy đóng tệp rồi chạy lại",
-        errno.EPERM: "không có quyền ghi, hoặc tệp đang mở (ví dụ trong Word); hãy đóng tệp rồi chạy lại",
-        errno.EROFS: "ổ đĩa chỉ cho đọc",
-    }
-    return reasons.get(exc.errno or 0, f"lỗi hệ thống: {exc.strerror or exc}")
-
-
-def write_atomic(path: Path, data: bytes) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.chmod(tmp, 0o644)  # mkstemp creates 0600; outputs are shared documents
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+__all__ = ["STALE_MARK", "normalize_zip", "os_error_reason", "set_aside", "stale_name", "write_atomic"]

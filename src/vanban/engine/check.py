@@ -24,9 +24,10 @@ from collections.abc import Callable, Iterator, Mapping
 from decimal import Decimal
 
 from vanban.engine.compute import Computed, TableFigures
-from vanban.engine.declaration import Column
+from vanban.engine.declaration import Column, Declaration
 from vanban.engine.findings import Finding, Place, error, warning
 from vanban.engine.formulas import Formula, Value
+from vanban.engine.merge import apply_merges, describe, merged_values
 from vanban.engine.numbers import Rate, format_int, format_percent, percent, round_half_up, truncate
 from vanban.engine.prose import placeholders
 from vanban.engine.validate import ValidPlan
@@ -91,6 +92,16 @@ def _operands(computed: Computed, valid: ValidPlan) -> dict[str, Value | None]:
     return out
 
 
+def _counts(values: Mapping[str, Value | None]) -> Callable[[str], str]:
+    """How ``Formula.render`` shows a name: its value as a whole count (0 while not known)."""
+    return lambda name: format_int(int(values.get(name) or 0))
+
+
+def _texts(values: Mapping[str, object]) -> Callable[[str], str]:
+    """How ``Formula.render`` shows a name: its value's text (a rate as the plan writes it)."""
+    return lambda name: str(values[name])
+
+
 def _part_text(part: Formula, values: dict[str, Value | None]) -> str | None:
     if part.text == (part.names[0] if part.names else None):
         return None
@@ -134,18 +145,18 @@ def rate_change(valid: ValidPlan, computed: Computed) -> Iterator[Finding]:
             continue
         if not isinstance(stated, Rate):
             continue
-        rates = {n: computed.values.get(n) for n in figure.formula.names}
-        if not all(isinstance(r, Rate) for r in rates.values()):
+        rates = {n: r for n in figure.formula.names if isinstance(r := computed.values.get(n), Rate)}
+        if len(rates) != len(set(figure.formula.names)):
             continue
-        difference = figure.formula.evaluate({n: r.value for n, r in rates.items()})  # type: ignore[union-attr]
+        difference = figure.formula.evaluate({n: r.value for n, r in rates.items()})
         if difference is None or round_half_up(Decimal(difference), stated.decimals) == stated.value:
             continue
-        decimals = max(r.decimals for r in rates.values())  # type: ignore[union-attr]
+        decimals = max(r.decimals for r in rates.values())
         yield error(
             "R002",
             _town_place(valid, key),
             f"{figure.label} ghi {format_percent(stated.value, stated.decimals)} nhưng "
-            f"{figure.formula.render(lambda n, rates=rates: str(rates[n]))} = {format_percent(Decimal(difference), decimals)}.",
+            f"{figure.formula.render(_texts(rates))} = {format_percent(Decimal(difference), decimals)}.",
         )
 
 
@@ -237,10 +248,10 @@ def stated_total_rows(valid: ValidPlan, computed: Computed) -> Iterator[Finding]
                 )
         # A column total not known yet (a unit's households left blank) is the town figure the plan states.
         town = {
-            col: computed.values[key]
+            figure.column_total[1]: stated_total
             for key, figure in valid.declaration.figures.items()
-            if figure.column_total is not None and figure.column_total[0] == name and isinstance(computed.values.get(key), int)
-            for col in [figure.column_total[1]]
+            if figure.column_total is not None and figure.column_total[0] == name
+            if isinstance(stated_total := computed.values.get(key), int)
         }
         totals = {**town, **{k: v for k, v in tf.totals.items() if v is not None}}
         for column, part_f, whole_f in _rate_columns(tf):
@@ -262,7 +273,7 @@ def row_identities(valid: ValidPlan, computed: Computed) -> Iterator[Finding]:
             for row, raw in zip(tf.rows, source.rows, strict=True):
                 stated, exact = raw.values.get(key), row.exact.get(key)
                 if isinstance(stated, int) and exact is not None and stated != exact:
-                    shown = column.formula.render(lambda n, row=row: format_int(int(row.exact.get(n) or 0)))
+                    shown = column.formula.render(_counts(row.exact))
                     yield error(
                         "I001",
                         source.place(row.line, key, row.name),
@@ -279,7 +290,7 @@ def town_identities(valid: ValidPlan, computed: Computed) -> Iterator[Finding]:
         operands = _operands(computed, valid)
         if any(not isinstance(operands.get(n), int) for n in figure.formula.names):
             continue
-        shown = figure.formula.render(lambda n, operands=operands: format_int(int(operands[n] or 0)))
+        shown = figure.formula.render(_counts(operands))
         yield error(
             "I001",
             _town_place(valid, key),
@@ -291,17 +302,17 @@ def flows(valid: ValidPlan, computed: Computed) -> Iterator[Finding]:
     """I002: start − out + in = end, for each declared flow."""
     for flow in valid.declaration.flows:
         end = computed.values.get(flow.end)
-        parts = {n: valid.figures.get(n) for n in flow.formula.names}
-        if not isinstance(end, int) or not all(isinstance(v, int) for v in parts.values()):
+        parts = {n: v for n in flow.formula.names if isinstance(v := valid.figures.get(n), int)}
+        if not isinstance(end, int) or len(parts) != len(set(flow.formula.names)):
             continue
-        result = flow.formula.evaluate(parts)  # type: ignore[arg-type]
+        result = flow.formula.evaluate(parts)
         if result is None or result == end:
             continue
         where = flow.end if isinstance(valid.figures.get(flow.end), int) else flow.formula.names[0]
         yield error(
             "I002",
             _town_place(valid, where),
-            f"{flow.label} {format_int(end)} nhưng {flow.formula.render(lambda n, parts=parts: format_int(parts[n]))} = {format_int(int(result))}.",  # type: ignore[arg-type]
+            f"{flow.label} {format_int(end)} nhưng {flow.formula.render(_counts(parts))} = {format_int(int(result))}.",
         )
 
 
@@ -322,12 +333,12 @@ def parts_within_wholes(valid: ValidPlan, computed: Computed) -> Iterator[Findin
                         f"{_lower(tf.table.columns[whole].label)} ({format_int(w)}).",
                     )
     for part, whole in valid.declaration.bounds:
-        p, w = valid.figures.get(part), computed.values.get(whole)
-        if isinstance(p, int) and isinstance(w, int) and p > w:
+        town_part, town_whole = valid.figures.get(part), computed.values.get(whole)
+        if isinstance(town_part, int) and isinstance(town_whole, int) and town_part > town_whole:
             yield error(
                 "I003",
                 _town_place(valid, part),
-                f"{_lower(_label(valid, part))} ({format_int(p)}) lớn hơn {_lower(_label(valid, whole))} ({format_int(w)}).",
+                f"{_lower(_label(valid, part))} ({format_int(town_part)}) lớn hơn {_lower(_label(valid, whole))} ({format_int(town_whole)}).",
             )
 
 
@@ -355,13 +366,41 @@ def to_fill(valid: ValidPlan, computed: Computed) -> Iterator[Finding]:
                 if row.exact.get(key) is None:
                     message = f"chưa điền {_lower(column.label)} của {tf.table.row_noun}."
                     yield error("P001", source.place(row.line, key, row.name), message)
-    # A figure the prose uses that has no value: required and derivable ones are reported
-    # above through their cause (an empty flow, an undecided decrease); the rest here.
+    # A figure the prose uses that has no value would print "…": required ones and those derived from
+    # a cell still to fill are reported above through their cause (an empty flow, an undecided decrease);
+    # one derived from a column the data does not have (an optional column left out) here, as the rest.
     used = {name for block in plan.body for name in placeholders(block.text)} | set(placeholders(plan.document.summary))
     required = {k for k, f in decl.figures.items() if f.required}
-    known = set(computed.values) | set(plan.citations) | {"nam", "nam_truoc", "nam_sau"} | required | decl.derivable()
+    undecided = any(f.required and valid.figures.get(k) is None and k not in computed.values for k, f in decl.figures.items())
+    undecided |= any(
+        row.exact.get(key) is None
+        for tf in computed.tables.values()
+        for key in tf.columns
+        if tf.table.columns[key].to_fill
+        for row in tf.rows
+    )
+    years = {"nam", "nam_truoc", "nam_sau"} | ({"chuan_ngheo"} if plan.poverty_standard is not None else set())
+    known = set(computed.values) | set(plan.citations) | years | required
     for name in sorted(used - known):
-        yield error("P001", _town_place(valid, name), f"nội dung dùng ${{{name}}} nhưng chưa có số liệu này.")
+        absent = _absent_columns(decl, computed, name)
+        if name in decl.derivable() and not absent and undecided:
+            continue  # waits for the cells reported above
+        why = f" (bảng thiếu cột {', '.join(absent)})" if absent else ""
+        yield error("P001", _town_place(valid, name), f"nội dung dùng ${{{name}}} nhưng chưa có số liệu này{why}.")
+
+
+def _absent_columns(decl: Declaration, computed: Computed, name: str, seen: frozenset[str] = frozenset()) -> list[str]:
+    """The optional columns a figure is derived from that the data does not have (``bang.cot``)."""
+    figure = decl.figures.get(name)
+    # A figure with a value, or a required one (its own P001 asks for it), is not missing for want of a column.
+    if figure is None or name in seen or name in computed.values or figure.required:
+        return []
+    if figure.column_total:
+        table, column = figure.column_total
+        tf = computed.tables.get(table)
+        return [f"{table}.{column}"] if tf is not None and column not in tf.columns else []
+    names = figure.formula.names if figure.formula is not None else ()
+    return [c for n in names for c in _absent_columns(decl, computed, n, seen | {name})]
 
 
 RULES: tuple[Rule, ...] = (
@@ -397,21 +436,31 @@ def across_years(
     column -> value) is last year's reported year-end: where it gives a column, each
     unit (a merged unit: the sum of its old units) is compared with it instead.
     """
-    from vanban.communes.merge import apply_merges, describe, merged_values
-
     year = current.plan.year
     for key, figure in current.declaration.figures.items():
-        value, last = current.figures.get(key), before.values.get(figure.last_year or "")
-        if figure.last_year and isinstance(value, int) and isinstance(last, int) and value != last:
+        stated, last_stated = current.figures.get(key), before.values.get(figure.last_year or "")
+        if figure.last_year and isinstance(stated, int) and isinstance(last_stated, int) and stated != last_stated:
             yield error(
                 "X001",
                 _town_place(current, key),
-                f"{_lower(figure.label)} ghi {format_int(value)} nhưng kế hoạch năm {year - 1} "
-                f"({previous.source.file}) ghi {figure.last_year} = {format_int(last)}.",
+                f"{_lower(figure.label)} ghi {format_int(stated)} nhưng kế hoạch năm {year - 1} "
+                f"({previous.source.file}) ghi {figure.last_year} = {format_int(last_stated)}.",
             )
     merges = merges or {}
     tf, last_tf = now.main, before.main
     carried = [c for c in tf.table.columns.values() if c.last_year and c.key in tf.columns]
+    standard, last_standard = current.plan.poverty_standard, previous.plan.poverty_standard
+    if standard is not None and last_standard is not None and standard != last_standard:
+        # Households counted again under a new standard start where the new count puts them: a unit's
+        # start differing from last year's planned or reported year-end is expected, not a data error.
+        carried = []
+        yield warning(
+            "X005",
+            Place(current.source.file, field="chuan_ngheo"),
+            f"năm {year} tính theo chuẩn nghèo của {standard.name}, năm {year - 1} theo {last_standard.name}: "
+            f"số hộ nghèo đầu năm {year} của từng {tf.table.row_noun} là kết quả rà soát theo chuẩn mới, "
+            f"không so với số cuối năm {year - 1} (nên ghi rõ điều này trong văn bản).",
+        )
     planned = {u.name.casefold(): u for u in apply_merges(last_tf.rows, merges, last_tf.table)}
     noun = tf.table.row_noun
     for unit in tf.rows:
@@ -428,8 +477,8 @@ def across_years(
         for column in carried:
             value, last = unit.exact.get(column.key), last_unit.exact.get(column.last_year or "")
             what, where = "số dự kiến", previous.units_file
-            if column.key in reported:
-                last, what, where = reported[column.key], "số thực hiện", actual[0]  # type: ignore[index]
+            if actual is not None and column.key in reported:
+                last, what, where = reported[column.key], "số thực hiện", actual[0]
             if last is not None and value is not None and value != last:
                 yield warning(
                     "X002",

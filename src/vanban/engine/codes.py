@@ -21,12 +21,12 @@ class Code:
 
 
 GROUPS = {
-    "so-lieu": "Số liệu không khớp (lệnh trả về mã 1: văn bản không được dựng)",
+    "so-lieu": "Số liệu không khớp (lệnh trả về mã thoát 1: văn bản không được tạo)",
     "dien": "Còn chỗ cần điền",
     "doi-chieu": "Đối chiếu với năm trước",
-    "tep": "Tệp không đọc được (lệnh trả về mã 2: không ghi gì)",
+    "tep": "Tệp không đọc được (lệnh trả về mã thoát 2: không ghi gì)",
     "yaml": "Tệp kế hoạch YAML",
-    "csv": "Bảng số liệu CSV",
+    "csv": "Bảng số liệu (tệp CSV hoặc trang của so-lieu.xlsx)",
     "noi-dung": "Nội dung kế hoạch",
     "mau": "Mẫu Word",
     "xa": "Nhiều xã, tổng hợp, gộp đơn vị",
@@ -84,7 +84,7 @@ _ENTRIES = [
         "P001",
         "dien",
         "Còn số liệu hoặc ngày tháng chưa điền",
-        "Điền giá trị vào chỗ được nêu (tệp, dòng, trường). Khi soạn thảo có thể dựng bản DỰ THẢO bằng "
+        "Điền giá trị vào chỗ được nêu (tệp, dòng, trường). Khi soạn thảo có thể tạo bản DỰ THẢO bằng "
         "«invoke build --year … --draft»: chỗ chưa điền hiện là «…».",
     ),
     # ---- across years
@@ -129,6 +129,13 @@ _ENTRIES = [
         "«chỉ tiêu UBND huyện giao» thành «chỉ tiêu UBND tỉnh giao», «công chức LĐTBXH» thành «công chức được "
         "giao phụ trách công tác giảm nghèo», tên thị trấn cũ thành tên xã sau sắp xếp.",
     ),
+    Code(
+        "X005",
+        "doi-chieu",
+        "(ghi chú) Chuẩn nghèo của năm này khác năm trước",
+        "Không phải lỗi: số đầu năm là kết quả rà soát theo chuẩn nghèo mới (từ năm 2027: Nghị định "
+        "351/2025/NĐ-CP), nên không so với số cuối năm trước. Nêu rõ chuẩn nghèo trong văn bản (${chuan_ngheo}).",
+    ),
     # ---- files
     Code("F001", "tep", "Không tìm thấy tệp", "Kiểm tra tên thư mục và tên tệp (ví dụ data/2024/don_vi.csv)."),
     Code(
@@ -148,6 +155,13 @@ _ENTRIES = [
         "tep",
         "Tệp gõ bằng bảng mã cũ (TCVN3, VNI)",
         "Chuyển sang Unicode (ví dụ bằng công cụ chuyển mã của Unikey) rồi lưu lại dạng UTF-8.",
+    ),
+    Code(
+        "F005",
+        "tep",
+        "Bảng tính Excel bị đổi tên thành .csv",
+        "Giữ bảng tính dưới tên so-lieu.xlsx (mỗi bảng một trang, tên trang là tên bảng), "
+        "hoặc trong Excel chọn File → Save As → «CSV UTF-8».",
     ),
     Code(
         "F010",
@@ -204,9 +218,46 @@ _ENTRIES = [
         "hoặc ký tự không nhìn thấy được là cùng một đơn vị.",
     ),
     Code(
-        "C004", "csv", "Ô chứa ký tự điều khiển", "Gõ lại ô được nêu; ký tự đó không nhìn thấy được và không được bỏ qua âm thầm."
+        "C005", "csv", "Ô chứa ký tự điều khiển", "Gõ lại ô được nêu; ký tự đó không nhìn thấy được và không được bỏ qua âm thầm."
     ),
     Code("C016", "csv", "Bảng chưa có đơn vị nào", "Thêm ít nhất một đơn vị dưới dòng tiêu đề."),
+    Code(
+        "C004",
+        "csv",
+        "Một bảng có cả tệp CSV và trang trong so-lieu.xlsx",
+        "Giữ một nơi: xóa tệp CSV hoặc xóa trang cùng tên trong so-lieu.xlsx (thông báo nêu cả hai).",
+    ),
+    Code(
+        "C030",
+        "csv",
+        "Bảng tính không đọc được hoặc quá giới hạn",
+        "Mở bằng Excel hoặc LibreOffice Calc, lưu lại dạng «Excel Workbook (.xlsx)»; bảng quá lớn thì tách ra.",
+    ),
+    Code(
+        "C031",
+        "csv",
+        "Ô công thức chưa có giá trị đã tính",
+        "Tệp được lưu bởi một chương trình không tính công thức: mở bằng Excel hoặc LibreOffice Calc rồi lưu lại.",
+    ),
+    Code(
+        "C032",
+        "csv",
+        "Ô bảng tính không phải số hay chữ (ngày tháng, đúng/sai, lỗi #DIV/0!…)",
+        "Đổi định dạng ô thành Number (Format Cells) rồi gõ lại số; sửa công thức báo lỗi.",
+    ),
+    Code(
+        "C033",
+        "csv",
+        "Số trong ô khác số hiển thị",
+        "Ô đang chứa nhiều chữ số thập phân hơn định dạng hiển thị: gõ lại đúng số, hoặc đổi định dạng để hiện đủ.",
+    ),
+    Code("C035", "csv", "Dòng hoặc cột bị ẩn có số liệu", "Hiện dòng, cột (Unhide) để xem lại; xóa nếu không dùng."),
+    Code(
+        "C036",
+        "csv",
+        "Ô gộp trong bảng",
+        "Bỏ gộp ô (Merge & Center → Unmerge); tiêu đề chung ghi ở dòng phía trên dòng tiêu đề cột.",
+    ),
     Code("C020", "csv", "Ô sai kiểu", "Ô số chỉ ghi chữ số (không ghi «hộ», không ghi chữ); tỷ lệ ghi như 1,21 hoặc 1.21."),
     Code("C021", "csv", "Số hộ nghèo lớn hơn tổng số hộ", "Sửa một trong hai ô của đơn vị được nêu."),
     # ---- plan content
@@ -235,7 +286,7 @@ _ENTRIES = [
     ),
     # ---- template
     Code(
-        "M001", "mau", "Mẫu Word dùng một biến dữ liệu không có", "Sửa mẫu trong Word (hoặc dựng lại mẫu), hoặc thêm số liệu đó."
+        "M001", "mau", "Mẫu Word dùng một biến dữ liệu không có", "Sửa mẫu trong Word (hoặc tạo lại mẫu), hoặc thêm số liệu đó."
     ),
     Code("M002", "mau", "Mẫu Word có thẻ sai cú pháp", "Mở mẫu trong Word và sửa thẻ {{ … }} hoặc {% … %} ở dòng được nêu."),
     Code("M003", "mau", "Mẫu không phải tệp .docx", "Lưu mẫu bằng Word dạng «Word Document (*.docx)»."),
@@ -268,6 +319,13 @@ _ENTRIES = [
     Code("U001", "xa", "Tệp gộp đơn vị viết sai", "Mỗi dòng ghi «đơn vị mới: [đơn vị cũ, …]»; mỗi đơn vị cũ chỉ gộp một lần."),
     Code(
         "U002", "xa", "Đơn vị cũ trong tệp gộp không có trong bảng năm trước", "Sửa tên đơn vị cho đúng như trong bảng năm trước."
+    ),
+    Code(
+        "U003",
+        "xa",
+        "Đơn vị không có trong danh sách đơn vị của xã",
+        "Ghi tên đơn vị đúng như mục xa.don_vi của plans/<mã xã>/xa.yaml (thông báo gợi ý tên gần nhất); "
+        "đơn vị mới thì thêm vào danh sách đó.",
     ),
     # ---- command arguments
     Code("A001", "lenh", "Năm không hợp lệ hoặc chưa có", "Ghi năm bằng 4 chữ số; thông báo liệt kê các năm đang có."),
@@ -333,7 +391,7 @@ _ENTRIES = [
         "Chưa cài LibreOffice hoặc poppler",
         "Cài LibreOffice (trên Windows: bản cài đặt từ trang LibreOffice); thông báo ghi lệnh cài trên Linux.",
     ),
-    Code("E002", "pdf", "Không chuyển được sang PDF", "Dựng lại văn bản rồi chạy lại; đóng tệp nếu đang mở trong Word."),
+    Code("E002", "pdf", "Không chuyển được sang PDF", "Tạo lại văn bản rồi chạy lại; đóng tệp nếu đang mở trong Word."),
     Code("E003", "pdf", "LibreOffice chạy quá lâu nên bị dừng", "Chạy lại; nếu vẫn lỗi, đóng các cửa sổ LibreOffice đang treo."),
     Code("E004", "pdf", "Không vẽ được ảnh trang", "Kiểm tra đã cài poppler (pdftoppm)."),
     Code(

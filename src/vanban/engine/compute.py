@@ -27,6 +27,10 @@ from vanban.engine.formulas import Value
 from vanban.engine.numbers import RATE_DECIMALS, Rate, round_half_up
 from vanban.engine.validate import Cell, ValidPlan, ValidTable
 
+# What the document shows for a figure: a count or a rate as stated or computed, or a text cell. A computed
+# count is a formula's exact value: an int, or a Decimal when the formula divides.
+Shown = Cell | Decimal
+
 
 def derivable(declaration: Declaration) -> frozenset[str]:
     """Town figures the data can give when the plan does not state them."""
@@ -37,10 +41,10 @@ def derivable(declaration: Declaration) -> frozenset[str]:
 class RowFigures:
     name: str
     line: int
-    shown: dict[str, Cell]  # what the document shows: stated, or computed (rates with two decimals)
+    shown: dict[str, Shown]  # what the document shows: stated, or computed (rates with two decimals)
     exact: dict[str, Value | None]  # computed from the data where a formula says how, else as stated
 
-    def __getitem__(self, key: str) -> Cell:
+    def __getitem__(self, key: str) -> Shown:
         return self.shown.get(key)
 
 
@@ -50,7 +54,7 @@ class TableFigures:
     columns: tuple[str, ...]  # declared columns the file has, in declared order
     rows: tuple[RowFigures, ...]
     totals: dict[str, Value | None]  # sums of the totalled columns (None while a cell is undecided)
-    total_shown: dict[str, Cell]  # what the "Cộng" row shows
+    total_shown: dict[str, Shown]  # what the "Cộng" row shows
 
 
 @dataclass(frozen=True)
@@ -59,7 +63,7 @@ class Computed:
     # Exact town-level values each stated figure must match, by its so_lieu key.
     derived: dict[str, Value]
     # What the document shows for each town-level figure, by its so_lieu key.
-    values: dict[str, int | Rate]
+    values: dict[str, Value | Rate]
 
     @property
     def main(self) -> TableFigures:
@@ -84,16 +88,16 @@ def _row(
     table = valid.table
     present = set(valid.columns)
     exact: dict[str, Value | None] = {**lookup, **_numbers(row_values)}
-    shown: dict[str, Cell] = dict(row_values)
+    shown: dict[str, Shown] = dict(row_values)
     for key in order:
         column = table.columns[key]
         if key not in present or column.formula is None:
             continue
         value = column.formula.evaluate(exact)
-        if column.kind == "ty_le" and value is None and column.formula.ratio() is not None:
+        ratio = column.formula.ratio()
+        if column.kind == "ty_le" and value is None and ratio is not None:
             # An empty whole (a unit with no households) shows 0 rather than nothing.
-            part, whole = column.formula.ratio()  # type: ignore[misc]
-            if whole.evaluate(exact) == 0:
+            if ratio[1].evaluate(exact) == 0:
                 value = Decimal(0)
         stated = row_values.get(key)
         exact[key] = value
@@ -125,9 +129,9 @@ def _table(valid: ValidTable, done: dict[str, TableFigures]) -> TableFigures:
     columns = tuple(valid.columns)
     totals: dict[str, Value | None] = {}
     for dotted in used:  # so that the "Cộng" row's rates over another table's totals can be computed
-        other, column = dotted.split(".", 1)
+        other, other_key = dotted.split(".", 1)
         if other in done:
-            totals[dotted] = done[other].totals.get(column)
+            totals[dotted] = done[other].totals.get(other_key)
     for key in columns:
         column = table.columns[key]
         if column.kind == "so" and column.totalled:
@@ -148,7 +152,7 @@ def compute(valid: ValidPlan) -> Computed:
     tables = {name: done[name] for name in valid.tables}
     stated = valid.figures
     derived: dict[str, Value] = {}
-    values: dict[str, int | Rate] = {}
+    values: dict[str, Value | Rate] = {}
 
     def settle(key: str) -> None:
         value = stated.get(key)
@@ -156,13 +160,14 @@ def compute(valid: ValidPlan) -> Computed:
             values[key] = value
         elif key in derived:
             exact = derived[key]
-            values[key] = shown_rate(exact) if decl.figures[key].kind == "ty_le" else exact  # type: ignore[assignment]
+            rate = shown_rate(exact) if decl.figures[key].kind == "ty_le" else None
+            values[key] = exact if rate is None else rate
 
     # Figures that are the total of a column.
     for key, figure in decl.figures.items():
         if figure.column_total is not None:
-            table_name, column = figure.column_total
-            total = tables[table_name].totals.get(column) if table_name in tables else None
+            table_name, column_key = figure.column_total
+            total = tables[table_name].totals.get(column_key) if table_name in tables else None
             if total is not None:
                 derived[key] = total
     for key in decl.figures:
@@ -185,12 +190,13 @@ def compute(valid: ValidPlan) -> Computed:
             exact = figure.formula.evaluate(shown)
             if exact is not None:
                 derived[key] = exact
-                used = [values[n] for n in figure.formula.names if isinstance(values.get(n), Rate)]
-                decimals = max((r.decimals for r in used), default=RATE_DECIMALS)  # type: ignore[union-attr]
-                if stated.get(key) is None:
+                used = [r for n in figure.formula.names if isinstance(r := values.get(n), Rate)]
+                decimals = max((r.decimals for r in used), default=RATE_DECIMALS)
+                given = stated.get(key)
+                if given is None:
                     values[key] = Rate(round_half_up(Decimal(exact), decimals), decimals)
-                else:
-                    values[key] = stated[key]  # type: ignore[assignment]
+                elif not isinstance(given, str):  # a rate is validated as one: never text
+                    values[key] = given
             else:
                 settle(key)
             continue

@@ -15,7 +15,8 @@
   ``mac_dinh`` (falls back to another figure), ``bat_buoc`` (the key must be
   written, its value may be left empty), ``nam_truoc`` (equals a figure of last
   year's plan); ``vuot_100`` (a rate that may exceed 100 % or be negative: a
-  percentage of a target, "đạt 107,69 % kế hoạch");
+  percentage of a target, "đạt 107,69 % kế hoạch"); ``diem_phan_tram`` (a difference of two rates,
+  written "giảm 0,48 điểm phần trăm" in the prose);
 - ``quan_he``: flows (``dong_chay``), ``khong_vuot`` between figures, and the
   figures that cannot exceed the town's households.
 
@@ -33,14 +34,15 @@ from __future__ import annotations
 
 import difflib
 import re
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field, replace
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 from vanban.engine import reads
-from vanban.engine.findings import Finding, InputError, error
-from vanban.engine.formulas import Formula, FormulaError, order, parse
+from vanban.engine.findings import Finding, InputError, Place, error
+from vanban.engine.formulas import Formula, FormulaError, Relation, order, parse, parse_relation
 from vanban.engine.load import YamlDocument, load_yaml
 
 KINDS = ("so", "ty_le", "chu")  # count, rate, text
@@ -51,6 +53,7 @@ RESERVED = frozenset(
     "noi_dung noi_nhan quyen_han chuc_vu ho_ten cong".split()
 )
 SIMILAR = 0.8  # "did you mean" only above this similarity (difflib ratio)
+MAX_WIDTH_MM = 297  # a column's width (rong) cannot exceed an A4 page's length
 
 
 def did_you_mean(name: str, choices: Iterable[str]) -> str:
@@ -125,6 +128,7 @@ class Figure:
     last_year: str | None = None  # nam_truoc: equals this figure of last year's plan (X001)
     line: int | None = None
     unbounded: bool = False  # vuot_100: a rate of a target, may exceed 100 % or be negative
+    points: bool = False  # diem_phan_tram: a difference of two rates, shown "0,48 điểm phần trăm"
 
     @property
     def label(self) -> str:
@@ -171,28 +175,72 @@ class Declaration:
 # ---------------------------------------------------------------- reading
 
 
+# Every key a declaration may write, with what it means (Vietnamese: the guide's reference of keys is
+# generated from these, ``dictionary.keys_reference``). A key not listed is refused with a suggestion.
+TOP_KEYS = {
+    "ten": "tên loại văn bản, ví dụ «Kế hoạch giảm nghèo»",
+    "bang": "các bảng văn bản đọc, mỗi bảng một tệp CSV trong `data/<năm>/`",
+    "so_lieu": "các số liệu toàn xã, ghi ở mục `so_lieu:` của văn bản năm",
+    "quan_he": "các quan hệ giữa số liệu được kiểm tra",
+    "doc_bang": "bảng đọc từ loại văn bản khác, ví dụ `{ke-hoach: [don_vi]}`",
+}
+TABLE_KEYS = {
+    "tep": "tên tệp CSV trong `data/<năm>/`; mặc định `<tên bảng>.csv`",
+    "mo_ta": "mô tả bảng (từ điển số liệu)",
+    "ten_dong": "mỗi dòng gọi là gì trong thông báo, ví dụ «đơn vị»",
+    "cot_ten": "cột ghi tên mỗi dòng; mặc định cột đầu tiên",
+    "cot": "các cột của bảng (các khóa ở bảng dưới)",
+    "khong_vuot": "trên mỗi dòng, «phần <= tổng» giữa hai cột (I003)",
+    "loai": "loại văn bản của bảng; mặc định loại đang khai báo",
+}
+COLUMN_KEYS = {
+    "kieu": "`so` (số hộ, khẩu), `ty_le` (tỷ lệ %) hoặc `chu` (văn bản); mặc định `so`",
+    "mo_ta": "mô tả cột (từ điển số liệu, thông báo lỗi)",
+    "tieu_de": "tiêu đề cột khi in bảng; có thể dùng `${nam}`, `${nam_truoc}`",
+    "cong_thuc": "tính từ các cột khác khi ô để trống; tỷ lệ có dạng «phần / tổng * 100»",
+    "cong": "`true`: cộng ở dòng «Cộng»; với cột tỷ lệ: tên số liệu toàn xã mà dòng «Cộng» hiển thị",
+    "tuy_chon": "`true`: bảng có thể không có cột này; mặc định `false`",
+    "cho_dien": "`true`: ô trống là «chưa quyết định» (P001); năm mới để trống lại",
+    "co_the_trong": "`true`: ô trống là «chưa biết» (P001); năm mới mang sang",
+    "hien": "`false`: không in cột này; mặc định `true`",
+    "rong": "độ rộng cột khi in, tính bằng mm (một số lớn hơn 0)",
+    "mau": "tên ngắn mà bảng vẽ tay trong mẫu Word dùng",
+    "nam_truoc": "bằng cột này của bảng năm trước (X002)",
+    "nhan": "nhãn ngắn trong bảng so sánh (`invoke diff`)",
+}
+FIGURE_KEYS = {
+    "kieu": "`so` (số hộ, khẩu), `ty_le` (tỷ lệ %) hoặc `chu` (văn bản); mặc định `so`",
+    "mo_ta": "mô tả số liệu (từ điển số liệu, thông báo lỗi)",
+    "cong_thuc": "tính từ các số liệu khác khi không ghi",
+    "tong": "bằng tổng một cột, dạng `bảng.cột`: tính khi không ghi, kiểm tra khi ghi (T001)",
+    "mac_dinh": "không ghi thì bằng số liệu này",
+    "bat_buoc": "`true`: khóa phải có trong `so_lieu` (có thể để trống `~` để điền sau); mặc định `false`",
+    "nam_truoc": "bằng số liệu này của văn bản năm trước (X001)",
+    "vuot_100": "`true`: tỷ lệ có thể vượt 100 % hoặc âm (tỷ lệ đạt kế hoạch); mặc định `false`",
+    "diem_phan_tram": "`true`: hiệu hai tỷ lệ, in «0,48 điểm phần trăm» trong câu văn; mặc định `false`",
+}
+RELATION_KEYS = {
+    "dong_chay": "dòng chảy «cuối = đầu - ra + vào» (I002); mỗi mục có `cong_thuc` và `nhan`",
+    "khong_vuot": "«phần <= tổng» giữa hai số liệu toàn xã (I003)",
+    "khong_vuot_tong_so_ho": "các số liệu không được vượt tổng số hộ",
+    "tong_bang": "«bảng.cột = số_liệu»: tổng một cột bằng một số liệu (T001)",
+}
+FLOW_KEYS = {
+    "cong_thuc": "«cuối = đầu - ra + vào»",
+    "nhan": "những chữ đứng trước số trong thông báo",
+}
+SECTIONS = (  # the reference's sections: where the keys are written, and the keys
+    ("Ở đầu tệp khai báo", TOP_KEYS),
+    ("Mỗi bảng, dưới `bang: <tên bảng>:`", TABLE_KEYS),
+    ("Mỗi cột, dưới `cot: <tên cột>:`", COLUMN_KEYS),
+    ("Mỗi số liệu, dưới `so_lieu: <tên số liệu>:`", FIGURE_KEYS),
+    ("Dưới `quan_he:`", RELATION_KEYS),
+    ("Mỗi dòng chảy, dưới `dong_chay:`", FLOW_KEYS),
+)
+
+
 class _Reader:
     """Turns one declaration file's data into the dataclasses, collecting D010 findings."""
-
-    TABLE_KEYS = {"tep", "mo_ta", "ten_dong", "cot_ten", "cot", "khong_vuot", "loai"}
-    COLUMN_KEYS = {
-        "kieu",
-        "mo_ta",
-        "tieu_de",
-        "cong_thuc",
-        "cong",
-        "tuy_chon",
-        "cho_dien",
-        "co_the_trong",
-        "hien",
-        "rong",
-        "mau",
-        "nam_truoc",
-        "nhan",
-    }
-    FIGURE_KEYS = {"kieu", "mo_ta", "cong_thuc", "tong", "mac_dinh", "bat_buoc", "nam_truoc", "vuot_100"}
-    TOP_KEYS = {"ten", "bang", "so_lieu", "quan_he", "doc_bang"}
-    RELATION_KEYS = {"dong_chay", "khong_vuot", "khong_vuot_tong_so_ho", "tong_bang"}
 
     def __init__(self, doc: YamlDocument):
         self.doc = doc
@@ -201,7 +249,7 @@ class _Reader:
     def fail(self, path: tuple[Any, ...], message: str) -> None:
         self.findings.append(error("D010", self.doc.place(path), message))
 
-    def mapping(self, value: Any, path: tuple[Any, ...], allowed: set[str] | None = None) -> dict[str, Any]:
+    def mapping(self, value: Any, path: tuple[Any, ...], allowed: Mapping[str, str] | None = None) -> dict[str, Any]:
         if value is None:
             return {}
         if not isinstance(value, dict):
@@ -225,6 +273,46 @@ class _Reader:
             return default
         return str(value)
 
+    def flag(self, value: Any, path: tuple[Any, ...], default: bool = False) -> bool:
+        """A yes/no key: YAML's ``true`` or ``false`` only. ``no``, ``yes``, ``1`` are refused, not guessed
+        (the loader reads YAML 1.2, where ``no`` is the text «no», which ``bool()`` would have taken as yes)."""
+        if value is None:
+            return default
+        if isinstance(value, bool):
+            return value
+        self.fail(path, f"phải là true (có) hoặc false (không), đang ghi «{value}».")
+        return default
+
+    def width(self, value: Any, path: tuple[Any, ...]) -> float | None:
+        """``rong``: a column's width in mm, a positive number; anything else is refused, never dropped."""
+        if value is None:
+            return None
+        if isinstance(value, (int, float, Decimal)) and not isinstance(value, bool) and 0 < value <= MAX_WIDTH_MM:
+            return float(value)
+        self.fail(path, f"độ rộng cột phải là một số mm lớn hơn 0 và không quá {MAX_WIDTH_MM}, ví dụ 30; đang ghi «{value}».")
+        return None
+
+    def name(self, value: Any, path: tuple[Any, ...]) -> str | None:
+        """A key naming something (a column, a figure, a template's short name): lower-case ASCII words."""
+        if value is None:
+            return None
+        if isinstance(value, str) and NAME.fullmatch(value):
+            return value
+        self.fail(path, f"«{value}» phải là một tên viết thường không dấu (chữ, số và «_»), ví dụ ho_ngheo.")
+        return None
+
+    def label(self, value: Any, path: tuple[Any, ...]) -> str | None:
+        """A short text (``nhan``): optional."""
+        return None if value is None else self.text(value, path) or None
+
+    def total(self, value: Any, path: tuple[Any, ...]) -> str | None:
+        """``cong``: true (summed in the "Cộng" row), false, or for a rate the town figure that row shows."""
+        if value is None or value is False:
+            return None
+        if value is True:
+            return ""
+        return self.name(value, path)
+
     def kind(self, value: Any, path: tuple[Any, ...]) -> str:
         if value not in KINDS:
             self.fail(path, f"kiểu «{value}» không có; chỉ có: so (số hộ, khẩu), ty_le (tỷ lệ %), chu (văn bản).")
@@ -240,41 +328,49 @@ class _Reader:
             self.fail(path, f"{exc}.")
             return None
 
+    def relation(self, value: Any, path: tuple[Any, ...], op: str) -> Relation | None:
+        """``value`` read by the formula parser as ``left op right``; None (and no finding) when it is not one."""
+        try:
+            relation = parse_relation(value) if isinstance(value, str) else None
+        except FormulaError:
+            return None
+        return relation if relation is not None and relation.op == op else None
+
     def bound(self, value: Any, path: tuple[Any, ...]) -> tuple[str, str] | None:
-        parts = str(value).split("<=")
-        if len(parts) != 2 or not all(p.strip() for p in parts):
+        relation = self.relation(value, path, "<=")
+        part, whole = (relation.single(relation.left), relation.single(relation.right)) if relation else (None, None)
+        if part is None or whole is None:
             self.fail(path, f"«{value}» phải có dạng «phần <= tổng».")
             return None
-        return parts[0].strip(), parts[1].strip()
+        return part, whole
 
     def line(self, path: tuple[Any, ...]) -> int | None:
         return self.doc.place(path).line
 
     def table(self, name: str, raw: Any, kind: str) -> Table:
         path = ("bang", name)
-        data = self.mapping(raw, path, self.TABLE_KEYS)
+        data = self.mapping(raw, path, TABLE_KEYS)
         columns: dict[str, Column] = {}
         for key, spec in self.mapping(data.get("cot"), (*path, "cot")).items():
             cpath = (*path, "cot", key)
-            c = self.mapping(spec, cpath, self.COLUMN_KEYS)
-            total = c.get("cong")
+            c = self.mapping(spec, cpath, COLUMN_KEYS)
+            to_decide = self.flag(c.get("cho_dien"), (*cpath, "cho_dien"))
+            not_known = self.flag(c.get("co_the_trong"), (*cpath, "co_the_trong"))
             columns[str(key)] = Column(
                 key=str(key),
                 kind=self.kind(c.get("kieu", "so"), (*cpath, "kieu")),
                 description=self.text(c.get("mo_ta"), (*cpath, "mo_ta"), str(key)),
                 heading=self.text(c.get("tieu_de"), (*cpath, "tieu_de"), self.text(c.get("mo_ta"), cpath, str(key))),
                 formula=self.formula(c.get("cong_thuc"), (*cpath, "cong_thuc")),
-                total=None if total in (None, False) else ("" if total is True else str(total)),
-                optional=bool(c.get("tuy_chon", False)),
-                to_fill=bool(c.get("cho_dien", False)) or bool(c.get("co_the_trong", False)),
-                carried=bool(c.get("co_the_trong", False)) and not bool(c.get("cho_dien", False)),
-                shown=bool(c.get("hien", True)),
-                width_mm=float(c["rong"])
-                if isinstance(c.get("rong"), (int, float)) or str(c.get("rong", "")).isdigit()
-                else None,
-                template_name=c.get("mau"),
-                last_year=c.get("nam_truoc"),
-                short=c.get("nhan"),
+                total=self.total(c.get("cong"), (*cpath, "cong")),
+                optional=self.flag(c.get("tuy_chon"), (*cpath, "tuy_chon")),
+                to_fill=to_decide or not_known,
+                carried=not_known and not to_decide,
+                shown=self.flag(c.get("hien"), (*cpath, "hien"), default=True),
+                width_mm=self.width(c.get("rong"), (*cpath, "rong")),
+                template_name=self.name(c.get("mau"), (*cpath, "mau")),
+                last_year=self.name(c.get("nam_truoc"), (*cpath, "nam_truoc")),
+                short=self.label(c.get("nhan"), (*cpath, "nhan")),
                 line=self.line(cpath),
             )
         if not columns:
@@ -300,31 +396,37 @@ class _Reader:
 
     def figure(self, key: str, raw: Any) -> Figure:
         path = ("so_lieu", key)
-        f = self.mapping(raw, path, self.FIGURE_KEYS)
+        f = self.mapping(raw, path, FIGURE_KEYS)
         total = None
         if f.get("tong") is not None:
-            parts = str(f["tong"]).split(".")
-            if len(parts) != 2:
+            try:
+                named = parse(f["tong"]) if isinstance(f["tong"], str) else None
+            except FormulaError:
+                named = None
+            dotted = named.names[0] if named is not None and named.names == (named.text,) else ""
+            if "." not in dotted:
                 self.fail((*path, "tong"), f"«{f['tong']}» phải có dạng «bảng.cột», ví dụ don_vi.ho_ngheo.")
             else:
-                total = (parts[0], parts[1])
+                table_name, column_key = dotted.split(".")
+                total = (table_name, column_key)
         return Figure(
             key=key,
             kind=self.kind(f.get("kieu", "so"), (*path, "kieu")),
             description=self.text(f.get("mo_ta"), (*path, "mo_ta"), key),
             formula=self.formula(f.get("cong_thuc"), (*path, "cong_thuc")),
             column_total=total,
-            default=f.get("mac_dinh"),
-            required=bool(f.get("bat_buoc", False)),
-            last_year=f.get("nam_truoc"),
+            default=self.name(f.get("mac_dinh"), (*path, "mac_dinh")),
+            required=self.flag(f.get("bat_buoc"), (*path, "bat_buoc")),
+            last_year=self.name(f.get("nam_truoc"), (*path, "nam_truoc")),
             line=self.line(path),
-            unbounded=bool(f.get("vuot_100", False)),
+            unbounded=self.flag(f.get("vuot_100"), (*path, "vuot_100")),
+            points=self.flag(f.get("diem_phan_tram"), (*path, "diem_phan_tram")),
         )
 
 
 def _read(doc: YamlDocument, kind: str) -> tuple[_Reader, dict[str, Any]]:
     reader = _Reader(doc)
-    data = reader.mapping(doc.data, (), _Reader.TOP_KEYS)
+    data = reader.mapping(doc.data, (), TOP_KEYS)
     return reader, data
 
 
@@ -375,32 +477,34 @@ def load_declaration(
                 continue
             figures[str(key)] = reader.figure(str(key), raw)
             places[f"so_lieu.{key}"] = (reader, ("so_lieu", key))
-        relations = reader.mapping(data.get("quan_he"), ("quan_he",), _Reader.RELATION_KEYS)
+        relations = reader.mapping(data.get("quan_he"), ("quan_he",), RELATION_KEYS)
         for i, item in enumerate(relations.get("dong_chay") or []):
             fpath = ("quan_he", "dong_chay", i)
-            spec = reader.mapping(item, fpath, {"cong_thuc", "nhan"})
+            spec = reader.mapping(item, fpath, FLOW_KEYS)
             text = str(spec.get("cong_thuc", ""))
-            if "=" not in text:
+            flow = reader.relation(text, (*fpath, "cong_thuc"), "=")
+            end = flow.single(flow.left) if flow is not None else None
+            if flow is None or end is None:
                 reader.fail(fpath, f"dòng chảy «{text}» phải có dạng «cuối = đầu - ra + vào».")
                 continue
-            end, rhs = (s.strip() for s in text.split("=", 1))
-            if (formula := reader.formula(rhs, (*fpath, "cong_thuc"))) is not None:
-                flows.append(Flow(end, formula, reader.text(spec.get("nhan"), (*fpath, "nhan"), f"{end} ghi")))
-                places[f"flow.{len(flows) - 1}"] = (reader, fpath)
+            flows.append(Flow(end, flow.right, reader.text(spec.get("nhan"), (*fpath, "nhan"), f"{end} ghi")))
+            places[f"flow.{len(flows) - 1}"] = (reader, fpath)
         for i, item in enumerate(relations.get("khong_vuot") or []):
             if (b := reader.bound(item, ("quan_he", "khong_vuot", i))) is not None:
                 bounds.append(b)
                 places[f"bound.{len(bounds) - 1}"] = (reader, ("quan_he", "khong_vuot", i))
         within += [str(k) for k in relations.get("khong_vuot_tong_so_ho") or []]
         for i, item in enumerate(relations.get("tong_bang") or []):
-            match = re.fullmatch(r"\s*(\w+)\.(\w+)\s*=\s*(\w+)\s*", str(item))
-            if match is None:
+            total = reader.relation(item, ("quan_he", "tong_bang", i), "=")
+            column, figure = (total.single(total.left), total.single(total.right)) if total else (None, None)
+            if column is None or "." not in column or figure is None or "." in figure:
                 reader.fail(
                     ("quan_he", "tong_bang", i),
                     f"«{item}» phải có dạng «bảng.cột = số_liệu», ví dụ nguyen_nhan.so_ho = ho_ngheo.",
                 )
                 continue
-            table_totals.append((match[1], match[2], match[3]))
+            table_name, column_key = column.split(".")
+            table_totals.append((table_name, column_key, figure))
             places[f"table_total.{len(table_totals) - 1}"] = (reader, ("quan_he", "tong_bang", i))
         findings += reader.findings
         reader.findings = []
@@ -488,7 +592,7 @@ def _cross_check(
         try:
             table.formula_order()
         except FormulaError as exc:
-            first = getattr(exc, "names", [""])[0]
+            first = (exc.names or ("",))[0]
             fail(where, ("cot", first, "cong_thuc"), f"bảng «{table.name}»: {exc}.")
     for figure in d.figures.values():
         where = f"so_lieu.{figure.key}"
@@ -507,23 +611,23 @@ def _cross_check(
                     f"tỷ lệ «{figure.key}» phải có công thức dạng «phần / tổng * 100» hoặc hiệu của hai tỷ lệ.",
                 )
         if figure.column_total is not None:
-            table_name, column = figure.column_total
+            table_name, column_key = figure.column_total
             if any(table_name in names_ for names_ in foreign.values()) and table_name not in d.tables:
                 pass  # read from another kind (doc_bang), checked with that kind's declaration
             elif table_name not in d.tables:
                 fail(where, ("tong",), f"bảng «{table_name}» chưa được khai báo.{did_you_mean(table_name, d.tables)}")
-            elif column not in d.tables[table_name].columns:
+            elif column_key not in d.tables[table_name].columns:
                 fail(
                     where,
                     ("tong",),
-                    f"bảng «{table_name}» không có cột «{column}».{did_you_mean(column, d.tables[table_name].columns)}",
+                    f"bảng «{table_name}» không có cột «{column_key}».{did_you_mean(column_key, d.tables[table_name].columns)}",
                 )
         if figure.default is not None and figure.default not in figure_names:
             fail(where, ("mac_dinh",), f"«{figure.default}» chưa được khai báo.")
     try:
         d.figure_order()
     except FormulaError as exc:
-        fail(f"so_lieu.{getattr(exc, 'names', [''])[0]}", ("cong_thuc",), f"{exc}.")
+        fail(f"so_lieu.{(exc.names or ('',))[0]}", ("cong_thuc",), f"{exc}.")
     for table in d.tables.values():
         if table.name in RESERVED or table.name.startswith("cong_") or not NAME.fullmatch(table.name):
             fail(
@@ -552,14 +656,18 @@ def _cross_check(
                 fail(
                     f"flow.{i}", ("cong_thuc",), f"dòng chảy dùng «{used}», chưa được khai báo.{did_you_mean(used, figure_names)}"
                 )
-    for i, (table_name, column, figure) in enumerate(d.table_totals):
+    for i, (table_name, column_key, figure_key) in enumerate(d.table_totals):
         where = f"table_total.{i}"
         if table_name not in d.tables:
             fail(where, (), f"bảng «{table_name}» chưa được khai báo.{did_you_mean(table_name, d.tables)}")
-        elif column not in d.tables[table_name].columns:
-            fail(where, (), f"bảng «{table_name}» không có cột «{column}».{did_you_mean(column, d.tables[table_name].columns)}")
-        if figure not in figure_names:
-            fail(where, (), f"«{figure}» chưa được khai báo.{did_you_mean(figure, figure_names)}")
+        elif column_key not in d.tables[table_name].columns:
+            fail(
+                where,
+                (),
+                f"bảng «{table_name}» không có cột «{column_key}».{did_you_mean(column_key, d.tables[table_name].columns)}",
+            )
+        if figure_key not in figure_names:
+            fail(where, (), f"«{figure_key}» chưa được khai báo.{did_you_mean(figure_key, figure_names)}")
     for i, (part, whole) in enumerate(d.bounds):
         for used in (part, whole):
             if used not in figure_names:
@@ -567,9 +675,7 @@ def _cross_check(
     return out
 
 
-def _nowhere(d: Declaration):  # a finding's place when the path is unknown: the kind's file
-    from vanban.engine.findings import Place
-
+def _nowhere(d: Declaration) -> Place:  # a finding's place when the path is unknown: the kind's file
     return Place(d.where)
 
 
@@ -578,10 +684,8 @@ def merge_foreign(own: Declaration, other: Declaration, tables: Iterable[str]) -
 
     The tables are appended after the kind's own, so the kind's first table stays its main one.
     """
-    import dataclasses
-
     added = {name: other.tables[name] for name in tables if name in other.tables and name not in own.tables}
-    return dataclasses.replace(
+    return replace(
         own,
         files=own.files + other.files,
         paths=own.paths + other.paths,

@@ -15,6 +15,22 @@ class Severity(StrEnum):
     WARNING = "warning"
 
 
+def column_letter(column: int) -> str:
+    """Excel's letters of a column number: 1 → A, 28 → AB."""
+    letters = ""
+    while column > 0:
+        column, rest = divmod(column - 1, 26)
+        letters = chr(65 + rest) + letters
+    return letters
+
+
+def cell_reference(line: int | None, column: int | None) -> str:
+    """Excel's name of a place in a sheet: ``D7``, a whole row ``7:7``, or nothing."""
+    if line is None:
+        return ""
+    return f"{column_letter(column)}{line}" if column else f"{line}:{line}"
+
+
 @dataclass(frozen=True, order=True)
 class Place:
     """Where a finding points: file (relative to the project), line, column, field, unit."""
@@ -25,8 +41,17 @@ class Place:
     field: str | None = None
     unit: str | None = None
 
+    @property
+    def sheet_cell(self) -> str | None:
+        """Excel's name of the place when it is a workbook's sheet (``so-lieu.xlsx[don_vi]``): ``D7``, ``7:7``."""
+        if not self.file.endswith("]") or ".xlsx[" not in self.file or self.line is None:
+            return None
+        return cell_reference(self.line, self.column)
+
     def __str__(self) -> str:
         text = self.file
+        if (cell := self.sheet_cell) is not None:
+            return f"{text}!{cell}"
         if self.line is not None:
             text += f":{self.line}"
             if self.column is not None:
@@ -44,6 +69,8 @@ class Finding:
     def to_dict(self) -> dict[str, object]:
         data = asdict(self)
         data["severity"] = self.severity.value
+        if (cell := self.place.sheet_cell) is not None:
+            data["place"]["cell"] = cell
         return data
 
 

@@ -14,6 +14,7 @@ not decided yet) makes the result ``None``: nothing is guessed.
 from __future__ import annotations
 
 import ast
+import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
@@ -25,6 +26,10 @@ Value = int | Decimal
 
 class FormulaError(ValueError):
     """A formula that cannot be read; the message is Vietnamese, for the declaration's finding."""
+
+    def __init__(self, message: str, names: tuple[str, ...] = ()) -> None:
+        super().__init__(message)
+        self.names = names  # the names of a cycle, in order, the first repeated last
 
 
 _OPS = {ast.Add: "+", ast.Sub: "−", ast.Mult: "×", ast.Div: "/"}
@@ -124,7 +129,7 @@ def parse(text: str) -> Formula:
 def _evaluate(node: ast.expr, values: Mapping[str, Value | None]) -> Value | None:
     if isinstance(node, (ast.Name, ast.Attribute)):
         return values.get(_name(node))
-    if isinstance(node, ast.Constant):
+    if isinstance(node, ast.Constant) and isinstance(node.value, int):  # parse admits whole numbers only
         return node.value
     assert isinstance(node, ast.BinOp)
     left, right = _evaluate(node.left, values), _evaluate(node.right, values)
@@ -142,6 +147,36 @@ def _evaluate(node: ast.expr, values: Mapping[str, Value | None]) -> Value | Non
 
 
 _PRECEDENCE = {ast.Add: 1, ast.Sub: 1, ast.Mult: 2, ast.Div: 2}
+
+
+@dataclass(frozen=True)
+class Relation:
+    """``left op right`` of a declaration's relations: ``cuối = đầu - ra + vào``, ``phần <= tổng``."""
+
+    left: Formula
+    op: str  # "=" or "<="
+    right: Formula
+
+    def single(self, side: Formula) -> str | None:
+        """The name ``side`` is, when it is one name (``ho_ngheo``, ``nguyen_nhan.so_ho``) and nothing else."""
+        return side.names[0] if isinstance(side.tree, (ast.Name, ast.Attribute)) else None
+
+
+_EQUALS = re.compile(r"(?<![<>=!])=(?!=)")  # a declaration's "=" is Python's "==" (never an assignment)
+_RELATIONS = {ast.Eq: "=", ast.LtE: "<="}
+
+
+def parse_relation(text: str) -> Relation:
+    """A relation read with Python's parser, its two sides as formulas (see ``parse``)."""
+    source = _EQUALS.sub("==", str(text).strip())
+    try:
+        tree = ast.parse(source, mode="eval").body
+    except SyntaxError:
+        raise FormulaError(f"quan hệ «{text}» sai cú pháp") from None
+    if not isinstance(tree, ast.Compare) or len(tree.ops) != 1 or type(tree.ops[0]) not in _RELATIONS:
+        raise FormulaError(f"«{text}» phải là một quan hệ «… = …» hoặc «… <= …»")
+    left, right = (ast.get_source_segment(source, side) or "" for side in (tree.left, tree.comparators[0]))
+    return Relation(parse(left), _RELATIONS[type(tree.ops[0])], parse(right))
 
 
 def _render(node: ast.expr, show: Callable[[str], str], *, top: bool = False) -> str:
@@ -177,9 +212,7 @@ def order(formulas: Mapping[str, Formula]) -> list[str]:
             return
         if state.get(name) == 1:
             cycle = path[path.index(name) :] + [name]
-            error = FormulaError("công thức vòng tròn: " + " → ".join(cycle))
-            error.names = cycle  # type: ignore[attr-defined]
-            raise error
+            raise FormulaError("công thức vòng tròn: " + " → ".join(cycle), tuple(cycle))
         state[name] = 1
         for used in formulas[name].names:
             if used in formulas:

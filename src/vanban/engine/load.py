@@ -123,6 +123,18 @@ def read_text(path: Path, display: str) -> str:
         raise InputError([error("F001", Place(display), "không tìm thấy tệp.")]) from None
     except OSError as exc:
         raise InputError([error("F002", Place(display), f"không đọc được tệp ({exc.strerror}).")]) from None
+    if raw.startswith(b"PK\x03\x04"):  # a zip: an Excel workbook (or a Word file) under a text file's name
+        raise InputError(
+            [
+                error(
+                    "F005",
+                    Place(display, 1),
+                    "tệp này là bảng tính Excel (.xlsx) hoặc tệp Office khác được đổi tên, không phải tệp văn bản; "
+                    "hãy giữ bảng tính dưới tên so-lieu.xlsx (mỗi bảng một trang, tên trang là tên bảng) "
+                    "hoặc trong Excel chọn File → Save As → «CSV UTF-8».",
+                )
+            ]
+        )
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -184,7 +196,7 @@ def _core_12(loader: type) -> type:
     """``loader`` with YAML 1.2 core's implicit types instead of YAML 1.1's."""
     subclass = type(f"Core12{loader.__name__}", (loader,), {"yaml_implicit_resolvers": {}})
     for tag, pattern, first in _CORE_12:
-        subclass.add_implicit_resolver(tag, pattern, list(first))
+        yaml.add_implicit_resolver(tag, pattern, list(first), Loader=subclass)
     return subclass
 
 
@@ -437,7 +449,7 @@ def _control_finding(display: str, line: int, column: int, header: list[str], ch
     name = header[column - 1] if header and column <= len(header) else None
     where = f"ô cột «{name}»" if name else f"ô thứ {column}"
     return error(
-        "C004",
+        "C005",
         Place(display, line, column, name),
         f"{where} chứa ký tự điều khiển U+{ord(char):04X} (không nhìn thấy được); "
         "hãy gõ lại ô này (thường do dán từ phần mềm khác hoặc tệp bị hỏng).",

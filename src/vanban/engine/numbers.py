@@ -67,6 +67,19 @@ _GROUPED = re.compile(r"[+-]?(?:\d{1,3}(?:\.\d{3})+|\d+)(?:,\d+)?")
 _NUMBER_LIKE = re.compile(r"[+-]?[\d.,]*\d[\d.,]*")
 
 
+_WHOLE = re.compile(r"[+-]?[0-9]+")
+
+
+def whole_number(text: str) -> int | None:
+    """The whole number ``text`` is, in ASCII digits with an optional sign and spaces around; None otherwise.
+
+    The one reader of integers typed as text (CSV cells, YAML strings): ``str.isdigit`` takes «²» for a
+    digit, which ``int`` then refuses in English, and «٣», which ``int`` reads as 3.
+    """
+    stripped = text.strip()
+    return int(stripped) if _WHOLE.fullmatch(stripped) else None
+
+
 def parse_decimal(text: str, *, decimal_comma: bool) -> Decimal:
     """Parse a number as a person typed it.
 
@@ -91,6 +104,8 @@ def parse_decimal(text: str, *, decimal_comma: bool) -> Decimal:
                 f"«{raw}»: dấu phẩy và dấu chấm ở đây không theo cách viết nào rõ ràng; hãy ghi số thập phân với một "
                 "dấu chấm (2.91) hoặc một dấu phẩy (2,91), không dùng dấu phân cách hàng nghìn kiểu 1,234.5.",
             )
+        raise ValueError(text)
+    if not raw.isascii():  # Decimal reads other scripts' digits («٣» is 3): numbers are typed in 0–9
         raise ValueError(text)
     try:
         value = Decimal(raw)
@@ -121,8 +136,8 @@ _VIETNAMESE_SEPARATORS = str.maketrans(",.", ".,")
 
 
 @functools.lru_cache(maxsize=4096, typed=True)
-def format_int(value: int) -> str:
-    """11030 -> '11.030'; 2881 -> '2.881'; 35 -> '35'."""
+def format_int(value: int | Decimal) -> str:
+    """11030 -> '11.030'; 2881 -> '2.881'; 35 -> '35' (a whole Decimal a formula gave, the same way)."""
     return f"{value:,}".translate(_VIETNAMESE_SEPARATORS)
 
 

@@ -17,7 +17,7 @@ Validation is declared, not a library: ``shape(Plan, data)`` walks the models
 and collects every problem of a file (kind, path, value) in one pass, so each
 becomes a Vietnamese finding naming file, line, column and field (validate.py).
 pydantic did this before; it cost more start-up than the build's rendering
-(README, Performance), and msgspec stops at the first problem with an English
+(docs/dev/decisions.md, record 1), and msgspec stops at the first problem with an English
 message, so neither gives the messages users need at the price we want.
 """
 
@@ -32,7 +32,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from vanban.engine.numbers import Rate, decimals_of, parse_decimal
+from vanban.engine import reform
+from vanban.engine.numbers import Rate, decimals_of, parse_decimal, whole_number
 
 Loc = tuple[str | int, ...]
 
@@ -107,9 +108,9 @@ def integer(ge: int | None = None, le: int | None = None) -> Converter:
         if isinstance(value, bool):
             raise Invalid("int_type")
         if isinstance(value, str):
-            if not re.fullmatch(r"\s*[+-]?\d+\s*", value):
+            if (whole := whole_number(value)) is None:
                 raise Invalid("int_parsing")
-            number = int(value)
+            number = whole
         elif isinstance(value, Decimal):
             if not value.is_finite() or value != value.to_integral_value():
                 raise Invalid("int_from_float")
@@ -152,6 +153,18 @@ def anything(value: Any, loc: Loc, problems: list[Problem]) -> Any:
     return value
 
 
+@dataclasses.dataclass(frozen=True)
+class Nested:
+    """A converter of a list, a mapping or a model, which says what it holds (for "did you mean")."""
+
+    convert: Converter
+    item: Converter | None = None  # a list's or a mapping's values
+    model: type | None = None  # a model's class
+
+    def __call__(self, value: Any, loc: Loc, problems: list[Problem]) -> Any:
+        return self.convert(value, loc, problems)
+
+
 def list_of(item: Converter, min_length: int = 0) -> Converter:
     def convert(value: Any, loc: Loc, problems: list[Problem]) -> Any:
         if not isinstance(value, list):
@@ -163,8 +176,7 @@ def list_of(item: Converter, min_length: int = 0) -> Converter:
         out = [item(v, (*loc, i), problems) for i, v in enumerate(value)]
         return INVALID if any(v is INVALID for v in out) else out
 
-    convert.item = item  # type: ignore[attr-defined]  # for the keys allowed below (did you mean)
-    return convert
+    return Nested(convert, item=item)  # the item, for the keys allowed below it (did you mean)
 
 
 def dict_of(value_converter: Converter, key_pattern: str | None = None) -> Converter:
@@ -184,8 +196,43 @@ def dict_of(value_converter: Converter, key_pattern: str | None = None) -> Conve
             out[key] = value_converter(item, (*loc, key), problems)
         return INVALID if len(problems) > before else out
 
-    convert.item = value_converter  # type: ignore[attr-defined]
-    return convert
+    return Nested(convert, item=value_converter)
+
+
+# The Vietnamese message of each kind of problem (Problem.kind): the one table for every model typed here
+# (the plan's fixed parts, the summary's YAML).
+MESSAGES = {
+    "missing": "thiếu trường bắt buộc",
+    "int_parsing": "phải là số nguyên",
+    "int_type": "phải là số nguyên",
+    "int_from_float": "phải là số nguyên, không có phần thập phân",
+    "greater_than_equal": "không được là số âm",
+    "less_than_equal": "vượt quá giá trị cho phép",
+    "string_type": "phải là văn bản",
+    "string_too_short": "không được để trống",
+    "string_pattern_mismatch": "không đúng dạng quy định",
+    "list_type": "phải là một danh sách (mỗi mục một dòng bắt đầu bằng «- »)",
+    "too_short": "không được để trống",
+    "dict_type": "phải là một nhóm các khóa: giá trị",
+    "model_type": "phải là một nhóm các khóa: giá trị",
+    "date_type": "phải là ngày dạng NĂM-THÁNG-NGÀY, ví dụ 2024-01-04",
+    "date_parsing": "phải là ngày dạng NĂM-THÁNG-NGÀY, ví dụ 2024-01-04",
+}
+
+
+def problem_message(problem: Problem, template: str) -> str:
+    """``problem`` in Vietnamese, with what was written; ``template`` names what a key is missing from."""
+    kind = problem.kind
+    if kind == "extra_forbidden":
+        return f"khóa «{problem.loc[-1]}» không có trong {template}."
+    if kind == "value_error":
+        return problem.reason
+    if problem.input is None:
+        return "không được để trống"
+    text = MESSAGES[kind]
+    if kind != "missing" and not isinstance(problem.input, (dict, list)):
+        text += f" (đang ghi «{problem.input}»)"
+    return text
 
 
 # ---------------------------------------------------------------- models
@@ -212,8 +259,7 @@ def model(cls: type) -> Converter:
     def convert(value: Any, loc: Loc, problems: list[Problem]) -> Any:
         return shape(cls, value, loc, problems)
 
-    convert.model = cls  # type: ignore[attr-defined]
-    return convert
+    return Nested(convert, model=cls)
 
 
 def shape(cls: type, data: Any, loc: Loc = (), problems: list[Problem] | None = None) -> Any:
@@ -239,25 +285,29 @@ def shape(cls: type, data: Any, loc: Loc = (), problems: list[Problem] | None = 
 
 def allowed_keys(cls: type, loc: Loc) -> list[str]:
     """Keys allowed at the mapping that holds ``loc[-1]``, for "did you mean"."""
-    convert: Any = model(cls)
+    convert: Converter = model(cls)
     for part in loc[:-1]:
-        if hasattr(convert, "model"):
+        if not isinstance(convert, Nested):
+            return []
+        if convert.model is not None:
             fields = {f.metadata["key"]: f for f in _fields(convert.model)}
             if part not in fields:
                 return []
             convert = fields[part].metadata["convert"]
-        elif hasattr(convert, "item"):
+        elif convert.item is not None:
             convert = convert.item
-        else:
-            return []
-    return list(keys_of(convert.model).values()) if hasattr(convert, "model") else []
+    if isinstance(convert, Nested) and convert.model is not None:
+        return list(keys_of(convert.model).values())
+    return []
 
 
 def description_of(cls: type, loc: Loc) -> str:
     """The description of the field at ``loc`` ("Họ và tên người ký" for ky.ho_ten), or ""."""
-    convert: Any = model(cls)
+    convert: Converter = model(cls)
     for part in loc:
-        if hasattr(convert, "model"):
+        if not isinstance(convert, Nested):
+            return ""
+        if convert.model is not None:
             fields = {f.metadata["key"]: f for f in _fields(convert.model)}
             if part not in fields:
                 return ""
@@ -265,10 +315,8 @@ def description_of(cls: type, loc: Loc) -> str:
             convert = found.metadata["convert"]
             if part == loc[-1]:
                 return str(found.metadata.get("description", ""))
-        elif hasattr(convert, "item"):
+        elif convert.item is not None:
             convert = convert.item
-        else:
-            return ""
     return ""
 
 
@@ -339,8 +387,9 @@ def _to_doc_number(value: Any) -> str:
         return ""
     if isinstance(value, bool):
         raise ValueError("số văn bản phải là số nguyên dương hoặc để trống")
-    if isinstance(value, int) or (isinstance(value, str) and value.strip().isdigit()):
-        number = int(value)
+    typed = whole_number(value) if isinstance(value, str) and value.strip()[:1].isdigit() else None  # digits only
+    if isinstance(value, int) or typed is not None:
+        number = int(value) if typed is None else typed
         if number <= 0:
             raise ValueError("số văn bản phải là số nguyên dương hoặc để trống")
         return f"{number:02d}"  # Decree 30, II.3.c: numbers below 10 get a leading 0
@@ -408,6 +457,15 @@ class Block:
     text: str
 
 
+def _to_standard(value: Any) -> str:
+    if not isinstance(value, str) or reform.standard_by_code(value) is None:
+        known = ", ".join(s.code for s in reform.STANDARDS)
+        raise ValueError(f"chuẩn nghèo «{value}» không có; chỉ có: {known} (để trống: theo năm)")
+    found = reform.standard_by_code(value)
+    assert found is not None
+    return found.code
+
+
 def _to_block(value: Any) -> Block:
     if isinstance(value, Block):
         return value
@@ -436,6 +494,13 @@ class Plan:
     body: list[Block] = keyed("noi_dung", list_of(leaf(_to_block), min_length=1), "Nội dung: đoạn văn và tiêu đề")
     recipients: Recipients = keyed("noi_nhan", model(Recipients))
     signature: Signature = keyed("ky", model(Signature))
+    # The poverty standard the year's households are counted under; left out: the standard of the year
+    # (engine/reform.py). Written when a province applies another, so the documents and the checks say so.
+    standard: str = keyed("chuan_ngheo", leaf(_to_standard), "Chuẩn nghèo của số liệu năm này, ví dụ 07/2021/NĐ-CP", default="")
+
+    @property
+    def poverty_standard(self) -> reform.PovertyStandard | None:
+        return reform.standard_by_code(self.standard) if self.standard else reform.poverty_standard(self.year)
 
 
 def to_count(value: Any) -> int:
@@ -443,10 +508,9 @@ def to_count(value: Any) -> int:
     if isinstance(value, bool):
         raise ValueError("phải là một số nguyên không âm, không phải có/không")
     if isinstance(value, str):
-        text = value.strip()
-        if not text.lstrip("-").isdigit():
+        if (whole := whole_number(value)) is None:
             raise ValueError(f"phải là số nguyên (đang ghi «{value}»)")
-        value = int(text)
+        value = whole
     if isinstance(value, Decimal):
         if value != value.to_integral_value():
             raise ValueError(f"phải là số nguyên, không có phần thập phân (đang ghi «{value}»)")

@@ -32,10 +32,19 @@ import sys
 import zlib
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Protocol
 
 from vanban.engine import reads
+from vanban.engine.files import write_atomic
 from vanban.engine.findings import Finding, Place, Severity
-from vanban.project import Project
+
+
+class Project(Protocol):
+    """What a stamp needs of a project: its root, against which inputs are kept relative (it may move)."""
+
+    @property
+    def root(self) -> Path: ...
+
 
 FORMAT = 2
 STAMPS_DIR = ".stamps"
@@ -179,8 +188,6 @@ def fresh(project: Project, output: Path, *, draft: bool) -> Stamp | None:
 
 
 def _save(output: Path, data: dict) -> None:
-    from vanban.docx.write import write_atomic
-
     write_atomic(stamp_file(output), (json.dumps(data, ensure_ascii=False, indent=1) + "\n").encode("utf-8"))
 
 

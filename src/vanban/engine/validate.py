@@ -15,10 +15,10 @@ from vanban.engine.findings import Finding, InputError, Place, error
 from vanban.engine.load import CsvRow, CsvTable, YamlDocument, decimal_comma_hint
 from vanban.engine.numbers import NumberFormatError, Rate, parse_decimal
 from vanban.engine.prose import placeholders
-from vanban.engine.schema import INVALID, Plan, Problem, allowed_keys, description_of, shape, to_count, to_rate
+from vanban.engine.schema import INVALID, Plan, Problem, allowed_keys, description_of, problem_message, shape, to_count, to_rate
 
 TOTAL_ROW_NAMES = {"cộng", "tổng cộng", "tổng"}
-GLOBAL_NAMES = {"nam", "nam_truoc", "nam_sau"}
+GLOBAL_NAMES = {"nam", "nam_truoc", "nam_sau", "chuan_ngheo"}
 
 Cell = int | Rate | str | None
 
@@ -79,44 +79,10 @@ class ValidPlan:
         return self.main.place(line, column, unit)
 
 
-# The message of each kind of problem engine/schema.py finds (Problem.kind).
-_MESSAGES = {
-    "missing": "thiếu trường bắt buộc",
-    "int_parsing": "phải là số nguyên",
-    "int_type": "phải là số nguyên",
-    "int_from_float": "phải là số nguyên, không có phần thập phân",
-    "greater_than_equal": "không được là số âm",
-    "less_than_equal": "vượt quá giá trị cho phép",
-    "string_type": "phải là văn bản",
-    "string_too_short": "không được để trống",
-    "string_pattern_mismatch": "không đúng dạng quy định",
-    "list_type": "phải là một danh sách (mỗi mục một dòng bắt đầu bằng «- »)",
-    "too_short": "không được để trống",
-    "dict_type": "phải là một nhóm các khóa: giá trị",
-    "model_type": "phải là một nhóm các khóa: giá trị",
-    "date_type": "phải là ngày dạng NĂM-THÁNG-NGÀY, ví dụ 2024-01-04",
-    "date_parsing": "phải là ngày dạng NĂM-THÁNG-NGÀY, ví dụ 2024-01-04",
-}
-
-
-def _message(problem: Problem) -> str:
-    kind = problem.kind
-    if kind == "extra_forbidden":
-        return f"khóa «{problem.loc[-1]}» không có trong mẫu kế hoạch."
-    if kind == "value_error":
-        return problem.reason
-    if problem.input is None:
-        return "không được để trống"
-    text = _MESSAGES[kind]
-    if kind != "missing" and not isinstance(problem.input, (dict, list)):
-        text += f" (đang ghi «{problem.input}»)"
-    return text
-
-
 def _yaml_findings(problems: list[Problem], doc: YamlDocument) -> list[Finding]:
     findings = []
     for problem in problems:
-        message = _message(problem)
+        message = problem_message(problem, "mẫu kế hoạch")
         described = description_of(Plan, problem.loc).split(";")[0].strip()
         if described and problem.kind == "missing":
             message = f"{message} ({described[:1].lower()}{described[1:]})"

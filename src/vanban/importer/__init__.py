@@ -40,8 +40,9 @@ def write_all(files: dict[Path, bytes]) -> None:
             missing = [p for p in [path.parent, *path.parent.parents] if not p.exists()]
             path.parent.mkdir(parents=True, exist_ok=True)
             made_dirs += reversed(missing)
-            fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-            temps[path] = Path(tmp)
+            fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+            tmp = Path(tmp_name)
+            temps[path] = tmp
             with os.fdopen(fd, "wb") as handle:
                 handle.write(data)
                 handle.flush()

@@ -9,6 +9,7 @@ and is reported, and so does any number no phrasing places.
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -33,7 +34,7 @@ def _p(key: str, *patterns: str, rate: str | None = None) -> list[Phrasing]:
 
 # Most specific first: a span taken by one phrasing is not read again by a later one.
 PHRASINGS: tuple[Phrasing, ...] = tuple(
-    _p("ho_can_ngheo_tu_ho_ngheo", N + r" hộ thoát nghèo (?:rơi|chuyển|sang)(?: vào| xuống| thành)?(?: hộ)? cận nghèo")
+    _p("ho_can_ngheo_tu_ho_ngheo", N + r" hộ thoát nghèo (?:rơi|chuyển|sang|trở)(?: vào| xuống| thành)?(?: hộ)? cận nghèo")
     + _p(
         "ho_can_ngheo_phat_sinh",
         N + r" hộ(?: cận nghèo)? phát sinh(?: mới)?(?: hộ)? cận nghèo",
@@ -233,8 +234,6 @@ class Citations:
 
 
 def _differing_words(a: str, b: str) -> tuple[str, str]:
-    import difflib
-
     left, right = a.split(), b.split()
     parts_a, parts_b = [], []
     for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(a=left, b=right, autojunk=False).get_opcodes():

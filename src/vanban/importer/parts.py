@@ -174,6 +174,12 @@ def _signature_start(items: list[Item], at: int, end: int) -> int:
     return start
 
 
+def _para_at(items: list[Item], at: int) -> Para | None:
+    """The paragraph at ``at``; None past the end or for a table."""
+    item = items[at] if at < len(items) else None
+    return item if isinstance(item, Para) else None
+
+
 def recognise(items: list[Item]) -> Parts:
     title_at = next((i for i, item in enumerate(items[:20]) if any(is_national_title(line.text) for line in _lines(item))), None)
     if title_at is None:
@@ -182,27 +188,31 @@ def recognise(items: list[Item]) -> Parts:
         (i for i, item in enumerate(items) if isinstance(item, Para) and _key(item.text) in DOC_TYPES and i > 0),
         None,
     )
-    if type_at is None:
+    title = None if type_at is None else _para_at(items, type_at)
+    if type_at is None or title is None:
         raise NotAPlan("không tìm thấy tên loại văn bản (ví dụ «KẾ HOẠCH») sau phần đầu")
     header = _header([line for item in items[:type_at] for line in _lines(item)])
-    doc_type = items[type_at].text.strip()  # type: ignore[union-attr]
+    doc_type = title.text.strip()
     # Trích yếu: the next paragraph, and those after it while centred (a long one on two lines).
     at = type_at + 1
-    while at < len(items) and isinstance(items[at], Para) and not items[at].text.strip():  # type: ignore[union-attr]
+    while (para := _para_at(items, at)) is not None and not para.text.strip():
         at += 1
     summary_parts: list[str] = []
-    while at < len(items) and isinstance(items[at], Para):
-        text = items[at].text.strip()  # type: ignore[union-attr]
-        if not text or is_rule(text) or (summary_parts and not items[at].centred):  # type: ignore[union-attr]
+    while (para := _para_at(items, at)) is not None:
+        text = para.text.strip()
+        if not text or is_rule(text) or (summary_parts and not para.centred):
             break
         summary_parts.append(text)
         at += 1
     if not summary_parts:
         raise NotAPlan("không tìm thấy trích yếu (dòng nội dung ngay dưới tên loại văn bản)")
-    while at < len(items) and isinstance(items[at], Para) and is_rule(items[at].text):  # type: ignore[union-attr]
+    while (para := _para_at(items, at)) is not None and is_rule(para.text):
         at += 1
     end = next((i for i in range(at, len(items)) if _is_closing_start(items[i])), len(items))
     # The body ends with "./." (Decree 30); a signature typed above Nơi nhận is not body.
-    last = max((i for i in range(at, end) if isinstance(items[i], Para) and items[i].text.rstrip().endswith("./.")), default=None)  # type: ignore[union-attr]
+    last = max(
+        (i for i in range(at, end) if (para := _para_at(items, i)) is not None and para.text.rstrip().endswith("./.")),
+        default=None,
+    )
     body_end = last + 1 if last is not None else _signature_start(items, at, end)
     return Parts(header, doc_type, " ".join(summary_parts), items[at:body_end], _closing(items[body_end:]))

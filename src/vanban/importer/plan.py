@@ -243,8 +243,8 @@ def unit_csv(table: Table | None, headers: dict[str, str], report: Report) -> st
             total += 1
         else:
             units += 1
-        for index, (key, cell) in enumerate(zip(keys, row, strict=False)):
-            if key is None and cell.strip() and not marker:
+        for index, (found_key, cell) in enumerate(zip(keys, row, strict=False)):
+            if found_key is None and cell.strip() and not marker:
                 report.literal.append(f"bảng, dòng {line_no}: ô «{cell}» ở cột không nhận ra «{header[index]}»: chưa nhập.")
         writer.writerow([values[k] for k in UNIT_COLUMNS])
     report.recognised.append(
@@ -366,9 +366,9 @@ def to_plan(parts: Parts, *, year: int, source: str, author: str, headers: dict[
         report.recognised.append(f"{len(stated.found)} số liệu (so_lieu): {shown}")
     counts = {k: sum(1 for kind, _ in body.blocks if kind == k) for k in ("muc", "khoan", "diem", "")}
     report.recognised.append(f"{counts['muc']} mục, {counts['khoan']} khoản, {counts['diem']} điểm, {counts['']} đoạn văn")
-    c = parts.closing
+    closing = parts.closing
     report.recognised.append(
-        f"nơi nhận: {len(c.to)} nơi, lưu: {', '.join(c.archive) or '—'}; người ký: {c.position} {c.name}".strip()
+        f"nơi nhận: {len(closing.to)} nơi, lưu: {', '.join(closing.archive) or '—'}; người ký: {closing.position} {closing.name}".strip()
     )
     missing = [k for k in REQUIRED_FIGURES if k not in stated.values]
     if missing:

@@ -15,6 +15,9 @@ from typing import Any
 from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml.ns import qn
+from docx.table import Table as DocxTable
+from docx.table import _Cell
+from docx.text.paragraph import Paragraph
 
 from vanban.importer.numbering import Numbering
 
@@ -134,8 +137,6 @@ def _para(paragraph, styles: Styles, numbering: Numbering) -> Para:
 
 
 def _table(table, styles: Styles) -> Table:
-    from docx.table import _Cell
-
     rows, cells = [], []
     for tr in table._tbl.tr_lst:
         grid_row: list[str] = []
@@ -157,9 +158,6 @@ def read(document: Any) -> tuple[list[Item], str]:
 
     ``document`` is a python-docx Document, opened by ``vanban.docx.opening.open_docx``.
     """
-    from docx.table import Table as DocxTable
-    from docx.text.paragraph import Paragraph
-
     styles, numbering = Styles(document), Numbering(document)
     items: list[Item] = []
     for child in document.element.body.iterchildren():

@@ -10,17 +10,18 @@ How it reads, where each part lives:
                 signature); nothing is checked there
 - ``rule``      what a rule is (code, clause, element, severity, title, one function), its context, its report
 - ``rules/``    the checks, grouped by element: page, header, title, body, closing
-- ``registry``  every rule in code order; ``--select``/``--ignore``; the README's rule table
+- ``registry``  every rule in code order; ``--select``/``--ignore``; the engineers' rule table (docs/dev/pdf-and-lint.md)
 - ``words``     the Vietnamese words of the findings
 
 Every finding names the clause of Phụ lục I it breaks, the element, what was found and what is required.
-Codes are stable; the table is in the README, printed from the registry.
+Codes are stable; the table is in docs/dev/pdf-and-lint.md, printed from the registry.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 from pathlib import Path
+from typing import Any
 
 from vanban.docx.opening import missing_part, open_docx
 from vanban.engine.findings import Finding, InputError, Place, error
@@ -28,7 +29,7 @@ from vanban.lint.document import DocxLayout
 from vanban.lint.registry import RULES, select_rules
 from vanban.lint.rule import Context, Report
 
-__all__ = ["RULES", "DocxLayout", "lint", "open_docx", "select_rules"]
+__all__ = ["RULES", "DocxLayout", "lint", "lint_document", "open_docx", "select_rules"]
 
 
 def lint(
@@ -45,8 +46,20 @@ def lint(
     rules that look for the header's parts and the title under it (L111–L120) do not run.
     """
     shown = shown or str(path)
+    return lint_document(open_docx(path, shown), shown, select=select, ignore=ignore)
+
+
+def lint_document(
+    document: Any,
+    shown: str,
+    *,
+    select: str | Iterable[str] | None = None,
+    ignore: str | Iterable[str] | None = None,
+) -> list[Finding]:
+    """``lint`` of a python-docx ``Document`` already in memory: the tree a build just saved its bytes from,
+    read without writing and parsing the file again (same findings: ``tests/test_lint_tree.py``). The tree
+    is only read."""
     rules = select_rules(select, ignore)
-    document = open_docx(path, shown)
     try:
         layout = DocxLayout(document)
     except KeyError as exc:

@@ -1,7 +1,7 @@
 """Reading a .docx as the linter sees it: paragraphs in reading order, their runs ("pieces") with the
 formatting Word displays, where each stands (body, table cell, grid column, width), and the page.
 
-Formatting is resolved by ``vanban.docx.format`` (direct formatting, character and paragraph styles with
+Formatting is resolved by ``vanban.docx.ooxml.format`` (direct formatting, character and paragraph styles with
 their ``basedOn`` chains, table style, numbering, document defaults). Everything here is read once per
 document and per table, so a long table costs what its rows cost (``tests/test_lint_scale.py``).
 """
@@ -17,14 +17,15 @@ from typing import Any
 from docx.oxml.ns import qn
 from docx.text.paragraph import Paragraph
 
-from vanban.docx.format import ParagraphLayout, RunFormat, paragraph_layout, styles_index
+from vanban.docx.ooxml.format import ParagraphLayout, RunFormat, paragraph_layout, styles_index
+from vanban.docx.ooxml.names import MC
 
 TWIPS_PER_MM = 1440 / 25.4
 EMU_PER_TWIP = 635
 
 NBSP = "\u00a0"
 _SKIP_ANCESTORS = {qn("w:del"), qn("w:txbxContent"), qn("w:moveFrom")}
-_MC_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
+_MC_FALLBACK = MC + "Fallback"
 
 # Qualified names, computed once (qn() costs ~0.5 µs and the walk asks for them in every cell).
 _W_P, _W_R, _W_T, _W_PPR, _W_RPR = qn("w:p"), qn("w:r"), qn("w:t"), qn("w:pPr"), qn("w:rPr")

@@ -8,12 +8,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from vanban.docx.metrics import SUPERSCRIPT_SCALE, text_width_mm
+from vanban.docx.ooxml.names import A_NS, O_NS, V_NS, WP_NS
 from vanban.lint.document import TWIPS_PER_MM, DocxLayout, Para, to_int
 
-A_NS = "http://schemas.openxmlformats.org/drawingml/2006/main"
-WP_NS = "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"
-V_NS = "urn:schemas-microsoft-com:vml"
-O_NS = "urn:schemas-microsoft-com:office:office"
 _UNITS_PT = {"pt": 1.0, "in": 72.0, "cm": 72 / 2.54, "mm": 72 / 25.4, "px": 0.75, "pc": 12.0, "": 0.75}
 
 
@@ -49,8 +46,11 @@ def _shape_lines(p: Any) -> list[float]:
     for line in p.iter(f"{{{V_NS}}}line"):
         start = [_vml_length(v) for v in (line.get("from") or "0,0").split(",")]
         end = [_vml_length(v) for v in (line.get("to") or "0,0").split(",")]
-        if len(start) == 2 and len(end) == 2 and None not in start + end:
-            dx, dy = abs(end[0] - start[0]), abs(end[1] - start[1])
+        if len(start) == 2 and len(end) == 2:
+            (x0, y0), (x1, y1) = start, end
+            if x0 is None or y0 is None or x1 is None or y1 is None:
+                continue
+            dx, dy = abs(x1 - x0), abs(y1 - y0)
             if dx > 3 * dy:
                 lengths.append(dx / 72 * 25.4)
     for shape in p.iter(f"{{{V_NS}}}shape"):

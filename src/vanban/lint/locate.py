@@ -203,7 +203,9 @@ def _agency_in_table(layout: DocxLayout, national: Para, found: Header) -> None:
 
 
 def _agency_before(layout: DocxLayout, national: Para, found: Header) -> None:
-    start, _ = national_span(national.text)  # type: ignore[misc]
+    span = national_span(national.text)
+    assert span is not None, "called with the paragraph the Quốc hiệu was found in"
+    start = span[0]
     if national.text[:start].strip():  # "AGENCY<tab>CỘNG HÒA …" on one line
         found.agency, found.agency_end = [national], start
         return

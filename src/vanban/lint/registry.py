@@ -1,8 +1,8 @@
 """The rule registry: every Decree 30 rule, one entry each, in code order; selecting rules as ruff does.
 
 ``RULES`` is the single source of the codes: the linter runs them, ``--select``/``--ignore`` choose among
-them, and the README's rule table is printed from them (``rule_table``; ``tools/rule_table.py`` writes it,
-``tests/test_lint_registry.py`` fails when README and registry disagree).
+them, and the rule table of docs/dev/pdf-and-lint.md is printed from them (``rule_table``; ``tools/rule_table.py`` writes it,
+``tests/test_lint_registry.py`` fails when page and registry disagree).
 """
 
 from __future__ import annotations
@@ -60,7 +60,7 @@ _SEVERITY = {Severity.ERROR: "error", Severity.WARNING: "warning"}
 
 
 def rule_table() -> str:
-    """The README's table of rules, one row per registry entry."""
+    """The table of rules (docs/dev/pdf-and-lint.md), one row per registry entry."""
     lines = ["| code | clause | element | severity | required |", "|---|---|---|---|---|"]
     for rule in RULES:
         lines.append(f"| {rule.code} | {rule.clause} | {rule.element} | {_SEVERITY[rule.severity]} | {rule.title} |")

@@ -1,7 +1,7 @@
 """What a rule is, what it looks at and how it reports.
 
 A rule is one entry: a stable code, the clause of Phụ lục I it enforces, the element it is about, a
-default severity, a one-line title (the README's rule table is made from these), and one function
+default severity, a one-line title (the rule table of docs/dev/pdf-and-lint.md is made from these), and one function
 ``check(context, report)``. The function reads the document through ``Context`` (the layout and the
 elements found once, shared by every rule) and reports problems in Vietnamese through ``Report``, which
 makes them findings (``engine/findings.py``); nothing here prints.
@@ -66,7 +66,7 @@ class Rule:
     code: str  # L1xx, stable
     clause: str  # of Phụ lục I, e.g. "II.4.b"
     element: str  # Vietnamese, shown as the finding's field
-    title: str  # English, one line: what is required (the README's rule table)
+    title: str  # English, one line: what is required (the rule table)
     check: Check
     severity: Severity = Severity.ERROR
     needs_header: bool = False  # runs only where a Quốc hiệu was found (see ``lint``)

@@ -5,6 +5,9 @@ LibreOffice runs headless with a profile of its own in a temporary folder
 is open and never touches the user's settings. Any number of documents is
 converted by ONE LibreOffice run (``to_pdfs``): its start-up (about 2 s cold)
 is most of a conversion, so a batch costs a fraction of a second per document.
+``to_pdfs`` runs one LibreOffice per core, each with its own profile and its share
+of the documents, and checks every PDF (it is one, it opens, it has pages) before
+writing it.
 
 ``find_soffice`` is the one place that knows where LibreOffice lives: PATH, then
 its usual install places on Windows, macOS and Linux. Tools run in a process
@@ -33,7 +36,9 @@ import tempfile
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import Any
 
+from vanban.engine.files import write_atomic
 from vanban.engine.findings import Finding, InputError, Place, error
 
 INSTALL_HINT = "apt-get install libreoffice-writer-nogui fonts-liberation2 poppler-utils"
@@ -115,7 +120,7 @@ def _missing(tool: str, what: str) -> InputError:
 # ---------------------------------------------------------------- running a tool as a process tree
 
 
-def group_options(windows: bool) -> dict[str, object]:
+def group_options(windows: bool) -> dict[str, Any]:
     """``Popen`` options that put the child and its own children in a group of their own."""
     return {"creationflags": _CREATE_NEW_PROCESS_GROUP} if windows else {"start_new_session": True}
 
@@ -142,7 +147,13 @@ def _kill_tree(process: subprocess.Popen, windows: bool) -> None:
 
 
 def run_tree(
-    command: list[str], timeout: float, place: str, env: dict[str, str] | None = None, *, input: str | None = None
+    command: list[str],
+    timeout: float,
+    place: str,
+    env: dict[str, str] | None = None,
+    *,
+    input: str | None = None,
+    started: Callable[[subprocess.Popen], None] | None = None,
 ) -> subprocess.CompletedProcess[str]:
     """Run ``command`` in its own process group; on timeout, Ctrl+C or SIGTERM (raised here as
     KeyboardInterrupt, see ``commands.entry``) the whole group is ended before we go on."""
@@ -158,6 +169,8 @@ def run_tree(
         env=env,
         **group_options(windows),
     )
+    if started is not None:  # run from a thread: whoever waits for it in the main thread can end it too
+        started(process)
     try:
         out, err = process.communicate(input, timeout=timeout)
     except subprocess.TimeoutExpired:
@@ -212,8 +225,6 @@ def pdf_is_fresh(docx: Path, pdf: Path, soffice: str) -> bool:
 
 
 def _write_stamp(pdf: Path, source_sha256: str, soffice: str) -> None:
-    from vanban.docx.write import write_atomic
-
     record = _stamp_record(source_sha256, pdf, soffice)
     write_atomic(pdf_stamp_file(pdf), (json.dumps(record, indent=1) + "\n").encode("utf-8"))
 
@@ -238,7 +249,18 @@ def pdf_problem(path: Path) -> str | None:
         return "tệp PDF tạo ra bị cụt (không có dấu kết thúc «%%EOF»)"
     if not (re.search(rb"/Type\s*/Page\b", data) or re.search(rb"/Count\s+[1-9]", data)):
         return "tệp PDF tạo ra không có trang nào"
-    return None
+    # The bytes look like a PDF: opened as a viewer opens it (PDFium), it must open and have pages.
+    # PDFium is not thread-safe: ``to_pdfs`` checks from one thread.
+    import pypdfium2 as pdfium
+
+    try:
+        document = pdfium.PdfDocument(data)
+    except pdfium.PdfiumError as exc:
+        return f"tệp PDF tạo ra không mở được ({exc})"
+    try:
+        return None if len(document) > 0 else "tệp PDF tạo ra không có trang nào"
+    finally:
+        document.close()
 
 
 def _source_unchanged(docx: Path, pdf: Path) -> bool:
@@ -316,6 +338,80 @@ def _replace_from(produced: Path, output: Path) -> None:
         raise
 
 
+def shares(count: int, lanes: int) -> list[range]:
+    """``count`` documents dealt to ``lanes`` LibreOffice processes: contiguous shares whose sizes differ by at
+    most one, none empty; each document in exactly one share."""
+    if count <= 0:
+        return []
+    lanes = max(1, min(lanes, count))
+    size, extra = divmod(count, lanes)
+    out, start = [], 0
+    for lane in range(lanes):
+        end = start + size + (1 if lane < extra else 0)
+        out.append(range(start, end))
+        start = end
+    return out
+
+
+@dataclass(frozen=True)
+class _Produced:
+    """One document's result from its LibreOffice: the PDF made (None when none was), or why not."""
+
+    pdf: Path | None
+    returncode: int
+    detail: str
+    timed_out: list[Finding] = field(default_factory=list)  # the run was stopped (E003)
+
+
+def _convert_share(
+    soffice: str,
+    inputs: list[Path],
+    work: Path,
+    lane: int,
+    timeout: float | None,
+    place: str,
+    env: dict[str, str],
+    started: Callable[[subprocess.Popen], None],
+) -> list[_Produced]:
+    """Convert ``inputs`` in one LibreOffice process after another (runs of at most BATCH), with a profile and an
+    output folder of this lane's own: LibreOffice locks its profile, so two processes never share one."""
+    profile, outdir = work / f"profile-{lane}", work / f"out-{lane}"
+    outdir.mkdir()
+    produced: list[_Produced] = []
+    # One run per BATCH documents: a single LibreOffice run stops converting, silently and with exit
+    # status 0, after about 244 documents (measured: 244 of 300); each run still amortises its start.
+    for first in range(0, len(inputs), BATCH):
+        chunk = inputs[first : first + BATCH]
+        try:
+            result = run_tree(
+                [
+                    soffice,
+                    f"-env:UserInstallation={profile.as_uri()}",
+                    "--headless",
+                    "--norestore",
+                    "--nolockcheck",
+                    "--nodefault",
+                    "--convert-to",
+                    PDF_FILTER,
+                    "--outdir",
+                    str(outdir),
+                    *(str(staged) for staged in chunk),
+                ],
+                timeout if timeout is not None else CONVERT_TIMEOUT + PER_DOCUMENT_TIMEOUT * (len(chunk) - 1),
+                place,
+                env,
+                started=started,
+            )
+        except InputError as exc:  # the run timed out: every document of it failed, the next runs may not
+            produced += [_Produced(None, -1, "", exc.findings) for _ in chunk]
+            continue
+        detail = " ".join((result.stderr or result.stdout or "").split())[:300]
+        for staged in chunk:
+            pdf = outdir / (staged.stem + ".pdf")
+            produced.append(_Produced(pdf if result.returncode == 0 and pdf.is_file() else None, result.returncode, detail))
+    return produced
+
+
 def to_pdfs(
     docxs: Sequence[Path],
     outputs: Sequence[Path] | None = None,
@@ -323,13 +419,21 @@ def to_pdfs(
     incremental: bool = False,
     timeout: float | None = None,
     shown: Callable[[Path], str] = str,
+    lanes: int | None = None,
 ) -> Conversion:
-    """Convert every .docx of ``docxs`` to PDF in one LibreOffice run (next to each, unless ``outputs``).
+    """Convert every .docx of ``docxs`` to PDF (next to each, unless ``outputs``), on every core: ``lanes``
+    LibreOffice processes at once (default: one per core), each with its own profile and its share of the
+    documents (``shares``), each document converted once.
 
-    With ``incremental``, documents whose PDF stamp holds are not converted again. A document that
-    cannot be converted is a finding in ``failures``, the others are still written; a missing
-    LibreOffice, or a run that times out, is an ``InputError`` and nothing is written.
+    Each PDF is checked (``pdf_problem``: it is a PDF, it opens, it has pages) before it is written and
+    stamped. With ``incremental``, documents whose PDF stamp holds are not converted again. A document that
+    cannot be converted, or whose run timed out, is a finding in ``failures`` (its previous PDF moved aside),
+    the others are still written; a missing LibreOffice is an ``InputError``. Ctrl+C or SIGTERM ends every
+    LibreOffice started here before the profiles are removed.
     """
+    import threading
+    from concurrent.futures import ThreadPoolExecutor
+
     docxs = list(docxs)
     outputs = [d.with_suffix(".pdf") for d in docxs] if outputs is None else list(outputs)
     if len(outputs) != len(docxs):
@@ -354,59 +458,59 @@ def to_pdfs(
     if todo:
         # ignore_cleanup_errors: on Windows a killed LibreOffice may hold a file of its profile a moment longer.
         with tempfile.TemporaryDirectory(prefix="vanban-lo-", ignore_cleanup_errors=True) as tmp:
-            staged_dir, outdir, profile = Path(tmp) / "in", Path(tmp) / "out", Path(tmp) / "profile"
+            work = Path(tmp)
+            staged_dir = work / "in"
             staged_dir.mkdir()
-            outdir.mkdir()
             inputs, hashes = [], []
             for (_, docx, _), name in zip(todo, _staged_names([d for _, d, _ in todo])):
-                # A copy: the batch reads exactly the bytes hashed for the stamp, under a name of its own.
+                # A copy: LibreOffice reads exactly the bytes hashed for the stamp, under a name of its own.
                 data = docx.read_bytes()
                 (staged_dir / name).write_bytes(data)
                 inputs.append(staged_dir / name)
                 hashes.append(hashlib.sha256(data).hexdigest())
             env = dict(os.environ, HOME=tmp)  # some LibreOffice builds write to $HOME regardless of the profile
-            # One run per BATCH documents: a single LibreOffice run stops converting, silently and with exit
-            # status 0, after about 244 documents (measured: 244 of 300); each run still amortises its start.
-            for first in range(0, len(todo), BATCH):
-                chunk = range(first, min(first + BATCH, len(todo)))
-                try:
-                    result = run_tree(
-                        [
-                            soffice,
-                            f"-env:UserInstallation={profile.as_uri()}",
-                            "--headless",
-                            "--norestore",
-                            "--nolockcheck",
-                            "--nodefault",
-                            "--convert-to",
-                            PDF_FILTER,
-                            "--outdir",
-                            str(outdir),
-                            *(str(inputs[i]) for i in chunk),
-                        ],
-                        timeout if timeout is not None else CONVERT_TIMEOUT + PER_DOCUMENT_TIMEOUT * (len(chunk) - 1),
-                        shown(todo[0][1]) if len(todo) == 1 else f"{len(todo)} tệp .docx",
-                        env,
-                    )
-                except InputError as exc:  # the run timed out: every document of it failed, the next runs may not
-                    for i in chunk:
-                        index, docx, _ = todo[i]
-                        failures += [replace(f, place=Place(shown(docx))) for f in exc.findings]
+            place = shown(todo[0][1]) if len(todo) == 1 else f"{len(todo)} tệp .docx"
+            parts = shares(len(todo), lanes or os.cpu_count() or 1)
+            running: list[subprocess.Popen] = []
+            lock = threading.Lock()
+
+            def started(process: subprocess.Popen) -> None:
+                with lock:
+                    running.append(process)
+
+            # Threads only wait: the work is in the LibreOffice processes, one per share.
+            pool = ThreadPoolExecutor(max_workers=len(parts))
+            try:
+                lanes_done = [
+                    pool.submit(_convert_share, soffice, [inputs[i] for i in part], work, lane, timeout, place, env, started)
+                    for lane, part in enumerate(parts)
+                ]
+                results = [future.result() for future in lanes_done]
+            except BaseException:  # Ctrl+C, SIGTERM (in this thread): every LibreOffice ends before the profiles go
+                with lock:
+                    for process in running:
+                        _kill_tree(process, os.name == "nt")
+                pool.shutdown(wait=True, cancel_futures=True)
+                raise
+            pool.shutdown(wait=True)
+            for part, made in zip(parts, results):
+                for i, result in zip(part, made):
+                    (index, docx, output), digest = todo[i], hashes[i]
+                    if result.timed_out:
+                        failures += [replace(f, place=Place(shown(docx))) for f in result.timed_out]
                         failed.add(index)
-                    continue
-                detail = " ".join((result.stderr or result.stdout or "").split())[:300]
-                for i in chunk:
-                    (index, docx, output), staged, digest = todo[i], inputs[i], hashes[i]
-                    produced = outdir / (staged.stem + ".pdf")
-                    problem = pdf_problem(produced) if produced.is_file() else None
-                    if result.returncode != 0 or not produced.is_file() or problem:
+                        continue
+                    problem = pdf_problem(result.pdf) if result.pdf is not None else None
+                    if result.pdf is None or problem:
                         why = f"LibreOffice không chuyển được sang PDF (mã thoát {result.returncode})"
                         failures.append(
-                            error("E002", Place(shown(docx)), f"{why}{': ' + problem if problem else ''}. {detail}".strip())
+                            error(
+                                "E002", Place(shown(docx)), f"{why}{': ' + problem if problem else ''}. {result.detail}".strip()
+                            )
                         )
                         failed.add(index)
                         continue
-                    _replace_from(produced, output)
+                    _replace_from(result.pdf, output)
                     if incremental:
                         _write_stamp(output, digest, soffice)
                     converted.append(output)

@@ -23,9 +23,9 @@ import time
 _HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path[:] = [p for p in sys.path if os.path.abspath(p or os.curdir) != _HERE]
 
-import uno  # type: ignore[import-not-found]  # noqa: E402
-from com.sun.star.beans import PropertyValue  # type: ignore[import-not-found]  # noqa: E402
-from com.sun.star.connection import NoConnectException  # type: ignore[import-not-found]  # noqa: E402
+import uno  # noqa: E402
+from com.sun.star.beans import PropertyValue  # noqa: E402
+from com.sun.star.connection import NoConnectException  # noqa: E402
 
 CONNECT_TIMEOUT = 60.0
 

@@ -14,6 +14,8 @@ from pathlib import Path
 from vanban.docx.redline import redline
 from vanban.docx.write import write_atomic
 from vanban.engine.findings import InputError, Place, error, has_errors
+from vanban.engine.merge import read_merges
+from vanban.kinds.registry import Kind, Period
 from vanban.pipeline import Checked, document_bytes, run_checks
 from vanban.project import Project
 from vanban.review.diff import PlanDiff, diff_plans, to_markdown, to_terminal
@@ -63,8 +65,6 @@ def compare_years(project: Project, year_from: int | None, year_to: int) -> Revi
     # The year's merge map says which units of the year before it merged or renamed.
     merges = None
     if year_from == year_to - 1:
-        from vanban.communes.merge import read_merges
-
         merges = read_merges(project.merge_file(year_to), project.display(project.merge_file(year_to)))
     return _review((project, old), (project, new), (str(year_from), str(year_to)), report, target, merges)
 
@@ -82,3 +82,27 @@ def compare_revision(project: Project, year: int, rev: str, workdir: Path) -> Re
     report = _diff_dir(project) / f"{year}-{slug}.md"
     target = project.build_dir(year) / f"ke-hoach-giam-ngheo-{year}-so-voi-{slug}.docx"
     return _review((past, old), (project, new), (f"{year} ({rev})", f"{year} (hiện tại)"), report, target)
+
+
+def compare_kind(
+    project: Project,
+    kind: Kind,
+    period: Period,
+    workdir: Path,
+    *,
+    year_from: int | None = None,
+    year_to: int | None = None,
+    year: int | None = None,
+    rev: str | None = None,
+) -> Review:
+    """``invoke diff`` for any kind: a kind with its own figures' diff (``Kind.review``) uses it, others the plan's."""
+    import importlib
+
+    if kind.review is not None:
+        module = importlib.import_module(kind.review)
+        if rev is not None:
+            return module.compare_revision(project, year, rev, workdir, kind, period)
+        return module.compare_years(project, year_from, year_to, kind, period)
+    if rev is not None:
+        return compare_revision(project, year, rev, workdir)  # type: ignore[arg-type]
+    return compare_years(project, year_from, year_to)  # type: ignore[arg-type]

@@ -9,51 +9,20 @@ compared as the document shows them.
 from __future__ import annotations
 
 import difflib
-import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 
 from vanban.docx.render import issue_date_line
 from vanban.engine.compute import Computed, RowFigures
+from vanban.engine.formulas import Value
+from vanban.engine.merge import apply_merges, describe
 from vanban.engine.numbers import Rate, format_int, format_number
 from vanban.engine.prose import TO_FILL, cite
 from vanban.engine.validate import ValidPlan
+from vanban.engine.words import Ops, word_diff
 
 Loaded = tuple[ValidPlan, Computed]
-Ops = list[tuple[str, str]]  # ("=", text) | ("-", text) | ("+", text)
-
-# Words, and numbers written the Vietnamese way (2.881, 0,76) as one token.
-_TOKEN = re.compile(r"\s+|\d+(?:[.,]\d+)*|\w+|[^\w\s]")
-
-
-def word_diff(old: str, new: str) -> Ops:
-    """Word-level diff: equal, deleted and inserted runs of text, in order."""
-    a, b = _TOKEN.findall(old), _TOKEN.findall(new)
-    raw: Ops = []
-    for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
-        if tag == "equal":
-            raw.append(("=", "".join(a[i1:i2])))
-        else:
-            raw.append(("-", "".join(a[i1:i2])))
-            raw.append(("+", "".join(b[j1:j2])))
-    # A lone space kept between two changes splits one rewrite into many: fold it in.
-    for i in range(1, len(raw) - 1):
-        if raw[i][0] == "=" and raw[i][1].isspace() and raw[i - 1][0] != "=" and raw[i + 1][0] != "=":
-            raw[i] = ("~", raw[i][1])
-    ops: Ops = []
-    deleted = inserted = ""
-    for op, text in [*raw, ("=", "")]:
-        if op == "=":
-            ops += [(k, t) for k, t in (("-", deleted), ("+", inserted)) if t]
-            deleted = inserted = ""
-            if text:
-                ops.append(("=", text))
-        else:
-            deleted += text if op in "-~" else ""
-            inserted += text if op in "+~" else ""
-    return ops
-
 
 # ---------------------------------------------------------------- figures
 
@@ -70,7 +39,7 @@ class FigureRow:
         return self.old != self.new
 
 
-def _count(value: int | None) -> str:
+def _count(value: Value | None) -> str:
     return TO_FILL if value is None else format_int(value)
 
 
@@ -85,17 +54,17 @@ def _delta(old: int | Decimal | None, new: int | Decimal | None, decimals: int =
     return f"{sign}{text}"
 
 
-def _rate(value: Rate | int | None) -> tuple[str, Decimal | None, int]:
+def _rate(value: Value | Rate | None) -> tuple[str, Decimal | None, int]:
     if isinstance(value, Rate):
         return format_number(value.value, value.decimals), value.value, value.decimals
     return TO_FILL, None, 2
 
 
-def _count_row(label: str, old: int | None, new: int | None) -> FigureRow:
+def _count_row(label: str, old: Value | None, new: Value | None) -> FigureRow:
     return FigureRow(label, _count(old), _count(new), _delta(old, new))
 
 
-def _rate_row(label: str, old: Rate | int | None, new: Rate | int | None) -> FigureRow:
+def _rate_row(label: str, old: Value | Rate | None, new: Value | Rate | None) -> FigureRow:
     (old_text, old_value, d1), (new_text, new_value, d2) = _rate(old), _rate(new)
     return FigureRow(label, old_text, new_text, _delta(old_value, new_value, max(d1, d2)))
 
@@ -119,7 +88,7 @@ def town_rows(old: Loaded, new: Loaded) -> list[FigureRow]:
         if key in ("tong_so_ho", "ho_ngheo", "giam_du_kien", "ho_ngheo_cuoi_nam"):
             continue
         if key in ta or key in tb:
-            rows.append(_count_row(f"{main.columns[key].short_label} (cộng)", ta.get(key), tb.get(key)))  # type: ignore[arg-type]
+            rows.append(_count_row(f"{main.columns[key].short_label} (cộng)", ta.get(key), tb.get(key)))
     return rows
 
 
@@ -177,8 +146,6 @@ def unit_rows(old: Loaded, new: Loaded, merges: Mapping[str, tuple[str, ...]] | 
     another in the same row ("Tiểu khu 6" → "Khu công nghiệp Bỉm Sơn", another officer) is one
     unit removed and one added. Units the year's merge map (``merges``: new unit -> old units)
     names are compared with their old units' sum."""
-    from vanban.communes.merge import apply_merges, describe
-
     table = new[1].main.table
     merges = {k: v for k, v in (merges or {}).items() if k.casefold() in {u.name.casefold() for u in new[1].units}}
     a_units, b_units = apply_merges(old[1].units, merges, old[1].main.table), list(new[1].units)
@@ -252,7 +219,7 @@ def _sections(plan: ValidPlan) -> list[tuple[str, list[str]]]:
         ),
         ("Căn cứ", [f"{key}: {cite(c)}" for key, c in p.citations.items()]),
     ]
-    title, texts = "Mở đầu", []
+    title, texts = "Mở đầu", list[str]()
     for block in p.body:
         if block.kind == "section":
             sections.append((title, texts))

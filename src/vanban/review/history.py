@@ -14,6 +14,7 @@ import sys
 from pathlib import Path, PureWindowsPath
 
 from vanban.engine.findings import InputError, Place, error
+from vanban.engine.sheets import WORKBOOK_NAME
 from vanban.project import Project
 
 
@@ -36,10 +37,16 @@ def plan_at(project: Project, year: int, rev: str, target: Path, extra: tuple[Pa
         destination.write_bytes(_git(project.root, "show", f"{rev}:{project.display(settings)}").stdout)
     # The declarations and a year's other tables are read when the revision has them; a
     # revision from before declarations existed is read with today's declaration.
-    optional = [project.declaration_for(), project.user_declaration_for()]
+    # A year's tables are CSV files or sheets of its workbook (so-lieu.xlsx): each is taken where the revision has it.
+    optional = [
+        project.declaration_for(),
+        project.user_declaration_for(),
+        project.units_file(year),
+        project.data_dir(year) / WORKBOOK_NAME,
+    ]
     if project.data_dir(year).is_dir():
         optional += [p for p in sorted(project.data_dir(year).glob("*.csv")) if p != project.units_file(year)]
-    for path in (project.plan_file(year), project.units_file(year), project.template_file, *optional, *extra):
+    for path in (project.plan_file(year), project.template_file, *optional, *extra):
         relative = project.display(path)
         shown = _git(project.root, "show", f"{rev}:{relative}")
         if shown.returncode != 0 and path in optional:
@@ -66,6 +73,8 @@ def plan_at(project: Project, year: int, rev: str, target: Path, extra: tuple[Pa
 
 def docx_text(path: Path) -> str:
     """A .docx as lines of text for git: paragraphs in order, table rows as | cells |, styles named."""
+    # python-docx is imported by git's textconv only (``invoke setup-git`` imports this module without reading
+    # a .docx): the docx stack is 0.063 s of a build's start-up (docs/dev/performance.md), 1.6 s on a loaded machine.
     from docx import Document
     from docx.table import Table
     from docx.text.paragraph import Paragraph
@@ -94,6 +103,42 @@ def docx_text(path: Path) -> str:
     return "\n".join(lines) + "\n"
 
 
+def _is_workbook(path: Path) -> bool:
+    import zipfile
+
+    try:
+        with zipfile.ZipFile(path) as archive:
+            return "xl/workbook.xml" in archive.namelist()
+    except (OSError, zipfile.BadZipFile):
+        return False
+
+
+def xlsx_text(path: Path) -> str:
+    """A workbook as lines of text for git: each sheet's non-empty rows as | cells |, a formula shown
+    with the value it last computed (``=SUM(B4:B6) → 431``)."""
+    import openpyxl
+
+    formulas = openpyxl.load_workbook(path)
+    values = openpyxl.load_workbook(path, data_only=True)
+    lines: list[str] = []
+    for sheet in formulas.worksheets:
+        lines.append(f"== {sheet.title} ==")
+        computed = values[sheet.title]
+        for row in sheet.iter_rows():
+            cells = []
+            for cell in row:
+                value = computed[cell.coordinate].value
+                if cell.data_type == "f":
+                    cells.append(f"{cell.value} → {'' if value is None else value}")
+                else:
+                    cells.append("" if cell.value is None else str(cell.value))
+            while cells and not cells[-1]:
+                cells.pop()
+            if cells:
+                lines.append(f"{row[0].row}: | " + " | ".join(cells) + " |")
+    return "\n".join(lines) + "\n"
+
+
 def textconv_command(interpreter: str) -> str:
     """The textconv command line for ``interpreter``, quoted for the shell git runs it with.
 
@@ -109,13 +154,15 @@ def textconv_command(interpreter: str) -> str:
 GITATTRIBUTES_DRIVERS = {
     "diff.docx.textconv": textconv_command(sys.executable),
     "diff.docx.cachetextconv": "true",
+    "diff.xlsx.textconv": textconv_command(sys.executable),
+    "diff.xlsx.cachetextconv": "true",
     # --word-diff on CSV files splits at cells, not at spaces inside unit names.
     "diff.csv.wordRegex": "[^,;\\r\\n]+",
 }
 
 
 def setup_git(root: Path) -> list[str]:
-    """Configure this clone so git shows .docx as text and CSV cells as words.
+    """Configure this clone so git shows .docx and .xlsx as text and CSV cells as words.
 
     Only the repository whose top is ``root``: a folder without ``.git`` of its own, even inside another
     repository, is refused, never configured through the outer one."""
@@ -153,4 +200,6 @@ def setup_git(root: Path) -> list[str]:
 
 
 if __name__ == "__main__":  # git's textconv: python -m vanban.review.history FILE
-    sys.stdout.write(docx_text(Path(sys.argv[1])))
+    target = Path(sys.argv[1])
+    # git names its temporary copy after the file, so the suffix tells a workbook from a Word file
+    sys.stdout.write(xlsx_text(target) if _is_workbook(target) else docx_text(target))

@@ -13,19 +13,21 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 import re
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
-from vanban.communes.merge import MERGE_KEY, Merges, apply_merges, merged_values, unknown_units
 from vanban.docx.write import write_atomic
 from vanban.engine import reform
 from vanban.engine.compute import RowFigures, compute, derivable
 from vanban.engine.findings import Finding, InputError, Place, error
 from vanban.engine.load import load_yaml
+from vanban.engine.merge import MERGE_KEY, Merges, apply_merges, merged_values, unknown_units
 from vanban.kinds.bao_cao import carry
-from vanban.pipeline import load
+from vanban.kinds.registry import REPORT
+from vanban.pipeline import checked_clean, load
 from vanban.project import Project
 
 TO_FILL_COMMENT = "cần điền"
@@ -118,8 +120,12 @@ def new_plan_text(
     results: dict[str, int] | None = None,
     province: str = "",
     changed: list[str] | None = None,
+    own: frozenset[str] = frozenset(),
 ) -> str:
     """The YAML of ``year``'s plan made from the YAML of ``year - 1``.
+
+    ``own``: the commune's own figures (``<kind>.rieng.yaml``): last year's values are not this year's,
+    so each is emptied and marked «cần điền» where it stands.
 
     ``carried``: figures the declaration's ``nam_truoc`` carries over (ho_ngheo_dau_ky =
     last year's ho_ngheo). ``data_dirs``: the two years' data folders as shown (``data/2024``,
@@ -148,8 +154,14 @@ def new_plan_text(
             _empty(figures, key, f"để trống: tính từ {new_dir}/don_vi.csv")
     for key, value in carried.items():  # the declaration's nam_truoc: ho_ngheo_dau_ky = last year's ho_ngheo
         figures[key] = value
+    # Only results the plan states: a key added at the end would land under another key's comment,
+    # and an optional figure the plan never wrote is never asked for.
     for key in RESULTS:
-        _flag(figures, key)
+        if key in figures:
+            _flag(figures, key)
+    for key in sorted(own - set(carried) - derived):
+        if key in figures:
+            _flag(figures, key)
     # Last year's report gives last year's results: they are facts, not to fill in.
     for key, value in (results or {}).items():
         figures[key] = value
@@ -220,7 +232,7 @@ class Scaffold:
     findings: tuple[Finding, ...] = ()  # V001: what the officer must reword (district-era phrases)
 
 
-def new_year(project: Project, year: int, *, merges: Merges | None = None) -> Scaffold:
+def new_year(project: Project, year: int, *, merges: Merges | None = None, excel: bool = False) -> Scaffold:
     """Create plans/<year>.yaml and data/<year>/ from year - 1; never overwrite.
 
     The start is last year's actual year-end when last year's report exists, else its planned year-end.
@@ -254,7 +266,7 @@ def new_year(project: Project, year: int, *, merges: Merges | None = None) -> Sc
         if problems:
             raise InputError(problems)
         units = tuple(apply_merges(units, merges, last.main.table))
-    checked = carry.year_end_report(project, year - 1)
+    checked = checked_clean(project, year - 1, REPORT, carry.YEAR_END_KEY) if carry.exists(project, year - 1) else None
     results = actual = None
     if checked is None:
         source = (
@@ -264,8 +276,9 @@ def new_year(project: Project, year: int, *, merges: Merges | None = None) -> Sc
     else:
         results, reported = carry.plan_figures(checked), carry.unit_starts(checked)
         actual = {unit.name.casefold(): merged_values(reported, merges or {}, unit.name) for unit in units}
-        shown = project.display(checked.period.table_file(project, year - 1))
+        shown = project.display(carry.table_file(project, year - 1))
         source = f"số hộ nghèo đầu năm {year} lấy theo kết quả thực hiện cuối năm {year - 1} ({shown})"
+    own_figures, own_tables = _own(project, decl)
     province = _province(project)
     changed: list[str] = []
     plan_text = new_plan_text(
@@ -277,10 +290,30 @@ def new_year(project: Project, year: int, *, merges: Merges | None = None) -> Sc
         results,
         province,
         changed,
+        own_figures,
     )
+    # The commune's own tables start from last year's rows (their causes, groups …), to be updated.
+    own_paths = [
+        (
+            project.data_dir(year) / decl.tables[name].file_name,
+            (project.data_dir(year - 1) / decl.tables[name].file_name).read_bytes(),
+        )
+        for name in own_tables
+        if (project.data_dir(year - 1) / decl.tables[name].file_name).is_file()
+    ]
     units_text = new_units_text(units, last.main.header, last.main.table, actual)
+    units_data = units_text.encode("utf-8")
+    if excel:  # the year's workbook instead of the unit CSV: the same rows, derived columns as formulas
+        from vanban.communes.workbook import officer_workbook
+        from vanban.engine.sheets import WORKBOOK_NAME
+
+        rows = list(csv.reader(io.StringIO(units_text)))
+        units_path = project.data_dir(year) / WORKBOOK_NAME
+        units_data = officer_workbook(decl, year, (rows[0], rows[1:]), creator=project.display(project.plan_file(year)))
     try:
-        write_atomic(units_path, units_text.encode("utf-8"))
+        write_atomic(units_path, units_data)
+        for path, data in own_paths:
+            write_atomic(path, data)
         if merges:
             write_atomic(merge_path, merge_text(merges, year).encode("utf-8"))
         write_atomic(plan_path, plan_text.encode("utf-8"))
@@ -289,7 +322,7 @@ def new_year(project: Project, year: int, *, merges: Merges | None = None) -> Sc
         plan_path.unlink(missing_ok=True)
         raise
     return Scaffold(
-        [plan_path, units_path, *([merge_path] if merges else [])],
+        [plan_path, units_path, *(p for p, _ in own_paths), *([merge_path] if merges else [])],
         source,
         tuple(changed),
         tuple(_district_era(project, year)),
@@ -318,10 +351,18 @@ def _district_era(project: Project, year: int) -> list[Finding]:
     return findings
 
 
+def _own(project: Project, decl) -> tuple[frozenset[str], tuple[str, ...]]:
+    """The figures and tables the plan's declaration has beyond the shipped kind's: the additions of
+    ``templates/ke-hoach.rieng.yaml`` and of the commune's ``plans/<xã>/ke-hoach.rieng.yaml``."""
+    from vanban.engine.declaration import load_declaration
+
+    base_path = project.declaration_for()
+    base = load_declaration([(base_path, project.display(base_path))], decl.kind)
+    return frozenset(decl.figures) - frozenset(base.figures), tuple(n for n in decl.tables if n not in base.tables)
+
+
 def merge_text(merges: Merges, year: int) -> str:
     """The merge map as kept beside the year's tables (plain YAML, one new unit a line)."""
-    import json
-
     lines = [
         f"# Đơn vị năm {year} được gộp (hoặc đổi tên) từ các đơn vị năm {year - 1}: «đơn vị mới: [đơn vị cũ, …]».",
         "# invoke diff và kiểm tra X002 đối chiếu theo bảng này thay vì báo đơn vị bị bỏ và đơn vị mới.",

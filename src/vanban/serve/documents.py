@@ -12,15 +12,17 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from vanban.engine.findings import InputError
-from vanban.project import DEFAULT_KIND, SUMMARY_KIND, Project
+from vanban.kinds import registry
+from vanban.project import Project
 
-# (kind, period, label, the context's file name after "<year>"): the kinds a commune's year may hold.
-_COMMUNE_KINDS = (
-    (DEFAULT_KIND, None, "Kế hoạch", ""),
-    ("bao-cao", None, "Báo cáo kết quả cả năm", "-bao-cao"),
-    ("bao-cao", "6-thang", "Báo cáo sơ kết 6 tháng", "-bao-cao-6-thang"),
-)
-SUMMARY_LABEL = "Tổng hợp của tỉnh"
+# How the list names the shipped kinds' documents; a declared kind is named by its own label.
+_LABELS = {
+    (registry.PLAN, ""): "Kế hoạch",
+    (registry.REPORT, "ca-nam"): "Báo cáo kết quả cả năm",
+    (registry.REPORT, "6-thang"): "Báo cáo sơ kết 6 tháng",
+    (registry.SUMMARY, ""): "Tổng hợp của tỉnh",
+}
+_PROVINCE_KINDS = frozenset(k.name for k in registry.BUILT_IN if k.province)
 
 
 @dataclass(frozen=True, order=True)
@@ -49,26 +51,30 @@ class Document:
         return found
 
     @property
+    def province(self) -> bool:
+        """One document for the whole repository (the summary), gathering every commune."""
+        return self.kind in _PROVINCE_KINDS
+
+    @property
     def commune_label(self) -> str:
-        if self.kind == SUMMARY_KIND:
-            return SUMMARY_LABEL
+        if self.province:
+            return _LABELS.get((self.kind, ""), self.label)
         return self.place or self.commune or "Xã của kho (plans/)"
 
 
 def discover(root: Path) -> list[Document]:
-    """Every document the repository can build, communes first (default commune first), then the summary."""
-    project = Project(root)
+    """Every document ``build --all`` writes (``registry.jobs``), in its order; a kind's default period is
+    selected with no ``--ky``, as users type it."""
+    known = registry.kinds(root)
+    places: dict[str | None, str] = {}
     found: list[Document] = []
-    for commune in project.communes():
-        place = _name(commune)
-        for year in commune.years():
-            for kind, period, label, suffix in _COMMUNE_KINDS:
-                if (commune.plans_dir / f"{year}{suffix}.yaml").is_file():
-                    found.append(Document(commune.commune, year, kind, period, label, place))
-    summary = project.summary_plan_file(0).parent
-    if summary.is_dir():
-        years = sorted(int(p.stem) for p in summary.glob("*.yaml") if p.stem.isdigit() and len(p.stem) == 4)
-        found += [Document(None, y, SUMMARY_KIND, None, SUMMARY_LABEL) for y in years]
+    for commune, year, name, key in registry.jobs(root):
+        kind = known[name]
+        default = key == kind.periods[0].key
+        if commune not in places and not kind.province:
+            places[commune] = _name(Project(root, commune))
+        label = _LABELS.get((name, key)) or kind.label[:1].upper() + kind.label[1:]
+        found.append(Document(commune, year, name, None if default else key, label, places.get(commune, "")))
     return found
 
 
@@ -91,7 +97,7 @@ def select(documents: Iterable[Document], *, commune: str | None, year: int | No
     return [
         d
         for d in documents
-        if (commune is None or d.commune == commune or d.kind == SUMMARY_KIND)
+        if (commune is None or d.commune == commune or d.province)
         and (year is None or d.year == year)
         and (kind is None or d.kind == kind)
     ]
@@ -111,8 +117,8 @@ def affected(document: Document, changed: Iterable[Path], root: Path) -> bool:
         if not parts or parts[0] == "templates":
             return True
         rest = parts[1:]
-        if document.kind == SUMMARY_KIND:
-            if parts[0] == "plans" and rest[:1] == (SUMMARY_KIND,):
+        if document.province:
+            if parts[0] == "plans" and rest[:1] == (document.kind,):
                 return _names_year(rest[1:], document.year)
             if parts[0] in ("plans", "data") and _names_year(rest, document.year, loose=True):
                 return True
@@ -143,9 +149,4 @@ def _names_year(rest: tuple[str, ...], year: int, *, loose: bool = False) -> boo
 
 def output_path(root: Path, document: Document) -> Path:
     """Where ``build`` writes the document (its PDF and page images go beside it)."""
-    from vanban.commands.cli import output_of
-
-    project = Project(root)
-    if document.kind == SUMMARY_KIND:
-        return project.summary_build_dir(document.year) / f"tong-hop-giam-ngheo-{document.year}.docx"
-    return output_of(project.for_commune(document.commune), document.year, document.kind, document.period)
+    return registry.job_output(root, (document.commune, document.year, document.kind, document.period or ""))

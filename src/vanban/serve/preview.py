@@ -12,6 +12,7 @@ import time
 from collections.abc import Iterable
 from pathlib import Path
 
+from vanban.commands.cli import preview_folder
 from vanban.project import Project
 from vanban.serve import documents as docs
 from vanban.serve.runner import Children
@@ -143,8 +144,6 @@ class Preview:
         outcome = self.children.run("preview", document.options)
         output = docs.output_path(self.root, document)
         pdf = output.with_suffix(".pdf")
-        from vanban.commands.cli import preview_folder
-
         with self.changed:
             if outcome.status == EXIT_OK:
                 state.pages = pages_of(self.root / "build", preview_folder(pdf), self.project.display)

@@ -56,7 +56,7 @@ class Children:
             encoding="utf-8",
             errors="replace",
             env={**os.environ, "PYTHONIOENCODING": "utf-8"},
-            **group_options(windows),  # type: ignore[arg-type]
+            **group_options(windows),
         )
         with self._lock:
             self._running.add(process)

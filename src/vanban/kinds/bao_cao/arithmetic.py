@@ -47,14 +47,18 @@ def percent_of_plan(achieved: int, planned: int) -> Decimal | None:
     return None if exact is None else round_half_up(exact, PLAN_DECIMALS)
 
 
-def format_percent_of_plan(value: Decimal | None) -> str:
-    """107.69 -> '107,69'; -100 -> '−100,00' (a minus sign, as the achieved column); None -> '—'.
+NOT_ACHIEVED = "chưa đạt"  # a unit whose poor households grew: no negative percentage of a decrease
 
-    The table's column header carries the %.
+
+def format_percent_of_plan(value: Decimal | None) -> str:
+    """107.69 -> '107,69'; a negative share -> 'chưa đạt' (the decrease column says "tăng 1"); None -> '—'.
+
+    The table's column header carries the %. A percentage of a decrease below zero means nothing to a
+    reader ("đạt −100 %"); the achieved column already shows the increase.
     """
     if value is None:
         return NO_PLAN
-    return f"−{format_number(-value, PLAN_DECIMALS)}" if value < 0 else format_number(value, PLAN_DECIMALS)
+    return NOT_ACHIEVED if value < 0 else format_number(value, PLAN_DECIMALS)
 
 
 @dataclass(frozen=True)
@@ -85,8 +89,8 @@ class Comparison:
 
 
 def format_signed(value: int) -> str:
-    """A decrease that turned into an increase shows its sign: 2 -> '2', -1 -> '−1'."""
-    return format_int(value) if value >= 0 else f"−{format_int(-value)}"
+    """A decrease that turned into an increase says so in words: 2 -> '2', -1 -> 'tăng 1'."""
+    return format_int(value) if value >= 0 else f"tăng {format_int(-value)}"
 
 
 def total(name: str, rows: Sequence[Comparison]) -> Comparison:

@@ -3,14 +3,20 @@
 ``new-year`` starts the next plan from it (each unit's households and poor and
 near-poor households at year end; the plan's "Kết quả năm trước" figures), and the
 next plan's check compares its units with it (X002) instead of with the target.
+The report is checked by the pipeline (``pipeline.checked_clean``); here only what is taken from it.
 """
 
 from __future__ import annotations
 
+from pathlib import Path
+from typing import Any
+
 from vanban.engine import reads
-from vanban.engine.findings import InputError, Place, error, has_errors
-from vanban.kinds.bao_cao.period import YEAR_END
+from vanban.kinds.registry import REPORT, shipped
 from vanban.project import Project
+
+YEAR_END_KEY = "ca-nam"
+RESULTS_FILE = "ket_qua.csv"
 
 # The plan's "Kết quả năm trước" figures <- the report's town figures.
 PLAN_FIGURES = {
@@ -30,39 +36,26 @@ PLAN_FIGURES = {
 UNIT_COLUMNS = {"tong_so_ho": "tong_so_ho", "ho_ngheo": "ho_ngheo_cuoi_nam", "ho_can_ngheo": "ho_can_ngheo_cuoi_nam"}
 
 
+def context_file(project: Project, year: int) -> Path:
+    report = shipped(REPORT)
+    return report.context_file(project, year, report.period(YEAR_END_KEY))
+
+
+def table_file(project: Project, year: int) -> Path:
+    return project.data_dir(year) / RESULTS_FILE
+
+
 def exists(project: Project, year: int) -> bool:
     # Through ``reads``: a plan's stamp then knows the report was looked for (and notices one that appears).
-    return reads.exists(YEAR_END.context_file(project, year)) and reads.exists(YEAR_END.table_file(project, year))
+    return reads.exists(context_file(project, year)) and reads.exists(table_file(project, year))
 
 
-def year_end_report(project: Project, year: int):
-    """The year's year-end report, checked; None when there is none; InputError (A013) when it has errors."""
-    from vanban.kinds.bao_cao.pipeline import run_checks
-
-    if not exists(project, year):
-        return None
-    checked = run_checks(project, year, YEAR_END)
-    if has_errors(checked.findings):
-        shown = project.display(YEAR_END.context_file(project, year))
-        raise InputError(
-            [f for f in checked.findings if f.severity == "error"]
-            + [
-                error(
-                    "A013",
-                    Place(shown),
-                    f"báo cáo kết quả năm {year} còn lỗi nên chưa dùng làm số liệu đầu năm {year + 1}; hãy sửa các lỗi trên.",
-                )
-            ]
-        )
-    return checked
-
-
-def plan_figures(checked) -> dict[str, int]:
+def plan_figures(checked: Any) -> dict[str, int]:
     values = checked.computed.values
     return {key: values[name] for key, name in PLAN_FIGURES.items() if isinstance(values.get(name), int)}
 
 
-def unit_starts(checked) -> dict[str, dict[str, int]]:
+def unit_starts(checked: Any) -> dict[str, dict[str, int]]:
     """Unit name (casefolded) -> the plan's column -> the report's year-end value."""
     return {
         row.name.casefold(): {key: row.exact[name] for key, name in UNIT_COLUMNS.items() if isinstance(row.exact.get(name), int)}

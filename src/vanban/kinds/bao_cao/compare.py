@@ -5,7 +5,7 @@ The results table (``ket_qua``) and the plan's unit table (``don_vi``, read thro
 
 | code | rule |
 |------|------|
-| X003 | a unit's start (``ho_ngheo_dau_nam``) equals the plan's ``ho_ngheo`` for it (both files named) |
+| X003 | a unit's starts (``STARTS``: poor and near-poor) equal the plan's for it (both files named) |
 | X004 | the report and the plan list the same units |
 | I002 | the detailed flows add up: ``thoat_ngheo`` = the ``giam_*`` columns, ``phat_sinh`` = the ``tang_*`` columns |
 | S011 | the near-poor table placed while the results table has no near-poor columns |
@@ -23,10 +23,12 @@ from vanban.engine.compute import Computed, RowFigures
 from vanban.engine.findings import Finding, error
 from vanban.engine.numbers import format_int
 from vanban.engine.validate import ValidPlan
-from vanban.kinds.bao_cao.arithmetic import Comparison
+from vanban.kinds.bao_cao.arithmetic import Comparison, total
 
 RESULTS, PLAN = "ket_qua", "don_vi"
 NEAR_POOR_TABLE = "ket_qua_can_ngheo"
+# Each start the report states per unit -> the plan's column it must equal (X003), both files named.
+STARTS = {"ho_ngheo_dau_nam": "ho_ngheo", "ho_can_ngheo_dau_nam": "ho_can_ngheo"}
 DECREASES = ("giam_thanh_can_ngheo", "giam_vuot_chuan_can_ngheo", "giam_khac")
 INCREASES = ("tang_tu_can_ngheo", "tang_tai_ngheo", "tang_phat_sinh_moi", "tang_khac")
 
@@ -55,6 +57,11 @@ def comparisons(computed: Computed) -> tuple[Comparison, ...]:
     return tuple(out)
 
 
+def town(computed: Computed) -> Comparison:
+    """The whole commune's comparison: the «Cộng» row."""
+    return total("Cộng", comparisons(computed))
+
+
 def has_near_poor(valid: ValidPlan) -> bool:
     return "ho_can_ngheo_dau_nam" in valid.tables[RESULTS].header
 
@@ -64,22 +71,28 @@ def rules(valid: ValidPlan, computed: Computed) -> Iterator[Finding]:
     planned = plan_rows(computed)
     year = valid.plan.year
     for row in computed.tables[RESULTS].rows:
-        # The report starts where the plan started: the same poor households per unit.
+        # The report starts where the plan started: the same poor and near-poor households per unit.
         target = planned.get(row.name.casefold())
-        start = _count(row, "ho_ngheo_dau_nam")
         if target is None:
             yield error(
                 "X004",
                 results.place(row.line, "don_vi", row.name),
                 f"đơn vị «{row.name}» không có trong kế hoạch năm {year} ({plan.file}); hãy ghi tên đơn vị đúng như trong kế hoạch.",
             )
-        elif _count(target, "ho_ngheo") != start:
-            yield error(
-                "X003",
-                results.place(row.line, "ho_ngheo_dau_nam", row.name),
-                f"hộ nghèo đầu năm của «{row.name}» ghi {format_int(start)} trong {results.file} nhưng kế hoạch năm {year} "
-                f"ghi {format_int(_count(target, 'ho_ngheo'))} ({plan.file}:{target.line}, cột ho_ngheo).",
-            )
+        else:
+            for column, planned_column in STARTS.items():
+                stated, planned_value = row.exact.get(column), target.exact.get(planned_column)
+                # Compared where both documents state it (the near-poor columns are optional in each).
+                if column not in results.header or not isinstance(stated, int) or not isinstance(planned_value, int):
+                    continue
+                if stated != planned_value:
+                    label = valid.declaration.tables[RESULTS].columns[column].label.lower()
+                    yield error(
+                        "X003",
+                        results.place(row.line, column, row.name),
+                        f"{label} của «{row.name}» ghi {format_int(stated)} trong {results.file} nhưng kế hoạch năm {year} "
+                        f"ghi {format_int(planned_value)} ({plan.file}:{target.line}, cột {planned_column}).",
+                    )
         # The national software's breakdown adds up to the escaped and new households.
         if DECREASES[0] in results.header:
             for key, parts in (("thoat_ngheo", DECREASES), ("phat_sinh", INCREASES)):

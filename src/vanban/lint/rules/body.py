@@ -7,7 +7,7 @@ the number of paragraphs and the first of them.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from vanban.lint.document import TWIPS_PER_MM, Para
 from vanban.lint.lines import is_rule_paragraph
@@ -33,7 +33,7 @@ def _issues(ctx: Context) -> Issues:
     cached = ctx.cache.get("body_issues")
     if cached is None:
         cached = ctx.cache["body_issues"] = _find_issues(ctx)
-    return cached  # type: ignore[return-value]
+    return cast(Issues, cached)  # stored just above, or by an earlier rule
 
 
 def _find_issues(ctx: Context) -> Issues:

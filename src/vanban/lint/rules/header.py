@@ -21,7 +21,9 @@ def national(ctx: Context, out: Report) -> None:
             "(phụ lục, văn bản thường) nên không kiểm tra Tiêu ngữ, tên cơ quan, số, ngày, tên loại, trích yếu (L111–L120)"
         )
         return
-    start, end = national_span(para.text)  # type: ignore[misc]
+    span = national_span(para.text)
+    assert span is not None, "para is where the Quốc hiệu was found"
+    start, end = span
     pieces = para.pieces_in(start, end)
     shown = "".join(para.text[pc.start : pc.end].upper() if pc.fmt.caps else para.text[pc.start : pc.end] for pc in pieces)
     problems = case_problem(shown, upper=True)

@@ -4,15 +4,16 @@ from __future__ import annotations
 
 import math
 import re
-from typing import Any
+from typing import Any, cast
 
 from docx.enum.section import WD_SECTION
 from docx.oxml.ns import qn
 from docx.text.paragraph import Paragraph
 from docx.text.run import Run
 
-from vanban.docx.format import paragraph_layout, run_format
 from vanban.docx.metrics import text_width_mm
+from vanban.docx.ooxml.format import paragraph_layout, run_format
+from vanban.docx.ooxml.names import WP
 from vanban.engine.findings import Severity
 from vanban.lint.document import TWIPS_PER_MM, PageSetup, Para, Piece, header_footer_paras, read_paragraph, to_int
 from vanban.lint.locate import RECIPIENTS, national_span
@@ -106,7 +107,7 @@ def _fonts_and_colours(ctx: Context) -> tuple[dict[str, list[Para]], dict[str, l
                 if colour not in ("auto", "000000"):
                     colours.setdefault(colour.upper(), []).append(para)
         cached = ctx.cache["fonts_and_colours"] = (fonts, colours)
-    return cached  # type: ignore[return-value]
+    return cast(tuple[dict[str, list[Para]], dict[str, list[Para]]], cached)  # stored just above, or by an earlier rule
 
 
 def _plain(fmt: Any) -> bool:
@@ -202,7 +203,6 @@ def no_page_number(ctx: Context, out: Report) -> None:
 # page number wrongly missing is worse than a warning a one-page clerk can ignore.
 ONE_PAGE_SHARE = 0.9
 _LINE_HEIGHT = (1825 + 443) / 2048  # Times New Roman's single line: (winAscent + winDescent) / em = 1,107 em
-_WP = "{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}"
 
 
 def more_than_one_page(ctx: Context) -> bool:
@@ -258,7 +258,7 @@ def _height_mm(q: Para) -> float:
         line_pt = layout.line
     else:  # atLeast
         line_pt = max(layout.line, size * _LINE_HEIGHT)
-    extents = (el.find(_WP + "extent") for el in q.el.iter(_WP + "inline"))
+    extents = (el.find(WP + "extent") for el in q.el.iter(WP + "inline"))
     pictures = sum(to_int(e.get("cy")) or 0 for e in extents if e is not None)
     return (lines * line_pt + layout.space_before + layout.space_after) * 25.4 / 72 + pictures / 36000
 

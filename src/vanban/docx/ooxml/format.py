@@ -9,110 +9,16 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from typing import Any, TypeVar
+from typing import Any
 
 from docx.document import Document
 from docx.oxml.ns import qn
-from docx.shared import Length, Pt
 from docx.table import Table
 from docx.text.paragraph import Paragraph
 from docx.text.run import Run
 from lxml import etree
 
-T = TypeVar("T")
-
-
-def _style_chain(paragraph: Paragraph) -> Iterator[Any]:
-    style = paragraph.style
-    while style is not None:
-        yield style
-        style = style.base_style
-
-
-def _defaults_rpr(paragraph: Paragraph) -> Any:
-    styles = paragraph.part.styles.element
-    defaults = styles.find(qn("w:docDefaults"))
-    if defaults is None:
-        return None
-    rpr_default = defaults.find(qn("w:rPrDefault"))
-    return None if rpr_default is None else rpr_default.find(qn("w:rPr"))
-
-
-def _run_value(paragraph: Paragraph, run: Run | None, get: Callable[[Any], T | None]) -> T | None:
-    if run is not None and (value := get(run.font)) is not None:
-        return value
-    for style in _style_chain(paragraph):
-        if (value := get(style.font)) is not None:
-            return value
-    return None
-
-
-def font_size(paragraph: Paragraph, run: Run | None = None) -> float | None:
-    """Size in points."""
-    size = _run_value(paragraph, run, lambda f: f.size)
-    if size is not None:
-        return size.pt
-    rpr = _defaults_rpr(paragraph)
-    sz = None if rpr is None else rpr.find(qn("w:sz"))
-    return Pt(int(sz.get(qn("w:val"))) / 2).pt if sz is not None else 10.0
-
-
-def bold(paragraph: Paragraph, run: Run | None = None) -> bool:
-    return bool(_run_value(paragraph, run, lambda f: f.bold))
-
-
-def italic(paragraph: Paragraph, run: Run | None = None) -> bool:
-    return bool(_run_value(paragraph, run, lambda f: f.italic))
-
-
-def font_name(paragraph: Paragraph, run: Run | None = None) -> str | None:
-    name = _run_value(paragraph, run, lambda f: f.name)
-    if name is not None:
-        return name
-    rpr = _defaults_rpr(paragraph)
-    fonts = None if rpr is None else rpr.find(qn("w:rFonts"))
-    return None if fonts is None else fonts.get(qn("w:ascii"))
-
-
-def _para_value(paragraph: Paragraph, get: Callable[[Any], T | None]) -> T | None:
-    if (value := get(paragraph.paragraph_format)) is not None:
-        return value
-    for style in _style_chain(paragraph):
-        if (value := get(style.paragraph_format)) is not None:
-            return value
-    return None
-
-
-def alignment(paragraph: Paragraph) -> Any:
-    return _para_value(paragraph, lambda f: f.alignment)
-
-
-def first_line_indent(paragraph: Paragraph) -> Length | None:
-    return _para_value(paragraph, lambda f: f.first_line_indent)
-
-
-def space_after(paragraph: Paragraph) -> Length | None:
-    return _para_value(paragraph, lambda f: f.space_after)
-
-
-def space_before(paragraph: Paragraph) -> Length | None:
-    return _para_value(paragraph, lambda f: f.space_before)
-
-
-def line_spacing(paragraph: Paragraph) -> Any:
-    return _para_value(paragraph, lambda f: f.line_spacing)
-
-
-def bottom_border(paragraph: Paragraph) -> bool:
-    """Whether the paragraph draws a bottom border (our rule lines), directly or by style."""
-    elements = [paragraph._p.pPr] + [s.element.pPr for s in _style_chain(paragraph)]
-    for ppr in elements:
-        if ppr is None:
-            continue
-        borders = ppr.find(qn("w:pBdr"))
-        if borders is not None and (bottom := borders.find(qn("w:bottom"))) is not None:
-            return bottom.get(qn("w:val")) not in (None, "nil", "none")
-    return False
+from vanban.docx.ooxml.names import A
 
 
 def iter_block_paragraphs(doc: Document) -> Iterator[Paragraph]:
@@ -460,9 +366,8 @@ def _theme_fonts(document_part: Any) -> dict[str, str]:
             root = etree.fromstring(rel.target_part.blob)
         except etree.XMLSyntaxError:
             return fonts
-        a = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
         for kind in ("major", "minor"):
-            latin = root.find(f".//{a}{kind}Font/{a}latin")
+            latin = root.find(f".//{A}{kind}Font/{A}latin")
             if latin is not None and latin.get("typeface"):
                 fonts[kind] = latin.get("typeface")
     return fonts

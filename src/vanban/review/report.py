@@ -16,9 +16,11 @@ from vanban.docx.write import write_atomic
 from vanban.engine.compute import RowFigures
 from vanban.engine.findings import InputError, Place, error, has_errors
 from vanban.engine.numbers import Rate
+from vanban.kinds.bao_cao import compare
 from vanban.kinds.bao_cao.arithmetic import Comparison, format_percent_of_plan
-from vanban.kinds.bao_cao.period import KIND, Period
-from vanban.kinds.bao_cao.pipeline import CheckedReport, document_bytes, run_checks
+from vanban.kinds.registry import Kind, Period
+from vanban.pipeline import Checked as CheckedReport
+from vanban.pipeline import document_bytes, run_checks
 from vanban.project import Project
 from vanban.review.compare import Review
 from vanban.review.diff import FigureRow, PlanDiff, UnitRow, _count_row, _delta, _rate_row, text_sections
@@ -32,15 +34,16 @@ def _town(a: CheckedReport, b: CheckedReport) -> list[FigureRow]:
         for label, key in (
             ("Tổng số hộ", "tong_so_ho"),
             ("Hộ nghèo đầu năm", "ho_ngheo_dau_nam"),
-            ("Hộ thoát nghèo", "thoat_ngheo"),
-            ("Hộ nghèo phát sinh", "phat_sinh"),
+            ("Hộ nghèo giảm", "thoat_ngheo"),
+            ("Hộ nghèo tăng", "phat_sinh"),
             ("Hộ nghèo cuối kỳ", "ho_ngheo_cuoi_nam"),
         )
     ]
     rows.append(_rate_row("Tỷ lệ hộ nghèo cuối kỳ (%)", va.get("ty_le_ho_ngheo_cuoi_nam"), vb.get("ty_le_ho_ngheo_cuoi_nam")))
-    rows.append(_count_row("Chỉ tiêu giảm", a.town.planned, b.town.planned))
-    rows.append(_count_row("Đã giảm", a.town.achieved, b.town.achieved))
-    pa, pb = a.town.percent, b.town.percent
+    town_a, town_b = compare.town(a.computed), compare.town(b.computed)
+    rows.append(_count_row("Chỉ tiêu giảm", town_a.planned, town_b.planned))
+    rows.append(_count_row("Đã giảm", town_a.achieved, town_b.achieved))
+    pa, pb = town_a.percent, town_b.percent
     rows.append(FigureRow("Đạt (% kế hoạch)", format_percent_of_plan(pa), format_percent_of_plan(pb), _delta(pa, pb, 2)))
     return rows
 
@@ -57,8 +60,8 @@ def _unit_figures(
     for label, key in (
         ("Tổng số hộ", "tong_so_ho"),
         ("Đầu năm", "ho_ngheo_dau_nam"),
-        ("Thoát nghèo", "thoat_ngheo"),
-        ("Phát sinh", "phat_sinh"),
+        ("Giảm", "thoat_ngheo"),
+        ("Tăng", "phat_sinh"),
         ("Cuối kỳ", "ho_ngheo_cuoi_nam"),
     ):
         row = _count_row(label, count(a, key), count(b, key))
@@ -78,7 +81,7 @@ def _unit_figures(
 
 
 def _by_unit(checked: CheckedReport) -> dict[str, tuple[RowFigures, Comparison | None]]:
-    compared = {c.name.casefold(): c for c in checked.comparisons}
+    compared = {c.name.casefold(): c for c in compare.comparisons(checked.computed)}
     return {r.name.casefold(): (r, compared.get(r.name.casefold())) for r in checked.computed.tables["ket_qua"].rows}
 
 
@@ -116,17 +119,17 @@ def _review(
     return Review(diff, [md, docx])
 
 
-def compare_report_years(project: Project, year_from: int | None, year_to: int, period: Period) -> Review:
+def compare_years(project: Project, year_from: int | None, year_to: int, kind: Kind, period: Period) -> Review:
     if year_from is None:
-        earlier = [y for y in project.years() if y < year_to and period.context_file(project, y).exists()]
+        earlier = [y for y in project.years() if y < year_to and kind.context_file(project, y, period).exists()]
         if not earlier:
             raise InputError([error("A004", Place("--from"), f"không có báo cáo nào trước năm {year_to} để so sánh.")])
         year_from = earlier[-1]
     if year_from == year_to:
         raise InputError([error("A005", Place("--from"), "hai năm so sánh phải khác nhau.")])
-    old, new = run_checks(project, year_from, period), run_checks(project, year_to, period)
-    stem = period.output_file(project, year_to).stem
-    md = project.root / "build" / "diff" / f"{KIND}{period.suffix}-{year_from}-{year_to}.md"
+    old, new = run_checks(project, year_from, kind, period), run_checks(project, year_to, kind, period)
+    stem = kind.output_file(project, year_to, period).stem
+    md = project.root / "build" / "diff" / f"{kind.name}{period.suffix}-{year_from}-{year_to}.md"
     return _review(
         (project, old),
         (project, new),
@@ -136,14 +139,15 @@ def compare_report_years(project: Project, year_from: int | None, year_to: int, 
     )
 
 
-def compare_report_revision(project: Project, year: int, rev: str, workdir: Path, period: Period) -> Review:
+def compare_revision(project: Project, year: int, rev: str, workdir: Path, kind: Kind, period: Period) -> Review:
     """The report of ``year`` as it is now, against the same report at git revision ``rev``."""
     # What the report reads besides the plan's files (plan_at copies those): its context, results, declaration, template.
-    extra = (period.context_file(project, year), period.table_file(project, year), project.declaration_for(KIND))
-    past = plan_at(project, year, rev, workdir, extra=(*extra, project.template_for(KIND)))
-    old, new = run_checks(past, year, period), run_checks(project, year, period)
+    results = project.data_dir(year) / period.table_files.get(compare.RESULTS, f"{compare.RESULTS}.csv")
+    extra = (kind.context_file(project, year, period), results, kind.declaration(project), kind.template(project))
+    past = plan_at(project, year, rev, workdir, extra=extra)
+    old, new = run_checks(past, year, kind, period), run_checks(project, year, kind, period)
     slug = re.sub(r"[^\w.-]+", "_", rev).strip("_") or "rev"
-    md = project.root / "build" / "diff" / f"{KIND}{period.suffix}-{year}-{slug}.md"
-    stem = period.output_file(project, year).stem
+    md = project.root / "build" / "diff" / f"{kind.name}{period.suffix}-{year}-{slug}.md"
+    stem = kind.output_file(project, year, period).stem
     labels = (f"{year} ({rev})", f"{year} (hiện tại)")
     return _review((past, old), (project, new), labels, md, project.build_dir(year) / f"{stem}-so-voi-{slug}.docx")

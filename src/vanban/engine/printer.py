@@ -1,4 +1,5 @@
-"""The one reporter: turns findings into text for people or JSON for machines."""
+"""The one findings printer: findings as text for people or JSON for machines (not the results report,
+which is a document kind: kinds/bao_cao)."""
 
 from __future__ import annotations
 

@@ -1,20 +1,27 @@
-"""The data dictionary, generated from a kind's declaration: never hand-kept.
+"""The data dictionary and the reference of declaration keys, generated: never hand-kept.
 
-``python -m vanban.engine.dictionary [README.md]`` rewrites, for each kind, the README's block between
-its markers (``<!-- data-dictionary:start -->`` … ``end`` for the plan, ``<!-- data-dictionary:bao-cao:start -->``
-… for the report) from ``templates/<kind>.yaml``; ``tests/test_declaration.py`` and ``tests/test_report.py``
-fail when a block differs from what its declaration gives.
+``python -m vanban.commands.dictionary [ROOT]`` rewrites, for each kind, its block of the guide's page
+``docs/huong-dan/tu-dien-so-lieu.md`` (``<!-- data-dictionary:start -->`` … ``end`` for the plan,
+``<!-- data-dictionary:bao-cao:start -->`` … for the report) from ``templates/<kind>.yaml``, and the reference
+of every key a declaration may write in ``docs/huong-dan/bang-rieng.md`` from the reader's tables of keys;
+``tests/test_declaration.py`` and ``tests/test_report.py`` fail when a block differs from what it is made from.
 """
 
 from __future__ import annotations
 
 import sys
+from dataclasses import replace
 from pathlib import Path
 
-from vanban.engine.declaration import Declaration
+from vanban.engine.declaration import SECTIONS, Declaration
+from vanban.pipeline import declaration
+from vanban.project import Project
 
 START, END = "<!-- data-dictionary:start -->", "<!-- data-dictionary:end -->"
-KINDS = ("ke-hoach", "bao-cao")  # the declared kinds with a block in the README
+KINDS = ("ke-hoach", "bao-cao")  # the declared kinds with a block on the page
+PAGE = Path("docs") / "huong-dan" / "tu-dien-so-lieu.md"  # the guide's data dictionary, under the project root
+KEYS_PAGE = Path("docs") / "huong-dan" / "bang-rieng.md"  # the guide's page on a commune's own declaration
+KEYS = "<!-- declaration-keys:start -->", "<!-- declaration-keys:end -->"  # its reference of every key
 KIND_WORDS = {"so": "số (hộ, khẩu)", "ty_le": "tỷ lệ %", "chu": "văn bản"}
 
 
@@ -23,7 +30,7 @@ def _cell(text: str) -> str:
 
 
 def markers(kind: str) -> tuple[str, str]:
-    """The README's markers around ``kind``'s block (the plan's carry no kind, as before there were others)."""
+    """The page's markers around ``kind``'s block (the plan's carry no kind, as before there were others)."""
     if kind == "ke-hoach":
         return START, END
     return f"<!-- data-dictionary:{kind}:start -->", f"<!-- data-dictionary:{kind}:end -->"
@@ -31,11 +38,6 @@ def markers(kind: str) -> tuple[str, str]:
 
 def of_kind(root: Path, kind: str) -> str:
     """``kind``'s data dictionary: its own tables (not those it reads from another kind) and its town figures."""
-    from dataclasses import replace
-
-    from vanban.pipeline import declaration
-    from vanban.project import Project
-
     project = Project(root)
     decl = declaration(project, kind)
     own = replace(decl, tables={k: v for k, v in decl.tables.items() if k not in decl.foreign})
@@ -92,19 +94,31 @@ def markdown(decl: Declaration, *, context: str = "plans/<năm>.yaml") -> str:
     return "\n".join(out)
 
 
-def rewrite(readme: str, kind: str, block: str) -> str:
-    start, end = markers(kind)
-    head, rest = readme.split(start, 1)
+def keys_reference() -> str:
+    """Every key a declaration may write and what it means, from the reader's own tables of keys."""
+    out: list[str] = []
+    for where, keys in SECTIONS:
+        out += ["", f"{where}:", "", "| khóa | ý nghĩa |", "|---|---|"]
+        out += [f"| `{key}` | {_cell(meaning)} |" for key, meaning in keys.items()]
+    return "\n".join(out[1:])
+
+
+def rewrite(page: str, kind: str, block: str, marks: tuple[str, str] | None = None) -> str:
+    start, end = marks or markers(kind)
+    head, rest = page.split(start, 1)
     _, tail = rest.split(end, 1)
     return f"{head}{start}\n{block}\n{end}{tail}"
 
 
 def main(argv: list[str]) -> int:
-    readme = Path(argv[0]) if argv else Path("README.md")
-    text = readme.read_text(encoding="utf-8")
+    root = Path(argv[0]) if argv else Path.cwd()
+    page = root / PAGE
+    text = page.read_text(encoding="utf-8")
     for kind in KINDS:
-        text = rewrite(text, kind, of_kind(readme.resolve().parent, kind))
-    readme.write_text(text, encoding="utf-8")
+        text = rewrite(text, kind, of_kind(root, kind))
+    page.write_text(text, encoding="utf-8")
+    recipe = root / KEYS_PAGE
+    recipe.write_text(rewrite(recipe.read_text(encoding="utf-8"), "", keys_reference(), KEYS), encoding="utf-8")
     return 0
 
 

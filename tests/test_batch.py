@@ -1,0 +1,103 @@
+"""``build --all`` does each piece of work once (each plan checked once, the summary from those checks,
+each template parsed once per process) and writes the bytes a build of one document at a time writes."""
+
+from __future__ import annotations
+
+from collections import Counter
+from pathlib import Path
+
+import bench  # benchmarks/bench.py, put on sys.path by conftest
+import pytest
+
+from vanban import pipeline
+from vanban.commands import batch, cli
+from vanban.docx import template
+from vanban.project import Project
+
+from .conftest import ROOT
+
+COMMUNES = 3
+
+
+@pytest.fixture(scope="module")
+def province(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Three generated communes × two years, and the summary of the second year."""
+    return bench.communes_project(ROOT, tmp_path_factory.mktemp("province") / "source", COMMUNES)
+
+
+def _copy(source: Path, target: Path) -> Path:
+    import shutil
+
+    shutil.copytree(source, target, ignore=shutil.ignore_patterns("build"))
+    return target
+
+
+def _outputs(root: Path) -> dict[str, bytes]:
+    return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted((root / "build").rglob("*")) if p.is_file()}
+
+
+def test_build_all_on_every_core_writes_what_one_at_a_time_writes(province: Path, tmp_path: Path, capsys):
+    together = _copy(province, tmp_path / "together")
+    assert cli.build_all(together, jobs=2) == cli.EXIT_OK
+    one_by_one = _copy(province, tmp_path / "one-by-one")
+    jobs = [job for job in batch.jobs_of(Project(one_by_one)) if job[2] == "ke-hoach"]
+    assert len(jobs) == COMMUNES * 2
+    for commune, year, _, _ in jobs:
+        assert cli.build(one_by_one, year, commune=commune) == cli.EXIT_OK
+    assert cli.tong_hop(one_by_one, bench.COMMUNE_YEARS[-1]) == cli.EXIT_OK
+    capsys.readouterr()
+    written = _outputs(together)
+    assert written == _outputs(one_by_one)
+    # Every plan, its stamp and lint memo, the summary's .docx and .xlsx.
+    assert sum(name.endswith(".docx") for name in written) == COMMUNES * 2 + 1
+    assert any(name.endswith(".xlsx") for name in written)
+
+
+def test_each_plan_is_checked_once_and_the_summary_reuses_the_checks(province: Path, tmp_path: Path, monkeypatch, capsys):
+    root = _copy(province, tmp_path / "once")
+    checked: Counter = Counter()
+    real = pipeline.run_checks
+
+    def counting(project, year, *args, **kwargs):
+        checked[(project.commune, year)] += 1
+        return real(project, year, *args, **kwargs)
+
+    monkeypatch.setattr(pipeline, "run_checks", counting)
+    template.parsed_template.cache_clear()
+    assert cli.build_all(root, jobs=1) == cli.EXIT_OK  # one process: the counter sees every check
+    assert capsys.readouterr().out.count("đã ghi") == COMMUNES * 2 + 2
+    assert checked == Counter({(f"xa-{i:03d}", y): 1 for i in range(1, COMMUNES + 1) for y in bench.COMMUNE_YEARS})
+    # One template, parsed once for every document (the summary's is another).
+    assert template.parsed_template.cache_info().misses == 2
+
+    # Nothing changed: no plan is built, so the summary checks each plan itself, once (its year for the
+    # table, the other for the trend).
+    checked.clear()
+    assert cli.build_all(root, jobs=1) == cli.EXIT_OK
+    assert checked == Counter({(f"xa-{i:03d}", y): 1 for i in range(1, COMMUNES + 1) for y in bench.COMMUNE_YEARS})
+
+
+@pytest.mark.parametrize(
+    "broken, status",
+    [
+        (lambda row: row.replace(",", ",-", 1), cli.EXIT_INPUT),  # a negative household count: unreadable
+        (lambda row: row.replace(",,", ",99.99,", 1), cli.EXIT_FINDINGS),  # a stated rate the checks refuse
+    ],
+)
+def test_a_refused_plan_is_reported_by_the_summary_as_tong_hop_does(province: Path, tmp_path: Path, capsys, broken, status):
+    outputs = {}
+    for name in ("batch", "alone"):
+        root = _copy(province, tmp_path / name)
+        units = root / "data" / "xa-002" / str(bench.COMMUNE_YEARS[-1]) / "don_vi.csv"
+        lines = units.read_text(encoding="utf-8").splitlines()
+        lines[1] = broken(lines[1])
+        units.write_text("\n".join(lines) + "\n", encoding="utf-8")
+        if name == "batch":
+            worst = cli.build_all(root, jobs=1)
+        else:
+            worst = max(cli.build(root, y, commune=c) for c, y, kind, _ in batch.jobs_of(Project(root)) if kind == "ke-hoach")
+            worst = max(worst, cli.tong_hop(root, bench.COMMUNE_YEARS[-1]))
+        outputs[name] = (worst, capsys.readouterr().err, _outputs(root))
+    assert outputs["batch"][0] == outputs["alone"][0] == status
+    assert outputs["batch"][1] == outputs["alone"][1] and "xa-002" in outputs["batch"][1]
+    assert outputs["batch"][2] == outputs["alone"][2]
