@@ -345,22 +345,24 @@ def pdf(
 
 def _pdf(
     root: Path, year: object, *, draft: bool, every: bool, commune: object = None, kind: object = None, ky: object = None
-) -> tuple[int, list[Path]]:
+) -> tuple[int, list[Path], list[Path]]:
+    """(status, the PDFs now current, every PDF the command aimed at)."""
     from vanban.office.pdf import retired_message, to_pdfs
 
     built = _built(root, year, draft=draft, every=every, commune=commune, kind=kind, ky=ky)
     if isinstance(built, int):
-        return built, []
+        return built, [], []
     project = Project(root)
+    aimed = [job_output(project, job).with_suffix(".pdf") for job in built]
     ready = [job_output(project, job) for job, status in built.items() if status == EXIT_OK]
     worst = max(built.values(), default=EXIT_OK)
     if not ready:
-        return worst, []
+        return worst, [], aimed
     try:
         done = to_pdfs(ready, incremental=True, shown=project.display)
     except InputError as exc:
         print(report.format_text(exc.findings), file=sys.stderr)
-        return EXIT_INPUT, []
+        return EXIT_INPUT, [], aimed
     for written in done.pdfs:
         state = "đã ghi" if written in done.converted else "không đổi, giữ nguyên"
         print(f"{project.display(written)}: {state}.")
@@ -369,7 +371,7 @@ def _pdf(
         for moved in done.retired:
             print(retired_message(moved, project.display), file=sys.stderr)
         worst = EXIT_INPUT
-    return worst, done.pdfs
+    return worst, done.pdfs, aimed
 
 
 def preview_folder(pdf: Path) -> Path:
@@ -391,22 +393,31 @@ def preview(
 ) -> int:
     """Build and convert the year's plan or report (or every document), then draw one PNG per page
     (``preview_folder``)."""
-    from vanban.office.pdf import to_png
+    from vanban.engine.files import retire
+    from vanban.office.pdf import page_images, to_png
 
     try:
         dpi = whole_number(resolution, "resolution", *RESOLUTION, 80)
     except InputError as exc:  # said before anything is built or converted
         return _print_input_error(exc)
-    status, pdfs = _pdf(root, year, draft=draft, every=every, commune=commune, kind=kind, ky=ky)
+    status, pdfs, aimed = _pdf(root, year, draft=draft, every=every, commune=commune, kind=kind, ky=ky)
     project = Project(root)
+    stale: list[Path] = []
     for output in pdfs:
         try:
             pages = to_png(output, preview_folder(output), resolution=dpi)
         except InputError as exc:
             print(report.format_text(exc.findings), file=sys.stderr)
             status = EXIT_INPUT
+            stale += page_images(preview_folder(output))
             continue
         print(f"{project.display(pages[0].parent)}/: {len(pages)} trang ({', '.join(p.name for p in pages)}).")
+    # The outputs rule: a document that was refused or failed keeps no pages of an older version under the real names.
+    for output in aimed:
+        if output not in pdfs:
+            stale += page_images(preview_folder(output))
+    if stale:
+        print(report.format_text(retire(stale, project.display)), file=sys.stderr)
     return status
 
 
