@@ -88,15 +88,40 @@ def write_atomic(path: Path, data: bytes) -> None:
         raise
 
 
-def write_all(files: Mapping[Path, bytes]) -> list[Path]:
-    """Write each file atomically, in order; if one fails, remove those already written: all or nothing."""
-    written: list[Path] = []
+def write_all(files: Mapping[Path, bytes], overwrite: frozenset[Path] = frozenset()) -> list[Path]:
+    """Write every file or none: each goes to a temporary file beside it, then all are moved in; on any failure
+    (disk full, Ctrl+C, a file that appeared meanwhile) what was moved in, the temporary files and the folders
+    this call made are removed. Only the paths in ``overwrite`` may replace an existing file (FileExistsError)."""
+    made_dirs: list[Path] = []
+    temps: dict[Path, Path] = {}
+    moved: list[Path] = []
     try:
         for path, data in files.items():
-            write_atomic(path, data)
-            written.append(path)
+            missing = [p for p in [path.parent, *path.parent.parents] if not p.exists()]
+            path.parent.mkdir(parents=True, exist_ok=True)
+            made_dirs += reversed(missing)
+            fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+            tmp = Path(tmp_name)
+            temps[path] = tmp
+            with os.fdopen(fd, "wb") as handle:
+                handle.write(data)
+                handle.flush()
+                os.fsync(handle.fileno())
+            os.chmod(tmp, 0o644)
+        for path, tmp in temps.items():
+            if path.exists() and path not in overwrite:
+                raise FileExistsError(path)
+            os.replace(tmp, path)
+            moved.append(path)
     except BaseException:
-        for path in written:
+        for path in moved:
             path.unlink(missing_ok=True)
+        for tmp in temps.values():
+            tmp.unlink(missing_ok=True)
+        for folder in reversed(made_dirs):
+            try:
+                folder.rmdir()
+            except OSError:
+                pass
         raise
-    return written
+    return list(files)

@@ -11,7 +11,6 @@ edited round-trip (ruamel.yaml) so comments and layout survive for review in git
 
 from __future__ import annotations
 
-import contextlib
 import csv
 import io
 import json
@@ -314,12 +313,7 @@ def new_year(project: Project, year: int, *, merges: Merges | None = None, excel
     if merges:
         files[merge_path] = merge_text(merges, year).encode("utf-8")
     files[plan_path] = plan_text.encode("utf-8")  # last: a plan file means the year was started whole
-    try:
-        write_all(files)  # all or nothing
-    except BaseException:
-        with contextlib.suppress(OSError):
-            units_path.parent.rmdir()  # the year's data folder, when this run made it and left it empty
-        raise
+    write_all(files)  # all or nothing, never over a file that appeared meanwhile
     return Scaffold(
         [plan_path, units_path, *(p for p, _ in own_paths), *([merge_path] if merges else [])],
         source,
