@@ -178,7 +178,7 @@ def load(
     absent = {
         name for name, other in decl.foreign.items() if not reads.exists(kind_of(project, other).context_file(project, year))
     }
-    if town_only:
+    if town_only and first is not None:
         absent.add(first)
 
     def needed(name: str) -> bool:

@@ -168,6 +168,7 @@ def check(
                 [error("A014", Place("--format"), f"«{output_format}» không hợp lệ: chỉ có {' hoặc '.join(OUTPUT_FORMATS)}.")]
             )
         )
+    checked: Any  # a commune document's Checked, or the province Summary: both have ``findings``
     try:
         chosen, period = _kind(root, kind, ky)
         if chosen.province:
@@ -557,7 +558,7 @@ def new(root: Path, year: object, *, kind: object = None, commune: object = None
 
 
 def import_plan(
-    root: Path, source: object, year: object, *, commune: str | None = None, kind: str = "ke-hoach", ky: object = None
+    root: Path, source: object, year: object, *, commune: object = None, kind: str = "ke-hoach", ky: object = None
 ) -> int:
     """Turn a commune's Word plan into plans/<year>.yaml and data/<year>/don_vi.csv; print what was recognised."""
     from vanban.importer import ImportRefused
@@ -571,7 +572,13 @@ def import_plan(
     try:
         target = project.parse_year(year)
         result = run_import(
-            root, Path(shown), target, commune=commune or None, kind=kind or "ke-hoach", shown=shown, ky=str(ky) if ky else None
+            root,
+            Path(shown),
+            target,
+            commune=str(commune).strip() if commune not in (None, "") else None,
+            kind=kind or "ke-hoach",
+            shown=shown,
+            ky=str(ky) if ky else None,
         )
     except InputError as exc:
         return _print_input_error(exc)
@@ -609,7 +616,7 @@ def diff(
     year_from: object = None,
     year_to: object = None,
     year: object = None,
-    rev: str | None = None,
+    rev: object = None,
     commune: object = None,
     kind: object = None,
     ky: object = None,
@@ -627,7 +634,7 @@ def diff(
         known = project.parse_year if chosen.province else project.resolve_year
         with tempfile.TemporaryDirectory(prefix="vanban-rev-") as tmp:
             if rev is not None:
-                result = compare_kind(project, chosen, period, Path(tmp), year=known(year), rev=rev)
+                result = compare_kind(project, chosen, period, Path(tmp), year=known(year), rev=str(rev))
             else:
                 start = None if year_from is None else known(year_from)
                 result = compare_kind(project, chosen, period, Path(tmp), year_from=start, year_to=known(year_to))
