@@ -112,8 +112,7 @@ def build_document(
             return tong_hop(root, year, draft=draft, kind=chosen.name, render=render), None
         project = _commune(root, commune)
         resolved = _context_year(project, year, chosen, period)
-        result = run_build(project, resolved, draft=draft, kind=chosen, period=period)
-        sources = _sources(project, resolved, chosen, period)
+        result = run_build(project, resolved, draft=draft, kind=chosen, period=period, lint=True, relint=lint)
     except InputError as exc:
         return _print_input_error(exc), None
     findings = result.findings
@@ -140,7 +139,7 @@ def build_document(
         return EXIT_FINDINGS, result
     state = "đã ghi" if result.changed else "không đổi, giữ nguyên"
     print(f"{project.display(result.output)}: {state}.")
-    _lint_output(project, result.output, sources, draft=draft, force=lint, document=result.document)
+    _show_lint(result.lint)
     if render:
         _render_output(project, result.output)
     return EXIT_OK, result
@@ -194,52 +193,17 @@ def check(
 # ---------------------------------------------------------------- real client: Decree 30 lint, PDF, previews
 
 
-def _sources(project: Project, year: int, kind: Kind, period: Period) -> tuple[Path, ...]:
-    """What the form of a document depends on besides the code: its template, its declarations (the kind's,
-    the repository's and the commune's ``<kind>.rieng.yaml``, which may add generated tables), its context
-    YAML and the commune's settings merged under it (agency lines, place, signer)."""
-    from vanban.pipeline import declaration_files
-
-    return (
-        kind.template(project),
-        *declaration_files(project, kind.name),
-        project.settings_file,
-        kind.context_file(project, year, period),
-    )
-
-
-def _lint_key(project: Project, sources: tuple[Path, ...], *, draft: bool) -> str:
-    """What the lint of our own output depends on: the code, the template, the year's plan and ``--draft``.
-
-    The form of the document (page, fonts, header, headings, Nơi nhận, signature) comes from the template
-    and the code, its header and prose text from the plan; the tables only fill cells whose form the
-    template fixes. So a change of figures in the tables, the usual edit, reuses the last lint.
-    """
-    import hashlib
-
-    from vanban.engine import stamp
-
-    digest = hashlib.sha256(f"lint 1\0{stamp.code_version()}\0draft {int(draft)}\0".encode())
-    for path in sources:
-        try:
-            data = path.read_bytes()
-        except OSError:
-            data = b"\0absent"
-        digest.update(f"{project.display(path)}\0{len(data)}\0".encode() + data)
-    return digest.hexdigest()
-
-
-def _lint_memo_file(output: Path, what: str = "lint") -> Path:
+def _memo_file(output: Path, what: str) -> Path:
     from vanban.engine import stamp
 
     return stamp.stamp_file(output).with_name(f"{output.name}.{what}.json")
 
 
-def _lint_memo(output: Path, key: str, what: str = "lint") -> list[Finding] | None:
+def _memo(output: Path, key: str, what: str) -> list[Finding] | None:
     import json
 
     try:
-        data = json.loads(_lint_memo_file(output, what).read_text(encoding="utf-8"))
+        data = json.loads(_memo_file(output, what).read_text(encoding="utf-8"))
         if data["key"] != key:
             return None
         return [Finding(f["code"], Severity(f["severity"]), Place(**f["place"]), f["message"]) for f in data["findings"]]
@@ -247,42 +211,17 @@ def _lint_memo(output: Path, key: str, what: str = "lint") -> list[Finding] | No
         return None
 
 
-def _remember_lint(output: Path, key: str, findings: list[Finding], what: str = "lint") -> None:
+def _remember(output: Path, key: str, findings: list[Finding], what: str) -> None:
     import json
 
     from vanban.docx.write import write_atomic
 
     data = {"key": key, "findings": [f.to_dict() for f in findings]}
-    write_atomic(_lint_memo_file(output, what), (json.dumps(data, ensure_ascii=False, indent=1) + "\n").encode("utf-8"))
+    write_atomic(_memo_file(output, what), (json.dumps(data, ensure_ascii=False, indent=1) + "\n").encode("utf-8"))
 
 
-def _lint_output(
-    project: Project,
-    output: Path,
-    sources: tuple[Path, ...],
-    *,
-    draft: bool = False,
-    force: bool = False,
-    document: object = None,
-) -> None:
-    """Every build's output is under the Decree 30 linter; what it finds is shown as warnings.
-
-    The lint runs when what it depends on changed (``_lint_key``) or when asked (``force``); otherwise
-    its last findings, kept with that key, are shown again (a no-op build shows them too). ``document``:
-    the tree the build saved ``output`` from, read instead of the file (None: the file is read).
-    """
-    key = _lint_key(project, sources, draft=draft)
-    findings = None if force else _lint_memo(output, key)
-    if findings is None:
-        from vanban.lint import lint as run_lint
-        from vanban.lint import lint_document
-
-        try:
-            shown = project.display(output)
-            findings = run_lint(output, shown) if document is None else lint_document(document, shown)
-        except InputError as exc:
-            findings = exc.findings
-        _remember_lint(output, key, findings)
+def _show_lint(findings: list[Finding] | None) -> None:
+    """The Decree 30 lint of what a build wrote (``pipeline.build``, kept in its stamp), shown as warnings."""
     if findings:
         print(report.format_text([replace(f, severity=Severity.WARNING) for f in findings]), file=sys.stderr)
         print(
@@ -328,7 +267,7 @@ def _render_output(project: Project, output: Path) -> None:
     except OSError:
         return
     key = hashlib.sha256(f"render 1\0{stamp.code_version()}\0".encode() + data).hexdigest()
-    findings = _lint_memo(output, key, "render")
+    findings = _memo(output, key, "render")
     if findings is None:
         from vanban.lint.registry import RULES
 
@@ -337,10 +276,10 @@ def _render_output(project: Project, output: Path) -> None:
             findings = _lint_laid_out(output, project.display(output), select=codes)
         except InputError as exc:
             findings = exc.findings
-        _remember_lint(output, key, findings, "render")
+        _remember(output, key, findings, "render")
     if findings:
         print(report.format_text([replace(f, severity=Severity.WARNING) for f in findings]), file=sys.stderr)
-        print("Khi in, văn bản vừa dựng còn các điểm trên cần sửa (xem «Trang in» trong hướng dẫn).", file=sys.stderr)
+        print("Khi in, văn bản vừa tạo còn các điểm trên cần sửa (xem «Trang in» trong hướng dẫn).", file=sys.stderr)
 
 
 def lint(path: object, *, select: str | None = None, ignore: str | None = None, render: bool = False) -> int:
@@ -722,8 +661,9 @@ def tong_hop(
     for path, changed in written.items():
         print(f"{project.display(path)}: {'đã ghi' if changed else 'không đổi, giữ nguyên'}.")
     docx = next(p for p in written if p.suffix == ".docx")
-    summary_year = project.parse_year(year)
-    _lint_output(project, docx, (project.template_for("tong-hop"), project.summary_plan_file(summary_year)), draft=draft)
+    from vanban.pipeline import lint_written
+
+    _show_lint(lint_written(project, docx, None))  # one document a run: linted each time, no memo to keep
     if render:
         _render_output(project, docx)
     return EXIT_OK
