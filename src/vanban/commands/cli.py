@@ -11,8 +11,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from vanban.engine import printer as report  # the findings printer (engine/printer.py)
-from vanban.engine import reads
+from vanban.engine import printer, reads  # printer: the findings printer (not the results report, a kind)
 from vanban.engine.findings import Finding, InputError, Place, Severity, error, has_errors
 from vanban.kinds import registry
 from vanban.kinds.registry import Kind, Period
@@ -24,7 +23,7 @@ Job = registry.Job  # (commune slug or None: the default commune; year; kind; pe
 
 
 def _print_input_error(exc: InputError) -> int:
-    print(report.format_text(exc.findings), file=sys.stderr)
+    print(printer.format_text(exc.findings), file=sys.stderr)
     print("Sửa các chỗ nêu trên rồi chạy lại lệnh; chưa ghi tệp nào.", file=sys.stderr)
     return EXIT_INPUT
 
@@ -120,7 +119,7 @@ def build_document(
         # A draft is written despite its findings; they are shown as warnings to fix before signing.
         findings = [replace(f, severity=Severity.WARNING) for f in findings]
     if findings:
-        print(report.format_text(findings), file=sys.stderr)
+        print(printer.format_text(findings), file=sys.stderr)
     if not result.written:
         print("Có lỗi số liệu nên chưa tạo văn bản (dùng --draft để tạo bản dự thảo).", file=sys.stderr)
         for old, aside in result.retired:
@@ -178,13 +177,13 @@ def check(
             checked = checked_document(project, _context_year(project, year, chosen, period), chosen, period)
     except InputError as exc:
         if output_format == "json":
-            print(report.format_json(exc.findings))
+            print(printer.format_json(exc.findings))
             return EXIT_INPUT
         return _print_input_error(exc)
     if output_format == "json":
-        print(report.format_json(checked.findings))
+        print(printer.format_json(checked.findings))
     elif checked.findings:
-        print(report.format_text(checked.findings))
+        print(printer.format_text(checked.findings))
     else:
         print("Không có lỗi: mọi số liệu đã ghi khớp với số liệu tính được.")
     return EXIT_FINDINGS if has_errors(checked.findings) else EXIT_OK
@@ -223,7 +222,7 @@ def _remember(output: Path, key: str, findings: list[Finding], what: str) -> Non
 def _show_lint(findings: list[Finding] | None) -> None:
     """The Decree 30 lint of what a build wrote (``pipeline.build``, kept in its stamp), shown as warnings."""
     if findings:
-        print(report.format_text([replace(f, severity=Severity.WARNING) for f in findings]), file=sys.stderr)
+        print(printer.format_text([replace(f, severity=Severity.WARNING) for f in findings]), file=sys.stderr)
         print(
             "Văn bản vừa tạo chưa đúng thể thức Nghị định 30 ở các điểm trên "
             "(xem trang «Mã lỗi» của Hướng dẫn sử dụng, docs/huong-dan/ma-loi.md).",
@@ -278,7 +277,7 @@ def _render_output(project: Project, output: Path) -> None:
             findings = exc.findings
         _remember(output, key, findings, "render")
     if findings:
-        print(report.format_text([replace(f, severity=Severity.WARNING) for f in findings]), file=sys.stderr)
+        print(printer.format_text([replace(f, severity=Severity.WARNING) for f in findings]), file=sys.stderr)
         print("Khi in, văn bản vừa tạo còn các điểm trên cần sửa (xem «Trang in» trong hướng dẫn).", file=sys.stderr)
 
 
@@ -300,10 +299,10 @@ def lint(path: object, *, select: str | None = None, ignore: str | None = None, 
         else:
             findings = run_lint(Path(shown), shown, select=select or None, ignore=ignore or None)
     except InputError as exc:
-        print(report.format_text(exc.findings), file=sys.stderr)
+        print(printer.format_text(exc.findings), file=sys.stderr)
         return EXIT_INPUT
     if findings:
-        print(report.format_text(findings))
+        print(printer.format_text(findings))
     if has_errors(findings):
         return EXIT_FINDINGS
     chosen = " (các quy tắc đã chọn)" if select or ignore else ""
@@ -370,13 +369,13 @@ def _pdf(
     try:
         done = to_pdfs(ready, incremental=True, shown=project.display)
     except InputError as exc:
-        print(report.format_text(exc.findings), file=sys.stderr)
+        print(printer.format_text(exc.findings), file=sys.stderr)
         return EXIT_INPUT, []
     for written in done.pdfs:
         state = "đã ghi" if written in done.converted else "không đổi, giữ nguyên"
         print(f"{project.display(written)}: {state}.")
     if done.failures:
-        print(report.format_text(done.failures), file=sys.stderr)
+        print(printer.format_text(done.failures), file=sys.stderr)
         for moved in done.retired:
             print(retired_message(moved, project.display), file=sys.stderr)
         worst = EXIT_INPUT
@@ -414,7 +413,7 @@ def preview(
         try:
             pages = to_png(output, preview_folder(output), resolution=dpi)
         except InputError as exc:
-            print(report.format_text(exc.findings), file=sys.stderr)
+            print(printer.format_text(exc.findings), file=sys.stderr)
             status = EXIT_INPUT
             continue
         print(f"{project.display(pages[0].parent)}/: {len(pages)} trang ({', '.join(p.name for p in pages)}).")
@@ -445,7 +444,7 @@ def new_year(root: Path, year: object, *, commune: object = None, merge: object 
             print(f"  - {change}")
     if written.findings:
         print("Cần viết lại (chưa sửa được tự động):")
-        print(report.format_text(list(written.findings)))
+        print(printer.format_text(list(written.findings)))
     flag = f" --commune {project.commune}" if project.commune else ""
     print(f"Hãy điền các mục «cần điền», rồi chạy: invoke check{flag} --year {new} (còn thiếu gì sẽ được liệt kê).")
     return EXIT_OK
@@ -509,20 +508,20 @@ def import_plan(
         return EXIT_INPUT
     for path in result.written:
         print(f"{project.display(path)}: đã tạo.")
-    report = result.report
+    recognised = result.report
     print("Đã nhận ra:")
-    print("\n".join(f"  - {line}" for line in report.recognised))
-    if report.review:
+    print("\n".join(f"  - {line}" for line in recognised.recognised))
+    if recognised.review:
         print("Cần xem lại:")
-        print("\n".join(f"  - {line}" for line in report.review))
-    if report.placed:
+        print("\n".join(f"  - {line}" for line in recognised.review))
+    if recognised.placed:
         print("Đã đặt thành số liệu (số liệu, giá trị, câu gốc):")
-        print("\n".join(f"  - {key} = {value}: «{text[:90]}»" for key, value, text in report.placed))
-    if report.literal:
+        print("\n".join(f"  - {key} = {value}: «{text[:90]}»" for key, value, text in recognised.placed))
+    if recognised.literal:
         print("Để nguyên chữ (không xác định được là số liệu nào):")
-        print("\n".join(f"  - {line}" for line in report.literal))
+        print("\n".join(f"  - {line}" for line in recognised.literal))
     print(
-        f"Số liệu: {len(report.placed)} số đã đặt, {len(report.left)} số để nguyên chữ (danh sách: {project.display(result.written[-1])})."
+        f"Số liệu: {len(recognised.placed)} số đã đặt, {len(recognised.left)} số để nguyên chữ (danh sách: {project.display(result.written[-1])})."
     )
     flag = f" --commune {commune}" if commune else ""
     if kind and kind != "ke-hoach":
@@ -654,7 +653,7 @@ def tong_hop(
     if draft:  # written despite its findings, as a build --draft is: they are shown as warnings
         findings = [replace(f, severity=Severity.WARNING) for f in findings]
     if findings:
-        print(report.format_text(findings), file=sys.stderr)
+        print(printer.format_text(findings), file=sys.stderr)
     if not written:
         print("Có lỗi số liệu nên chưa ghi bản tổng hợp.", file=sys.stderr)
         return EXIT_FINDINGS
@@ -743,5 +742,5 @@ def serve(
             allow_remote=allow_remote,
         )
     except InputError as exc:
-        print(report.format_text(exc.findings), file=sys.stderr)
+        print(printer.format_text(exc.findings), file=sys.stderr)
         return EXIT_INPUT
