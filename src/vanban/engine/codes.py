@@ -428,6 +428,13 @@ _ENTRIES = [
         "A007", "lenh", "Thiếu tên xã hoặc loại không hợp lệ", 'Ghi --ten "Xã Giáo Hiệu"; --loai chỉ là xã, phường hoặc thị trấn.'
     ),
     Code("A008", "lenh", "Xã đã có", "Không ghi đè: sửa trực tiếp các tệp của xã đó."),
+    Code(
+        "A009",
+        "lenh",
+        "Không thêm được trang vào bảng tính của năm (--excel)",
+        "Trang đã có thì sửa trực tiếp trang đó; bảng tính có biểu đồ, hình ảnh, macro… thì chạy lại không có --excel "
+        "(ghi tệp CSV), vì ghi lại tệp sẽ làm mất những thứ đó.",
+    ),
     # ---- the live preview (invoke serve)
     Code(
         "W001",
