@@ -415,7 +415,9 @@ def test_new_report_excel_adds_its_sheet_to_the_plans_workbook_which_still_build
     capsys.readouterr()
     assert cli.new(project.root, "2024", kind="bao-cao", excel=True) == 0
     out = capsys.readouterr().out
-    assert "plans/2024-bao-cao.yaml: đã tạo.\ndata/2024/so-lieu.xlsx: đã tạo." in out
+    assert (
+        "plans/2024-bao-cao.yaml: đã tạo.\ndata/2024/so-lieu.xlsx: đã thêm trang «ket_qua»; các trang đã có giữ nguyên.\n" in out
+    )
     assert "(data/2024/so-lieu.xlsx[don_vi])" in out and not (project.root / "data/2024/ket_qua.csv").exists()
     assert "data/2024/so-lieu.xlsx[ket_qua]" in (project.root / "plans/2024-bao-cao.yaml").read_text(encoding="utf-8")
     opened = openpyxl.load_workbook(book)

@@ -228,10 +228,12 @@ def start_report(project: Project, year: int, kind: Kind, period: Period, *, exc
     near_poor = "ho_can_ngheo" in units.header
     actuals = actuals_text(rows, near_poor)
     settings = project.settings_file.is_file()
+    added = excel and book_path.exists()  # a sheet added to the year's workbook: said so, not «đã tạo»
     if excel:  # the context first: if the workbook cannot be written, the officer's old one is still there whole
         decl = declaration(project, kind, period)
         name = next(n for n in decl.tables if n not in decl.foreign)
-        shown = sheets.sheet_file(project.display(book_path), sheets.sheet_name(decl.tables[name]))
+        sheet = sheets.sheet_name(decl.tables[name])
+        shown = sheets.sheet_file(project.display(book_path), sheet)
         files = {
             context: report_text(project, year, period, plan.plan, shown, settings).encode("utf-8"),
             book_path: _report_workbook(project, year, decl, name, actuals, units, book_path),
@@ -241,7 +243,11 @@ def start_report(project: Project, year: int, kind: Kind, period: Period, *, exc
         files = {table: actuals.encode("utf-8"), context: text.encode("utf-8")}
     # The year's workbook, when there is one, is rewritten with the report's sheet added (its sheets kept).
     written = write_all(files, overwrite=frozenset({book_path}))
-    return written, [f"Số đầu năm của từng đơn vị lấy theo kế hoạch năm {year} ({units.file})."]
+    notes = [f"Số đầu năm của từng đơn vị lấy theo kế hoạch năm {year} ({units.file})."]
+    if added:
+        written.remove(book_path)
+        notes.insert(0, f"{project.display(book_path)}: đã thêm trang «{sheet}»; các trang đã có giữ nguyên.")
+    return written, notes
 
 
 def _report_workbook(project: Project, year: int, decl, name: str, actuals: str, units, book_path: Path) -> bytes:
