@@ -64,6 +64,14 @@ def test_published_figures_yield_exactly_the_two_known_errors(project: Project):
         ("ho_ngheo", "35", "36", [("I002", "ho_ngheo"), ("T001", "ho_ngheo")], "ghi 36 nhưng tổng cột ho_ngheo"),
         ("chi_tieu_giam_ho_ngheo", "13", "14", [("T001", "chi_tieu_giam_ho_ngheo")], "ghi 14 nhưng tổng cột giam_du_kien"),
         (
+            "chi_tieu_giao",
+            "13",
+            "14",
+            [("T002", "chi_tieu_giao")],
+            "tổng chỉ tiêu giảm hộ nghèo giao các đơn vị là 13 (tổng cột giam_du_kien của data/2024/don_vi.csv), "
+            "thấp hơn chỉ tiêu giảm hộ nghèo cấp trên giao là 14: còn 1 chưa giao cho đơn vị nào.",
+        ),
+        (
             "ho_ngheo_cuoi_nam",
             "22",
             "31",
@@ -88,6 +96,34 @@ def test_each_town_rule(project: Project, key, old, new, expected, text):
     assert sorted((f.code, f.place.field) for f in findings) == expected, [f.message for f in findings]
     assert any(text in f.message for f in findings), [f.message for f in findings]
     assert all(f.place.file == "plans/2024.yaml" and f.place.line is not None for f in findings)
+
+
+def test_target_handed_down_is_kept_apart_from_the_units_sum(project: Project):
+    """«chỉ tiêu cấp trên giao» and the sum handed out to the units are two figures: the units may be given
+    more (phấn đấu vượt), never less, and the document prints each where the prose names it."""
+    import docx
+
+    from vanban.pipeline import build
+
+    plan = project.plan_file(2024)
+    set_figure(plan, "chi_tieu_giao", "12")  # the units are given one more than asked: no finding
+    assert run_checks(project, 2024).findings == []
+    text = "\n".join(p.text for p in docx.Document(str(build(project, 2024).output)).paragraphs)
+    assert "của huyện giao cho thị trấn là 12 hộ nghèo" in text and "giao chỉ tiêu giảm nghèo là 13 hộ nghèo" in text
+    assert "Giảm 12 hộ nghèo theo chỉ tiêu UBND huyện giao" in text
+    set_cells(project.units_file(2024), "Tiểu khu 1", giam_du_kien="0", ho_ngheo_cuoi_nam="5")
+    set_figure(plan, "chi_tieu_giam_ho_ngheo", "11")
+    set_figure(plan, "ho_ngheo_cuoi_nam", "24")
+    set_figure(plan, "ty_le_ho_ngheo_cuoi_nam", '"0,83"')
+    findings = run_checks(project, 2024).findings
+    assert [(f.code, f.place.line) for f in findings] == [("T002", figure_line(plan, "chi_tieu_giao"))], findings
+    assert findings[0].message.endswith("còn 1 chưa giao cho đơn vị nào.")
+    status = cli.check(project.root, "2024")
+    assert status == 1
+
+
+def figure_line(path, key: str) -> int:
+    return next(i for i, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1) if line.startswith(f"  {key}:"))
 
 
 def test_combined_rate_written_as_sum_of_rounded_rates(project: Project):
@@ -206,6 +242,7 @@ def make_2025(project: Project) -> None:
   ho_can_ngheo: 84
   so_khau: 11100
   ho_ngheo_khong_kha_nang_lao_dong: 12
+  chi_tieu_giao: 10
 """
     project.plan_file(2025).write_text(replace_block(text, "so_lieu", block), encoding="utf-8")
     rows = project.units_file(2024).read_text(encoding="utf-8").splitlines()

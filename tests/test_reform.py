@@ -185,6 +185,32 @@ def test_new_year_across_the_reform_lists_every_district_era_phrase(project: Pro
             assert number in listed, (number, line)
 
 
+def test_check_lists_district_era_phrases_of_a_document_issued_from_july_2025(project: Project):
+    """V001 is the checks' too, by the document's date: a 2025 plan issued in January is under the district;
+    the same text issued on 10/7/2025 names bodies that no longer exist."""
+    from vanban.pipeline import run_checks
+
+    from .test_check import make_2025
+
+    make_2025(project)
+    assert run_checks(project, 2025).findings == []
+    edit(project.plan_file(2025), "ngay: 2025-01-06\n  ten_loai", "ngay: 2025-07-10\n  ten_loai")
+    findings = run_checks(project, 2025).findings
+    assert {f.code for f in findings} == {"V001"} and all(f.severity == "warning" for f in findings)
+    lines = project.plan_file(2025).read_text(encoding="utf-8").splitlines()
+    flagged = {(f.place.line, f.message.split("»")[0].lstrip("«")) for f in findings}
+    for fragment, phrase in (
+        ("- THỊ TRẤN HÀ TRUNG", "THỊ TRẤN"),
+        ("co_quan: UBND huyện Hà Trung", "UBND huyện Hà Trung"),
+        ("Giao cho công chức LĐTBXH", "LĐTBXH"),
+    ):
+        assert (next(i for i, line in enumerate(lines, 1) if fragment in line), phrase) in flagged, (phrase, flagged)
+    # The 2025 programme ran through 2025: its name is not flagged in a 2025 document.
+    assert not any("Chương trình mục tiêu quốc gia" in f.message.split("»")[0] for f in findings)
+    status, out, _ = run(cli.check, project.root, "2025")
+    assert status == 0 and re.search(r"^plans/2025\.yaml:\d+:\d+: V001 \[cảnh báo\] .*«UBND huyện Hà Trung»", out, re.M), out
+
+
 # ---------------------------------------------------------------- messages
 
 

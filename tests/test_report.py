@@ -249,6 +249,10 @@ def fill_2025_targets(project: Project) -> None:
         cells_[4] = str(min(1, int(cells_[2])))
         filled.append(",".join(cells_))
     table.write_text("\n".join(filled) + "\n", encoding="utf-8")
+    given = sum(int(row.split(",")[4]) for row in filled[1:])  # the target handed down, handed out in full
+    plan.write_text(
+        re.sub(r"  chi_tieu_giao: *# cần điền", f"  chi_tieu_giao: {given}", plan.read_text(encoding="utf-8")), encoding="utf-8"
+    )
 
 
 def test_plan_report_next_plan_loop(project: Project, capsys):

@@ -243,12 +243,13 @@ def _strings(value: object, path: tuple) -> list[tuple[tuple, str]]:
     return []
 
 
-def district_era_findings(doc: YamlDocument, year: int) -> list[Finding]:
+def district_era_findings(doc: YamlDocument, year: int, issued: date | None = None) -> list[Finding]:
     """V001, one per district-era phrase a document of ``year`` carries, with its file, line and field.
 
-    Before 2026 (plans issued in January, under the district) nothing is reported.
+    A document issued (``issued``) before 01/7/2025 is under the district: nothing is reported. Without a
+    date, the year decides: from 2026 every document is after the reform.
     """
-    if not two_level_year(year):
+    if not (after_reform(issued) if issued is not None else two_level_year(year)):
         return []
     findings = []
     for path, text in _strings(doc.data, ()):

@@ -37,6 +37,7 @@ FIGURE_ORDER = (
     "ho_can_ngheo_phat_sinh",
     "ho_can_ngheo",
     "ty_le_ho_can_ngheo",
+    "chi_tieu_giao",
     "chi_tieu_giam_ho_ngheo",
     "ho_ngheo_cuoi_nam",
     "ty_le_ho_ngheo_cuoi_nam",

@@ -546,7 +546,7 @@ def to_png(
                 error(
                     "E004",
                     Place(str(pdf)),
-                    f"pdftoppm không dựng được ảnh trang (mã thoát {result.returncode}). {detail}".strip(),
+                    f"pdftoppm không vẽ được ảnh trang (mã thoát {result.returncode}). {detail}".strip(),
                 )
             ]
         )

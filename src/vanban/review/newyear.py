@@ -43,6 +43,8 @@ RESULTS = (
     "ho_can_ngheo_phat_sinh",
     "ho_can_ngheo",
 )
+# The year's decisions, emptied too: the target handed down is given anew each year.
+DECISIONS = ("chi_tieu_giao",)
 
 
 def _yaml():  # ruamel is only needed here
@@ -156,7 +158,7 @@ def new_plan_text(
         figures[key] = value
     # Only results the plan states: a key added at the end would land under another key's comment,
     # and an optional figure the plan never wrote is never asked for.
-    for key in RESULTS:
+    for key in RESULTS + DECISIONS:
         if key in figures:
             _flag(figures, key)
     for key in sorted(own - set(carried) - derived):
