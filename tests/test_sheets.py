@@ -330,3 +330,30 @@ def test_new_year_excel_carries_into_a_workbook_and_diff_compares_the_years(save
     assert sheet["A4"].value == "Tiểu khu 1" and sheet["C4"].value == 3 and sheet["E4"].value is None  # 5 − 2 carried
     assert sheet["D4"].value.startswith("=IF(") and not (project.root / "data/2025/don_vi.csv").exists()
     assert cli.diff(project.root, year_to="2025") == 0
+
+
+# ---------------------------------------------------------------- limits
+
+
+@pytest.mark.parametrize(
+    ("limit", "value", "says"),
+    [
+        ("MAX_UNPACKED_BYTES", 1000, "giải nén"),
+        ("MAX_PARTS", 3, "thành phần"),
+        ("MAX_SHEETS", 0, "trang"),
+        ("MAX_WORKBOOK_BYTES", 100, "MB"),
+    ],
+)
+def test_a_workbook_past_a_limit_is_refused_before_it_is_read(saved_book, project, monkeypatch, limit, value, says) -> None:
+    from vanban.engine import sheets
+
+    as_workbook(project, saved_book)
+    monkeypatch.setattr(sheets, limit, value)
+    (finding,) = findings_of(project)
+    assert finding.code == "C030" and says in finding.message and finding.place.file == BOOK
+
+
+def test_a_damaged_workbook_is_refused(project) -> None:
+    (project.root / BOOK).write_bytes(b"PK\x03\x04 not really a zip")
+    (finding,) = [f for f in findings_of(project) if f.code == "C030"]
+    assert "Excel Workbook" in finding.message

@@ -205,11 +205,13 @@ def load_tables(
     problems: list[Finding] = []
     book_path = project.data_dir(year) / sheets.WORKBOOK_NAME
     book = None
+    unreadable = False  # a workbook that cannot be read: its tables are not also reported missing
     if reads.exists(book_path):
         try:
             book = sheets.open_workbook(book_path, project.display(book_path))
         except InputError as exc:
             problems += exc.findings
+            unreadable = True
     tables: dict[str, CsvTable] = {}
     for name, table in decl.tables.items():
         path = project.data_dir(year) / table.file_name
@@ -226,7 +228,7 @@ def load_tables(
                 )
             )
             continue
-        if not in_book and not needed(name) and not reads.exists(path):
+        if not in_book and (unreadable or not needed(name)) and not reads.exists(path):
             continue
         try:
             if in_book:

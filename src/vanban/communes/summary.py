@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from vanban.engine.findings import Finding, InputError, Place, error, has_errors, warning
-from vanban.engine.load import YamlDocument, load_csv, load_yaml
+from vanban.engine.load import YamlDocument, load_yaml
 from vanban.engine.numbers import NBSP, RATE_DECIMALS, Rate, format_int, format_number, percent, round_half_up
 from vanban.engine.prose import fill
 from vanban.engine.schema import (
@@ -222,14 +222,25 @@ def reported_results(commune: Project, year: int, findings: list[Finding]) -> tu
 
 def results_of(commune: Project, year: int, findings: list[Finding]) -> tuple[int, int] | None:
     """(poor at the start, poor at the end) of a results table kept without its report's context
-    (``data/[<commune>/]<year>/ket_qua.csv`` alone), or None when there is none."""
-    path = commune.table_file(year, RESULTS_TABLE)
-    if not path.is_file():
+    (``data/[<commune>/]<year>/ket_qua.csv`` alone, or the ``ket_qua`` sheet of the year's workbook),
+    or None when there is none."""
+    from dataclasses import replace
+
+    from vanban.engine.sheets import WORKBOOK_NAME
+    from vanban.pipeline import declaration, load_tables
+
+    if not commune.table_file(year, RESULTS_TABLE).is_file() and not (commune.data_dir(year) / WORKBOOK_NAME).is_file():
         return None
     try:
-        table = load_csv(path, commune.display(path))
+        decl = declaration(commune, "bao-cao")
+        results = replace(decl, tables={RESULTS_TABLE: decl.tables[RESULTS_TABLE]})
+        tables, problems = load_tables(commune, year, results, lambda name: False)
     except InputError as exc:
         findings += exc.findings
+        return None
+    findings += problems
+    table = tables.get(RESULTS_TABLE)
+    if problems or table is None:
         return None
     missing = [c for c in ("ho_ngheo_dau_nam", "ho_ngheo_cuoi_nam") if c not in table.header]
     if missing:
