@@ -13,7 +13,7 @@ from vanban.pipeline import run_checks
 from vanban.project import Project
 
 from .builders import figure, set_cells, set_figure
-from .conftest import FIXTURES, replace_block
+from .conftest import FIXTURES, edit, replace_block
 
 NBSP = "\u00a0"
 
@@ -120,6 +120,43 @@ def test_target_handed_down_is_kept_apart_from_the_units_sum(project: Project):
     assert findings[0].message.endswith("còn 1 chưa giao cho đơn vị nào.")
     status = cli.check(project.root, "2024")
     assert status == 1
+
+
+def test_flows_as_the_poverty_software_counts_them(project: Project):
+    """Optional detail of last year's decreases and increases: a death is a decrease, not a household that
+    escaped; stated in full, each group must add up to its total (I002); the prose can name each."""
+    import docx
+
+    from vanban.pipeline import build
+
+    plan = project.plan_file(2024)
+    details = {  # 12 fewer: 9 became near-poor, 2 rose above the near-poor line, 1 died; 1 more: re-poverty
+        "ho_ngheo_vuot_chuan_can_ngheo": "2",
+        "ho_ngheo_giam_khac": "1",
+        "ho_ngheo_phat_sinh_moi": "0",
+        "ho_ngheo_tai_ngheo": "1",
+        "ho_ngheo_tu_can_ngheo": "0",
+        "ho_ngheo_tang_khac": "0",
+        "so_khau_ngheo": "61",
+    }
+    edit(plan, "  ho_ngheo_phat_sinh: 1\n", "  ho_ngheo_phat_sinh: 1\n" + "".join(f"  {k}: {v}\n" for k, v in details.items()))
+    sentence = "Đã giảm được ${ho_ngheo_thoat_ngheo} hộ nghèo và tăng ${ho_ngheo_phat_sinh} hộ nghèo"
+    edit(
+        plan,
+        sentence,
+        "Trong năm giảm ${ho_ngheo_thoat_ngheo} hộ nghèo (${ho_thoat_ngheo} hộ thoát nghèo, ${ho_ngheo_giam_khac} hộ chết, "
+        "chuyển đi) và tăng ${ho_ngheo_phat_sinh} hộ nghèo (${ho_ngheo_tai_ngheo} hộ tái nghèo), ${so_khau_ngheo} nhân khẩu",
+    )
+    assert run_checks(project, 2024).findings == []
+    text = "\n".join(p.text for p in docx.Document(str(build(project, 2024).output)).paragraphs)
+    assert "Trong năm giảm 12 hộ nghèo (11 hộ thoát nghèo, 1 hộ chết, chuyển đi) và tăng 1 hộ nghèo (1 hộ tái nghèo), 61 nhân khẩu" in text
+    set_figure(plan, "ho_ngheo_giam_khac", "2")  # 9 + 2 + 2 = 13, not the 12 stated
+    findings = run_checks(project, 2024).findings
+    assert [(f.code, f.place.field) for f in findings] == [("I002", "ho_ngheo_thoat_ngheo")], findings
+    assert "hộ nghèo giảm trong năm trước ghi 12 nhưng 9 + 2 + 2 = 13" in findings[0].message
+    set_figure(plan, "ho_ngheo_giam_khac", "1")
+    set_figure(plan, "so_khau_ngheo", "11031")
+    assert [f.code for f in run_checks(project, 2024).findings] == ["I003"]
 
 
 def figure_line(path, key: str) -> int:

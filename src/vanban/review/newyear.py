@@ -42,6 +42,14 @@ RESULTS = (
     "ho_can_ngheo_tu_ho_ngheo",
     "ho_can_ngheo_phat_sinh",
     "ho_can_ngheo",
+    "ho_ngheo_vuot_chuan_can_ngheo",
+    "ho_ngheo_giam_khac",
+    "ho_ngheo_phat_sinh_moi",
+    "ho_ngheo_tai_ngheo",
+    "ho_ngheo_tu_can_ngheo",
+    "ho_ngheo_tang_khac",
+    "so_khau_ngheo",
+    "so_khau_can_ngheo",
 )
 # The year's decisions, emptied too: the target handed down is given anew each year.
 DECISIONS = ("chi_tieu_giao",)
