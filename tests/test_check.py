@@ -149,7 +149,10 @@ def test_flows_as_the_poverty_software_counts_them(project: Project):
     )
     assert run_checks(project, 2024).findings == []
     text = "\n".join(p.text for p in docx.Document(str(build(project, 2024).output)).paragraphs)
-    assert "Trong năm giảm 12 hộ nghèo (11 hộ thoát nghèo, 1 hộ chết, chuyển đi) và tăng 1 hộ nghèo (1 hộ tái nghèo), 61 nhân khẩu" in text
+    assert (
+        "Trong năm giảm 12 hộ nghèo (11 hộ thoát nghèo, 1 hộ chết, chuyển đi) và tăng 1 hộ nghèo (1 hộ tái nghèo), 61 nhân khẩu"
+        in text
+    )
     set_figure(plan, "ho_ngheo_giam_khac", "2")  # 9 + 2 + 2 = 13, not the 12 stated
     findings = run_checks(project, 2024).findings
     assert [(f.code, f.place.field) for f in findings] == [("I002", "ho_ngheo_thoat_ngheo")], findings

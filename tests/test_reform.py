@@ -265,6 +265,30 @@ def test_report_says_points_and_names_no_real_official(project: Project):
     assert "ngay: 2025-03-20" in summary and "Sở Nông nghiệp và Môi trường" in summary
 
 
+def test_shipped_examples_are_marked_in_the_document_and_the_next_year_is_not(project: Project):
+    """«VÍ DỤ» (vi_du: true) is printed boxed under the date, like «DỰ THẢO»; the commune's own next plan drops it."""
+    from vanban.lint import lint
+
+    from .test_report import HALF_YEAR, YEAR_END, build_report
+
+    def paragraphs(path: Path) -> list[str]:
+        return [p.text for p in docx.Document(str(path)).paragraphs]
+
+    plan = build(project, 2024).output
+    for output in (plan, build_report(project, 2024, YEAR_END).output, build_report(project, 2024, HALF_YEAR).output):
+        texts = paragraphs(output)
+        assert texts.count("VÍ DỤ") == 1 and "DỰ THẢO" not in texts, output
+        assert texts.index("VÍ DỤ") < texts.index(next(t for t in texts if t in ("KẾ HOẠCH", "BÁO CÁO")))
+        assert not [f for f in lint(output) if f.severity == "error"], output
+    edit(project.plan_file(2024), "vi_du: true", "vi_du: no")
+    status, _, err = run(cli.check, project.root, "2024")
+    assert status == 2 and "vi_du" in err and "phải là true (có) hoặc false (không)" in err, err
+    edit(project.plan_file(2024), "vi_du: no", "vi_du: true")
+    assert run(cli.new_year, project.root, "2025")[0] == 0
+    assert "vi_du" not in project.plan_file(2025).read_text(encoding="utf-8")
+    assert "VÍ DỤ" not in paragraphs(build(project, 2025, draft=True).output)
+
+
 def test_a_death_among_the_poor_is_not_counted_as_escaping(project: Project):
     """The shipped actuals record one death in Tiểu khu 3 (giam_khac): a decrease, not a household that escaped."""
     from .test_report import YEAR_END, build_report

@@ -328,6 +328,7 @@ def to_plan(parts: Parts, *, year: int, source: str, author: str, headers: dict[
         f"# {sentence(parts.doc_type)} năm {year}, nhập từ «{source}» bằng invoke import.",
         "# Số liệu giữ đúng như văn bản gốc ghi, chưa sửa: invoke check --year " + f"{year} chỉ ra chỗ không khớp.",
         f"nam: {year}",
+        *(["vi_du: true  # văn bản gốc có dấu «VÍ DỤ»"] if header.example else []),
         "",
         *_header_yaml(header, parts, author, summary),
         "",

@@ -148,6 +148,7 @@ def new_plan_text(
     yaml = _yaml()
     data = yaml.load(source)
     data["nam"] = year
+    data.pop("vi_du", None)  # the new year's plan is the commune's own, not the shipped example
     document = data["van_ban"]
     document["so"] = None
     _flag(document, "ngay")
