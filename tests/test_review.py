@@ -101,7 +101,7 @@ def test_new_year_scaffold(with_2025: Project, capsys):
     assert out.count("P001") == 25
     assert "chưa điền chỉ tiêu giảm hộ nghèo cấp trên giao (nội dung dùng ${chi_tieu_giao})" in out  # given anew
     assert "data/2025/don_vi.csv:2:5: P001" in out and "chưa điền số hộ dự kiến giảm" in out
-    assert "plans/2025.yaml:16:" in out and "chưa điền ngày ban hành" in out
+    assert "plans/2025.yaml:13:" in out and "chưa điền ngày ban hành" in out
     assert cli.build(project.root, "2025") == 1
     assert cli.build(project.root, "2025", draft=True) == 0
     document = Document(str(project.output_file(2025)))
