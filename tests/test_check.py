@@ -138,6 +138,7 @@ def test_flows_as_the_poverty_software_counts_them(project: Project):
         "ho_ngheo_tu_can_ngheo": "0",
         "ho_ngheo_tang_khac": "0",
         "so_khau_ngheo": "61",
+        "ho_muc_song_trung_binh": "120",
     }
     edit(plan, "  ho_ngheo_phat_sinh: 1\n", "  ho_ngheo_phat_sinh: 1\n" + "".join(f"  {k}: {v}\n" for k, v in details.items()))
     sentence = "Đã giảm được ${ho_ngheo_thoat_ngheo} hộ nghèo và tăng ${ho_ngheo_phat_sinh} hộ nghèo"
@@ -145,13 +146,14 @@ def test_flows_as_the_poverty_software_counts_them(project: Project):
         plan,
         sentence,
         "Trong năm giảm ${ho_ngheo_thoat_ngheo} hộ nghèo (${ho_thoat_ngheo} hộ thoát nghèo, ${ho_ngheo_giam_khac} hộ chết, "
-        "chuyển đi) và tăng ${ho_ngheo_phat_sinh} hộ nghèo (${ho_ngheo_tai_ngheo} hộ tái nghèo), ${so_khau_ngheo} nhân khẩu",
+        "chuyển đi) và tăng ${ho_ngheo_phat_sinh} hộ nghèo (${ho_ngheo_tai_ngheo} hộ tái nghèo), ${so_khau_ngheo} nhân khẩu; ${ho_muc_song_trung_binh} hộ có mức "
+        "sống trung bình, tỷ lệ ${ty_le_ho_muc_song_trung_binh}",
     )
     assert run_checks(project, 2024).findings == []
     text = "\n".join(p.text for p in docx.Document(str(build(project, 2024).output)).paragraphs)
     assert (
-        "Trong năm giảm 12 hộ nghèo (11 hộ thoát nghèo, 1 hộ chết, chuyển đi) và tăng 1 hộ nghèo (1 hộ tái nghèo), 61 nhân khẩu"
-        in text
+        "Trong năm giảm 12 hộ nghèo (11 hộ thoát nghèo, 1 hộ chết, chuyển đi) và tăng 1 hộ nghèo (1 hộ tái nghèo), "
+        "61 nhân khẩu; 120 hộ có mức sống trung bình, tỷ lệ 4,17\u00a0%" in text
     )
     set_figure(plan, "ho_ngheo_giam_khac", "2")  # 9 + 2 + 2 = 13, not the 12 stated
     findings = run_checks(project, 2024).findings

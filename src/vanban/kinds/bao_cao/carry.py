@@ -38,6 +38,9 @@ PLAN_FIGURES = {
     "ho_ngheo_tai_ngheo": "tang_tai_ngheo",
     "ho_ngheo_tu_can_ngheo": "tang_tu_can_ngheo",
     "ho_ngheo_tang_khac": "tang_khac",
+    "ho_muc_song_trung_binh": "ho_muc_song_trung_binh",
+    "so_khau_ngheo": "so_khau_ngheo",
+    "so_khau_can_ngheo": "so_khau_can_ngheo",
 }
 # Each unit's start in the plan's table <- the report's row at year end.
 UNIT_COLUMNS = {"tong_so_ho": "tong_so_ho", "ho_ngheo": "ho_ngheo_cuoi_nam", "ho_can_ngheo": "ho_can_ngheo_cuoi_nam"}
