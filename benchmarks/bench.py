@@ -898,6 +898,13 @@ def communes_project(root: Path, target: Path, communes: int) -> Path:
             plan = {k: v for k, v in base.items() if k not in ("noi_nhan", "ky")}
             plan["nam"] = year
             plan["van_ban"] = {**document, "ngay": dt.date(year, 1, 4)}
+            # Cited documents move with the year: a plan never cites a document issued after it (V001).
+            plan["can_cu"] = {
+                key: {**c, "ngay": c["ngay"].replace(year=c["ngay"].year - (YEAR - year))}
+                if isinstance(c.get("ngay"), dt.date)
+                else c
+                for key, c in base.get("can_cu", {}).items()
+            }
             figures = {k: v for k, v in base["so_lieu"].items() if k not in derived}
             if year == second:  # starts where the first year planned to end
                 figures.update(ho_ngheo_dau_ky=poor_first, ho_ngheo_thoat_ngheo=poor_first - end_first + 1, ho_ngheo_phat_sinh=1)

@@ -17,6 +17,9 @@ from vanban.pipeline import build  # noqa: E402
 from vanban.project import Project  # noqa: E402
 
 FIXTURES = Path(__file__).parent / "fixtures"
+# A build lays its document out with LibreOffice when it is installed (cli.RENDER_ENV): a few seconds a
+# build, so off for the suite (and the guide's scenarios it runs); tests/test_layout.py turns it on.
+os.environ.setdefault("VANBAN_RENDER", "0")
 
 
 def copy_project(target: Path) -> Project:

@@ -127,6 +127,16 @@ def _numbered(document, text: str) -> None:
     num_pr.get_or_add_numId().val = list_id
 
 
+def grid_table(document, rows: list[list[str]]):
+    """A table with borders holding ``rows`` as typed, one cell per string."""
+    table = document.add_table(rows=len(rows), cols=len(rows[0]))
+    table.style = "Table Grid"
+    for r, row in enumerate(rows):
+        for c, text in enumerate(row):
+            table.cell(r, c).text = text
+    return table
+
+
 def make_document(path: Path, layout: str) -> Path:
     """layout: "table" (header and signature in tables), "tabs" (tab-separated lines), "stacked" (paragraphs),
     "numbered" (as "table", with headings and "-" bullets in Word's automatic numbering)."""
@@ -160,11 +170,7 @@ def make_document(path: Path, layout: str) -> Path:
     _para(document, "_______________", centred=True)
     for block in seed.body:
         if isinstance(block, list):
-            table = document.add_table(rows=len(block), cols=len(block[0]))
-            table.style = "Table Grid"
-            for r, row in enumerate(block):
-                for c, text in enumerate(row):
-                    table.cell(r, c).text = text
+            table = grid_table(document, block)
             if block[-1][0] == "Cộng" and not block[-1][1]:
                 table.cell(len(block) - 1, 0).merge(table.cell(len(block) - 1, 1))
                 table.cell(len(block) - 1, 0).text = "Cộng"

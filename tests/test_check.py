@@ -201,7 +201,15 @@ def test_change_of_rate_must_be_difference_of_rates(project: Project):
     set_figure(plan, "muc_giam_ty_le_ho_ngheo", '"0,46"')
     findings = run_checks(project, 2024).findings
     assert [f.code for f in findings] == ["R002"]
-    assert f"ghi 0,46{NBSP}% nhưng 1,21{NBSP}% − 0,76{NBSP}% = 0,45{NBSP}%" in findings[0].message
+    assert f"ghi 0,46{NBSP}% nhưng hiệu hai tỷ lệ 1,21{NBSP}% − 0,76{NBSP}% = 0,45{NBSP}điểm phần trăm" in findings[0].message
+    # The other reading is tried and named: the relative fall of the count.
+    assert f"hiểu là số hộ giảm tương đối thì (35 − 22) / 35 = 37,14{NBSP}%, cũng không khớp" in findings[0].message
+    set_figure(
+        plan, "muc_giam_ty_le_ho_ngheo", '"37,1"'
+    )  # "giảm 37,1 %" meant as the count's relative fall: a warning that asks for the wording
+    findings = run_checks(project, 2024).findings
+    assert [(f.code, f.severity.value) for f in findings] == [("R003", "warning")]
+    assert "đúng nếu hiểu là số hộ giảm tương đối (35 − 22) / 35" in findings[0].message
 
 
 def test_unit_rate_and_year_end(project: Project):

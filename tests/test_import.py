@@ -323,10 +323,27 @@ BAD = {
     "truncated": (_truncated, "tệp .docx bị hỏng", "lấy lại bản gốc"),
     "broken-xml": (_broken_xml, "bị hỏng", "không phải XML hợp lệ"),
     "not-a-plan": (_no_national_title, "không phải văn bản kế hoạch", "Quốc hiệu"),
-    "no-table": (_no_table, "không phải văn bản kế hoạch", "không có bảng"),
     "decree": (lambda s, t: DECREE, "văn bản là «NGHỊ ĐỊNH»", "không phải kế hoạch"),
     "odt": (lambda s, t: _convert(s, "odt", t / "odt"), "OpenDocument (.odt", "--convert-to docx"),
 }
+
+
+def test_a_plan_without_a_unit_table_imports_checks_and_builds(seed_docx, tmp_path, capsys):
+    """Many commune plans state town figures only: imported, the plan checks and builds its prose."""
+    project = empty_project(tmp_path / "project")
+    status, out, err = run_import(project, _no_table(seed_docx, tmp_path), capsys)
+    assert status == 0, err
+    assert "không có bảng đơn vị" in out
+    plan = yaml.safe_load(project.plan_file(2024).read_text(encoding="utf-8"))
+    assert {"bang": "don_vi"} not in plan["noi_dung"] and plan["so_lieu"]["ho_ngheo"] == 35
+    findings = check_json(project, capsys)
+    # The published "0,7 %" (22 / 2.881 = 0,76) is still found; nothing about units that are not there.
+    assert [(f["code"], f["place"]["field"]) for f in findings] == [("R001", "ty_le_ho_ngheo_cuoi_nam")]
+    project.units_file(2024).unlink()  # absent rather than empty: the same plan
+    assert check_json(project, capsys) == findings
+    result = build(project, 2024, draft=True)
+    text = "\n".join(p.text for p in Document(str(result.output)).paragraphs)
+    assert "xuống còn 22 hộ nghèo" in text and not Document(str(result.output)).tables[2:]
 
 
 @pytest.mark.parametrize(

@@ -2,7 +2,7 @@
 
     commands, serve                                          (serve: the live preview, a command of its own)
     pipeline, kinds, communes, review, importer, office     (siblings may import each other)
-    lint                                                     (only the docx layer and findings)
+    lint                                                     (only the docx layer, findings and engine.citations)
     docx, project
     engine                                                   (the core: declarations, loading, checks, findings)
     docx.ooxml                                               (OOXML: imports nothing else of ours)
@@ -26,7 +26,8 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     ("engine",),
     ("docx.ooxml",),
 )
-LINT_MAY_USE = ("vanban.lint", "vanban.docx", "vanban.engine.findings")
+# engine.citations: Decree 30's form of a number and symbol, pure text rules the check (K003) and the lint (L115) share.
+LINT_MAY_USE = ("vanban.lint", "vanban.docx", "vanban.engine.findings", "vanban.engine.citations")
 
 
 def _module(path: Path, src: Path) -> str:

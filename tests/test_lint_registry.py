@@ -29,13 +29,14 @@ def _tool():
 
 
 def test_every_rule_is_one_entry_with_a_clause_an_element_and_a_function():
-    assert ALL == sorted(ALL) and len(set(ALL)) == len(ALL) == 26
+    assert ALL == sorted(ALL) and len(set(ALL)) == len(ALL) == 34
     for rule in RULES:
         assert rule.code.startswith("L1") and len(rule.code) == 4
         assert rule.clause.startswith(("I.", "II.")) and rule.element and rule.title
         assert callable(rule.check)
     assert BY_CODE["L108"].severity is Severity.WARNING
-    assert {r.code for r in RULES if r.needs_header} == {f"L{n}" for n in range(111, 121)}
+    assert {r.code for r in RULES if r.needs_header} == {f"L{n}" for n in (*range(111, 121), 150, 151)}
+    assert {r.code for r in RULES if r.needs_render} == {f"L{n}" for n in range(150, 158)}  # the laid-out page
 
 
 def test_the_rule_table_is_the_registrys():

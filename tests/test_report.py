@@ -53,7 +53,8 @@ def test_report_reads_back(built: Path):
     document = Document(str(built))
     texts = [p.text for p in document.paragraphs]
     assert "BÁO CÁO" in texts
-    assert "Kết quả thực hiện kế hoạch giảm nghèo năm 2024 trên địa bàn thị trấn Hà Trung" in texts
+    # The trích yếu may carry a line break so that no lone word ends it (issue 21): read as one line.
+    assert "Kết quả thực hiện kế hoạch giảm nghèo năm 2024 trên địa bàn thị trấn Hà Trung" in [" ".join(t.split()) for t in texts]
     assert "I. KẾT QUẢ THỰC HIỆN" in texts and "III. NHIỆM VỤ, GIẢI PHÁP NĂM 2025" in texts
     assert any("cuối năm còn 21 hộ nghèo, tỷ lệ 0,73\u00a0%, giảm 0,48 điểm phần trăm so với đầu năm" in t for t in texts)
     assert any("thực hiện giảm 14 hộ, đạt 107,69\u00a0% kế hoạch" in t for t in texts)

@@ -64,7 +64,10 @@ def test_vanban_entry_parses_command_lines_as_invoke_does():
         {"year": "2024", "draft": True, "all": False, "lint": False, "commune": None, "kind": None, "ky": None},
     )
     assert entry.parse(["build", "-y", "2024", "-a"])[1]["all"] is True
-    assert entry.parse(["lint", "x.docx", "--select", "L1"]) == ("lint", {"path": "x.docx", "select": "L1", "ignore": ""})
+    assert entry.parse(["lint", "x.docx", "--select", "L1"]) == (
+        "lint",
+        {"path": "x.docx", "select": "L1", "ignore": "", "render": False},
+    )
     assert entry.parse(["diff", "--from", "2024", "--to", "2025"])[1]["from"] == "2024"
     assert entry.parse(["pdf", "--all", "--draft"])[1] == {
         "year": None,

@@ -330,6 +330,9 @@ def closing(doc) -> None:
     left.add_paragraph("{%p for dong in noi_nhan %}", S["VB Nơi nhận mục"])
     left.add_paragraph("{{ dong }}", S["VB Nơi nhận mục"])
     left.add_paragraph("{%p endfor %}", S["VB Nơi nhận mục"])
+    # Nơi nhận and the signature are one block (Phụ lục I, IV.2: ô 9b beside ô 7a–7c): the row never breaks
+    # across pages, which Word and LibreOffice both honour.
+    row._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
     p = right.paragraphs[0]
     p.style = S["VB Chức vụ"]
     p.add_run("{%p if quyen_han %}")
@@ -378,6 +381,9 @@ def build(out: Path, *, tables=None, title: str = "Mẫu kế hoạch giảm ngh
     doc.add_paragraph("{%p elif b.kind == 'point' %}", S["VB Điểm"])
     doc.add_paragraph("{{ b.text }}", S["VB Điểm"])
     (tables or plan_tables)(doc)
+    # A paragraph that introduces a table or chart ("… như sau:") stays on the page of the table's first row.
+    doc.add_paragraph("{%p elif b.kind == 'lead' %}", S["VB Nội dung"])
+    doc.add_paragraph("{{ b.text }}", S["VB Nội dung"]).paragraph_format.keep_with_next = True
     doc.add_paragraph("{%p else %}", S["VB Nội dung"])
     doc.add_paragraph("{{ b.text }}", S["VB Nội dung"])
     doc.add_paragraph("{%p endif %}", S["VB Nội dung"])
@@ -521,6 +527,8 @@ def report_table(doc, name: str, widths_mm, headers, keys) -> None:
         p = cell.paragraphs[0]
         p.style = S["VB Bảng tiêu đề"]
         p.add_run(f"{{{{ cong_{name}.{key} }}}}")
+    for r in table.rows:  # a unit's row never breaks across pages ("Thôn Hưng" / "Long")
+        r._tr.get_or_add_trPr().insert(0, OxmlElement("w:cantSplit"))
 
 
 # ---------------------------------------------------------------- the province summary (templates/tong-hop.docx)
@@ -631,9 +639,6 @@ def report_tables(doc) -> None:
     for name, widths, headers, keys in REPORT_TABLES:
         doc.add_paragraph(f"{{%p elif b.kind == 'table' and b.text == '{name}' %}}", S["VB Nội dung"])
         report_table(doc, name, widths, headers, keys)
-    # A paragraph that introduces a table or chart stays on its page ("… như sau:").
-    doc.add_paragraph("{%p elif b.kind == 'lead' %}", S["VB Nội dung"])
-    doc.add_paragraph("{{ b.text }}", S["VB Nội dung"]).paragraph_format.keep_with_next = True
     doc.add_paragraph("{%p elif b.kind == 'chart' %}", S["VB Nội dung"])
     # The chart's own paragraph: centred, no indent, a little space around it.
     p = doc.add_paragraph("{{ bieu_do[b.text] }}", S["VB Bảng"])

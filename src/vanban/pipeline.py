@@ -151,17 +151,19 @@ def load(
 ) -> ValidPlan:
     """Load and validate one year's inputs of a kind; InputError lists every problem found."""
     from vanban.communes.settings import fill_officers, load_context_document
+    from vanban.engine.load import CsvTable
     from vanban.engine.validate import validate
 
     chosen = kind_of(project, kind)
     when = period_of(chosen, period)
     decl = decl if decl is not None else declaration(project, chosen, when)
     hook = hooks(chosen)
-    problems: list[Finding] = list(hook.preconditions(project, year)) if hasattr(hook, "preconditions") else []
+    context = chosen.context_file(project, year, when)
+    problems: list[Finding] = list(hook.preconditions(project, year, context)) if hasattr(hook, "preconditions") else []
     doc = None
     try:
         # The context's YAML over the commune's settings (xa.yaml): agency, place, recipients, signer.
-        doc = load_context_document(project, chosen.context_file(project, year, when))
+        doc = load_context_document(project, context)
     except InputError as exc:
         problems += exc.findings
     placed: set[str] = set()
@@ -169,12 +171,26 @@ def load(
         placed = {str(b.get("bang")) for b in doc.data["noi_dung"] if isinstance(b, dict) and "bang" in b}
     used = {f.column_total[0] for f in decl.figures.values() if f.column_total} | {t[0] for t in decl.table_totals}
     first = next(iter(decl.tables), None)
-    # The first table and those read from another kind are always read; another when it is placed,
-    # totalled or simply there.
-    tables, table_problems = load_tables(
-        project, year, decl, lambda name: name == first or name in decl.foreign or name in placed or name in used
-    )
+    # A context that does not place its first table (one the kind's template does not draw itself) states town
+    # figures only (a plan without a unit table): that table may be absent. A table read from another kind whose document for the year does not exist (a
+    # report imported without its plan) is empty; the kind's hook says what was not compared.
+    town_only = first is not None and first not in placed and first not in getattr(hook, "HAND_MADE", frozenset())
+    absent = {
+        name for name, other in decl.foreign.items() if not reads.exists(kind_of(project, other).context_file(project, year))
+    }
+    if town_only:
+        absent.add(first)
+
+    def needed(name: str) -> bool:
+        return name not in absent and (name == first or name in decl.foreign or name in placed or name in used)
+
+    tables, table_problems = load_tables(project, year, decl, needed)
     problems += table_problems
+    for name in sorted(absent - tables.keys()):
+        table = decl.tables[name]
+        header = [key for key, column in table.columns.items() if not column.optional]
+        path = project.data_dir(year) / table.file_name
+        tables[name] = CsvTable(project.display(path), header, 1, [], decimal_comma=False)
     # Officers kept once per commune fill the blank cells of a units' table.
     tables = {name: fill_officers(project, table) for name, table in tables.items()}
     if problems or doc is None:

@@ -78,7 +78,10 @@ def build_one(root: Path, job: Job, draft: bool, lint: bool, summaries: frozense
     commune, year, kind, ky = job
     out, err = io.StringIO(), io.StringIO()
     with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
-        status, result = build_document(root, year, draft=draft, lint=lint, commune=commune or None, kind=kind, ky=ky or None)
+        # No laid-out page check here (render=False): one LibreOffice run per document; ``lint --render`` does it.
+        status, result = build_document(
+            root, year, draft=draft, lint=lint, commune=commune or None, kind=kind, ky=ky or None, render=False
+        )
     row = rate = None
     if kind == registry.PLAN and summaries and result is not None and result.checked is not None:
         here = Project(root).for_commune(commune)
@@ -102,7 +105,7 @@ def _build_province(root: Path, job: Job, draft: bool, built: Built) -> Outcome:
     known = {slug: row for (slug, row_year), row in built.rows.items() if row_year == year}
     out, err = io.StringIO(), io.StringIO()
     with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
-        status = tong_hop(root, year, draft=draft, kind=kind, known=known, rates=built.rates)
+        status = tong_hop(root, year, draft=draft, kind=kind, known=known, rates=built.rates, render=False)
     return Outcome(status, out.getvalue(), err.getvalue())
 
 

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from vanban.engine import printer as report  # the findings printer (engine/printer.py)
+from vanban.engine import reads
 from vanban.engine.findings import Finding, InputError, Place, Severity, error, has_errors
 from vanban.kinds import registry
 from vanban.kinds.registry import Kind, Period
@@ -83,10 +84,12 @@ def build(
     commune: object = None,
     kind: object = None,
     ky: object = None,
+    render: bool = True,
 ) -> int:
     """Build one year's plan (or, with ``kind="bao-cao"``, its results report for the period ``ky``);
-    ``lint`` runs the Decree 30 lint of the output even when its memo holds."""
-    return build_document(root, year, draft=draft, lint=lint, commune=commune, kind=kind, ky=ky)[0]
+    ``lint`` runs the Decree 30 lint of the output even when its memo holds; ``render`` checks the page as
+    LibreOffice lays it out, when it is installed (``build --all`` does not: one LibreOffice run each)."""
+    return build_document(root, year, draft=draft, lint=lint, commune=commune, kind=kind, ky=ky, render=render)[0]
 
 
 def build_document(
@@ -98,6 +101,7 @@ def build_document(
     commune: object = None,
     kind: object = None,
     ky: object = None,
+    render: bool = True,
 ) -> tuple[int, Any]:
     """``build``, and the pipeline's ``BuildResult`` (None when the input could not be read)."""
     from vanban.pipeline import build as run_build
@@ -105,9 +109,9 @@ def build_document(
     try:
         chosen, period = _kind(root, kind, ky)
         if chosen.province:  # one document for the whole repository, not a commune's
-            return tong_hop(root, year, draft=draft, kind=chosen.name), None
+            return tong_hop(root, year, draft=draft, kind=chosen.name, render=render), None
         project = _commune(root, commune)
-        resolved = project.resolve_year(year)
+        resolved = _context_year(project, year, chosen, period)
         result = run_build(project, resolved, draft=draft, kind=chosen, period=period)
         sources = _sources(project, resolved, chosen, period)
     except InputError as exc:
@@ -137,7 +141,19 @@ def build_document(
     state = "đã ghi" if result.changed else "không đổi, giữ nguyên"
     print(f"{project.display(result.output)}: {state}.")
     _lint_output(project, result.output, sources, draft=draft, force=lint, document=result.document)
+    if render:
+        _render_output(project, result.output)
     return EXIT_OK, result
+
+
+def _context_year(project: Project, year: object, kind: Kind, period: Period) -> int:
+    """A document's year: the plan's (``resolve_year``), or the document's own context's when that exists
+    (a report imported without its year's plan)."""
+    if kind.name != registry.PLAN and year not in (None, ""):
+        parsed = project.parse_year(year)
+        if reads.exists(kind.context_file(project, parsed, period)):
+            return parsed
+    return project.resolve_year(year)
 
 
 def check(
@@ -160,7 +176,7 @@ def check(
             checked = check_summary(Project(root), year)
         else:
             project = _commune(root, commune)
-            checked = checked_document(project, project.resolve_year(year), chosen, period)
+            checked = checked_document(project, _context_year(project, year, chosen, period), chosen, period)
     except InputError as exc:
         if output_format == "json":
             print(report.format_json(exc.findings))
@@ -213,17 +229,17 @@ def _lint_key(project: Project, sources: tuple[Path, ...], *, draft: bool) -> st
     return digest.hexdigest()
 
 
-def _lint_memo_file(output: Path) -> Path:
+def _lint_memo_file(output: Path, what: str = "lint") -> Path:
     from vanban.engine import stamp
 
-    return stamp.stamp_file(output).with_name(f"{output.name}.lint.json")
+    return stamp.stamp_file(output).with_name(f"{output.name}.{what}.json")
 
 
-def _lint_memo(output: Path, key: str) -> list[Finding] | None:
+def _lint_memo(output: Path, key: str, what: str = "lint") -> list[Finding] | None:
     import json
 
     try:
-        data = json.loads(_lint_memo_file(output).read_text(encoding="utf-8"))
+        data = json.loads(_lint_memo_file(output, what).read_text(encoding="utf-8"))
         if data["key"] != key:
             return None
         return [Finding(f["code"], Severity(f["severity"]), Place(**f["place"]), f["message"]) for f in data["findings"]]
@@ -231,13 +247,13 @@ def _lint_memo(output: Path, key: str) -> list[Finding] | None:
         return None
 
 
-def _remember_lint(output: Path, key: str, findings: list[Finding]) -> None:
+def _remember_lint(output: Path, key: str, findings: list[Finding], what: str = "lint") -> None:
     import json
 
     from vanban.docx.write import write_atomic
 
     data = {"key": key, "findings": [f.to_dict() for f in findings]}
-    write_atomic(_lint_memo_file(output), (json.dumps(data, ensure_ascii=False, indent=1) + "\n").encode("utf-8"))
+    write_atomic(_lint_memo_file(output, what), (json.dumps(data, ensure_ascii=False, indent=1) + "\n").encode("utf-8"))
 
 
 def _lint_output(
@@ -276,10 +292,62 @@ def _lint_output(
         )
 
 
-def lint(path: object, *, select: str | None = None, ignore: str | None = None) -> int:
+def _lint_laid_out(
+    path: Path, shown: str, *, select: str | list[str] | None = None, ignore: str | list[str] | None = None
+) -> list[Finding]:
+    """``lint`` with the rules of the laid-out page: ``path`` converted by LibreOffice into a temporary folder."""
+    import tempfile
+
+    from vanban.lint import lint as run_lint
+    from vanban.office.pdf import to_pdf
+
+    with tempfile.TemporaryDirectory(prefix="vanban-render-") as tmp:
+        pdf = to_pdf(path, Path(tmp) / "van-ban.pdf", shown=shown)
+        return run_lint(path, shown, select=select, ignore=ignore, render=True, pdf=pdf)
+
+
+RENDER_ENV = "VANBAN_RENDER"  # "0": build leaves the laid-out page unchecked (the test suite's default)
+
+
+def _render_output(project: Project, output: Path) -> None:
+    """With LibreOffice installed, the built document is laid out and read back (L150–L157); warnings.
+
+    One LibreOffice run costs a few seconds, so it is done once per document bytes: the findings are kept
+    with the sha256 of the document and the code, and a rebuild that writes the same bytes shows them
+    again without LibreOffice. Without LibreOffice nothing is said (``lint --render`` says what is missing).
+    """
+    import hashlib
+
+    from vanban.engine import stamp
+    from vanban.office.pdf import find_soffice
+
+    if os.environ.get(RENDER_ENV) == "0" or find_soffice() is None:
+        return
+    try:
+        data = output.read_bytes()
+    except OSError:
+        return
+    key = hashlib.sha256(f"render 1\0{stamp.code_version()}\0".encode() + data).hexdigest()
+    findings = _lint_memo(output, key, "render")
+    if findings is None:
+        from vanban.lint.registry import RULES
+
+        codes = [rule.code for rule in RULES if rule.needs_render]
+        try:
+            findings = _lint_laid_out(output, project.display(output), select=codes)
+        except InputError as exc:
+            findings = exc.findings
+        _remember_lint(output, key, findings, "render")
+    if findings:
+        print(report.format_text([replace(f, severity=Severity.WARNING) for f in findings]), file=sys.stderr)
+        print("Khi in, văn bản vừa dựng còn các điểm trên cần sửa (xem «Trang in» trong hướng dẫn).", file=sys.stderr)
+
+
+def lint(path: object, *, select: str | None = None, ignore: str | None = None, render: bool = False) -> int:
     """Check any .docx against Decree 30, Phụ lục I: 0 clean, 1 violations, 2 not a readable .docx.
 
     ``select``/``ignore``: rule codes or prefixes, comma-separated, as ruff takes them (``L1,L112``).
+    ``render``: also the page as LibreOffice lays it out (L15x; LibreOffice must be installed).
     """
     from vanban.lint import lint as run_lint
 
@@ -288,7 +356,10 @@ def lint(path: object, *, select: str | None = None, ignore: str | None = None) 
         print("Hãy chỉ ra tệp .docx cần kiểm tra, ví dụ: invoke lint van-ban.docx", file=sys.stderr)
         return EXIT_INPUT
     try:
-        findings = run_lint(Path(shown), shown, select=select or None, ignore=ignore or None)
+        if render:
+            findings = _lint_laid_out(Path(shown), shown, select=select or None, ignore=ignore or None)
+        else:
+            findings = run_lint(Path(shown), shown, select=select or None, ignore=ignore or None)
     except InputError as exc:
         print(report.format_text(exc.findings), file=sys.stderr)
         return EXIT_INPUT
@@ -297,6 +368,7 @@ def lint(path: object, *, select: str | None = None, ignore: str | None = None) 
     if has_errors(findings):
         return EXIT_FINDINGS
     chosen = " (các quy tắc đã chọn)" if select or ignore else ""
+    chosen += ", cả trang in" if render else ""
     print(f"{shown}: đúng thể thức Nghị định 30/2020/NĐ-CP ở mọi điểm đã kiểm tra{chosen}.")
     return EXIT_OK
 
@@ -473,7 +545,9 @@ def new(root: Path, year: object, *, kind: object = None, commune: object = None
     return EXIT_OK
 
 
-def import_plan(root: Path, source: object, year: object, *, commune: str | None = None, kind: str = "ke-hoach") -> int:
+def import_plan(
+    root: Path, source: object, year: object, *, commune: str | None = None, kind: str = "ke-hoach", ky: object = None
+) -> int:
     """Turn a commune's Word plan into plans/<year>.yaml and data/<year>/don_vi.csv; print what was recognised."""
     from vanban.importer import ImportRefused
     from vanban.importer import import_plan as run_import
@@ -485,7 +559,9 @@ def import_plan(root: Path, source: object, year: object, *, commune: str | None
         return EXIT_INPUT
     try:
         target = project.parse_year(year)
-        result = run_import(root, Path(shown), target, commune=commune or None, kind=kind or "ke-hoach", shown=shown)
+        result = run_import(
+            root, Path(shown), target, commune=commune or None, kind=kind or "ke-hoach", shown=shown, ky=str(ky) if ky else None
+        )
     except InputError as exc:
         return _print_input_error(exc)
     except ImportRefused as exc:
@@ -500,10 +576,18 @@ def import_plan(root: Path, source: object, year: object, *, commune: str | None
     if report.review:
         print("Cần xem lại:")
         print("\n".join(f"  - {line}" for line in report.review))
+    if report.placed:
+        print("Đã đặt thành số liệu (số liệu, giá trị, câu gốc):")
+        print("\n".join(f"  - {key} = {value}: «{text[:90]}»" for key, value, text in report.placed))
     if report.literal:
         print("Để nguyên chữ (không xác định được là số liệu nào):")
         print("\n".join(f"  - {line}" for line in report.literal))
+    print(
+        f"Số liệu: {len(report.placed)} số đã đặt, {len(report.left)} số để nguyên chữ (danh sách: {project.display(result.written[-1])})."
+    )
     flag = f" --commune {commune}" if commune else ""
+    if kind and kind != "ke-hoach":
+        flag += f" --kind {kind}" + (f" --ky {ky}" if ky else "")
     print(f"Tiếp theo: invoke check{flag} --year {target} (số liệu sai và ô còn trống «cần điền» sẽ được liệt kê).")
     return EXIT_OK
 
@@ -609,10 +693,18 @@ def build_years(
 
 
 def tong_hop(
-    root: Path, year: object, *, draft: bool = False, kind: str = registry.SUMMARY, known: Any = None, rates: Any = None
+    root: Path,
+    year: object,
+    *,
+    draft: bool = False,
+    kind: str = registry.SUMMARY,
+    known: Any = None,
+    rates: Any = None,
+    render: bool = True,
 ) -> int:
     """The province summary of every commune's plan for a year: build/tong-hop/<year>/….docx and .xlsx.
-    ``known``, ``rates``: what ``build --all`` learnt from the plans it checked (``summary.summarize``)."""
+    ``known``, ``rates``: what ``build --all`` learnt from the plans it checked (``summary.summarize``);
+    ``render`` as for ``build``."""
     from vanban.communes.summary import write_summary
 
     project = Project(root)
@@ -632,6 +724,8 @@ def tong_hop(
     docx = next(p for p in written if p.suffix == ".docx")
     summary_year = project.parse_year(year)
     _lint_output(project, docx, (project.template_for("tong-hop"), project.summary_plan_file(summary_year)), draft=draft)
+    if render:
+        _render_output(project, docx)
     return EXIT_OK
 
 

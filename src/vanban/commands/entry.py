@@ -82,6 +82,7 @@ COMMANDS: dict[str, Command] = {
             Option("path", None, "Tệp .docx cần kiểm tra, ví dụ build/giao-hieu/2024/ke-hoach-giam-ngheo-2024.docx"),
             Option("select", "", "Chỉ kiểm tra các quy tắc này: mã hoặc đầu mã, cách nhau bằng dấu phẩy, ví dụ L1,L112"),
             Option("ignore", "", "Bỏ qua các quy tắc này, ví dụ L108"),
+            Option("render", False, "Dàn trang bằng LibreOffice rồi kiểm tra cả trang in (L150–L157): dòng, trang, bảng"),
         ),
         positional="path",
     ),
@@ -108,12 +109,13 @@ COMMANDS: dict[str, Command] = {
         ),
     ),
     "import": Command(
-        "Nhập kế hoạch Word sẵn có thành plans/<năm>.yaml và data/<năm>/don_vi.csv (không ghi đè).",
+        "Nhập kế hoạch hoặc báo cáo Word sẵn có thành plans/ và data/<năm>/ (không ghi đè).",
         (
-            Option("path", None, "Tệp Word (.docx) của kế hoạch cần nhập"),
+            Option("path", None, "Tệp Word (.docx) của kế hoạch hoặc báo cáo cần nhập"),
             YEAR,
             Option("commune", None, "Mã xã/thị trấn (chữ thường, gạch ngang), ví dụ ha-trung"),
-            Option("kind", "ke-hoach", "Loại văn bản, mặc định ke-hoach"),
+            Option("kind", "ke-hoach", "Loại văn bản: ke-hoach (mặc định) hoặc bao-cao"),
+            Option("ky", None, "Kỳ báo cáo khi --kind bao-cao: ca-nam (mặc định) hoặc 6-thang"),
         ),
         positional="path",
     ),
@@ -258,10 +260,14 @@ def _dispatch(root: Path, command: str, **options: object) -> int:
             kind=o("kind"),
             ky=o("ky"),
         ),
-        "lint": lambda: cli.lint(o("path"), select=str(o("select") or ""), ignore=str(o("ignore") or "")),
+        "lint": lambda: cli.lint(
+            o("path"), select=str(o("select") or ""), ignore=str(o("ignore") or ""), render=bool(o("render"))
+        ),
         "new": lambda: cli.new(root, o("year"), kind=o("kind"), commune=o("commune"), ky=o("ky")),
         "new-year": lambda: cli.new_year(root, o("year"), commune=o("commune"), merge=o("gop"), excel=bool(o("excel"))),
-        "import": lambda: cli.import_plan(root, o("path"), o("year"), commune=o("commune"), kind=str(o("kind") or "ke-hoach")),
+        "import": lambda: cli.import_plan(
+            root, o("path"), o("year"), commune=o("commune"), kind=str(o("kind") or "ke-hoach"), ky=o("ky")
+        ),
         "diff": lambda: cli.diff(
             root,
             year_from=o("from"),

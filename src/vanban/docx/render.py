@@ -167,6 +167,10 @@ def context(
     if hand_made is None:
         hand_made = frozenset(list(computed.tables)[:1])
     body = numbered_body(valid, values)
+    # A paragraph right before a table or chart introduces it and is kept with it (the template's "lead").
+    for here, after in zip(body, body[1:]):
+        if here["kind"] == "paragraph" and after["kind"] in ("table", "chart"):
+            here["kind"] = "lead"
     for block in body:
         if block["kind"] == "table" and block["text"] not in hand_made:
             block["kind"], block["text"] = "paragraph", generated_marker(block["text"])
@@ -339,6 +343,7 @@ def render_tree(
 
     from vanban.docx.rules import fit_rules
     from vanban.docx.template import Template  # docxtpl, linear in the rows of a table
+    from vanban.docx.title import balance_summary
     from vanban.docx.variables import template_problem
 
     if problem := template_problem(template, template_display):
@@ -371,9 +376,10 @@ def render_tree(
         if tables is not None:
             pending, generator = _prepare_tables(tpl, ctx, tables[1])
         tpl.render(ctx, jinja_env=env, autoescape=True)
-        if pending and tables is not None:
-            from vanban.docx.tables import replace_markers
+        if tables is not None:
+            from vanban.docx import tables as docx_tables
 
+            body = tpl.docx.element.body
             values = {"nam": ctx["nam"], "nam_truoc": ctx["nam_truoc"]}
             made = {
                 marker: generator.table(
@@ -381,7 +387,11 @@ def render_tree(
                 )
                 for marker, name in pending.items()
             }
-            replace_markers(tpl.docx.element.body, made)
+            docx_tables.replace_markers(body, made)
+            # Widths from what the cells hold, for the tables we drew or widened (issue 21); the clerk's own
+            # hand-made table, untouched, keeps the clerk's widths.
+            for tbl in [*docx_tables.marked(body), *made.values()]:
+                docx_tables.fit(tbl, tpl.docx.styles.element, body)
     except jinja2.UndefinedError as exc:
         # Jinja says "'x' is undefined" or "'dict object' has no attribute 'y'": name the variable, never Jinja's words.
         name = re.search(r"'([^']+)' is undefined", exc.message or "") or re.search(
@@ -412,7 +422,9 @@ def render_tree(
                 )
             ]
         ) from None
-    # Rules under the agency, Tiêu ngữ and trích yếu as long as their text demands (Decree 30, II.1, II.2, II.5).
+    # The trích yếu without a lone last word, then the rules under the agency, Tiêu ngữ and trích yếu as long
+    # as their text demands (Decree 30, II.1, II.2, II.5).
+    balance_summary(tpl.docx.element, tpl.docx.styles.element)
     fit_rules(tpl.docx.element, tpl.docx.styles.element)
     props = tpl.docx.core_properties
     # The file's metadata names the issuing agency, never whoever made the template,

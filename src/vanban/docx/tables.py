@@ -20,11 +20,13 @@ from __future__ import annotations
 
 import copy
 import re
+from dataclasses import dataclass
 from typing import Any
 
 from docx.oxml import parse_xml
 from docx.oxml.ns import qn
 
+from vanban.docx.metrics import text_width_mm
 from vanban.engine.compute import TableFigures
 from vanban.engine.prose import fill
 
@@ -138,6 +140,9 @@ def add_columns(tbl: Any, tf: TableFigures, values: dict[str, str], row_var: str
     for _ in missing:
         _grid(tbl)[-1].addprevious(copy.deepcopy(_grid(tbl)[-1]))
     _resize(tbl, _widened(tbl, tf, row_var, [w / TWIPS_PER_MM for w in old], missing, total))
+    # Refitted to its cells once they are rendered (``fitted``); the mark does not reach the document.
+    tbl_pr = tbl.find(qn("w:tblPr"))
+    tbl_pr.append(tbl_pr.makeelement(qn("w:tblDescription"), {qn("w:val"): FIT_MARK}))
 
 
 def _widened(tbl: Any, tf: TableFigures, row_var: str, old_mm: list[float], missing: list[str], total: int) -> list[int]:
@@ -266,3 +271,266 @@ def replace_markers(body: Any, markers: dict[str, Any]) -> None:
         if text in markers:
             p.addprevious(markers[text])
             p.getparent().remove(p)
+
+
+# ---------------------------------------------------------------- widths from the content (issue 21)
+
+# Decree 30 sets no size for tables; the smallest it sets for running text is 11 pt (Nơi nhận's list,
+# II.9.d). A table that does not fit at its own size steps down to that, then goes on a landscape page.
+SMALLEST_PT = 11.0
+DEFAULT_CELL_MARGIN = 108  # twips each side: Word's default, and the "Table Grid" style's
+SLACK_MM = 0.6  # per column: borders and the renderer's rounding
+LANDSCAPE_PAGE = (16838, 11906)  # A4 across, twips
+FIT_MARK = "vanban:fit"
+# A layout is taken when each column has at least half the room between its longest word and its longest
+# cell on one line ("Thôn Xuân / Thành" rather than one syllable a line); else smaller type, then across.
+READABLE = 0.5  # a hand-made table whose widths are fitted once its cells are rendered
+
+
+@dataclass(frozen=True)
+class ColumnText:
+    """What a column holds: its header lines (bold) and its other cells (bold for the total row)."""
+
+    header: tuple[str, ...]
+    cells: tuple[tuple[str, bool], ...]
+
+
+def _longest_word_mm(text: str, size: float, bold: bool) -> float:
+    return max((text_width_mm(word, size, bold=bold) for word in text.split()), default=0.0)
+
+
+def column_widths_mm(
+    columns: list[ColumnText], available_mm: float, size: float, margin_mm: float
+) -> tuple[list[float], float] | None:
+    """Column widths (mm) in ``available_mm`` at ``size`` pt, or None when even the narrowest do not fit.
+
+    A column is never narrower than its longest word plus the cell margins, so lines break only at spaces.
+    The rest is shared in two rounds, as a browser shares an automatic table: first towards each column's
+    longest cell on one line (a unit's name, an officer's), then towards its header on three lines; in
+    each round every column gets the same fraction of its gap. Room left over goes to every column in
+    proportion to its width. Also returned: the fraction of the first round's gap that was granted (1.0
+    when every cell fits on one line), which says whether the names are readable at this size.
+    """
+    pad = margin_mm + SLACK_MM
+    least, cells, heads = [], [], []
+    for column in columns:
+        words = [_longest_word_mm(t, size, True) for t in column.header] + [_longest_word_mm(t, size, b) for t, b in column.cells]
+        floor = max(words, default=0.0) + pad
+        line = max((text_width_mm(t, size, bold=b) for t, b in column.cells), default=0.0) + pad
+        header = max((text_width_mm(t, size, bold=True) for t in column.header), default=0.0) / 3 + pad
+        least.append(floor)
+        cells.append(max(floor, line))
+        heads.append(max(floor, line, header))
+    if sum(least) > available_mm:
+        return None
+    widths, shares = least, []
+    for target in (cells, heads):
+        gap = sum(target) - sum(widths)
+        room = available_mm - sum(widths)
+        shares.append(1.0 if gap <= room else room / gap)
+        widths = [w + (t - w) * shares[-1] for w, t in zip(widths, target, strict=True)]
+    spare = available_mm - sum(widths)
+    return [w + spare * w / sum(widths) for w in widths], shares[0]
+
+
+def _style_keeps(styles: Any, style_id: str | None) -> bool:
+    seen = set()
+    while style_id and style_id not in seen:
+        seen.add(style_id)
+        style = styles.find(f"{qn('w:style')}[@{qn('w:styleId')}='{style_id}']")
+        if style is None:
+            return False
+        keep = style.find(f"{qn('w:pPr')}/{qn('w:keepNext')}")
+        if keep is not None:
+            return keep.get(qn("w:val"), "true") not in ("0", "false", "off")
+        based = style.find(qn("w:basedOn"))
+        style_id = None if based is None else based.get(qn("w:val"))
+    return False
+
+
+def _keeps_with_next(p: Any, styles: Any) -> bool:
+    keep = p.find(f"{qn('w:pPr')}/{qn('w:keepNext')}")
+    if keep is not None:
+        return keep.get(qn("w:val"), "true") not in ("0", "false", "off")
+    style = p.find(f"{qn('w:pPr')}/{qn('w:pStyle')}")
+    return _style_keeps(styles, None if style is None else style.get(qn("w:val")))
+
+
+def _cell_margin_twips(tbl: Any, styles: Any) -> int:
+    """Left plus right cell margins: the table's own, else its style's, else Word's default."""
+    places = [tbl.find(qn("w:tblPr"))]
+    style = tbl.find(f"{qn('w:tblPr')}/{qn('w:tblStyle')}")
+    if style is not None:
+        found = styles.find(f"{qn('w:style')}[@{qn('w:styleId')}='{style.get(qn('w:val'))}']")
+        if found is not None:
+            places.append(found.find(qn("w:tblPr")))
+    total = 0
+    for side in ("left", "right"):
+        value = DEFAULT_CELL_MARGIN
+        for tbl_pr in places:
+            el = None if tbl_pr is None else tbl_pr.find(f"{qn('w:tblCellMar')}/{qn('w:' + side)}")
+            if el is not None:
+                value = int(el.get(qn("w:w"), DEFAULT_CELL_MARGIN))
+                break
+        total += value
+    return total
+
+
+def _columns(tbl: Any, styles: Any) -> tuple[list[ColumnText], float]:
+    """Each grid column's text (cells spanning several columns left out) and the table's type size."""
+    from vanban.docx.rules import _run_font, _style_font
+
+    count = len(_grid(tbl))
+    headers: list[list[str]] = [[] for _ in range(count)]
+    cells: list[list[tuple[str, bool]]] = [[] for _ in range(count)]
+    size = 0.0
+    for tr in tbl.findall(qn("w:tr")):
+        is_header = tr.find(f"{qn('w:trPr')}/{qn('w:tblHeader')}") is not None
+        index = 0
+        for tc in tr.findall(qn("w:tc")):
+            span_el = tc.find(f"{qn('w:tcPr')}/{qn('w:gridSpan')}")
+            span = int(span_el.get(qn("w:val"))) if span_el is not None else 1
+            for p in tc.findall(qn("w:p")):
+                style = p.find(f"{qn('w:pPr')}/{qn('w:pStyle')}")
+                p_size, bold = _run_font(p, *_style_font(styles, style.get(qn("w:val")) if style is not None else "Normal"))
+                size = max(size, p_size)
+                text = _text(p).strip()
+                if span == 1 and text and index < count:
+                    (headers[index].append(text) if is_header else cells[index].append((text, bold)))
+            index += span
+    return [ColumnText(tuple(h), tuple(c)) for h, c in zip(headers, cells, strict=True)], size or 12.0
+
+
+def _sizes(base: float) -> list[float]:
+    """The table's own size, then a point smaller at a time down to SMALLEST_PT."""
+    sizes = [base]
+    while sizes[-1] - 1 >= SMALLEST_PT:
+        sizes.append(sizes[-1] - 1)
+    return sizes
+
+
+def fit(tbl: Any, styles: Any, body: Any) -> None:
+    """Widths of ``tbl`` (in ``body``) from its rendered cells; smaller type, then a landscape page, if needed."""
+    sect = body.find(qn("w:sectPr"))
+    page, margins = sect.find(qn("w:pgSz")), sect.find(qn("w:pgMar"))
+    left, right = int(margins.get(qn("w:left"))), int(margins.get(qn("w:right")))
+    portrait = int(page.get(qn("w:w"))) - left - right
+    landscape = LANDSCAPE_PAGE[0] - left - right
+    columns, base = _columns(tbl, styles)
+    margin_mm = _cell_margin_twips(tbl, styles) / TWIPS_PER_MM
+    tried = []
+    for room, across in ((portrait, False), (landscape, True)):
+        for size in _sizes(base):
+            laid = column_widths_mm(columns, room / TWIPS_PER_MM, size, margin_mm)
+            if laid is None:
+                continue
+            tried.append((laid[0], room, size, across))
+            if laid[1] >= READABLE:
+                _apply(tbl, body, styles, laid[0], room, size if size != base else None, across)
+                return
+    if tried:  # no words broken, but long names cramped: the largest type that fits
+        widths, room, size, across = tried[0]
+        _apply(tbl, body, styles, widths, room, size if size != base else None, across)
+        return
+    # Not even across at the smallest size: the narrowest widths, scaled to the room (words may break).
+    least = [max([_longest_word_mm(t, SMALLEST_PT, True) for t in c.header] + [1.0]) + margin_mm for c in columns]
+    _apply(tbl, body, styles, least, landscape, SMALLEST_PT, True)
+
+
+def _apply(tbl: Any, body: Any, styles: Any, widths_mm: list[float], room: int, size: float | None, across: bool) -> None:
+    widths = _scaled(widths_mm, room)
+    _resize(tbl, widths)
+    width_el = tbl.find(f"{qn('w:tblPr')}/{qn('w:tblW')}")
+    if width_el is not None:
+        width_el.set(qn("w:w"), str(sum(widths)))
+        width_el.set(qn("w:type"), "dxa")
+    if size is not None:
+        half_points = str(round(size * 2))
+        for run in tbl.iter(qn("w:r")):
+            rpr = run.find(qn("w:rPr"))
+            if rpr is None:
+                rpr = run.makeelement(qn("w:rPr"), {})
+                run.insert(0, rpr)
+            for tag in ("w:sz", "w:szCs"):  # CT_RPr keeps sz and szCs late in its sequence: append
+                el = rpr.find(qn(tag))
+                if el is None:
+                    el = rpr.makeelement(qn(tag), {})
+                    rpr.append(el)
+                el.set(qn("w:val"), half_points)
+    if across:
+        _own_landscape_section(tbl, body, styles)
+
+
+def _section_mark(sect: Any) -> Any:
+    """An empty paragraph ending a section with ``sect``'s properties, as small as a paragraph can be."""
+    p = sect.makeelement(qn("w:p"), {})
+    p_pr = p.makeelement(qn("w:pPr"), {})
+    p_pr.append(p_pr.makeelement(qn("w:spacing"), {qn("w:before"): "0", qn("w:after"): "0", qn("w:line"): "240"}))
+    r_pr = p_pr.makeelement(qn("w:rPr"), {})
+    r_pr.append(r_pr.makeelement(qn("w:sz"), {qn("w:val"): "2"}))
+    p_pr.append(r_pr)
+    p_pr.append(sect)
+    p.append(p_pr)
+    return p
+
+
+def _end_section(p: Any, sect: Any) -> None:
+    """Make the body paragraph ``p`` the last of a section with ``sect``'s properties (CT_PPr: sectPr near the end)."""
+    p_pr = p.find(qn("w:pPr"))
+    if p_pr is None:
+        p_pr = p.makeelement(qn("w:pPr"), {})
+        p.insert(0, p_pr)
+    change = p_pr.find(qn("w:pPrChange"))
+    (change.addprevious(sect) if change is not None else p_pr.append(sect))
+
+
+def _landscape(sect: Any) -> bool:
+    size = sect.find(qn("w:pgSz"))
+    return size is not None and size.get(qn("w:orient")) == "landscape"
+
+
+def _own_landscape_section(tbl: Any, body: Any, styles: Any) -> None:
+    """``tbl`` and the headings kept with it on a landscape section of their own; page numbers go on.
+
+    Word keeps a section's properties in the paragraph that ends it: the portrait section before ends at
+    the paragraph before the table's headings, the landscape one at a tiny empty paragraph after the
+    table; a table right after another landscape one joins its section. Sections after the first show the
+    page number on their first page too (no ``titlePg``) and take the first section's header (no header
+    references of their own).
+    """
+    last = body.find(qn("w:sectPr"))
+    start = tbl
+    while (
+        start.getprevious() is not None and start.getprevious().tag == qn("w:p") and _keeps_with_next(start.getprevious(), styles)
+    ):
+        start = start.getprevious()
+    previous = start.getprevious()
+    ended = None if previous is None else previous.find(f"{qn('w:pPr')}/{qn('w:sectPr')}")
+    if ended is not None and _landscape(ended):
+        previous.getparent().remove(previous)  # the landscape section before goes on over this table
+    elif previous is not None and previous.tag == qn("w:p") and ended is None:
+        _end_section(previous, copy.deepcopy(last))
+    else:
+        start.addprevious(_section_mark(copy.deepcopy(last)))
+    across = copy.deepcopy(last)
+    size = across.find(qn("w:pgSz"))
+    size.set(qn("w:w"), str(LANDSCAPE_PAGE[0]))
+    size.set(qn("w:h"), str(LANDSCAPE_PAGE[1]))
+    size.set(qn("w:orient"), "landscape")
+    tbl.addnext(_section_mark(across))
+    sections = [s for s in body.iter(qn("w:sectPr"))]
+    for later in sections[1:]:
+        for tag in ("w:headerReference", "w:footerReference", "w:titlePg"):
+            for el in later.findall(qn(tag)):
+                later.remove(el)
+
+
+def marked(body: Any) -> list[Any]:
+    """Hand-made tables that gained columns (``add_columns``), their mark taken off."""
+    found = []
+    for tbl in body.iter(qn("w:tbl")):
+        mark = tbl.find(f"{qn('w:tblPr')}/{qn('w:tblDescription')}")
+        if mark is not None and mark.get(qn("w:val")) == FIT_MARK:
+            mark.getparent().remove(mark)
+            found.append(tbl)
+    return found

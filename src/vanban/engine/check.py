@@ -24,6 +24,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator, Mapping
 from decimal import Decimal
 
+from vanban.engine import documents
 from vanban.engine.compute import Computed, TableFigures
 from vanban.engine.declaration import Column, Declaration
 from vanban.engine.findings import Finding, Place, error, warning
@@ -138,8 +139,31 @@ def town_rates(valid: ValidPlan, computed: Computed) -> Iterator[Finding]:
             yield found
 
 
+def _relative_reading(valid: ValidPlan, computed: Computed, names: tuple[str, ...]) -> tuple[Decimal, str] | None:
+    """The other reading of "giảm x %": the relative fall of the count, (start − end) / start × 100,
+    from the counts the two rates are made of (ho_ngheo / tong_so_ho, ho_ngheo_cuoi_nam / …)."""
+    if len(names) != 2:
+        return None
+    operands = _operands(computed, valid)
+    counts = []
+    for name in names:
+        figure = valid.declaration.figures.get(name)
+        ratio = figure.formula.ratio() if figure is not None and figure.formula is not None else None
+        count = ratio[0].evaluate(operands) if ratio is not None else None
+        if not isinstance(count, int):
+            return None
+        counts.append(count)
+    start, end = counts
+    if start <= 0:
+        return None
+    return percent(start - end, start), f"({format_int(start)} − {format_int(end)}) / {format_int(start)}"
+
+
 def rate_change(valid: ValidPlan, computed: Computed) -> Iterator[Finding]:
-    """R002: a change of rate is the difference of the two rates the plan shows."""
+    """R002: a change of rate is the difference of the two rates the plan shows (percentage points).
+
+    Some offices write "giảm x %" for the relative fall of the count: when the stated value is that,
+    R003 (a warning) says so and asks for the wording; when it is neither, R002 names both readings."""
     for key, figure in valid.declaration.figures.items():
         stated = valid.figures.get(key)
         if figure.kind != "ty_le" or figure.formula is None or figure.formula.ratio() is not None:
@@ -153,12 +177,25 @@ def rate_change(valid: ValidPlan, computed: Computed) -> Iterator[Finding]:
         if difference is None or round_half_up(Decimal(difference), stated.decimals) == stated.value:
             continue
         decimals = max(r.decimals for r in rates.values())
-        yield error(
-            "R002",
-            _town_place(valid, key),
-            f"{figure.label} ghi {format_percent(stated.value, stated.decimals)} nhưng "
-            f"{figure.formula.render(_texts(rates))} = {format_percent(Decimal(difference), decimals)}.",
+        shown = format_percent(stated.value, stated.decimals)
+        points = (
+            f"{figure.formula.render(_texts(rates))} = "
+            f"{format_percent(Decimal(difference), decimals).replace('%', 'điểm phần trăm')}"
         )
+        relative = _relative_reading(valid, computed, tuple(figure.formula.names))
+        if relative is not None and round_half_up(relative[0], stated.decimals) == stated.value:
+            yield warning(
+                "R003",
+                _town_place(valid, key),
+                f"{figure.label} ghi {shown}: đúng nếu hiểu là số hộ giảm tương đối {relative[1]} = "
+                f"{format_percent(relative[0], 2)}, nhưng hiệu hai tỷ lệ là {points}. Hãy ghi rõ «số hộ nghèo giảm "
+                f"{format_percent(relative[0], stated.decimals)}» hoặc «tỷ lệ hộ nghèo giảm … điểm phần trăm».",
+            )
+            continue
+        tried = f"hiệu hai tỷ lệ {points}"
+        if relative is not None:
+            tried += f"; hiểu là số hộ giảm tương đối thì {relative[1]} = {format_percent(relative[0], 2)}, cũng không khớp"
+        yield error("R002", _town_place(valid, key), f"{figure.label} ghi {shown} nhưng {tried}.")
 
 
 def _rate_columns(tf: TableFigures) -> Iterator[tuple[Column, Formula, Formula]]:
@@ -434,6 +471,7 @@ def _absent_columns(decl: Declaration, computed: Computed, name: str, seen: froz
 
 
 RULES: tuple[Rule, ...] = (
+    *documents.RULES,
     to_fill,
     town_rates,
     rate_change,
@@ -479,6 +517,8 @@ def across_years(
             )
     merges = merges or {}
     tf, last_tf = now.main, before.main
+    if not tf.rows:  # a plan that states town figures only has no units to carry over
+        return
     carried = [c for c in tf.table.columns.values() if c.last_year and c.key in tf.columns]
     standard, last_standard = current.plan.poverty_standard, previous.plan.poverty_standard
     if standard is not None and last_standard is not None and standard != last_standard:

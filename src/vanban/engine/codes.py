@@ -28,6 +28,7 @@ GROUPS = {
     "yaml": "Tệp kế hoạch YAML",
     "csv": "Bảng số liệu (tệp CSV hoặc trang của so-lieu.xlsx)",
     "noi-dung": "Nội dung kế hoạch",
+    "van-ban-dan": "Văn bản được dẫn: ngày, số, ký hiệu",
     "mau": "Mẫu Word",
     "xa": "Nhiều xã, tổng hợp, gộp đơn vị",
     "lenh": "Tham số của lệnh",
@@ -53,6 +54,13 @@ _ENTRIES = [
         "so-lieu",
         "Mức giảm tỷ lệ không bằng hiệu hai tỷ lệ",
         "Ghi mức giảm = tỷ lệ đầu năm − tỷ lệ cuối năm (như văn bản ghi), hoặc xóa dòng đó để chương trình tự tính.",
+    ),
+    Code(
+        "R003",
+        "so-lieu",
+        "«Giảm x %» là mức giảm tương đối của số hộ, không phải hiệu hai tỷ lệ (cảnh báo)",
+        "Hiệu hai tỷ lệ tính bằng điểm phần trăm. Ghi rõ «số hộ nghèo giảm x %» (so với số hộ đầu kỳ) hoặc "
+        "«tỷ lệ hộ nghèo giảm y điểm phần trăm»; thông báo cho biết cả hai cách tính.",
     ),
     Code(
         "T001",
@@ -90,6 +98,47 @@ _ENTRIES = [
         "Số chi tiết lớn hơn số tổng chứa nó",
         "Ví dụ số hộ nghèo lớn hơn tổng số hộ, số dự kiến giảm lớn hơn số hộ nghèo: sửa số bị ghi nhầm.",
     ),
+    # ---- documents cited (K) and the 2025 reform in a document's content (V002–V004): engine/documents.py
+    Code(
+        "K001",
+        "van-ban-dan",
+        "Văn bản được dẫn có ngày sau ngày ban hành của chính văn bản",
+        "Một văn bản chỉ căn cứ văn bản đã ban hành trước nó: thường là gõ nhầm năm (22/12/2024 thay cho 22/12/2023). "
+        "Sửa ngày trong can_cu (hoặc trong đoạn văn được nêu).",
+    ),
+    Code(
+        "K002",
+        "van-ban-dan",
+        "Cùng một văn bản được dẫn với ngày hoặc số khác nhau",
+        "Tra lại văn bản gốc và ghi một ngày, một số duy nhất; dẫn văn bản ở mọi chỗ bằng cùng một khóa ${…} của can_cu.",
+    ),
+    Code(
+        "K003",
+        "van-ban-dan",
+        "Số, ký hiệu văn bản được dẫn viết sai thể thức (cảnh báo)",
+        "Nghị định 30 viết «số/LOẠI-CƠ QUAN» (04/QĐ-UBND, 55/NQ-HĐND), văn bản có năm «30/2020/NĐ-CP»; "
+        "văn bản của Đảng viết «số-LOẠI/CƠ QUAN» (45-NQ/ĐU). Chữ in hoa, không có dấu cách.",
+    ),
+    Code(
+        "V002",
+        "thoi-diem",
+        "Văn bản từ 01/7/2025 dẫn văn bản cấp huyện ban hành sau ngày đó",
+        "Từ 01/7/2025 không còn cấp huyện: văn bản mới do UBND tỉnh, các sở ban hành. Kiểm tra lại cơ quan hoặc ngày "
+        "(thường là phần chép lại từ kế hoạch năm trước).",
+    ),
+    Code(
+        "V003",
+        "thoi-diem",
+        "Văn bản từ 01/7/2025 gửi hoặc báo cáo «UBND huyện»",
+        "Xã báo cáo UBND tỉnh và các sở (Sở Nông nghiệp và Môi trường phụ trách giảm nghèo): sửa nơi nhận và đoạn văn được nêu.",
+    ),
+    Code(
+        "V004",
+        "thoi-diem",
+        "Văn bản từ 01/7/2025 gọi xã bằng tên trước sáp nhập",
+        "Dùng tên xã, phường sau sắp xếp (không còn thị trấn). Lỗi ở tên cơ quan ban hành; cảnh báo ở đoạn văn, vì đoạn "
+        "đó có thể nói về thời gian trước sáp nhập.",
+    ),
     # ---- still to fill
     Code(
         "P001",
@@ -123,6 +172,12 @@ _ENTRIES = [
         "doi-chieu",
         "Đơn vị có trong báo cáo mà không có trong kế hoạch (hoặc ngược lại)",
         "Ghi tên đơn vị trong báo cáo đúng như trong kế hoạch; đơn vị mới hay bị gộp thì sửa cả kế hoạch.",
+    ),
+    Code(
+        "X006",
+        "doi-chieu",
+        "Báo cáo không có kết quả từng đơn vị nên chưa đối chiếu với chỉ tiêu từng đơn vị (cảnh báo)",
+        "Điền bảng kết quả từng đơn vị (data/<năm>/ket_qua.csv) nếu có số liệu; số liệu toàn xã vẫn được kiểm tra.",
     ),
     Code(
         "X002",
@@ -354,7 +409,8 @@ _ENTRIES = [
         "A010",
         "lenh",
         "Chưa có kế hoạch của năm cần báo cáo",
-        "Báo cáo kết quả được đối chiếu với kế hoạch cùng năm: tạo hoặc nhập kế hoạch năm đó trước.",
+        "Báo cáo kết quả được đối chiếu với kế hoạch cùng năm: tạo hoặc nhập kế hoạch năm đó trước. Báo cáo nhập "
+        "từ Word khi chưa có kế hoạch vẫn được kiểm tra trên số liệu của chính nó (cảnh báo).",
     ),
     Code("A011", "lenh", "Kỳ báo cáo không có", "Ghi --ky ca-nam (cuối năm, mặc định) hoặc --ky 6-thang (sơ kết 6 tháng)."),
     Code(
@@ -446,6 +502,12 @@ _ENTRIES = [
         "the-thuc",
         "Mã quy tắc trong --select/--ignore không có",
         "Ghi mã hoặc đầu mã có thật, ví dụ L1, L112 (thông báo liệt kê các mã).",
+    ),
+    Code(
+        "L004",
+        "the-thuc",
+        "Không đọc lại được bản PDF của văn bản (kiểm tra trang in, --render)",
+        "Chạy lại; nếu vẫn lỗi, mở tệp bằng LibreOffice, xuất PDF xem có lỗi không, rồi gửi tệp cho người phụ trách.",
     ),
 ]
 

@@ -136,7 +136,8 @@ def _table(valid: ValidTable, done: dict[str, TableFigures]) -> TableFigures:
         column = table.columns[key]
         if column.kind == "so" and column.totalled:
             cells = [r.exact.get(key) for r in rows]
-            totals[key] = None if any(c is None for c in cells) else sum(c for c in cells if c is not None)
+            # No rows (a plan stating town figures only): the total is unknown, not 0.
+            totals[key] = None if not cells or any(c is None for c in cells) else sum(c for c in cells if c is not None)
     return TableFigures(table, columns, rows, totals, {})
 
 

@@ -33,13 +33,15 @@ def cell_reference(line: int | None, column: int | None) -> str:
 
 @dataclass(frozen=True, order=True)
 class Place:
-    """Where a finding points: file (relative to the project), line, column, field, unit."""
+    """Where a finding points: file (relative to the project), line, column, field, unit; or the page of
+    the laid-out document (``lint --render``)."""
 
     file: str
     line: int | None = None
     column: int | None = None
     field: str | None = None
     unit: str | None = None
+    page: int | None = None
 
     @property
     def sheet_cell(self) -> str | None:
@@ -56,6 +58,8 @@ class Place:
             text += f":{self.line}"
             if self.column is not None:
                 text += f":{self.column}"
+        if self.page is not None:
+            text += f" (trang {self.page})"
         return text
 
 
@@ -69,6 +73,8 @@ class Finding:
     def to_dict(self) -> dict[str, object]:
         data = asdict(self)
         data["severity"] = self.severity.value
+        if self.place.page is None:  # only the laid-out page's findings have one; other outputs stay as they were
+            del data["place"]["page"]
         if (cell := self.place.sheet_cell) is not None:
             data["place"]["cell"] = cell
         return data

@@ -259,3 +259,33 @@ def district_era_findings(doc: YamlDocument, year: int, issued: date | None = No
                 seen.add(hit.phrase.casefold())
                 findings.append(warning("V001", doc.place(path), f"«{hit.phrase}»: {hit.instead}."))
     return findings
+
+
+# ---------------------------------------------------------------- what check reads of a document's content
+
+# A district body as a cited document's issuer: "UBND huyện", "HĐND huyện Hà Trung", "Huyện ủy", "Phòng … huyện".
+DISTRICT_BODY = re.compile(
+    r"\b(?:UBND|Ủy ban nhân dân|Uỷ ban nhân dân|HĐND|Hội đồng nhân dân|BCĐ|Ban Chỉ đạo|Phòng\s+[^,;()]{1,40}?)\s+huyện\b"
+    r"|\bhuyện\s+ủy\b|\bhuyện\s+uỷ\b",
+    re.IGNORECASE,
+)
+# Sending or reporting to the district, in the text.
+TO_DISTRICT = re.compile(
+    r"\b(?:báo cáo|gửi|trình|đề nghị|kiến nghị)(?:\s+về)?\s+(?:UBND|Ủy ban nhân dân|Uỷ ban nhân dân)\s+huyện\b",
+    re.IGNORECASE,
+)
+# Former names known to have changed with the merger (domain.md); any "thị trấn" is one as well.
+FORMER_NAMES: dict[str, str] = {"thị trấn hà trung": "xã Hà Trung"}
+
+
+def former_name(text: str) -> tuple[str, str] | None:
+    """(the former name as written, what it is now) when the text names a commune as before the merger."""
+    folded = text.casefold()
+    for old, new in FORMER_NAMES.items():
+        if old in folded:
+            at = folded.index(old)
+            return text[at : at + len(old)], new
+    if match := DISTRICT_PHRASES[-1].pattern.search(text):  # "thị trấn"
+        name = " ".join(text[match.end() :].split(",")[0].split(";")[0].split()[:3])
+        return f"{match[0]} {name}".strip(), "xã hoặc phường sau sắp xếp (không còn thị trấn từ 01/7/2025)"
+    return None

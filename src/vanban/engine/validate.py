@@ -263,7 +263,8 @@ def unit_key(name: str) -> str:
     return " ".join(unicodedata.normalize("NFC", name).translate(_INVISIBLE).split()).casefold()
 
 
-def validate_table(csv: CsvTable, table: Table) -> ValidTable:
+def validate_table(csv: CsvTable, table: Table, *, may_be_empty: bool = False) -> ValidTable:
+    """``may_be_empty``: a table the document does not place (a plan that states town figures only)."""
     findings = _header_findings(csv, table)
     if findings:
         raise InputError(findings)
@@ -310,7 +311,7 @@ def validate_table(csv: CsvTable, table: Table) -> ValidTable:
             continue
         first_line[key] = raw.line
         rows.append(row)
-    if not rows and not findings:
+    if not rows and not findings and not may_be_empty:
         findings.append(error("C016", Place(csv.file, csv.header_line), f"bảng chưa có {table.row_noun} nào."))
     if findings:
         raise InputError(findings)
@@ -393,9 +394,11 @@ def validate(
     except InputError as exc:
         findings += exc.findings
     valid_tables: dict[str, ValidTable] = {}
+    body = doc.data.get("noi_dung") if isinstance(doc.data, dict) else None
+    placed = {str(b.get("bang")) for b in body if isinstance(b, dict) and "bang" in b} if isinstance(body, list) else set()
     for name, csv in tables.items():
         try:
-            valid_tables[name] = validate_table(csv, decl.tables[name])
+            valid_tables[name] = validate_table(csv, decl.tables[name], may_be_empty=name not in placed)
         except InputError as exc:
             findings += exc.findings
     if findings or plan is None:

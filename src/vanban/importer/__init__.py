@@ -30,8 +30,10 @@ class Imported:
     report: Report
 
 
-def write_all(files: dict[Path, bytes]) -> None:
-    """Write every file or none: each goes to a temporary file beside it, then all are moved in."""
+def write_all(files: dict[Path, bytes], overwrite: frozenset[Path] = frozenset()) -> None:
+    """Write every file or none: each goes to a temporary file beside it, then all are moved in.
+
+    Only the paths in ``overwrite`` (the import's own list of numbers, not data) may replace a file."""
     made_dirs: list[Path] = []
     temps: dict[Path, Path] = {}
     moved: list[Path] = []
@@ -49,7 +51,7 @@ def write_all(files: dict[Path, bytes]) -> None:
                 os.fsync(handle.fileno())
             os.chmod(tmp, 0o644)
         for path, tmp in temps.items():
-            if path.exists():
+            if path.exists() and path not in overwrite:
                 raise FileExistsError(path)
             os.replace(tmp, path)
             moved.append(path)
@@ -67,21 +69,50 @@ def write_all(files: dict[Path, bytes]) -> None:
 
 
 def import_plan(
-    root: Path, source: Path, year: int, *, commune: str | None = None, kind: str = "ke-hoach", shown: str | None = None
+    root: Path,
+    source: Path,
+    year: int,
+    *,
+    commune: str | None = None,
+    kind: str = "ke-hoach",
+    shown: str | None = None,
+    ky: str | None = None,
 ) -> Imported:
-    """Read ``source`` and write the year's plan and unit table; ImportRefused says why not."""
+    """Read ``source`` and write the year's plan (or report) and its table; ImportRefused says why not.
+
+    Beside them goes the list of every number of the body: placed as a figure, or left as text and why.
+    """
     from vanban.importer.columns import declared_headers
     from vanban.importer.parts import NotAPlan, recognise
-    from vanban.importer.plan import to_plan
+    from vanban.importer.plan import PLAN, REPORT, to_plan
     from vanban.importer.read import read
 
     shown = shown or str(source)
-    if kind != "ke-hoach":
-        raise ImportRefused(f"--kind {kind}: chưa nhập được loại văn bản này; hiện chỉ nhập được kế hoạch (ke-hoach).")
+    if kind not in ("ke-hoach", "bao-cao"):
+        raise ImportRefused(
+            f"--kind {kind}: chưa nhập được loại văn bản này; chỉ nhập được kế hoạch (ke-hoach) và báo cáo (bao-cao)."
+        )
     if commune is not None and (problem := slug_problem(commune)):
         raise ImportRefused(f"--commune: {problem}")
     project = Project(root, commune)
-    plan_path, units_path = project.plan_file(year), project.units_file(year)
+    shape = PLAN if kind == "ke-hoach" else REPORT
+    if shape is PLAN:
+        if ky not in (None, ""):
+            raise ImportRefused("--ky chỉ dùng với --kind bao-cao (kỳ báo cáo: ca-nam hoặc 6-thang).")
+        plan_path, units_path, ledger_name = project.plan_file(year), project.units_file(year), "nhap-ke-hoach.md"
+        wanted = "KẾ HOẠCH"
+    else:
+        from vanban.kinds import registry
+
+        report = registry.shipped(registry.REPORT)
+        try:
+            period = report.period(ky)
+        except InputError as exc:
+            raise ImportRefused(exc.findings[0].message) from None
+        plan_path = report.context_file(project, year, period)
+        units_path = report.table_file(project, year, "ket_qua", "ket_qua.csv", period)
+        ledger_name, wanted = f"nhap-bao-cao{period.suffix}.md", "BÁO CÁO"
+    ledger_path = units_path.parent / ledger_name
     existing = [p for p in (plan_path, units_path) if p.exists()]
     if existing:
         names = ", ".join(p.relative_to(root).as_posix() for p in existing)
@@ -96,14 +127,29 @@ def import_plan(
         items, author = read(document)
     except Exception as exc:  # python-docx/lxml on a broken part: the file, not our code
         raise ImportRefused(f"{shown}: tệp .docx bị hỏng, không đọc được nội dung ({type(exc).__name__}).") from None
+    what = "kế hoạch" if shape is PLAN else "báo cáo"
     try:
         parts = recognise(items)
     except NotAPlan as exc:
-        raise ImportRefused(f"{shown}: không phải văn bản kế hoạch: {exc}.") from None
-    if parts.doc_type.upper() != "KẾ HOẠCH":
-        raise ImportRefused(f"{shown}: văn bản là «{parts.doc_type}», không phải kế hoạch (--kind {kind}).")
-    if not any(type(item).__name__ == "Table" for item in parts.body):
-        raise ImportRefused(f"{shown}: không phải văn bản kế hoạch: không có bảng giao chỉ tiêu cho các đơn vị.")
-    mapped = to_plan(parts, year=year, source=source.name, author=author, headers=declared_headers(root, kind))
-    write_all({plan_path: mapped.yaml_text.encode("utf-8"), units_path: mapped.csv_text.encode("utf-8")})
-    return Imported((plan_path, units_path), mapped.report)
+        raise ImportRefused(f"{shown}: không phải văn bản {what}: {exc}.") from None
+    if parts.doc_type.upper() != wanted:
+        raise ImportRefused(f"{shown}: văn bản là «{parts.doc_type}», không phải {what} (--kind {kind}).")
+    headers = declared_headers(root, kind, shape.table)
+    mapped = to_plan(
+        parts,
+        year=year,
+        source=source.name,
+        author=author,
+        headers=headers,
+        shape=shape,
+        six_months=shape is REPORT and period.suffix != "",
+    )
+    write_all(
+        {
+            plan_path: mapped.yaml_text.encode("utf-8"),
+            units_path: mapped.csv_text.encode("utf-8"),
+            ledger_path: mapped.report.ledger(source.name).encode("utf-8"),
+        },
+        overwrite=frozenset({ledger_path}),
+    )
+    return Imported((plan_path, units_path, ledger_path), mapped.report)

@@ -14,6 +14,8 @@ import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from vanban.engine.prose import plan_years
+
 N = r"(?P<n>\d{1,3}(?:\.\d{3})+|\d+)"
 R = r"(?P<r>\d+(?:,\d+)?)\s*%"  # a phrasing that states a rate directly
 S = r"\s+"
@@ -45,7 +47,7 @@ PHRASINGS: tuple[Phrasing, ...] = tuple(
     + _p(
         "ho_can_ngheo",
         r"hộ cận nghèo (?:hiện tại|hiện nay|cuối năm|còn lại)(?: của địa phương)? (?:là|còn) " + N + r" hộ",
-        r"tổng số hộ cận nghèo năm \d{4} (?:là|còn) " + N + r" hộ",
+        r"tổng số hộ cận nghèo năm (?P<y1>\d{4}) (?:là|còn) " + N + r" hộ",
         rate="ty_le_ho_can_ngheo",
     )
     + _p("ho_can_ngheo_dau_ky", r"tổng số hộ cận nghèo(?: đầu năm| đầu kỳ)? (?:là|có) " + N + r" hộ")
@@ -57,12 +59,12 @@ PHRASINGS: tuple[Phrasing, ...] = tuple(
     + _p(
         "ho_ngheo_cuoi_nam",
         r"xuống còn " + N + r" hộ(?: nghèo)?",
-        r"cuối năm(?: \d{4})? còn " + N + r" hộ(?: nghèo)?",
+        r"cuối năm(?: (?P<y0>\d{4}))? còn " + N + r" hộ(?: nghèo)?",
         rate="ty_le_ho_ngheo_cuoi_nam",
     )
     + _p(
         "ho_ngheo",
-        r"tổng số hộ nghèo năm \d{4} (?:là|còn) " + N + r" hộ",
+        r"tổng số hộ nghèo năm (?P<y1>\d{4}) (?:là|còn) " + N + r" hộ",
         r"nên tổng số hộ nghèo (?:là|còn) " + N + r" hộ",
         r"hộ nghèo hiện (?:tại|nay)(?: của địa phương)? (?:là|còn) " + N + r" hộ",
         r"\btừ " + N + r" hộ nghèo",
@@ -142,8 +144,13 @@ def rate_value(text: str) -> str:
     return text
 
 
-def replace_figures(text: str, stated: Stated, where: str) -> str:
-    """Put ``${key}`` for every number a phrasing places; record the values."""
+def replace_figures(text: str, stated: Stated, where: str, year: int | None = None) -> str:
+    """Put ``${key}`` for every number a phrasing places; record the values.
+
+    A phrasing that names a year (group ``y0``: this year's, ``y1``: last year's) places its
+    number only when the year is that one: "cuối năm 2024 còn 48 hộ" in a 2025 plan is last
+    year's year-end, not the target, and is left to the reading by meaning.
+    """
     taken: list[tuple[int, int, str]] = []
 
     def free(start: int, end: int) -> bool:
@@ -151,6 +158,9 @@ def replace_figures(text: str, stated: Stated, where: str) -> str:
 
     for phrasing in PHRASINGS:
         for match in phrasing.pattern.finditer(text):
+            named = {k: v for k, v in match.groupdict().items() if k in ("y0", "y1") and v}
+            if year is not None and any(int(v) != year - int(k[1]) for k, v in named.items()):
+                continue
             is_rate = "r" in match.groupdict()
             start, end = (match.start("r"), match.end()) if is_rate else match.span("n")
             if not free(start, end):
@@ -186,8 +196,13 @@ KINDS = {
 }
 _KIND_ANY = r"(?:" + "|".join(KINDS) + r")"
 CITATION = re.compile(
-    r"(?P<loai>" + _KIND_ANY + r")\s+số\s+(?P<so>\d[^\s,;]*)\s+ngày\s+(?P<d>\d{1,2})/(?P<m>\d{1,2})/(?P<y>\d{4})\s+"
-    r"của\s+(?P<rest>.+?)(?=;|\.\s|\.$|$|\s" + _KIND_ANY + r"\s+số\s)",
+    r"(?P<loai>" + _KIND_ANY + r")\s+số\s+(?P<so>\d[^\s,;]*)\s+ngày\s+"
+    r"(?:(?P<d>\d{1,2})\s*/\s*(?P<m>\d{1,2})\s*/\s*(?P<y>\d{4})|(?P<dw>\d{1,2})\s+tháng\s+(?P<mw>\d{1,2})\s+năm\s+(?P<yw>\d{4})),?\s+"
+    # The citation ends at the clause's end, at the next citation, or where the citing body speaks:
+    # "…về giảm nghèo năm 2024, UBND xã báo cáo như sau:".
+    r"của\s+(?P<rest>.+?)(?=;|\.\s|\.$|$|\s" + _KIND_ANY + r"\s+số\s"
+    r"|,\s+(?:UBND|Ủy ban|Uỷ ban|HĐND|Đảng ủy|Đảng uỷ|BCĐ|Ban Chỉ đạo)\s[^,;]{0,60}?"
+    r"(?:báo cáo|xây dựng|ban hành|triển khai|tổ chức|đề nghị|sơ kết|tổng kết|kiểm điểm)\b)",
     re.IGNORECASE,
 )
 
@@ -252,12 +267,14 @@ def _differing_words(a: str, b: str) -> tuple[str, str]:
 def replace_citations(text: str, citations: Citations, where: str) -> str:
     def one(match: re.Match[str]) -> str:
         rest = match["rest"].strip()
-        split = re.search(r"\s(về\s.+)$", rest)
+        # The subject starts at "về …", or at the verb of a plan's or programme's name ("thực hiện …").
+        split = re.search(r"\s((?:về|thực hiện|triển khai|phê duyệt|ban hành)\s.+)$", rest)
         if not split:
             citations.unstructured.append(f"{where}: «{match[0]}» (không có phần «về …»): để nguyên chữ")
             return match[0]
         try:
-            date = dt.date(int(match["y"]), int(match["m"]), int(match["d"]))
+            written = match["d"] is None  # "ngày 29 tháng 12 năm 2024"
+            date = dt.date(*(int(match[k + ("w" if written else "")]) for k in ("y", "m", "d")))
         except ValueError:
             citations.unstructured.append(f"{where}: «{match[0]}» (ngày không hợp lệ): để nguyên chữ")
             return match[0]
@@ -273,13 +290,29 @@ def replace_citations(text: str, citations: Citations, where: str) -> str:
 
 
 def replace_years(text: str, year: int) -> str:
-    """ "năm 2024" -> "năm ${nam}", "năm 2023" -> "năm ${nam_truoc}": the wording follows the year."""
-    text = re.sub(rf"(?<=\bnăm )(?:{year})\b", "${nam}", text, flags=re.IGNORECASE)
-    return re.sub(rf"(?<=\bnăm )(?:{year - 1})\b", "${nam_truoc}", text, flags=re.IGNORECASE)
+    """ "năm 2024" -> "năm ${nam}", "năm 2023" -> "năm ${nam_truoc}", "năm 2025" -> "năm ${nam_sau}"."""
+    return plan_years(text, year, following=True)
 
 
 _DATEISH = re.compile(r"(?:tháng|ngày|năm|thứ|số|khóa|khoá|kỳ|lần|quý|giai đoạn)\s*$", re.IGNORECASE)
 _NUMBER = re.compile(r"(?<![\w/${])\d+(?:[.,]\d+)*(?![\w/])")
+
+
+def left_numbers(text: str) -> list[tuple[str, str, str]]:
+    """Every number still written in a text: (number, why it stays text, its context)."""
+    plain = re.sub(r"\$\{[^}]*\}", lambda m: " " * len(m[0]), text.replace("$${", "   "))
+    out = []
+    for match in re.finditer(r"\d+(?:[.,]\d+)*", plain):
+        before = plain[: match.start()]
+        context = plain[max(0, match.start() - 40) : match.end() + 25].strip()
+        if re.search(r"[/\w-]$", before) or re.match(r"/", plain[match.end() :]):
+            why = "số, ký hiệu hoặc ngày viết tắt (dd/mm/yyyy)"
+        elif _DATEISH.search(before):
+            why = "ngày, tháng, năm, số thứ tự"
+        else:
+            why = "chưa xác định được là số liệu nào"
+        out.append((match[0], why, context))
+    return out
 
 
 def literal_numbers(text: str) -> list[str]:

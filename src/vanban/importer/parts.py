@@ -223,4 +223,6 @@ def recognise(items: list[Item]) -> Parts:
         default=None,
     )
     body_end = last + 1 if last is not None else _signature_start(items, at, end)
-    return Parts(header, doc_type, " ".join(summary_parts), items[at:body_end], _closing(items[body_end:]))
+    # A line break inside the trích yếu is layout (ours balances its lines), not part of the words.
+    summary = " ".join(" ".join(part.split()) for part in summary_parts)
+    return Parts(header, doc_type, summary, items[at:body_end], _closing(items[body_end:]))

@@ -5,11 +5,29 @@ from __future__ import annotations
 import csv
 import io
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from vanban.docx.render import POINT_LETTERS, ROMAN  # the numbering the build gives, checked against the typed one
-from vanban.importer.columns import UNIT_COLUMNS, map_columns
-from vanban.importer.figures import Citations, Stated, literal_numbers, replace_citations, replace_figures, replace_years
+from vanban.engine.prose import escape, placeholders
+from vanban.importer.columns import (
+    COLUMN_WORDS,
+    NEAR_POOR_COLUMNS,
+    NEAR_POOR_WORDS,
+    REPORT_COLUMNS,
+    REPORT_WORDS,
+    UNIT_COLUMNS,
+    map_columns,
+)
+from vanban.importer.figures import (
+    Citations,
+    Stated,
+    left_numbers,
+    literal_numbers,
+    replace_citations,
+    replace_figures,
+    replace_years,
+)
+from vanban.importer.meaning import Where, place
 from vanban.importer.parts import Closing, Header, Parts, is_rule
 from vanban.importer.read import Para, Table
 
@@ -54,6 +72,71 @@ REQUIRED_FIGURES = (
     "ho_can_ngheo_phat_sinh",
     "ho_can_ngheo",
 )
+# The report's town figures, in templates/bao-cao.yaml's order.
+REPORT_FIGURE_ORDER = (
+    "tong_so_ho",
+    "so_khau",
+    "ho_ngheo_dau_nam",
+    "ty_le_ho_ngheo_dau_nam",
+    "thoat_ngheo",
+    "phat_sinh",
+    "ho_ngheo_cuoi_nam",
+    "ty_le_ho_ngheo_cuoi_nam",
+    "muc_giam_ty_le_ho_ngheo",
+    "chi_tieu_giam_ho_ngheo",
+    "giam_ho_ngheo",
+    "ty_le_dat_ke_hoach",
+    "ho_ngheo_khong_kha_nang_lao_dong",
+    "ho_can_ngheo_dau_nam",
+    "thoat_can_ngheo",
+    "can_ngheo_tu_ho_ngheo",
+    "can_ngheo_phat_sinh",
+    "ho_can_ngheo_cuoi_nam",
+    "giam_ho_can_ngheo",
+    "ty_le_ho_can_ngheo_cuoi_nam",
+)
+
+
+@dataclass(frozen=True)
+class Shape:
+    """What one kind's import fills: its main table's columns and its town figures."""
+
+    kind: str
+    table: str
+    columns: tuple[str, ...]
+    counts: frozenset[str]
+    rates: frozenset[str]
+    words: tuple[tuple[str, tuple[str, ...]], ...]
+    figure_order: tuple[str, ...]
+    required: tuple[str, ...]
+    marks: tuple[str, ...]  # a table with the name column and one of these is the main table
+    noun: str
+
+
+PLAN = Shape(
+    "ke-hoach",
+    "don_vi",
+    UNIT_COLUMNS,
+    frozenset(COUNT_COLUMNS),
+    frozenset({"ty_le_ho_ngheo"}),
+    COLUMN_WORDS,
+    FIGURE_ORDER,
+    REQUIRED_FIGURES,
+    ("ho_ngheo", "ty_le_ho_ngheo", "giam_du_kien", "ho_ngheo_cuoi_nam"),
+    "bảng đơn vị",
+)
+REPORT = Shape(
+    "bao-cao",
+    "ket_qua",
+    REPORT_COLUMNS,
+    frozenset({"tong_so_ho", "ho_ngheo_dau_nam", "thoat_ngheo", "phat_sinh", "ho_ngheo_cuoi_nam"}),
+    frozenset({"ty_le_ho_ngheo_cuoi_nam"}),
+    REPORT_WORDS,
+    REPORT_FIGURE_ORDER,
+    (),
+    ("ho_ngheo_dau_nam", "thoat_ngheo", "phat_sinh", "ho_ngheo_cuoi_nam"),
+    "bảng kết quả",
+)
 
 
 @dataclass
@@ -61,6 +144,17 @@ class Report:
     recognised: list[str] = field(default_factory=list)
     review: list[str] = field(default_factory=list)
     literal: list[str] = field(default_factory=list)
+    # Every number of the body, accounted for: (key, value, sentence) placed; (number, why, sentence) left.
+    placed: list[tuple[str, str, str]] = field(default_factory=list)
+    left: list[tuple[str, str, str]] = field(default_factory=list)
+
+    def ledger(self, source: str) -> str:
+        """The list saved beside the imported files: what became a figure, what stayed text."""
+        lines = [f"# Số liệu nhập từ «{source}»", "", f"## Đã đặt thành số liệu ({len(self.placed)})", ""]
+        lines += [f"- {key} = {value}: «{text}»" for key, value, text in self.placed] or ["(không có)"]
+        lines += ["", f"## Để nguyên chữ ({len(self.left)})", ""]
+        lines += [f"- «{number}» ({why}): «{text}»" for number, why, text in self.left] or ["(không có)"]
+        return "\n".join(lines) + "\n"
 
 
 @dataclass
@@ -109,6 +203,17 @@ def q(text: str) -> str:
 class Body:
     blocks: list[tuple[str, str]] = field(default_factory=list)  # (kind, text); kind "" = paragraph
     table: Table | None = None
+    near_poor: Table | None = None  # the report's near-poor table, joined into its results table
+
+
+def _report_table(table: Table) -> str | None:
+    """The report's own tables, drawn by the program from its data: near-poor per unit, plan against actual."""
+    header = " | ".join(table.rows[0]).casefold() if table.rows else ""
+    if header.count("cận nghèo") >= 2:
+        return "ket_qua_can_ngheo"
+    if "chỉ tiêu" in header and "đạt" in header:
+        return "so_sanh"
+    return None
 
 
 def _heading(text: str, counters: list[int]) -> tuple[str, str, str, str] | None:
@@ -131,25 +236,40 @@ def _heading(text: str, counters: list[int]) -> tuple[str, str, str, str] | None
     return None
 
 
-def _is_unit_table(table: Table, headers: dict[str, str]) -> bool:
-    keys = map_columns(list(table.rows[0]), headers) if table.rows else []
-    return "don_vi" in keys and any(k in keys for k in ("ho_ngheo", "ty_le_ho_ngheo", "giam_du_kien", "ho_ngheo_cuoi_nam"))
+def _is_unit_table(table: Table, headers: dict[str, str], shape: Shape) -> bool:
+    keys = map_columns(list(table.rows[0]), headers, shape.words) if table.rows else []
+    return "don_vi" in keys and any(k in keys for k in shape.marks)
 
 
-def body_blocks(parts: Parts, headers: dict[str, str], report: Report) -> Body:
+def body_blocks(parts: Parts, headers: dict[str, str], report: Report, shape: Shape = PLAN) -> Body:
     body = Body()
     counters = [0, 0, 0]
     for item in parts.body:
         if isinstance(item, Table):
-            if body.table is None and _is_unit_table(item, headers):
+            own = _report_table(item) if shape is REPORT else None
+            if body.table is None and own is None and _is_unit_table(item, headers, shape):
                 body.table = item
-                body.blocks.append(("bang", "don_vi"))
+                body.blocks.append(("bang", shape.table))
+            elif own == "ket_qua_can_ngheo" and body.near_poor is None:
+                body.near_poor = item
+                body.blocks.append(("bang", own))
+            elif own == "so_sanh" and ("bang", own) not in body.blocks:
+                # Computed from the plan and the results: its numbers are the program's, not data to keep.
+                body.blocks.append(("bang", own))
+                numbers = [c for row in item.rows for c in row if re.search(r"\d", c)]
+                report.left += [(c, "bảng so sánh với kế hoạch, chương trình tính lại", "bảng so_sanh") for c in numbers]
             else:
                 first = " | ".join(item.rows[0]) if item.rows else ""
-                report.review.append(f"bảng không phải bảng đơn vị, chưa nhập («{first[:60]}»): hãy chép tay nếu cần.")
+                report.review.append(f"bảng không phải {shape.noun}, chưa nhập («{first[:60]}»): hãy chép tay nếu cần.")
+                numbers = [c for row in item.rows for c in row if re.search(r"\d", c)]
+                report.left += [(c, f"trong bảng chưa nhập «{first[:40]}»", " | ".join(item.rows[0])) for c in numbers]
             continue
         assert isinstance(item, Para)
-        text = re.sub(r"\s+", " ", item.text.replace("\t", " ")).strip()
+        if item.picture and not item.text.strip() and body.blocks and body.blocks[-1] == ("bang", "so_sanh"):
+            body.blocks.append(("bieu_do", "so_sanh"))  # the report's chart, drawn again from the data
+            continue
+        # Escaped first: a "${…}" the source typed prints as typed, never as a placeholder.
+        text = escape(re.sub(r"\s+", " ", item.text.replace("\t", " ")).strip())
         if not text or is_rule(text):
             continue
         heading = _heading(text, counters)
@@ -191,31 +311,62 @@ def _header_rows(table: Table, headers: dict[str, str]) -> tuple[list[str], int]
     return first, start
 
 
-def _value(text: str, key: str) -> tuple[str, bool]:
+def _value(text: str, key: str, shape: Shape = PLAN) -> tuple[str, bool]:
     """The CSV cell for a stated value, and whether it was read as a number."""
     text = text.strip()
     if not text or key in ("don_vi", "can_bo_phu_trach"):
         return text, True
-    if key in COUNT_COLUMNS:
+    if key in shape.counts:
         plain = re.sub(r"\s*hộ$", "", text)
         return (str(int(plain.replace(".", ""))), True) if COUNT.match(plain) else (text, False)
-    if key == "ty_le_ho_ngheo" and (match := RATE.match(text)):
+    if key in shape.rates and (match := RATE.match(text)):
         return match["i"] + (f".{match['d']}" if match["d"] else ""), True
     return text, False
 
 
-def unit_csv(table: Table | None, headers: dict[str, str], report: Report) -> str:
+def _near_poor_rows(table: Table | None, report: Report) -> dict[str, dict[str, str]]:
+    """The near-poor table's cells by unit name (casefolded) and column key, as written."""
+    if table is None:
+        return {}
+    header, start = _header_rows(table, {})
+    keys = map_columns(header, {}, NEAR_POOR_WORDS)
+    report.recognised.append(
+        "cột của bảng hộ cận nghèo: " + ", ".join(f"«{h}» → {k or 'bỏ qua'}" for h, k in zip(header, keys, strict=True))
+    )
+    rows: dict[str, dict[str, str]] = {}
+    for row in table.rows[start:]:
+        cells = {k: c.strip() for k, c in zip(keys, row, strict=False) if k}
+        name = cells.get("don_vi", "")
+        if name and name.casefold() not in TOTAL_NAMES:
+            rows[" ".join(name.split()).casefold()] = cells
+    return rows
+
+
+def unit_csv(
+    table: Table | None, headers: dict[str, str], report: Report, shape: Shape = PLAN, near_poor: Table | None = None
+) -> str:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(UNIT_COLUMNS)
+    near = _near_poor_rows(near_poor, report)
+    if near:
+        shape = replace(
+            shape,
+            columns=shape.columns + NEAR_POOR_COLUMNS,
+            counts=shape.counts | (set(NEAR_POOR_COLUMNS) - {"ty_le_ho_can_ngheo_cuoi_nam"}),
+            rates=shape.rates | {"ty_le_ho_can_ngheo_cuoi_nam"},
+        )
+    writer.writerow(shape.columns)
     if table is None:
-        report.review.append("không có bảng đơn vị: bảng data/<năm>/don_vi.csv chỉ có dòng tiêu đề, hãy điền.")
+        report.recognised.append(
+            f"không có {shape.noun}: văn bản chỉ ghi số liệu toàn xã; tệp {shape.table}.csv chỉ có dòng tiêu đề "
+            f"(điền các đơn vị và thêm «bang: {shape.table}» vào noi_dung nếu muốn có bảng từng đơn vị)."
+        )
         return out.getvalue()
     header, start = _header_rows(table, headers)
-    keys = map_columns(header, headers)
+    keys = map_columns(header, headers, shape.words)
     mapping = [f"«{h}» → {k or 'bỏ qua'}" for h, k in zip(header, keys, strict=True)]
     report.recognised.append("cột của bảng: " + ", ".join(mapping))
-    for key in UNIT_COLUMNS:
+    for key in shape.columns if shape is PLAN else ():
         if key not in keys:
             why = "để trống, cần điền (P001)" if key in ("tong_so_ho", "giam_du_kien") else "để trống"
             if key == "ho_ngheo_cuoi_nam" or key == "ty_le_ho_ngheo":
@@ -232,8 +383,9 @@ def unit_csv(table: Table | None, headers: dict[str, str], report: Report) -> st
             None,
         )
         values = {}
-        for key in UNIT_COLUMNS:
-            value, ok = _value(cells.get(key, ""), key)
+        cells = {**near.get(" ".join(label.split()).casefold(), {}), **cells}
+        for key in shape.columns:
+            value, ok = _value(cells.get(key, ""), key, shape)
             if not ok:
                 report.literal.append(
                     f"bảng, dòng {line_no}, cột {key}: «{value}» không phải số, giữ nguyên để kiểm tra báo lỗi."
@@ -247,9 +399,9 @@ def unit_csv(table: Table | None, headers: dict[str, str], report: Report) -> st
         for index, (found_key, cell) in enumerate(zip(keys, row, strict=False)):
             if found_key is None and cell.strip() and not marker:
                 report.literal.append(f"bảng, dòng {line_no}: ô «{cell}» ở cột không nhận ra «{header[index]}»: chưa nhập.")
-        writer.writerow([values[k] for k in UNIT_COLUMNS])
+        writer.writerow([values[k] for k in shape.columns])
     report.recognised.append(
-        f"bảng đơn vị: {units} đơn vị"
+        f"{shape.noun}: {units} đơn vị"
         + (", dòng «Cộng» giữ nguyên như văn bản ghi (được kiểm tra, không in lại)" if total else "")
     )
     return out.getvalue()
@@ -298,28 +450,56 @@ def _closing_yaml(closing: Closing) -> list[str]:
     return lines
 
 
-def to_plan(parts: Parts, *, year: int, source: str, author: str, headers: dict[str, str]) -> Mapped:
+def to_plan(
+    parts: Parts,
+    *,
+    year: int,
+    source: str,
+    author: str,
+    headers: dict[str, str],
+    shape: Shape = PLAN,
+    six_months: bool = False,
+) -> Mapped:
     report = Report()
     citations, stated = Citations(), Stated()
-    body = body_blocks(parts, headers, report)
+    body = body_blocks(parts, headers, report, shape)
+    section = ""
 
     def prose(text: str, where: str) -> str:
+        original = text
         text = replace_citations(text, citations, where)
-        text = replace_figures(text, stated, where)
+        if shape is PLAN:  # the seed's phrasings are the plan's
+            text = replace_figures(text, stated, where, year)
+        context = Where(shape.kind, year, six_months, section)
+        text, unsure = place(
+            text, context, lambda key, value, clause: key in shape.figure_order and stated.take(key, value, where, clause)
+        )
         text = replace_years(text, year)
+        # Each figure with the sentence it was read from (the same split of the text before and after).
+        before, after = re.split(r"(?<=[.;])\s+", original), re.split(r"(?<=[.;])\s+", text)
+        for key in dict.fromkeys(placeholders(text)):
+            if key in stated.values and stated.values[key][1] == where and key not in placeholders(original):
+                value = stated.values[key][0]
+                at = next((i for i, piece in enumerate(after) if "${" + key + "}" in piece), None)
+                said = before[at] if at is not None and len(before) == len(after) else original
+                report.placed.append((key, f"{value} %" if isinstance(value, str) else str(value), said))
+        doubts = {number.split()[0].rstrip("%"): why for number, why in unsure}
+        for number, why, context_text in left_numbers(text):
+            report.left.append((number, doubts.get(number, why), context_text))
         report.literal.extend(f"{where}: {n}" for n in literal_numbers(text))
         return text
 
-    summary = replace_years(parts.summary, year)
+    summary = replace_years(escape(parts.summary), year)
     noi_dung: list[str] = []
     paragraph = 0
     for kind, text in body.blocks:
-        if kind == "bang":
-            noi_dung.append("  - bang: don_vi")
+        if kind in ("bang", "bieu_do"):
+            noi_dung.append(f"  - {kind}: {text}")
             continue
         paragraph += 1
         where = f"đoạn {paragraph} («{text[:40]}…»)" if len(text) > 40 else f"đoạn {paragraph} («{text}»)"
         if kind:
+            section = text
             noi_dung.append(f"  - {kind}: {q(replace_years(text, year))}")
         else:
             noi_dung.append(f"  - {q(prose(text, where))}")
@@ -346,11 +526,11 @@ def to_plan(parts: Parts, *, year: int, source: str, author: str, headers: dict[
             f"    trich_yeu: {q(c.subject)}",
         ]
     lines += ["", "so_lieu:"]
-    for key in FIGURE_ORDER:
+    for key in shape.figure_order:
         if key in stated.values:
             value, _ = stated.values[key]
             lines.append(f"  {key}: {q(value) if isinstance(value, str) else value}")
-        elif key in REQUIRED_FIGURES:
+        elif key in shape.required:
             lines.append(f"  {key}:   # cần điền: văn bản gốc không ghi")
     lines += ["", "noi_dung:", *noi_dung, "", *_closing_yaml(parts.closing), ""]
 
@@ -372,10 +552,10 @@ def to_plan(parts: Parts, *, year: int, source: str, author: str, headers: dict[
     report.recognised.append(
         f"nơi nhận: {len(closing.to)} nơi, lưu: {', '.join(closing.archive) or '—'}; người ký: {closing.position} {closing.name}".strip()
     )
-    missing = [k for k in REQUIRED_FIGURES if k not in stated.values]
+    missing = [k for k in shape.required if k not in stated.values]
     if missing:
         report.review.append(f"số liệu văn bản không ghi, để trống (P001 cần điền): {', '.join(missing)}.")
     report.review = citations.conflicts + stated.conflicts + report.review
     report.literal = citations.unstructured + report.literal
-    csv_text = unit_csv(body.table, headers, report)
+    csv_text = unit_csv(body.table, headers, report, shape, body.near_poor)
     return Mapped("\n".join(lines), csv_text, report)

@@ -36,6 +36,7 @@ class Para:
     text: str
     bold: bool
     centred: bool
+    picture: bool = False  # holds a drawing (the report's chart)
 
 
 @dataclass(frozen=True)
@@ -133,7 +134,8 @@ def _para(paragraph, styles: Styles, numbering: Numbering) -> Para:
     # A heading or bullet numbered by Word shows its number though the text lacks it.
     if marker := numbering.marker(paragraph, styles.num_pr(styles.paragraph_style(paragraph))):
         text = f"{marker} {text.lstrip()}"
-    return Para(text, _bold(paragraph, styles), _centred(paragraph, styles))
+    picture = bool(paragraph._p.xpath("./w:r/w:drawing"))
+    return Para(text, _bold(paragraph, styles), _centred(paragraph, styles), picture)
 
 
 def _table(table, styles: Styles) -> Table:

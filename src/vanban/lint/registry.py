@@ -11,10 +11,10 @@ from collections.abc import Iterable
 
 from vanban.engine.findings import InputError, Place, Severity, error
 from vanban.lint.rule import Rule
-from vanban.lint.rules import body, closing, header, page, title
+from vanban.lint.rules import body, closing, header, page, render, title
 
 RULES: tuple[Rule, ...] = tuple(
-    sorted((*page.RULES, *header.RULES, *title.RULES, *body.RULES, *closing.RULES), key=lambda r: r.code)
+    sorted((*page.RULES, *header.RULES, *title.RULES, *body.RULES, *closing.RULES, *render.RULES), key=lambda r: r.code)
 )
 BY_CODE = {rule.code: rule for rule in RULES}
 assert len(BY_CODE) == len(RULES), "two rules share a code"

@@ -16,6 +16,7 @@ from typing import Any
 
 from vanban.engine.findings import Finding, Place, Severity
 from vanban.lint.document import DocxLayout, PageSetup, Para
+from vanban.lint.laid_out import LaidOut
 from vanban.lint.locate import Body, Closing, Header, Title, find_body, find_closing, find_header, find_title
 from vanban.lint.words import excerpt
 
@@ -27,6 +28,7 @@ class Context:
     layout: DocxLayout
     file: str
     cache: dict[str, object] = field(default_factory=dict)  # analyses several rules share (the body's issues)
+    laid_out: LaidOut | None = None  # the document as LibreOffice lays it out (render rules only)
 
     @property
     def document(self) -> Any:  # python-docx's Document
@@ -70,6 +72,7 @@ class Rule:
     check: Check
     severity: Severity = Severity.ERROR
     needs_header: bool = False  # runs only where a Quốc hiệu was found (see ``lint``)
+    needs_render: bool = False  # reads the laid-out page: runs only with ``render`` (see ``lint``)
     yeu_cau: str = ""  # the requirement in Vietnamese, for the user guide's page of codes
 
 
@@ -81,13 +84,15 @@ class Report:
         self.file = file
         self.findings: list[Finding] = []
 
-    def add(self, problems: list[str] | str, *, element: str | None = None, severity: Severity | None = None) -> None:
+    def add(
+        self, problems: list[str] | str, *, element: str | None = None, severity: Severity | None = None, page: int | None = None
+    ) -> None:
         if isinstance(problems, str):
             problems = [problems]
         if not problems:
             return
         message = f"Phụ lục I, {self.rule.clause}: {'; '.join(problems)}."
-        place = Place(self.file, field=element or self.rule.element)
+        place = Place(self.file, field=element or self.rule.element, page=page)
         self.findings.append(Finding(self.rule.code, severity or self.rule.severity, place, message))
 
     def element(self, para: Para, problems: list[str], text: str | None = None, *, element: str | None = None) -> None:

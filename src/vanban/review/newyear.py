@@ -25,6 +25,7 @@ from vanban.engine.compute import RowFigures, compute, derivable
 from vanban.engine.findings import Finding, InputError, Place, error
 from vanban.engine.load import load_yaml
 from vanban.engine.merge import MERGE_KEY, Merges, apply_merges, merged_values, unknown_units
+from vanban.engine.prose import plan_years
 from vanban.kinds.bao_cao import carry
 from vanban.kinds.registry import REPORT
 from vanban.pipeline import checked_clean, load
@@ -67,9 +68,8 @@ def _yaml():  # ruamel is only needed here
 
 
 def advance_text(text: str, year: int) -> str:
-    """ "năm 2024" -> "năm ${nam}", "năm 2023" -> "năm ${nam_truoc}" in a plan for 2024."""
-    text = re.sub(rf"(năm\s+){year}\b", r"\1${nam}", text)
-    return re.sub(rf"(năm\s+){year - 1}\b", r"\1${nam_truoc}", text)
+    """ "năm 2024" -> "năm ${nam}", "năm 2023" -> "năm ${nam_truoc}" in a plan for 2024 (a date's year stays)."""
+    return plan_years(text, year)
 
 
 def _empty(mapping, key: str, comment: str = TO_FILL_COMMENT) -> None:

@@ -9,10 +9,11 @@ context around them. Each period's files come from the registry (``kinds/registr
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from vanban.engine import reads
-from vanban.engine.findings import Finding, Place, error
+from vanban.engine.findings import Finding, Place, error, warning
 from vanban.engine.numbers import Rate, format_int, format_number
 from vanban.kinds.bao_cao import compare
 from vanban.project import Project
@@ -27,8 +28,10 @@ CHARTS = frozenset({"so_sanh"})  # «bieu_do: so_sanh»
 HAND_MADE = frozenset({compare.RESULTS}) | KIND_TABLES  # tables the Word template draws itself
 
 
-def preconditions(project: Project, year: int) -> list[Finding]:
-    if reads.exists(project.plan_file(year)):
+def preconditions(project: Project, year: int, context: Path) -> list[Finding]:
+    """A010 when the year has no plan to compare with, unless the report itself is there: a report imported
+    without its plan (offices often keep only the report) is checked on its own figures (``rules``)."""
+    if reads.exists(project.plan_file(year)) or reads.exists(context):
         return []
     return [
         error(
@@ -40,7 +43,21 @@ def preconditions(project: Project, year: int) -> list[Finding]:
 
 
 def rules(valid: ValidPlan, computed: Computed) -> list[Finding]:
-    return list(compare.rules(valid, computed))
+    """Plan against actual, per unit, when both tables have units; otherwise a warning that says what was not
+    compared (the town figures are checked all the same)."""
+    plan, results = valid.tables[compare.PLAN], valid.tables[compare.RESULTS]
+    if plan.rows and results.rows:
+        return list(compare.rules(valid, computed))
+    if plan.rows:
+        message = (
+            f"{results.file} chưa có kết quả của đơn vị nào: báo cáo chưa được đối chiếu với chỉ tiêu từng đơn vị của kế hoạch."
+        )
+        return [warning("X006", Place(results.file), message)]
+    message = (
+        f"chưa có kế hoạch năm {valid.plan.year} ({plan.file} không có): báo cáo được kiểm tra trên số liệu của "
+        "chính nó, chưa đối chiếu với chỉ tiêu từng đơn vị."
+    )
+    return [warning("A010", Place(plan.file), message)]
 
 
 def _rate(value: object) -> str:
@@ -87,11 +104,6 @@ def context(ctx: dict[str, Any], checked: Checked) -> None:
     ctx["cong_ket_qua"] = ctx["cong"]
     ctx["ket_qua_can_ngheo"], ctx["cong_ket_qua_can_ngheo"] = near_poor_rows(checked)
     ctx["so_sanh"], ctx["cong_so_sanh"] = comparison_rows(checked)
-    # A paragraph right before a table or chart introduces it and is kept on the same page.
-    body = ctx["noi_dung"]
-    for here, after in zip(body, body[1:]):
-        if here["kind"] == "paragraph" and after["kind"] in ("table", "chart"):
-            here["kind"] = "lead"
 
 
 def images(checked: Checked) -> dict[str, tuple[bytes, float]]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from vanban.docx.metrics import text_width_mm
+from vanban.engine.citations import symbol_problem
 from vanban.lint.document import TWIPS_PER_MM, squash
 from vanban.lint.locate import date_match, national_span, number_match
 from vanban.lint.rule import Context, Report, Rule
@@ -125,6 +126,8 @@ def number(ctx: Context, out: Report) -> None:
         )
     elif letters(symbol) and letters(symbol) == letters(symbol).lower():
         problems.append(f"ký hiệu «{symbol.strip()}» viết thường, quy định chữ in hoa")
+    elif value.isdigit() and (form := symbol_problem(f"{value}/{symbol.strip()}")):
+        problems.append(f"số, ký hiệu «{value}/{symbol.strip()}» {form}")
     problems += style_problems(para.pieces_in(match.start(), match.end()), sizes=(13, 13), bold=False, italic=False)
     if para.layout.alignment != "center" and "\t" not in para.text:  # a tab layout places it by tab stops
         problems.append(f"{align_name(para.layout.alignment)}, quy định canh giữa dưới tên cơ quan")
@@ -149,7 +152,16 @@ def date(ctx: Context, out: Report) -> None:
             problems.append(f"tháng «{month}», quy định chỉ tháng 1, 2 ghi số 0 phía trước («tháng {int(month)}»)")
     if year.isdigit() and len(year) != 4:
         problems.append(f"năm «{year}», quy định ghi đầy đủ năm bằng 4 chữ số")
+    # The day alone may wait for the clerk; a month left blank too belongs to a draft only.
+    if not re.search(r"\d", month) and not _is_draft(ctx):
+        blank = "ngày và tháng" if not re.search(r"\d", day) else "tháng"
+        problems.append(f"{blank} để trống trong văn bản không phải dự thảo (không có dấu «DỰ THẢO»): điền trước khi ký ban hành")
     out.element(para, problems, match.group(0))
+
+
+def _is_draft(ctx: Context) -> bool:
+    """Marked «DỰ THẢO» anywhere above the body (as ``build --draft`` marks it)."""
+    return any(squash(p.text).upper() in ("DỰ THẢO", "DỰ THẢO LẦN 1", "BẢN DỰ THẢO") for p in ctx.layout.paras[:40])
 
 
 def place_and_date(ctx: Context, out: Report) -> None:
@@ -218,7 +230,8 @@ RULES = (
         "L115",
         "II.3.c",
         "số, ký hiệu",
-        "«Số:» 13 pt upright, numbers below 10 with a leading 0, symbol in capitals without spaces, centred",
+        "«Số:» 13 pt upright, numbers below 10 with a leading 0, symbol in capitals without spaces, "
+        "number/TYPE-AGENCY (or the Party's number-TYPE/AGENCY), centred",
         number,
         needs_header=True,
         yeu_cau="«Số:» cỡ 13, số dưới 10 ghi thêm số 0 phía trước (05), ký hiệu in hoa, không có dấu cách.",
@@ -227,7 +240,8 @@ RULES = (
         "L116",
         "II.4.b",
         "ngày tháng năm",
-        "date in full: day below 10 and months 1, 2 with a leading 0, months 3–12 without; a 4-digit year",
+        "date in full: day below 10 and months 1, 2 with a leading 0, months 3–12 without; a 4-digit year; "
+        "the month not blank unless marked DỰ THẢO",
         date,
         needs_header=True,
         yeu_cau="Ngày dưới 10 và tháng 1, 2 ghi thêm số 0 (ngày 04 tháng 01), tháng 3–12 không; năm ghi đủ 4 chữ số.",
