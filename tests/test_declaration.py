@@ -65,7 +65,7 @@ def test_near_poor_columns_are_checked_and_rendered(project: Project):
     assert_valid_docx(output)  # the widened unit table (columns added, widths shared out again) is valid Word
     rows = unit_table(output)
     assert rows[0] == [
-        "STT", "Đơn vị", "Hộ nghèo năm 2023", "Tỷ lệ (%)", "Số hộ nghèo dự kiến giảm năm 2024", "Hộ nghèo cuối năm 2024",
+        "STT", "Đơn vị", "Hộ nghèo năm 2023", "Tỷ lệ (%)", "Số hộ nghèo dự kiến giảm năm 2024", "Hộ nghèo dự kiến cuối năm 2024",
         "Hộ cận nghèo năm 2023", "Tỷ lệ cận nghèo (%)", "Hộ cận nghèo dự kiến giảm năm 2024", "Hộ cận nghèo dự kiến cuối năm 2024",
         "Cán bộ phụ trách",
     ]  # fmt: skip

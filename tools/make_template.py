@@ -409,7 +409,7 @@ def unit_table(doc) -> None:
         "Hộ nghèo năm {{ nam_truoc }}",
         "Tỷ lệ (%)",
         "Số hộ nghèo dự kiến giảm năm {{ nam }}",
-        "Hộ nghèo cuối năm {{ nam }}",
+        "Hộ nghèo dự kiến cuối năm {{ nam }}",
         "Cán bộ phụ trách",
     )
     row = add_row(table, widths)
