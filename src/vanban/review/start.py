@@ -165,7 +165,7 @@ def report_text(project: Project, year: int, period: Period, plan, table_shown: 
         f"  - khoan: {'Tiến độ so với chỉ tiêu cả năm' if half else 'Kết quả so với chỉ tiêu kế hoạch'}",
         "  - "
         + _q(
-            "Kế hoạch năm ${nam} giao các đơn vị giảm ${chi_tieu_giam_ho_ngheo} hộ nghèo; đã giảm ${giam_ho_ngheo} hộ, "
+            "Chỉ tiêu kế hoạch năm ${nam} giao các đơn vị là giảm ${chi_tieu_giam_ho_ngheo} hộ nghèo; đã giảm ${giam_ho_ngheo} hộ, "
             "đạt ${ty_le_dat_ke_hoach} kế hoạch. Kết quả so với chỉ tiêu của từng đơn vị:"
         ),
         "  - bang: so_sanh",
