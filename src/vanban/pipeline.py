@@ -321,9 +321,9 @@ def run_checks(project: Project, year: int, kind: str | Kind = PLAN, period: str
     if hasattr(hook, "rules"):
         findings += list(hook.rules(valid, computed))
     # Issued from 01/7/2025 (a 2025 year-end report, every 2026 document): no district body, no thị trấn.
-    from vanban.engine.reform import district_era_findings
+    from vanban.engine.reform import district_era_findings, not_said_already
 
-    findings += district_era_findings(valid.source, year, issue_day(chosen, valid))
+    findings += not_said_already(district_era_findings(valid.source, year, issue_day(chosen, valid)), findings)
     from vanban.communes.settings import unknown_units
 
     own = {name: table for name, table in valid.tables.items() if name not in valid.declaration.foreign}
