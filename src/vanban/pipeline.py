@@ -320,10 +320,11 @@ def run_checks(project: Project, year: int, kind: str | Kind = PLAN, period: str
     findings = [f for f in check(valid, computed, previous, merges, actual) if f.place.file not in foreign_files] + findings
     if hasattr(hook, "rules"):
         findings += list(hook.rules(valid, computed))
-    # Issued from 01/7/2025 (a 2025 year-end report, every 2026 document): no district body, no thị trấn.
+    # Issued from 01/7/2025 (as dated; undated, from 2026): no district body, no thị trấn.
     from vanban.engine.reform import district_era_findings, not_said_already
 
-    findings += not_said_already(district_era_findings(valid.source, year, issue_day(chosen, valid)), findings)
+    dated = valid.plan.document.date.as_date if valid.plan.document.date is not None else None
+    findings += not_said_already(district_era_findings(valid.source, year, dated), findings)
     from vanban.communes.settings import unknown_units
 
     own = {name: table for name, table in valid.tables.items() if name not in valid.declaration.foreign}

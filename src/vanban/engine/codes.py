@@ -192,8 +192,7 @@ _ENTRIES = [
         "V001",
         "thoi-diem",
         "(cảnh báo) Văn bản ban hành từ ngày 01/7/2025 còn cụm từ của thời cấp huyện",
-        "Báo khi kiểm tra văn bản có ngày ban hành từ 01/7/2025 (văn bản chưa ghi ngày: kế hoạch năm 2026 trở đi, "
-        "báo cáo cuối năm 2025 trở đi) và khi tạo văn bản năm mới. "
+        "Báo khi kiểm tra văn bản có ngày ban hành từ 01/7/2025 (văn bản chưa ghi ngày: từ năm 2026) và khi tạo văn bản năm mới. "
         "Từ 01/7/2025 không còn cấp huyện, không còn thị trấn; giảm nghèo do ngành Nông nghiệp và Môi trường "
         "phụ trách; từ năm 2026 Chương trình mục tiêu quốc gia giảm nghèo bền vững được gộp vào Chương trình "
         "mục tiêu quốc gia giai đoạn 2026 - 2035. Viết lại câu được nêu (thông báo gợi ý cách viết), ví dụ "
