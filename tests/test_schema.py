@@ -18,6 +18,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from vanban.commands import cli
+from vanban.communes.summary import declaration as summary_declaration
 from vanban.communes.summary import load_summary_plan
 from vanban.engine.findings import InputError
 from vanban.engine.load import YamlDocument, load_yaml
@@ -160,16 +161,17 @@ def test_any_yaml_shaped_plan_is_typed_or_refused_with_messages_never_a_crash(da
 def test_summary_yaml_refuses_bools_for_counts_and_shows_a_value_once(tmp_path: Path):
     project = Project(tmp_path / "p")
     shutil.copytree(ROOT / "plans", project.root / "plans")
+    shutil.copytree(ROOT / "templates", project.root / "templates")
     edit(
         project.root / "plans/tong-hop/2024.yaml", "so_lieu: {}", "so_lieu: {ho_ngheo: true, ty_le_ho_ngheo: -0, tong_so_ho: -1}"
     )
-    with pytest.raises(InputError) as caught:
-        load_summary_plan(project, 2024)
+    with pytest.raises(InputError) as caught:  # typed by templates/tong-hop.yaml's so_lieu, as any kind's figures
+        load_summary_plan(project, 2024, summary_declaration(project))
     messages = {f.place.field: f.message for f in caught.value.findings}
     assert messages == {
-        "so_lieu.ho_ngheo": "phải là số nguyên (đang ghi «True»)",
+        "so_lieu.ho_ngheo": "phải là một số nguyên không âm, không phải có/không",
         "so_lieu.ty_le_ho_ngheo": "tỷ lệ không được âm (đang ghi «-0»)",
-        "so_lieu.tong_so_ho": "giá trị không hợp lệ (đang ghi «-1»)",
+        "so_lieu.tong_so_ho": "không được là số âm",
     }
 
 

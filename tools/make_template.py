@@ -542,20 +542,8 @@ SUMMARY_STYLES: list[dict] = [
 # STT, commune, then the figures; with results two more columns (actual year-end, đạt % kế hoạch).
 SUMMARY_WIDTHS_PLAN = (Mm(11), Mm(34), *[Mm(15)] * 8)
 SUMMARY_WIDTHS_RESULTS = (Mm(11), Mm(26), *[Mm(12.8)] * 10)
-SUMMARY_HEADERS = (
-    "STT",
-    "Xã, phường, thị trấn",
-    "Tổng số hộ",
-    "Hộ nghèo",
-    "Tỷ lệ (%)",
-    "Hộ cận nghèo",
-    "Tỷ lệ (%)",
-    "Dự kiến giảm",
-    "Hộ nghèo cuối năm (KH)",
-    "Tỷ lệ cuối năm (%)",
-    "Hộ nghèo cuối năm (TH)",
-    "Đạt % KH",
-)
+# The columns of templates/tong-hop.yaml's table «xa» it draws, by key; their headers are the declaration's
+# (tieu_de, the first from the communes' own types), never written here.
 SUMMARY_KEYS = (
     "stt",
     "xa",
@@ -610,10 +598,10 @@ def summary_table(doc, widths) -> None:
     narrow_cell_margins(table, 34)  # 0,6 mm: twelve columns in 165 mm need the room
     head = add_row(table, widths)
     head._tr.get_or_add_trPr().append(OxmlElement("w:tblHeader"))  # repeated on every page
-    for cell, text in zip(head.cells, SUMMARY_HEADERS[:columns]):
+    for cell, key in zip(head.cells, SUMMARY_KEYS[:columns]):
         cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
         cell.paragraphs[0].style = S["VB Tổng hợp tiêu đề"]
-        cell.paragraphs[0].add_run(text)
+        cell.paragraphs[0].add_run(f"{{{{ tieu_de.{key} }}}}")
     add_row(table, widths).cells[0].paragraphs[0].add_run("{%tr for r in xa %}")
     data = add_row(table, widths)
     for cell, key in zip(data.cells, SUMMARY_KEYS[:columns]):

@@ -14,11 +14,12 @@ from dataclasses import replace
 from pathlib import Path
 
 from vanban.engine.declaration import SECTIONS, Declaration
+from vanban.kinds import registry
 from vanban.pipeline import declaration
 from vanban.project import Project
 
 START, END = "<!-- data-dictionary:start -->", "<!-- data-dictionary:end -->"
-KINDS = ("ke-hoach", "bao-cao")  # the declared kinds with a block on the page
+KINDS = ("ke-hoach", "bao-cao", "tong-hop")  # the declared kinds with a block on the page
 PAGE = Path("docs") / "huong-dan" / "tu-dien-so-lieu.md"  # the guide's data dictionary, under the project root
 KEYS_PAGE = Path("docs") / "huong-dan" / "bang-rieng.md"  # the guide's page on a commune's own declaration
 KEYS = "<!-- declaration-keys:start -->", "<!-- declaration-keys:end -->"  # its reference of every key
@@ -41,6 +42,9 @@ def of_kind(root: Path, kind: str) -> str:
     project = Project(root)
     decl = declaration(project, kind)
     own = replace(decl, tables={k: v for k, v in decl.tables.items() if k not in decl.foreign})
+    chosen = registry.kinds(root)[kind]
+    if chosen.province:  # plans/tong-hop/<năm>.yaml
+        return markdown(own, context=f"plans/{kind}/<năm>.yaml")
     # The context file's name as Project gives it, with the year written out: plans/<năm>-bao-cao.yaml.
     return markdown(own, context=f"plans/<năm>{project.context_file(0, kind).name[1:]}")
 
@@ -49,22 +53,31 @@ def markdown(decl: Declaration, *, context: str = "plans/<năm>.yaml") -> str:
     """Tables and town figures of a kind, with their Vietnamese description and how each is obtained."""
     out: list[str] = []
     for table in decl.tables.values():
-        out.append(f"Bảng `{table.name}` (`data/<năm>/{table.file_name}`): {table.description}.")
+        gathered = any(c.gathered for c in table.columns.values())
+        # A table gathered from each commune's documents (the summary's) has no file of its own.
+        where = "mỗi xã một dòng, lấy từ văn bản của xã" if gathered else f"`data/<năm>/{table.file_name}`"
+        out.append(f"Bảng `{table.name}` ({where}): {table.description}.")
         out.append("")
         out.append("| cột | kiểu | mô tả | cách có |")
         out.append("|---|---|---|---|")
         for column in table.columns.values():
             how = []
+            if column.gathered is not None:
+                how.append(f"lấy `{column.gathered[1]}` từ {registry.shipped_label(column.gathered[0])} của xã")
             if column.formula is not None:
-                how.append(f"= `{column.formula.text}` nếu để trống")
+                how.append(f"= `{column.formula.text}`" + ("" if gathered else " nếu để trống"))
             if column.to_fill:
                 how.append("để trống: chưa biết, cần điền (P001)" if column.carried else "để trống: chưa quyết định (P001)")
-            how.append("cột tùy chọn" if column.optional else "cột bắt buộc")
+            if not gathered:
+                how.append("cột tùy chọn" if column.optional else "cột bắt buộc")
+            elif column.key == table.name_column:
+                how.append("tên xã: `xa.ten` trong `plans/<mã xã>/xa.yaml`, hoặc tên cơ quan trong kế hoạch")
             if column.totalled:
                 how.append("cộng ở dòng «Cộng»")
             out.append(f"| `{column.key}` | {KIND_WORDS[column.kind]} | {_cell(column.description)} | {'; '.join(how)} |")
         out.append("")
-    out.append(f"Số liệu toàn xã (`so_lieu:` của `{context}`):")
+    whole = "của dòng «Cộng»" if any(c.gathered for t in decl.tables.values() for c in t.columns.values()) else "toàn xã"
+    out.append(f"Số liệu {whole} (`so_lieu:` của `{context}`):")
     out.append("")
     out.append("| khóa | kiểu | mô tả | cách có |")
     out.append("|---|---|---|---|")

@@ -1,85 +1,55 @@
 """``invoke tong-hop --year 2024``: the province summary of every commune's plan (and results).
 
-One row per commune, read through the ordinary checks (``run_checks`` ->
-``computed.values``): households, poor and rate, near-poor and rate, the
-planned decrease, the planned year-end and its rate; where a commune has a
-year-end results report (``plans/[<commune>/]<year>-bao-cao.yaml`` with its
-``ket_qua.csv``) the actual year-end and "đạt % kế hoạch" (decrease achieved /
-decrease planned × 100) as the report computes and checks them (``kinds/bao_cao``);
-a ``ket_qua.csv`` kept without its report is read here for the same two figures. The "Cộng"
-row is computed from the rows, and any total the summary's own YAML states
-(``so_lieu``) is checked against it (H001). The document is rendered through
-``templates/tong-hop.docx``; the same tables go to an Excel workbook
+The summary is declared in ``templates/tong-hop.yaml`` like any kind: its table ``xa`` (one row per commune),
+its columns, formulas, «Cộng» row and the totals the office may state (``so_lieu``), computed and checked by
+the engine (``engine/compute.py``, ``engine/check.py``: T001, R001, I003 …). What each row takes from its
+commune is declared there too (``lay: <kind>.<figure>``): a figure of the commune's checked plan, or of its
+checked year-end report (``checked_clean``: a report with errors is not taken, A013); a commune that keeps
+only a results table (``data/<year>/ket_qua.csv``) gives the totals of its columns that the report's figure
+is the total of. This module is the kind's hook: gathering the communes, and the words that depend on them
+(``${cap_xa}``, ``${loai_xa}``, ``${cac_xa}``: from the communes' own types and the document's date). The
+document is rendered through ``templates/tong-hop.docx``; the same table goes to an Excel workbook
 (``workbook.py``, where pandas is imported, so ``build`` and ``check`` never pay for it).
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from decimal import Decimal
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from vanban.engine.findings import Finding, InputError, Place, error, has_errors, warning
 from vanban.engine.load import YamlDocument, load_yaml
-from vanban.engine.numbers import NBSP, RATE_DECIMALS, Rate, format_int, format_number, percent, round_half_up
-from vanban.engine.prose import fill
+from vanban.engine.numbers import Rate, format_int, format_number
+from vanban.engine.prose import fill, placeholders
+from vanban.engine.reform import COMMUNE_TYPES, TYPES_AFTER_REFORM, after_reform, mid_sentence
 from vanban.engine.schema import (
     INVALID,
     DocumentInfo,
     Problem,
     Recipients,
     Signature,
-    StatedRate,
+    anything,
+    dict_of,
     integer,
     keyed,
-    keys_of,
     list_of,
     model,
     shape,
-    stated_count,
     text,
 )
-from vanban.kinds.registry import REPORT, shipped
-from vanban.project import SUMMARY_KIND, Project
+from vanban.kinds.registry import PLAN, SUMMARY, kinds, shipped
+from vanban.project import Project
 
-RESULTS_TABLE = "ket_qua"  # the results report's table (kind "bao-cao")
+if TYPE_CHECKING:
+    from vanban.engine.declaration import Column, Declaration
+    from vanban.pipeline import Checked
+
+TABLE = "xa"  # the summary's declared table: one row per commune
 NONE = "—"  # a figure that does not apply (no results yet, nothing planned)
-
-# The columns of the summary, in order: key, heading, kind ("n" count, "r" rate, "t" text).
-COLUMNS: tuple[tuple[str, str, str], ...] = (
-    ("stt", "STT", "t"),
-    ("xa", "Xã, phường, thị trấn", "t"),
-    ("tong_so_ho", "Tổng số hộ", "n"),
-    ("ho_ngheo", "Hộ nghèo", "n"),
-    ("ty_le_ho_ngheo", "Tỷ lệ hộ nghèo (%)", "r"),
-    ("ho_can_ngheo", "Hộ cận nghèo", "n"),
-    ("ty_le_ho_can_ngheo", "Tỷ lệ hộ cận nghèo (%)", "r"),
-    ("chi_tieu_giam_ho_ngheo", "Dự kiến giảm", "n"),
-    ("ho_ngheo_cuoi_nam", "Hộ nghèo cuối năm (kế hoạch)", "n"),
-    ("ty_le_ho_ngheo_cuoi_nam", "Tỷ lệ cuối năm (kế hoạch, %)", "r"),
-    ("thuc_hien_cuoi_nam", "Hộ nghèo cuối năm (thực hiện)", "n"),
-    ("dat_ke_hoach", "Đạt % kế hoạch", "r"),
-)
-COUNT_KEYS = ("tong_so_ho", "ho_ngheo", "ho_can_ngheo", "chi_tieu_giam_ho_ngheo", "ho_ngheo_cuoi_nam")
-# A rate of the "Cộng" row: numerator key over the households.
-TOTAL_RATES = {"ty_le_ho_ngheo": "ho_ngheo", "ty_le_ho_can_ngheo": "ho_can_ngheo", "ty_le_ho_ngheo_cuoi_nam": "ho_ngheo_cuoi_nam"}
-
-
-@dataclass(frozen=True, kw_only=True)
-class SummaryFigures:
-    """Totals the reviewing office states (e.g. from its own records); each is checked against the rows."""
-
-    households: int | None = keyed("tong_so_ho", stated_count, default=None)
-    poor: int | None = keyed("ho_ngheo", stated_count, default=None)
-    poverty_rate: Rate | None = keyed("ty_le_ho_ngheo", StatedRate, default=None)
-    near_poor: int | None = keyed("ho_can_ngheo", stated_count, default=None)
-    near_poverty_rate: Rate | None = keyed("ty_le_ho_can_ngheo", StatedRate, default=None)
-    target_decrease: int | None = keyed("chi_tieu_giam_ho_ngheo", stated_count, default=None)
-    poor_year_end: int | None = keyed("ho_ngheo_cuoi_nam", stated_count, default=None)
-    poverty_rate_year_end: Rate | None = keyed("ty_le_ho_ngheo_cuoi_nam", StatedRate, default=None)
+NOT_ACHIEVED = "chưa đạt"  # a share of a decrease below zero: the commune gained poor households
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -88,7 +58,8 @@ class SummaryPlan:
 
     year: int = keyed("nam", integer(ge=2000, le=2100))
     document: DocumentInfo = keyed("van_ban", model(DocumentInfo))
-    figures: SummaryFigures = keyed("so_lieu", model(SummaryFigures), default_factory=SummaryFigures)
+    # Totals the office states (from its own records), typed and checked by the declaration's so_lieu.
+    figures: dict[str, Any] = keyed("so_lieu", dict_of(anything), default_factory=dict)
     body: list[str] = keyed("noi_dung", list_of(text(min_length=0)), default_factory=list)
     body_after: list[str] = keyed("noi_dung_sau_bang", list_of(text(min_length=0)), default_factory=list)
     recipients: Recipients = keyed("noi_nhan", model(Recipients))
@@ -97,25 +68,30 @@ class SummaryPlan:
 
 @dataclass(frozen=True)
 class Row:
-    """One commune's figures: ints, Rates (as its plan shows them), None where nothing applies."""
+    """One commune: its figures by the declared column (ints, Rates, None where nothing applies)."""
 
     slug: str
     name: str
     values: dict[str, Any]
+    kind: str = "xã"  # xã | phường | thị trấn | đặc khu
+    errors: int = 0  # a draft summary takes a plan with errors: its trend cell is marked
+    results: bool = False  # a year-end result was gathered
 
 
 @dataclass
 class Summary:
     year: int
     plan: SummaryPlan
-    rows: list[Row]
-    total: dict[str, Any]
+    rows: list[Row]  # the values the document shows, computed
+    total: dict[str, Any]  # the «Cộng» row and every town figure
     has_results: bool
     findings: list[Finding] = field(default_factory=list)
     # Other years' poverty rates already checked (``build --all``): (slug, year) -> (the plan's
     # ``ty_le_ho_ngheo``, the commune's name, its number of errors), for the workbook's trend
     # (``workbook.trend_panel``).
     rates: Mapping[tuple[str, int], tuple[Any, str, int]] = field(default_factory=dict)
+    columns: tuple[Column, ...] = ()  # the declared columns the document shows, in order
+    words: dict[str, str] = field(default_factory=dict)  # ${…} of the prose: the totals and the communes' words
 
 
 _PLAIN = {
@@ -126,10 +102,23 @@ _PLAIN = {
     "string_type": "phải là văn bản",
     "list_type": "phải là một danh sách (mỗi mục một dòng bắt đầu bằng «- »)",
     "date_type": "phải là ngày dạng NĂM-THÁNG-NGÀY, ví dụ 2025-01-15",
+    "dict_type": "phải là một nhóm các khóa: giá trị",
 }
 
 
-def load_summary_plan(project: Project, year: int) -> tuple[SummaryPlan, YamlDocument]:
+def load_summary_plan(project: Project, year: int, decl: Declaration) -> tuple[SummaryPlan, YamlDocument, dict[str, Any]]:
+    """The office's document, and the totals it states typed by the declaration's ``so_lieu``; InputError lists
+    every problem."""
+    from vanban.engine.validate import typed_figures
+
+    plan, doc = _load_plan(project, year)
+    figures, problems = typed_figures(plan.figures, decl, doc, "tổng hợp")
+    if problems:
+        raise InputError(problems)
+    return plan, doc, figures
+
+
+def _load_plan(project: Project, year: int) -> tuple[SummaryPlan, YamlDocument]:
     path = project.summary_plan_file(year)
     doc = load_yaml(path, project.display(path))
     problems: list[Problem] = []
@@ -150,33 +139,81 @@ def load_summary_plan(project: Project, year: int) -> tuple[SummaryPlan, YamlDoc
     return plan, doc
 
 
-# ---------------------------------------------------------------- one commune's row
+# ---------------------------------------------------------------- what the declaration gathers
 
 
-def commune_name(commune: Project, year: int) -> str:
-    """The commune's name: its settings' ``xa.ten``, else its plan's agency without «UBND»."""
+def declaration(project: Project) -> Declaration:
+    """``templates/tong-hop.yaml`` (and its additions), with every ``lay`` naming a figure its kind declares
+    (D010 otherwise)."""
+    from vanban.pipeline import declaration as declared
+
+    decl = declared(project, SUMMARY)
+    if TABLE not in decl.tables:
+        raise InputError([error("D010", Place(decl.where), f"khai báo bản tổng hợp phải có bảng «{TABLE}» (mỗi xã một dòng).")])
+    table = decl.tables[TABLE]
+    known = kinds(project.root)
+    problems = []
+    others: dict[str, Declaration] = {}
+    for column in table.columns.values():
+        if column.gathered is None:
+            continue
+        kind, figure = column.gathered
+        where = Place(table.source, column.line, field=f"bang.{TABLE}.cot.{column.key}.lay")
+        if kind not in known or known[kind].province:
+            listed = ", ".join(k for k, v in known.items() if not v.province)
+            problems.append(error("D010", where, f"loại văn bản «{kind}» không có; mỗi xã chỉ có: {listed}."))
+            continue
+        if kind not in others:
+            others[kind] = declared(project, kind)
+        if figure not in others[kind].figures:
+            from vanban.engine.declaration import did_you_mean
+
+            problems.append(
+                error(
+                    "D010",
+                    where,
+                    f"{known[kind].label} không có số liệu «{figure}».{did_you_mean(figure, others[kind].figures)}",
+                )
+            )
+    if problems:
+        raise InputError(problems)
+    return decl
+
+
+def _gathered(decl: Declaration) -> list[Column]:
+    return [c for c in decl.tables[TABLE].columns.values() if c.gathered is not None]
+
+
+def commune_identity(commune: Project, year: int, agency: str | None = None):
+    """The commune's name and type (``CommuneInfo``): its settings' ``xa``, else its plan's agency without «UBND»."""
     from vanban.communes.settings import commune_info, load_plan_document, load_settings
 
     settings = load_settings(commune)
     if settings is not None and isinstance(settings.data.get("xa"), dict):
-        return commune_info(commune, settings).name
-    document = load_plan_document(commune, year).data.get("van_ban") or {}
-    return commune_info(commune, None, str(document.get("ten_co_quan") or commune.label)).name
+        return commune_info(commune, settings)
+    if agency is None:
+        document = load_plan_document(commune, year).data.get("van_ban") or {}
+        agency = str(document.get("ten_co_quan") or commune.label)
+    return commune_info(commune, None, agency)
 
 
-def _count_column(table, column: str, findings: list[Finding]) -> tuple[int, Any]:
-    """Sum of a results column over the unit rows (a typed «Cộng» row is checked, not added)."""
+def commune_name(commune: Project, year: int) -> str:
+    return commune_identity(commune, year).name
+
+
+def _column_sum(table, column: str, findings: list[Finding]) -> int:
+    """Sum of a column over a table's rows read alone (a typed «Cộng» row is checked, not added)."""
     from vanban.engine.numbers import parse_decimal
 
     total, stated = 0, None
     for row in table.rows:
         name = row.values.get("don_vi", "").strip()
-        text = row.values.get(column, "").strip()
+        cell = row.values.get(column, "").strip()
         try:
-            value = int(parse_decimal(text, decimal_comma=table.decimal_comma)) if text else 0
+            value = int(parse_decimal(cell, decimal_comma=table.decimal_comma)) if cell else 0
         except ValueError:
             findings.append(
-                error("C020", Place(table.file, row.line, field=column, unit=name), f"phải là số nguyên (đang ghi «{text}»)")
+                error("C020", Place(table.file, row.line, field=column, unit=name), f"phải là số nguyên (đang ghi «{cell}»)")
             )
             continue
         if name.casefold() in {"cộng", "tổng cộng", "tổng"}:
@@ -191,86 +228,84 @@ def _count_column(table, column: str, findings: list[Finding]) -> tuple[int, Any
                 f"dòng «Cộng» ghi {format_int(stated[0])} nhưng các dòng trên cộng lại là {format_int(total)}.",
             )
         )
-    return total, stated
+    return total
 
 
-def reported_results(commune: Project, year: int, findings: list[Finding]) -> tuple[int, int, Rate | None] | None:
-    """(poor at the start, at the end, "đạt % kế hoạch") as the commune's year-end report computes and checks
-    them (``invoke check --kind bao-cao``); None when it has none. A report with errors adds its findings."""
-    from vanban.kinds.bao_cao import carry, compare
-    from vanban.pipeline import checked_clean
-
-    if not carry.exists(commune, year):
-        return None
-    try:
-        checked = checked_clean(commune, year, REPORT, carry.YEAR_END_KEY)
-    except InputError as exc:
-        shown = commune.display(carry.context_file(commune, year))
-        findings += [f for f in exc.findings if f.code != "A013"]
-        findings.append(
-            error(
-                "A013", Place(shown), f"báo cáo kết quả năm {year} còn lỗi nên chưa đưa vào bản tổng hợp; hãy sửa các lỗi trên."
-            )
-        )
-        return None
-    if checked is None:
-        return None
-    town = compare.town(checked.computed)
-    achieved = None if town.percent is None else Rate(town.percent, RATE_DECIMALS)
-    return town.start, town.end, achieved
-
-
-def results_of(commune: Project, year: int, findings: list[Finding]) -> tuple[int, int] | None:
-    """(poor at the start, poor at the end) of a results table kept without its report's context
-    (``data/[<commune>/]<year>/ket_qua.csv`` alone, or the ``ket_qua`` sheet of the year's workbook),
-    or None when there is none."""
+def _table_alone(commune: Project, year: int, kind: str, wanted: Iterable[str], findings: list[Finding]) -> dict[str, Any]:
+    """The figures ``wanted`` of a kind's document that has only its table (``ket_qua.csv``, or that sheet of the
+    year's workbook, kept without its report): each figure declared as a column's total (``tong``) is that
+    column's sum."""
     from dataclasses import replace
 
+    from vanban.engine import reads
     from vanban.engine.sheets import WORKBOOK_NAME
-    from vanban.pipeline import declaration, load_tables
+    from vanban.pipeline import declaration as declared
+    from vanban.pipeline import load_tables
 
-    if not commune.table_file(year, RESULTS_TABLE).is_file() and not (commune.data_dir(year) / WORKBOOK_NAME).is_file():
-        return None
-    try:
-        decl = declaration(commune, "bao-cao")
-        results = replace(decl, tables={RESULTS_TABLE: decl.tables[RESULTS_TABLE]})
-        tables, problems = load_tables(commune, year, results, lambda name: False)
-    except InputError as exc:
-        findings += exc.findings
-        return None
+    chosen = kinds(commune.root)[kind]
+    decl = declared(commune, chosen, chosen.periods[0])
+    sources = {
+        figure: total
+        for figure in wanted
+        if (total := decl.figures[figure].column_total) is not None and total[0] in decl.tables and total[0] not in decl.foreign
+    }
+    names = {name for name, _ in sources.values()}
+    folder = commune.data_dir(year)
+    if not any(reads.exists(folder / decl.tables[n].file_name) for n in names) and not reads.exists(folder / WORKBOOK_NAME):
+        return {}
+    tables, problems = load_tables(commune, year, replace(decl, tables={n: decl.tables[n] for n in names}), lambda name: False)
     findings += problems
-    table = tables.get(RESULTS_TABLE)
-    if problems or table is None:
-        return None
-    missing = [c for c in ("ho_ngheo_dau_nam", "ho_ngheo_cuoi_nam") if c not in table.header]
-    if missing:
-        findings.append(error("C011", Place(table.file, table.header_line), f"bảng kết quả thiếu cột {', '.join(missing)}."))
-        return None
-    start, _ = _count_column(table, "ho_ngheo_dau_nam", findings)
-    end, _ = _count_column(table, "ho_ngheo_cuoi_nam", findings)
-    return start, end
+    if problems:
+        return {}
+    out: dict[str, Any] = {}
+    for figure, (name, column) in sources.items():
+        table = tables.get(name)
+        if table is None:
+            continue
+        if column not in table.header:
+            findings.append(error("C011", Place(table.file, table.header_line), f"bảng thiếu cột {column}."))
+            continue
+        out[figure] = _column_sum(table, column, findings)
+    return out
 
 
-def _rate(count: int | None, households: int | None) -> Rate | None:
-    if count is None or not households:
-        return None
-    return Rate(round_half_up(percent(count, households), RATE_DECIMALS), RATE_DECIMALS)
+def _other_document(commune: Project, year: int, kind: str, wanted: list[str], findings: list[Finding]) -> dict[str, Any]:
+    """The figures of the commune's ``kind`` document of ``year`` (its first period: the report's year end),
+    checked; {} when it has none; a document with errors gives nothing, its findings and A013 say why."""
+    from vanban.pipeline import checked_clean
+
+    chosen = kinds(commune.root)[kind]
+    try:
+        checked = checked_clean(commune, year, chosen, chosen.periods[0])
+    except InputError as exc:
+        shown = commune.display(chosen.context_file(commune, year, chosen.periods[0]))
+        findings += [f for f in exc.findings if f.code != "A013"]
+        findings.append(
+            error("A013", Place(shown), f"{chosen.label} năm {year} còn lỗi nên chưa đưa vào bản tổng hợp; hãy sửa các lỗi trên.")
+        )
+        return {}
+    if checked is None:
+        return _table_alone(commune, year, kind, wanted, findings)
+    return dict(checked.computed.values)
 
 
-def achieved_percent(start: int, end: int, planned: int | None) -> Rate | None:
-    """Decrease achieved / decrease planned × 100, two decimals half-up; None when nothing was planned."""
-    if not planned:
-        return None
-    return Rate(round_half_up(Decimal(start - end) * 100 / Decimal(planned), RATE_DECIMALS), RATE_DECIMALS)
-
-
-def commune_row(commune: Project, year: int, *, draft: bool, findings: list[Finding], checked: Any = None) -> Row | None:
-    """One commune's row; ``checked``: its plan's checks when they have already run (``build --all``)."""
+def commune_row(
+    commune: Project,
+    year: int,
+    *,
+    draft: bool,
+    findings: list[Finding],
+    checked: Checked | None = None,
+    decl: Declaration | None = None,
+) -> Row | None:
+    """One commune's row, as the declaration's ``lay`` says; ``checked``: its plan's checks when they have already
+    run (``build --all``)."""
     from vanban.pipeline import run_checks
 
+    decl = decl if decl is not None else declaration(commune)
     try:
         checked = checked if checked is not None else run_checks(commune, year)
-        name = commune_name(commune, year)
+        identity = commune_identity(commune, year, checked.valid.plan.document.agency_name)
     except InputError as exc:
         findings += exc.findings
         return None
@@ -278,79 +313,112 @@ def commune_row(commune: Project, year: int, *, draft: bool, findings: list[Find
     findings += errors
     if errors and not draft:
         return None
-    figures = checked.computed.values
-    values: dict[str, Any] = {k: figures.get(k) for k in COUNT_KEYS}
-    # Rates side by side in one column read best with the same decimals: each is recomputed from
-    # the counts at two (a plan may state "42 %"; the checks proved 181 / 431 rounds to it).
-    for rate_key, count_key in TOTAL_RATES.items():
-        values[rate_key] = (
-            _rate(values[count_key], values["tong_so_ho"]) if values[count_key] is not None else figures.get(rate_key)
+    columns = _gathered(decl)
+    sources: dict[str, dict[str, Any]] = {PLAN: dict(checked.computed.values)}
+    for kind in dict.fromkeys(c.gathered[0] for c in columns if c.gathered):
+        if kind not in sources:
+            wanted = [c.gathered[1] for c in columns if c.gathered and c.gathered[0] == kind]
+            sources[kind] = _other_document(commune, year, kind, wanted, findings)
+    values: dict[str, Any] = {c.key: sources[c.gathered[0]].get(c.gathered[1]) for c in columns if c.gathered}
+    # A rate is computed again from the row's counts by its formula (rates side by side in one column read best
+    # with the same decimals); only a commune without those counts gives the rate it states.
+    for column in columns:
+        formula = column.formula
+        if column.kind == "ty_le" and formula is not None and all(isinstance(values.get(n), int) for n in formula.names):
+            values[column.key] = None
+    results = any(c.gathered and c.gathered[0] != PLAN and values.get(c.key) is not None for c in columns)
+    return Row(commune.commune or "", identity.name, values, identity.kind, len(errors), results)
+
+
+# ---------------------------------------------------------------- the communes' words
+
+
+def level_words(types: Iterable[str], day: dt.date) -> str:
+    """«xã, phường, thị trấn» from the communes' own types, in the order of the date's list (from 01/7/2025:
+    xã, phường, đặc khu): only the types the summary's communes have."""
+    present = set(types)
+    order = TYPES_AFTER_REFORM if after_reform(day) else COMMUNE_TYPES[:3]
+    return ", ".join(t for t in dict.fromkeys((*order, *COMMUNE_TYPES)) if t in present)
+
+
+def words(rows: list[Row], day: dt.date) -> dict[str, str]:
+    """``${cap_xa}`` (the column's header), ``${loai_xa}`` (mid-sentence), ``${cac_xa}`` (one commune by its name,
+    several as «các xã, phường»), ``${so_xa}``."""
+    levels = level_words((r.kind for r in rows), day)
+    several = len(rows) != 1
+    return {
+        "so_xa": format_int(len(rows)),
+        "loai_xa": levels,
+        "cap_xa": levels[:1].upper() + levels[1:],
+        "cac_xa": f"các {levels}" if several else mid_sentence(rows[0].name, rows[0].kind),
+    }
+
+
+def _types_of_the_date(rows: list[Row], day: dt.date, where: Place) -> list[Finding]:
+    """H003: a commune whose type the document's date no longer (or not yet) has: its settings are out of date."""
+    allowed = TYPES_AFTER_REFORM if after_reform(day) else COMMUNE_TYPES[:3]
+    when = "từ 01/7/2025" if after_reform(day) else "trước 01/7/2025"
+    return [
+        warning(
+            "H003",
+            where,
+            f"«{r.name}» là {r.kind}, nhưng {when} không có đơn vị hành chính cấp xã loại này (chỉ có {', '.join(allowed)}); "
+            f"hãy ghi tên, loại của xã sau sắp xếp (xa.ten, xa.loai trong plans/{r.slug or '<mã xã>'}/xa.yaml).",
         )
-    # The year-end report's own figures when the commune has one; else a results table kept alone.
-    reported = reported_results(commune, year, findings)
-    if reported is not None:
-        values["thuc_hien_cuoi_nam"], values["dat_ke_hoach"] = reported[1], reported[2]
-    else:
-        results = results_of(commune, year, findings)
-        values["thuc_hien_cuoi_nam"] = results[1] if results else None
-        values["dat_ke_hoach"] = achieved_percent(results[0], results[1], values["chi_tieu_giam_ho_ngheo"]) if results else None
-    values["_results"] = reported is not None or values["thuc_hien_cuoi_nam"] is not None
-    values["_errors"] = len(errors)  # a draft summary takes a plan with errors: its trend cell is marked
-    return Row(commune.commune or "", name, values)
+        for r in rows
+        if r.kind not in allowed
+    ]
+
+
+def _unknown_words(plan: SummaryPlan, doc: YamlDocument, known: Mapping[str, str]) -> list[Finding]:
+    """P001: a ``${name}`` the summary has no value for would print «…»."""
+    texts = [(("van_ban", "trich_yeu"), plan.document.summary)]
+    texts += [(("noi_dung", i), t) for i, t in enumerate(plan.body)]
+    texts += [(("noi_dung_sau_bang", i), t) for i, t in enumerate(plan.body_after)]
+    texts += [(("noi_nhan", "gui", i), t) for i, t in enumerate(plan.recipients.to)]
+    return [
+        error("P001", doc.place(path), f"nội dung dùng ${{{name}}} nhưng bản tổng hợp không có số liệu này.")
+        for path, text in texts
+        for name in placeholders(text)
+        if name not in known
+    ]
 
 
 # ---------------------------------------------------------------- the whole summary
 
-
-def _total(rows: list[Row], has_results: bool) -> dict[str, Any]:
-    total: dict[str, Any] = {}
-    for key in (*COUNT_KEYS, "thuc_hien_cuoi_nam"):
-        values = [r.values.get(key) for r in rows]
-        total[key] = None if any(v is None for v in values) else sum(values)
-    households = total["tong_so_ho"]
-    for rate_key, count_key in TOTAL_RATES.items():
-        count = total[count_key]
-        total[rate_key] = _rate(count, households)
-    reported = [r for r in rows if r.values["_results"]]
-    total["dat_ke_hoach"] = None
-    if has_results and len(reported) == len(rows) and total["thuc_hien_cuoi_nam"] is not None:
-        total["dat_ke_hoach"] = achieved_percent(total["ho_ngheo"], total["thuc_hien_cuoi_nam"], total["chi_tieu_giam_ho_ngheo"])
-    return total
-
-
-def _stated_totals(plan: SummaryPlan, doc: YamlDocument, total: dict[str, Any]) -> list[Finding]:
-    """H001: a total the summary's YAML states must equal the sum of the communes' rows."""
-    findings = []
-    for name, key in keys_of(SummaryFigures).items():
-        stated, computed = getattr(plan.figures, name), total.get(key)
-        if stated is None or computed is None:
-            continue
-        if isinstance(stated, Rate):
-            count = total[TOTAL_RATES[key]]
-            exact = round_half_up(percent(count, total["tong_so_ho"]), stated.decimals)
-            if stated.value != exact:
-                findings.append(
-                    error(
-                        "H001",
-                        doc.place(("so_lieu", key)),
-                        f"dòng «Cộng» ghi {format_number(stated.value, stated.decimals)} % nhưng "
-                        f"{format_int(count)} / {format_int(total['tong_so_ho'])} = {format_number(exact, stated.decimals)} %.",
-                    )
-                )
-        elif stated != computed:
-            findings.append(
-                error(
-                    "H001",
-                    doc.place(("so_lieu", key)),
-                    f"dòng «Cộng» ghi {format_int(stated)} nhưng cộng các xã lại là {format_int(computed)}.",
-                )
-            )
-    return findings
-
-
 # A commune's row made beforehand (``build --all``, from the checks its build ran), by commune slug ("" for a
 # repository of one commune): the row, or None, and the findings ``commune_row`` gave with it.
 KnownRows = Mapping[str, tuple[Row | None, list[Finding]]]
+
+
+def _issued(plan: SummaryPlan, year: int) -> dt.date:
+    return plan.document.date.as_date if plan.document.date else dt.date(year, 1, 1)
+
+
+def _computed(plan: SummaryPlan, doc: YamlDocument, decl: Declaration, figures: dict[str, Any], rows: list[Row], where: str):
+    """The declared table of the gathered rows, through the engine: (valid, computed, findings)."""
+    from vanban.engine.check import RULES, to_fill
+    from vanban.engine.compute import compute
+    from vanban.engine.schema import Plan
+    from vanban.engine.validate import Row as CellRow
+    from vanban.engine.validate import ValidPlan, ValidTable
+
+    table = decl.tables[TABLE]
+    cells = [CellRow(r.name, None, {table.name_column: r.name, **r.values}) for r in rows]  # type: ignore[arg-type]
+    valid_table = ValidTable(table, where, tuple(table.columns), tuple(cells), None)
+    frame = Plan(
+        year=plan.year,
+        document=plan.document,
+        figures=plan.figures,
+        body=[],
+        recipients=plan.recipients,
+        signature=plan.signature,
+    )
+    valid = ValidPlan(frame, doc, decl, figures, {TABLE: valid_table})
+    computed = compute(valid)
+    # Every rule of a declared table; what is still to fill is the prose's (``_unknown_words``), not a plan's.
+    found = [f for rule in RULES if rule is not to_fill for f in rule(valid, computed)]
+    return valid, computed, found
 
 
 def summarize(
@@ -363,7 +431,10 @@ def summarize(
 ) -> Summary:
     """The summary of ``year``; ``known``: rows already made (for ``draft``), the other communes' are made
     here; ``rates``: see ``Summary.rates``."""
-    plan, doc = load_summary_plan(project, year)
+    from vanban.docx.render import placeholder_values
+
+    decl = declaration(project)
+    plan, doc, figures = load_summary_plan(project, year, decl)
     communes = [c for c in project.communes() if year in c.years()]
     if not communes:
         raise InputError([error("A001", Place("--year"), f"không xã nào có kế hoạch năm {year}.")])
@@ -374,16 +445,17 @@ def summarize(
             row, found = known[commune.commune or ""]
             findings += found
         else:
-            row = commune_row(commune, year, draft=draft, findings=findings)
+            row = commune_row(commune, year, draft=draft, findings=findings, decl=decl)
         if row is not None:
             rows.append(row)
     if not rows:
         raise InputError(findings or [error("A001", Place("--year"), f"không đọc được kế hoạch năm {year} của xã nào.")])
-    has_results = any(r.values["_results"] for r in rows)
-    total = _total(rows, has_results)
-    findings += _stated_totals(plan, doc, total)
-    if has_results and not all(r.values["_results"] for r in rows):
-        missing = ", ".join(r.name for r in rows if not r.values["_results"])
+    where = project.display(communes[0].plan_file(year)) if len(communes) == 1 else f"plans/<mã xã>/{year}.yaml"
+    valid, computed, found = _computed(plan, doc, decl, figures, rows, where)
+    findings += found
+    has_results = any(r.results for r in rows)
+    if has_results and not all(r.results for r in rows):
+        missing = ", ".join(r.name for r in rows if not r.results)
         findings.append(
             warning(
                 "H002",
@@ -391,37 +463,70 @@ def summarize(
                 f"chưa có báo cáo kết quả năm {year} của: {missing}; dòng «Cộng» chưa tính «đạt % kế hoạch».",
             )
         )
-    return Summary(year, plan, rows, total, has_results, findings, rates or {})
+    issued = _issued(plan, year)
+    findings += _types_of_the_date(rows, issued, doc.place(("van_ban", "ngay")))
+    # A declared figure without a value (no results yet) reads «—», as its cell does.
+    said = {**dict.fromkeys(decl.figures, NONE), **placeholder_values(valid, computed), **words(rows, issued)}
+    findings += _unknown_words(plan, doc, said)
+    tf = computed.tables[TABLE]
+    shown = [Row(r.slug, r.name, dict(f.shown), r.kind, r.errors, r.results) for r, f in zip(rows, tf.rows, strict=True)]
+    total = {**computed.values, **tf.total_shown}
+    columns = tuple(c for c in decl.tables[TABLE].columns.values() if c.shown and c.key != decl.tables[TABLE].name_column)
+    return Summary(year, plan, shown, total, has_results, findings, rates or {}, columns, said)
 
 
 # ---------------------------------------------------------------- presentation
 
 
-def cell_text(value: Any) -> str:
+def cell_text(value: Any, column: Column | None = None, start: Any = None, end: Any = None) -> str:
+    """A figure as the table shows it; a share of a target below zero is «chưa đạt», with the increase
+    (``start``, ``end``: the counts it was computed from) when known."""
     if value is None:
         return NONE
     if isinstance(value, Rate):
+        if value.value < 0 and column is not None and column.unbounded:
+            grew = end - start if isinstance(start, int) and isinstance(end, int) and end > start else None
+            return NOT_ACHIEVED + (f" (tăng {format_int(grew)} hộ)" if grew else "")
         return format_number(value.value, value.decimals)
     return format_int(value)
+
+
+def _increase(column: Column, values: Mapping[str, Any]) -> tuple[Any, Any]:
+    """(start, end) of a share of a decrease, ``(start - end) / target * 100``: the names of its part."""
+    ratio = column.formula.ratio() if column.formula is not None else None
+    names = ratio[0].names if ratio is not None else ()
+    return (values.get(names[0]), values.get(names[1])) if len(names) == 2 else (None, None)
+
+
+def cells(summary: Summary, values: Mapping[str, Any]) -> dict[str, str]:
+    """One row's (or the «Cộng» row's) cells by column key."""
+    return {c.key: cell_text(values.get(c.key), c, *_increase(c, values)) for c in summary.columns}
+
+
+def headings(summary: Summary) -> dict[str, str]:
+    """Each column's printed header (``tieu_de``, its ${…} filled): the first column's from the communes' types."""
+    table_columns = {c.key: c for c in summary.columns}
+    out = {key: fill(c.heading, summary.words) for key, c in table_columns.items()}
+    out["xa"] = summary.words["cap_xa"]
+    return out
 
 
 def context(summary: Summary, *, draft: bool) -> dict[str, Any]:
     from vanban.docx.render import frame
 
     plan = summary.plan
-    values = {"nam": str(summary.year), "nam_truoc": str(summary.year - 1), "so_xa": format_int(len(summary.rows))}
-    values.update(
-        {k: cell_text(v) + (f"{NBSP}%" if isinstance(v, Rate) else "") for k, v in summary.total.items() if not k.startswith("_")}
-    )
-    keys = [k for k, _, _ in COLUMNS[2:]]
-    rows = [{"stt": str(i), "xa": r.name, **{k: cell_text(r.values.get(k)) for k in keys}} for i, r in enumerate(summary.rows, 1)]
+    values = summary.words
+    ctx = frame(plan, summary.year, values, draft=draft)
+    ctx["noi_nhan"] = [fill(line, values) for line in ctx["noi_nhan"]]
+    rows = [{"stt": str(i), "xa": r.name, **cells(summary, r.values)} for i, r in enumerate(summary.rows, 1)]
     return {
-        **frame(plan, summary.year, values, draft=draft),
+        **ctx,
         "noi_dung": [fill(t, values) for t in plan.body],
         "noi_dung_sau_bang": [fill(t, values) for t in plan.body_after],
         "co_ket_qua": summary.has_results,
+        "tieu_de": {"stt": "STT", **headings(summary)},
         "xa": rows,
-        "cong": {k: cell_text(summary.total.get(k)) for k in keys},
+        "cong": cells(summary, summary.total),
     }
 
 
@@ -429,11 +534,11 @@ def document_bytes(project: Project, summary: Summary, *, draft: bool) -> bytes:
     from vanban.docx.render import render
     from vanban.docx.write import normalize_zip
 
-    template = project.template_for(SUMMARY_KIND)
+    template = project.template_for(SUMMARY)
     doc = summary.plan.document
-    issued = doc.date.as_date if doc.date else dt.date(summary.year, 1, 1)
     ctx = context(summary, draft=draft)
     title = f"{doc.doc_type.capitalize()} {ctx['trich_yeu'][:1].lower()}{ctx['trich_yeu'][1:]}"
+    issued = _issued(summary.plan, summary.year)
     return normalize_zip(render(template, project.display(template), ctx, author=doc.agency_name, title=title, issued=issued))
 
 
@@ -461,7 +566,7 @@ def write_summary(
     summary = summarize(project, year, draft=draft, known=known, rates=rates)
     if has_errors(summary.findings) and not draft:
         return {}, summary.findings
-    docx_path = shipped(SUMMARY_KIND).output_file(project, year)
+    docx_path = shipped(SUMMARY).output_file(project, year)
     xlsx_path = docx_path.with_suffix(".xlsx")
     outputs = {docx_path: document_bytes(project, summary, draft=draft), xlsx_path: summary_workbook(project, summary)}
     changed = {}

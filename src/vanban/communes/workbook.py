@@ -284,50 +284,36 @@ def _rate_formula(part: str, whole: str, shown: Any, part_value: Any, whole_valu
 
 
 def summary_sheet(summary: Summary) -> Sheet:
-    """The summary's table: a row per commune, then «Cộng»; its sums and rates as formulas."""
-    from vanban.communes.summary import COLUMNS, TOTAL_RATES
+    """The summary's table: a row per commune, then «Cộng»; its sums and rates (``part / whole * 100`` of two
+    columns of the sheet) as formulas."""
+    from vanban.communes.summary import cells
 
-    keys = [k for k, _, _ in COLUMNS]
-    letter = {k: column_letter(i) for i, k in enumerate(keys, 1)}
+    keys = [c.key for c in summary.columns]
+    letter = {k: column_letter(i) for i, k in enumerate(keys, 3)}
     first, last = 2, 1 + len(summary.rows)
-    total_line = last + 1
-    rows: list[list[Cell]] = []
-    for i, r in enumerate(summary.rows, 1):
-        line = first + i - 1
-        cells: list[Cell] = [i, r.name]
-        for key in keys[2:]:
-            value = r.values.get(key)
-            if key in TOTAL_RATES:
-                count = TOTAL_RATES[key]
-                value = _rate_formula(
-                    f"{letter[count]}{line}",
-                    f"{letter['tong_so_ho']}{line}",
-                    value,
-                    r.values.get(count),
-                    r.values.get("tong_so_ho"),
-                )
-            cells.append(_value(value) if not isinstance(value, Formula) else value)
-        rows.append(cells)
-    total: list[Cell] = ["", "Cộng"]
-    for key in keys[2:]:
-        value = summary.total.get(key)
-        if key in TOTAL_RATES:
-            count = TOTAL_RATES[key]
-            total.append(
-                _rate_formula(
-                    f"{letter[count]}{total_line}",
-                    f"{letter['tong_so_ho']}{total_line}",
-                    value,
-                    summary.total.get(count),
-                    summary.total.get("tong_so_ho"),
-                )
-            )
-        elif isinstance(value, int) and all(isinstance(r.values.get(key), int) for r in summary.rows):
-            total.append(Formula(f"=SUM({letter[key]}{first}:{letter[key]}{last})", value))
-        else:
-            total.append(_value(value))
-    rows.append(total)
-    columns = [Column(h, kind, width=6 if key == "stt" else None) for key, h, kind in COLUMNS]
+
+    def cell(column, values: dict[str, Any], line: int, summed: bool) -> Cell:
+        value = values.get(column.key)
+        ratio = column.formula.ratio() if column.formula is not None and column.kind == "ty_le" else None
+        part, whole = (ratio[0].text, ratio[1].text) if ratio is not None else ("", "")
+        if part in letter and whole in letter:
+            return _rate_formula(f"{letter[part]}{line}", f"{letter[whole]}{line}", value, values.get(part), values.get(whole))
+        if isinstance(value, Rate) and value.value < 0:
+            return cells(summary, values)[column.key]  # «chưa đạt (tăng 1 hộ)»: never a negative share
+        if summed and isinstance(value, int) and all(isinstance(r.values.get(column.key), int) for r in summary.rows):
+            return Formula(f"=SUM({letter[column.key]}{first}:{letter[column.key]}{last})", value)
+        return _value(value)
+
+    rows: list[list[Cell]] = [
+        [i, r.name, *(cell(c, r.values, first + i - 1, False) for c in summary.columns)] for i, r in enumerate(summary.rows, 1)
+    ]
+    rows.append(["", "Cộng", *(cell(c, summary.total, last + 1, True) for c in summary.columns)])
+    kinds = {"so": "n", "ty_le": "r", "chu": "t"}
+    columns = [
+        Column("STT", width=6),
+        Column(summary.words["cap_xa"]),
+        *[Column(c.description, kinds[c.kind]) for c in summary.columns],
+    ]
     return Sheet(f"Tổng hợp {summary.year}", columns, rows, total_row=True)
 
 
@@ -350,7 +336,7 @@ def trend_panel(project: Project, summary: Summary | None = None):
         for year in commune.years():
             row = known.get(slug) if summary is not None and year == summary.year else None
             if row is not None:
-                rate, name, errors = row.values.get("ty_le_ho_ngheo"), row.name, row.values.get("_errors", 0)
+                rate, name, errors = row.values.get("ty_le_ho_ngheo"), row.name, row.errors
             elif summary is not None and (slug, year) in summary.rates:  # checked by this run's build --all
                 rate, name, errors = summary.rates[(slug, year)]
             else:
@@ -394,7 +380,7 @@ def trend_sheet(project: Project, summary: Summary | None = None) -> Sheet:
         cells.append("; ".join(notes) or None)
         rows.append(cells)
     columns = [
-        Column("Xã, phường, thị trấn", width=32),
+        Column(summary.words["cap_xa"] if summary is not None else "Đơn vị hành chính cấp xã", width=32),
         Column("Mã xã", width=14),
         *[Column(f"Đầu năm {year} (%)", "r") for year in years],
         Column("Ghi chú", width=40),

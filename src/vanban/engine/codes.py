@@ -376,16 +376,17 @@ _ENTRIES = [
         "bản tổng hợp ở plans/tong-hop/<năm>.yaml. Đổi tên hoặc chuyển tệp cho đúng chỗ.",
     ),
     Code(
-        "H001",
-        "xa",
-        "Số ghi trong bản tổng hợp không bằng tổng các xã",
-        "Sửa số trong plans/tong-hop/<năm>.yaml cho bằng dòng «Cộng», hoặc xóa để chương trình tự cộng.",
-    ),
-    Code(
         "H002",
         "xa",
         "(cảnh báo) Chỉ một số xã có báo cáo kết quả",
         "Cột «đạt % kế hoạch» chỉ tính cho các xã đã có báo cáo; nhắc các xã còn lại gửi báo cáo.",
+    ),
+    Code(
+        "H003",
+        "xa",
+        "(cảnh báo) Loại của một xã không có vào ngày của bản tổng hợp",
+        "Từ 01/7/2025 không còn thị trấn (chỉ có xã, phường, đặc khu): ghi tên và loại của xã sau sắp xếp vào "
+        "plans/<mã xã>/xa.yaml (xa.ten, xa.loai); hoặc sửa ngày của bản tổng hợp nếu ghi nhầm.",
     ),
     Code("U001", "xa", "Tệp gộp đơn vị viết sai", "Mỗi dòng ghi «đơn vị mới: [đơn vị cũ, …]»; mỗi đơn vị cũ chỉ gộp một lần."),
     Code(

@@ -95,8 +95,9 @@ def _row(
             continue
         value = column.formula.evaluate(exact)
         ratio = column.formula.ratio()
-        if column.kind == "ty_le" and value is None and ratio is not None:
-            # An empty whole (a unit with no households) shows 0 rather than nothing.
+        if column.kind == "ty_le" and value is None and ratio is not None and not column.unbounded:
+            # An empty whole (a unit with no households) shows 0 rather than nothing; a share of a target
+            # (vuot_100) with no target has none ("—").
             if ratio[1].evaluate(exact) == 0:
                 value = Decimal(0)
         stated = row_values.get(key)

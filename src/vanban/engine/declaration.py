@@ -49,6 +49,7 @@ from vanban.engine.load import YamlDocument, load_yaml
 
 KINDS = ("so", "ty_le", "chu")  # count, rate, text
 NAME = re.compile(r"[a-z][a-z0-9_]*")
+GATHERED = re.compile(r"([a-z][a-z0-9]*(?:-[a-z0-9]+)*)\.([a-z][a-z0-9_]*)")  # lay: kind.figure
 # Names the template's context already uses: a table of that name would hide them.
 RESERVED = frozenset(
     "co_quan_chu_quan co_quan_ban_hanh so ky_hieu dia_danh ngay_ban_hanh du_thao ten_loai trich_yeu nam nam_truoc "
@@ -85,6 +86,8 @@ class Column:
     last_year: str | None = None  # nam_truoc: equals this column of last year's table (X002)
     short: str | None = None  # nhan: short label in the review's tables
     line: int | None = None
+    unbounded: bool = False  # vuot_100: a rate of a target, may exceed 100 or be negative; no target, no rate
+    gathered: tuple[str, str] | None = None  # lay: (kind, figure) each row takes from its own document of that kind
 
     @property
     def label(self) -> str:
@@ -211,6 +214,8 @@ COLUMN_KEYS = {
     "mau": "tên ngắn mà bảng vẽ tay trong mẫu Word dùng",
     "nam_truoc": "bằng cột này của bảng năm trước (X002)",
     "nhan": "nhãn ngắn trong bảng so sánh (`invoke diff`)",
+    "vuot_100": "`true`: tỷ lệ so với chỉ tiêu, có thể vượt 100 % hoặc âm; không có chỉ tiêu thì không có tỷ lệ",
+    "lay": "bảng tổng hợp: mỗi dòng lấy số liệu này từ văn bản của xã, dạng `loại.số_liệu`, ví dụ `ke-hoach.ho_ngheo`",
 }
 FIGURE_KEYS = {
     "kieu": "`so` (số hộ, khẩu), `ty_le` (tỷ lệ %) hoặc `chu` (văn bản); mặc định `so`",
@@ -349,6 +354,16 @@ class _Reader:
             return None
         return part, whole
 
+    def gathered(self, value: Any, path: tuple[Any, ...]) -> tuple[str, str] | None:
+        """``lay``: ``<kind>.<figure>``, a figure of another document kind (checked against that kind by the hook
+        that gathers it: this module does not know the kinds)."""
+        if value is None:
+            return None
+        if isinstance(value, str) and (found := GATHERED.fullmatch(value.strip())):
+            return found[1], found[2]
+        self.fail(path, f"«{value}» phải có dạng «loại.số_liệu», ví dụ ke-hoach.ho_ngheo.")
+        return None
+
     def line(self, path: tuple[Any, ...]) -> int | None:
         return self.doc.place(path).line
 
@@ -377,6 +392,8 @@ class _Reader:
                 last_year=self.name(c.get("nam_truoc"), (*cpath, "nam_truoc")),
                 short=self.label(c.get("nhan"), (*cpath, "nhan")),
                 line=self.line(cpath),
+                unbounded=self.flag(c.get("vuot_100"), (*cpath, "vuot_100")),
+                gathered=self.gathered(c.get("lay"), (*cpath, "lay")),
             )
         if not columns:
             self.fail(path, f"bảng «{name}» chưa khai báo cột nào (cot:).")

@@ -141,14 +141,17 @@ def typed(kind: str, value: Any, *, decimal_comma: bool = False, unbounded: bool
 # ---------------------------------------------------------------- town figures
 
 
-def _figure_findings(figures: dict[str, Any], decl: Declaration, doc: YamlDocument) -> tuple[dict[str, Cell], list[Finding]]:
+def typed_figures(
+    figures: dict[str, Any], decl: Declaration, doc: YamlDocument, noun: str = "kế hoạch"
+) -> tuple[dict[str, Cell], list[Finding]]:
+    """A document's ``so_lieu`` typed by its kind's declaration (``noun``: the kind, as the message names it)."""
     findings: list[Finding] = []
     out: dict[str, Cell] = {}
     declared = list(decl.figures)
     for key, raw in figures.items():
         figure = decl.figures.get(str(key))
         if figure is None:
-            message = f"khóa «{key}» không có trong mẫu kế hoạch.{did_you_mean(str(key), declared)}"
+            message = f"khóa «{key}» không có trong mẫu {noun}.{did_you_mean(str(key), declared)}"
             message += f" Các số liệu được khai báo ({', '.join(decl.files)}): {', '.join(declared)}."
             findings.append(error("S001", doc.place(("so_lieu", key)), message))
             continue
@@ -386,7 +389,7 @@ def validate(
     figures: dict[str, Cell] = {}
     raw = doc.data.get("so_lieu") if isinstance(doc.data, dict) else None
     if isinstance(raw, dict):  # checked even when other parts of the plan are wrong: every problem in one run
-        figures, figure_findings = _figure_findings(raw, decl, doc)
+        figures, figure_findings = typed_figures(raw, decl, doc)
         findings += figure_findings
     try:
         plan = validate_plan(doc)

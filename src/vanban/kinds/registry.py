@@ -155,6 +155,11 @@ def shipped(name: str) -> Kind:
     return _BUILT_IN[name]
 
 
+def shipped_label(name: str) -> str:
+    """How messages name a kind: a shipped one's label, else its name."""
+    return _BUILT_IN[name].label if name in _BUILT_IN else name
+
+
 def kinds(root: Path) -> dict[str, Kind]:
     """Every kind of the repository at ``root``: the shipped ones, then each ``templates/<name>.yaml`` that has
     a ``templates/<name>.docx`` (a commune's ``*.rieng.yaml`` and the plan's skeleton are not kinds)."""

@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from vanban.communes.summary import COLUMNS, Summary, document_bytes, summarize
+from vanban.communes.summary import Summary, document_bytes, summarize
 from vanban.docx.redline import redline
 from vanban.docx.write import write_atomic
 from vanban.engine.findings import InputError, Place, error, has_errors
@@ -16,17 +16,21 @@ from vanban.project import Project
 from vanban.review.compare import Review
 from vanban.review.diff import FigureRow, PlanDiff, SectionDiff, UnitRow, _compare, _count_row, _rate_row, to_markdown
 
-FIGURES = [(key, label, kind) for key, label, kind in COLUMNS if kind != "t"]
+
+def _figures(summary: Summary) -> list[tuple[str, str, str]]:
+    """(key, label, kind) of each figure column the summary shows."""
+    return [(c.key, c.description, c.kind) for c in summary.columns if c.kind != "chu"]
 
 
 def _row(label: str, kind: str, old: Any, new: Any) -> FigureRow:
-    if kind == "r":
+    if kind == "ty_le":
         return _rate_row(label, old if isinstance(old, Rate) else None, new if isinstance(new, Rate) else None)
     return _count_row(label, old if isinstance(old, int) else None, new if isinstance(new, int) else None)
 
 
 def diff_summaries(a: Summary, b: Summary) -> PlanDiff:
-    town = [_row(label, kind, a.total.get(key), b.total.get(key)) for key, label, kind in FIGURES]
+    columns = _figures(b)
+    town = [_row(label, kind, a.total.get(key), b.total.get(key)) for key, label, kind in columns]
     old = {r.slug or r.name: r for r in a.rows}
     new = {r.slug or r.name: r for r in b.rows}
     units = []
@@ -34,7 +38,7 @@ def diff_summaries(a: Summary, b: Summary) -> PlanDiff:
         before, after = old.get(key), new.get(key)
         figures = tuple(
             _row(label, kind, before.values.get(k) if before else None, after.values.get(k) if after else None)
-            for k, label, kind in FIGURES
+            for k, label, kind in columns
         )
         status = "" if before and after else ("mới" if after else "bỏ")
         units.append(UnitRow(before.name if before else None, after.name if after else None, status, figures))
