@@ -7,6 +7,7 @@ import csv
 import os
 import shutil
 import tempfile
+import zipfile
 from decimal import Decimal
 from pathlib import Path
 
@@ -183,6 +184,26 @@ def test_what_cannot_be_read_exactly_is_refused_at_its_cell(saved_book, project,
         assert found[0].place.sheet_cell == cell
 
 
+def test_noise_libreoffice_keeps_is_read_as_the_cell_shows_it(saved_book, project, tmp_path) -> None:
+    """Calc writes 15 significant digits (0,30000000000000004 becomes 0,3) but keeps a 14-digit tail such as a
+    pasted 1,0999999999999: read at the precision the cell shows, it is the figure typed, never a new one."""
+
+    def change(sheet) -> None:
+        sheet["D4"] = 1.0999999999999  # Tiểu khu 2's rate typed over its formula: 2 / 182 = 1,10 %
+        sheet["D4"].number_format = "0.00"
+        sheet["B3"] = 171.99999999999  # a count, General format
+        sheet["C5"] = 4.99999999999999  # Tiểu khu 3's poor households: 15 significant digits, kept
+
+    as_workbook(project, saved_book)
+    edited(project, tmp_path, change)
+    raw = openpyxl.load_workbook(project.root / BOOK, data_only=True)["don_vi"]
+    assert raw["D4"].value == 1.0999999999999 and raw["B3"].value == 171.99999999999 and raw["C5"].value == 4.99999999999999
+    assert findings_of(project) == []
+    rows = {r.name: r.values for r in run_checks(project, 2024).valid.tables["don_vi"].rows}
+    assert rows["Tiểu khu 2"]["ty_le_ho_ngheo"].value == Decimal("1.10") and rows["Tiểu khu 1"]["tong_so_ho"] == 172
+    assert rows["Tiểu khu 3"]["ho_ngheo"] == 5
+
+
 def test_text_numbers_and_floats_read_as_typed(saved_book, project, tmp_path) -> None:
     def change(sheet) -> None:
         sheet["B3"] = "172"  # '172: a number kept as text, which the spreadsheet's SUM leaves out
@@ -329,7 +350,170 @@ def test_new_year_excel_carries_into_a_workbook_and_diff_compares_the_years(save
     sheet = book["don_vi"]
     assert sheet["A4"].value == "Tiểu khu 1" and sheet["C4"].value == 3 and sheet["E4"].value is None  # 5 − 2 carried
     assert sheet["D4"].value.startswith("=IF(") and not (project.root / "data/2025/don_vi.csv").exists()
+    # The officer decides Tiểu khu 1's decrease (2 a year earlier: 3 from 1) and saves in LibreOffice.
+    sheet["E4"] = 1
+    raw = project.root.parent / "raw" / "so-lieu.xlsx"
+    raw.parent.mkdir()
+    book.save(raw)
+    shutil.copyfile(calc_saved(raw, project.root.parent / "calc"), project.root / "data/2025/so-lieu.xlsx")
     assert cli.diff(project.root, year_to="2025") == 0
+    from vanban.review.compare import compare_years
+
+    review = compare_years(project, 2024, 2025)
+    unit = next(u for u in review.diff.units if u.name == "Tiểu khu 1")
+    figures = {f.label: (f.old, f.new, f.change) for f in unit.figures}
+    assert figures["Dự kiến giảm"] == ("2", "1", "−1") and figures["Hộ nghèo"] == ("5", "3", "−2")
+    redline = project.build_dir(2025) / "ke-hoach-giam-ngheo-2025-so-voi-2024.docx"
+    with zipfile.ZipFile(redline) as archive:
+        xml = archive.read("word/document.xml").decode("utf-8")
+    assert "<w:ins " in xml and "<w:del " in xml
+
+
+def test_the_new_years_sheet_shows_rates_with_the_decimals_the_plan_states(project: Project, tmp_path: Path) -> None:
+    """A commune that states its rates with one decimal gets a workbook whose rate cells show one decimal, read
+    back (after LibreOffice computes them) as one-decimal rates."""
+    from decimal import ROUND_HALF_UP
+
+    path = project.root / UNITS
+    rows = list(csv.reader(path.open(encoding="utf-8")))
+    for row in rows[1:]:
+        row[3] = str((Decimal(row[2]) * 100 / Decimal(row[1])).quantize(Decimal("0.1"), ROUND_HALF_UP))
+    with path.open("w", encoding="utf-8", newline="") as out:
+        csv.writer(out, lineterminator="\n").writerows(rows)
+    assert [f for f in findings_of(project) if f.severity == "error"] == []
+    assert cli.new_year(project.root, "2025", excel=True) == 0
+    book = project.root / "data/2025/so-lieu.xlsx"
+    sheet = openpyxl.load_workbook(book)["don_vi"]
+    assert sheet["D4"].number_format == "0.0" and sheet["B4"].number_format == "#,##0"
+    saved = calc_saved(book, tmp_path / "calc")
+    assert openpyxl.load_workbook(saved, data_only=True)["don_vi"]["D4"].value == pytest.approx(
+        3 * 100 / 172
+    )  # carried: 3 of 172
+    shutil.copyfile(saved, book)
+    from vanban.pipeline import load
+
+    valid = load(project, 2025)
+    assert {r.values["ty_le_ho_ngheo"].decimals for r in valid.tables["don_vi"].rows} == {1}
+    assert valid.tables["don_vi"].rows[0].values["ty_le_ho_ngheo"].value == Decimal("1.7")
+
+
+def _new_report_in_the_plans_workbook(project: Project, saved_book: Path) -> Path:
+    as_workbook(project, saved_book)
+    (project.root / "data/2024/ket_qua.csv").unlink()
+    (project.root / "plans/2024-bao-cao.yaml").unlink()
+    return project.root / BOOK
+
+
+def test_new_report_excel_adds_its_sheet_to_the_plans_workbook_which_still_builds_the_same(
+    saved_book: Path, tmp_path: Path, capsys
+) -> None:
+    project = copy_project(tmp_path / "p")
+    book = _new_report_in_the_plans_workbook(project, saved_book)
+    before = build(project, 2024)
+    assert before.written
+    plan_bytes = before.output.read_bytes()
+    capsys.readouterr()
+    assert cli.new(project.root, "2024", kind="bao-cao", excel=True) == 0
+    out = capsys.readouterr().out
+    assert (
+        "plans/2024-bao-cao.yaml: đã tạo.\ndata/2024/so-lieu.xlsx: đã thêm trang «ket_qua»; các trang đã có giữ nguyên.\n" in out
+    )
+    assert "(data/2024/so-lieu.xlsx[don_vi])" in out and not (project.root / "data/2024/ket_qua.csv").exists()
+    assert "data/2024/so-lieu.xlsx[ket_qua]" in (project.root / "plans/2024-bao-cao.yaml").read_text(encoding="utf-8")
+    opened = openpyxl.load_workbook(book)
+    assert opened.sheetnames == ["don_vi", "ket_qua"]
+    sheet = opened["ket_qua"]
+    assert [c.value for c in sheet[3]][:3] == ["Tên đơn vị (tiểu khu)", "Tổng số hộ cuối kỳ", "Hộ nghèo đầu năm"]
+    assert [c.value for c in sheet[4]][:5] == ["Tiểu khu 1", 172, 5, None, None]  # the plan's units and starts
+    assert sheet["F4"].value.startswith("=IF(") and sheet["G4"].number_format == "0.00"  # the plan's two decimals
+    # The plan's sheet kept as it was, with its computed values: the plan checks and builds the same document.
+    assert run_checks(project, 2024).findings == []
+    again = build(project, 2024)
+    assert again.output.read_bytes() == plan_bytes
+    # The officer fills the actuals and saves in LibreOffice; the report checks clean once its context is dated.
+    for line in range(4, sheet.max_row):
+        if sheet.cell(line, 1).value:
+            sheet.cell(line, 4, 1)
+            sheet.cell(line, 5, 0)
+    raw = tmp_path / "filled" / "so-lieu.xlsx"
+    raw.parent.mkdir()
+    opened.save(raw)
+    shutil.copyfile(calc_saved(raw, tmp_path / "calc"), book)
+    computed = openpyxl.load_workbook(book, data_only=True)["ket_qua"]
+    assert computed["F4"].value == 4 and round(computed["G4"].value, 2) == 2.33
+    findings = run_checks(project, 2024, "bao-cao").findings
+    assert findings and {f.code for f in findings} == {"P001"} and all("bao-cao" in f.place.file for f in findings)
+    assert run_checks(project, 2024).findings == []
+    # Never overwritten: the sheet is there.
+    (project.root / "plans/2024-bao-cao.yaml").unlink()
+    capsys.readouterr()
+    assert cli.new(project.root, "2024", kind="bao-cao", excel=True) == 2
+    err = capsys.readouterr().err
+    assert "data/2024/so-lieu.xlsx: A009" in err and "đã có trang «ket_qua»" in err
+
+
+def test_new_report_excel_gives_the_communes_own_report_table_a_sheet(saved_book: Path, project: Project) -> None:
+    book = _new_report_in_the_plans_workbook(project, saved_book)
+    project.commune_declaration_for("bao-cao").write_text(
+        "bang:\n  ho_tro:\n    tep: ho_tro.csv\n    mo_ta: Hộ nghèo được hỗ trợ\n    ten_dong: chính sách\n"
+        "    cot_ten: chinh_sach\n    cot:\n      chinh_sach: {kieu: chu, mo_ta: Chính sách hỗ trợ}\n"
+        "      so_ho: {kieu: so, mo_ta: Số hộ được hỗ trợ, cong: true}\n",
+        encoding="utf-8",
+    )
+    assert cli.new(project.root, "2024", kind="bao-cao", excel=True) == 0
+    opened = openpyxl.load_workbook(book)
+    assert opened.sheetnames == ["don_vi", "ket_qua", "ho_tro"]
+    assert [c.value for c in opened["ho_tro"][3]] == ["Chính sách hỗ trợ", "Số hộ được hỗ trợ"]
+
+
+def test_new_report_excel_never_rewrites_a_workbook_it_would_damage(
+    saved_book: Path, project: Project, tmp_path: Path, capsys
+) -> None:
+    from openpyxl.chart import BarChart, Reference
+
+    book = _new_report_in_the_plans_workbook(project, saved_book)
+
+    def with_chart(sheet) -> None:  # the officer's own chart, which openpyxl would not write back
+        chart = BarChart()
+        chart.add_data(Reference(sheet, min_col=2, min_row=2, max_row=5))
+        sheet.add_chart(chart, "J2")
+
+    edited(project, tmp_path, with_chart)
+    assert run_checks(project, 2024).findings == []
+    kept = book.read_bytes()
+    capsys.readouterr()
+    assert cli.new(project.root, "2024", kind="bao-cao", excel=True) == 2
+    err = capsys.readouterr().err
+    assert "data/2024/so-lieu.xlsx: A009" in err and "biểu đồ" in err and "không có --excel" in err
+    assert book.read_bytes() == kept and not (project.root / "plans/2024-bao-cao.yaml").exists()
+    # Without --excel the report's table is a CSV beside the workbook.
+    assert cli.new(project.root, "2024", kind="bao-cao") == 0
+    assert (project.root / "data/2024/ket_qua.csv").is_file() and book.read_bytes() == kept
+
+
+def test_a_report_kept_as_a_sheet_is_what_the_next_year_starts_from(project: Project, capsys) -> None:
+    """The year-end results in the ``ket_qua`` sheet (constants, as typed) count as the report's table: new-year
+    starts from the actual year-end (Tiểu khu 3: 641 households, not the plan's 638) and says where it read it."""
+    results = project.root / "data/2024/ket_qua.csv"
+    rows = list(csv.reader(results.open(encoding="utf-8")))
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "ket_qua"
+    sheet.append(rows[0])
+    for row in rows[1:]:
+        sheet.append([int(c) if c.isdigit() else float(c) if c.replace(".", "", 1).isdigit() else c for c in row])
+    for cells in sheet.iter_rows(min_row=2):
+        for cell in cells:
+            if isinstance(cell.value, float):
+                cell.number_format = "0.00"
+    book.save(project.root / BOOK)
+    results.unlink()
+    assert run_checks(project, 2024, "bao-cao").findings == []
+    capsys.readouterr()
+    assert cli.new_year(project.root, "2025") == 0
+    assert "cuối năm 2024 (data/2024/so-lieu.xlsx[ket_qua])" in capsys.readouterr().out
+    units = {r[0]: r for r in csv.reader((project.root / "data/2025/don_vi.csv").open(encoding="utf-8"))}
+    assert units["Tiểu khu 3"][1:3] == ["641", "3"]
 
 
 # ---------------------------------------------------------------- limits

@@ -203,3 +203,37 @@ def test_init_excel_gives_a_workbook_libreoffice_computes_and_that_builds_once_f
     fill_giao_hieu(project.root, units=False)
     assert run(cli.check, project.root, "2024", commune="giao-hieu")[0] == 0
     assert run(cli.build, project.root, "2024", commune="giao-hieu")[0] == 0
+
+
+# ---------------------------------------------------------------- a commune's own tables as sheets
+
+
+def test_new_year_excel_carries_the_communes_own_table_as_a_sheet_that_builds(tmp_path: Path) -> None:
+    from .test_own_tables import CAUSES, _with_own_table
+
+    project, commune = _with_own_table(tmp_path)
+    status, out, err = run(cli.new_year, project.root, "2025", commune="giao-hieu", excel=True)
+    assert status == 0, err
+    assert "data/giao-hieu/2025/so-lieu.xlsx: đã tạo." in out and "2025/nguyen_nhan.csv" not in out
+    assert "Điểm xuất phát: số hộ nghèo đầu năm 2025 lấy theo số dự kiến cuối năm trong kế hoạch năm 2024" in out
+    assert not (commune.data_dir(2025) / "nguyen_nhan.csv").exists()
+    book = openpyxl.load_workbook(commune.data_dir(2025) / "so-lieu.xlsx")
+    assert book.sheetnames == ["don_vi", "nguyen_nhan"]
+    sheet = book["nguyen_nhan"]
+    assert [c.value for c in sheet[3]] == ["Nguyên nhân nghèo", "Số hộ nghèo"]
+    rows = [[c.value for c in r] for r in sheet.iter_rows(min_row=4)]
+    assert rows == [["Thiếu vốn sản xuất", 90], ["Thiếu đất sản xuất", 51], ["Ốm đau bệnh nặng", 40], ["Cộng", "=SUM(B4:B6)"]]
+    assert "Thêm nguyên nhân" in sheet["A2"].value
+    # Opened and saved in LibreOffice, the sheet computes, and the year reads it: the table is in one place.
+    computed = calc_saved(commune.data_dir(2025) / "so-lieu.xlsx", tmp_path / "calc")
+    assert openpyxl.load_workbook(computed, data_only=True)["nguyen_nhan"]["B7"].value == 181
+    shutil.copyfile(computed, commune.data_dir(2025) / "so-lieu.xlsx")
+    from vanban.pipeline import load
+
+    valid = load(commune, 2025)
+    assert [r.name for r in valid.tables["nguyen_nhan"].rows] == [line.split(",")[0] for line in CAUSES.splitlines()[1:]]
+    assert valid.tables["nguyen_nhan"].file == "data/giao-hieu/2025/so-lieu.xlsx[nguyen_nhan]"
+
+    # A year whose own table is a sheet gives the next year its CSV when the next year is kept in CSV files.
+    assert run(cli.new_year, project.root, "2026", commune="giao-hieu")[0] == 0
+    assert (commune.data_dir(2026) / "nguyen_nhan.csv").read_text(encoding="utf-8") == CAUSES

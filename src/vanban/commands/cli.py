@@ -512,7 +512,7 @@ def new_year(root: Path, year: object, *, commune: object = None, merge: object 
     return EXIT_OK
 
 
-def new(root: Path, year: object, *, kind: object = None, commune: object = None, ky: object = None) -> int:
+def new(root: Path, year: object, *, kind: object = None, commune: object = None, ky: object = None, excel: bool = False) -> int:
     """``invoke new``: start a year's document of any kind; each file printed ``<path>: đã tạo.``."""
     import importlib
 
@@ -532,7 +532,7 @@ def new(root: Path, year: object, *, kind: object = None, commune: object = None
                 ]
             )
         module, function = chosen.starter.split(":")
-        written, notes = getattr(importlib.import_module(module), function)(project, target, chosen, period)
+        written, notes = getattr(importlib.import_module(module), function)(project, target, chosen, period, excel=excel)
     except InputError as exc:
         return _print_input_error(exc)
     for path in written:

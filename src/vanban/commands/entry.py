@@ -106,6 +106,12 @@ COMMANDS: dict[str, Command] = {
             YEAR,
             COMMUNE,
             KY,
+            Option(
+                "excel",
+                False,
+                "Ghi bảng số liệu vào bảng tính data/[<mã xã>/]<năm>/so-lieu.xlsx (một trang, có công thức; thêm vào "
+                "bảng tính đã có) thay cho tệp CSV",
+            ),
         ),
     ),
     "import": Command(
@@ -263,7 +269,7 @@ def _dispatch(root: Path, command: str, **options: object) -> int:
         "lint": lambda: cli.lint(
             o("path"), select=str(o("select") or ""), ignore=str(o("ignore") or ""), render=bool(o("render"))
         ),
-        "new": lambda: cli.new(root, o("year"), kind=o("kind"), commune=o("commune"), ky=o("ky")),
+        "new": lambda: cli.new(root, o("year"), kind=o("kind"), commune=o("commune"), ky=o("ky"), excel=bool(o("excel"))),
         "new-year": lambda: cli.new_year(root, o("year"), commune=o("commune"), merge=o("gop"), excel=bool(o("excel"))),
         "import": lambda: cli.import_plan(
             root, o("path"), o("year"), commune=o("commune"), kind=str(o("kind") or "ke-hoach"), ky=o("ky")

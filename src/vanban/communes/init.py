@@ -241,12 +241,13 @@ def init_commune(
     settings_path, plan_path, units_path = commune.settings_file, commune.plan_file(year), commune.units_file(year)
     units: bytes = units_text().encode("utf-8")
     if excel:  # the year's workbook, a sheet per declared table, instead of the unit CSV
-        from vanban.communes.workbook import officer_workbook
+        from vanban.communes.workbook import Given, officer_workbook
         from vanban.engine.sheets import WORKBOOK_NAME
         from vanban.pipeline import declaration
 
         units_path = commune.data_dir(year) / WORKBOOK_NAME
-        units = officer_workbook(declaration(commune), year, (UNIT_HEADER, []), creator=name)
+        decl = declaration(commune)
+        units = officer_workbook(decl, year, {next(iter(decl.tables)): Given(UNIT_HEADER)}, creator=name)
     files = {
         settings_path: settings_text(name, kind, slug, province).encode("utf-8"),
         plan_path: plan_text(

@@ -22,13 +22,14 @@ from __future__ import annotations
 import datetime as dt
 import io
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
-from vanban.engine.findings import InputError, column_letter
+from vanban.engine.findings import InputError, Place, column_letter, error
 from vanban.engine.numbers import RATE_DECIMALS, Rate, percent, round_half_up
+from vanban.engine.sheets import EXCEL_ERRORS as _EXCEL_ERRORS
 from vanban.project import Project
 
 if TYPE_CHECKING:
@@ -224,7 +225,11 @@ def workbook_bytes(sheets: Sequence[Sheet], *, creator: str, title: str, moment:
     return _store_values(buffer.getvalue(), stored, moment)
 
 
-def _number_text(value: int | float | Decimal) -> str:
+def _number_text(value: int | float | Decimal | dt.datetime | dt.date | dt.time) -> str:
+    if isinstance(value, (dt.datetime, dt.date, dt.time)):  # a kept workbook's date result: its serial number
+        from openpyxl.utils.datetime import to_excel
+
+        return _number_text(to_excel(value))
     if isinstance(value, Decimal):
         return str(int(value)) if value == value.to_integral_value() else repr(float(value))
     return repr(value) if isinstance(value, float) else str(value)
@@ -251,7 +256,13 @@ def _store_values(data: bytes, stored: list[dict[str, Any]], moment: dt.datetime
                     if v is None:
                         v = etree.SubElement(cell, f"{{{main}}}v")
                     value = values[cell.get("r")]
-                    if isinstance(value, str):
+                    if isinstance(value, bool):  # a kept workbook's TRUE/FALSE result
+                        cell.set("t", "b")
+                        v.text = str(int(value))
+                    elif isinstance(value, str) and value in _EXCEL_ERRORS:  # and its #DIV/0!
+                        cell.set("t", "e")
+                        v.text = value
+                    elif isinstance(value, str):
                         cell.set("t", "str")  # a formula whose result is text («» while its cells are empty)
                         v.text = value
                     else:
@@ -427,15 +438,50 @@ def _typed(kind: str, text: str) -> int | Decimal | None:
         return None
 
 
-def officer_sheet(table: Any, header: Sequence[str], rows: Sequence[Sequence[str]], year: int) -> Sheet:
-    """A declared table as the sheet an officer fills: the CSV's columns under their Vietnamese titles,
-    the given rows (carried values), derived columns and a «Cộng» row as live formulas with their values."""
-    from vanban.engine.numbers import RATE_DECIMALS
+@dataclass(frozen=True)
+class Given:
+    """What a table's sheet starts with: a header of keys, rows of cells as a CSV holds them, and the
+    decimals its rate columns show (as the plan states them; RATE_DECIMALS where it states none)."""
 
+    header: Sequence[str]
+    rows: Sequence[Sequence[str]] = ()
+    decimals: Mapping[str, int] = field(default_factory=dict)
+
+
+def stated_decimals(rows: Iterable[Any]) -> dict[str, int]:
+    """Per rate column, the most decimals a row of a validated table states (``1.10`` → 2, ``1.1`` → 1)."""
+    decimals: dict[str, int] = {}
+    for row in rows:
+        for key, value in row.values.items():
+            if isinstance(value, Rate):
+                decimals[key] = max(decimals.get(key, 0), value.decimals)
+    return decimals
+
+
+def table_rows(table: Any) -> Given:
+    """A validated table (from its CSV or its sheet) as the text rows it was typed with, «Cộng» left out."""
+
+    def text(value: Any) -> str:
+        if value is None:
+            return ""
+        return format(value.value, "f") if isinstance(value, Rate) else str(value)
+
+    header = list(table.header)
+    rows = [[text(row.values.get(key)) if key in table.table.columns else "" for key in header] for row in table.rows]
+    return Given(header, rows, stated_decimals(table.rows))
+
+
+def officer_sheet(table: Any, given: Given, year: int) -> Sheet:
+    """A declared table as the sheet an officer fills: the CSV's columns under their Vietnamese titles,
+    the given rows (carried values), derived columns and a «Cộng» row as live formulas with their values,
+    rates shown with the decimals the plan states."""
+    from vanban.engine.sheets import sheet_name
+
+    header = list(given.header)
     keys = [k for k in header if k in table.columns]
     letter = {k: column_letter(i) for i, k in enumerate(keys, 1)}
     first = 4  # a title, how to fill, the header, then the units
-    units = [list(r) + [""] * (len(header) - len(r)) for r in rows] or [[""] * len(header)] * EMPTY_ROWS
+    units = [list(r) + [""] * (len(header) - len(r)) for r in given.rows] or [[""] * len(header)] * EMPTY_ROWS
     last = first + len(units) - 1
     total_line = last + 1
 
@@ -483,7 +529,7 @@ def officer_sheet(table: Any, header: Sequence[str], rows: Sequence[Sequence[str
             table.columns[k].description,
             {"so": "n", "ty_le": "r", "chu": "t"}[table.columns[k].kind],
             width=34 if k == table.name_column else (28 if table.columns[k].kind == "chu" else 14),
-            decimals=RATE_DECIMALS,
+            decimals=given.decimals.get(k, RATE_DECIMALS),
             validate=table.columns[k].kind != "chu",
             locked=table.columns[k].formula is not None,
         )
@@ -492,21 +538,90 @@ def officer_sheet(table: Any, header: Sequence[str], rows: Sequence[Sequence[str
     title = (
         f"{table.description} — năm {year}",
         "Gõ số liệu vào các ô trống; cột tỷ lệ, cột cuối năm và dòng «Cộng» tự tính bằng công thức. "
-        "Thêm đơn vị: chèn dòng phía trên dòng «Cộng», chép công thức của dòng trên xuống.",
+        f"Thêm {table.row_noun}: chèn dòng phía trên dòng «Cộng», chép công thức của dòng trên xuống.",
     )
-    return Sheet(table.name, columns, out, total_row=True, title=title, filter=False, protect=True)
+    return Sheet(sheet_name(table), columns, out, total_row=True, title=title, filter=False, protect=True)
+
+
+def officer_sheets(
+    decl: Any, year: int, given: Mapping[str, Given], wanted: Callable[[str, Any], bool] = lambda name, table: True
+) -> list[Sheet]:
+    """A sheet per ``wanted`` table the declaration reads from the year's files (not those of another kind):
+    the given ones start from their rows, the others from their declared columns, empty."""
+    return [
+        officer_sheet(table, given.get(name) or Given([c.key for c in table.columns.values() if not c.optional]), year)
+        for name, table in decl.tables.items()
+        if name not in decl.foreign and wanted(name, table)
+    ]
 
 
 def officer_workbook(
-    decl: Any, year: int, first_rows: tuple[Sequence[str], Sequence[Sequence[str]]] | None = None, *, creator: str
+    decl: Any, year: int, given: Mapping[str, Given], *, creator: str, wanted: Callable[[str, Any], bool] = lambda n, t: True
 ) -> bytes:
-    """The year's ``so-lieu.xlsx``: a sheet per declared table; the first table's header and rows given
-    (``new-year``'s carried values), the others with their declared columns, empty."""
-    sheets = []
-    for index, table in enumerate(decl.tables.values()):
-        if index == 0 and first_rows is not None:
-            header, rows = first_rows
-        else:
-            header, rows = [c.key for c in table.columns.values() if not c.optional], []
-        sheets.append(officer_sheet(table, list(header), rows, year))
+    """The year's ``so-lieu.xlsx``: a sheet per declared table (``officer_sheets``)."""
+    sheets = officer_sheets(decl, year, given, wanted)
     return workbook_bytes(sheets, creator=creator, title=f"Số liệu năm {year}", moment=dt.datetime(year, 1, 1), recalculate=True)
+
+
+# Parts of a workbook openpyxl does not write back: a workbook holding one is never rewritten by us.
+_NOT_KEPT = {
+    "xl/drawings/": "hình vẽ",
+    "xl/charts/": "biểu đồ",
+    "xl/chartsheets/": "trang biểu đồ",
+    "xl/media/": "hình ảnh",
+    "xl/pivot": "bảng tổng hợp (PivotTable)",
+    "xl/externalLinks/": "liên kết tới tệp khác",
+    "xl/vbaProject": "macro",
+    "xl/embeddings/": "đối tượng nhúng",
+    "xl/activeX/": "điều khiển ActiveX",
+    "xl/ctrlProps/": "nút điều khiển",
+    "xl/slicers/": "bộ lọc (slicer)",
+    "xl/timelines/": "dòng thời gian (timeline)",
+    "xl/threadedComments/": "bình luận dạng hội thoại",
+}
+
+
+def with_sheets(book: Any, raw: bytes, sheets: Sequence[Sheet], *, moment: dt.datetime) -> bytes:
+    """The officer's workbook (``book``, a ``sheets.SheetBook`` read from ``raw``) with ``sheets`` added after its own.
+
+    Everything it held stays: openpyxl rewrites its cells, styles, validation and protection, and each formula's
+    cached value is put back beside it (openpyxl drops them), so the tables already kept in it read as before.
+    A workbook holding what openpyxl would drop (charts, pictures, macros …) is refused (A009), never rewritten."""
+    import warnings
+    import zipfile
+
+    import openpyxl
+
+    names = zipfile.ZipFile(io.BytesIO(raw)).namelist()
+    lost = sorted({what for prefix, what in _NOT_KEPT.items() for name in names if name.startswith(prefix)})
+    with warnings.catch_warnings(record=True) as said:  # what openpyxl itself says it leaves out
+        warnings.simplefilter("always")
+        formulas = openpyxl.load_workbook(io.BytesIO(raw))
+    if any("removed" in str(w.message) or "not supported" in str(w.message) for w in said):
+        lost.append("phần mở rộng của Excel (định dạng có điều kiện, kiểm tra dữ liệu hoặc biểu đồ nhỏ kiểu mới)")
+    taken = [s.name for s in sheets if s.name in book.names]
+    if lost or taken:
+        reason = (
+            f"đã có trang «{taken[0]}»; không ghi đè. Hãy sửa trực tiếp trang đó"
+            if taken
+            else f"bảng tính có {', '.join(lost)}, mà chương trình không ghi lại được; để khỏi làm mất, chưa ghi gì. "
+            "Hãy chạy lại lệnh không có --excel (ghi tệp CSV), hoặc chuyển những thứ đó sang một tệp khác"
+        )
+        raise InputError([error("A009", Place(book.display), reason + ".")])
+    values = book.values
+    stored = [
+        {
+            cell.coordinate: values[sheet.title][cell.coordinate].value
+            for row in sheet.iter_rows()
+            for cell in row
+            if cell.data_type == "f" and values[sheet.title][cell.coordinate].value is not None
+        }
+        for sheet in formulas.worksheets
+    ]
+    stored += [_write_sheet(formulas, sheet) for sheet in sheets]
+    formulas.calculation.fullCalcOnLoad = True
+    props = formulas.properties
+    props.modified = moment
+    buffer = io.BytesIO()
+    formulas.save(buffer)
+    return _store_values(buffer.getvalue(), stored, moment)

@@ -447,6 +447,13 @@ _ENTRIES = [
         "phường hoặc đặc khu (thị trấn chỉ dùng cho năm trước 2026: từ 01/7/2025 không còn thị trấn).",
     ),
     Code("A008", "lenh", "Xã đã có", "Không ghi đè: sửa trực tiếp các tệp của xã đó."),
+    Code(
+        "A009",
+        "lenh",
+        "Không thêm được trang vào bảng tính của năm (--excel)",
+        "Trang đã có thì sửa trực tiếp trang đó; bảng tính có biểu đồ, hình ảnh, macro… thì chạy lại không có --excel "
+        "(ghi tệp CSV), vì ghi lại tệp sẽ làm mất những thứ đó.",
+    ),
     # ---- the live preview (invoke serve)
     Code(
         "W001",

@@ -59,7 +59,7 @@ MAX_EXACT = (
 )  # Excel keeps 15 significant digits: a larger number is not what was typed  # the header row is looked for among the first rows only
 
 _UNCOMPUTED = "tệp được lưu bởi một chương trình không tính công thức: hãy mở tệp bằng Excel hoặc LibreOffice Calc rồi lưu lại"
-_EXCEL_ERRORS = {"#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#N/A", "#GETTING_DATA", "#SPILL!", "#CALC!"}
+EXCEL_ERRORS = {"#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#N/A", "#GETTING_DATA", "#SPILL!", "#CALC!"}
 
 
 def sheet_name(table: Table) -> str:
@@ -152,7 +152,7 @@ def cell_text(value: Any, number_format: str | None, *, formula: bool) -> str:
     if isinstance(value, (int, float)):
         return number_text(value, number_format, formula=formula)
     text = str(value)
-    if text.strip() in _EXCEL_ERRORS:
+    if text.strip() in EXCEL_ERRORS:
         raise CellError(
             "C032", f"ô có giá trị lỗi {text.strip()} của Excel (công thức tính sai); hãy sửa công thức hoặc số liệu nó dùng"
         )
@@ -232,6 +232,21 @@ def open_workbook(path: Path, display: str) -> SheetBook:
             [error("C030", Place(display), f"bảng tính có {len(values.sheetnames)} trang, quá giới hạn {MAX_SHEETS}.")]
         )
     return SheetBook(display, formulas, values)
+
+
+def has_sheet(path: Path, name: str) -> bool:
+    """Whether the workbook at ``path`` has the sheet ``name``, its cells unread (a workbook that cannot be
+    read counts as having it: the loader then says what is wrong with it instead of the table going unseen)."""
+    import openpyxl
+
+    try:
+        raw = reads.read_bytes(path)
+        _limits(raw, path.name)
+        return name in openpyxl.load_workbook(io.BytesIO(raw), read_only=True).sheetnames
+    except OSError:
+        return False
+    except Exception:  # damaged or foreign: open_workbook reports it where the tables are loaded
+        return True
 
 
 def _key(text: str) -> str:

@@ -24,4 +24,4 @@ def carry_exists(project: Project, year: int) -> bool:
 
 def carried(project: Project, report: Checked) -> tuple[str, dict[str, dict[str, int]]]:
     """(the results file, unit name casefolded -> the plan's column -> the report's year-end value)."""
-    return project.display(carry.table_file(project, report.valid.plan.year)), carry.unit_starts(report)
+    return carry.table_shown(report), carry.unit_starts(report)

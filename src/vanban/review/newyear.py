@@ -19,6 +19,7 @@ import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
+from vanban.communes.workbook import Given, stated_decimals, table_rows
 from vanban.docx.write import write_atomic
 from vanban.engine import reform
 from vanban.engine.compute import RowFigures, compute, derivable
@@ -288,7 +289,7 @@ def new_year(project: Project, year: int, *, merges: Merges | None = None, excel
     else:
         results, reported = carry.plan_figures(checked), carry.unit_starts(checked)
         actual = {unit.name.casefold(): merged_values(reported, merges or {}, unit.name) for unit in units}
-        shown = project.display(carry.table_file(project, year - 1))
+        shown = carry.table_shown(checked)
         source = f"số hộ nghèo đầu năm {year} lấy theo kết quả thực hiện cuối năm {year - 1} ({shown})"
     own_figures, own_tables = _own(project, decl)
     province = _province(project)
@@ -304,24 +305,29 @@ def new_year(project: Project, year: int, *, merges: Merges | None = None, excel
         changed,
         own_figures,
     )
-    # The commune's own tables start from last year's rows (their causes, groups …), to be updated.
-    own_paths = [
-        (
-            project.data_dir(year) / decl.tables[name].file_name,
-            (project.data_dir(year - 1) / decl.tables[name].file_name).read_bytes(),
-        )
-        for name in own_tables
-        if (project.data_dir(year - 1) / decl.tables[name].file_name).is_file()
-    ]
+    # The commune's own tables start from last year's rows (their causes, groups …), to be updated: a CSV
+    # is copied as it is; a table kept as a sheet of last year's workbook becomes this year's sheet (--excel)
+    # or CSV, from the rows it was read as.
     units_text = new_units_text(units, last.main.header, last.main.table, actual)
     units_data = units_text.encode("utf-8")
+    own_paths: list[tuple[Path, bytes]] = []
+    given: dict[str, Given] = {}
+    for name in own_tables:
+        last_file, kept = project.data_dir(year - 1) / decl.tables[name].file_name, last.tables.get(name)
+        if excel and kept is not None:
+            given[name] = table_rows(kept)
+        elif not excel and last_file.is_file():
+            own_paths.append((project.data_dir(year) / decl.tables[name].file_name, last_file.read_bytes()))
+        elif not excel and kept is not None:
+            own_paths.append((project.data_dir(year) / decl.tables[name].file_name, csv_text(table_rows(kept)).encode("utf-8")))
     if excel:  # the year's workbook instead of the unit CSV: the same rows, derived columns as formulas
         from vanban.communes.workbook import officer_workbook
         from vanban.engine.sheets import WORKBOOK_NAME
 
         rows = list(csv.reader(io.StringIO(units_text)))
+        given[last.main.table.name] = Given(rows[0], rows[1:], stated_decimals(last.main.rows))
         units_path = project.data_dir(year) / WORKBOOK_NAME
-        units_data = officer_workbook(decl, year, (rows[0], rows[1:]), creator=project.display(project.plan_file(year)))
+        units_data = officer_workbook(decl, year, given, creator=project.display(project.plan_file(year)))
     try:
         write_atomic(units_path, units_data)
         for path, data in own_paths:
@@ -371,6 +377,15 @@ def _own(project: Project, decl) -> tuple[frozenset[str], tuple[str, ...]]:
     base_path = project.declaration_for()
     base = load_declaration([(base_path, project.display(base_path))], decl.kind)
     return frozenset(decl.figures) - frozenset(base.figures), tuple(n for n in decl.tables if n not in base.tables)
+
+
+def csv_text(given: Given) -> str:
+    """A table's rows as a CSV file holds them."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(given.header)
+    writer.writerows(given.rows)
+    return out.getvalue()
 
 
 def merge_text(merges: Merges, year: int) -> str:

@@ -46,12 +46,12 @@ def _q(text: object) -> str:
 # ---------------------------------------------------------------- the plan
 
 
-def start_plan(project: Project, year: int, kind: Kind, period: Period) -> tuple[list[Path], list[str]]:
+def start_plan(project: Project, year: int, kind: Kind, period: Period, *, excel: bool = False) -> tuple[list[Path], list[str]]:
     """What ``new-year`` does, and says."""
     from vanban.engine.printer import format_text
     from vanban.review.newyear import new_year
 
-    scaffold = new_year(project, year)
+    scaffold = new_year(project, year, excel=excel)
     lines = [f"Điểm xuất phát: {scaffold.source}."]
     if scaffold.rewritten:
         lines += ["Đã viết lại theo chính quyền hai cấp (từ 01/7/2025):", *(f"  - {c}" for c in scaffold.rewritten)]
@@ -198,12 +198,16 @@ def _cited_subject(summary: str, year: int) -> str:
     return text[:1].lower() + text[1:]
 
 
-def start_report(project: Project, year: int, kind: Kind, period: Period) -> tuple[list[Path], list[str]]:
-    from vanban.pipeline import load
+def start_report(project: Project, year: int, kind: Kind, period: Period, *, excel: bool = False) -> tuple[list[Path], list[str]]:
+    """The report's context and its actuals table: a CSV, or (``excel``) a sheet of the year's workbook,
+    added to it when the plan's tables are kept there."""
+    from vanban.engine import sheets
+    from vanban.pipeline import declaration, load
 
     context = kind.context_file(project, year, period)
     table_name = period.table_files.get("ket_qua", "ket_qua.csv")
     table = project.data_dir(year) / table_name
+    book_path = project.data_dir(year) / sheets.WORKBOOK_NAME
     _refuse_existing(project, [context, table])
     if not project.plan_file(year).exists():
         years = ", ".join(map(str, project.years())) or "chưa có năm nào"
@@ -222,9 +226,54 @@ def start_report(project: Project, year: int, kind: Kind, period: Period) -> tup
 
     rows = compute(plan).tables[units.table.name].rows
     near_poor = "ho_can_ngheo" in units.header
-    text = report_text(project, year, period, plan.plan, project.display(table), project.settings_file.is_file())
-    written = _write_all({table: actuals_text(rows, near_poor), context: text})
-    return written, [f"Số đầu năm của từng đơn vị lấy theo kế hoạch năm {year} ({project.display(project.units_file(year))})."]
+    actuals = actuals_text(rows, near_poor)
+    settings = project.settings_file.is_file()
+    added = excel and book_path.exists()  # a sheet added to the year's workbook: said so, not «đã tạo»
+    if excel:  # the context first: if the workbook cannot be written, the officer's old one is still there whole
+        decl = declaration(project, kind, period)
+        name = next(n for n in decl.tables if n not in decl.foreign)
+        sheet = sheets.sheet_name(decl.tables[name])
+        shown = sheets.sheet_file(project.display(book_path), sheet)
+        files = {
+            context: report_text(project, year, period, plan.plan, shown, settings).encode("utf-8"),
+            book_path: _report_workbook(project, year, decl, name, actuals, units, book_path),
+        }
+    else:
+        text = report_text(project, year, period, plan.plan, project.display(table), settings)
+        files = {table: actuals.encode("utf-8"), context: text.encode("utf-8")}
+    written = write_all(files)
+    notes = [f"Số đầu năm của từng đơn vị lấy theo kế hoạch năm {year} ({units.file})."]
+    if added:
+        written.remove(book_path)
+        notes.insert(0, f"{project.display(book_path)}: đã thêm trang «{sheet}»; các trang đã có giữ nguyên.")
+    return written, notes
+
+
+def _report_workbook(project: Project, year: int, decl, name: str, actuals: str, units, book_path: Path) -> bytes:
+    """The actuals as the officer's sheet (rates shown with the decimals the plan states), added to the year's
+    workbook when there is one (the plan's tables kept in it stay as they were), else a workbook of its own.
+    The report's other tables (a commune's own) get an empty sheet where they are not kept yet."""
+    import datetime as dt
+
+    from vanban.communes.workbook import Given, officer_sheets, officer_workbook, stated_decimals, with_sheets
+    from vanban.engine import reads, sheets
+
+    rows = list(csv.reader(io.StringIO(actuals)))
+    plan_decimals = max(stated_decimals(units.rows).values(), default=None)
+    rates = [k for k, c in decl.tables[name].columns.items() if c.kind == "ty_le"]
+    given = {name: Given(rows[0], rows[1:], {k: plan_decimals for k in rates} if plan_decimals is not None else {})}
+    book = sheets.open_workbook(book_path, project.display(book_path)) if book_path.exists() else None
+
+    def wanted(table_name: str, table) -> bool:
+        if table_name == name:
+            return True
+        kept = book is not None and sheets.sheet_name(table) in book.names
+        return not kept and not (project.data_dir(year) / table.file_name).exists()
+
+    if book is None:
+        return officer_workbook(decl, year, given, creator=project.display(project.plan_file(year)), wanted=wanted)
+    added = officer_sheets(decl, year, given, wanted)
+    return with_sheets(book, reads.read_bytes(book_path), added, moment=dt.datetime(year, 1, 1))
 
 
 # ---------------------------------------------------------------- the province summary
@@ -240,7 +289,20 @@ def summary_text(previous: str, year: int) -> str:
     return re.sub(r"(?ms)^so_lieu:.*?(?=^\S)", "so_lieu: {}\n\n", text)
 
 
-def start_summary(project: Project, year: int, kind: Kind, period: Period) -> tuple[list[Path], list[str]]:
+def start_summary(
+    project: Project, year: int, kind: Kind, period: Period, *, excel: bool = False
+) -> tuple[list[Path], list[str]]:
+    if excel:
+        raise InputError(
+            [
+                error(
+                    "A014",
+                    Place("--excel"),
+                    "bản tổng hợp không có bảng số liệu để điền: số liệu lấy từ kế hoạch của các xã; bảng tính của "
+                    "bản tổng hợp được ghi cùng văn bản (invoke tong-hop).",
+                )
+            ]
+        )
     target = kind.context_file(project, year, period)
     _refuse_existing(project, [target])
     previous = kind.context_file(project, year - 1, period)

@@ -16,6 +16,7 @@ from vanban.kinds.registry import REPORT, shipped
 from vanban.project import Project
 
 YEAR_END_KEY = "ca-nam"
+RESULTS_TABLE = "ket_qua"
 RESULTS_FILE = "ket_qua.csv"
 
 # The plan's "Kết quả năm trước" figures <- the report's town figures.
@@ -56,8 +57,19 @@ def table_file(project: Project, year: int) -> Path:
 
 
 def exists(project: Project, year: int) -> bool:
+    """The year-end report is there: its context, and its results table as a CSV or a sheet of the year's workbook."""
+    from vanban.engine import sheets
+
     # Through ``reads``: a plan's stamp then knows the report was looked for (and notices one that appears).
-    return reads.exists(context_file(project, year)) and reads.exists(table_file(project, year))
+    if not reads.exists(context_file(project, year)):
+        return False
+    book = project.data_dir(year) / sheets.WORKBOOK_NAME
+    return reads.exists(table_file(project, year)) or (reads.exists(book) and sheets.has_sheet(book, RESULTS_TABLE))
+
+
+def table_shown(checked: Any) -> str:
+    """Where the checked report's results were read: ``data/2024/ket_qua.csv`` or ``data/2024/so-lieu.xlsx[ket_qua]``."""
+    return str(checked.valid.tables[RESULTS_TABLE].file)
 
 
 def plan_figures(checked: Any) -> dict[str, int]:
