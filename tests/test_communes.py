@@ -452,6 +452,19 @@ def test_the_lint_runs_again_when_the_commune_settings_change_the_header(two: Pr
     assert status == 0 and "L141" in err, err
 
 
+def test_a_refused_summary_moves_the_previous_one_aside(two: Project):
+    """Issue 18, item 9: a failed tong-hop left last time's .docx/.xlsx in place, out of date."""
+    assert run(cli.tong_hop, two.root, "2024")[0] == 0
+    folder = two.root / "build/tong-hop/2024"
+    before = sorted(p.name for p in folder.iterdir() if p.suffix in (".docx", ".xlsx"))
+    assert len(before) == 2
+    edit(two.root / "plans/giao-hieu/2024.yaml", 'ty_le_ho_can_ngheo: "12,99 %"', 'ty_le_ho_can_ngheo: "12,9 %"')
+    status, _, err = run(cli.tong_hop, two.root, "2024")
+    assert status == 1 and "đã được chuyển sang" in err
+    after = sorted(p.name for p in folder.iterdir() if p.suffix in (".docx", ".xlsx"))
+    assert after == sorted(name.replace(".docx", ".cu.docx").replace(".xlsx", ".cu.xlsx") for name in before)
+
+
 def test_bench_projection_to_the_country():
     import bench
 

@@ -70,3 +70,34 @@ def test_unit_not_in_the_communes_list_is_an_error_with_a_suggestion(tmp_path: P
     assert "plans/giao-hieu/xa.yaml" in found[0].message and "«Thôn Giáo Ổ»" in found[0].message
     assert cli.check(project.root, "2024", commune="giao-hieu") == 1
     assert "U003" in capsys.readouterr().out
+
+
+def test_the_pairs_compared_are_those_the_declaration_names(tmp_path: Path):
+    """X003 compares every results column declared ``doi_chieu: don_vi.<cột>``, and only those."""
+    from vanban.engine.findings import InputError
+
+    project = copy_project(tmp_path / "p")
+    starts = _with_near_poor_plan(project)
+    edit(
+        project.units_file(2024),
+        f"Nguyễn Ngọc Khanh,{starts['Tiểu khu 1']}",
+        f"Nguyễn Ngọc Khanh,{int(starts['Tiểu khu 1']) + 1}",
+    )
+    declaration = project.root / "templates/bao-cao.yaml"
+    pair = ", doi_chieu: don_vi.ho_can_ngheo}"
+    assert pair in declaration.read_text(encoding="utf-8")
+    edit(declaration, pair, "}")  # no longer declared: no longer compared
+    assert [f for f in run_checks(project, 2024, "bao-cao").findings if f.code == "X003"] == []
+    edit(
+        declaration,
+        "mo_ta: Hộ cận nghèo đầu năm, cong: true}",
+        "mo_ta: Hộ cận nghèo đầu năm, cong: true, doi_chieu: don_vi.ho_can_ngheoo}",
+    )
+    try:
+        run_checks(project, 2024, "bao-cao")
+    except InputError as exc:
+        (finding,) = exc.findings
+        assert finding.code == "D010" and finding.place.file == "templates/bao-cao.yaml"
+        assert "bảng «don_vi» không có cột «ho_can_ngheoo». Có phải ý bạn là «ho_can_ngheo»?" in finding.message
+    else:
+        raise AssertionError("a pair naming no column must be refused")

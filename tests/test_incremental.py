@@ -18,6 +18,7 @@ from vanban.engine import stamp
 from vanban.pipeline import build
 from vanban.project import Project
 
+from .builders import set_cells
 from .conftest import ROOT, edit
 
 
@@ -313,3 +314,32 @@ def test_build_all_exits_with_the_worst_year(project: Project, capsys):
 def test_build_all_refuses_a_year_too(project: Project, capsys):
     assert cli.build_all(project.root, year="2024") == cli.EXIT_INPUT
     assert "--all" in capsys.readouterr().err
+
+
+def test_the_lint_is_kept_in_the_stamp_while_the_form_is_unchanged(project: Project, monkeypatch, capsys):
+    """Issue 20: the lint's memo is the stamp's, keyed by every input read except the figures' tables (no list of
+    sources kept by hand). A figure edited in a table keeps the lint; the plan's text edited runs it again."""
+    linted: list[Path] = []
+    real = build_module.lint_written
+
+    def counting(project_, output, document):
+        linted.append(output)
+        return real(project_, output, document)
+
+    monkeypatch.setattr(build_module, "lint_written", counting)
+    assert cli.build(project.root, "2024") == 0
+    assert len(linted) == 1
+    assert cli.build(project.root, "2024") == 0  # nothing changed: a no-op, the stamp's lint shown
+    assert len(linted) == 1
+    # A cell of a table: the document changes, its form does not.
+    set_cells(project.units_file(2024), "Tiểu khu 1", can_bo_phu_trach="Lê Thị Hoa")
+    status = cli.build(project.root, "2024")
+    assert status == 0, capsys.readouterr().err
+    assert len(linted) == 1
+    assert stamp.fresh(project, project.output_file(2024), draft=False).lint is not None
+    # The plan's text: the lint runs again, and --lint asks for it whatever the stamp says.
+    edit(project.plan_file(2024), "tổ chức vận động giảm nghèo.", "tổ chức vận động, tuyên truyền giảm nghèo.")
+    assert cli.build(project.root, "2024") == 0
+    assert len(linted) == 2
+    assert cli.build(project.root, "2024", lint=True) == 0
+    assert len(linted) == 3

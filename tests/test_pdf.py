@@ -19,6 +19,7 @@ from vanban.engine.findings import InputError
 from vanban.office import pdf
 from vanban.pipeline import build
 
+from .builders import set_cells
 from .conftest import copy_project, soffice_convert
 from .ooxml import LIBREOFFICE_ON_OFF, assert_valid_docx
 
@@ -166,6 +167,42 @@ def test_invoke_pdf_and_preview_write_into_build(tmp_path: Path, capsys):
     assert "build/2024/ke-hoach-giam-ngheo-2024.pdf: đã ghi." in out.out and "Traceback" not in out.err
     assert (project.root / "build/2024/ke-hoach-giam-ngheo-2024.pdf").stat().st_size > 10_000
     assert (project.root / "build/2024/preview/trang-1.png").is_file()
+
+
+def test_a_refused_preview_sets_its_old_pages_aside(tmp_path: Path, capsys):
+    """Issue 18, one rule for outputs: pages of an older version never stay under the real names beside a
+    refused build; they become «trang-1.cu.png» and the user is told (F012)."""
+    require(pdf.find_soffice(), "LibreOffice (soffice)")
+    require(pdf.find_pdftoppm(), "pdftoppm (poppler-utils)")
+    project = copy_project(tmp_path / "project")
+    assert cli.preview(project.root, "2024", resolution=20) == 0
+    folder = project.root / "build/2024/preview"
+    pages = pdf.page_images(folder)
+    assert pages
+    capsys.readouterr()
+    set_cells(project.units_file(2024), "Tiểu khu 1", ty_le_ho_ngheo="9.99")  # a stated rate its figures do not give
+    assert cli.preview(project.root, "2024", resolution=20) == 1
+    err = capsys.readouterr().err
+    assert "R001" in err and "F012" in err and "trang-1.cu.png" in err, err
+    assert pdf.page_images(folder) == []
+    assert all(page.with_name(f"{page.stem}.cu.png").is_file() for page in pages)
+
+
+def test_pages_are_replaced_whole_or_not_at_all(monkeypatch, tmp_path: Path):
+    """A drawing that fails half-way leaves the previous pages as they were, never a mix of old and new."""
+    folder = tmp_path / "preview"
+    folder.mkdir()
+    for n in (1, 2):
+        (folder / f"trang-{n}.png").write_bytes(b"old")
+    fake = tmp_path / "pdftoppm"
+    fake.write_text('#!/bin/sh\nfor last; do :; done\nprintf new > "$last-1.png"\nexit 1\n')
+    fake.chmod(fake.stat().st_mode | stat.S_IXUSR)
+    monkeypatch.setattr(pdf, "find_pdftoppm", lambda: str(fake))
+    with pytest.raises(InputError) as caught:
+        pdf.to_png(tmp_path / "a.pdf", folder)
+    assert caught.value.findings[0].code == "E004"
+    assert sorted(p.name for p in folder.iterdir()) == ["trang-1.png", "trang-2.png"]
+    assert {p.read_bytes() for p in folder.iterdir()} == {b"old"}
 
 
 # ---------------------------------------------------------------- failures, with or without LibreOffice

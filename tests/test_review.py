@@ -21,7 +21,7 @@ from vanban.review.compare import compare_revision, compare_years
 from vanban.review.newyear import new_year
 
 from .builders import set_cells
-from .conftest import ROOT, edit
+from .conftest import ROOT, copy_project, edit
 
 SENTENCE_2024 = "- Thành lập đoàn để tiến hành đi các tiểu khu để tổ chức vận động giảm nghèo."
 SENTENCE_2025 = "- Thành lập tổ công tác đi các tiểu khu để tổ chức vận động giảm nghèo."
@@ -247,6 +247,24 @@ def test_diff_command_plain_when_piped(with_2025: Project, capsys):
     assert "build/2025/ke-hoach-giam-ngheo-2025-so-voi-2024.docx: đã ghi." in out
 
 
+def test_a_failed_diff_sets_last_times_redline_aside(with_2025: Project, capsys):
+    """Issue 18, one rule for outputs: a diff that cannot read a year leaves no redline of an older version
+    under the real name; it moves it to «.cu» and says so (F012)."""
+    change_2025(with_2025)
+    assert cli.diff(with_2025.root, year_to="2025") == 0
+    capsys.readouterr()
+    redline = with_2025.build_dir(2025) / "ke-hoach-giam-ngheo-2025-so-voi-2024.docx"
+    report = with_2025.root / "build/diff/2024-2025.md"
+    assert redline.is_file() and report.is_file()
+    edit(with_2025.plan_file(2025), "tong_so_ho: 2883", "tong_so_ho: [2883")  # YAML that cannot be read
+    assert cli.diff(with_2025.root, year_to="2025") == 2
+    err = capsys.readouterr().err
+    assert "Y001" in err and "F012" in err and "ke-hoach-giam-ngheo-2025-so-voi-2024.cu.docx" in err, err
+    assert not redline.exists() and not report.exists()
+    assert redline.with_name("ke-hoach-giam-ngheo-2025-so-voi-2024.cu.docx").is_file()
+    assert report.with_name("2024-2025.cu.md").is_file()
+
+
 @pytest.mark.office
 def test_redline_opens_in_libreoffice(with_2025: Project, tmp_path: Path):
     from vanban.office import pdf
@@ -326,3 +344,20 @@ def test_textconv_runs_as_a_module():
     ).stdout
     assert "| CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in out.replace("{%p for dong in co_quan_chu_quan %}", "")
     assert "[VB Tên loại] {{ ten_loai }}" in out
+
+
+def test_setup_git_outside_a_repository_or_inside_another_is_refused(tmp_path: Path, capsys):
+    import subprocess
+
+    alone = copy_project(tmp_path / "alone")
+    assert cli.setup_git(alone.root) == 2
+    assert "git init" in capsys.readouterr().err
+    outer = tmp_path / "outer"
+    outer.mkdir()
+    subprocess.run(["git", "init", "-q", str(outer)], check=True)
+    nested = copy_project(outer / "nested")
+    assert cli.setup_git(nested.root) == 2
+    err = capsys.readouterr().err
+    assert "nằm trong kho" in err and "Traceback" not in err
+    config = subprocess.run(["git", "-C", str(outer), "config", "--local", "--list"], capture_output=True, text=True).stdout
+    assert "docx" not in config  # the outer repository was left alone

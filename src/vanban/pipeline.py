@@ -59,6 +59,8 @@ class BuildResult:
     # What ``checks`` returned when they ran (None for a no-op): ``build --all`` hands a plan's checks to the
     # province summary rather than running them again.
     checked: Any = field(default=None, compare=False, repr=False)
+    # The Decree 30 lint of the written document (kept in its stamp while its form is unchanged); None: not linted.
+    lint: list[Finding] | None = None
 
 
 @dataclass(frozen=True)
@@ -178,7 +180,7 @@ def load(
     absent = {
         name for name, other in decl.foreign.items() if not reads.exists(kind_of(project, other).context_file(project, year))
     }
-    if town_only:
+    if town_only and first is not None:
         absent.add(first)
 
     def needed(name: str) -> bool:
@@ -446,8 +448,17 @@ def rendered(project: Project, checked: Checked, *, draft: bool = False) -> Rend
 
 
 def build(
-    project: Project, year: int, *, draft: bool = False, kind: str | Kind = PLAN, period: str | Period | None = None
+    project: Project,
+    year: int,
+    *,
+    draft: bool = False,
+    kind: str | Kind = PLAN,
+    period: str | Period | None = None,
+    lint: bool = False,
+    relint: bool = False,
 ) -> BuildResult:
+    """load -> validate -> compute -> check -> render -> write (-> the Decree 30 lint of what was written, with
+    ``lint``; ``relint``: even when the stamp's lint still holds)."""
     chosen = kind_of(project, kind)
     when = period_of(chosen, period)
     return build_stamped(
@@ -456,17 +467,40 @@ def build(
         lambda: checked_document(project, year, chosen, when),
         lambda checked: rendered(project, checked, draft=draft),
         draft=draft,
+        lint=lint,
+        relint=relint,
     )
 
 
+def lint_written(project: Project, output: Path, document: Any) -> list[Finding]:
+    """The Decree 30 lint of a document just written: the tree it was saved from when there is one, else the file.
+    Imported here: only a build that writes pays for the linter."""
+    from vanban.lint import lint, lint_document
+
+    shown = project.display(output)
+    try:
+        return lint(output, shown) if document is None else lint_document(document, shown)
+    except InputError as exc:
+        return exc.findings
+
+
 def build_stamped(
-    project: Project, output: Path, checks: Callable[[], Any], render: Callable[[Any], bytes | Rendered], *, draft: bool
+    project: Project,
+    output: Path,
+    checks: Callable[[], Any],
+    render: Callable[[Any], bytes | Rendered],
+    *,
+    draft: bool,
+    lint: bool = False,
+    relint: bool = False,
 ) -> BuildResult:
     """Any kind's build around its ``checks`` (-> something with ``findings``) and ``render`` (-> the
-    document's bytes, or ``Rendered`` with the tree they came from): a no-op while the stamp holds, refused (old document moved aside) on errors
-    unless ``draft``, else written atomically and stamped with what was read."""
-    if (kept := stamp.fresh(project, output, draft=draft)) is not None:
-        return BuildResult(output, kept.findings, written=True, changed=False, skipped=True)
+    document's bytes, or ``Rendered`` with the tree they came from): a no-op while the stamp holds, refused (old
+    document moved aside) on errors unless ``draft``, else written atomically and stamped with what was read.
+    ``lint``: the written document is linted, unless its stamp holds a lint made for the same form
+    (``stamp.form_key``: every input but the figures' tables) and ``relint`` is not asked."""
+    if not relint and (kept := stamp.fresh(project, output, draft=draft)) is not None:
+        return BuildResult(output, kept.findings, written=True, changed=False, skipped=True, lint=kept.lint if lint else None)
     # Every file read from here on is recorded with the bytes used: the stamp's inputs. An input
     # edited after it was read leaves a stamp that no longer matches, so the next build runs again.
     with reads.recording() as record:
@@ -482,13 +516,19 @@ def build_stamped(
         if changed:
             write_atomic(output, data)
         _drop_stale(output)
+        linted = None
+        if lint:
+            key = stamp.form_key(project, record, draft=draft, figures=project.root / "data")
+            found = None if relint else stamp.lint_memo(output, key)
+            linted = stamp.Lint(key, found if found is not None else lint_written(project, output, document))
         if not has_errors(checked.findings):
-            stamp.write(project, output, record, draft=draft, document=data, findings=checked.findings)
+            stamp.write(project, output, record, draft=draft, document=data, findings=checked.findings, lint=linted)
         else:
             stamp.forget(output)  # a draft with errors is built again every time
     except OSError as exc:  # disk full, a folder or file in the way, no right to write
         raise write_failed(project, output, exc) from None
-    return BuildResult(output, checked.findings, written=True, changed=changed, document=document, checked=checked)
+    findings = linted.findings if linted is not None else None
+    return BuildResult(output, checked.findings, written=True, changed=changed, document=document, checked=checked, lint=findings)
 
 
 def write_failed(project: Project, output: Path, exc: OSError) -> InputError:

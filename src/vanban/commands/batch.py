@@ -31,7 +31,7 @@ from vanban.commands.cli import (
     tong_hop,
     unread_findings,
 )
-from vanban.engine import printer as report  # the findings printer
+from vanban.engine import printer  # the findings printer
 from vanban.engine.findings import InputError, Place, error
 from vanban.kinds import registry
 from vanban.project import Project
@@ -162,7 +162,7 @@ def build_years(
     project = Project(root)
     unread = unread_findings(project)
     if unread:
-        print(report.format_text(unread), file=sys.stderr)
+        print(printer.format_text(unread), file=sys.stderr)
     every = jobs_of(project)
     communes = [job for job in every if not _province(root, job)]
     if not communes:

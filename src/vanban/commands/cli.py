@@ -11,8 +11,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from vanban.engine import printer as report  # the findings printer (engine/printer.py)
-from vanban.engine import reads
+from vanban.engine import printer, reads  # printer: the findings printer (not the results report, a kind)
 from vanban.engine.findings import Finding, InputError, Place, Severity, error, has_errors
 from vanban.kinds import registry
 from vanban.kinds.registry import Kind, Period
@@ -24,7 +23,7 @@ Job = registry.Job  # (commune slug or None: the default commune; year; kind; pe
 
 
 def _print_input_error(exc: InputError) -> int:
-    print(report.format_text(exc.findings), file=sys.stderr)
+    print(printer.format_text(exc.findings), file=sys.stderr)
     print("Sửa các chỗ nêu trên rồi chạy lại lệnh; chưa ghi tệp nào.", file=sys.stderr)
     return EXIT_INPUT
 
@@ -112,8 +111,7 @@ def build_document(
             return tong_hop(root, year, draft=draft, kind=chosen.name, render=render), None
         project = _commune(root, commune)
         resolved = _context_year(project, year, chosen, period)
-        result = run_build(project, resolved, draft=draft, kind=chosen, period=period)
-        sources = _sources(project, resolved, chosen, period)
+        result = run_build(project, resolved, draft=draft, kind=chosen, period=period, lint=True, relint=lint)
     except InputError as exc:
         return _print_input_error(exc), None
     findings = result.findings
@@ -121,7 +119,7 @@ def build_document(
         # A draft is written despite its findings; they are shown as warnings to fix before signing.
         findings = [replace(f, severity=Severity.WARNING) for f in findings]
     if findings:
-        print(report.format_text(findings), file=sys.stderr)
+        print(printer.format_text(findings), file=sys.stderr)
     if not result.written:
         print("Có lỗi số liệu nên chưa tạo văn bản (dùng --draft để tạo bản dự thảo).", file=sys.stderr)
         for old, aside in result.retired:
@@ -140,7 +138,7 @@ def build_document(
         return EXIT_FINDINGS, result
     state = "đã ghi" if result.changed else "không đổi, giữ nguyên"
     print(f"{project.display(result.output)}: {state}.")
-    _lint_output(project, result.output, sources, draft=draft, force=lint, document=result.document)
+    _show_lint(result.lint)
     if render:
         _render_output(project, result.output)
     return EXIT_OK, result
@@ -168,6 +166,7 @@ def check(
                 [error("A014", Place("--format"), f"«{output_format}» không hợp lệ: chỉ có {' hoặc '.join(OUTPUT_FORMATS)}.")]
             )
         )
+    checked: Any  # a commune document's Checked, or the province Summary: both have ``findings``
     try:
         chosen, period = _kind(root, kind, ky)
         if chosen.province:
@@ -179,13 +178,13 @@ def check(
             checked = checked_document(project, _context_year(project, year, chosen, period), chosen, period)
     except InputError as exc:
         if output_format == "json":
-            print(report.format_json(exc.findings))
+            print(printer.format_json(exc.findings))
             return EXIT_INPUT
         return _print_input_error(exc)
     if output_format == "json":
-        print(report.format_json(checked.findings))
+        print(printer.format_json(checked.findings))
     elif checked.findings:
-        print(report.format_text(checked.findings))
+        print(printer.format_text(checked.findings))
     else:
         print("Không có lỗi: mọi số liệu đã ghi khớp với số liệu tính được.")
     return EXIT_FINDINGS if has_errors(checked.findings) else EXIT_OK
@@ -194,52 +193,17 @@ def check(
 # ---------------------------------------------------------------- real client: Decree 30 lint, PDF, previews
 
 
-def _sources(project: Project, year: int, kind: Kind, period: Period) -> tuple[Path, ...]:
-    """What the form of a document depends on besides the code: its template, its declarations (the kind's,
-    the repository's and the commune's ``<kind>.rieng.yaml``, which may add generated tables), its context
-    YAML and the commune's settings merged under it (agency lines, place, signer)."""
-    from vanban.pipeline import declaration_files
-
-    return (
-        kind.template(project),
-        *declaration_files(project, kind.name),
-        project.settings_file,
-        kind.context_file(project, year, period),
-    )
-
-
-def _lint_key(project: Project, sources: tuple[Path, ...], *, draft: bool) -> str:
-    """What the lint of our own output depends on: the code, the template, the year's plan and ``--draft``.
-
-    The form of the document (page, fonts, header, headings, Nơi nhận, signature) comes from the template
-    and the code, its header and prose text from the plan; the tables only fill cells whose form the
-    template fixes. So a change of figures in the tables, the usual edit, reuses the last lint.
-    """
-    import hashlib
-
-    from vanban.engine import stamp
-
-    digest = hashlib.sha256(f"lint 1\0{stamp.code_version()}\0draft {int(draft)}\0".encode())
-    for path in sources:
-        try:
-            data = path.read_bytes()
-        except OSError:
-            data = b"\0absent"
-        digest.update(f"{project.display(path)}\0{len(data)}\0".encode() + data)
-    return digest.hexdigest()
-
-
-def _lint_memo_file(output: Path, what: str = "lint") -> Path:
+def _memo_file(output: Path, what: str) -> Path:
     from vanban.engine import stamp
 
     return stamp.stamp_file(output).with_name(f"{output.name}.{what}.json")
 
 
-def _lint_memo(output: Path, key: str, what: str = "lint") -> list[Finding] | None:
+def _memo(output: Path, key: str, what: str) -> list[Finding] | None:
     import json
 
     try:
-        data = json.loads(_lint_memo_file(output, what).read_text(encoding="utf-8"))
+        data = json.loads(_memo_file(output, what).read_text(encoding="utf-8"))
         if data["key"] != key:
             return None
         return [Finding(f["code"], Severity(f["severity"]), Place(**f["place"]), f["message"]) for f in data["findings"]]
@@ -247,44 +211,19 @@ def _lint_memo(output: Path, key: str, what: str = "lint") -> list[Finding] | No
         return None
 
 
-def _remember_lint(output: Path, key: str, findings: list[Finding], what: str = "lint") -> None:
+def _remember(output: Path, key: str, findings: list[Finding], what: str) -> None:
     import json
 
     from vanban.docx.write import write_atomic
 
     data = {"key": key, "findings": [f.to_dict() for f in findings]}
-    write_atomic(_lint_memo_file(output, what), (json.dumps(data, ensure_ascii=False, indent=1) + "\n").encode("utf-8"))
+    write_atomic(_memo_file(output, what), (json.dumps(data, ensure_ascii=False, indent=1) + "\n").encode("utf-8"))
 
 
-def _lint_output(
-    project: Project,
-    output: Path,
-    sources: tuple[Path, ...],
-    *,
-    draft: bool = False,
-    force: bool = False,
-    document: object = None,
-) -> None:
-    """Every build's output is under the Decree 30 linter; what it finds is shown as warnings.
-
-    The lint runs when what it depends on changed (``_lint_key``) or when asked (``force``); otherwise
-    its last findings, kept with that key, are shown again (a no-op build shows them too). ``document``:
-    the tree the build saved ``output`` from, read instead of the file (None: the file is read).
-    """
-    key = _lint_key(project, sources, draft=draft)
-    findings = None if force else _lint_memo(output, key)
-    if findings is None:
-        from vanban.lint import lint as run_lint
-        from vanban.lint import lint_document
-
-        try:
-            shown = project.display(output)
-            findings = run_lint(output, shown) if document is None else lint_document(document, shown)
-        except InputError as exc:
-            findings = exc.findings
-        _remember_lint(output, key, findings)
+def _show_lint(findings: list[Finding] | None) -> None:
+    """The Decree 30 lint of what a build wrote (``pipeline.build``, kept in its stamp), shown as warnings."""
     if findings:
-        print(report.format_text([replace(f, severity=Severity.WARNING) for f in findings]), file=sys.stderr)
+        print(printer.format_text([replace(f, severity=Severity.WARNING) for f in findings]), file=sys.stderr)
         print(
             "Văn bản vừa tạo chưa đúng thể thức Nghị định 30 ở các điểm trên "
             "(xem trang «Mã lỗi» của Hướng dẫn sử dụng, docs/huong-dan/ma-loi.md).",
@@ -328,7 +267,7 @@ def _render_output(project: Project, output: Path) -> None:
     except OSError:
         return
     key = hashlib.sha256(f"render 1\0{stamp.code_version()}\0".encode() + data).hexdigest()
-    findings = _lint_memo(output, key, "render")
+    findings = _memo(output, key, "render")
     if findings is None:
         from vanban.lint.registry import RULES
 
@@ -337,10 +276,10 @@ def _render_output(project: Project, output: Path) -> None:
             findings = _lint_laid_out(output, project.display(output), select=codes)
         except InputError as exc:
             findings = exc.findings
-        _remember_lint(output, key, findings, "render")
+        _remember(output, key, findings, "render")
     if findings:
-        print(report.format_text([replace(f, severity=Severity.WARNING) for f in findings]), file=sys.stderr)
-        print("Khi in, văn bản vừa dựng còn các điểm trên cần sửa (xem «Trang in» trong hướng dẫn).", file=sys.stderr)
+        print(printer.format_text([replace(f, severity=Severity.WARNING) for f in findings]), file=sys.stderr)
+        print("Khi in, văn bản vừa tạo còn các điểm trên cần sửa (xem «Trang in» trong hướng dẫn).", file=sys.stderr)
 
 
 def lint(path: object, *, select: str | None = None, ignore: str | None = None, render: bool = False) -> int:
@@ -361,10 +300,10 @@ def lint(path: object, *, select: str | None = None, ignore: str | None = None, 
         else:
             findings = run_lint(Path(shown), shown, select=select or None, ignore=ignore or None)
     except InputError as exc:
-        print(report.format_text(exc.findings), file=sys.stderr)
+        print(printer.format_text(exc.findings), file=sys.stderr)
         return EXIT_INPUT
     if findings:
-        print(report.format_text(findings))
+        print(printer.format_text(findings))
     if has_errors(findings):
         return EXIT_FINDINGS
     chosen = " (các quy tắc đã chọn)" if select or ignore else ""
@@ -417,31 +356,33 @@ def pdf(
 
 def _pdf(
     root: Path, year: object, *, draft: bool, every: bool, commune: object = None, kind: object = None, ky: object = None
-) -> tuple[int, list[Path]]:
+) -> tuple[int, list[Path], list[Path]]:
+    """(status, the PDFs now current, every PDF the command aimed at)."""
     from vanban.office.pdf import retired_message, to_pdfs
 
     built = _built(root, year, draft=draft, every=every, commune=commune, kind=kind, ky=ky)
     if isinstance(built, int):
-        return built, []
+        return built, [], []
     project = Project(root)
+    aimed = [job_output(project, job).with_suffix(".pdf") for job in built]
     ready = [job_output(project, job) for job, status in built.items() if status == EXIT_OK]
     worst = max(built.values(), default=EXIT_OK)
     if not ready:
-        return worst, []
+        return worst, [], aimed
     try:
         done = to_pdfs(ready, incremental=True, shown=project.display)
     except InputError as exc:
-        print(report.format_text(exc.findings), file=sys.stderr)
-        return EXIT_INPUT, []
+        print(printer.format_text(exc.findings), file=sys.stderr)
+        return EXIT_INPUT, [], aimed
     for written in done.pdfs:
         state = "đã ghi" if written in done.converted else "không đổi, giữ nguyên"
         print(f"{project.display(written)}: {state}.")
     if done.failures:
-        print(report.format_text(done.failures), file=sys.stderr)
+        print(printer.format_text(done.failures), file=sys.stderr)
         for moved in done.retired:
             print(retired_message(moved, project.display), file=sys.stderr)
         worst = EXIT_INPUT
-    return worst, done.pdfs
+    return worst, done.pdfs, aimed
 
 
 def preview_folder(pdf: Path) -> Path:
@@ -463,22 +404,31 @@ def preview(
 ) -> int:
     """Build and convert the year's plan or report (or every document), then draw one PNG per page
     (``preview_folder``)."""
-    from vanban.office.pdf import to_png
+    from vanban.engine.files import retire
+    from vanban.office.pdf import page_images, to_png
 
     try:
         dpi = whole_number(resolution, "resolution", *RESOLUTION, 80)
     except InputError as exc:  # said before anything is built or converted
         return _print_input_error(exc)
-    status, pdfs = _pdf(root, year, draft=draft, every=every, commune=commune, kind=kind, ky=ky)
+    status, pdfs, aimed = _pdf(root, year, draft=draft, every=every, commune=commune, kind=kind, ky=ky)
     project = Project(root)
+    stale: list[Path] = []
     for output in pdfs:
         try:
             pages = to_png(output, preview_folder(output), resolution=dpi)
         except InputError as exc:
-            print(report.format_text(exc.findings), file=sys.stderr)
+            print(printer.format_text(exc.findings), file=sys.stderr)
             status = EXIT_INPUT
+            stale += page_images(preview_folder(output))
             continue
         print(f"{project.display(pages[0].parent)}/: {len(pages)} trang ({', '.join(p.name for p in pages)}).")
+    # The outputs rule: a document that was refused or failed keeps no pages of an older version under the real names.
+    for output in aimed:
+        if output not in pdfs:
+            stale += page_images(preview_folder(output))
+    if stale:
+        print(printer.format_text(retire(stale, project.display)), file=sys.stderr)
     return status
 
 
@@ -506,7 +456,7 @@ def new_year(root: Path, year: object, *, commune: object = None, merge: object 
             print(f"  - {change}")
     if written.findings:
         print("Cần viết lại (chưa sửa được tự động):")
-        print(report.format_text(list(written.findings)))
+        print(printer.format_text(list(written.findings)))
     flag = f" --commune {project.commune}" if project.commune else ""
     print(f"Hãy điền các mục «cần điền», rồi chạy: invoke check{flag} --year {new} (còn thiếu gì sẽ được liệt kê).")
     return EXIT_OK
@@ -546,7 +496,7 @@ def new(root: Path, year: object, *, kind: object = None, commune: object = None
 
 
 def import_plan(
-    root: Path, source: object, year: object, *, commune: str | None = None, kind: str = "ke-hoach", ky: object = None
+    root: Path, source: object, year: object, *, commune: object = None, kind: str = "ke-hoach", ky: object = None
 ) -> int:
     """Turn a commune's Word plan into plans/<year>.yaml and data/<year>/don_vi.csv; print what was recognised."""
     from vanban.importer import ImportRefused
@@ -560,7 +510,13 @@ def import_plan(
     try:
         target = project.parse_year(year)
         result = run_import(
-            root, Path(shown), target, commune=commune or None, kind=kind or "ke-hoach", shown=shown, ky=str(ky) if ky else None
+            root,
+            Path(shown),
+            target,
+            commune=str(commune).strip() if commune not in (None, "") else None,
+            kind=kind or "ke-hoach",
+            shown=shown,
+            ky=str(ky) if ky else None,
         )
     except InputError as exc:
         return _print_input_error(exc)
@@ -570,20 +526,20 @@ def import_plan(
         return EXIT_INPUT
     for path in result.written:
         print(f"{project.display(path)}: đã tạo.")
-    report = result.report
+    recognised = result.report
     print("Đã nhận ra:")
-    print("\n".join(f"  - {line}" for line in report.recognised))
-    if report.review:
+    print("\n".join(f"  - {line}" for line in recognised.recognised))
+    if recognised.review:
         print("Cần xem lại:")
-        print("\n".join(f"  - {line}" for line in report.review))
-    if report.placed:
+        print("\n".join(f"  - {line}" for line in recognised.review))
+    if recognised.placed:
         print("Đã đặt thành số liệu (số liệu, giá trị, câu gốc):")
-        print("\n".join(f"  - {key} = {value}: «{text[:90]}»" for key, value, text in report.placed))
-    if report.literal:
+        print("\n".join(f"  - {key} = {value}: «{text[:90]}»" for key, value, text in recognised.placed))
+    if recognised.literal:
         print("Để nguyên chữ (không xác định được là số liệu nào):")
-        print("\n".join(f"  - {line}" for line in report.literal))
+        print("\n".join(f"  - {line}" for line in recognised.literal))
     print(
-        f"Số liệu: {len(report.placed)} số đã đặt, {len(report.left)} số để nguyên chữ (danh sách: {project.display(result.written[-1])})."
+        f"Số liệu: {len(recognised.placed)} số đã đặt, {len(recognised.left)} số để nguyên chữ (danh sách: {project.display(result.written[-1])})."
     )
     flag = f" --commune {commune}" if commune else ""
     if kind and kind != "ke-hoach":
@@ -598,7 +554,7 @@ def diff(
     year_from: object = None,
     year_to: object = None,
     year: object = None,
-    rev: str | None = None,
+    rev: object = None,
     commune: object = None,
     kind: object = None,
     ky: object = None,
@@ -616,7 +572,7 @@ def diff(
         known = project.parse_year if chosen.province else project.resolve_year
         with tempfile.TemporaryDirectory(prefix="vanban-rev-") as tmp:
             if rev is not None:
-                result = compare_kind(project, chosen, period, Path(tmp), year=known(year), rev=rev)
+                result = compare_kind(project, chosen, period, Path(tmp), year=known(year), rev=str(rev))
             else:
                 start = None if year_from is None else known(year_from)
                 result = compare_kind(project, chosen, period, Path(tmp), year_from=start, year_to=known(year_to))
@@ -692,6 +648,32 @@ def build_years(
     return built if isinstance(built, int) else built.statuses
 
 
+def _retire_summary(project: Project, year: object, kind: str) -> None:
+    """A refused or failed summary: last time's .docx, .xlsx and .pdf no longer match the communes' plans, so
+    they leave the real name (``x.cu.docx``, as a refused build's do), and the user is told."""
+    from vanban.engine.files import set_aside
+
+    try:
+        docx = registry.kinds(project.root)[kind].output_file(project, project.parse_year(year))
+    except (InputError, KeyError):
+        return
+    for path in (docx, docx.with_suffix(".xlsx"), docx.with_suffix(".pdf")):
+        if not path.is_file():
+            continue
+        aside = set_aside(path)
+        if aside is not None:
+            print(
+                f"{project.display(path)}: bản tổng hợp trước không còn khớp với kế hoạch các xã nên đã được chuyển sang "
+                f"{project.display(aside)}; không dùng bản đó.",
+                file=sys.stderr,
+            )
+        else:
+            print(
+                f"{project.display(path)}: không chuyển được bản tổng hợp trước (tệp đang mở?); đừng dùng bản đó.",
+                file=sys.stderr,
+            )
+
+
 def tong_hop(
     root: Path,
     year: object,
@@ -711,19 +693,23 @@ def tong_hop(
     try:
         written, findings = write_summary(project, year, draft=draft, known=known, rates=rates)
     except InputError as exc:
-        return _print_input_error(exc)
+        status = _print_input_error(exc)
+        _retire_summary(project, year, kind)
+        return status
     if draft:  # written despite its findings, as a build --draft is: they are shown as warnings
         findings = [replace(f, severity=Severity.WARNING) for f in findings]
     if findings:
-        print(report.format_text(findings), file=sys.stderr)
+        print(printer.format_text(findings), file=sys.stderr)
     if not written:
         print("Có lỗi số liệu nên chưa ghi bản tổng hợp.", file=sys.stderr)
+        _retire_summary(project, year, kind)
         return EXIT_FINDINGS
     for path, changed in written.items():
         print(f"{project.display(path)}: {'đã ghi' if changed else 'không đổi, giữ nguyên'}.")
     docx = next(p for p in written if p.suffix == ".docx")
-    summary_year = project.parse_year(year)
-    _lint_output(project, docx, (project.template_for("tong-hop"), project.summary_plan_file(summary_year)), draft=draft)
+    from vanban.pipeline import lint_written
+
+    _show_lint(lint_written(project, docx, None))  # one document a run: linted each time, no memo to keep
     if render:
         _render_output(project, docx)
     return EXIT_OK
@@ -803,5 +789,5 @@ def serve(
             allow_remote=allow_remote,
         )
     except InputError as exc:
-        print(report.format_text(exc.findings), file=sys.stderr)
+        print(printer.format_text(exc.findings), file=sys.stderr)
         return EXIT_INPUT

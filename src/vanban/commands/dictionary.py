@@ -68,6 +68,8 @@ def markdown(decl: Declaration, *, context: str = "plans/<năm>.yaml") -> str:
                 how.append(f"= `{column.formula.text}`" + ("" if gathered else " nếu để trống"))
             if column.to_fill:
                 how.append("để trống: chưa biết, cần điền (P001)" if column.carried else "để trống: chưa quyết định (P001)")
+            if column.compared is not None:
+                how.append(f"bằng `{column.compared[0]}.{column.compared[1]}` của dòng cùng tên (X003)")
             if not gathered:
                 how.append("cột tùy chọn" if column.optional else "cột bắt buộc")
             elif column.key == table.name_column:

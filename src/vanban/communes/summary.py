@@ -372,7 +372,7 @@ def _types_of_the_date(rows: list[Row], day: dt.date, where: Place) -> list[Find
 
 def _unknown_words(plan: SummaryPlan, doc: YamlDocument, known: Mapping[str, str]) -> list[Finding]:
     """P001: a ``${name}`` the summary has no value for would print «…»."""
-    texts = [(("van_ban", "trich_yeu"), plan.document.summary)]
+    texts: list[tuple[tuple[str | int, ...], str]] = [(("van_ban", "trich_yeu"), plan.document.summary)]
     texts += [(("noi_dung", i), t) for i, t in enumerate(plan.body)]
     texts += [(("noi_dung_sau_bang", i), t) for i, t in enumerate(plan.body_after)]
     texts += [(("noi_nhan", "gui", i), t) for i, t in enumerate(plan.recipients.to)]

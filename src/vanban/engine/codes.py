@@ -249,6 +249,13 @@ _ENTRIES = [
         "(xóa hoặc đổi tên nó), tệp đang mở trong Word (đóng lại), hoặc không có quyền ghi. Bản cũ (nếu có) đã được "
         "chuyển sang tên «.cu» để không bị dùng nhầm.",
     ),
+    Code(
+        "F012",
+        "tep",
+        "(cảnh báo) Kết quả lần trước đã được chuyển sang tên «.cu»",
+        "Lần chạy này không tạo được kết quả mới (lỗi nêu ngay trên), nên bản cũ, không còn khớp với dữ liệu, được "
+        "đổi tên thành «….cu.…» để không bị dùng nhầm. Sửa lỗi rồi chạy lại; có thể xóa các tệp «.cu».",
+    ),
     # ---- YAML
     Code(
         "Y001",

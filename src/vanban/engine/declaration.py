@@ -88,6 +88,7 @@ class Column:
     line: int | None = None
     unbounded: bool = False  # vuot_100: a rate of a target, may exceed 100 or be negative; no target, no rate
     gathered: tuple[str, str] | None = None  # lay: (kind, figure) each row takes from its own document of that kind
+    compared: tuple[str, str] | None = None  # doi_chieu: (table, column) the same-named row of another table must equal
 
     @property
     def label(self) -> str:
@@ -216,6 +217,7 @@ COLUMN_KEYS = {
     "nhan": "nhãn ngắn trong bảng so sánh (`invoke diff`)",
     "vuot_100": "`true`: tỷ lệ so với chỉ tiêu, có thể vượt 100 % hoặc âm; không có chỉ tiêu thì không có tỷ lệ",
     "lay": "bảng tổng hợp: mỗi dòng lấy số liệu này từ văn bản của xã, dạng `loại.số_liệu`, ví dụ `ke-hoach.ho_ngheo`",
+    "doi_chieu": "mỗi dòng phải bằng cột này của dòng cùng tên ở bảng khác, dạng `bảng.cột`, ví dụ `don_vi.ho_ngheo` (X003)",
 }
 FIGURE_KEYS = {
     "kieu": "`so` (số hộ, khẩu), `ty_le` (tỷ lệ %) hoặc `chu` (văn bản); mặc định `so`",
@@ -364,6 +366,16 @@ class _Reader:
         self.fail(path, f"«{value}» phải có dạng «loại.số_liệu», ví dụ ke-hoach.ho_ngheo.")
         return None
 
+    def dotted(self, value: Any, path: tuple[Any, ...]) -> tuple[str, str] | None:
+        """``bảng.cột``: a column of another table (checked in ``_cross_check`` once every table is known)."""
+        if value is None:
+            return None
+        parts = value.strip().split(".") if isinstance(value, str) else []
+        if len(parts) == 2 and all(NAME.fullmatch(p) for p in parts):
+            return parts[0], parts[1]
+        self.fail(path, f"«{value}» phải có dạng «bảng.cột», ví dụ don_vi.ho_ngheo.")
+        return None
+
     def line(self, path: tuple[Any, ...]) -> int | None:
         return self.doc.place(path).line
 
@@ -394,6 +406,7 @@ class _Reader:
                 line=self.line(cpath),
                 unbounded=self.flag(c.get("vuot_100"), (*cpath, "vuot_100")),
                 gathered=self.gathered(c.get("lay"), (*cpath, "lay")),
+                compared=self.dotted(c.get("doi_chieu"), (*cpath, "doi_chieu")),
             )
         if not columns:
             self.fail(path, f"bảng «{name}» chưa khai báo cột nào (cot:).")
@@ -557,6 +570,25 @@ def load_declaration(
         if resolve is None or other == kind:
             continue
         declaration = merge_foreign(declaration, resolve(other), names)
+    # A pair compared with a table read from another kind is checked once that table is known.
+    late = []
+    for own in declaration.tables.values():
+        for paired in own.columns.values():
+            if paired.compared is None or paired.compared[0] not in declaration.foreign:
+                continue
+            read_table, read_column = paired.compared
+            known = declaration.tables[read_table].columns
+            if read_column not in known:
+                reader, at = places[f"bang.{own.name}"]
+                late.append(
+                    error(
+                        "D010",
+                        reader.doc.place((*at, "cot", paired.key, "doi_chieu")),
+                        f"bảng «{read_table}» không có cột «{read_column}».{did_you_mean(read_column, known)}",
+                    )
+                )
+    if late:
+        raise InputError(late)
     return declaration
 
 
@@ -608,6 +640,20 @@ def _cross_check(
                         where,
                         ("cot", column.key, "cong_thuc"),
                         f"cột tỷ lệ «{column.key}» phải có công thức dạng «phần / tổng * 100» (tỷ lệ cần có tổng).",
+                    )
+            if column.compared is not None:
+                other, other_column = column.compared
+                if other == table.name or (other not in d.tables and not any(other in n for n in foreign.values())):
+                    fail(
+                        where,
+                        ("cot", column.key, "doi_chieu"),
+                        f"cột «{column.key}» đối chiếu với bảng «{other}», chưa được khai báo hay đọc (doc_bang).",
+                    )
+                elif other in d.tables and other_column not in d.tables[other].columns:
+                    fail(
+                        where,
+                        ("cot", column.key, "doi_chieu"),
+                        f"bảng «{other}» không có cột «{other_column}».{did_you_mean(other_column, d.tables[other].columns)}",
                     )
             if column.total and column.total not in figure_names:
                 fail(

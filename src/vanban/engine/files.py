@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import os
 import tempfile
-from collections.abc import Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from contextlib import contextmanager
 from pathlib import Path
+
+from vanban.engine.findings import Finding, InputError, Place, warning
 
 # An output that no longer matches its inputs (a refused build, a failed conversion) is renamed
 # ``<name>.cu.<ext>`` ("cũ": old), beside where it was, so no one opens it as the current one.
@@ -24,6 +27,33 @@ def set_aside(path: Path) -> Path | None:
     except OSError:
         return None
     return stale_name(path)
+
+
+def retired_finding(old: Path, aside: Path | None, shown: Callable[[Path], str] = str) -> Finding:
+    """F012: what a user reads about an output moved aside (or that could not be)."""
+    if aside is not None:
+        message = f"kết quả lần trước không còn khớp nên đã được chuyển sang {shown(aside)}; không dùng bản đó."
+    else:
+        message = (
+            "kết quả lần trước không còn khớp mà không chuyển được (tệp đang mở?); hãy đóng tệp, chạy lại, đừng dùng bản đó."
+        )
+    return warning("F012", Place(shown(old)), message)
+
+
+def retire(paths: Iterable[Path], shown: Callable[[Path], str] = str) -> list[Finding]:
+    """Set aside each of ``paths`` that exists (the outputs rule: a failed run leaves nothing stale under the
+    real name); one F012 each."""
+    return [retired_finding(path, set_aside(path), shown) for path in paths if path.is_file()]
+
+
+@contextmanager
+def retired_on_failure(paths: Iterable[Path], shown: Callable[[Path], str] = str) -> Iterator[None]:
+    """Around the work that makes ``paths``: when it raises InputError, the previous ones are set aside and the
+    error says so (its findings, then an F012 for each)."""
+    try:
+        yield
+    except InputError as exc:
+        raise InputError([*exc.findings, *retire(paths, shown)]) from None
 
 
 def os_error_reason(exc: OSError) -> str:
@@ -58,15 +88,40 @@ def write_atomic(path: Path, data: bytes) -> None:
         raise
 
 
-def write_all(files: Mapping[Path, bytes]) -> list[Path]:
-    """Write each file atomically, in order; if one fails, remove those already written: all or nothing."""
-    written: list[Path] = []
+def write_all(files: Mapping[Path, bytes], overwrite: frozenset[Path] = frozenset()) -> list[Path]:
+    """Write every file or none: each goes to a temporary file beside it, then all are moved in; on any failure
+    (disk full, Ctrl+C, a file that appeared meanwhile) what was moved in, the temporary files and the folders
+    this call made are removed. Only the paths in ``overwrite`` may replace an existing file (FileExistsError)."""
+    made_dirs: list[Path] = []
+    temps: dict[Path, Path] = {}
+    moved: list[Path] = []
     try:
         for path, data in files.items():
-            write_atomic(path, data)
-            written.append(path)
+            missing = [p for p in [path.parent, *path.parent.parents] if not p.exists()]
+            path.parent.mkdir(parents=True, exist_ok=True)
+            made_dirs += reversed(missing)
+            fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+            tmp = Path(tmp_name)
+            temps[path] = tmp
+            with os.fdopen(fd, "wb") as handle:
+                handle.write(data)
+                handle.flush()
+                os.fsync(handle.fileno())
+            os.chmod(tmp, 0o644)
+        for path, tmp in temps.items():
+            if path.exists() and path not in overwrite:
+                raise FileExistsError(path)
+            os.replace(tmp, path)
+            moved.append(path)
     except BaseException:
-        for path in written:
+        for path in moved:
             path.unlink(missing_ok=True)
+        for tmp in temps.values():
+            tmp.unlink(missing_ok=True)
+        for folder in reversed(made_dirs):
+            try:
+                folder.rmdir()
+            except OSError:
+                pass
         raise
-    return written
+    return list(files)

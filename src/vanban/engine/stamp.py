@@ -46,7 +46,7 @@ class Project(Protocol):
     def root(self) -> Path: ...
 
 
-FORMAT = 2
+FORMAT = 3
 STAMPS_DIR = ".stamps"
 
 # Packages whose version can change the bytes of a document (or what is checked).
@@ -57,7 +57,16 @@ OUTPUT_PACKAGES = ("docxtpl", "python_docx", "lxml", "jinja2", "babel", "pyyaml"
 class Stamp:
     output_sha256: str
     findings: list[Finding]
-    extra: dict[str, list[Finding]]  # findings about the document itself, e.g. the Decree 30 lint
+    extra: dict[str, list[Finding]]  # findings about the document itself (``remember``)
+    lint: list[Finding] | None = None  # the Decree 30 lint of the document, when the build ran it
+
+
+@dataclass(frozen=True)
+class Lint:
+    """The lint of a built document, kept in its stamp with what the document's form depends on (``form_key``)."""
+
+    key: str
+    findings: list[Finding]
 
 
 sha256 = reads.sha256
@@ -144,6 +153,31 @@ def _still_matches(project: Project, inputs: dict) -> bool:
     return bool(inputs["files"])
 
 
+def form_key(project: Project, record: reads.Reads, *, draft: bool, figures: Path) -> str:
+    """What a document's form depends on: the code, ``--draft`` and every input the build read except the
+    figures' tables under ``figures`` (``data/``). The template, declarations, context and settings give the
+    page, fonts, header and text; the tables only fill cells whose form the template fixes. So the usual
+    edit, a figure in a table, keeps the last lint; anything else runs it again. No list of sources is kept."""
+    digest = hashlib.sha256(f"form 1\0{code_version()}\0draft {int(draft)}\0".encode())
+    root = Path(os.path.abspath(figures))
+    for shown, file_digest in _recorded(project, record)["files"]:
+        if not _on_disk(project, shown).is_relative_to(root):
+            digest.update(f"{shown}\0{file_digest}\0".encode())
+    return digest.hexdigest()
+
+
+def lint_memo(output: Path, key: str) -> list[Finding] | None:
+    """The lint kept in ``output``'s last stamp when its form key is ``key`` (the figures may have changed)."""
+    data = _read(output)
+    memo = data.get("lint") if data is not None else None
+    if not isinstance(memo, dict) or memo.get("key") != key:
+        return None
+    try:
+        return [_finding(f) for f in memo["findings"]]
+    except (KeyError, TypeError, ValueError):
+        return None
+
+
 def stamp_file(output: Path) -> Path:
     """``build/<year>/x.docx`` -> ``build/.stamps/x.docx.json``: outside the year's folder, which holds documents only."""
     return output.parent.parent / STAMPS_DIR / f"{output.name}.json"
@@ -178,10 +212,12 @@ def fresh(project: Project, output: Path, *, draft: bool) -> Stamp | None:
     if not _still_matches(project, data["inputs"]) or not _output_matches(output, data):
         return None
     try:
+        lint = data.get("lint")
         return Stamp(
             data["output_sha256"],
             [_finding(f) for f in data["findings"]],
             {name: [_finding(f) for f in found] for name, found in data.get("extra", {}).items()},
+            [_finding(f) for f in lint["findings"]] if isinstance(lint, dict) else None,
         )
     except (KeyError, TypeError, ValueError):
         return None
@@ -191,21 +227,31 @@ def _save(output: Path, data: dict) -> None:
     write_atomic(stamp_file(output), (json.dumps(data, ensure_ascii=False, indent=1) + "\n").encode("utf-8"))
 
 
-def write(project: Project, output: Path, record: reads.Reads, *, draft: bool, document: bytes, findings: list[Finding]) -> None:
-    """Stamp ``output``, just written (or found identical) from what ``record`` saw, with the findings its build showed."""
-    _save(
-        output,
-        {
-            "format": FORMAT,
-            "code": code_version(),
-            "draft": draft,
-            "inputs": _recorded(project, record),
-            "output": output.name,
-            "output_sha256": sha256(document),
-            "findings": [f.to_dict() for f in findings],
-            "extra": {},
-        },
-    )
+def write(
+    project: Project,
+    output: Path,
+    record: reads.Reads,
+    *,
+    draft: bool,
+    document: bytes,
+    findings: list[Finding],
+    lint: Lint | None = None,
+) -> None:
+    """Stamp ``output``, just written (or found identical) from what ``record`` saw, with the findings its build
+    showed and its lint (with the form key it holds for)."""
+    data = {
+        "format": FORMAT,
+        "code": code_version(),
+        "draft": draft,
+        "inputs": _recorded(project, record),
+        "output": output.name,
+        "output_sha256": sha256(document),
+        "findings": [f.to_dict() for f in findings],
+        "extra": {},
+    }
+    if lint is not None:
+        data["lint"] = {"key": lint.key, "findings": [f.to_dict() for f in lint.findings]}
+    _save(output, data)
 
 
 def forget(output: Path) -> None:

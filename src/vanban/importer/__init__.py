@@ -8,13 +8,12 @@ What the document states is kept as stated, so ``invoke check`` can judge it.
 
 from __future__ import annotations
 
-import os
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
 from vanban.docx.opening import open_docx
 from vanban.engine import limits
+from vanban.engine.files import write_all
 from vanban.engine.findings import InputError
 from vanban.importer.plan import Report
 from vanban.project import Project, slug_problem
@@ -28,44 +27,6 @@ class ImportRefused(Exception):
 class Imported:
     written: tuple[Path, ...]
     report: Report
-
-
-def write_all(files: dict[Path, bytes], overwrite: frozenset[Path] = frozenset()) -> None:
-    """Write every file or none: each goes to a temporary file beside it, then all are moved in.
-
-    Only the paths in ``overwrite`` (the import's own list of numbers, not data) may replace a file."""
-    made_dirs: list[Path] = []
-    temps: dict[Path, Path] = {}
-    moved: list[Path] = []
-    try:
-        for path, data in files.items():
-            missing = [p for p in [path.parent, *path.parent.parents] if not p.exists()]
-            path.parent.mkdir(parents=True, exist_ok=True)
-            made_dirs += reversed(missing)
-            fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-            tmp = Path(tmp_name)
-            temps[path] = tmp
-            with os.fdopen(fd, "wb") as handle:
-                handle.write(data)
-                handle.flush()
-                os.fsync(handle.fileno())
-            os.chmod(tmp, 0o644)
-        for path, tmp in temps.items():
-            if path.exists() and path not in overwrite:
-                raise FileExistsError(path)
-            os.replace(tmp, path)
-            moved.append(path)
-    except BaseException:
-        for path in moved:
-            path.unlink(missing_ok=True)
-        for tmp in temps.values():
-            tmp.unlink(missing_ok=True)
-        for folder in reversed(made_dirs):
-            try:
-                folder.rmdir()
-            except OSError:
-                pass
-        raise
 
 
 def import_plan(

@@ -530,31 +530,47 @@ def to_pdf(docx: Path, output: Path | None = None, *, timeout: float = CONVERT_T
 def to_png(
     pdf: Path, outdir: Path, *, resolution: int = 80, prefix: str = "trang", timeout: float = RENDER_TIMEOUT
 ) -> list[Path]:
-    """One PNG per page of ``pdf`` in ``outdir`` (``trang-1.png``, …); older pages of that name are removed."""
+    """One PNG per page of ``pdf`` in ``outdir`` (``trang-1.png``, …). The pages are drawn in a folder of
+    their own first: only a complete set replaces the older pages (a failure leaves them for the caller to
+    set aside, never a mix of old and new)."""
+    import shutil
+    import tempfile
+
     pdftoppm = find_pdftoppm()
     if pdftoppm is None:
         raise _missing("pdftoppm", "poppler-utils")
     outdir.mkdir(parents=True, exist_ok=True)
-    for old in outdir.glob(f"{prefix}-*.png"):
-        old.unlink()
-    result = run_tree([pdftoppm, "-r", str(resolution), "-png", str(pdf), str(outdir / prefix)], timeout, str(pdf))
-    pages = sorted(outdir.glob(f"{prefix}-*.png"), key=lambda p: int(p.stem.rsplit("-", 1)[1]))
-    if result.returncode != 0 or not pages:
-        detail = " ".join((result.stderr or "").split())[:300]
-        raise InputError(
-            [
-                error(
-                    "E004",
-                    Place(str(pdf)),
-                    f"pdftoppm không vẽ được ảnh trang (mã thoát {result.returncode}). {detail}".strip(),
-                )
-            ]
-        )
-    # pdftoppm pads page numbers to the width of the page count; keep plain numbers.
-    renamed = []
-    for page in pages:
-        target = outdir / f"{prefix}-{int(page.stem.rsplit('-', 1)[1])}.png"
-        if page != target:
+    drawing = Path(tempfile.mkdtemp(prefix=".trang-", dir=outdir))
+    try:
+        result = run_tree([pdftoppm, "-r", str(resolution), "-png", str(pdf), str(drawing / prefix)], timeout, str(pdf))
+        pages = sorted(drawing.glob(f"{prefix}-*.png"), key=lambda p: int(p.stem.rsplit("-", 1)[1]))
+        if result.returncode != 0 or not pages:
+            detail = " ".join((result.stderr or "").split())[:300]
+            raise InputError(
+                [
+                    error(
+                        "E004",
+                        Place(str(pdf)),
+                        f"pdftoppm không vẽ được ảnh trang (mã thoát {result.returncode}). {detail}".strip(),
+                    )
+                ]
+            )
+        for old in page_images(outdir, prefix):
+            old.unlink()
+        # pdftoppm pads page numbers to the width of the page count; keep plain numbers.
+        renamed = []
+        for page in pages:
+            target = outdir / f"{prefix}-{int(page.stem.rsplit('-', 1)[1])}.png"
             page.replace(target)
-        renamed.append(target)
+            renamed.append(target)
+    finally:
+        shutil.rmtree(drawing, ignore_errors=True)
     return renamed
+
+
+def page_images(outdir: Path, prefix: str = "trang") -> list[Path]:
+    """The page images ``to_png`` left in ``outdir``, in page order (not the «.cu» ones set aside)."""
+    if not outdir.is_dir():
+        return []
+    numbered = [(p, p.stem[len(prefix) + 1 :]) for p in outdir.glob(f"{prefix}-*.png")]
+    return [p for p, n in sorted(((p, n) for p, n in numbered if n.isdigit()), key=lambda pn: int(pn[1]))]

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from vanban.docx.redline import redline
 from vanban.docx.write import write_atomic
+from vanban.engine.files import retired_on_failure
 from vanban.engine.findings import InputError, Place, error, has_errors
 from vanban.engine.merge import read_merges
 from vanban.kinds.registry import Kind, Period
@@ -59,9 +60,10 @@ def compare_years(project: Project, year_from: int | None, year_to: int) -> Revi
         year_from = earlier[-1]
     if year_from == year_to:
         raise InputError([error("A005", Place("--from"), "hai năm so sánh phải khác nhau.")])
-    old, new = run_checks(project, year_from), run_checks(project, year_to)
-    report = _diff_dir(project) / f"{year_from}-{year_to}.md"
+    report = diff_dir(project) / f"{year_from}-{year_to}.md"
     target = project.build_dir(year_to) / f"ke-hoach-giam-ngheo-{year_to}-so-voi-{year_from}.docx"
+    with retired_on_failure((report, target), project.display):  # never last time's redline beside this error
+        old, new = run_checks(project, year_from), run_checks(project, year_to)
     # The year's merge map says which units of the year before it merged or renamed.
     merges = None
     if year_from == year_to - 1:
@@ -69,18 +71,19 @@ def compare_years(project: Project, year_from: int | None, year_to: int) -> Revi
     return _review((project, old), (project, new), (str(year_from), str(year_to)), report, target, merges)
 
 
-def _diff_dir(project: Project) -> Path:
+def diff_dir(project: Project) -> Path:
     """``build/diff/`` (default commune), ``build/<commune>/diff/``."""
     return project.build_dir(0).parent / "diff"
 
 
 def compare_revision(project: Project, year: int, rev: str, workdir: Path) -> Review:
     """The plan of ``year`` as it is now, against the same plan at git revision ``rev``."""
-    past = plan_at(project, year, rev, workdir)
-    old, new = run_checks(past, year), run_checks(project, year)
     slug = re.sub(r"[^\w.-]+", "_", rev).strip("_") or "rev"
-    report = _diff_dir(project) / f"{year}-{slug}.md"
+    report = diff_dir(project) / f"{year}-{slug}.md"
     target = project.build_dir(year) / f"ke-hoach-giam-ngheo-{year}-so-voi-{slug}.docx"
+    with retired_on_failure((report, target), project.display):
+        past = plan_at(project, year, rev, workdir)
+        old, new = run_checks(past, year), run_checks(project, year)
     return _review((past, old), (project, new), (f"{year} ({rev})", f"{year} (hiện tại)"), report, target)
 
 

@@ -162,12 +162,39 @@ GITATTRIBUTES_DRIVERS = {
 
 
 def setup_git(root: Path) -> list[str]:
-    """Configure this clone so git shows .docx and .xlsx as text and CSV cells as words."""
+    """Configure this clone so git shows .docx and .xlsx as text and CSV cells as words.
+
+    Only the repository whose top is ``root``: a folder without ``.git`` of its own, even inside another
+    repository, is refused, never configured through the outer one."""
+    top = _git(root, "rev-parse", "--show-toplevel")
+    if top.returncode != 0:
+        raise InputError(
+            [
+                error(
+                    "G004",
+                    Place(".git"),
+                    "thư mục này chưa phải kho git (không có .git); hãy chạy «git init» (hoặc git clone) trước.",
+                )
+            ]
+        )
+    outer = Path(top.stdout.decode("utf-8", "replace").strip())
+    if outer.resolve() != root.resolve():
+        raise InputError(
+            [
+                error(
+                    "G004",
+                    Place(".git"),
+                    f"thư mục này không có kho git riêng mà nằm trong kho {outer}; không ghi vào cấu hình của kho đó. "
+                    "Hãy chạy «git init» tại thư mục dự án trước.",
+                )
+            ]
+        )
     done = []
     for key, value in GITATTRIBUTES_DRIVERS.items():
-        result = _git(root, "config", key, value)
+        result = _git(root, "config", "--local", key, value)
         if result.returncode != 0:
-            raise InputError([error("G004", Place(".git/config"), f"không ghi được cấu hình git {key}.")])
+            why = " ".join(result.stderr.decode("utf-8", "replace").split())[:200]
+            raise InputError([error("G004", Place(".git/config"), f"không ghi được cấu hình git {key} ({why}).")])
         done.append(f"{key} = {value}")
     return done
 

@@ -15,14 +15,13 @@ import csv
 import io
 import json
 import re
-import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
 from vanban.communes.workbook import Given, stated_decimals, table_rows
-from vanban.docx.write import write_atomic
 from vanban.engine import reform
 from vanban.engine.compute import RowFigures, compute, derivable
+from vanban.engine.files import write_all
 from vanban.engine.findings import Finding, InputError, Place, error
 from vanban.engine.load import load_yaml
 from vanban.engine.merge import MERGE_KEY, Merges, apply_merges, merged_values, unknown_units
@@ -328,17 +327,11 @@ def new_year(project: Project, year: int, *, merges: Merges | None = None, excel
         given[last.main.table.name] = Given(rows[0], rows[1:], stated_decimals(last.main.rows))
         units_path = project.data_dir(year) / WORKBOOK_NAME
         units_data = officer_workbook(decl, year, given, creator=project.display(project.plan_file(year)))
-    try:
-        write_atomic(units_path, units_data)
-        for path, data in own_paths:
-            write_atomic(path, data)
-        if merges:
-            write_atomic(merge_path, merge_text(merges, year).encode("utf-8"))
-        write_atomic(plan_path, plan_text.encode("utf-8"))
-    except BaseException:
-        shutil.rmtree(units_path.parent, ignore_errors=True)
-        plan_path.unlink(missing_ok=True)
-        raise
+    files = {units_path: units_data, **dict(own_paths)}
+    if merges:
+        files[merge_path] = merge_text(merges, year).encode("utf-8")
+    files[plan_path] = plan_text.encode("utf-8")  # last: a plan file means the year was started whole
+    write_all(files)  # all or nothing, never over a file that appeared meanwhile
     return Scaffold(
         [plan_path, units_path, *(p for p, _ in own_paths), *([merge_path] if merges else [])],
         source,

@@ -14,6 +14,7 @@ from types import SimpleNamespace
 from vanban.docx.redline import redline
 from vanban.docx.write import write_atomic
 from vanban.engine.compute import RowFigures
+from vanban.engine.files import retired_on_failure
 from vanban.engine.findings import InputError, Place, error, has_errors
 from vanban.engine.numbers import Rate
 from vanban.kinds.bao_cao import compare
@@ -22,7 +23,7 @@ from vanban.kinds.registry import Kind, Period
 from vanban.pipeline import Checked as CheckedReport
 from vanban.pipeline import document_bytes, run_checks
 from vanban.project import Project
-from vanban.review.compare import Review
+from vanban.review.compare import Review, diff_dir
 from vanban.review.diff import FigureRow, PlanDiff, UnitRow, _count_row, _delta, _rate_row, text_sections
 from vanban.review.history import plan_at
 
@@ -127,16 +128,12 @@ def compare_years(project: Project, year_from: int | None, year_to: int, kind: K
         year_from = earlier[-1]
     if year_from == year_to:
         raise InputError([error("A005", Place("--from"), "hai năm so sánh phải khác nhau.")])
-    old, new = run_checks(project, year_from, kind, period), run_checks(project, year_to, kind, period)
     stem = kind.output_file(project, year_to, period).stem
-    md = project.root / "build" / "diff" / f"{kind.name}{period.suffix}-{year_from}-{year_to}.md"
-    return _review(
-        (project, old),
-        (project, new),
-        (str(year_from), str(year_to)),
-        md,
-        project.build_dir(year_to) / f"{stem}-so-voi-{year_from}.docx",
-    )
+    md = diff_dir(project) / f"{kind.name}{period.suffix}-{year_from}-{year_to}.md"
+    docx = project.build_dir(year_to) / f"{stem}-so-voi-{year_from}.docx"
+    with retired_on_failure((md, docx), project.display):  # never last time's redline beside this error
+        old, new = run_checks(project, year_from, kind, period), run_checks(project, year_to, kind, period)
+    return _review((project, old), (project, new), (str(year_from), str(year_to)), md, docx)
 
 
 def compare_revision(project: Project, year: int, rev: str, workdir: Path, kind: Kind, period: Period) -> Review:
@@ -144,10 +141,12 @@ def compare_revision(project: Project, year: int, rev: str, workdir: Path, kind:
     # What the report reads besides the plan's files (plan_at copies those): its context, results, declaration, template.
     results = project.data_dir(year) / period.table_files.get(compare.RESULTS, f"{compare.RESULTS}.csv")
     extra = (kind.context_file(project, year, period), results, kind.declaration(project), kind.template(project))
-    past = plan_at(project, year, rev, workdir, extra=extra)
-    old, new = run_checks(past, year, kind, period), run_checks(project, year, kind, period)
     slug = re.sub(r"[^\w.-]+", "_", rev).strip("_") or "rev"
-    md = project.root / "build" / "diff" / f"{kind.name}{period.suffix}-{year}-{slug}.md"
+    md = diff_dir(project) / f"{kind.name}{period.suffix}-{year}-{slug}.md"
     stem = kind.output_file(project, year, period).stem
+    docx = project.build_dir(year) / f"{stem}-so-voi-{slug}.docx"
+    with retired_on_failure((md, docx), project.display):
+        past = plan_at(project, year, rev, workdir, extra=extra)
+        old, new = run_checks(past, year, kind, period), run_checks(project, year, kind, period)
     labels = (f"{year} ({rev})", f"{year} (hiện tại)")
-    return _review((past, old), (project, new), labels, md, project.build_dir(year) / f"{stem}-so-voi-{slug}.docx")
+    return _review((past, old), (project, new), labels, md, docx)

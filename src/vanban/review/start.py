@@ -241,7 +241,8 @@ def start_report(project: Project, year: int, kind: Kind, period: Period, *, exc
     else:
         text = report_text(project, year, period, plan.plan, project.display(table), settings)
         files = {table: actuals.encode("utf-8"), context: text.encode("utf-8")}
-    written = write_all(files)
+    # The year's workbook, when there is one, is rewritten with the report's sheet added (its sheets kept).
+    written = write_all(files, overwrite=frozenset({book_path}))
     notes = [f"Số đầu năm của từng đơn vị lấy theo kế hoạch năm {year} ({units.file})."]
     if added:
         written.remove(book_path)

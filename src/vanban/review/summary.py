@@ -9,6 +9,7 @@ from typing import Any
 from vanban.communes.summary import Summary, document_bytes, summarize
 from vanban.docx.redline import redline
 from vanban.docx.write import write_atomic
+from vanban.engine.files import retired_on_failure
 from vanban.engine.findings import InputError, Place, error, has_errors
 from vanban.engine.numbers import Rate
 from vanban.kinds.registry import Kind, Period
@@ -62,12 +63,13 @@ def compare_years(project: Project, year_from: int | None, year_to: int | None, 
         year_from = earlier[-1]
     if year_from == year_to:
         raise InputError([error("A005", Place("--from"), "hai năm so sánh phải khác nhau.")])
-    # A summary still being drafted (a commune with errors) is compared as its draft.
-    a, b = summarize(project, year_from, draft=True), summarize(project, year_to, draft=True)
-    diff = diff_summaries(a, b)
     md = project.root / "build" / "diff" / f"{kind.name}-{year_from}-{year_to}.md"
     target = kind.output_file(project, year_to, period)
     docx = target.with_name(f"{target.stem}-so-voi-{year_from}.docx")
+    with retired_on_failure((md, docx), project.display):  # never last time's redline beside this error
+        # A summary still being drafted (a commune with errors) is compared as its draft.
+        a, b = summarize(project, year_from, draft=True), summarize(project, year_to, draft=True)
+    diff = diff_summaries(a, b)
     write_atomic(md, to_markdown(diff).encode("utf-8"))
     first = document_bytes(project, a, draft=has_errors(a.findings))
     second = document_bytes(project, b, draft=has_errors(b.findings))

@@ -17,6 +17,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from vanban.office.pdf import page_images
 from vanban.serve.documents import Document
 from vanban.serve.runner import Children, Outcome
 
@@ -127,7 +128,7 @@ def _source_line(root: Path, place: object) -> str | None:
 def pages_of(build: Path, folder: Path, shown: Callable[[Path], str]) -> list[str]:
     """Copy the page images ``preview`` drew into ``folder`` under build/serve/ by content hash; their
     addresses, in page order."""
-    pages = sorted(folder.glob("trang-*.png"), key=lambda p: int(p.stem.rsplit("-", 1)[1]))
+    pages = page_images(folder)
     cache = build / "serve" / "trang"
     cache.mkdir(parents=True, exist_ok=True)
     kept = []

@@ -5,7 +5,7 @@ The results table (``ket_qua``) and the plan's unit table (``don_vi``, read thro
 
 | code | rule |
 |------|------|
-| X003 | a unit's starts (``STARTS``: poor and near-poor) equal the plan's for it (both files named) |
+| X003 | each column declared ``doi_chieu: don_vi.<cột>`` (the starts, poor and near-poor) equals the plan's for the unit (both files named) |
 | X004 | the report and the plan list the same units |
 | I002 | the detailed flows add up: ``thoat_ngheo`` = the ``giam_*`` columns, ``phat_sinh`` = the ``tang_*`` columns |
 | S011 | the near-poor table placed while the results table has no near-poor columns |
@@ -27,8 +27,6 @@ from vanban.kinds.bao_cao.arithmetic import Comparison, total
 
 RESULTS, PLAN = "ket_qua", "don_vi"
 NEAR_POOR_TABLE = "ket_qua_can_ngheo"
-# Each start the report states per unit -> the plan's column it must equal (X003), both files named.
-STARTS = {"ho_ngheo_dau_nam": "ho_ngheo", "ho_can_ngheo_dau_nam": "ho_can_ngheo"}
 DECREASES = ("giam_thanh_can_ngheo", "giam_vuot_chuan_can_ngheo", "giam_khac")
 INCREASES = ("tang_tu_can_ngheo", "tang_tai_ngheo", "tang_phat_sinh_moi", "tang_khac")
 
@@ -66,8 +64,15 @@ def has_near_poor(valid: ValidPlan) -> bool:
     return "ho_can_ngheo_dau_nam" in valid.tables[RESULTS].header
 
 
+def compared(valid: ValidPlan) -> dict[str, str]:
+    """Each results column declared ``doi_chieu: don_vi.<column>`` -> the plan's column it must equal (X003)."""
+    columns = valid.declaration.tables[RESULTS].columns.values()
+    return {c.key: c.compared[1] for c in columns if c.compared is not None and c.compared[0] == PLAN}
+
+
 def rules(valid: ValidPlan, computed: Computed) -> Iterator[Finding]:
     results, plan = valid.tables[RESULTS], valid.tables[PLAN]
+    pairs = compared(valid)
     planned = plan_rows(computed)
     year = valid.plan.year
     for row in computed.tables[RESULTS].rows:
@@ -80,7 +85,7 @@ def rules(valid: ValidPlan, computed: Computed) -> Iterator[Finding]:
                 f"đơn vị «{row.name}» không có trong kế hoạch năm {year} ({plan.file}); hãy ghi tên đơn vị đúng như trong kế hoạch.",
             )
         else:
-            for column, planned_column in STARTS.items():
+            for column, planned_column in pairs.items():
                 stated, planned_value = row.exact.get(column), target.exact.get(planned_column)
                 # Compared where both documents state it (the near-poor columns are optional in each).
                 if column not in results.header or not isinstance(stated, int) or not isinstance(planned_value, int):

@@ -9,6 +9,7 @@ context around them. Each period's files come from the registry (``kinds/registr
 
 from __future__ import annotations
 
+from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -64,6 +65,11 @@ def _rate(value: object) -> str:
     return format_number(value.value, value.decimals) if isinstance(value, Rate) else ""
 
 
+def _count(value: object) -> int:
+    """A count cell of the results table, validated as a whole number (absent: 0)."""
+    return int(value) if isinstance(value, int | Decimal) else 0
+
+
 def near_poor_rows(checked: Checked) -> tuple[list[dict[str, str]], dict[str, str]]:
     """The near-poor flows per unit, from the results table's optional columns. Without them there are no
     rows and the «Cộng» cells are empty: placing the table then is S011, which blocks a final document."""
@@ -79,7 +85,7 @@ def near_poor_rows(checked: Checked) -> tuple[list[dict[str, str]], dict[str, st
     tf = checked.computed.tables[compare.RESULTS]
     rows = []
     for i, row in enumerate(tf.rows, start=1):
-        cells = {short: format_int(int(row.shown.get(key) or 0)) for short, key in keys.items()}
+        cells = {short: format_int(_count(row.shown.get(key))) for short, key in keys.items()}
         rows.append({"stt": str(i), "ten": row.name, **cells, "ty_le": _rate(row.shown.get("ty_le_ho_can_ngheo_cuoi_nam"))})
     totals = {short: format_int(int(tf.totals.get(key) or 0)) for short, key in keys.items()}
     totals["ty_le"] = _rate(checked.computed.values.get("ty_le_ho_can_ngheo_cuoi_nam"))
