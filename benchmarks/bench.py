@@ -121,12 +121,13 @@ def scaled_project(root: Path, target: Path, rows: int) -> Path:
     copy_project(root, target, tasks=False)
     shutil.rmtree(target / "data")
     lines = ["don_vi,tong_so_ho,ho_ngheo,ty_le_ho_ngheo,giam_du_kien,ho_ngheo_cuoi_nam,can_bo_phu_trach"]
-    poor_total = 0
+    poor_total = decrease_total = 0
     for i in range(1, rows + 1):
         households = 150 + (i * 37) % 500
         poor = 1 + (i * 7) % 6
         decrease = (i * 3) % (poor + 1)
         poor_total += poor
+        decrease_total += decrease
         lines.append(f"Thôn {i:05d},{households},{poor},{_rate(poor, households)},{decrease},{poor - decrease},Cán bộ số {i}")
     table = target / "data" / str(YEAR) / "don_vi.csv"
     table.parent.mkdir(parents=True)
@@ -141,6 +142,7 @@ def scaled_project(root: Path, target: Path, rows: int) -> Path:
     for key in derivable(declaration(Project(target))):  # the scaled plans compute these from their table
         figures.pop(key, None)
     figures["ho_ngheo_dau_ky"] = poor_total + figures["ho_ngheo_thoat_ngheo"] - figures["ho_ngheo_phat_sinh"]
+    figures["chi_tieu_giao"] = decrease_total  # the target handed down, handed out in full (T002)
     if figures.get("ho_ngheo_khong_kha_nang_lao_dong") is not None:
         figures["ho_ngheo_khong_kha_nang_lao_dong"] = min(figures["ho_ngheo_khong_kha_nang_lao_dong"], poor_total)
     plan_file.write_text(yaml.safe_dump(plan, allow_unicode=True, sort_keys=False), encoding="utf-8")
@@ -909,6 +911,7 @@ def communes_project(root: Path, target: Path, communes: int) -> Path:
                 figures["ho_can_ngheo_dau_ky"] = base["so_lieu"]["ho_can_ngheo"]
             else:
                 figures["ho_ngheo_dau_ky"] = poor_first + figures["ho_ngheo_thoat_ngheo"] - figures["ho_ngheo_phat_sinh"]
+            figures["chi_tieu_giao"] = sum(int(row.split(",")[4]) for row in rows)  # handed out in full (T002)
             plan["so_lieu"] = figures
             (plans / f"{year}.yaml").write_text(yaml.safe_dump(plan, allow_unicode=True, sort_keys=False), encoding="utf-8")
             table = target / "data" / slug / str(year) / "don_vi.csv"

@@ -24,6 +24,7 @@ FIGURES = {
     "  ho_can_ngheo_phat_sinh:    # cần điền": "  ho_can_ngheo_phat_sinh: 3",
     "  ho_can_ngheo:              # cần điền": "  ho_can_ngheo: 56",
     "  ty_le_ho_can_ngheo:\n": '  ty_le_ho_can_ngheo: "12,99 %"\n',
+    "  chi_tieu_giao:             # cần điền: chỉ tiêu giảm hộ nghèo cấp trên giao (văn bản qd_tinh)": "  chi_tieu_giao: 15",
     "  ngay:          # cần điền": "  ngay: 2024-01-10",
     "    so:          # cần điền": "    so: 12/QĐ-UBND",
     "    ngay:        # cần điền": "    ngay: 2024-01-05",

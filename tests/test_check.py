@@ -13,7 +13,7 @@ from vanban.pipeline import run_checks
 from vanban.project import Project
 
 from .builders import figure, set_cells, set_figure
-from .conftest import FIXTURES, replace_block
+from .conftest import FIXTURES, edit, replace_block
 
 NBSP = "\u00a0"
 
@@ -64,6 +64,14 @@ def test_published_figures_yield_exactly_the_two_known_errors(project: Project):
         ("ho_ngheo", "35", "36", [("I002", "ho_ngheo"), ("T001", "ho_ngheo")], "ghi 36 nhưng tổng cột ho_ngheo"),
         ("chi_tieu_giam_ho_ngheo", "13", "14", [("T001", "chi_tieu_giam_ho_ngheo")], "ghi 14 nhưng tổng cột giam_du_kien"),
         (
+            "chi_tieu_giao",
+            "13",
+            "14",
+            [("T002", "chi_tieu_giao")],
+            "tổng chỉ tiêu giảm hộ nghèo giao các đơn vị là 13 (tổng cột giam_du_kien của data/2024/don_vi.csv), "
+            "thấp hơn chỉ tiêu giảm hộ nghèo cấp trên giao là 14: còn 1 chưa giao cho đơn vị nào.",
+        ),
+        (
             "ho_ngheo_cuoi_nam",
             "22",
             "31",
@@ -88,6 +96,76 @@ def test_each_town_rule(project: Project, key, old, new, expected, text):
     assert sorted((f.code, f.place.field) for f in findings) == expected, [f.message for f in findings]
     assert any(text in f.message for f in findings), [f.message for f in findings]
     assert all(f.place.file == "plans/2024.yaml" and f.place.line is not None for f in findings)
+
+
+def test_target_handed_down_is_kept_apart_from_the_units_sum(project: Project):
+    """«chỉ tiêu cấp trên giao» and the sum handed out to the units are two figures: the units may be given
+    more (phấn đấu vượt), never less, and the document prints each where the prose names it."""
+    import docx
+
+    from vanban.pipeline import build
+
+    plan = project.plan_file(2024)
+    set_figure(plan, "chi_tieu_giao", "12")  # the units are given one more than asked: no finding
+    assert run_checks(project, 2024).findings == []
+    text = "\n".join(p.text for p in docx.Document(str(build(project, 2024).output)).paragraphs)
+    assert "của huyện giao cho thị trấn là 12 hộ nghèo" in text and "giao chỉ tiêu giảm nghèo là 13 hộ nghèo" in text
+    assert "Giảm 12 hộ nghèo theo chỉ tiêu UBND huyện giao" in text
+    set_cells(project.units_file(2024), "Tiểu khu 1", giam_du_kien="0", ho_ngheo_cuoi_nam="5")
+    set_figure(plan, "chi_tieu_giam_ho_ngheo", "11")
+    set_figure(plan, "ho_ngheo_cuoi_nam", "24")
+    set_figure(plan, "ty_le_ho_ngheo_cuoi_nam", '"0,83"')
+    findings = run_checks(project, 2024).findings
+    assert [(f.code, f.place.line) for f in findings] == [("T002", figure_line(plan, "chi_tieu_giao"))], findings
+    assert findings[0].message.endswith("còn 1 chưa giao cho đơn vị nào.")
+    status = cli.check(project.root, "2024")
+    assert status == 1
+
+
+def test_flows_as_the_poverty_software_counts_them(project: Project):
+    """Optional detail of last year's decreases and increases: a death is a decrease, not a household that
+    escaped; stated in full, each group must add up to its total (I002); the prose can name each."""
+    import docx
+
+    from vanban.pipeline import build
+
+    plan = project.plan_file(2024)
+    details = {  # 12 fewer: 9 became near-poor, 2 rose above the near-poor line, 1 died; 1 more: re-poverty
+        "ho_ngheo_vuot_chuan_can_ngheo": "2",
+        "ho_ngheo_giam_khac": "1",
+        "ho_ngheo_phat_sinh_moi": "0",
+        "ho_ngheo_tai_ngheo": "1",
+        "ho_ngheo_tu_can_ngheo": "0",
+        "ho_ngheo_tang_khac": "0",
+        "so_khau_ngheo": "61",
+        "ho_muc_song_trung_binh": "120",
+    }
+    edit(plan, "  ho_ngheo_phat_sinh: 1\n", "  ho_ngheo_phat_sinh: 1\n" + "".join(f"  {k}: {v}\n" for k, v in details.items()))
+    sentence = "Đã giảm được ${ho_ngheo_thoat_ngheo} hộ nghèo và tăng ${ho_ngheo_phat_sinh} hộ nghèo"
+    edit(
+        plan,
+        sentence,
+        "Trong năm giảm ${ho_ngheo_thoat_ngheo} hộ nghèo (${ho_thoat_ngheo} hộ thoát nghèo, ${ho_ngheo_giam_khac} hộ chết, "
+        "chuyển đi) và tăng ${ho_ngheo_phat_sinh} hộ nghèo (${ho_ngheo_tai_ngheo} hộ tái nghèo), ${so_khau_ngheo} nhân khẩu; ${ho_muc_song_trung_binh} hộ có mức "
+        "sống trung bình, tỷ lệ ${ty_le_ho_muc_song_trung_binh}",
+    )
+    assert run_checks(project, 2024).findings == []
+    text = "\n".join(p.text for p in docx.Document(str(build(project, 2024).output)).paragraphs)
+    assert (
+        "Trong năm giảm 12 hộ nghèo (11 hộ thoát nghèo, 1 hộ chết, chuyển đi) và tăng 1 hộ nghèo (1 hộ tái nghèo), "
+        "61 nhân khẩu; 120 hộ có mức sống trung bình, tỷ lệ 4,17\u00a0%" in text
+    )
+    set_figure(plan, "ho_ngheo_giam_khac", "2")  # 9 + 2 + 2 = 13, not the 12 stated
+    findings = run_checks(project, 2024).findings
+    assert [(f.code, f.place.field) for f in findings] == [("I002", "ho_ngheo_thoat_ngheo")], findings
+    assert "hộ nghèo giảm trong năm trước ghi 12 nhưng 9 + 2 + 2 = 13" in findings[0].message
+    set_figure(plan, "ho_ngheo_giam_khac", "1")
+    set_figure(plan, "so_khau_ngheo", "11031")
+    assert [f.code for f in run_checks(project, 2024).findings] == ["I003"]
+
+
+def figure_line(path, key: str) -> int:
+    return next(i for i, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1) if line.startswith(f"  {key}:"))
 
 
 def test_combined_rate_written_as_sum_of_rounded_rates(project: Project):
@@ -214,6 +292,7 @@ def make_2025(project: Project) -> None:
   ho_can_ngheo: 84
   so_khau: 11100
   ho_ngheo_khong_kha_nang_lao_dong: 12
+  chi_tieu_giao: 10
 """
     project.plan_file(2025).write_text(replace_block(text, "so_lieu", block), encoding="utf-8")
     rows = project.units_file(2024).read_text(encoding="utf-8").splitlines()

@@ -65,8 +65,8 @@ def test_near_poor_columns_are_checked_and_rendered(project: Project):
     assert_valid_docx(output)  # the widened unit table (columns added, widths shared out again) is valid Word
     rows = unit_table(output)
     assert rows[0] == [
-        "STT", "Đơn vị", "Hộ nghèo năm 2023", "Tỷ lệ (%)", "Số hộ nghèo dự kiến giảm năm 2024", "Hộ nghèo cuối năm 2024",
-        "Hộ cận nghèo năm 2023", "Tỷ lệ cận nghèo (%)", "Hộ cận nghèo dự kiến giảm năm 2024", "Hộ cận nghèo cuối năm 2024",
+        "STT", "Đơn vị", "Hộ nghèo năm 2023", "Tỷ lệ (%)", "Số hộ nghèo dự kiến giảm năm 2024", "Hộ nghèo dự kiến cuối năm 2024",
+        "Hộ cận nghèo năm 2023", "Tỷ lệ cận nghèo (%)", "Hộ cận nghèo dự kiến giảm năm 2024", "Hộ cận nghèo dự kiến cuối năm 2024",
         "Cán bộ phụ trách",
     ]  # fmt: skip
     assert rows[1] == ["1", "Tiểu khu 1", "5", "2,91", "2", "3", "8", "4,65", "1", "7", "Nguyễn Ngọc Khanh"]
@@ -109,7 +109,7 @@ def test_near_poor_year_end_is_an_identity(project: Project):
     )
     findings = run_checks(project, 2024).findings
     assert [(f.code, str(f.place)) for f in findings] == [("I001", "data/2024/don_vi.csv:3:11")]
-    assert "hộ cận nghèo cuối năm ghi 7 nhưng 10 − 2 = 8." in findings[0].message
+    assert "hộ cận nghèo dự kiến cuối năm ghi 7 nhưng 10 − 2 = 8." in findings[0].message
 
 
 def test_near_poor_columns_are_diffed_and_redlined(project: Project):
@@ -125,10 +125,10 @@ def test_near_poor_columns_are_diffed_and_redlined(project: Project):
     unit = next(u for u in review.diff.units if u.name == "Tiểu khu 3")
     figures = {f.label: (f.old, f.new, f.change) for f in unit.figures}
     assert figures["Cận nghèo dự kiến giảm"] == ("3", "4", "+1")
-    assert figures["Cận nghèo cuối năm"] == ("9", "8", "−1")
+    assert figures["Cận nghèo dự kiến cuối năm"] == ("9", "8", "−1")
     red = review.written[1].read_bytes()
-    assert "Hộ cận nghèo cuối năm 2025" in "".join(accepted(red))
-    assert "Hộ cận nghèo cuối năm 2024" in "".join(rejected(red))
+    assert "Hộ cận nghèo dự kiến cuối năm 2025" in "".join(accepted(red))
+    assert "Hộ cận nghèo dự kiến cuối năm 2024" in "".join(rejected(red))
 
 
 def test_without_the_optional_columns_the_document_is_unchanged(project: Project, tmp_path: Path):

@@ -70,7 +70,7 @@ def test_table_has_header_ten_units_and_computed_total(doc):
         "Hộ nghèo năm 2023",
         "Tỷ lệ (%)",
         "Số hộ nghèo dự kiến giảm năm 2024",
-        "Hộ nghèo cuối năm 2024",
+        "Hộ nghèo dự kiến cuối năm 2024",
         "Cán bộ phụ trách",
     ]
     assert rows[1:11] == [

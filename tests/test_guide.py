@@ -80,6 +80,14 @@ def test_every_code_the_program_emits_is_explained_in_the_guide() -> None:
     assert developer >= {"E005", "G002"} and not [code for code in developer if f"| {code} |" in page]
 
 
+def test_messages_never_send_the_officer_to_the_english_readme() -> None:
+    """The officer reads the Vietnamese guide: no code's text, and no message the sources print, names README."""
+    assert not [code for code, entry in CODES.items() if "README" in entry.title + entry.fix]
+    for path in (ROOT / "src" / "vanban").rglob("*.py"):
+        lines = [line for line in path.read_text(encoding="utf-8").splitlines() if not line.lstrip().startswith("#")]
+        assert not [line for line in lines if re.search(r"[\"'].*README", line)], path
+
+
 def test_the_codes_page_keeps_placeholders_in_angle_brackets() -> None:
     """A fix like «ghi --year ‹năm>» or «plans/<mã xã>/» must show its placeholder, not lose it as an HTML tag."""
     import markdown  # mkdocs' own renderer

@@ -185,6 +185,53 @@ def test_new_year_across_the_reform_lists_every_district_era_phrase(project: Pro
             assert number in listed, (number, line)
 
 
+def test_check_lists_district_era_phrases_of_a_document_issued_from_july_2025(project: Project):
+    """V001 is the checks' too, by the document's date: a 2025 plan issued in January is under the district;
+    the same text issued on 10/7/2025 names bodies that no longer exist. A phrase the content checks already
+    give (V003 a report to the district, V004 the name before the merger) is not listed twice."""
+    from vanban.pipeline import run_checks
+
+    from .test_check import make_2025
+
+    make_2025(project)
+    assert run_checks(project, 2025).findings == []
+    edit(project.plan_file(2025), "ngay: 2025-01-06\n  ten_loai", "ngay: 2025-07-10\n  ten_loai")
+    findings = run_checks(project, 2025).findings
+    era = [f for f in findings if f.code == "V001"]
+    assert era and all(f.severity == "warning" for f in era)
+    assert {f.code for f in findings} <= {"V001", "V002", "V003", "V004"}, findings
+    lines = project.plan_file(2025).read_text(encoding="utf-8").splitlines()
+
+    def line_with(fragment: str) -> int:
+        return next(i for i, line in enumerate(lines, 1) if fragment in line)
+
+    listed = {(f.place.line, f.message.split("»")[0].lstrip("«")) for f in era}
+    # Named by V001 only: a district body as a cited document's issuer, the old ministry's officer.
+    assert (line_with("co_quan: UBND huyện Hà Trung"), "UBND huyện Hà Trung") in listed, listed
+    assert (line_with("Giao cho công chức LĐTBXH"), "LĐTBXH") in listed, listed
+    # Every phrase is listed once on its line, by V001 or by the content checks.
+    phrases = [(f.place.line, f.message.casefold()) for f in findings]
+    # The agency lines: the content checks' V004 (the name before the merger) on the list, no V001 on its items.
+    assert [f.code for f in findings if (f.place.field or "").startswith("van_ban.co_quan_ban_hanh")] == ["V004"]
+    for fragment, phrase in (
+        ("co_quan: UBND huyện Hà Trung", "ubnd huyện"),
+        ("Giao cho công chức LĐTBXH", "lđtbxh"),
+        ("hộ nghèo theo chỉ tiêu UBND huyện giao", "ubnd huyện"),
+    ):
+        on_line = [m for line, m in phrases if line == line_with(fragment) and phrase in m]
+        assert len(on_line) >= 1, (fragment, findings)
+    for line, message in phrases:
+        if message.startswith("«"):
+            phrase = message[1 : message.index("»")]
+            twice = [m for other, m in phrases if other == line and m is not message and phrase in m]
+            assert not twice, (line, message, twice)
+    # The 2025 programme ran through 2025: its name is not flagged in a 2025 document.
+    assert not any("chương trình mục tiêu quốc gia" in m.split("»")[0] for _, m in phrases)
+    status, out, _ = run(cli.check, project.root, "2025")
+    assert re.search(r"^plans/2025\.yaml:\d+:\d+: V001 \[cảnh báo\] .*«UBND huyện Hà Trung»", out, re.M), out
+    assert status == (1 if any(f.severity == "error" for f in findings) else 0)
+
+
 # ---------------------------------------------------------------- messages
 
 
@@ -237,6 +284,30 @@ def test_report_says_points_and_names_no_real_official(project: Project):
     assert "Cù Văn Hân" not in text and "Nguyễn Văn A" in text
     summary = (project.root / "plans" / "tong-hop" / "2024.yaml").read_text(encoding="utf-8")
     assert "ngay: 2025-03-20" in summary and "Sở Nông nghiệp và Môi trường" in summary
+
+
+def test_shipped_examples_are_marked_in_the_document_and_the_next_year_is_not(project: Project):
+    """«VÍ DỤ» (vi_du: true) is printed boxed under the date, like «DỰ THẢO»; the commune's own next plan drops it."""
+    from vanban.lint import lint
+
+    from .test_report import HALF_YEAR, YEAR_END, build_report
+
+    def paragraphs(path: Path) -> list[str]:
+        return [p.text for p in docx.Document(str(path)).paragraphs]
+
+    plan = build(project, 2024).output
+    for output in (plan, build_report(project, 2024, YEAR_END).output, build_report(project, 2024, HALF_YEAR).output):
+        texts = paragraphs(output)
+        assert texts.count("VÍ DỤ") == 1 and "DỰ THẢO" not in texts, output
+        assert texts.index("VÍ DỤ") < texts.index(next(t for t in texts if t in ("KẾ HOẠCH", "BÁO CÁO")))
+        assert not [f for f in lint(output) if f.severity == "error"], output
+    edit(project.plan_file(2024), "vi_du: true", "vi_du: no")
+    status, _, err = run(cli.check, project.root, "2024")
+    assert status == 2 and "vi_du" in err and "phải là true (có) hoặc false (không)" in err, err
+    edit(project.plan_file(2024), "vi_du: no", "vi_du: true")
+    assert run(cli.new_year, project.root, "2025")[0] == 0
+    assert "vi_du" not in project.plan_file(2025).read_text(encoding="utf-8")
+    assert "VÍ DỤ" not in paragraphs(build(project, 2025, draft=True).output)
 
 
 def test_a_death_among_the_poor_is_not_counted_as_escaping(project: Project):

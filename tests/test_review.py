@@ -54,6 +54,7 @@ def fill_2025(project: Project) -> None:
         "ho_can_ngheo_tu_ho_ngheo": "10",
         "ho_can_ngheo_phat_sinh": "2",
         "ho_can_ngheo": "84",
+        "chi_tieu_giao": "10",  # the target handed down: one household in each of the ten units below
     }
     lines = []
     citation = iter(["05/QĐ-UBND", "50-NQ/ĐU", "60/NQ-HĐND"])
@@ -97,9 +98,10 @@ def test_new_year_scaffold(with_2025: Project, capsys):
     # invoke check lists what is still to fill; a normal build refuses, a draft builds.
     assert cli.check(project.root, "2025") == 1
     out = capsys.readouterr().out
-    assert out.count("P001") == 24
+    assert out.count("P001") == 25
+    assert "chưa điền chỉ tiêu giảm hộ nghèo cấp trên giao (nội dung dùng ${chi_tieu_giao})" in out  # given anew
     assert "data/2025/don_vi.csv:2:5: P001" in out and "chưa điền số hộ dự kiến giảm" in out
-    assert "plans/2025.yaml:16:" in out and "chưa điền ngày ban hành" in out
+    assert "plans/2025.yaml:13:" in out and "chưa điền ngày ban hành" in out
     assert cli.build(project.root, "2025") == 1
     assert cli.build(project.root, "2025", draft=True) == 0
     document = Document(str(project.output_file(2025)))

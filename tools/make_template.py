@@ -304,6 +304,11 @@ def heading(doc) -> None:
     mark = doc.add_paragraph("DỰ THẢO", S["VB Dự thảo"])
     box(mark, Mm(36), TEXT_W)  # boxed at the right edge, as drafts are marked
     doc.add_paragraph("{%p endif %}", S["VB Dự thảo"])
+    # Example mark: a shipped example (vi_du: true), so its invented or pre-2025 text is never taken for real.
+    doc.add_paragraph("{%p if vi_du %}", S["VB Dự thảo"])
+    mark = doc.add_paragraph("VÍ DỤ", S["VB Dự thảo"])
+    box(mark, Mm(36), TEXT_W)
+    doc.add_paragraph("{%p endif %}", S["VB Dự thảo"])
 
     # Ô 5a: document type and summary, with a short rule.
     doc.add_paragraph("{{ ten_loai }}", S["VB Tên loại"])
@@ -404,7 +409,7 @@ def unit_table(doc) -> None:
         "Hộ nghèo năm {{ nam_truoc }}",
         "Tỷ lệ (%)",
         "Số hộ nghèo dự kiến giảm năm {{ nam }}",
-        "Hộ nghèo cuối năm {{ nam }}",
+        "Hộ nghèo dự kiến cuối năm {{ nam }}",
         "Cán bộ phụ trách",
     )
     row = add_row(table, widths)

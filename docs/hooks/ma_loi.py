@@ -46,7 +46,7 @@ def _lint_rules() -> list[str]:
     from vanban.lint.registry import RULES
 
     lines = [
-        "## Các quy tắc thể thức (lệnh `invoke lint`, và mỗi lần dựng văn bản)",
+        "## Các quy tắc thể thức (lệnh `invoke lint`, và mỗi lần tạo văn bản)",
         "",
         "Mỗi quy tắc ứng với một điểm của Phụ lục I Nghị định 30/2020/NĐ-CP. Cách sửa: sửa định dạng trong "
         "mẫu Word (`templates/`) bằng Word, hoặc trong tệp Word đang kiểm tra.",

@@ -277,6 +277,14 @@ def _compares_years(decl: Declaration) -> bool:
     )
 
 
+def issue_day(chosen: Kind, valid: ValidPlan) -> dt.date:
+    """The day a document is issued: its date, or while undated the year's first day (a plan) or last (a report)."""
+    plan = valid.plan
+    if plan.document.date is not None:
+        return plan.document.date.as_date
+    return dt.date(plan.year, 12, 31) if chosen.year_end_issue else dt.date(plan.year, 1, 1)
+
+
 def run_checks(project: Project, year: int, kind: str | Kind = PLAN, period: str | Period | None = None) -> Checked:
     """load -> validate -> compute -> check, and the kind's own rules; the same findings for ``check`` and ``build``."""
     from vanban.engine.check import check
@@ -314,6 +322,11 @@ def run_checks(project: Project, year: int, kind: str | Kind = PLAN, period: str
     findings = [f for f in check(valid, computed, previous, merges, actual) if f.place.file not in foreign_files] + findings
     if hasattr(hook, "rules"):
         findings += list(hook.rules(valid, computed))
+    # Issued from 01/7/2025 (as dated; undated, from 2026): no district body, no thị trấn.
+    from vanban.engine.reform import district_era_findings, not_said_already
+
+    dated = valid.plan.document.date.as_date if valid.plan.document.date is not None else None
+    findings += not_said_already(district_era_findings(valid.source, year, dated), findings)
     from vanban.communes.settings import unknown_units
 
     own = {name: table for name, table in valid.tables.items() if name not in valid.declaration.foreign}
@@ -421,7 +434,6 @@ def rendered(project: Project, checked: Checked, *, draft: bool = False) -> Rend
     ctx = context(checked, draft=draft)
     template = checked.kind.template(project)
     reads.record(template)  # docxtpl opens it itself
-    undated = dt.date(plan.year, 12, 31) if checked.kind.year_end_issue else dt.date(plan.year, 1, 1)
     data, document = render_tree(
         template,
         project.display(template),
@@ -429,7 +441,7 @@ def rendered(project: Project, checked: Checked, *, draft: bool = False) -> Rend
         tables=(checked.valid, checked.computed),
         author=plan.document.agency_name,
         title=f"{plan.document.doc_type.capitalize()} {ctx['trich_yeu'][:1].lower()}{ctx['trich_yeu'][1:]}",
-        issued=plan.document.date.as_date if plan.document.date else undated,
+        issued=issue_day(checked.kind, checked.valid),
         images=hook.images(checked) if hasattr(hook, "images") else None,
     )
     return Rendered(normalize_zip(data), document)

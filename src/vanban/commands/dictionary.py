@@ -104,6 +104,7 @@ def markdown(decl: Declaration, *, context: str = "plans/<năm>.yaml") -> str:
     relations = [f"`{f.end} = {f.formula.text}`" for f in decl.flows]
     relations += [f"`{p} <= {w}`" for p, w in decl.bounds]
     relations += [f"`{t}.{c} = {k}`" for t, c, k in decl.table_totals]
+    relations += [f"`{given} <= {shared}` (giao đủ chỉ tiêu, T002)" for given, shared in decl.handed_out]
     if relations:
         out.append("Quan hệ được kiểm tra: " + ", ".join(relations) + ".")
     return "\n".join(out)

@@ -10,6 +10,7 @@ and the formula with its numbers, in Vietnamese, with the declared descriptions.
 | R001 | a stated rate = part / whole x 100, half-up at its decimals (``ty_le`` with ``cong_thuc: a / b * 100``) |
 | R002 | a stated change of rate = the difference of the two rates shown (``ty_le`` with ``a - b``) |
 | T001 | a stated total = the sum of the rows (``tong: bang.cot``; a typed "Cộng" row, ``cong``) |
+| T002 | a target handed down is handed out in full: given <= the units' sum (``quan_he.giao_du``) |
 | I001 | per row: a stated derived count = its formula (``cong_thuc`` of a ``so`` column) |
 | I002 | flows: start − out + in = end (``quan_he.dong_chay``)                        |
 | I003 | parts do not exceed wholes (``khong_vuot``)                                   |
@@ -379,6 +380,30 @@ def parts_within_wholes(valid: ValidPlan, computed: Computed) -> Iterator[Findin
             )
 
 
+def handed_out(valid: ValidPlan, computed: Computed) -> Iterator[Finding]:
+    """T002: a target handed down from above (UBND tỉnh's) is handed out in full to the units.
+
+    The two are different figures a plan states apart ("chỉ tiêu UBND tỉnh giao là 13 hộ", "giao các tiểu
+    khu 13 hộ"): the units may be given more (phấn đấu vượt), never less.
+    """
+    for given, shared in valid.declaration.handed_out:
+        target, total = computed.values.get(given), computed.values.get(shared)
+        if not isinstance(target, int) or not isinstance(total, int) or total >= target:
+            continue
+        figure = valid.declaration.figures.get(shared)
+        source, noun = "", "đơn vị"
+        if figure is not None and figure.column_total is not None and figure.column_total[0] in valid.tables:
+            table_name, column_key = figure.column_total
+            source = f" (tổng cột {column_key} của {valid.tables[table_name].file})"
+            noun = valid.declaration.tables[table_name].row_noun
+        yield error(
+            "T002",
+            _town_place(valid, given),
+            f"{_lower(_label(valid, shared))} là {format_int(total)}{source}, thấp hơn {_lower(_label(valid, given))} "
+            f"là {format_int(target)}: còn {format_int(target - total)} chưa giao cho {noun} nào.",
+        )
+
+
 def to_fill(valid: ValidPlan, computed: Computed) -> Iterator[Finding]:
     """P001: values left empty for the drafter to decide (a new year's scaffold leaves them so)."""
     plan = valid.plan
@@ -422,6 +447,11 @@ def to_fill(valid: ValidPlan, computed: Computed) -> Iterator[Finding]:
         absent = _absent_columns(decl, computed, name)
         if name in decl.derivable() and not absent and undecided:
             continue  # waits for the cells reported above
+        written = valid.source.data.get("so_lieu") if isinstance(valid.source.data, dict) else None
+        if isinstance(written, dict) and name in written and name in decl.figures:  # written, left empty to fill
+            message = f"chưa điền {_lower(decl.figures[name].label)} (nội dung dùng ${{{name}}})."
+            yield error("P001", _town_place(valid, name), message)
+            continue
         why = f" (bảng thiếu cột {', '.join(absent)})" if absent else ""
         yield error("P001", _town_place(valid, name), f"nội dung dùng ${{{name}}} nhưng chưa có số liệu này{why}.")
 
@@ -453,6 +483,7 @@ RULES: tuple[Rule, ...] = (
     town_identities,
     flows,
     parts_within_wholes,
+    handed_out,
 )
 
 

@@ -70,16 +70,27 @@ _ENTRIES = [
         "Nếu tổng đúng thì một dòng đơn vị đang sai: kiểm tra lại từng dòng.",
     ),
     Code(
+        "T002",
+        "so-lieu",
+        "Tổng chỉ tiêu giao các đơn vị thấp hơn chỉ tiêu cấp trên giao",
+        "Chỉ tiêu cấp trên giao (chi_tieu_giao, ví dụ chỉ tiêu UBND tỉnh giao) phải được giao hết cho các đơn vị: "
+        "tăng số dự kiến giảm của một số đơn vị trong bảng đơn vị (có thể giao cao hơn để phấn đấu vượt), "
+        "hoặc sửa chi_tieu_giao nếu ghi nhầm.",
+    ),
+    Code(
         "I001",
         "so-lieu",
-        "Số cuối năm của một đơn vị không bằng đầu năm trừ số dự kiến giảm",
-        "Sửa ô «cuối năm» hoặc ô «dự kiến giảm» của đơn vị được nêu; để trống ô cuối năm thì chương trình tự tính.",
+        "Số tính được ghi không đúng (ví dụ cuối năm không bằng đầu năm trừ số dự kiến giảm)",
+        "Thông báo ghi phép tính với các số đã ghi (kế hoạch: cuối năm = đầu năm − dự kiến giảm; báo cáo: cuối kỳ = "
+        "đầu năm − giảm + tăng). Sửa ô hoặc số được nêu, hoặc một số trong phép tính; để trống số tính được thì "
+        "chương trình tự tính.",
     ),
     Code(
         "I002",
         "so-lieu",
         "Số cuối kỳ không bằng đầu kỳ − giảm + tăng",
-        "Kiểm tra lại các số đầu kỳ, thoát nghèo, phát sinh của năm trước: thông báo ghi phép tính với các số đã ghi.",
+        "Kiểm tra lại các số đầu kỳ, giảm, tăng (và các số chi tiết: thoát nghèo, giảm khác, tái nghèo, phát sinh mới… "
+        "nếu có): thông báo ghi phép tính với các số đã ghi.",
     ),
     Code(
         "I003",
@@ -141,7 +152,8 @@ _ENTRIES = [
         "X000",
         "doi-chieu",
         "Không đối chiếu được với năm trước",
-        "Dữ liệu năm trước đang có lỗi: chạy «invoke check --year <năm trước>» và sửa các lỗi đó.",
+        "Văn bản năm trước đang có lỗi (thông báo nêu tệp): chạy «invoke check --year <năm trước>» (với báo cáo kết "
+        "quả: thêm «--kind bao-cao») và sửa các lỗi đó.",
     ),
     Code(
         "X001",
@@ -170,14 +182,17 @@ _ENTRIES = [
     Code(
         "X002",
         "doi-chieu",
-        "(cảnh báo) Số đầu năm của đơn vị khác số dự kiến cuối năm trước",
-        "Chỉ là cảnh báo: kết quả rà soát có thể vượt hoặc chưa đạt chỉ tiêu. Xem lại nếu không có lý do.",
+        "(cảnh báo) Số đầu năm của đơn vị khác số cuối năm trước, hoặc đơn vị mới, đơn vị không còn",
+        "Chỉ là cảnh báo. Số đầu năm được so với số thực hiện cuối năm trước trong báo cáo kết quả (khi chưa có báo "
+        "cáo: số dự kiến của kế hoạch năm trước); kết quả rà soát có thể khác, xem lại nếu không có lý do. Đơn vị "
+        "được gộp hoặc đổi tên thì ghi vào tệp gộp đơn vị của năm (xem trang «Nhiều xã» của Hướng dẫn).",
     ),
     # ---- the 2025 reform
     Code(
         "V001",
         "thoi-diem",
-        "(cảnh báo) Văn bản năm 2026 trở đi còn cụm từ của thời cấp huyện",
+        "(cảnh báo) Văn bản ban hành từ ngày 01/7/2025 còn cụm từ của thời cấp huyện",
+        "Báo khi kiểm tra văn bản có ngày ban hành từ 01/7/2025 (văn bản chưa ghi ngày: từ năm 2026) và khi tạo văn bản năm mới. "
         "Từ 01/7/2025 không còn cấp huyện, không còn thị trấn; giảm nghèo do ngành Nông nghiệp và Môi trường "
         "phụ trách; từ năm 2026 Chương trình mục tiêu quốc gia giảm nghèo bền vững được gộp vào Chương trình "
         "mục tiêu quốc gia giai đoạn 2026 - 2035. Viết lại câu được nêu (thông báo gợi ý cách viết), ví dụ "
@@ -356,7 +371,8 @@ _ENTRIES = [
         "M004",
         "mau",
         "Mẫu còn chú thích, theo dõi thay đổi hoặc chữ ẩn",
-        "Trong Word: Review → Accept All Changes, xóa chú thích và chữ ẩn rồi lưu lại.",
+        "Trong Word, thẻ Xem lại (bản tiếng Anh: Review) → Chấp nhận tất cả thay đổi (Accept All Changes); xóa chú "
+        "thích và chữ ẩn rồi lưu lại.",
     ),
     # ---- communes, the province summary, merged units
     Code(
@@ -404,7 +420,13 @@ _ENTRIES = [
         "từ Word khi chưa có kế hoạch vẫn được kiểm tra trên số liệu của chính nó (cảnh báo).",
     ),
     Code("A011", "lenh", "Kỳ báo cáo không có", "Ghi --ky ca-nam (cuối năm, mặc định) hoặc --ky 6-thang (sơ kết 6 tháng)."),
-    Code("A012", "lenh", "Loại văn bản không có", "Ghi --kind ke-hoach (mặc định) hoặc --kind bao-cao."),
+    Code(
+        "A012",
+        "lenh",
+        "Loại văn bản không có",
+        "Ghi một loại trong danh sách thông báo nêu: --kind ke-hoach (mặc định), --kind bao-cao, hoặc loại xã tự khai "
+        "báo ở templates/<loại>.yaml.",
+    ),
     Code(
         "A014",
         "lenh",
@@ -425,7 +447,11 @@ _ENTRIES = [
         "(thông báo liệt kê các xã đang có).",
     ),
     Code(
-        "A007", "lenh", "Thiếu tên xã hoặc loại không hợp lệ", 'Ghi --ten "Xã Giáo Hiệu"; --loai chỉ là xã, phường hoặc thị trấn.'
+        "A007",
+        "lenh",
+        "Thiếu tên xã, tên tỉnh, hoặc loại không hợp lệ",
+        'Ghi --ten "Xã Giáo Hiệu" và --tinh "Thanh Hóa" (khi kho chưa có bản tổng hợp ghi tên tỉnh); --loai là xã, '
+        "phường hoặc đặc khu (thị trấn chỉ dùng cho năm trước 2026: từ 01/7/2025 không còn thị trấn).",
     ),
     Code("A008", "lenh", "Xã đã có", "Không ghi đè: sửa trực tiếp các tệp của xã đó."),
     Code(

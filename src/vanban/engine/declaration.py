@@ -17,8 +17,10 @@
   year's plan); ``vuot_100`` (a rate that may exceed 100 % or be negative: a
   percentage of a target, "đạt 107,69 % kế hoạch"); ``diem_phan_tram`` (a difference of two rates,
   written "giảm 0,48 điểm phần trăm" in the prose);
-- ``quan_he``: flows (``dong_chay``), ``khong_vuot`` between figures, and the
-  figures that cannot exceed the town's households.
+- ``quan_he``: flows (``dong_chay``), ``khong_vuot`` between figures, the
+  figures that cannot exceed the town's households, and ``giao_du``: a target
+  handed down from above (UBND tỉnh's) against the sum handed out to the units
+  (``chi_tieu_giao <= chi_tieu_giam_ho_ngheo``): two figures, never one.
 
 A commune's own tables and figures go in ``templates/<kind>.rieng.yaml`` with
 the same structure; they add to the kind's, never replace them.
@@ -163,6 +165,8 @@ class Declaration:
     bounds: tuple[tuple[str, str], ...] = ()  # town figures: part <= whole
     within_households: tuple[str, ...] = ()  # khong_vuot_tong_so_ho
     table_totals: tuple[tuple[str, str, str], ...] = ()  # tong_bang: (table, column, figure) the column sums to
+    # giao_du: (target handed down, what is handed out): the units' targets add up to at least the given one
+    handed_out: tuple[tuple[str, str], ...] = ()
     foreign: dict[str, str] = field(default_factory=dict)  # tables read from another kind: name -> kind
 
     @property
@@ -232,6 +236,7 @@ RELATION_KEYS = {
     "khong_vuot": "«phần <= tổng» giữa hai số liệu toàn xã (I003)",
     "khong_vuot_tong_so_ho": "các số liệu không được vượt tổng số hộ",
     "tong_bang": "«bảng.cột = số_liệu»: tổng một cột bằng một số liệu (T001)",
+    "giao_du": "«chỉ tiêu được giao <= tổng chỉ tiêu giao các đơn vị»: giao đủ chỉ tiêu cấp trên giao (T002)",
 }
 FLOW_KEYS = {
     "cong_thuc": "«cuối = đầu - ra + vào»",
@@ -344,11 +349,11 @@ class _Reader:
             return None
         return relation if relation is not None and relation.op == op else None
 
-    def bound(self, value: Any, path: tuple[Any, ...]) -> tuple[str, str] | None:
+    def bound(self, value: Any, path: tuple[Any, ...], form: str = "phần <= tổng") -> tuple[str, str] | None:
         relation = self.relation(value, path, "<=")
         part, whole = (relation.single(relation.left), relation.single(relation.right)) if relation else (None, None)
         if part is None or whole is None:
-            self.fail(path, f"«{value}» phải có dạng «phần <= tổng».")
+            self.fail(path, f"«{value}» phải có dạng «{form}».")
             return None
         return part, whole
 
@@ -533,6 +538,7 @@ def _own_declaration(sources: tuple[tuple[Path, str, str | InputError], ...], ki
     bounds: list[tuple[str, str]] = []
     within: list[str] = []
     table_totals: list[tuple[str, str, str]] = []
+    handed_out: list[tuple[str, str]] = []
     title = kind
     files, read_paths = [], []
     places: dict[str, tuple[_Reader, tuple[Any, ...]]] = {}
@@ -579,6 +585,12 @@ def _own_declaration(sources: tuple[tuple[Path, str, str | InputError], ...], ki
             if (b := reader.bound(item, ("quan_he", "khong_vuot", i))) is not None:
                 bounds.append(b)
                 places[f"bound.{len(bounds) - 1}"] = (reader, ("quan_he", "khong_vuot", i))
+        for i, item in enumerate(relations.get("giao_du") or []):
+            if (
+                b := reader.bound(item, ("quan_he", "giao_du", i), "chỉ tiêu được giao <= tổng chỉ tiêu giao các đơn vị")
+            ) is not None:
+                handed_out.append(b)
+                places[f"handed_out.{len(handed_out) - 1}"] = (reader, ("quan_he", "giao_du", i))
         within += [str(k) for k in relations.get("khong_vuot_tong_so_ho") or []]
         for i, item in enumerate(relations.get("tong_bang") or []):
             total = reader.relation(item, ("quan_he", "tong_bang", i), "=")
@@ -605,6 +617,7 @@ def _own_declaration(sources: tuple[tuple[Path, str, str | InputError], ...], ki
         tuple(bounds),
         tuple(within),
         tuple(table_totals),
+        tuple(handed_out),
     )
     findings += _cross_check(declaration, places, foreign)
     return declaration, foreign, tuple(findings), places
@@ -762,10 +775,11 @@ def _cross_check(
             )
         if figure_key not in figure_names:
             fail(where, (), f"«{figure_key}» chưa được khai báo.{did_you_mean(figure_key, figure_names)}")
-    for i, (part, whole) in enumerate(d.bounds):
-        for used in (part, whole):
-            if used not in figure_names:
-                fail(f"bound.{i}", (), f"«{used}» chưa được khai báo.{did_you_mean(used, figure_names)}")
+    for where, pairs in (("bound", d.bounds), ("handed_out", d.handed_out)):
+        for i, (part, whole) in enumerate(pairs):
+            for used in (part, whole):
+                if used not in figure_names:
+                    fail(f"{where}.{i}", (), f"«{used}» chưa được khai báo.{did_you_mean(used, figure_names)}")
     return out
 
 

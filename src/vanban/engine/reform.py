@@ -243,12 +243,36 @@ def _strings(value: object, path: tuple) -> list[tuple[tuple, str]]:
     return []
 
 
-def district_era_findings(doc: YamlDocument, year: int) -> list[Finding]:
+def not_said_already(era: list[Finding], others: list[Finding]) -> list[Finding]:
+    """The V001 findings no other reform finding (V002–V004: a district body's document, a report to the district,
+    the name before the merger) already gives for the same phrase at the same place (its line, or the list it is an
+    item of): one thing to reword, said once."""
+    said = [
+        (f.place.file, f.place.line, f.place.field or "", f.message.casefold())
+        for f in others
+        if f.code in ("V002", "V003", "V004")
+    ]
+    kept = []
+    for finding in era:
+        phrase = finding.message[1 : finding.message.find("»")].casefold()  # V001 reads "«phrase»: …"
+        place = finding.place
+        if not any(
+            file == place.file
+            and (line == place.line or (field and (place.field or "").startswith(field + ".")))
+            and phrase in message
+            for file, line, field, message in said
+        ):
+            kept.append(finding)
+    return kept
+
+
+def district_era_findings(doc: YamlDocument, year: int, issued: date | None = None) -> list[Finding]:
     """V001, one per district-era phrase a document of ``year`` carries, with its file, line and field.
 
-    Before 2026 (plans issued in January, under the district) nothing is reported.
+    A document issued (``issued``) before 01/7/2025 is under the district: nothing is reported. Without a
+    date, the year decides: from 2026 every document is after the reform.
     """
-    if not two_level_year(year):
+    if not (after_reform(issued) if issued is not None else two_level_year(year)):
         return []
     findings = []
     for path, text in _strings(doc.data, ()):

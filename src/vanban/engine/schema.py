@@ -466,6 +466,13 @@ def _to_standard(value: Any) -> str:
     return found.code
 
 
+def _to_flag(value: Any) -> bool:
+    """A yes/no key: YAML's ``true`` or ``false`` only (``no``, ``1`` are refused, never guessed)."""
+    if not isinstance(value, bool):
+        raise ValueError(f"phải là true (có) hoặc false (không), đang ghi «{value}»")
+    return value
+
+
 def _to_block(value: Any) -> Block:
     if isinstance(value, Block):
         return value
@@ -497,6 +504,10 @@ class Plan:
     # The poverty standard the year's households are counted under; left out: the standard of the year
     # (engine/reform.py). Written when a province applies another, so the documents and the checks say so.
     standard: str = keyed("chuan_ngheo", leaf(_to_standard), "Chuẩn nghèo của số liệu năm này, ví dụ 07/2021/NĐ-CP", default="")
+
+    # An example shipped with the tool (figures invented or reconstructed, or a document of before the 2025
+    # reform): the document is marked «VÍ DỤ», so no one takes it for a real one. ``new-year`` drops it.
+    example: bool = keyed("vi_du", leaf(_to_flag), "Văn bản ví dụ: in dấu «VÍ DỤ» dưới ngày tháng", default=False)
 
     @property
     def poverty_standard(self) -> reform.PovertyStandard | None:

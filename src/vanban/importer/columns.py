@@ -21,7 +21,7 @@ DEFAULT_HEADERS: dict[str, str] = {
     "ho_ngheo": "Hộ nghèo năm {nam_truoc}",
     "ty_le_ho_ngheo": "Tỷ lệ (%)",
     "giam_du_kien": "Số hộ nghèo dự kiến giảm năm {nam}",
-    "ho_ngheo_cuoi_nam": "Hộ nghèo cuối năm {nam}",
+    "ho_ngheo_cuoi_nam": "Hộ nghèo dự kiến cuối năm {nam}",
     "can_bo_phu_trach": "Cán bộ phụ trách",
 }
 

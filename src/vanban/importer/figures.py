@@ -78,6 +78,12 @@ PHRASINGS: tuple[Phrasing, ...] = tuple(
         N + r" hộ nghèo phát sinh",
     )
     + _p("ho_ngheo_dau_ky", r"tổng số hộ nghèo(?: đầu năm| đầu kỳ)? (?:là|có) " + N + r" hộ")
+    # The target handed down (huyện's before 01/7/2025, tỉnh's after) is not the sum handed out to the units.
+    + _p(
+        "chi_tieu_giao",
+        r"chỉ tiêu[^.;:]{0,100}? (?:UBND )?(?:huyện|tỉnh|cấp trên) giao[^.;:]{0,40}? là " + N + r" hộ(?: nghèo)?",
+        r"giảm " + N + r" hộ(?: nghèo)? theo chỉ tiêu (?:của )?(?:UBND )?(?:huyện|tỉnh|cấp trên) giao",
+    )
     + _p("chi_tieu_giam_ho_ngheo", r"chỉ tiêu[^.;:]{0,100}? là " + N + r" hộ(?: nghèo)?")
     + _p(
         "tong_so_ho",

@@ -65,6 +65,11 @@ class Header:
     symbol: str = ""
     place: str = ""
     date: tuple[int, int, int | None] | None = None
+    example: bool = False  # the boxed «VÍ DỤ» under the date (a shipped example): the plan's ``vi_du``
+
+
+# Boxed marks under the date that are not the agency: a draft's, an example's.
+DRAFT_MARK, EXAMPLE_MARK = "DỰ THẢO", "VÍ DỤ"
 
 
 @dataclass
@@ -104,7 +109,10 @@ def _header(lines: list[Line]) -> Header:
     agency: list[Line] = []
     for line in lines:
         text = line.text.strip()
-        if not text or is_rule(text) or is_national_title(text) or is_motto(text):
+        if not text or is_rule(text) or is_national_title(text) or is_motto(text) or text == DRAFT_MARK:
+            continue
+        if text == EXAMPLE_MARK:
+            header.example = True
             continue
         if match := NUMBER.match(text):
             header.number, header.symbol = match["so"], match["kh"].upper()

@@ -28,7 +28,7 @@ _DATE = re.compile(
 )
 AUTHORITY = re.compile(r"^(TM|KT|TL|TUQ|Q)\.\s*\S")
 RECIPIENTS = re.compile(r"^n[ơo]i nh[ậa]n\s*:?$", re.IGNORECASE)
-MARKS = {"DỰ THẢO", "KHẨN", "THƯỢNG KHẨN", "HỎA TỐC", "HOẢ TỐC", "MẬT", "TỐI MẬT", "TUYỆT MẬT"}
+MARKS = {"DỰ THẢO", "VÍ DỤ", "KHẨN", "THƯỢNG KHẨN", "HỎA TỐC", "HOẢ TỐC", "MẬT", "TỐI MẬT", "TUYỆT MẬT"}
 # Phụ lục III: the kinds of administrative document, plus the legal ones offices also issue.
 DOC_TYPES = {
     t.upper()

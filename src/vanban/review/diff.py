@@ -77,9 +77,11 @@ def town_rows(old: Loaded, new: Loaded) -> list[FigureRow]:
         _count_row("Hộ nghèo đầu năm", ta.get("ho_ngheo"), tb.get("ho_ngheo")),
         _rate_row("Tỷ lệ hộ nghèo (%)", a.values.get("ty_le_ho_ngheo"), b.values.get("ty_le_ho_ngheo")),
         _count_row("Dự kiến giảm", ta.get("giam_du_kien"), tb.get("giam_du_kien")),
-        _count_row("Hộ nghèo cuối năm", ta.get("ho_ngheo_cuoi_nam"), tb.get("ho_ngheo_cuoi_nam")),
+        _count_row("Hộ nghèo dự kiến cuối năm", ta.get("ho_ngheo_cuoi_nam"), tb.get("ho_ngheo_cuoi_nam")),
         _rate_row(
-            "Tỷ lệ hộ nghèo cuối năm (%)", a.values.get("ty_le_ho_ngheo_cuoi_nam"), b.values.get("ty_le_ho_ngheo_cuoi_nam")
+            "Tỷ lệ hộ nghèo dự kiến cuối năm (%)",
+            a.values.get("ty_le_ho_ngheo_cuoi_nam"),
+            b.values.get("ty_le_ho_ngheo_cuoi_nam"),
         ),
     ]
     # Any other totalled column either year's table has (near-poor per unit, a commune's own).

@@ -43,7 +43,18 @@ RESULTS = (
     "ho_can_ngheo_tu_ho_ngheo",
     "ho_can_ngheo_phat_sinh",
     "ho_can_ngheo",
+    "ho_ngheo_vuot_chuan_can_ngheo",
+    "ho_ngheo_giam_khac",
+    "ho_ngheo_phat_sinh_moi",
+    "ho_ngheo_tai_ngheo",
+    "ho_ngheo_tu_can_ngheo",
+    "ho_ngheo_tang_khac",
+    "so_khau_ngheo",
+    "so_khau_can_ngheo",
+    "ho_muc_song_trung_binh",
 )
+# The year's decisions, emptied too: the target handed down is given anew each year.
+DECISIONS = ("chi_tieu_giao",)
 
 
 def _yaml():  # ruamel is only needed here
@@ -138,6 +149,7 @@ def new_plan_text(
     yaml = _yaml()
     data = yaml.load(source)
     data["nam"] = year
+    data.pop("vi_du", None)  # the new year's plan is the commune's own, not the shipped example
     document = data["van_ban"]
     document["so"] = None
     _flag(document, "ngay")
@@ -156,7 +168,7 @@ def new_plan_text(
         figures[key] = value
     # Only results the plan states: a key added at the end would land under another key's comment,
     # and an optional figure the plan never wrote is never asked for.
-    for key in RESULTS:
+    for key in RESULTS + DECISIONS:
         if key in figures:
             _flag(figures, key)
     for key in sorted(own - set(carried) - derived):

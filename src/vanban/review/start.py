@@ -157,7 +157,7 @@ def report_text(project: Project, year: int, period: Period, plan, table_shown: 
         + _q(
             "Đầu năm có ${ho_ngheo_dau_nam} hộ nghèo, tỷ lệ ${ty_le_ho_ngheo_dau_nam}. "
             + ("Đến 30/6" if half else "Trong năm")
-            + " có ${thoat_ngheo} hộ thoát nghèo và ${phat_sinh} hộ nghèo phát sinh, còn ${ho_ngheo_cuoi_nam} hộ nghèo, "
+            + " giảm ${thoat_ngheo} hộ nghèo, tăng ${phat_sinh} hộ nghèo, còn ${ho_ngheo_cuoi_nam} hộ nghèo, "
             "tỷ lệ ${ty_le_ho_ngheo_cuoi_nam}."
         ),
         "  - " + _q("Kết quả từng đơn vị:"),
@@ -165,7 +165,7 @@ def report_text(project: Project, year: int, period: Period, plan, table_shown: 
         f"  - khoan: {'Tiến độ so với chỉ tiêu cả năm' if half else 'Kết quả so với chỉ tiêu kế hoạch'}",
         "  - "
         + _q(
-            "Chỉ tiêu năm ${nam} là giảm ${chi_tieu_giam_ho_ngheo} hộ nghèo; đã giảm ${giam_ho_ngheo} hộ, "
+            "Chỉ tiêu kế hoạch năm ${nam} giao các đơn vị là giảm ${chi_tieu_giam_ho_ngheo} hộ nghèo; đã giảm ${giam_ho_ngheo} hộ, "
             "đạt ${ty_le_dat_ke_hoach} kế hoạch. Kết quả so với chỉ tiêu của từng đơn vị:"
         ),
         "  - bang: so_sanh",

@@ -32,6 +32,16 @@ PLAN_FIGURES = {
     "ho_can_ngheo_tu_ho_ngheo": "can_ngheo_tu_ho_ngheo",
     "ho_can_ngheo_phat_sinh": "can_ngheo_phat_sinh",
     "ho_can_ngheo": "ho_can_ngheo_cuoi_nam",
+    # The decreases and increases as the poverty software counts them, when the report's table has them.
+    "ho_ngheo_vuot_chuan_can_ngheo": "giam_vuot_chuan_can_ngheo",
+    "ho_ngheo_giam_khac": "giam_khac",
+    "ho_ngheo_phat_sinh_moi": "tang_phat_sinh_moi",
+    "ho_ngheo_tai_ngheo": "tang_tai_ngheo",
+    "ho_ngheo_tu_can_ngheo": "tang_tu_can_ngheo",
+    "ho_ngheo_tang_khac": "tang_khac",
+    "ho_muc_song_trung_binh": "ho_muc_song_trung_binh",
+    "so_khau_ngheo": "so_khau_ngheo",
+    "so_khau_can_ngheo": "so_khau_can_ngheo",
 }
 # Each unit's start in the plan's table <- the report's row at year end.
 UNIT_COLUMNS = {"tong_so_ho": "tong_so_ho", "ho_ngheo": "ho_ngheo_cuoi_nam", "ho_can_ngheo": "ho_can_ngheo_cuoi_nam"}
