@@ -327,3 +327,17 @@ def test_a_death_among_the_poor_is_not_counted_as_escaping(project: Project):
     )
     text = document_text(build_report(project, 2024, YEAR_END).output)
     assert "Trong năm giảm 16 hộ nghèo (14 hộ thoát nghèo, trong đó 10 hộ trở thành hộ cận nghèo; 2 hộ giảm do chết" in text
+
+
+def test_the_shipped_summary_is_marked_as_an_example_and_next_years_is_not(project: Project):
+    """Issue 26: the province summary's example carries «VÍ DỤ» like the commune documents; the office's next
+    summary, started from it, does not."""
+    from vanban.lint import lint
+
+    assert run(cli.tong_hop, project.root, "2024")[0] == 0
+    output = project.root / "build/tong-hop/2024/tong-hop-giam-ngheo-2024.docx"
+    texts = [p.text for p in docx.Document(str(output)).paragraphs]
+    assert texts.count("VÍ DỤ") == 1 and texts.index("VÍ DỤ") < texts.index("BÁO CÁO"), texts[:12]
+    assert not [f for f in lint(output) if f.severity == "error"]
+    assert run(cli.new, project.root, "2025", kind="tong-hop")[0] == 0
+    assert "vi_du" not in (project.root / "plans/tong-hop/2025.yaml").read_text(encoding="utf-8")

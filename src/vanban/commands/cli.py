@@ -1,6 +1,10 @@
 """Command entry points behind ``tasks.py``: run a step, print findings, return the exit status.
 
 Exit status: 0 done/clean, 1 findings that block (errors), 2 input that cannot be read.
+
+Each command imports the steps it runs inside its own function: ``invoke --list``, ``check`` and a no-op
+``build`` must not pay for the docx stack, the linter, pandas/openpyxl or the LibreOffice helpers (the
+start-up each costs is measured in docs/dev/performance.md, "where one build's time goes").
 """
 
 from __future__ import annotations

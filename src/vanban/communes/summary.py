@@ -33,6 +33,7 @@ from vanban.engine.schema import (
     Signature,
     anything,
     dict_of,
+    example_flag,
     integer,
     keyed,
     list_of,
@@ -64,6 +65,7 @@ class SummaryPlan:
     body_after: list[str] = keyed("noi_dung_sau_bang", list_of(text(min_length=0)), default_factory=list)
     recipients: Recipients = keyed("noi_nhan", model(Recipients))
     signature: Signature = keyed("ky", model(Signature))
+    example: bool = example_flag()  # vi_du: true, the shipped example
 
 
 @dataclass(frozen=True)

@@ -93,7 +93,7 @@ def frame(plan: Any, year: int, values: Mapping[str, str], *, draft: bool) -> di
         "dia_danh": doc.place,
         "ngay_ban_hanh": issue_date_line(doc.date, year),
         "du_thao": draft,
-        "vi_du": getattr(plan, "example", False),  # a shipped example (schema.Plan.example); the summary has none
+        "vi_du": getattr(plan, "example", False),  # a shipped example (``vi_du: true``, schema.example_flag)
         "ten_loai": doc.doc_type.upper(),
         "trich_yeu": fill(doc.summary, values),
         "nam": str(year),

@@ -473,6 +473,13 @@ def _to_flag(value: Any) -> bool:
     return value
 
 
+def example_flag() -> Any:
+    """``vi_du: true``: a shipped example (figures invented or reconstructed, or a document of before the 2025
+    reform), printed with a boxed «VÍ DỤ» under the date so no one takes it for a real one. Every kind's context
+    may say so (the plan, the report, the province summary)."""
+    return keyed("vi_du", leaf(_to_flag), "Văn bản ví dụ: in dấu «VÍ DỤ» dưới ngày tháng", default=False)
+
+
 def _to_block(value: Any) -> Block:
     if isinstance(value, Block):
         return value
@@ -507,7 +514,7 @@ class Plan:
 
     # An example shipped with the tool (figures invented or reconstructed, or a document of before the 2025
     # reform): the document is marked «VÍ DỤ», so no one takes it for a real one. ``new-year`` drops it.
-    example: bool = keyed("vi_du", leaf(_to_flag), "Văn bản ví dụ: in dấu «VÍ DỤ» dưới ngày tháng", default=False)
+    example: bool = example_flag()
 
     @property
     def poverty_standard(self) -> reform.PovertyStandard | None:

@@ -286,6 +286,7 @@ def summary_text(previous: str, year: int) -> str:
     text = re.sub(r"(?m)^nam: \d{4}", f"nam: {year}", text)
     text = re.sub(r"(?m)^(  so:)[^\n#]*", r"\1", text)
     text = re.sub(r"(?m)^(  ngay:)[^\n]*", rf"\1          {TO_FILL}", text)
+    text = re.sub(r"(?m)^vi_du:[^\n]*\n", "", text)  # the office's own summary, not the shipped example
     # Totals the office stated were last year's: the new year states its own, or none.
     return re.sub(r"(?ms)^so_lieu:.*?(?=^\S)", "so_lieu: {}\n\n", text)
 
