@@ -247,6 +247,11 @@ def test_the_page_shows_documents_pages_and_a_wrong_rate_live(served: Served, br
     assert any("Báo cáo kết quả cả năm 2024" in text for text in labels)
     page.get_by_role("button", name="Trang văn bản").click()
     page.locator("#cac-trang img").first.wait_for(timeout=180_000)
+    # Every image finished loading (a broken one completes with no width, which the assertion catches).
+    page.wait_for_function(
+        "() => { const imgs = [...document.querySelectorAll('#cac-trang img')]; return imgs.length && imgs.every(i => i.complete); }",
+        timeout=60_000,
+    )
     first = page.locator("#cac-trang img").evaluate_all("imgs => imgs.map(i => i.naturalWidth > 0 && i.getAttribute('src'))")
     assert first and all(first)
     page.evaluate("window.__sameLoad = true")  # gone if the page were reloaded
