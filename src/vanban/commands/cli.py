@@ -654,28 +654,15 @@ def build_years(
 
 def _retire_summary(project: Project, year: object, kind: str) -> None:
     """A refused or failed summary: last time's .docx, .xlsx and .pdf no longer match the communes' plans, so
-    they leave the real name (``x.cu.docx``, as a refused build's do), and the user is told."""
-    from vanban.engine.files import set_aside
+    they leave the real name (``x.cu.docx``, as a refused build's do), and the user is told (F012)."""
+    from vanban.engine.files import retire
 
     try:
         docx = registry.kinds(project.root)[kind].output_file(project, project.parse_year(year))
     except (InputError, KeyError):
         return
-    for path in (docx, docx.with_suffix(".xlsx"), docx.with_suffix(".pdf")):
-        if not path.is_file():
-            continue
-        aside = set_aside(path)
-        if aside is not None:
-            print(
-                f"{project.display(path)}: bản tổng hợp trước không còn khớp với kế hoạch các xã nên đã được chuyển sang "
-                f"{project.display(aside)}; không dùng bản đó.",
-                file=sys.stderr,
-            )
-        else:
-            print(
-                f"{project.display(path)}: không chuyển được bản tổng hợp trước (tệp đang mở?); đừng dùng bản đó.",
-                file=sys.stderr,
-            )
+    if moved := retire((docx, docx.with_suffix(".xlsx"), docx.with_suffix(".pdf")), project.display):
+        print(printer.format_text(moved), file=sys.stderr)
 
 
 def tong_hop(

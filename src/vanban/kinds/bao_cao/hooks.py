@@ -87,7 +87,7 @@ def near_poor_rows(checked: Checked) -> tuple[list[dict[str, str]], dict[str, st
     for i, row in enumerate(tf.rows, start=1):
         cells = {short: format_int(_count(row.shown.get(key))) for short, key in keys.items()}
         rows.append({"stt": str(i), "ten": row.name, **cells, "ty_le": _rate(row.shown.get("ty_le_ho_can_ngheo_cuoi_nam"))})
-    totals = {short: format_int(int(tf.totals.get(key) or 0)) for short, key in keys.items()}
+    totals = {short: format_int(_count(tf.totals.get(key))) for short, key in keys.items()}
     totals["ty_le"] = _rate(checked.computed.values.get("ty_le_ho_can_ngheo_cuoi_nam"))
     return rows, totals
 
