@@ -2,7 +2,14 @@
 
 from __future__ import annotations
 
+import io
+from contextlib import redirect_stderr, redirect_stdout
 from pathlib import Path
+
+from vanban.commands import cli
+from vanban.project import Project
+
+from .conftest import copy_project
 
 # 431 households, 181 poor stated "42 %" (181/431 = 41,995… → 42), 56 near-poor "12,99 %".
 UNITS = """don_vi,tong_so_ho,ho_ngheo,ty_le_ho_ngheo,giam_du_kien,ho_ngheo_cuoi_nam,can_bo_phu_trach
@@ -47,3 +54,20 @@ def fill_giao_hieu(root: Path, slug: str = "giao-hieu", *, units: bool = True) -
     settings.write_text(text.replace(old, "  ho_ten: Nguyễn Văn Bình"), encoding="utf-8")
     if units:
         (root / "data" / slug / "2024" / "don_vi.csv").write_text(UNITS, encoding="utf-8")
+
+
+def run(fn, *args, **kwargs) -> tuple[int, str, str]:
+    """A command of ``cli`` with what it prints kept apart: (exit status, stdout, stderr)."""
+    out, err = io.StringIO(), io.StringIO()
+    with redirect_stdout(out), redirect_stderr(err):
+        status = fn(*args, **kwargs)
+    return status, out.getvalue(), err.getvalue()
+
+
+def with_giao_hieu(target: Path) -> Project:
+    """A copy of the repository (Hà Trung) with Giáo Hiệu added by init and filled in."""
+    project = copy_project(target)
+    status, _, err = run(cli.init, project.root, commune="giao-hieu", name="Xã Giáo Hiệu", year="2024")
+    assert status == 0, err
+    fill_giao_hieu(project.root)
+    return project

@@ -6,12 +6,10 @@ beside Hà Trung, its figures filled, both built, the summary written and read b
 
 from __future__ import annotations
 
-import io
 import os
 import shutil
 import subprocess
 import sys
-from contextlib import redirect_stderr, redirect_stdout
 from pathlib import Path
 
 import openpyxl
@@ -27,27 +25,16 @@ from vanban.pipeline import build, run_checks
 from vanban.project import Project
 
 from .builders import set_cells
-from .communes_fixture import fill_giao_hieu
-from .conftest import ROOT, copy_project, edit
+from .communes_fixture import fill_giao_hieu, run, with_giao_hieu
+from .conftest import ROOT, edit
 
 RESULTS_HEADER = "don_vi,tong_so_ho,ho_ngheo_dau_nam,thoat_ngheo,phat_sinh,ho_ngheo_cuoi_nam,ty_le_ho_ngheo_cuoi_nam\n"
-
-
-def run(fn, *args, **kwargs) -> tuple[int, str, str]:
-    out, err = io.StringIO(), io.StringIO()
-    with redirect_stdout(out), redirect_stderr(err):
-        status = fn(*args, **kwargs)
-    return status, out.getvalue(), err.getvalue()
 
 
 @pytest.fixture
 def two(tmp_path: Path) -> Project:
     """The repository (Hà Trung in today's layout) with Giáo Hiệu added by init and filled in."""
-    project = copy_project(tmp_path / "project")
-    status, _, err = run(cli.init, project.root, commune="giao-hieu", name="Xã Giáo Hiệu", year="2024")
-    assert status == 0, err
-    fill_giao_hieu(project.root)
-    return project
+    return with_giao_hieu(tmp_path / "project")
 
 
 def test_new_user_adds_a_commune_and_writes_the_summary(tmp_path: Path):

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import io
 import re
-from contextlib import redirect_stderr, redirect_stdout
 from pathlib import Path
 
 import docx
@@ -17,6 +15,7 @@ from vanban.engine import reform
 from vanban.pipeline import build
 from vanban.project import Project
 
+from .communes_fixture import run
 from .conftest import edit
 
 UNITS = """don_vi,tong_so_ho,ho_ngheo,ty_le_ho_ngheo,giam_du_kien,ho_ngheo_cuoi_nam,can_bo_phu_trach
@@ -26,13 +25,6 @@ Thôn 2,141,7,,3,,Trần Văn Nam
 
 # What a document issued after 01/7/2025 must not say (the brief's list).
 DISTRICT_ERA = re.compile(r"huyện|LĐTBXH|Lao động - Thương binh|giảm nghèo bền vững năm|thị trấn", re.IGNORECASE)
-
-
-def run(fn, *args, **kwargs) -> tuple[int, str, str]:
-    out, err = io.StringIO(), io.StringIO()
-    with redirect_stdout(out), redirect_stderr(err):
-        status = fn(*args, **kwargs)
-    return status, out.getvalue(), err.getvalue()
 
 
 def document_text(path: Path) -> str:

@@ -21,9 +21,9 @@ from vanban.communes.summary import Row, cell_text, level_words, words
 from vanban.engine.numbers import Rate, round_half_up
 from vanban.project import Project
 
-from .communes_fixture import fill_giao_hieu
+from .communes_fixture import run, with_giao_hieu
 from .conftest import ROOT, copy_project, edit
-from .test_communes import RESULTS_HEADER, run
+from .test_communes import RESULTS_HEADER
 
 OUT = "build/tong-hop/2024/tong-hop-giam-ngheo-2024"
 
@@ -31,11 +31,7 @@ OUT = "build/tong-hop/2024/tong-hop-giam-ngheo-2024"
 @pytest.fixture
 def two(tmp_path: Path) -> Project:
     """Hà Trung (a thị trấn, with its year-end report) and Giáo Hiệu (a xã) added by init and filled in."""
-    project = copy_project(tmp_path / "project")
-    status, _, err = run(cli.init, project.root, commune="giao-hieu", name="Xã Giáo Hiệu", year="2024")
-    assert status == 0, err
-    fill_giao_hieu(project.root)
-    return project
+    return with_giao_hieu(tmp_path / "project")
 
 
 def _table(path: Path) -> list[list[str]]:

@@ -21,9 +21,8 @@ from vanban.commands import cli
 from vanban.communes.workbook import Column, Formula, Sheet, safe_text, workbook_bytes
 from vanban.project import Project
 
-from .communes_fixture import fill_giao_hieu
+from .communes_fixture import fill_giao_hieu, run
 from .conftest import copy_project, edit
-from .test_communes import run
 from .test_sheets import calc_saved
 
 SUMMARY = "build/tong-hop/2024/tong-hop-giam-ngheo-2024.xlsx"
