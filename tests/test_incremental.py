@@ -15,6 +15,7 @@ import pytest
 import vanban.pipeline as build_module
 from vanban.commands import cli
 from vanban.engine import stamp
+from vanban.engine.findings import Finding, Place, Severity
 from vanban.pipeline import build
 from vanban.project import Project
 
@@ -343,3 +344,18 @@ def test_the_lint_is_kept_in_the_stamp_while_the_form_is_unchanged(project: Proj
     assert len(linted) == 2
     assert cli.build(project.root, "2024", lint=True) == 0
     assert len(linted) == 3
+
+
+@pytest.mark.parametrize(
+    "place",
+    [
+        Place("data/2024/so-lieu.xlsx[don_vi]", 7, 4, "ty_le_ho_ngheo", "Tiểu khu 1"),  # to_dict adds its cell, D7
+        Place("build/2024/ke-hoach-giam-ngheo-2024.docx", page=3),
+        Place("plans/2024.yaml", 12, 5, "so_lieu.ho_ngheo"),
+    ],
+)
+def test_a_stamped_finding_reads_back_as_it_was(place: Place):
+    """A stamp keeps its build's findings as ``to_dict`` writes them; a finding placed at a sheet's cell (whose
+    ``cell`` is derived) read back as the same finding, so a workbook's build is a no-op like a CSV's."""
+    finding = Finding("R001", Severity.WARNING, place, "tỷ lệ ghi khác tỷ lệ tính được")
+    assert Finding.from_dict(json.loads(json.dumps(finding.to_dict()))) == finding

@@ -210,7 +210,7 @@ def _memo(output: Path, key: str, what: str) -> list[Finding] | None:
         data = json.loads(_memo_file(output, what).read_text(encoding="utf-8"))
         if data["key"] != key:
             return None
-        return [Finding(f["code"], Severity(f["severity"]), Place(**f["place"]), f["message"]) for f in data["findings"]]
+        return [Finding.from_dict(f) for f in data["findings"]]
     except (OSError, ValueError, KeyError, TypeError):
         return None
 

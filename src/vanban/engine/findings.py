@@ -79,6 +79,12 @@ class Finding:
             data["place"]["cell"] = cell
         return data
 
+    @classmethod
+    def from_dict(cls, data: dict) -> Finding:
+        """The finding ``to_dict`` wrote (a stamp, a memo): its derived ``cell`` is left to ``Place`` to compute."""
+        place = {key: value for key, value in data["place"].items() if key != "cell"}
+        return cls(data["code"], Severity(data["severity"]), Place(**place), data["message"])
+
 
 def error(code: str, place: Place, message: str) -> Finding:
     return Finding(code, Severity.ERROR, place, message)

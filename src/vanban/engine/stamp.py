@@ -36,7 +36,7 @@ from typing import Protocol
 
 from vanban.engine import reads
 from vanban.engine.files import write_atomic
-from vanban.engine.findings import Finding, Place, Severity
+from vanban.engine.findings import Finding
 
 
 class Project(Protocol):
@@ -57,7 +57,6 @@ OUTPUT_PACKAGES = ("docxtpl", "python_docx", "lxml", "jinja2", "babel", "pyyaml"
 class Stamp:
     output_sha256: str
     findings: list[Finding]
-    extra: dict[str, list[Finding]]  # findings about the document itself (``remember``)
     lint: list[Finding] | None = None  # the Decree 30 lint of the document, when the build ran it
 
 
@@ -173,7 +172,7 @@ def lint_memo(output: Path, key: str) -> list[Finding] | None:
     if not isinstance(memo, dict) or memo.get("key") != key:
         return None
     try:
-        return [_finding(f) for f in memo["findings"]]
+        return [Finding.from_dict(f) for f in memo["findings"]]
     except (KeyError, TypeError, ValueError):
         return None
 
@@ -181,10 +180,6 @@ def lint_memo(output: Path, key: str) -> list[Finding] | None:
 def stamp_file(output: Path) -> Path:
     """``build/<year>/x.docx`` -> ``build/.stamps/x.docx.json``: outside the year's folder, which holds documents only."""
     return output.parent.parent / STAMPS_DIR / f"{output.name}.json"
-
-
-def _finding(data: dict) -> Finding:
-    return Finding(data["code"], Severity(data["severity"]), Place(**data["place"]), data["message"])
 
 
 def _read(output: Path) -> dict | None:
@@ -215,9 +210,8 @@ def fresh(project: Project, output: Path, *, draft: bool) -> Stamp | None:
         lint = data.get("lint")
         return Stamp(
             data["output_sha256"],
-            [_finding(f) for f in data["findings"]],
-            {name: [_finding(f) for f in found] for name, found in data.get("extra", {}).items()},
-            [_finding(f) for f in lint["findings"]] if isinstance(lint, dict) else None,
+            [Finding.from_dict(f) for f in data["findings"]],
+            [Finding.from_dict(f) for f in lint["findings"]] if isinstance(lint, dict) else None,
         )
     except (KeyError, TypeError, ValueError):
         return None
@@ -247,7 +241,6 @@ def write(
         "output": output.name,
         "output_sha256": sha256(document),
         "findings": [f.to_dict() for f in findings],
-        "extra": {},
     }
     if lint is not None:
         data["lint"] = {"key": lint.key, "findings": [f.to_dict() for f in lint.findings]}
@@ -257,23 +250,3 @@ def write(
 def forget(output: Path) -> None:
     """Drop the stamp of ``output``: its next build runs in full."""
     stamp_file(output).unlink(missing_ok=True)
-
-
-def remember(output: Path, name: str, findings: list[Finding]) -> None:
-    """Keep findings about the stamped document itself (e.g. the lint), shown again by a no-op build."""
-    data = _read(output)
-    if data is None or not _output_matches(output, data):
-        return
-    data.setdefault("extra", {})[name] = [f.to_dict() for f in findings]
-    _save(output, data)
-
-
-def recall(output: Path, name: str) -> list[Finding] | None:
-    """Findings kept by ``remember`` if ``output`` is still the document they were found in."""
-    data = _read(output)
-    if data is None or name not in data.get("extra", {}) or not _output_matches(output, data):
-        return None
-    try:
-        return [_finding(f) for f in data["extra"][name]]
-    except (KeyError, TypeError, ValueError):
-        return None
