@@ -94,3 +94,20 @@ def test_the_shortcut_is_taken_for_plain_tables(tmp_path: Path, monkeypatch):
     monkeypatch.setattr(DocxTemplate, "fix_tables", lambda self, xml: calls.append("docxtpl"))
     _, cells = rendered(engine.Template, tmp_path / "plain.docx")
     assert calls == [] and cells == ["Tiểu khu 1", "Bảng & số liệu"]
+
+
+@pytest.mark.parametrize("make", [column_loop_template, nested_table_template])
+def test_saved_in_one_pass_is_the_saved_zip_normalised(tmp_path: Path, make):
+    """``render.saved`` zips python-docx's parts once; the bytes are those of docxtpl's save, normalised."""
+    from vanban.docx.ooxml.package import normalize
+    from vanban.docx.render import saved
+
+    template = make(tmp_path / "t.docx")
+    ours, theirs = engine.Template(str(template)), engine.Template(str(template))
+    for tpl in (ours, theirs):
+        tpl.render(CONTEXT, autoescape=True)
+    out = io.BytesIO()
+    theirs.save(out)
+    one_pass = saved(ours)
+    assert one_pass == normalize(out.getvalue())
+    assert Document(io.BytesIO(one_pass)).tables[0].rows[0].cells[0].text in ("Đơn vị", "Tiểu khu 1")

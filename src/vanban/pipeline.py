@@ -427,7 +427,6 @@ def document_bytes(project: Project, checked: Checked, *, draft: bool = False) -
 def rendered(project: Project, checked: Checked, *, draft: bool = False) -> Rendered:
     """``document_bytes`` and the tree they were saved from (the build's lint reads it)."""
     from vanban.docx.render import render_tree
-    from vanban.docx.write import normalize_zip
 
     plan = checked.valid.plan
     hook = hooks(checked.kind)
@@ -444,7 +443,7 @@ def rendered(project: Project, checked: Checked, *, draft: bool = False) -> Rend
         issued=issue_day(checked.kind, checked.valid),
         images=hook.images(checked) if hasattr(hook, "images") else None,
     )
-    return Rendered(normalize_zip(data), document)
+    return Rendered(data, document)
 
 
 def build(

@@ -20,6 +20,7 @@ works unchanged for any.
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -59,6 +60,11 @@ def slug_problem(slug: str) -> str | None:
     return None
 
 
+def _holds_commune(folder: Path) -> bool:
+    """A commune's folder: its settings or a year's plan in it."""
+    return folder.is_dir() and ((folder / SETTINGS_NAME).is_file() or any(_YEAR.fullmatch(p.stem) for p in folder.glob("*.yaml")))
+
+
 @dataclass(frozen=True)
 class Project:
     root: Path
@@ -83,13 +89,7 @@ class Project:
         top = self.root / "plans"
         if not top.is_dir():
             return []
-        return sorted(
-            d.name
-            for d in top.iterdir()
-            if d.is_dir()
-            and slug_problem(d.name) is None
-            and ((d / SETTINGS_NAME).is_file() or any(_YEAR.fullmatch(p.stem) for p in d.glob("*.yaml")))
-        )
+        return sorted(d.name for d in top.iterdir() if slug_problem(d.name) is None and _holds_commune(d))
 
     def communes(self) -> list[Project]:
         """Every commune of the repository: the default one first (if there is one), then by slug."""
@@ -102,9 +102,13 @@ class Project:
         No flag: the default commune if there is one, else the only commune; with
         several and no default, an InputError that lists them.
         """
+        raw = str(text).strip() if text not in (None, "") else ""
+        top = self.root / "plans"
+        # A named commune that is there: no need to look at every other one (``build --all`` names each in turn).
+        if raw and slug_problem(raw) is None and top.is_dir() and raw in os.listdir(top) and _holds_commune(top / raw):
+            return Project(self.root, raw)
         slugs = self.commune_slugs()
         listing = ", ".join(slugs) or "chưa có xã nào"
-        raw = str(text).strip() if text not in (None, "") else ""
         if not raw:
             if self.has_default_commune() or not slugs:
                 return Project(self.root)

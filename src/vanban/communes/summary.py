@@ -534,14 +534,13 @@ def context(summary: Summary, *, draft: bool) -> dict[str, Any]:
 
 def document_bytes(project: Project, summary: Summary, *, draft: bool) -> bytes:
     from vanban.docx.render import render
-    from vanban.docx.write import normalize_zip
 
     template = project.template_for(SUMMARY)
     doc = summary.plan.document
     ctx = context(summary, draft=draft)
     title = f"{doc.doc_type.capitalize()} {ctx['trich_yeu'][:1].lower()}{ctx['trich_yeu'][1:]}"
     issued = _issued(summary.plan, summary.year)
-    return normalize_zip(render(template, project.display(template), ctx, author=doc.agency_name, title=title, issued=issued))
+    return render(template, project.display(template), ctx, author=doc.agency_name, title=title, issued=issued)
 
 
 def check_summary(project: Project, year_text: object) -> Summary:

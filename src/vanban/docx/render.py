@@ -311,7 +311,7 @@ def render(
     tables: tuple[ValidPlan, Computed] | None = None,
     images: dict[str, tuple[bytes, float]] | None = None,
 ) -> bytes:
-    """Render the template to .docx bytes (not yet normalised for determinism); see ``render_tree``."""
+    """Render the template to deterministic .docx bytes; see ``render_tree``."""
     return render_tree(template, template_display, ctx, author=author, title=title, issued=issued, tables=tables, images=images)[
         0
     ]
@@ -328,7 +328,7 @@ def render_tree(
     tables: tuple[ValidPlan, Computed] | None = None,
     images: dict[str, tuple[bytes, float]] | None = None,
 ) -> tuple[bytes, Any]:
-    """Render the template to .docx bytes (not yet normalised for determinism), and the python-docx
+    """Render the template to deterministic .docx bytes (``saved``), and the python-docx
     ``Document`` those bytes were saved from: the lint of a build reads it instead of parsing the file again.
 
     With ``tables``, a table placed in the text that the template does not draw is
@@ -436,6 +436,34 @@ def render_tree(
     props.created = props.modified = moment
     props.last_printed = moment
     props.revision = 1
-    buffer = io.BytesIO()
-    tpl.save(buffer)
-    return buffer.getvalue(), tpl.docx
+    return saved(tpl), tpl.docx
+
+
+def saved(tpl: Any) -> bytes:
+    """The bytes ``tpl.save`` would write, already deterministic (``ooxml.package.normalize`` of them): the
+    parts python-docx serialises, in its order, zipped once by ``ooxml.package.package`` instead of zipped by
+    python-docx, read back and zipped again (``tests/test_render_bytes.py`` compares both ways)."""
+    from docx.opc.pkgwriter import PackageWriter
+
+    from vanban.docx.ooxml.package import normalize, package
+
+    if tpl.pics_to_replace or tpl.crc_to_new_media or tpl.crc_to_new_embedded or tpl.zipname_to_replace:
+        buffer = io.BytesIO()  # docxtpl rewrites the saved zip itself for these
+        tpl.save(buffer)
+        return normalize(buffer.getvalue())
+    members: dict[str, bytes] = {}
+
+    class _Collect:  # python-docx's physical writer, keeping each member instead of zipping it
+        def write(self, uri: Any, blob: bytes) -> None:
+            members[uri.membername] = blob
+
+    opc = tpl.docx.part.package
+    parts = opc.parts
+    for part in parts:
+        part.before_marshal()
+    # The steps of PackageWriter.write (python-docx is pinned), in its order.
+    PackageWriter._write_content_types_stream(_Collect(), parts)
+    PackageWriter._write_pkg_rels(_Collect(), opc.rels)
+    PackageWriter._write_parts(_Collect(), parts)
+    tpl.is_saved = True
+    return package(members)
