@@ -111,3 +111,24 @@ def test_saved_in_one_pass_is_the_saved_zip_normalised(tmp_path: Path, make):
     one_pass = saved(ours)
     assert one_pass == normalize(out.getvalue())
     assert Document(io.BytesIO(one_pass)).tables[0].rows[0].cells[0].text in ("Đơn vị", "Tiểu khu 1")
+
+
+def test_no_render_writes_to_the_styles_every_copy_shares(tmp_path: Path):
+    """Every kind of the example built in one process (plan, both reports with their chart, the summary with
+    its generated table): each template's styles, shared by every copy rendered from it, are as parsed."""
+    from docx.opc.oxml import serialize_part_xml
+
+    from tests.conftest import copy_project
+    from vanban.commands import cli
+
+    project = copy_project(tmp_path / "repo")
+    engine.parsed_template.cache_clear()
+    assert cli.build_all(project.root, jobs=1) == cli.EXIT_OK
+    templates = sorted((project.root / "templates").glob("*.docx"))
+    assert len(templates) >= 3
+    for path in templates:
+        parsed = engine.parsed_template(path.read_bytes())
+        assert parsed.shared, f"{path.name}: no styles part shared"
+        for element in parsed.shared:
+            assert serialize_part_xml(element) == parsed.blobs[id(element)], f"{path.name}: a render changed its styles"
+    assert engine.parsed_template.cache_info().misses == len(templates)  # each parsed by the build, once

@@ -194,18 +194,26 @@ _UNCLEAN = {
 }
 
 
-def refuse_unclean_template(template: Path, template_display: str) -> None:
-    """A template with comments, tracked changes or hidden text would leak them into every plan."""
-    try:
-        with zipfile.ZipFile(template) as archive:
-            names = archive.namelist()
-            parts = [n for n in names if n.startswith("word/") and n.endswith(".xml")]
-            xml = "".join(limits.read_member(archive, n, Place(template_display)).decode("utf-8", "replace") for n in parts)
-    except (OSError, zipfile.BadZipFile):
-        return  # reported as an unreadable template by the renderer
+@functools.lru_cache(maxsize=8)
+def _review_marks(data: bytes, template_display: str) -> tuple[str, ...]:
+    """The review marks a template's bytes hold, read once per process for each template (every document of a
+    ``build --all`` renders the same one)."""
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        names = archive.namelist()
+        parts = [n for n in names if n.startswith("word/") and n.endswith(".xml")]
+        xml = "".join(limits.read_member(archive, n, Place(template_display)).decode("utf-8", "replace") for n in parts)
     found = sorted({label for marker, label in _UNCLEAN.items() if f"<{marker}" in xml})
     if "word/comments.xml" in names and "ghi chú (comment)" not in found:
         found.insert(0, "ghi chú (comment)")
+    return tuple(found)
+
+
+def refuse_unclean_template(template: Path, template_display: str) -> None:
+    """A template with comments, tracked changes or hidden text would leak them into every plan."""
+    try:
+        found = list(_review_marks(template.read_bytes(), template_display))
+    except (OSError, zipfile.BadZipFile):
+        return  # reported as an unreadable template by the renderer
     if found:
         raise InputError(
             [
@@ -461,9 +469,14 @@ def saved(tpl: Any) -> bytes:
     parts = opc.parts
     for part in parts:
         part.before_marshal()
-    # The steps of PackageWriter.write (python-docx is pinned), in its order.
+    # The steps of PackageWriter.write (python-docx is pinned), in its order; a part shared with the parsed
+    # template (its styles) is serialised once per process.
     PackageWriter._write_content_types_stream(_Collect(), parts)
     PackageWriter._write_pkg_rels(_Collect(), opc.rels)
-    PackageWriter._write_parts(_Collect(), parts)
+    parsed = getattr(tpl, "_parsed", None)
+    for part in parts:
+        members[part.partname.membername] = parsed.blob(part) if parsed is not None else part.blob
+        if len(part.rels):
+            members[part.partname.rels_uri.membername] = part.rels.xml
     tpl.is_saved = True
     return package(members)

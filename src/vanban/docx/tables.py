@@ -25,11 +25,14 @@ from typing import Any
 
 from docx.oxml import parse_xml
 from docx.oxml.ns import qn
+from lxml import etree
 
 from vanban.docx.metrics import text_width_mm
+from vanban.docx.ooxml.names import W_NS
 from vanban.engine.compute import TableFigures
 from vanban.engine.prose import fill
 
+_CONTAINING = etree.XPath(".//w:p[contains(string(.), $marker)]", namespaces={"w": W_NS})
 _LOOP = re.compile(r"\{%\s*tr\s+for\s+\w+\s+in\s+(\w+)\s*%\}")
 TWIPS_PER_MM = 1440 / 25.4
 DEFAULT_WIDTH_MM = {"chu": 34.0, "so": 18.0, "ty_le": 16.0}
@@ -266,11 +269,12 @@ class Generator:
 
 def replace_markers(body: Any, markers: dict[str, Any]) -> None:
     """Put each generated table where the paragraph holding its marker text is."""
-    for p in list(body.iter(qn("w:p"))):
-        text = _text(p)
-        if text in markers:
-            p.addprevious(markers[text])
-            p.getparent().remove(p)
+    # Only the paragraphs whose text contains a marker are read run by run (lxml finds those, in C).
+    for marker, table in markers.items():
+        for p in _CONTAINING(body, marker=marker):
+            if _text(p) == marker:
+                p.addprevious(table)
+                p.getparent().remove(p)
 
 
 # ---------------------------------------------------------------- widths from the content (issue 21)

@@ -10,6 +10,8 @@ context, following ``for x in list`` loops to the keys of the list's items.
 
 from __future__ import annotations
 
+import functools
+import io
 import re
 import zipfile
 from collections.abc import Iterator
@@ -61,9 +63,15 @@ def template_problem(path: Path, display: str) -> Finding | None:
 
 def template_text(path: Path) -> str:
     """The text of the template's body, headers and footers, markup removed."""
-    with zipfile.ZipFile(path) as archive:
+    return _text_of(path.read_bytes(), str(path))
+
+
+@functools.lru_cache(maxsize=8)
+def _text_of(data: bytes, shown: str) -> str:
+    """``template_text`` of the template's bytes, once per process for each (``build --all`` checks the same)."""
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
         parts = [n for n in archive.namelist() if re.fullmatch(r"word/(document|header\d*|footer\d*)\.xml", n)]
-        place = Place(str(path))
+        place = Place(shown)
         return "\n".join(_TAG.sub("", limits.read_member(archive, n, place).decode("utf-8", "replace")) for n in sorted(parts))
 
 
