@@ -113,3 +113,25 @@ def test_rows_read_from_their_text_are_read_as_element_by_element(tmp_path: Path
     monkeypatch.setattr("vanban.lint.document.DocxLayout._row_from_text", lambda *args: False)
     assert from_text == _paras(built.document)
     assert len(from_text) > 40 * 7
+
+
+def test_documents_rendered_from_one_template_share_its_style_index_and_keep_their_own_findings(tmp_path: Path):
+    """``build --all`` lints hundreds of trees copied from one parsed template: they share its styles, so the
+    lint's style index is made once for all of them; each document's findings are still its own."""
+    from vanban.docx.ooxml import format as ooxml_format
+    from vanban.pipeline import rendered, run_checks
+
+    project = Project(bench.scaled_project(ROOT, tmp_path / "rows", 12))
+    checked = run_checks(project, 2024)
+    first, second, third = (rendered(project, checked).document for _ in range(3))
+    unit = next(t for t in second.tables if t.rows[0].cells[0].text == "STT")
+    unit.rows[1].cells[1].paragraphs[0].runs[0].font.name = "Arial"
+    paths = []
+    for n, document in enumerate((first, second, third)):
+        paths.append(tmp_path / f"{n}.docx")
+        document.save(str(paths[-1]))
+    assert [f.code for f in lint_document(first, "x.docx")] == []
+    assert [f.code for f in _same(second, paths[1])] == ["L104"]
+    assert _same(third, paths[2]) == [] and _same(first, paths[0]) == []
+    shared = {id(ooxml_format.styles_index(d.part)) for d in (first, second, third)}
+    assert len(shared) == 1  # one index for the three trees; the files read from disk each had their own

@@ -212,6 +212,7 @@ class _Styles:
         # again for each cell: lxml's find() scans all of a table's rows), numbering levels,
         # and the formatting that everything below direct formatting gives.
         self._chains: dict[str | None, tuple[Any, ...]] = {}
+        self.document_part = document_part  # the document the element memo below is for (``for_document``)
         self._table_styles: dict[Any, str | None] = {}
         self._numbering_pprs: dict[tuple[str | None, str | None], Any] = {}
         self._run_bases: dict[tuple[str | None, str | None, str | None], _RunBase] = {}
@@ -221,6 +222,14 @@ class _Styles:
         # differ in anything (an attribute, a child) never share an entry.
         self._run_formats: dict[tuple[str | None, str | None, bytes], RunFormat] = {}
         self._formats: dict[tuple[str | None, bool, str | None, bytes], tuple[str | None, ParagraphLayout]] = {}
+
+    def for_document(self, document_part: Any) -> _Styles:
+        """This index, for another document made from the same styles, numbering and theme: what is known of
+        the last document's own elements (its tables) is dropped, which also lets that document go."""
+        if document_part is not self.document_part:
+            self.document_part = document_part
+            self._table_styles.clear()
+        return self
 
     def chain(self, style_id: str | None) -> tuple[Any, ...]:
         """The style and its basedOn ancestors, base first."""
@@ -385,27 +394,46 @@ def _serialized(el: Any) -> bytes:
     return etree.tostring(el, with_tail=False)
 
 
-_INDEX: dict[int, tuple[Any, _Styles]] = {}
+_INDEX: dict[tuple[int, bytes, tuple[bytes, ...]], tuple[Any, _Styles]] = {}
+_INDEX_LIMIT = 4  # each entry keeps its document's tree alive
 _LAST_PART: list[Any] = [None, None]  # the part asked about last and its index: most calls repeat it
 
 
 def styles_index(part: Any) -> _Styles:
-    """The formatting index of the document ``part`` belongs to (built once per document)."""
+    """The formatting index of the document ``part`` belongs to (built once per document, or once for every
+    document rendered from one parsed template: ``_index_key``)."""
     return _styles_of(part)
+
+
+def _index_key(document_part: Any) -> tuple[Any, tuple[int, bytes, tuple[bytes, ...]]]:
+    """What an index is made from: the styles element (one object shared by every copy of a parsed template,
+    ``docx.template.Parsed``; kept alive by the memo, so its id is never another's), the numbering and the
+    theme by content."""
+    styles = document_part.styles.element
+    try:
+        numbering = document_part.numbering_part.element
+    except (KeyError, NotImplementedError, AttributeError):
+        numbering = None
+    themes = tuple(
+        rel.target_part.blob for rel in document_part.rels.values() if not rel.is_external and rel.reltype.endswith("/theme")
+    )
+    return styles, (id(styles), b"" if numbering is None else _serialized(numbering), themes)
 
 
 def _styles_of(part: Any) -> _Styles:
     if part is _LAST_PART[0]:
         return _LAST_PART[1]
     document_part = part.package.main_document_part
-    key = id(document_part)
+    styles, key = _index_key(document_part)
     cached = _INDEX.get(key)
-    if cached is None or cached[0] is not document_part:
-        cached = (document_part, _Styles(document_part))
-        _INDEX.clear()  # one document at a time is enough; keeps memory bounded
+    if cached is None or cached[0] is not styles:
+        cached = (styles, _Styles(document_part))
+        if len(_INDEX) >= _INDEX_LIMIT:
+            del _INDEX[next(iter(_INDEX))]  # the oldest: a few templates at a time is enough; memory stays bounded
         _INDEX[key] = cached
-    _LAST_PART[:] = [part, cached[1]]
-    return cached[1]
+    index = cached[1].for_document(document_part)
+    _LAST_PART[:] = [part, index]
+    return index
 
 
 def _resolve_font(rpr: Any, slot: str, theme: dict[str, str]) -> str | None:
