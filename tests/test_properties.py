@@ -7,7 +7,7 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from vanban.engine.check import rate_finding
@@ -193,3 +193,18 @@ def test_a_flow_keeps_its_formula_as_written(end: str, terms: list[tuple[str, st
 def test_what_is_not_a_relation_of_names_is_refused(text: str):
     with pytest.raises(FormulaError):
         parse_relation(text)
+
+
+_CITATION_PARTS = st.sampled_from(
+    ["Quyết định", "QUYẾT ĐỊNH", "Kế hoạch", "Luật", " số ", " SỐ ", " Số\u00a0", "số", " ngày ", " tháng ", " năm ",
+     "04/QĐ-UBND", "45-NQ/ĐU", "04", "/", "01", "12", "2024", " ", ", ", "ſố ", "hộ nghèo", "\n"]
+)  # fmt: skip
+
+
+@given(st.lists(_CITATION_PARTS | st.text(max_size=4), max_size=30).map("".join))
+@example("Căn cứ QUYẾT ĐỊNH SỐ 04/QĐ-UBND ngày 04/01/2024 và Kế hoạch số 7 ngày 29 tháng 12 năm 2023")
+@example("Luật ſố 1 ngày 1/1/2020")
+def test_citations_found_with_the_quick_search_first_are_those_the_whole_pattern_finds(text: str):
+    from vanban.engine.documents import CITED, cited_in
+
+    assert [m.span() for m in cited_in(text)] == [m.span() for m in CITED.finditer(text)]
