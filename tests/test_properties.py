@@ -208,3 +208,15 @@ def test_citations_found_with_the_quick_search_first_are_those_the_whole_pattern
     from vanban.engine.documents import CITED, cited_in
 
     assert [m.span() for m in cited_in(text)] == [m.span() for m in CITED.finditer(text)]
+
+
+@given(st.text(alphabet=st.sampled_from(list("aZ \n®ÞÊñäöµ¸ăđệ«»")), max_size=40))
+def test_legacy_encoding_is_found_where_the_whole_pattern_first_matches(text: str):
+    from vanban.engine import load
+
+    match = load._LEGACY.search(text)
+    expected = None
+    if match is not None:
+        start = match.start()
+        expected = (text.count("\n", 0, start) + 1, start - (text.rfind("\n", 0, start) + 1) + 1)
+    assert load.legacy_encoding_at(text) == expected

@@ -14,6 +14,7 @@ not decided yet) makes the result ``None``: nothing is guessed.
 from __future__ import annotations
 
 import ast
+import functools
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
@@ -59,6 +60,10 @@ class Formula:
 
     def ratio(self) -> tuple[Formula, Formula] | None:
         """(part, whole) when the formula reads ``part / whole * 100``."""
+        return self._ratio
+
+    @functools.cached_property
+    def _ratio(self) -> tuple[Formula, Formula] | None:  # asked for each row a formula is evaluated on
         tree = self.tree
         if (
             isinstance(tree, ast.BinOp)

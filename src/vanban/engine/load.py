@@ -101,11 +101,13 @@ def normalize_text(text: str) -> str:
 # so one of them touching a letter means the text was typed in a legacy font.
 _LEGACY_CHARS = "µ¸¶·¹¨¼½¾ÆÇËÎÏÑÖØÛÜÞß®¦§©ª¬¤¥¢¡øöäåæçëïñûü"  # not « », used as quotes
 _LEGACY = re.compile(f"[A-Za-z][{_LEGACY_CHARS}]|[{_LEGACY_CHARS}][A-Za-z]")
+_ANY_LEGACY = re.compile(f"[{_LEGACY_CHARS}]")
 
 
 def legacy_encoding_at(text: str) -> tuple[int, int] | None:
     """(line, column) of the first trace of TCVN3/VNI text, or None."""
-    match = _LEGACY.search(text)
+    first = _ANY_LEGACY.search(text)  # a single class first: most texts have none of these characters
+    match = None if first is None else _LEGACY.search(text, max(first.start() - 1, 0))
     if match is None:
         return None
     start = match.start()
