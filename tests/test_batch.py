@@ -3,6 +3,7 @@ each template parsed once per process) and writes the bytes a build of one docum
 
 from __future__ import annotations
 
+import json
 from collections import Counter
 from pathlib import Path
 
@@ -12,6 +13,7 @@ import pytest
 from vanban import pipeline
 from vanban.commands import batch, cli
 from vanban.docx import template
+from vanban.engine import stamp
 from vanban.project import Project
 
 from .conftest import ROOT
@@ -47,7 +49,17 @@ def test_build_all_on_every_core_writes_what_one_at_a_time_writes(province: Path
     assert cli.tong_hop(one_by_one, bench.COMMUNE_YEARS[-1]) == cli.EXIT_OK
     capsys.readouterr()
     written = _outputs(together)
-    assert written == _outputs(one_by_one)
+    alone = _outputs(one_by_one)
+    # The summary's stamp lists what its rows were made from: under build --all, what each plan's build read
+    # (its template too), so at least every input the summary read by itself, each with the same digest.
+    stamp_name = f"build/tong-hop/.stamps/tong-hop-giam-ngheo-{bench.COMMUNE_YEARS[-1]}.docx.json"
+    both = [json.loads(outputs.pop(stamp_name)) for outputs in (written, alone)]
+    for key in ("files", "folders"):
+        assert {tuple(i) for i in both[0]["inputs"][key]} >= {tuple(i) for i in both[1]["inputs"][key]}
+    for data in both:
+        del data["inputs"], data["lint"]["key"]
+    assert both[0] == both[1]
+    assert written == alone
     # Every plan, its stamp and lint memo, the summary's .docx and .xlsx.
     assert sum(name.endswith(".docx") for name in written) == COMMUNES * 2 + 1
     assert any(name.endswith(".xlsx") for name in written)
@@ -70,9 +82,17 @@ def test_each_plan_is_checked_once_and_the_summary_reuses_the_checks(province: P
     # One template, parsed once for every document (the summary's is another).
     assert template.parsed_template.cache_info().misses == 2
 
-    # Nothing changed: no plan is built, so the summary checks each plan itself, once (its year for the
-    # table, the other for the trend).
+    # Nothing changed: no plan is built and the summary's stamp holds, so nothing is checked at all.
     checked.clear()
+    assert cli.build_all(root, jobs=1) == cli.EXIT_OK
+    assert "đã ghi" not in capsys.readouterr().out
+    assert checked == Counter()
+
+    # Without its stamp the summary checks each plan itself, once (its year for the table, the other for the
+    # trend), since no plan's build ran to give them.
+    stamp.forget(
+        root / "build" / "tong-hop" / str(bench.COMMUNE_YEARS[-1]) / f"tong-hop-giam-ngheo-{bench.COMMUNE_YEARS[-1]}.docx"
+    )
     assert cli.build_all(root, jobs=1) == cli.EXIT_OK
     assert checked == Counter({(f"xa-{i:03d}", y): 1 for i in range(1, COMMUNES + 1) for y in bench.COMMUNE_YEARS})
 

@@ -61,6 +61,9 @@ class BuildResult:
     checked: Any = field(default=None, compare=False, repr=False)
     # The Decree 30 lint of the written document (kept in its stamp while its form is unchanged); None: not linted.
     lint: list[Finding] | None = None
+    # What the checks (and the render) read (None for a no-op): ``build --all`` adds it to the province summary's
+    # record, since the summary takes this plan's row from ``checked`` rather than reading the plan itself.
+    record: reads.Reads | None = field(default=None, compare=False, repr=False)
 
 
 @dataclass(frozen=True)
@@ -505,7 +508,10 @@ def build_stamped(
     with reads.recording() as record:
         checked = checks()
         if has_errors(checked.findings) and not draft:
-            return BuildResult(output, checked.findings, written=False, changed=False, retired=retire(output), checked=checked)
+            retired = retire(output)
+            return BuildResult(
+                output, checked.findings, written=False, changed=False, retired=retired, checked=checked, record=record
+            )
         from vanban.docx.write import write_atomic
 
         made = render(checked)
@@ -527,7 +533,9 @@ def build_stamped(
     except OSError as exc:  # disk full, a folder or file in the way, no right to write
         raise write_failed(project, output, exc) from None
     findings = linted.findings if linted is not None else None
-    return BuildResult(output, checked.findings, written=True, changed=changed, document=document, checked=checked, lint=findings)
+    return BuildResult(
+        output, checked.findings, written=True, changed=changed, document=document, checked=checked, lint=findings, record=record
+    )
 
 
 def write_failed(project: Project, output: Path, exc: OSError) -> InputError:

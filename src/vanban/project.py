@@ -25,6 +25,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from vanban.engine import reads
 from vanban.engine.findings import InputError, Place, error
 
 YEAR_MIN, YEAR_MAX = 2000, 2100
@@ -82,14 +83,22 @@ class Project:
 
     def has_default_commune(self) -> bool:
         top = self.root / "plans"
+        reads.listing(top)  # what is built from the communes (the summary) is built again when it changes
         return top.is_dir() and ((top / SETTINGS_NAME).is_file() or any(_YEAR.fullmatch(p.stem) for p in top.glob("*.yaml")))
 
     def commune_slugs(self) -> list[str]:
         """Slugs of the communes that have a folder of their own, sorted."""
         top = self.root / "plans"
+        reads.listing(top)  # recorded, as each folder's below: a commune added or removed rebuilds the summary
         if not top.is_dir():
             return []
-        return sorted(d.name for d in top.iterdir() if slug_problem(d.name) is None and _holds_commune(d))
+        slugs = []
+        for d in sorted(top.iterdir()):
+            if d.is_dir() and slug_problem(d.name) is None:
+                reads.listing(d)
+                if _holds_commune(d):
+                    slugs.append(d.name)
+        return slugs
 
     def communes(self) -> list[Project]:
         """Every commune of the repository: the default one first (if there is one), then by slug."""
@@ -213,6 +222,7 @@ class Project:
             return str(path)
 
     def years(self) -> list[int]:
+        reads.listing(self.plans_dir)
         if not self.plans_dir.is_dir():
             return []
         return sorted(int(p.stem) for p in self.plans_dir.glob("*.yaml") if _YEAR.fullmatch(p.stem))

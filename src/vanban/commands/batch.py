@@ -6,7 +6,8 @@ imported, each kind's template parsed once, ``docx.template.parsed_template``; d
 compiled once per process, ``docx.render.jinja_environment``), each document's lint reading the tree its
 build made. A commune's plan checked by its build gives what the province summary reads from it there and
 then (its row, ``summary.commune_row``, and its rate for the trend over the years), so the summary that
-follows does not check the plans again. What each document
+follows does not check the plans again; what those checks read comes back with them (``Outcome.read``), part
+of the summary's stamp, so a changed plan rebuilds the summary and an unchanged one leaves it as it is. What each document
 prints is kept and printed together, commune by commune, year by year; the bytes are those of a build of
 one document at a time (``tests/test_batch.py``).
 """
@@ -31,7 +32,7 @@ from vanban.commands.cli import (
     tong_hop,
     unread_findings,
 )
-from vanban.engine import printer  # the findings printer
+from vanban.engine import printer, reads  # printer: the findings printer
 from vanban.engine.findings import InputError, Place, error
 from vanban.kinds import registry
 from vanban.project import Project
@@ -50,6 +51,9 @@ class Outcome:
     err: str
     row: tuple[Any, list] | None = None
     rate: tuple[Any, str, int] | None = None  # a plan's (ty_le_ho_ngheo, commune name, errors), for the trend
+    # With a row or a rate: what the plan's build and the row read (``engine.reads``), inputs of the summary's
+    # stamp, since the summary takes them from here rather than reading the plan itself.
+    read: reads.Reads | None = None
 
 
 @dataclass
@@ -57,6 +61,7 @@ class Built:
     statuses: dict[Job, int]
     rows: Rows = field(default_factory=dict)
     rates: dict[tuple[str, int], tuple[Any, str, int]] = field(default_factory=dict)
+    read: list[reads.Reads] = field(default_factory=list)  # what the rows and rates were made from
 
 
 def jobs_of(project: Project) -> list[Job]:
@@ -82,20 +87,24 @@ def build_one(root: Path, job: Job, draft: bool, lint: bool, summaries: frozense
         status, result = build_document(
             root, year, draft=draft, lint=lint, commune=commune or None, kind=kind, ky=ky or None, render=False
         )
-    row = rate = None
+    row = rate = read = None
     if kind == registry.PLAN and summaries and result is not None and result.checked is not None:
         here = Project(root).for_commune(commune)
-        if year in summaries:
-            found: list = []
-            # As the summary makes it (``tong_hop`` with the same --draft).
-            row = (commune_row(here, year, draft=draft, findings=found, checked=result.checked), found)
-        try:
-            checked = result.checked
-            errors = sum(1 for f in checked.findings if f.severity == "error")  # as ``workbook.trend_panel`` counts
-            rate = (checked.computed.values.get("ty_le_ho_ngheo"), commune_name(here, year), errors)
-        except InputError:
-            rate = None  # the summary's trend reads this plan itself, and leaves it out as before
-    return Outcome(status, out.getvalue(), err.getvalue(), row, rate)
+        # What the row and the rate read besides the build's checks (the commune's settings, its report).
+        with reads.recording() as read:
+            if result.record is not None:
+                reads.include(result.record)
+            if year in summaries:
+                found: list = []
+                # As the summary makes it (``tong_hop`` with the same --draft).
+                row = (commune_row(here, year, draft=draft, findings=found, checked=result.checked), found)
+            try:
+                checked = result.checked
+                errors = sum(1 for f in checked.findings if f.severity == "error")  # as ``workbook.trend_panel`` counts
+                rate = (checked.computed.values.get("ty_le_ho_ngheo"), commune_name(here, year), errors)
+            except InputError:
+                rate = None  # the summary's trend reads this plan itself, and leaves it out as before
+    return Outcome(status, out.getvalue(), err.getvalue(), row, rate, read if row is not None or rate is not None else None)
 
 
 def _build_province(root: Path, job: Job, draft: bool, built: Built) -> Outcome:
@@ -105,7 +114,9 @@ def _build_province(root: Path, job: Job, draft: bool, built: Built) -> Outcome:
     known = {slug: row for (slug, row_year), row in built.rows.items() if row_year == year}
     out, err = io.StringIO(), io.StringIO()
     with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
-        status = tong_hop(root, year, draft=draft, kind=kind, known=known, rates=built.rates, render=False)
+        status = tong_hop(
+            root, year, draft=draft, kind=kind, known=known, rates=built.rates, read_elsewhere=built.read, render=False
+        )
     return Outcome(status, out.getvalue(), err.getvalue())
 
 
@@ -190,6 +201,8 @@ def build_years(
             built.rows[(job[0] or "", job[1])] = outcome.row
         if outcome.rate is not None:
             built.rates[(job[0] or "", job[1])] = outcome.rate
+        if outcome.read is not None:
+            built.read.append(outcome.read)
     return built
 
 

@@ -655,12 +655,14 @@ def build_years(
 def _retire_summary(project: Project, year: object, kind: str) -> None:
     """A refused or failed summary: last time's .docx, .xlsx and .pdf no longer match the communes' plans, so
     they leave the real name (``x.cu.docx``, as a refused build's do), and the user is told (F012)."""
+    from vanban.engine import stamp
     from vanban.engine.files import retire
 
     try:
         docx = registry.kinds(project.root)[kind].output_file(project, project.parse_year(year))
     except (InputError, KeyError):
         return
+    stamp.forget(docx)
     if moved := retire((docx, docx.with_suffix(".xlsx"), docx.with_suffix(".pdf")), project.display):
         print(printer.format_text(moved), file=sys.stderr)
 
@@ -673,36 +675,35 @@ def tong_hop(
     kind: str = registry.SUMMARY,
     known: Any = None,
     rates: Any = None,
+    read_elsewhere: Any = (),
     render: bool = True,
 ) -> int:
-    """The province summary of every commune's plan for a year: build/tong-hop/<year>/….docx and .xlsx.
-    ``known``, ``rates``: what ``build --all`` learnt from the plans it checked (``summary.summarize``);
-    ``render`` as for ``build``."""
+    """The province summary of every commune's plan for a year: build/tong-hop/<year>/….docx and .xlsx, or
+    nothing when its stamp holds (``summary.write_summary``). ``known``, ``rates``, ``read_elsewhere``: what
+    ``build --all`` learnt from the plans it checked, and what those checks read; ``render`` as for ``build``."""
     from vanban.communes.summary import write_summary
 
     project = Project(root)
     try:
-        written, findings = write_summary(project, year, draft=draft, known=known, rates=rates)
+        built = write_summary(project, year, draft=draft, known=known, rates=rates, read_elsewhere=read_elsewhere)
     except InputError as exc:
         status = _print_input_error(exc)
         _retire_summary(project, year, kind)
         return status
+    findings = built.findings
     if draft:  # written despite its findings, as a build --draft is: they are shown as warnings
         findings = [replace(f, severity=Severity.WARNING) for f in findings]
     if findings:
         print(printer.format_text(findings), file=sys.stderr)
-    if not written:
+    if not built.outputs:
         print("Có lỗi số liệu nên chưa ghi bản tổng hợp.", file=sys.stderr)
         _retire_summary(project, year, kind)
         return EXIT_FINDINGS
-    for path, changed in written.items():
+    for path, changed in built.outputs.items():
         print(f"{project.display(path)}: {'đã ghi' if changed else 'không đổi, giữ nguyên'}.")
-    docx = next(p for p in written if p.suffix == ".docx")
-    from vanban.pipeline import lint_written
-
-    _show_lint(lint_written(project, docx, None))  # one document a run: linted each time, no memo to keep
+    _show_lint(built.lint)
     if render:
-        _render_output(project, docx)
+        _render_output(project, next(p for p in built.outputs if p.suffix == ".docx"))
     return EXIT_OK
 
 

@@ -20,6 +20,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from vanban.engine import reads, stamp
+from vanban.engine.files import write_atomic
 from vanban.engine.findings import Finding, InputError, Place, error, has_errors, warning
 from vanban.engine.load import YamlDocument, load_yaml
 from vanban.engine.numbers import Rate, format_int, format_number
@@ -239,7 +241,6 @@ def _table_alone(commune: Project, year: int, kind: str, wanted: Iterable[str], 
     column's sum."""
     from dataclasses import replace
 
-    from vanban.engine import reads
     from vanban.engine.sheets import WORKBOOK_NAME
     from vanban.pipeline import declaration as declared
     from vanban.pipeline import load_tables
@@ -536,6 +537,7 @@ def document_bytes(project: Project, summary: Summary, *, draft: bool) -> bytes:
     from vanban.docx.render import render
 
     template = project.template_for(SUMMARY)
+    reads.record(template)  # docxtpl opens it itself
     doc = summary.plan.document
     ctx = context(summary, draft=draft)
     title = f"{doc.doc_type.capitalize()} {ctx['trich_yeu'][:1].lower()}{ctx['trich_yeu'][1:]}"
@@ -548,6 +550,17 @@ def check_summary(project: Project, year_text: object) -> Summary:
     return summarize(project, _parse_year(project, year_text))
 
 
+@dataclass(frozen=True)
+class SummaryBuild:
+    """What ``write_summary`` did: each output (path -> whether its bytes changed; {} when refused), the findings,
+    the Decree 30 lint of the .docx, and whether the stamp held (nothing was checked, rendered or written)."""
+
+    outputs: dict[Path, bool]
+    findings: list[Finding]
+    lint: list[Finding] | None = None
+    skipped: bool = False
+
+
 def write_summary(
     project: Project,
     year_text: object,
@@ -555,27 +568,58 @@ def write_summary(
     draft: bool = False,
     known: KnownRows | None = None,
     rates: Mapping[tuple[str, int], tuple[Any, str, int]] | None = None,
-) -> tuple[dict[Path, bool], list[Finding]]:
-    """Write the summary's .docx and .xlsx (path -> whether its bytes changed).
+    read_elsewhere: Iterable[reads.Reads] = (),
+) -> SummaryBuild:
+    """Write the summary's .docx and .xlsx, and lint the .docx.
 
-    Nothing is written while a commune's plan has errors, unless ``draft``. ``known``, ``rates``: see ``summarize``.
+    Nothing is written while a commune's plan has errors, unless ``draft``. ``known``, ``rates``: see
+    ``summarize``; ``read_elsewhere``: what the builds that made them read (``build --all``'s workers), part of
+    the summary's inputs since it does not read those plans itself.
+
+    Stamped as a plan is (``engine.stamp``, one stamp for both outputs): while every file the summary was made
+    from (every commune's plan, tables, settings and the other documents it takes figures from, the listing of
+    ``plans/`` and of each commune's folder, the declaration, template and the office's YAML) is unchanged and
+    both outputs are the bytes written, nothing is checked or written and the stamp's findings and lint are
+    shown again. A summary with errors is never stamped.
     """
     from vanban.communes.workbook import summary_workbook
-    from vanban.docx.write import write_atomic
+    from vanban.pipeline import lint_written
 
     year = _parse_year(project, year_text)
-    summary = summarize(project, year, draft=draft, known=known, rates=rates)
-    if has_errors(summary.findings) and not draft:
-        return {}, summary.findings
     docx_path = shipped(SUMMARY).output_file(project, year)
     xlsx_path = docx_path.with_suffix(".xlsx")
-    outputs = {docx_path: document_bytes(project, summary, draft=draft), xlsx_path: summary_workbook(project, summary)}
+    kept = stamp.fresh(project, docx_path, draft=draft)
+    if kept is not None:
+        return SummaryBuild({docx_path: False, xlsx_path: False}, kept.findings, kept.lint, skipped=True)
+    with reads.recording() as record:
+        for elsewhere in read_elsewhere:
+            reads.include(elsewhere)
+        summary = summarize(project, year, draft=draft, known=known, rates=rates)
+        if has_errors(summary.findings) and not draft:
+            return SummaryBuild({}, summary.findings)
+        outputs = {docx_path: document_bytes(project, summary, draft=draft), xlsx_path: summary_workbook(project, summary)}
     changed = {}
     for path, data in outputs.items():
         changed[path] = not (path.exists() and path.read_bytes() == data)
         if changed[path]:
             write_atomic(path, data)
-    return changed, summary.findings
+    lint = stamp.Lint(
+        stamp.form_key(project, record, draft=draft, figures=project.root / "data"), lint_written(project, docx_path, None)
+    )
+    if has_errors(summary.findings):
+        stamp.forget(docx_path)  # a draft with errors is made again every time
+    else:
+        stamp.write(
+            project,
+            docx_path,
+            record,
+            draft=draft,
+            document=outputs[docx_path],
+            findings=summary.findings,
+            lint=lint,
+            companions={xlsx_path: outputs[xlsx_path]},
+        )
+    return SummaryBuild(changed, summary.findings, lint.findings)
 
 
 def _parse_year(project: Project, text: object) -> int:

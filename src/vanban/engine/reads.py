@@ -10,6 +10,11 @@ this module. ``engine.stamp`` stores what was recorded and, at the next build,
 compares it with the disk: a new input can never give a stale no-op, and no list
 of inputs is kept by hand.
 
+A folder whose listing decides what is built (``plans/``: which communes, which
+years) is recorded with ``listing``. What another process recorded for the same
+work (``build --all``: each plan's build, whose checks give the province summary
+its rows) is added with ``include``.
+
 Recording is scoped to ``with recording():`` (a context variable, so parallel
 builds in threads keep theirs apart); outside it the functions only read.
 Only the standard library is imported: a no-op build checks these digests.
@@ -31,6 +36,10 @@ class Reads:
     files: dict[Path, str | None] = field(default_factory=dict)  # sha256 of the bytes read; None: absent
     folders: dict[Path, str] = field(default_factory=dict)  # digest of the listing of each input's folder
 
+
+# A file read twice with different bytes (here and in another process): it matches no digest, so the stamp
+# does not hold and the next build reads it again.
+CHANGED_WHILE_READ = "changed while read"
 
 _current: ContextVar[Reads | None] = ContextVar("vanban_reads", default=None)
 
@@ -105,3 +114,27 @@ def record(path: Path) -> None:
             _note(path, file_digest(path))
         except OSError:
             _note(path, "unreadable")
+
+
+def listing(folder: Path) -> None:
+    """Record the listing of ``folder`` (what ``Project`` lists: the communes, a commune's years)."""
+    reads = _current.get()
+    if reads is not None:
+        reads.folders.setdefault(Path(os.path.abspath(folder)), listing_digest(folder))
+
+
+def merge(target: Reads, source: Reads) -> None:
+    """Add ``source``'s record to ``target``; a file or folder the two saw differently matches nothing after."""
+    for path, digest in source.files.items():
+        if target.files.setdefault(path, digest) != digest:
+            target.files[path] = CHANGED_WHILE_READ
+    for folder, names in source.folders.items():
+        if target.folders.setdefault(folder, names) != names:
+            target.folders[folder] = CHANGED_WHILE_READ
+
+
+def include(source: Reads) -> None:
+    """Add what another recording saw (a worker process's build) to the current one."""
+    reads = _current.get()
+    if reads is not None:
+        merge(reads, source)

@@ -10,7 +10,8 @@ installed versions of the packages that shape the bytes), the sha256 of the
 document and the findings that build showed. The next build whose record still
 matches the disk, and whose document is still the one stamped, is a no-op: it
 shows the same findings and touches nothing, without importing PyYAML or the
-docx stack.
+docx stack. A build that writes more than one output (the province summary: its
+.docx and its .xlsx) stamps the others with the document (``companions``).
 
 No list of inputs is kept here: a step that starts reading another file through
 the loaders is recorded without a change to this module.
@@ -30,6 +31,7 @@ import json
 import os
 import sys
 import zlib
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
@@ -193,9 +195,13 @@ def _read(output: Path) -> dict | None:
 
 
 def _output_matches(output: Path, data: dict) -> bool:
+    """The document, and each output written beside it (``companions``), still has the bytes stamped."""
     try:
-        return sha256(output.read_bytes()) == data.get("output_sha256")
-    except OSError:
+        if sha256(output.read_bytes()) != data.get("output_sha256"):
+            return False
+        companions = data.get("companions", {})
+        return all(sha256((output.parent / name).read_bytes()) == digest for name, digest in companions.items())
+    except (OSError, AttributeError, TypeError):
         return False
 
 
@@ -230,9 +236,11 @@ def write(
     document: bytes,
     findings: list[Finding],
     lint: Lint | None = None,
+    companions: Mapping[Path, bytes] | None = None,
 ) -> None:
     """Stamp ``output``, just written (or found identical) from what ``record`` saw, with the findings its build
-    showed and its lint (with the form key it holds for)."""
+    showed and its lint (with the form key it holds for). ``companions``: the other outputs the same build wrote
+    beside it (the summary's workbook), each as written; the stamp holds only while they are unchanged too."""
     data = {
         "format": FORMAT,
         "code": code_version(),
@@ -242,6 +250,8 @@ def write(
         "output_sha256": sha256(document),
         "findings": [f.to_dict() for f in findings],
     }
+    if companions:
+        data["companions"] = {path.name: sha256(content) for path, content in companions.items()}
     if lint is not None:
         data["lint"] = {"key": lint.key, "findings": [f.to_dict() for f in lint.findings]}
     _save(output, data)
