@@ -121,3 +121,32 @@ def test_a_refused_plan_is_reported_by_the_summary_as_tong_hop_does(province: Pa
     assert outputs["batch"][0] == outputs["alone"][0] == status
     assert outputs["batch"][1] == outputs["alone"][1] and "xa-002" in outputs["batch"][1]
     assert outputs["batch"][2] == outputs["alone"][2]
+
+
+def test_a_communes_own_summary_additions_do_not_change_the_summary_build_all_makes(province: Path, tmp_path: Path, capsys):
+    """The summary reads the province's declaration only; a commune's own ``tong-hop.rieng.yaml`` (here one that
+    adds a column) must not change the rows ``build --all`` makes for it in a worker, nor break the pool."""
+    own = "bang:\n  xa:\n    cot:\n      dau_ky: {kieu: so, mo_ta: Đầu kỳ, cong: true, lay: ke-hoach.ho_ngheo_dau_ky}\n"
+    roots = {}
+    for name in ("together", "alone"):
+        root = roots[name] = _copy(province, tmp_path / name)
+        (root / "plans" / "xa-002" / "tong-hop.rieng.yaml").write_text(own, encoding="utf-8")
+    assert cli.build_all(roots["together"], jobs=2) == cli.EXIT_OK
+    for commune, year, kind, _ in batch.jobs_of(Project(roots["alone"])):
+        if kind == "ke-hoach":
+            assert cli.build(roots["alone"], year, commune=commune) == cli.EXIT_OK
+    assert cli.tong_hop(roots["alone"], bench.COMMUNE_YEARS[-1]) == cli.EXIT_OK
+    capsys.readouterr()
+    summary = f"build/tong-hop/{bench.COMMUNE_YEARS[-1]}/tong-hop-giam-ngheo-{bench.COMMUNE_YEARS[-1]}"
+    for suffix in (".docx", ".xlsx"):
+        assert (roots["together"] / f"{summary}{suffix}").read_bytes() == (roots["alone"] / f"{summary}{suffix}").read_bytes()
+
+
+def test_an_input_error_raised_in_a_worker_reaches_the_parent_with_its_findings():
+    import pickle
+
+    from vanban.engine.findings import InputError, Place, error
+
+    raised = InputError([error("A001", Place("plans/xa-002/2024.yaml", 3, field="nam"), "sai năm.")])
+    again = pickle.loads(pickle.dumps(raised))
+    assert again.findings == raised.findings and str(again) == str(raised)

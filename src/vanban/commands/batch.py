@@ -94,10 +94,15 @@ def build_one(root: Path, job: Job, draft: bool, lint: bool, summaries: frozense
         with reads.recording() as read:
             if result.record is not None:
                 reads.include(result.record)
-            if year in summaries:
+            decl = _summary_declaration(root) if year in summaries else None
+            if decl is not None:
                 found: list = []
-                # As the summary makes it (``tong_hop`` with the same --draft).
-                row = (commune_row(here, year, draft=draft, findings=found, checked=result.checked), found)
+                # As the summary makes it (``tong_hop`` with the same --draft), with the province's declaration:
+                # never a commune's own additions (plans/<xã>/tong-hop.rieng.yaml), which ``summarize`` does not read.
+                try:
+                    row = (commune_row(here, year, draft=draft, findings=found, checked=result.checked, decl=decl), found)
+                except InputError:
+                    row = None  # the summary makes this row itself and says why it cannot, in its own words
             try:
                 checked = result.checked
                 errors = sum(1 for f in checked.findings if f.severity == "error")  # as ``workbook.trend_panel`` counts
@@ -105,6 +110,16 @@ def build_one(root: Path, job: Job, draft: bool, lint: bool, summaries: frozense
             except InputError:
                 rate = None  # the summary's trend reads this plan itself, and leaves it out as before
     return Outcome(status, out.getvalue(), err.getvalue(), row, rate, read if row is not None or rate is not None else None)
+
+
+def _summary_declaration(root: Path) -> Any:
+    """The summary's declaration as ``summarize`` reads it; None when it cannot be read (the summary says why)."""
+    from vanban.communes.summary import declaration
+
+    try:
+        return declaration(Project(root))
+    except InputError:
+        return None
 
 
 def _build_province(root: Path, job: Job, draft: bool, built: Built) -> Outcome:

@@ -104,3 +104,8 @@ class InputError(Exception):
     def __init__(self, findings: list[Finding]):
         super().__init__("; ".join(f"{f.place}: {f.message}" for f in findings))
         self.findings = findings
+
+    def __reduce__(self) -> tuple[type[InputError], tuple[list[Finding]]]:
+        # Pickled as its findings: raised in a worker of ``build --all``, it reaches the parent as it was
+        # (by default an exception is rebuilt from its message, which this constructor does not take).
+        return InputError, (self.findings,)
