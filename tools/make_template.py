@@ -533,31 +533,18 @@ def report_table(doc, name: str, widths_mm, headers, keys) -> None:
 
 # ---------------------------------------------------------------- the province summary (templates/tong-hop.docx)
 
-# The summary's table is wide (12 columns in 165 mm): its own, smaller table styles.
+# The summary's table is wide (8 to 14 columns): its own, smaller table styles.
 SUMMARY_STYLES: list[dict] = [
     dict(name="VB Tổng hợp số", id="VBTongHopSo", size=11, align="center"),
     dict(name="VB Tổng hợp chữ", id="VBTongHopChu", size=11, align="left"),
     dict(name="VB Tổng hợp tiêu đề", id="VBTongHopTieuDe", size=11, bold=True, align="center"),
 ]
-# STT, commune, then the figures; with results two more columns (actual year-end, đạt % kế hoạch).
-SUMMARY_WIDTHS_PLAN = (Mm(11), Mm(34), *[Mm(15)] * 8)
-SUMMARY_WIDTHS_RESULTS = (Mm(11), Mm(26), *[Mm(12.8)] * 10)
-# The columns of templates/tong-hop.yaml's table «xa» it draws, by key; their headers are the declaration's
-# (tieu_de, the first from the communes' own types), never written here.
-SUMMARY_KEYS = (
-    "stt",
-    "xa",
-    "tong_so_ho",
-    "ho_ngheo",
-    "ty_le_ho_ngheo",
-    "ho_can_ngheo",
-    "ty_le_ho_can_ngheo",
-    "chi_tieu_giam_ho_ngheo",
-    "ho_ngheo_cuoi_nam",
-    "ty_le_ho_ngheo_cuoi_nam",
-    "thuc_hien_cuoi_nam",
-    "dat_ke_hoach",
-)
+# STT, the commune, then a column loop over the declaration's columns (templates/tong-hop.yaml, table «xa»):
+# the cell that opens the loop, the column's own cell, the cell that closes it. Each render gives as many
+# columns as the declaration shows, with widths from what they hold (vanban.docx.tables.fit); these are only
+# what Word shows in the template.
+SUMMARY_WIDTHS = (Mm(11), Mm(34), Mm(40), Mm(40), Mm(40))
+FIT_MARK = "vanban:fit"  # vanban.docx.tables.FIT_MARK: widths fitted to the rendered cells
 
 
 def add_summary_styles(doc) -> None:
@@ -590,33 +577,37 @@ def narrow_cell_margins(table, twips: int) -> None:
         tbl_pr.append(margins)
 
 
-def summary_table(doc, widths) -> None:
-    """One row per commune (``xa``) and the «Cộng» row (``cong``); the first len(widths) columns."""
+def summary_table(doc) -> None:
+    """One row per commune (``xa``) and the «Cộng» row (``cong``); after STT and the commune, one column for each
+    of the declaration's shown columns (``cot``: its key and header), by a docxtpl column loop («{%tc %}»)."""
     S = doc.styles
-    columns = len(widths)
+    widths = SUMMARY_WIDTHS
     table = fixed_table(doc, widths, style="Table Grid", borders=True)
-    narrow_cell_margins(table, 34)  # 0,6 mm: twelve columns in 165 mm need the room
-    head = add_row(table, widths)
-    head._tr.get_or_add_trPr().append(OxmlElement("w:tblHeader"))  # repeated on every page
-    for cell, key in zip(head.cells, SUMMARY_KEYS[:columns]):
-        cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
-        cell.paragraphs[0].style = S["VB Tổng hợp tiêu đề"]
-        cell.paragraphs[0].add_run(f"{{{{ tieu_de.{key} }}}}")
+    narrow_cell_margins(table, 34)  # 0,6 mm: a dozen columns in 165 mm need the room
+    description = OxmlElement("w:tblDescription")  # the last of CT_TblPr; the render takes it off
+    description.set(qn("w:val"), FIT_MARK)
+    table._tbl.tblPr.append(description)
+
+    def fill(cells, texts, styles) -> None:
+        for cell, text, style in zip(cells, texts, styles, strict=True):
+            cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
+            cell.paragraphs[0].style = S[style]
+            cell.paragraphs[0].add_run(text)
+
+    head, number, name = "VB Tổng hợp tiêu đề", "VB Tổng hợp số", "VB Tổng hợp chữ"
+    loop = ("{%tc for c in cot %}", "{%tc endfor %}")
+    row = add_row(table, widths)
+    row._tr.get_or_add_trPr().append(OxmlElement("w:tblHeader"))  # repeated on every page
+    fill(row.cells, ["{{ tieu_de.stt }}", "{{ tieu_de.xa }}", loop[0], "{{ c.tieu_de }}", loop[1]], [head] * 5)
     add_row(table, widths).cells[0].paragraphs[0].add_run("{%tr for r in xa %}")
-    data = add_row(table, widths)
-    for cell, key in zip(data.cells, SUMMARY_KEYS[:columns]):
-        cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
-        cell.paragraphs[0].style = S["VB Tổng hợp chữ"] if key == "xa" else S["VB Tổng hợp số"]
-        cell.paragraphs[0].add_run(f"{{{{ r.{key} }}}}")
+    row = add_row(table, widths)
+    fill(row.cells, ["{{ r.stt }}", "{{ r.xa }}", loop[0], "{{ r[c.khoa] }}", loop[1]], [number, name, number, number, number])
     add_row(table, widths).cells[0].paragraphs[0].add_run("{%tr endfor %}")
-    total = add_row(table, widths)
-    merged = total.cells[0].merge(total.cells[1])
-    merged.paragraphs[0].style = S["VB Tổng hợp tiêu đề"]
+    row = add_row(table, widths)
+    merged = row.cells[0].merge(row.cells[1])
+    merged.paragraphs[0].style = S[head]
     merged.paragraphs[0].add_run("Cộng")
-    for cell, key in zip(total.cells[2:], SUMMARY_KEYS[2:columns]):
-        cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
-        cell.paragraphs[0].style = S["VB Tổng hợp tiêu đề"]
-        cell.paragraphs[0].add_run(f"{{{{ cong.{key} }}}}")
+    fill(row.cells[2:], [loop[0], "{{ cong[c.khoa] }}", loop[1]], [head] * 3)
     for r in table.rows:
         r._tr.get_or_add_trPr().insert(0, OxmlElement("w:cantSplit"))
 
@@ -649,12 +640,7 @@ def build_tong_hop(out: Path) -> None:
     doc.add_paragraph("{%p for t in noi_dung %}", S["VB Nội dung"])
     doc.add_paragraph("{{ t }}", S["VB Nội dung"])
     doc.add_paragraph("{%p endfor %}", S["VB Nội dung"])
-    # With results reports, two more columns: the table is chosen when rendering.
-    doc.add_paragraph("{%p if co_ket_qua %}", S["VB Nội dung"])
-    summary_table(doc, SUMMARY_WIDTHS_RESULTS)
-    doc.add_paragraph("{%p else %}", S["VB Nội dung"])
-    summary_table(doc, SUMMARY_WIDTHS_PLAN)
-    doc.add_paragraph("{%p endif %}", S["VB Nội dung"])
+    summary_table(doc)
     doc.add_paragraph("{%p for t in noi_dung_sau_bang %}", S["VB Nội dung"])
     doc.add_paragraph("{{ t }}", S["VB Nội dung"])
     doc.add_paragraph("{%p endfor %}", S["VB Nội dung"])

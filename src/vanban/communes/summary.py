@@ -94,8 +94,9 @@ class Summary:
     # ``ty_le_ho_ngheo``, the commune's name, its number of errors), for the workbook's trend
     # (``workbook.trend_panel``).
     rates: Mapping[tuple[str, int], tuple[Any, str, int]] = field(default_factory=dict)
-    columns: tuple[Column, ...] = ()  # the declared columns the document shows, in order
+    columns: tuple[Column, ...] = ()  # the declared shown columns but the communes' names, in order
     words: dict[str, str] = field(default_factory=dict)  # ${…} of the prose: the totals and the communes' words
+    results_only: frozenset[str] = frozenset()  # columns left out of the document while no results are in
 
 
 _PLAIN = {
@@ -474,8 +475,10 @@ def summarize(
     tf = computed.tables[TABLE]
     shown = [Row(r.slug, r.name, dict(f.shown), r.kind, r.errors, r.results) for r, f in zip(rows, tf.rows, strict=True)]
     total = {**computed.values, **tf.total_shown}
-    columns = tuple(c for c in decl.tables[TABLE].columns.values() if c.shown and c.key != decl.tables[TABLE].name_column)
-    return Summary(year, plan, shown, total, has_results, findings, rates or {}, columns, said)
+    declared = decl.tables[TABLE].columns.values()
+    columns = tuple(c for c in declared if c.shown and c.key != decl.tables[TABLE].name_column)
+    only = frozenset(results_only(declared))
+    return Summary(year, plan, shown, total, has_results, findings, rates or {}, columns, said, only)
 
 
 # ---------------------------------------------------------------- presentation
@@ -506,6 +509,27 @@ def cells(summary: Summary, values: Mapping[str, Any]) -> dict[str, str]:
     return {c.key: cell_text(values.get(c.key), c, *_increase(c, values)) for c in summary.columns}
 
 
+def results_only(columns: Iterable[Column]) -> set[str]:
+    """The columns that hold nothing but results: taken from another kind than the plan (``lay: bao-cao.…``), or
+    computed from such a column (``dat_ke_hoach``)."""
+    columns = list(columns)
+    found = {c.key for c in columns if c.gathered is not None and c.gathered[0] != PLAN}
+    grew = True
+    while grew:
+        grew = False
+        for c in columns:
+            if c.key not in found and c.formula is not None and found.intersection(c.formula.names):
+                found.add(c.key)
+                grew = True
+    return found
+
+
+def table_columns(summary: Summary) -> list[Column]:
+    """The columns the document's table shows after STT and the communes' names: the declaration's shown ones, in
+    its order; without any results, not those that hold only results (``Summary.results_only``)."""
+    return [c for c in summary.columns if summary.has_results or c.key not in summary.results_only]
+
+
 def headings(summary: Summary) -> dict[str, str]:
     """Each column's printed header (``tieu_de``, its ${…} filled): the first column's from the communes' types."""
     table_columns = {c.key: c for c in summary.columns}
@@ -522,12 +546,16 @@ def context(summary: Summary, *, draft: bool) -> dict[str, Any]:
     ctx = frame(plan, summary.year, values, draft=draft)
     ctx["noi_nhan"] = [fill(line, values) for line in ctx["noi_nhan"]]
     rows = [{"stt": str(i), "xa": r.name, **cells(summary, r.values)} for i, r in enumerate(summary.rows, 1)]
+    heads = headings(summary)
     return {
         **ctx,
         "noi_dung": [fill(t, values) for t in plan.body],
         "noi_dung_sau_bang": [fill(t, values) for t in plan.body_after],
         "co_ket_qua": summary.has_results,
-        "tieu_de": {"stt": "STT", **headings(summary)},
+        "tieu_de": {"stt": "STT", **heads},
+        # The table's columns after STT and the names, as the declaration shows them (a column loop, «{%tc %}»):
+        # each row and «Cộng» give their cells by the column's key.
+        "cot": [{"khoa": c.key, "tieu_de": heads[c.key]} for c in table_columns(summary)],
         "xa": rows,
         "cong": cells(summary, summary.total),
     }

@@ -384,10 +384,11 @@ def render_tree(
         if tables is not None:
             pending, generator = _prepare_tables(tpl, ctx, tables[1])
         tpl.render(ctx, jinja_env=env, autoescape=True)
-        if tables is not None:
-            from vanban.docx import tables as docx_tables
+        from vanban.docx import tables as docx_tables
 
-            body = tpl.docx.element.body
+        body = tpl.docx.element.body
+        made: dict[str, Any] = {}
+        if tables is not None:
             values = {"nam": ctx["nam"], "nam_truoc": ctx["nam_truoc"]}
             made = {
                 marker: generator.table(
@@ -396,10 +397,11 @@ def render_tree(
                 for marker, name in pending.items()
             }
             docx_tables.replace_markers(body, made)
-            # Widths from what the cells hold, for the tables we drew or widened (issue 21); the clerk's own
-            # hand-made table, untouched, keeps the clerk's widths.
-            for tbl in [*docx_tables.marked(body), *made.values()]:
-                docx_tables.fit(tbl, tpl.docx.styles.element, body)
+        # Widths from what the cells hold, for the tables we drew or widened (issue 21) and those a template marks
+        # (the province summary's, whose columns are the declaration's); the clerk's own hand-made table,
+        # untouched, keeps the clerk's widths.
+        for tbl in [*docx_tables.marked(body), *made.values()]:
+            docx_tables.fit(tbl, tpl.docx.styles.element, body)
     except jinja2.UndefinedError as exc:
         # Jinja says "'x' is undefined" or "'dict object' has no attribute 'y'": name the variable, never Jinja's words.
         name = re.search(r"'([^']+)' is undefined", exc.message or "") or re.search(

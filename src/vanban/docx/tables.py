@@ -530,7 +530,9 @@ def _own_landscape_section(tbl: Any, body: Any, styles: Any) -> None:
 
 
 def marked(body: Any) -> list[Any]:
-    """Hand-made tables that gained columns (``add_columns``), their mark taken off."""
+    """Tables whose widths are to fit their rendered cells, their mark taken off: hand-made tables that gained
+    columns (``add_columns``), and those a template marks itself (``templates/tong-hop.docx``: its columns are the
+    declaration's, a column loop)."""
     found = []
     for tbl in body.iter(qn("w:tbl")):
         mark = tbl.find(f"{qn('w:tblPr')}/{qn('w:tblDescription')}")
