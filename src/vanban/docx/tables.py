@@ -388,6 +388,7 @@ def _columns(tbl: Any, styles: Any) -> tuple[list[ColumnText], float]:
     headers: list[list[str]] = [[] for _ in range(count)]
     cells: list[list[tuple[str, bool]]] = [[] for _ in range(count)]
     size = 0.0
+    fonts: dict[str, tuple[float, bool]] = {}  # by paragraph style: a table of a thousand rows uses three or four
     for tr in tbl.findall(qn("w:tr")):
         is_header = tr.find(f"{qn('w:trPr')}/{qn('w:tblHeader')}") is not None
         index = 0
@@ -396,7 +397,10 @@ def _columns(tbl: Any, styles: Any) -> tuple[list[ColumnText], float]:
             span = int(span_el.get(qn("w:val"))) if span_el is not None else 1
             for p in tc.findall(qn("w:p")):
                 style = p.find(f"{qn('w:pPr')}/{qn('w:pStyle')}")
-                p_size, bold = _run_font(p, *_style_font(styles, style.get(qn("w:val")) if style is not None else "Normal"))
+                style_id = style.get(qn("w:val")) if style is not None else "Normal"
+                if style_id not in fonts:
+                    fonts[style_id] = _style_font(styles, style_id)
+                p_size, bold = _run_font(p, *fonts[style_id])
                 size = max(size, p_size)
                 text = _text(p).strip()
                 if span == 1 and text and index < count:
