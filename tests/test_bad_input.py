@@ -83,8 +83,8 @@ def test_duplicate_key_is_never_silently_overwritten(built, capsys):
         ("  ho_ngheo: 35\n", "  ho_ngheoo: 35\n", "so_lieu.ho_ngheoo", "Có phải ý bạn là «ho_ngheo»?"),
         ("  ngay: 2024-01-04\n  ten_loai", "  ngay: 04/01/2024\n  ten_loai", "van_ban.ngay", "NĂM-THÁNG-NGÀY"),
         ("nam: 2024\n", "nam: hai nghìn\n", "nam", "phải là số nguyên"),
-        ("  - bang: don_vi\n", "  - bang: ho_dan\n", "noi_dung.", "chỉ có bảng «don_vi»"),
-        ("'Thực hiện ${qd_huyen};'", "'Thực hiện ${qd_huyenn};'", "noi_dung.0", "Có phải ý bạn là «qd_huyen»?"),
+        ("  - bang: don_vi\n", "  - bang: ho_dan\n", "noi_dung[", "chỉ có bảng «don_vi»"),
+        ("'Thực hiện ${qd_huyen};'", "'Thực hiện ${qd_huyenn};'", "noi_dung[1]", "Có phải ý bạn là «qd_huyen»?"),
     ],
 )
 def test_wrong_values_name_file_line_and_field(built, capsys, old, new, field, message):

@@ -87,7 +87,12 @@ class CsvTable:
 
 
 def _dotted(path: YamlPath) -> str:
-    return ".".join(str(p) for p in path)
+    """A field as findings name it: keys joined by dots, a list item by its number from 1 (``noi_dung[12]``,
+    ``noi_nhan.gui[2]``), as an officer counts the paragraphs."""
+    out = ""
+    for part in path:
+        out += f"[{part + 1}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out
 
 
 def normalize_text(text: str) -> str:

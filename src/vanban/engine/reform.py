@@ -258,7 +258,7 @@ def not_said_already(era: list[Finding], others: list[Finding]) -> list[Finding]
         place = finding.place
         if not any(
             file == place.file
-            and (line == place.line or (field and (place.field or "").startswith(field + ".")))
+            and (line == place.line or (field and (place.field or "").startswith((field + ".", field + "["))))
             and phrase in message
             for file, line, field, message in said
         ):
