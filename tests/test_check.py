@@ -328,3 +328,33 @@ def test_results_that_differ_from_last_years_target_are_warnings(project: Projec
     findings = run_checks(project, 2025).findings
     assert [(f.code, f.severity, f.place.unit) for f in findings] == [("X002", Severity.WARNING, "Tiểu khu 1")]
     assert "hộ nghèo đầu năm 2025 là 4, khác số dự kiến cuối năm 2024 là 3" in findings[0].message
+
+
+def test_near_poor_flows_in_detail_add_up(project: Project):
+    """The near-poor group counted like the poor one (optional): its decreases are the households that became
+    poor, rose above the near-poor line or left; its increases, those new and other; stated in full, each must
+    add up to the total written (I002), and no part may exceed it (I003)."""
+    plan = project.plan_file(2024)
+    details = {  # 16 near-poor fewer: 1 became poor, 14 rose above the line, 1 moved away; 7 more: 6 new, 1 other
+        "ho_ngheo_tu_can_ngheo": "1",
+        "ho_can_ngheo_vuot_chuan": "14",
+        "ho_can_ngheo_giam_khac": "1",
+        "ho_can_ngheo_phat_sinh_moi": "6",
+        "ho_can_ngheo_tang_khac": "1",
+    }
+    edit(
+        plan,
+        "  ho_can_ngheo_phat_sinh: 7\n",
+        "  ho_can_ngheo_phat_sinh: 7\n" + "".join(f"  {k}: {v}\n" for k, v in details.items()),
+    )
+    assert run_checks(project, 2024).findings == []
+    set_figure(plan, "ho_can_ngheo_vuot_chuan", "15")  # 1 + 15 + 1 = 17, not the 16 stated
+    findings = run_checks(project, 2024).findings
+    assert [(f.code, f.place.field) for f in findings] == [("I002", "ho_can_ngheo_thoat")], findings
+    assert "hộ cận nghèo giảm trong năm trước ghi 16 nhưng 1 + 15 + 1 = 17" in findings[0].message
+    set_figure(plan, "ho_can_ngheo_vuot_chuan", "14")
+    set_figure(plan, "ho_can_ngheo_tang_khac", "2")  # 6 + 2 = 8, not 7
+    assert [f.code for f in run_checks(project, 2024).findings] == ["I002"]
+    set_figure(plan, "ho_can_ngheo_tang_khac", "1")
+    set_figure(plan, "ho_can_ngheo_giam_khac", "17")  # a part above its whole (and the sum off)
+    assert {f.code for f in run_checks(project, 2024).findings} == {"I002", "I003"}
