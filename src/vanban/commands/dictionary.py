@@ -23,7 +23,7 @@ KINDS = ("ke-hoach", "bao-cao", "tong-hop")  # the declared kinds with a block o
 PAGE = Path("docs") / "huong-dan" / "tu-dien-so-lieu.md"  # the guide's data dictionary, under the project root
 KEYS_PAGE = Path("docs") / "huong-dan" / "bang-rieng.md"  # the guide's page on a commune's own declaration
 KEYS = "<!-- declaration-keys:start -->", "<!-- declaration-keys:end -->"  # its reference of every key
-KIND_WORDS = {"so": "số (hộ, khẩu)", "ty_le": "tỷ lệ %", "chu": "văn bản"}
+VALUE_TYPE_WORDS = {"so": "số (hộ, khẩu)", "ty_le": "tỷ lệ %", "chu": "văn bản"}
 
 
 def _cell(text: str) -> str:
@@ -76,7 +76,9 @@ def markdown(decl: Declaration, *, context: str = "plans/<năm>.yaml") -> str:
                 how.append("tên xã: `xa.ten` trong `plans/<mã xã>/xa.yaml`, hoặc tên cơ quan trong kế hoạch")
             if column.totalled:
                 how.append("cộng ở dòng «Cộng»")
-            out.append(f"| `{column.key}` | {KIND_WORDS[column.kind]} | {_cell(column.description)} | {'; '.join(how)} |")
+            out.append(
+                f"| `{column.key}` | {VALUE_TYPE_WORDS[column.value_type]} | {_cell(column.description)} | {'; '.join(how)} |"
+            )
         out.append("")
     whole = "của dòng «Cộng»" if any(c.gathered for t in decl.tables.values() for c in t.columns.values()) else "toàn xã"
     out.append(f"Số liệu {whole} (`so_lieu:` của `{context}`):")
@@ -98,7 +100,7 @@ def markdown(decl: Declaration, *, context: str = "plans/<năm>.yaml") -> str:
         if figure.last_year:
             how.append(f"bằng `{figure.last_year}` năm trước (X001)")
         out.append(
-            f"| `{figure.key}` | {KIND_WORDS[figure.kind]} | {_cell(figure.description)} | {'; '.join(how) or 'tùy chọn'} |"
+            f"| `{figure.key}` | {VALUE_TYPE_WORDS[figure.value_type]} | {_cell(figure.description)} | {'; '.join(how) or 'tùy chọn'} |"
         )
     out.append("")
     relations = [f"`{f.end} = {f.formula.text}`" for f in decl.flows]

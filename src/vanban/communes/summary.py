@@ -328,7 +328,7 @@ def commune_row(
     # with the same decimals); only a commune without those counts gives the rate it states.
     for column in columns:
         formula = column.formula
-        if column.kind == "ty_le" and formula is not None and all(isinstance(values.get(n), int) for n in formula.names):
+        if column.value_type == "ty_le" and formula is not None and all(isinstance(values.get(n), int) for n in formula.names):
             values[column.key] = None
     results = any(c.gathered and c.gathered[0] != PLAN and values.get(c.key) is not None for c in columns)
     return Row(commune.commune or "", identity.name, values, identity.kind, len(errors), results)

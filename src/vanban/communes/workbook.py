@@ -305,7 +305,7 @@ def summary_sheet(summary: Summary) -> Sheet:
 
     def cell(column, values: dict[str, Any], line: int, summed: bool) -> Cell:
         value = values.get(column.key)
-        ratio = column.formula.ratio() if column.formula is not None and column.kind == "ty_le" else None
+        ratio = column.formula.ratio() if column.formula is not None and column.value_type == "ty_le" else None
         part, whole = (ratio[0].text, ratio[1].text) if ratio is not None else ("", "")
         if part in letter and whole in letter:
             return _rate_formula(f"{letter[part]}{line}", f"{letter[whole]}{line}", value, values.get(part), values.get(whole))
@@ -323,7 +323,7 @@ def summary_sheet(summary: Summary) -> Sheet:
     columns = [
         Column("STT", width=6),
         Column(summary.words["cap_xa"]),
-        *[Column(c.description, kinds[c.kind]) for c in summary.columns],
+        *[Column(c.description, kinds[c.value_type]) for c in summary.columns],
     ]
     return Sheet(f"Tổng hợp {summary.year}", columns, rows, total_row=True)
 
@@ -497,7 +497,7 @@ def officer_sheet(table: Any, given: Given, year: int) -> Sheet:
 
     out: list[list[Cell]] = []
     for unit in units:
-        values: dict[str, Any] = {k: _typed(table.columns[k].kind, unit[header.index(k)]) for k in keys}
+        values: dict[str, Any] = {k: _typed(table.columns[k].value_type, unit[header.index(k)]) for k in keys}
         cells: list[Cell] = []
         for key in keys:
             column = table.columns[key]
@@ -505,7 +505,7 @@ def officer_sheet(table: Any, given: Given, year: int) -> Sheet:
                 cell = formula_cell(column.formula, first + len(out), values)
                 values[key] = cell.value if cell.value != "" else None
                 cells.append(cell)
-            elif column.kind == "chu":
+            elif column.value_type == "chu":
                 cells.append(unit[header.index(key)] or None)
             else:
                 cells.append(values[key])
@@ -517,20 +517,22 @@ def officer_sheet(table: Any, given: Given, year: int) -> Sheet:
         column = table.columns[key]
         if key == table.name_column:
             total.append("Cộng")
-        elif column.total == "" and column.kind == "so":
+        elif column.total == "" and column.value_type == "so":
             total.append(Formula(f"=SUM({letter[key]}{first}:{letter[key]}{last})", sums[key]))
         elif column.total and column.formula is not None and all(n in letter for n in column.formula.names):
-            total.append(formula_cell(column.formula, total_line, {k: sums[k] for k in keys if table.columns[k].kind == "so"}))
+            total.append(
+                formula_cell(column.formula, total_line, {k: sums[k] for k in keys if table.columns[k].value_type == "so"})
+            )
         else:
             total.append(None)
     out.append(total)
     columns = [
         Column(
             table.columns[k].description,
-            {"so": "n", "ty_le": "r", "chu": "t"}[table.columns[k].kind],
-            width=34 if k == table.name_column else (28 if table.columns[k].kind == "chu" else 14),
+            {"so": "n", "ty_le": "r", "chu": "t"}[table.columns[k].value_type],
+            width=34 if k == table.name_column else (28 if table.columns[k].value_type == "chu" else 14),
             decimals=given.decimals.get(k, RATE_DECIMALS),
-            validate=table.columns[k].kind != "chu",
+            validate=table.columns[k].value_type != "chu",
             locked=table.columns[k].formula is not None,
         )
         for k in keys

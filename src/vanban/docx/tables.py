@@ -157,7 +157,7 @@ def _widened(tbl: Any, tf: TableFigures, row_var: str, old_mm: list[float], miss
     for tc in data.findall(qn("w:tc")) if data is not None else []:
         match = re.search(rf"{row_var}\.(\w+)", _text(tc))
         column = names.get(match.group(1)) if match else None
-        kinds.append("stt" if match and match.group(1) == "stt" else (column.kind if column else "chu"))
+        kinds.append("stt" if match and match.group(1) == "stt" else (column.value_type if column else "chu"))
     widths = old_mm[:-1] + [_width(tf, key) for key in missing] + old_mm[-1:]
     if len(kinds) != len(widths):
         return _scaled(widths, total)
@@ -172,7 +172,7 @@ def _widened(tbl: Any, tf: TableFigures, row_var: str, old_mm: list[float], miss
 
 def _width(tf: TableFigures, key: str) -> float:
     column = tf.table.columns[key]
-    return column.width_mm or DEFAULT_WIDTH_MM[column.kind]
+    return column.width_mm or DEFAULT_WIDTH_MM[column.value_type]
 
 
 class Generator:
@@ -245,7 +245,7 @@ class Generator:
             tbl.append(tr)
             return tr
 
-        kinds = [tf.table.columns[k].kind for k in keys]
+        kinds = [tf.table.columns[k].value_type for k in keys]
         headers = ["STT"] + [fill(tf.table.columns[k].heading, values) for k in keys]
         row(headers, [header_cell] * len(headers), header_pr)
         for r in rows:

@@ -166,7 +166,7 @@ def rate_change(valid: ValidPlan, computed: Computed) -> Iterator[Finding]:
     R003 (a warning) says so and asks for the wording; when it is neither, R002 names both readings."""
     for key, figure in valid.declaration.figures.items():
         stated = valid.figures.get(key)
-        if figure.kind != "ty_le" or figure.formula is None or figure.formula.ratio() is not None:
+        if figure.value_type != "ty_le" or figure.formula is None or figure.formula.ratio() is not None:
             continue
         if not isinstance(stated, Rate):
             continue
@@ -202,7 +202,7 @@ def _rate_columns(tf: TableFigures) -> Iterator[tuple[Column, Formula, Formula]]
     for key in tf.columns:
         column = tf.table.columns[key]
         ratio = column.formula.ratio() if column.formula is not None else None
-        if column.kind == "ty_le" and ratio is not None:
+        if column.value_type == "ty_le" and ratio is not None:
             yield column, ratio[0], ratio[1]
 
 
@@ -306,7 +306,7 @@ def row_identities(valid: ValidPlan, computed: Computed) -> Iterator[Finding]:
         source = valid.tables[name]
         for key in tf.columns:
             column = tf.table.columns[key]
-            if column.kind != "so" or column.formula is None:
+            if column.value_type != "so" or column.formula is None:
                 continue
             for row, raw in zip(tf.rows, source.rows, strict=True):
                 stated, exact = raw.values.get(key), row.exact.get(key)
@@ -323,7 +323,7 @@ def town_identities(valid: ValidPlan, computed: Computed) -> Iterator[Finding]:
     """I001 for town figures: a stated count that a formula derives (decrease = start − end) equals it."""
     for key, figure in valid.declaration.figures.items():
         stated, exact = valid.figures.get(key), computed.derived.get(key)
-        if figure.kind != "so" or figure.formula is None or not isinstance(stated, int) or exact is None or stated == exact:
+        if figure.value_type != "so" or figure.formula is None or not isinstance(stated, int) or exact is None or stated == exact:
             continue
         operands = _operands(computed, valid)
         if any(not isinstance(operands.get(n), int) for n in figure.formula.names):

@@ -95,7 +95,7 @@ def _row(
             continue
         value = column.formula.evaluate(exact)
         ratio = column.formula.ratio()
-        if column.kind == "ty_le" and value is None and ratio is not None and not column.unbounded:
+        if column.value_type == "ty_le" and value is None and ratio is not None and not column.unbounded:
             # An empty whole (a unit with no households) shows 0 rather than nothing; a share of a target
             # (vuot_100) with no target has none ("—").
             if ratio[1].evaluate(exact) == 0:
@@ -103,7 +103,7 @@ def _row(
         stated = row_values.get(key)
         exact[key] = value
         if stated is None:
-            shown[key] = shown_rate(value) if column.kind == "ty_le" else value
+            shown[key] = shown_rate(value) if column.value_type == "ty_le" else value
     return RowFigures(name, line, shown, exact)
 
 
@@ -135,7 +135,7 @@ def _table(valid: ValidTable, done: dict[str, TableFigures]) -> TableFigures:
             totals[dotted] = done[other].totals.get(other_key)
     for key in columns:
         column = table.columns[key]
-        if column.kind == "so" and column.totalled:
+        if column.value_type == "so" and column.totalled:
             cells = [r.exact.get(key) for r in rows]
             # No rows (a plan stating town figures only): the total is unknown, not 0.
             totals[key] = None if not cells or any(c is None for c in cells) else sum(c for c in cells if c is not None)
@@ -162,7 +162,7 @@ def compute(valid: ValidPlan) -> Computed:
             values[key] = value
         elif key in derived:
             exact = derived[key]
-            rate = shown_rate(exact) if decl.figures[key].kind == "ty_le" else None
+            rate = shown_rate(exact) if decl.figures[key].value_type == "ty_le" else None
             values[key] = exact if rate is None else rate
 
     # Figures that are the total of a column.
@@ -186,7 +186,7 @@ def compute(valid: ValidPlan) -> Computed:
     for key in decl.figure_order():
         figure = decl.figures[key]
         assert figure.formula is not None
-        if figure.kind == "ty_le" and figure.formula.ratio() is None:
+        if figure.value_type == "ty_le" and figure.formula.ratio() is None:
             # A difference of rates is the difference of the rates as the plan shows them.
             shown = {k: (v.value if isinstance(v, Rate) else None) for k, v in values.items()}
             exact = figure.formula.evaluate(shown)
@@ -213,7 +213,7 @@ def compute(valid: ValidPlan) -> Computed:
             column = tf.table.columns[key]
             if key in tf.totals:
                 tf.total_shown[key] = tf.totals[key]
-            elif column.kind == "ty_le" and column.totalled:
+            elif column.value_type == "ty_le" and column.totalled:
                 if column.total and column.total in values:
                     tf.total_shown[key] = values[column.total]
                 elif column.formula is not None:

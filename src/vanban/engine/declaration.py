@@ -48,7 +48,7 @@ from vanban.engine.findings import Finding, InputError, Place, error
 from vanban.engine.formulas import Formula, FormulaError, Relation, order, parse, parse_relation
 from vanban.engine.load import YamlDocument, parse_yaml, read_text
 
-KINDS = ("so", "ty_le", "chu")  # count, rate, text
+VALUE_TYPES = ("so", "ty_le", "chu")  # count, rate, text
 NAME = re.compile(r"[a-z][a-z0-9_]*")
 GATHERED = re.compile(r"([a-z][a-z0-9]*(?:-[a-z0-9]+)*)\.([a-z][a-z0-9_]*)")  # lay: kind.figure
 # Names the template's context already uses: a table of that name would hide them.
@@ -73,7 +73,7 @@ def listing(what: str, names: Iterable[str], where: str) -> str:
 @dataclass(frozen=True)
 class Column:
     key: str  # the CSV header, e.g. ho_ngheo
-    kind: str  # kieu: so | ty_le | chu
+    value_type: str  # kieu: so | ty_le | chu (a document's kind is ``Kind``, another thing)
     description: str  # mo_ta
     heading: str  # tieu_de, may hold ${nam}
     formula: Formula | None = None  # cong_thuc
@@ -126,7 +126,7 @@ class Table:
 @dataclass(frozen=True)
 class Figure:
     key: str  # the so_lieu key
-    kind: str  # so | ty_le | chu
+    value_type: str  # kieu: so | ty_le | chu
     description: str  # mo_ta
     formula: Formula | None = None  # cong_thuc
     column_total: tuple[str, str] | None = None  # tong: (table, column)
@@ -326,8 +326,8 @@ class _Reader:
             return ""
         return self.name(value, path)
 
-    def kind(self, value: Any, path: tuple[Any, ...]) -> str:
-        if value not in KINDS:
+    def value_type(self, value: Any, path: tuple[Any, ...]) -> str:
+        if value not in VALUE_TYPES:
             self.fail(path, f"kiểu «{value}» không có; chỉ có: so (số hộ, khẩu), ty_le (tỷ lệ %), chu (văn bản).")
             return "chu"
         return str(value)
@@ -391,7 +391,7 @@ class _Reader:
             not_known = self.flag(c.get("co_the_trong"), (*cpath, "co_the_trong"))
             columns[str(key)] = Column(
                 key=str(key),
-                kind=self.kind(c.get("kieu", "so"), (*cpath, "kieu")),
+                value_type=self.value_type(c.get("kieu", "so"), (*cpath, "kieu")),
                 description=self.text(c.get("mo_ta"), (*cpath, "mo_ta"), str(key)),
                 heading=self.text(c.get("tieu_de"), (*cpath, "tieu_de"), self.text(c.get("mo_ta"), cpath, str(key))),
                 formula=self.formula(c.get("cong_thuc"), (*cpath, "cong_thuc")),
@@ -447,7 +447,7 @@ class _Reader:
                 total = (table_name, column_key)
         return Figure(
             key=key,
-            kind=self.kind(f.get("kieu", "so"), (*path, "kieu")),
+            value_type=self.value_type(f.get("kieu", "so"), (*path, "kieu")),
             description=self.text(f.get("mo_ta"), (*path, "mo_ta"), key),
             formula=self.formula(f.get("cong_thuc"), (*path, "cong_thuc")),
             column_total=total,
@@ -666,7 +666,7 @@ def _cross_check(
                             f"công thức của cột «{column.key}» dùng «{used}», không phải cột của bảng «{table.name}».{did_you_mean(used, names)}"
                             f" Các cột: {', '.join(table.columns)}.",
                         )
-                if column.kind == "ty_le" and column.formula.ratio() is None:
+                if column.value_type == "ty_le" and column.formula.ratio() is None:
                     fail(
                         where,
                         ("cot", column.key, "cong_thuc"),
@@ -711,7 +711,7 @@ def _cross_check(
                         ("cong_thuc",),
                         f"công thức của «{figure.key}» dùng «{used}», chưa được khai báo.{did_you_mean(used, figure_names)}",
                     )
-            if figure.kind == "ty_le" and figure.formula.ratio() is None and figure.formula.terms() is None:
+            if figure.value_type == "ty_le" and figure.formula.ratio() is None and figure.formula.terms() is None:
                 fail(
                     where,
                     ("cong_thuc",),

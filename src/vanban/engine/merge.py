@@ -103,7 +103,7 @@ def merged_unit(name: str, parts: list[RowFigures], table: Table | None = None) 
     columns = table.columns if table is not None else {}
     for key in set(first.shown) | set(first.exact):
         column = columns.get(key)
-        kind = column.kind if column is not None else ("so" if isinstance(first.exact.get(key), int) else None)
+        kind = column.value_type if column is not None else ("so" if isinstance(first.exact.get(key), int) else None)
         if kind == "so":
             exact[key] = _sum([u.exact.get(key) for u in parts])
             shown[key] = _sum([u.shown.get(key) for u in parts])
@@ -114,7 +114,7 @@ def merged_unit(name: str, parts: list[RowFigures], table: Table | None = None) 
                 continue
             value = column.formula.evaluate(exact)
             exact[key] = value
-            shown[key] = shown_rate(value) if column.kind == "ty_le" else value
+            shown[key] = shown_rate(value) if column.value_type == "ty_le" else value
     shown[table.name_column if table is not None else "don_vi"] = name
     return replace(first, name=name, shown=shown, exact=exact)
 

@@ -156,7 +156,7 @@ def typed_figures(
             findings.append(error("S001", doc.place(("so_lieu", key)), message))
             continue
         try:
-            out[str(key)] = typed(figure.kind, raw, unbounded=figure.unbounded)
+            out[str(key)] = typed(figure.value_type, raw, unbounded=figure.unbounded)
         except ValueError as exc:
             findings.append(error("S001", doc.place(("so_lieu", key)), str(exc)))
     for figure in decl.figures.values():
@@ -232,13 +232,13 @@ def _row(row: CsvRow, csv: CsvTable, table: Table) -> tuple[Row | None, bool, li
         raw = row.values.get(key, "")
         place = Place(csv.file, row.line, csv.header.index(key) + 1, key, name or None)
         try:
-            value = typed(column.kind, raw, decimal_comma=csv.decimal_comma)
+            value = typed(column.value_type, raw, decimal_comma=csv.decimal_comma)
         except ValueError as exc:
             findings.append(error("C020", place, str(exc)))
             continue
         blank = value is None or value == ""
         if blank and not is_total and column.formula is None and not column.to_fill:
-            if key == table.name_column or column.kind != "chu":
+            if key == table.name_column or column.value_type != "chu":
                 findings.append(error("C020", place, "không được để trống"))
                 continue
         values[key] = value

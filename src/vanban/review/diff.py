@@ -153,7 +153,7 @@ def unit_rows(old: Loaded, new: Loaded, merges: Mapping[str, tuple[str, ...]] | 
     a_units, b_units = apply_merges(old[1].units, merges, old[1].main.table), list(new[1].units)
     merged = {k.casefold(): k for k in merges}
     present = set(old[1].main.columns) | set(new[1].main.columns)
-    columns = [(k, c.short_label, c.kind) for k, c in table.columns.items() if k in present and c.kind != "chu"]
+    columns = [(k, c.short_label, c.value_type) for k, c in table.columns.items() if k in present and c.value_type != "chu"]
     a_by_name = {u.name.casefold(): u for u in a_units}
     b_names = {u.name.casefold() for u in b_units}
     removed = [u for u in a_units if u.name.casefold() not in b_names]

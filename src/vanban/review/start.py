@@ -261,7 +261,7 @@ def _report_workbook(project: Project, year: int, decl, name: str, actuals: str,
 
     rows = list(csv.reader(io.StringIO(actuals)))
     plan_decimals = max(stated_decimals(units.rows).values(), default=None)
-    rates = [k for k, c in decl.tables[name].columns.items() if c.kind == "ty_le"]
+    rates = [k for k, c in decl.tables[name].columns.items() if c.value_type == "ty_le"]
     given = {name: Given(rows[0], rows[1:], {k: plan_decimals for k in rates} if plan_decimals is not None else {})}
     book = sheets.open_workbook(book_path, project.display(book_path)) if book_path.exists() else None
 

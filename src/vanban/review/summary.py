@@ -20,7 +20,7 @@ from vanban.review.diff import FigureRow, PlanDiff, SectionDiff, UnitRow, _compa
 
 def _figures(summary: Summary) -> list[tuple[str, str, str]]:
     """(key, label, kind) of each figure column the summary shows."""
-    return [(c.key, c.description, c.kind) for c in summary.columns if c.kind != "chu"]
+    return [(c.key, c.description, c.value_type) for c in summary.columns if c.value_type != "chu"]
 
 
 def _row(label: str, kind: str, old: Any, new: Any) -> FigureRow:
