@@ -213,3 +213,26 @@ def test_build_all_keeps_an_unchanged_summary_and_rebuilds_a_changed_one(two: Pr
     assert book["Dự kiến giảm"] == 19 and doc[7] == "19"
     # And the summary built from the worker's checks is stamped with what they read: a third run keeps it.
     assert f"{DOCX.as_posix()}: {KEPT}" in run(cli.build_all, two.root, jobs=2)[1]
+
+
+def test_the_summary_is_written_whole_or_not_at_all(two: Project):
+    """The .docx and the .xlsx are one summary: when the second cannot be written, the first written is taken
+    back, so no new .docx stands beside an old .xlsx (nothing is stamped; the next run makes both)."""
+    assert run(cli.tong_hop, two.root, "2024")[0] == cli.EXIT_OK
+    before = (two.root / DOCX).read_bytes()
+    edit(two.root / "data/giao-hieu/2024/don_vi.csv", "Thôn Giáo Ổ,150,60,,5,", "Thôn Giáo Ổ,150,60,,9,")
+    (two.root / XLSX).unlink()
+    (two.root / XLSX).mkdir()  # a folder in the way of the workbook
+    (two.root / XLSX / "x").write_text("x", encoding="utf-8")
+    real_exists = Path.exists
+    # Seen as absent when the bytes are compared, so the write itself meets the folder (as when it appears meanwhile).
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(Path, "exists", lambda self: False if self == two.root / XLSX else real_exists(self))
+        with pytest.raises(OSError):
+            run(cli.tong_hop, two.root, "2024")
+    assert not (two.root / DOCX).exists() or (two.root / DOCX).read_bytes() == before
+    assert not list((two.root / OUT).glob(".*.tmp"))  # no temporary file left
+    shutil.rmtree(two.root / XLSX)
+    status, out, err = run(cli.tong_hop, two.root, "2024")
+    assert status == cli.EXIT_OK and out.count("đã ghi") == 2, err
+    assert _row(two.root, "Xã Giáo Hiệu")[0]["Dự kiến giảm"] == 19

@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from vanban.engine import reads, stamp
-from vanban.engine.files import write_atomic
+from vanban.engine.files import write_all
 from vanban.engine.findings import Finding, InputError, Place, error, has_errors, warning
 from vanban.engine.load import YamlDocument, load_yaml
 from vanban.engine.numbers import Rate, format_int, format_number
@@ -626,11 +626,9 @@ def write_summary(
         if has_errors(summary.findings) and not draft:
             return SummaryBuild({}, summary.findings)
         outputs = {docx_path: document_bytes(project, summary, draft=draft), xlsx_path: summary_workbook(project, summary)}
-    changed = {}
-    for path, data in outputs.items():
-        changed[path] = not (path.exists() and path.read_bytes() == data)
-        if changed[path]:
-            write_atomic(path, data)
+    changed = {path: not (path.exists() and path.read_bytes() == data) for path, data in outputs.items()}
+    # Both or neither: the .docx and the .xlsx are one summary (a failed second write takes the first back).
+    write_all({path: data for path, data in outputs.items() if changed[path]}, overwrite=frozenset(outputs))
     lint = stamp.Lint(
         stamp.form_key(project, record, draft=draft, figures=project.root / "data"), lint_written(project, docx_path, None)
     )
