@@ -132,3 +132,14 @@ def test_the_table_stays_inside_the_page(two: Project):
     page, margins = section.find(qn("w:pgSz")), section.find(qn("w:pgMar"))
     room = int(page.get(qn("w:w"))) - int(margins.get(qn("w:left"))) - int(margins.get(qn("w:right")))
     assert width <= room
+
+
+def test_a_column_may_not_take_the_row_numbers_key(project: Project):
+    edit(
+        project.root / DECLARATION,
+        "      tong_so_ho: {",
+        "      stt: {kieu: so, mo_ta: Số thứ tự của tỉnh, lay: ke-hoach.tong_so_ho}\n      tong_so_ho: {",
+    )
+    status, _, err = run(cli.tong_hop, project.root, "2024")
+    assert status == cli.EXIT_INPUT
+    assert f"{DECLARATION}:" in err and "D010" in err and "cột «stt» là số thứ tự của bảng" in err, err

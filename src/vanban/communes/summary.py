@@ -51,6 +51,7 @@ if TYPE_CHECKING:
     from vanban.pipeline import Checked
 
 TABLE = "xa"  # the summary's declared table: one row per commune
+ROW_NUMBER = "stt"  # the key of the table's row number (STT), which no declared column may take
 NONE = "—"  # a figure that does not apply (no results yet, nothing planned)
 NOT_ACHIEVED = "chưa đạt"  # a share of a decrease below zero: the commune gained poor households
 
@@ -160,6 +161,10 @@ def declaration(project: Project) -> Declaration:
     problems = []
     others: dict[str, Declaration] = {}
     for column in table.columns.values():
+        if column.key == ROW_NUMBER:
+            where = Place(table.source, column.line, field=f"bang.{TABLE}.cot.{column.key}")
+            problems.append(error("D010", where, f"cột «{ROW_NUMBER}» là số thứ tự của bảng, do vanban đánh; hãy đặt tên khác."))
+            continue
         if column.gathered is None:
             continue
         kind, figure = column.gathered
@@ -545,14 +550,14 @@ def context(summary: Summary, *, draft: bool) -> dict[str, Any]:
     values = summary.words
     ctx = frame(plan, summary.year, values, draft=draft)
     ctx["noi_nhan"] = [fill(line, values) for line in ctx["noi_nhan"]]
-    rows = [{"stt": str(i), "xa": r.name, **cells(summary, r.values)} for i, r in enumerate(summary.rows, 1)]
+    rows = [{ROW_NUMBER: str(i), "xa": r.name, **cells(summary, r.values)} for i, r in enumerate(summary.rows, 1)]
     heads = headings(summary)
     return {
         **ctx,
         "noi_dung": [fill(t, values) for t in plan.body],
         "noi_dung_sau_bang": [fill(t, values) for t in plan.body_after],
         "co_ket_qua": summary.has_results,
-        "tieu_de": {"stt": "STT", **heads},
+        "tieu_de": {ROW_NUMBER: "STT", **heads},
         # The table's columns after STT and the names, as the declaration shows them (a column loop, «{%tc %}»):
         # each row and «Cộng» give their cells by the column's key.
         "cot": [{"khoa": c.key, "tieu_de": heads[c.key]} for c in table_columns(summary)],
