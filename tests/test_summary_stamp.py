@@ -228,9 +228,12 @@ def test_the_summary_is_written_whole_or_not_at_all(two: Project):
     # Seen as absent when the bytes are compared, so the write itself meets the folder (as when it appears meanwhile).
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(Path, "exists", lambda self: False if self == two.root / XLSX else real_exists(self))
-        with pytest.raises(OSError):
-            run(cli.tong_hop, two.root, "2024")
-    assert not (two.root / DOCX).exists() or (two.root / DOCX).read_bytes() == before
+        status, out, err = run(cli.tong_hop, two.root, "2024")
+    assert status == cli.EXIT_INPUT and "đã ghi" not in out
+    assert f"{XLSX.as_posix()}: F011 [lỗi]" in err and "thư mục trùng tên" in err, err  # named as the user sees it
+    # Last time's .docx no longer matches the figures: it left the real name (F012), as a refused build's does.
+    assert not (two.root / DOCX).exists() and (two.root / OUT / "tong-hop-giam-ngheo-2024.cu.docx").read_bytes() == before
+    assert "F012" in err
     assert not list((two.root / OUT).glob(".*.tmp"))  # no temporary file left
     shutil.rmtree(two.root / XLSX)
     status, out, err = run(cli.tong_hop, two.root, "2024")

@@ -32,11 +32,19 @@ def _print_input_error(exc: InputError) -> int:
     return EXIT_INPUT
 
 
-def print_os_error(exc: OSError) -> int:
-    """An OSError no step turned into a finding (a file in the way, a full disk): F011 naming the file, exit 2."""
+def print_os_error(exc: OSError, root: Path | None = None) -> int:
+    """An OSError no step turned into a finding (a file in the way, a full disk): F011 naming the file (relative to
+    the project ``root`` when it is in it, as every other finding names files), exit 2."""
     from vanban.docx.write import os_error_reason
 
-    where = exc.filename if isinstance(exc.filename, str) else "(tệp)"
+    # A move (os.replace of a temporary file onto the output) names the output second: that is the user's file.
+    named = exc.filename2 if isinstance(exc.filename2, str) else exc.filename
+    where = named if isinstance(named, str) else "(tệp)"
+    if root is not None and isinstance(named, str):
+        try:
+            where = Path(os.path.abspath(named)).relative_to(os.path.abspath(root)).as_posix()
+        except ValueError:
+            pass  # outside the project: the whole path
     finding = error("F011", Place(where), f"không đọc hoặc ghi được tệp: {os_error_reason(exc)}.")
     return _print_input_error(InputError([finding]))
 
@@ -688,6 +696,10 @@ def tong_hop(
         built = write_summary(project, year, draft=draft, known=known, rates=rates, read_elsewhere=read_elsewhere)
     except InputError as exc:
         status = _print_input_error(exc)
+        _retire_summary(project, year, kind)
+        return status
+    except OSError as exc:  # a folder in the way, a full disk: nothing was written, last time's no longer matches
+        status = print_os_error(exc, root)
         _retire_summary(project, year, kind)
         return status
     findings = built.findings

@@ -228,14 +228,14 @@ def run(root: Path, command: str, **options: object) -> int:
         return EXIT_STOPPED
 
 
-def _os_errors_said(command: Callable[[], int]) -> int:
+def _os_errors_said(command: Callable[[], int], root: Path) -> int:
     """A file in the way or a full disk is the user's to fix, not a bug of ours: said in words (F011), exit 2."""
     try:
         return command()
     except OSError as exc:
         from vanban.commands.cli import print_os_error
 
-        return print_os_error(exc)
+        return print_os_error(exc, root)
 
 
 def _dispatch(root: Path, command: str, **options: object) -> int:
@@ -306,7 +306,7 @@ def _dispatch(root: Path, command: str, **options: object) -> int:
             allow_remote=bool(o("allow_remote")),
         ),
     }
-    return bug.guarded(root, lambda: _os_errors_said(calls[command]))
+    return bug.guarded(root, lambda: _os_errors_said(calls[command], root))
 
 
 def finish(status: int) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import os
 import tempfile
 from collections.abc import Callable, Iterable, Iterator, Mapping
@@ -90,11 +91,13 @@ def write_atomic(path: Path, data: bytes) -> None:
 
 def write_all(files: Mapping[Path, bytes], overwrite: frozenset[Path] = frozenset()) -> list[Path]:
     """Write every file or none: each goes to a temporary file beside it, then all are moved in; on any failure
-    (disk full, Ctrl+C, a file that appeared meanwhile) what was moved in, the temporary files and the folders
-    this call made are removed. Only the paths in ``overwrite`` may replace an existing file (FileExistsError)."""
+    (disk full, Ctrl+C, a file that appeared meanwhile, a folder in the way) what was moved in is taken back: a
+    new file removed, a file it replaced put back as it was; the temporary files and the folders this call made
+    are removed. Only the paths in ``overwrite`` may replace an existing file (FileExistsError)."""
     made_dirs: list[Path] = []
     temps: dict[Path, Path] = {}
     moved: list[Path] = []
+    kept: dict[Path, Path] = {}  # a replaced file -> where it waits until every file is in
     try:
         for path, data in files.items():
             missing = [p for p in [path.parent, *path.parent.parents] if not p.exists()]
@@ -109,13 +112,21 @@ def write_all(files: Mapping[Path, bytes], overwrite: frozenset[Path] = frozense
                 os.fsync(handle.fileno())
             os.chmod(tmp, 0o644)
         for path, tmp in temps.items():
-            if path.exists() and path not in overwrite:
-                raise FileExistsError(path)
+            if path.is_dir():
+                raise IsADirectoryError(errno.EISDIR, os.strerror(errno.EISDIR), str(path))
+            if path.exists():
+                if path not in overwrite:
+                    raise FileExistsError(path)
+                waiting = tmp.with_name(tmp.name + ".cu")
+                os.replace(path, waiting)  # a file held open (Windows) fails here, before anything of it moved
+                kept[path] = waiting
             os.replace(tmp, path)
             moved.append(path)
     except BaseException:
         for path in moved:
             path.unlink(missing_ok=True)
+        for path, old in kept.items():
+            os.replace(old, path)
         for tmp in temps.values():
             tmp.unlink(missing_ok=True)
         for folder in reversed(made_dirs):
@@ -124,4 +135,6 @@ def write_all(files: Mapping[Path, bytes], overwrite: frozenset[Path] = frozense
             except OSError:
                 pass
         raise
+    for old in kept.values():
+        old.unlink(missing_ok=True)
     return list(files)
