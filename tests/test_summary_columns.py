@@ -143,3 +143,27 @@ def test_a_column_may_not_take_the_row_numbers_key(project: Project):
     status, _, err = run(cli.tong_hop, project.root, "2024")
     assert status == cli.EXIT_INPUT
     assert f"{DECLARATION}:" in err and "D010" in err and "cột «stt» là số thứ tự của bảng" in err, err
+
+
+def test_a_table_moved_to_a_landscape_page_takes_the_line_that_announces_it(project: Project):
+    """Too wide for the page, the table goes on a landscape page of its own; the paragraph that announces it
+    («… Số liệu từng xã:») goes with it instead of ending the portrait page above."""
+    extra = "".join(
+        f"      them_{i}: {{kieu: so, mo_ta: Thêm {i}, tieu_de: Thêm {i}, cong: true, lay: ke-hoach.ho_ngheo_dau_ky}}\n"
+        for i in range(5)
+    )
+    edit(project.root / DECLARATION, "      tong_so_ho: {", extra + "      tong_so_ho: {")
+    _built(project)
+    body = list(Document(str(project.root / OUT)).element.body)
+    table = next(e for e in body if e.tag == qn("w:tbl") and "STT" in "".join(e.itertext()))
+    lead = body[body.index(table) - 1]
+    assert "".join(lead.itertext()).rstrip().endswith("Số liệu từng xã:")
+    assert lead.find(f"{qn('w:pPr')}/{qn('w:sectPr')}") is None  # it does not end the portrait section
+    portrait_end = body[body.index(lead) - 1].find(f"{qn('w:pPr')}/{qn('w:sectPr')}")
+    assert portrait_end is not None and portrait_end.find(qn("w:pgSz")).get(qn("w:orient")) != "landscape"
+    after = next(
+        found
+        for element in body[body.index(table) :]
+        if (found := element if element.tag == qn("w:sectPr") else element.find(f"{qn('w:pPr')}/{qn('w:sectPr')}")) is not None
+    )
+    assert after.find(qn("w:pgSz")).get(qn("w:orient")) == "landscape"

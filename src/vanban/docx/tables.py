@@ -360,6 +360,11 @@ def _keeps_with_next(p: Any, styles: Any) -> bool:
     return _style_keeps(styles, None if style is None else style.get(qn("w:val")))
 
 
+def _introduces(p: Any) -> bool:
+    """A paragraph that announces the table right after it («Số liệu từng xã:»): it goes where the table goes."""
+    return _text(p).rstrip().endswith(":")
+
+
 def _cell_margin_twips(tbl: Any, styles: Any) -> int:
     """Left plus right cell margins: the table's own, else its style's, else Word's default."""
     places = [tbl.find(qn("w:tblPr"))]
@@ -509,7 +514,9 @@ def _own_landscape_section(tbl: Any, body: Any, styles: Any) -> None:
     last = body.find(qn("w:sectPr"))
     start = tbl
     while (
-        start.getprevious() is not None and start.getprevious().tag == qn("w:p") and _keeps_with_next(start.getprevious(), styles)
+        start.getprevious() is not None
+        and start.getprevious().tag == qn("w:p")
+        and (_keeps_with_next(start.getprevious(), styles) or (start is tbl and _introduces(start.getprevious())))
     ):
         start = start.getprevious()
     previous = start.getprevious()
