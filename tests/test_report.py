@@ -469,6 +469,25 @@ def test_new_year_from_the_report_carries_near_poor_per_unit(project: Project):
     assert lines[1] == "Tiểu khu 1,172,3,,,,Nguyễn Ngọc Khanh,5,,,"
 
 
+def test_new_year_from_the_report_carries_the_near_poor_flows_in_detail(project: Project):
+    """The report's near-poor detail becomes next year's plan's "Kết quả năm trước" detail, which adds up."""
+    add_near_poor_detail(project)
+    assert cli.new_year(project.root, "2025") == 0
+    text = project.plan_file(2025).read_text(encoding="utf-8")
+    for line in (
+        "ho_can_ngheo_thoat: 18",
+        "ho_ngheo_tu_can_ngheo: 0",
+        "ho_can_ngheo_vuot_chuan: 17",
+        "ho_can_ngheo_giam_khac: 1",
+        "ho_can_ngheo_phat_sinh: 5",
+        "ho_can_ngheo_phat_sinh_moi: 5",
+        "ho_can_ngheo_tang_khac: 0",
+    ):
+        assert f"  {line} # theo báo cáo kết quả năm 2024" in text, line
+    fill_2025_targets(project)
+    assert run_checks(project, 2025).findings == []
+
+
 def test_next_plan_is_compared_with_the_reported_year_end(project: Project):
     assert cli.new_year(project.root, "2025") == 0
     fill_2025_targets(project)
