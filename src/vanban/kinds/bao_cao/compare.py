@@ -17,7 +17,7 @@ engine's generic rules.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 
 from vanban.engine.compute import Computed, RowFigures
 from vanban.engine.findings import Finding, error
@@ -73,7 +73,7 @@ def compared(valid: ValidPlan) -> dict[str, str]:
     return {c.key: c.compared[1] for c in columns if c.compared is not None and c.compared[0] == PLAN}
 
 
-def flows(header: list[str]) -> list[tuple[str, tuple[str, ...]]]:
+def flows(header: Collection[str]) -> list[tuple[str, tuple[str, ...]]]:
     """Each stated flow -> the detail columns it must be the sum of (I002), for each group the table details."""
     out = []
     if DECREASES[0] in header:
