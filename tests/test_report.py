@@ -376,6 +376,66 @@ def test_detailed_flows_as_the_national_software_exports_them(project: Project):
     ]
 
 
+NEAR_POOR_DETAIL = ("can_ngheo_giam_vuot_chuan", "can_ngheo_giam_khac", "can_ngheo_tang_phat_sinh_moi", "can_ngheo_tang_khac")
+
+
+def add_near_poor_detail(project: Project) -> None:
+    """The shipped 2024 results with the near-poor detail columns too, adding up: none of its near-poor became
+    poor, so each decrease rose above the line except one death in Tiểu khu 3; each increase is new."""
+    table = project.table_file(2024, "ket_qua")
+    lines = table.read_text(encoding="utf-8").splitlines()
+    header = lines[0].split(",")
+    out = [",".join([*header, *NEAR_POOR_DETAIL])]
+    for line in lines[1:]:
+        row = dict(zip(header, line.split(","), strict=True))
+        died = 1 if row["don_vi"] == "Tiểu khu 3" else 0
+        risen = int(row["thoat_can_ngheo"]) - int(row["tang_tu_can_ngheo"]) - died
+        out.append(",".join([line, str(risen), str(died), row["can_ngheo_phat_sinh"], "0"]))
+    table.write_text("\n".join(out) + "\n", encoding="utf-8")
+
+
+def test_near_poor_flows_in_detail_add_up(project: Project):
+    """Optional can_ngheo_giam_*/can_ngheo_tang_* columns: with those near-poor that became poor (the poor group's
+    tang_tu_can_ngheo) they add up to the near-poor decrease, and to its increase besides the escaped poor."""
+    add_near_poor_detail(project)
+    table = project.table_file(2024, "ket_qua")
+    checked = check_report(project, 2024, YEAR_END)
+    assert checked.findings == []
+    assert checked.computed.values["can_ngheo_giam_khac"] == 1
+    set_cells(table, "TK Thượng Quý", can_ngheo_giam_vuot_chuan="1")  # 0 + 1 + 0, not the 2 decreased
+    set_cells(table, "Tiểu khu 3", can_ngheo_tang_phat_sinh_moi="0")  # 0 + 0, not the 1 new
+    findings = check_report(project, 2024, YEAR_END).findings
+    assert [(f.code, f.place.file, f.place.line, f.place.unit, f.place.field, f.message) for f in findings] == [
+        (
+            "I002",
+            "data/2024/ket_qua.csv",
+            4,
+            "Tiểu khu 3",
+            "can_ngheo_phat_sinh",
+            "hộ cận nghèo phát sinh trong kỳ ghi 1 nhưng các cột chi tiết cộng lại 0 + 0 = 0.",
+        ),
+        (
+            "I002",
+            "data/2024/ket_qua.csv",
+            9,
+            "TK Thượng Quý",
+            "thoat_can_ngheo",
+            "hộ thoát cận nghèo trong kỳ ghi 2 nhưng các cột chi tiết cộng lại 0 + 1 + 0 = 1.",
+        ),
+    ]
+    # No part above its whole (I003), besides not adding up.
+    set_cells(table, "TK Phong Vận", can_ngheo_tang_khac="1")
+    codes = [(f.code, f.place.unit, f.place.field) for f in check_report(project, 2024, YEAR_END).findings]
+    assert ("I002", "TK Phong Vận", "can_ngheo_phat_sinh") in codes and ("I003", "TK Phong Vận", "can_ngheo_tang_khac") in codes
+
+
+def test_near_poor_detail_is_checked_only_in_full(project: Project):
+    """The poor group's detail alone (the shipped example) states no near-poor parts: nothing to add up."""
+    table = project.table_file(2024, "ket_qua")
+    set_cells(table, "TK Thượng Quý", tang_tu_can_ngheo="1", phat_sinh="2", ho_ngheo_cuoi_nam="4", ty_le_ho_ngheo_cuoi_nam="1.59")
+    assert [f.code for f in check_report(project, 2024, YEAR_END).findings if f.code == "I002"] == []
+
+
 def test_guide_data_dictionary_of_the_report_is_generated_from_its_declaration():
     from vanban.commands.dictionary import PAGE, of_kind
 
@@ -407,6 +467,25 @@ def test_new_year_from_the_report_carries_near_poor_per_unit(project: Project):
     lines = project.units_file(2025).read_text(encoding="utf-8").splitlines()
     # Tiểu khu 1: 3 poor and 5 near-poor at the end of 2024 by the report (the plan expected 3 and 7).
     assert lines[1] == "Tiểu khu 1,172,3,,,,Nguyễn Ngọc Khanh,5,,,"
+
+
+def test_new_year_from_the_report_carries_the_near_poor_flows_in_detail(project: Project):
+    """The report's near-poor detail becomes next year's plan's "Kết quả năm trước" detail, which adds up."""
+    add_near_poor_detail(project)
+    assert cli.new_year(project.root, "2025") == 0
+    text = project.plan_file(2025).read_text(encoding="utf-8")
+    for line in (
+        "ho_can_ngheo_thoat: 18",
+        "ho_ngheo_tu_can_ngheo: 0",
+        "ho_can_ngheo_vuot_chuan: 17",
+        "ho_can_ngheo_giam_khac: 1",
+        "ho_can_ngheo_phat_sinh: 5",
+        "ho_can_ngheo_phat_sinh_moi: 5",
+        "ho_can_ngheo_tang_khac: 0",
+    ):
+        assert f"  {line} # theo báo cáo kết quả năm 2024" in text, line
+    fill_2025_targets(project)
+    assert run_checks(project, 2025).findings == []
 
 
 def test_next_plan_is_compared_with_the_reported_year_end(project: Project):

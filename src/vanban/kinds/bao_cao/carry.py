@@ -39,6 +39,11 @@ PLAN_FIGURES = {
     "ho_ngheo_tai_ngheo": "tang_tai_ngheo",
     "ho_ngheo_tu_can_ngheo": "tang_tu_can_ngheo",
     "ho_ngheo_tang_khac": "tang_khac",
+    # The near-poor group's likewise (those that became poor are ho_ngheo_tu_can_ngheo above).
+    "ho_can_ngheo_vuot_chuan": "can_ngheo_giam_vuot_chuan",
+    "ho_can_ngheo_giam_khac": "can_ngheo_giam_khac",
+    "ho_can_ngheo_phat_sinh_moi": "can_ngheo_tang_phat_sinh_moi",
+    "ho_can_ngheo_tang_khac": "can_ngheo_tang_khac",
     "ho_muc_song_trung_binh": "ho_muc_song_trung_binh",
     "so_khau_ngheo": "so_khau_ngheo",
     "so_khau_can_ngheo": "so_khau_can_ngheo",

@@ -7,7 +7,7 @@ The results table (``ket_qua``) and the plan's unit table (``don_vi``, read thro
 |------|------|
 | X003 | each column declared ``doi_chieu: don_vi.<cột>`` (the starts, poor and near-poor) equals the plan's for the unit (both files named) |
 | X004 | the report and the plan list the same units |
-| I002 | the detailed flows add up: ``thoat_ngheo`` = the ``giam_*`` columns, ``phat_sinh`` = the ``tang_*`` columns |
+| I002 | the detailed flows add up: ``thoat_ngheo`` = the ``giam_*`` columns, ``phat_sinh`` = the ``tang_*`` columns; near-poor, when the table has all its detail: ``thoat_can_ngheo`` = ``tang_tu_can_ngheo`` + the ``can_ngheo_giam_*`` columns, ``can_ngheo_phat_sinh`` = the ``can_ngheo_tang_*`` columns |
 | S011 | the near-poor table placed while the results table has no near-poor columns |
 
 Everything else (each unit's flow and rates, the "Cộng" row, the town figures,
@@ -17,7 +17,7 @@ engine's generic rules.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 
 from vanban.engine.compute import Computed, RowFigures
 from vanban.engine.findings import Finding, error
@@ -29,6 +29,9 @@ RESULTS, PLAN = "ket_qua", "don_vi"
 NEAR_POOR_TABLE = "ket_qua_can_ngheo"
 DECREASES = ("giam_thanh_can_ngheo", "giam_vuot_chuan_can_ngheo", "giam_khac")
 INCREASES = ("tang_tu_can_ngheo", "tang_tai_ngheo", "tang_phat_sinh_moi", "tang_khac")
+# The near-poor group likewise; those that became poor are the poor group's ``tang_tu_can_ngheo``.
+NEAR_POOR_DECREASES = ("tang_tu_can_ngheo", "can_ngheo_giam_vuot_chuan", "can_ngheo_giam_khac")
+NEAR_POOR_INCREASES = ("can_ngheo_tang_phat_sinh_moi", "can_ngheo_tang_khac")
 
 
 def _count(row: RowFigures, key: str) -> int:
@@ -70,6 +73,18 @@ def compared(valid: ValidPlan) -> dict[str, str]:
     return {c.key: c.compared[1] for c in columns if c.compared is not None and c.compared[0] == PLAN}
 
 
+def flows(header: Collection[str]) -> list[tuple[str, tuple[str, ...]]]:
+    """Each stated flow -> the detail columns it must be the sum of (I002), for each group the table details."""
+    out = []
+    if DECREASES[0] in header:
+        out += [("thoat_ngheo", DECREASES), ("phat_sinh", INCREASES)]
+    near_poor = [("thoat_can_ngheo", NEAR_POOR_DECREASES), ("can_ngheo_phat_sinh", NEAR_POOR_INCREASES)]
+    # The near-poor group only in full: its totals and all its parts (a table detailing the poor alone states none).
+    if all(key in header and all(p in header for p in parts) for key, parts in near_poor):
+        out += near_poor
+    return out
+
+
 def rules(valid: ValidPlan, computed: Computed) -> Iterator[Finding]:
     results, plan = valid.tables[RESULTS], valid.tables[PLAN]
     pairs = compared(valid)
@@ -98,18 +113,17 @@ def rules(valid: ValidPlan, computed: Computed) -> Iterator[Finding]:
                         f"{label} của «{row.name}» ghi {format_int(stated)} trong {results.file} nhưng kế hoạch năm {year} "
                         f"ghi {format_int(planned_value)} ({plan.file}:{target.line}, cột {planned_column}).",
                     )
-        # The national software's breakdown adds up to the escaped and new households.
-        if DECREASES[0] in results.header:
-            for key, parts in (("thoat_ngheo", DECREASES), ("phat_sinh", INCREASES)):
-                summed = sum(_count(row, p) for p in parts)
-                if _count(row, key) != summed:
-                    terms = " + ".join(format_int(_count(row, p)) for p in parts)
-                    label = valid.declaration.tables[RESULTS].columns[key].label.lower()
-                    yield error(
-                        "I002",
-                        results.place(row.line, key, row.name),
-                        f"{label} ghi {format_int(_count(row, key))} nhưng các cột chi tiết cộng lại {terms} = {format_int(summed)}.",
-                    )
+        # The national software's breakdown adds up to the escaped and new households (poor, and near-poor).
+        for key, parts in flows(results.header):
+            summed = sum(_count(row, p) for p in parts)
+            if _count(row, key) != summed:
+                terms = " + ".join(format_int(_count(row, p)) for p in parts)
+                label = valid.declaration.tables[RESULTS].columns[key].label.lower()
+                yield error(
+                    "I002",
+                    results.place(row.line, key, row.name),
+                    f"{label} ghi {format_int(_count(row, key))} nhưng các cột chi tiết cộng lại {terms} = {format_int(summed)}.",
+                )
     reported = {row.name.casefold() for row in computed.tables[RESULTS].rows}
     for target in computed.tables[PLAN].rows:
         if target.name.casefold() not in reported:
