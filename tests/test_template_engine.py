@@ -4,6 +4,7 @@ and then writes exactly what docxtpl writes."""
 from __future__ import annotations
 
 import io
+import re
 import zipfile
 from pathlib import Path
 
@@ -132,3 +133,25 @@ def test_no_render_writes_to_the_styles_every_copy_shares(tmp_path: Path):
         for element in parsed.shared:
             assert serialize_part_xml(element) == parsed.blobs[id(element)], f"{path.name}: a render changed its styles"
     assert engine.parsed_template.cache_info().misses == len(templates)  # each parsed by the build, once
+
+
+def test_a_template_saved_with_escaped_quotes_builds_the_same_document(tmp_path: Path):
+    """LibreOffice saves a quote inside a Jinja tag as «&apos;» ({%p if b.kind == &apos;table&apos; %}): the
+    same template to Word, docxtpl and the parsed tree; ``check`` must not read «apos» as a variable (M001)."""
+    from tests.conftest import copy_project
+    from vanban.commands import cli
+    from vanban.docx.ooxml.package import part, replace
+
+    plain, escaped = copy_project(tmp_path / "plain"), copy_project(tmp_path / "escaped")
+    template = escaped.root / "templates" / "ke-hoach.docx"
+    xml = part(template.read_bytes(), "word/document.xml")
+    assert b"'" in xml
+    # Every quote in the text escaped, as LibreOffice writes it (the XML declaration's own quotes left alone).
+    saved = re.sub(rb">([^<]*)<", lambda m: b">" + m.group(1).replace(b"'", b"&apos;") + b"<", xml)
+    assert saved.count(b"&apos;") >= 10
+    template.write_bytes(replace(template.read_bytes(), {"word/document.xml": saved}))
+    assert cli.check(escaped.root, "2024") == cli.EXIT_OK
+    for project in (plain, escaped):
+        assert cli.build(project.root, "2024", render=False) == cli.EXIT_OK
+    output = "build/2024/ke-hoach-giam-ngheo-2024.docx"
+    assert (escaped.root / output).read_bytes() == (plain.root / output).read_bytes()

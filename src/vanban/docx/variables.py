@@ -11,6 +11,7 @@ context, following ``for x in list`` loops to the keys of the list's items.
 from __future__ import annotations
 
 import functools
+import html
 import io
 import re
 import zipfile
@@ -72,7 +73,11 @@ def _text_of(data: bytes, shown: str) -> str:
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
         parts = [n for n in archive.namelist() if re.fullmatch(r"word/(document|header\d*|footer\d*)\.xml", n)]
         place = Place(shown)
-        return "\n".join(_TAG.sub("", limits.read_member(archive, n, place).decode("utf-8", "replace")) for n in sorted(parts))
+        # Markup removed, then the XML's escapes read back: LibreOffice writes a quote in a tag as «&apos;»
+        # ({%p if b.kind == &apos;table&apos; %}), which the parsed document (and so docxtpl) reads as «'».
+        return "\n".join(
+            html.unescape(_TAG.sub("", limits.read_member(archive, n, place).decode("utf-8", "replace"))) for n in sorted(parts)
+        )
 
 
 def _names(expression: str) -> Iterator[tuple[str, list[str]]]:
