@@ -4,6 +4,7 @@ there are results. Read back from the .docx a user opens."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -167,3 +168,21 @@ def test_a_table_moved_to_a_landscape_page_takes_the_line_that_announces_it(proj
         if (found := element if element.tag == qn("w:sectPr") else element.find(f"{qn('w:pPr')}/{qn('w:sectPr')}")) is not None
     )
     assert after.find(qn("w:pgSz")).get(qn("w:orient")) == "landscape"
+
+
+def test_a_template_that_lost_its_fit_mark_still_has_its_columns_fitted(tmp_path: Path):
+    """Word and LibreOffice drop a table's description when they save a template, where the generated template
+    marks its table for fitting: a table with a column loop is fitted all the same, to the same document."""
+    from tests.conftest import copy_project
+    from vanban.docx.ooxml.package import part, replace
+
+    shipped, saved = copy_project(tmp_path / "shipped"), copy_project(tmp_path / "saved")
+    template = saved.root / "templates" / "tong-hop.docx"
+    xml = part(template.read_bytes(), "word/document.xml")
+    unmarked = re.sub(rb"<w:tblDescription [^>]*/>", b"", xml)
+    assert unmarked != xml
+    template.write_bytes(replace(template.read_bytes(), {"word/document.xml": unmarked}))
+    for project in (shipped, saved):
+        status, _, err = run(cli.tong_hop, project.root, "2024")
+        assert status == 0, err
+    assert (saved.root / OUT).read_bytes() == (shipped.root / OUT).read_bytes()

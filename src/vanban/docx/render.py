@@ -383,9 +383,10 @@ def render_tree(
         pending: dict[str, Any] = {}
         if tables is not None:
             pending, generator = _prepare_tables(tpl, ctx, tables[1])
-        tpl.render(ctx, jinja_env=env, autoescape=True)
         from vanban.docx import tables as docx_tables
 
+        docx_tables.mark_column_loops(tpl.docx.element.body)  # their widths are fitted to the rendered cells
+        tpl.render(ctx, jinja_env=env, autoescape=True)
         body = tpl.docx.element.body
         made: dict[str, Any] = {}
         if tables is not None:

@@ -540,6 +540,20 @@ def _own_landscape_section(tbl: Any, body: Any, styles: Any) -> None:
                 later.remove(el)
 
 
+def mark_column_loops(body: Any) -> None:
+    """Mark for fitting (``marked``) every table whose columns come from the data (a docxtpl column loop,
+    ``{%tc for … %}``): its widths cannot be the template's. Read from the template itself, so the mark holds for
+    a template saved by Word or LibreOffice (which drop a table's description, where ``tools/make_template.py``
+    also puts it)."""
+    for tbl in body.iter(qn("w:tbl")):
+        if "{%tc" not in _text(tbl).replace(" ", ""):
+            continue
+        tbl_pr = tbl.find(qn("w:tblPr"))
+        mark = None if tbl_pr is None else tbl_pr.find(qn("w:tblDescription"))
+        if tbl_pr is not None and mark is None:
+            tbl_pr.append(tbl_pr.makeelement(qn("w:tblDescription"), {qn("w:val"): FIT_MARK}))
+
+
 def marked(body: Any) -> list[Any]:
     """Tables whose widths are to fit their rendered cells, their mark taken off: hand-made tables that gained
     columns (``add_columns``), and those a template marks itself (``templates/tong-hop.docx``: its columns are the
