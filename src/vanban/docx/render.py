@@ -398,8 +398,8 @@ def render_tree(
                 for marker, name in pending.items()
             }
             docx_tables.replace_markers(body, made)
-        # Widths from what the cells hold, for the tables we drew or widened (issue 21) and those a template marks
-        # (the province summary's, whose columns are the declaration's); the clerk's own hand-made table,
+        # Widths from what the cells hold, for the tables we drew or widened (issue 21) and those whose columns
+        # come from a column loop (the province summary's: the declaration's); the clerk's own hand-made table,
         # untouched, keeps the clerk's widths.
         for tbl in [*docx_tables.marked(body), *made.values()]:
             docx_tables.fit(tbl, tpl.docx.styles.element, body)
@@ -453,7 +453,7 @@ def render_tree(
 def saved(tpl: Any) -> bytes:
     """The bytes ``tpl.save`` would write, already deterministic (``ooxml.package.normalize`` of them): the
     parts python-docx serialises, in its order, zipped once by ``ooxml.package.package`` instead of zipped by
-    python-docx, read back and zipped again (``tests/test_render_bytes.py`` compares both ways)."""
+    python-docx, read back and zipped again (``tests/test_template_engine.py`` compares both ways)."""
     from docx.opc.pkgwriter import PackageWriter
 
     from vanban.docx.ooxml.package import normalize, package
