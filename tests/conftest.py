@@ -4,6 +4,7 @@ import os
 import shutil
 import subprocess
 import sys
+from collections import Counter
 from pathlib import Path
 from typing import NoReturn
 
@@ -39,6 +40,22 @@ def copy_project(target: Path) -> Project:
 @pytest.fixture
 def project(tmp_path: Path) -> Project:
     return copy_project(tmp_path / "project")
+
+
+@pytest.fixture
+def checks(monkeypatch) -> Counter:
+    """How many times each commune's year is checked (``pipeline.run_checks``, in this process): (commune, year) -> n."""
+    from vanban import pipeline
+
+    counted: Counter = Counter()
+    real = pipeline.run_checks
+
+    def counting(project, year, *args, **kwargs):
+        counted[(project.commune, year)] += 1
+        return real(project, year, *args, **kwargs)
+
+    monkeypatch.setattr(pipeline, "run_checks", counting)
+    return counted
 
 
 @pytest.fixture(scope="session")

@@ -10,7 +10,6 @@ from pathlib import Path
 import bench  # benchmarks/bench.py, put on sys.path by conftest
 import pytest
 
-from vanban import pipeline
 from vanban.commands import batch, cli
 from vanban.docx import template
 from vanban.engine import stamp
@@ -65,28 +64,20 @@ def test_build_all_on_every_core_writes_what_one_at_a_time_writes(province: Path
     assert any(name.endswith(".xlsx") for name in written)
 
 
-def test_each_plan_is_checked_once_and_the_summary_reuses_the_checks(province: Path, tmp_path: Path, monkeypatch, capsys):
+def test_each_plan_is_checked_once_and_the_summary_reuses_the_checks(province: Path, tmp_path: Path, checks: Counter, capsys):
     root = _copy(province, tmp_path / "once")
-    checked: Counter = Counter()
-    real = pipeline.run_checks
-
-    def counting(project, year, *args, **kwargs):
-        checked[(project.commune, year)] += 1
-        return real(project, year, *args, **kwargs)
-
-    monkeypatch.setattr(pipeline, "run_checks", counting)
     template.parsed_template.cache_clear()
     assert cli.build_all(root, jobs=1) == cli.EXIT_OK  # one process: the counter sees every check
     assert capsys.readouterr().out.count("đã ghi") == COMMUNES * 2 + 2
-    assert checked == Counter({(f"xa-{i:03d}", y): 1 for i in range(1, COMMUNES + 1) for y in bench.COMMUNE_YEARS})
+    assert checks == Counter({(f"xa-{i:03d}", y): 1 for i in range(1, COMMUNES + 1) for y in bench.COMMUNE_YEARS})
     # One template, parsed once for every document (the summary's is another).
     assert template.parsed_template.cache_info().misses == 2
 
     # Nothing changed: no plan is built and the summary's stamp holds, so nothing is checked at all.
-    checked.clear()
+    checks.clear()
     assert cli.build_all(root, jobs=1) == cli.EXIT_OK
     assert "đã ghi" not in capsys.readouterr().out
-    assert checked == Counter()
+    assert checks == Counter()
 
     # Without its stamp the summary checks each plan itself, once (its year for the table, the other for the
     # trend), since no plan's build ran to give them.
@@ -94,7 +85,7 @@ def test_each_plan_is_checked_once_and_the_summary_reuses_the_checks(province: P
         root / "build" / "tong-hop" / str(bench.COMMUNE_YEARS[-1]) / f"tong-hop-giam-ngheo-{bench.COMMUNE_YEARS[-1]}.docx"
     )
     assert cli.build_all(root, jobs=1) == cli.EXIT_OK
-    assert checked == Counter({(f"xa-{i:03d}", y): 1 for i in range(1, COMMUNES + 1) for y in bench.COMMUNE_YEARS})
+    assert checks == Counter({(f"xa-{i:03d}", y): 1 for i in range(1, COMMUNES + 1) for y in bench.COMMUNE_YEARS})
 
 
 @pytest.mark.parametrize(

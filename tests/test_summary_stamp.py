@@ -13,7 +13,6 @@ import docx
 import openpyxl
 import pytest
 
-from vanban import pipeline
 from vanban.commands import cli
 from vanban.engine import stamp
 from vanban.project import Project
@@ -31,20 +30,6 @@ KEPT = "không đổi, giữ nguyên."
 def two(tmp_path: Path) -> Project:
     """Hà Trung (today's layout, with its results report) and Giáo Hiệu, added by init and filled in."""
     return with_giao_hieu(tmp_path / "project")
-
-
-@pytest.fixture
-def checks(monkeypatch) -> Counter:
-    """How many times each commune's plan is checked (the summary's costly part)."""
-    counted: Counter = Counter()
-    real = pipeline.run_checks
-
-    def counting(project, year, *args, **kwargs):
-        counted[(project.commune, year)] += 1
-        return real(project, year, *args, **kwargs)
-
-    monkeypatch.setattr(pipeline, "run_checks", counting)
-    return counted
 
 
 def _row(root: Path, name: str) -> tuple[dict, list[str]]:
